@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` and `make test`. Everything they
+# need is set up from the lock file into .venv, re-done whenever the lock or
+# pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint check bench package lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \
+	  echo "Kein Bildschirm gefunden: starte mit 'xvfb-run make run' oder nutze die Kommandozeile '$(BIN)/canvass --help'."; \
+	  exit 1; \
+	fi
+	$(BIN)/canvass-app
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check canvass_app tests packaging
+	$(BIN)/mypy
+
+check: $(STAMP)
+	$(BIN)/canvass check
+
+lock:
+	uv pip compile pyproject.toml --extra dev --extra package -o requirements.lock --python-version 3.11 --no-header
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

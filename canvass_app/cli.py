@@ -1,0 +1,72 @@
+"""The `canvass` command: argparse over the core, JSON output, and exit codes.
+
+Exit codes: 0 success, 1 a check found problems, 2 bad input or environment
+(one German line on stderr), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from canvass_app import APP_NAME, __version__, paths
+from canvass_app.commands import COMMAND_MODULES, Handler
+from canvass_app.errors import CanvassError
+from canvass_app.library import Library
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line with exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"canvass: Fehler: {message} (siehe 'canvass --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="canvass",
+        description=(
+            f"{APP_NAME}: Wahlprogramme offline durchsuchen, vergleichen, "
+            "Antwortkarten und Notizen verwalten."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=(
+            "Ordner für eigene Daten (Notizen, importierte Programme, Suchindex); "
+            f"sonst ${paths.DATA_DIR_ENV} oder der Benutzerdatenordner"
+        ),
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_Parser)
+    for module_name in COMMAND_MODULES:
+        module = importlib.import_module(f"canvass_app.commands.{module_name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        library = Library(paths.user_data_dir(args.data_dir))
+        return handler(args, library)
+    except CanvassError as error:
+        print(f"canvass: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("canvass: abgebrochen", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
