@@ -1,0 +1,122 @@
+"""The programme model: Programme → Section → Passage, immutable and JSON-serialisable."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+PassageKind = Literal["pledge", "paragraph"]
+
+
+def fingerprint_text(text: str) -> str:
+    """Letters and digits only, case-folded: what a passage ID is derived from.
+
+    Folding away spacing and punctuation keeps IDs stable when the cleaner
+    improves (a restored space, a fixed dash) but the words stay the same.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\W_]+", "", folded)
+
+
+def passage_id(programme_id: str, text: str, taken: set[str] | None = None) -> str:
+    """A stable ID `<programme_id>:<8 hex>` from the passage's own words.
+
+    It does not depend on position, so inserting or editing another passage
+    never shifts it; identical texts in one programme get `-2`, `-3` suffixes.
+    """
+    digest = hashlib.sha1(fingerprint_text(text).encode("utf-8")).hexdigest()[:8]
+    candidate = f"{programme_id}:{digest}"
+    if taken is None:
+        return candidate
+    suffix = 2
+    unique = candidate
+    while unique in taken:
+        unique = f"{candidate}-{suffix}"
+        suffix += 1
+    taken.add(unique)
+    return unique
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    programme_id: str
+    section_id: str
+    kind: PassageKind
+    text: str
+    lead_in: str | None = None
+    lines: tuple[int, int] | None = None
+
+    @property
+    def full_text(self) -> str:
+        """The whole sentence as read aloud: lead-in plus pledge."""
+        return f"{self.lead_in} {self.text}" if self.lead_in else self.text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "lead_in": self.lead_in,
+            "lines": list(self.lines) if self.lines else None,
+        }
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    passages: tuple[Passage, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "passages": [p.to_json() for p in self.passages],
+        }
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    party: str
+    title: str
+    year: int
+    chapter: str = ""
+    election: str = ""
+    adopted: str | None = None
+    source: str = ""
+    bundled: bool = False
+    sections: tuple[Section, ...] = ()
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def passages(self) -> list[Passage]:
+        return [p for s in self.sections for p in s.passages]
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def summary_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "party": self.party,
+            "title": self.title,
+            "chapter": self.chapter,
+            "election": self.election,
+            "year": self.year,
+            "adopted": self.adopted,
+            "source": self.source,
+            "bundled": self.bundled,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.summary_json()
+        data["metadata"] = dict(self.metadata)
+        data["sections"] = [s.to_json() for s in self.sections]
+        return data
