@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check bench package lock clean
+.PHONY: run test lint check bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ lint: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/canvass check
+
+bench: $(STAMP)
+	@for script in tests/bench/bench_*.py; do \
+	  [ -e "$$script" ] || continue; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python "$$script" || exit 1; \
+	done
 
 lock:
 	uv pip compile pyproject.toml --extra dev --extra package -o requirements.lock --python-version 3.11 --no-header
