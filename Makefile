@@ -17,9 +17,9 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \
 	  echo "Kein Bildschirm gefunden: starte mit 'xvfb-run make run' oder nutze die Kommandozeile '$(BIN)/canvass --help'."; \
-	  exit 1; \
+	else \
+	  $(BIN)/canvass-app; \
 	fi
-	$(BIN)/canvass-app
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
