@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check bench lock clean
+.PHONY: run test lint check bench package package-test lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,19 @@ bench: $(STAMP)
 	  [ -e "$$script" ] || continue; \
 	  QT_QPA_PLATFORM=offscreen $(BIN)/python "$$script" || exit 1; \
 	done
+
+# The desktop bundle (packaging/): one folder in dist/canvass with canvass-app and
+# canvass; fails when it outgrows the size budget.
+BUNDLE := dist/canvass
+package: $(STAMP)
+	$(BIN)/python packaging/build.py --archive --max-mb 110
+
+# The bundle's own self-test, headless and on a virtual X screen (xcb plugin).
+package-test:
+	@test -x $(BUNDLE)/canvass-app || { echo "Kein Paket in $(BUNDLE): erst 'make package' ausführen."; exit 1; }
+	$(BUNDLE)/canvass --version
+	env -u DISPLAY -u WAYLAND_DISPLAY QT_QPA_PLATFORM=offscreen $(BUNDLE)/canvass-app --self-test
+	xvfb-run -a env QT_QPA_PLATFORM=xcb $(BUNDLE)/canvass-app --self-test
 
 lock:
 	uv pip compile pyproject.toml --extra dev --extra package -o requirements.lock --python-version 3.11 --no-header

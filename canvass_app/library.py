@@ -7,9 +7,18 @@ module reaches for a global.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from canvass_app import paths
+
+if TYPE_CHECKING:
+    from canvass_app.content.service import Content
+    from canvass_app.corpus.store import Corpus
+    from canvass_app.export.briefing import BriefingStore
+    from canvass_app.notes.store import NoteStore
+    from canvass_app.search.service import SearchService
 
 
 class Library:
@@ -18,6 +27,57 @@ class Library:
     def __init__(self, data_dir: Path, bundled_dir: Path | None = None) -> None:
         self.data_dir = data_dir
         self.bundled_dir = bundled_dir if bundled_dir is not None else paths.bundled_data_dir()
+
+    @functools.cached_property
+    def corpus(self) -> Corpus:
+        """Bundled programmes plus the user's imports in ``<data_dir>/programmes``; parsed on first use."""
+        from canvass_app.corpus.store import Corpus
+
+        return Corpus(self.bundled_dir, self.data_dir)
+
+    @functools.cached_property
+    def notes(self) -> NoteStore:
+        """Personal notes in ``<data_dir>/notes.db``; the file opens on first use."""
+        from canvass_app.notes.store import NoteStore
+
+        return NoteStore(self.data_dir / "notes.db")
+
+    @functools.cached_property
+    def content(self) -> Content:
+        """Topics and quick-answer cards over the corpus; trainer cards in ``<data_dir>/cards``."""
+        from canvass_app.content.service import Content
+
+        return Content(self.corpus, self.bundled_dir, self.data_dir)
+
+    @functools.cached_property
+    def search(self) -> SearchService:
+        """Search over the corpus and the cards, with notes merged in (never indexed).
+
+        The index key follows the corpus, cards and thesaurus, so importing or
+        removing a programme or editing a card is picked up on the next search.
+        """
+        from canvass_app.search.service import SearchService, note_hits
+
+        content = self.content
+        return SearchService(
+            self.corpus,
+            self.cache_dir,
+            cards=content.cards,
+            topic_passages=lambda topic_id: set(content.passage_ids(topic_id)),
+            note_search=note_hits(self.notes.search),
+            thesaurus_paths=[
+                self.bundled_dir / "thesaurus.toml",
+                self.data_dir / "thesaurus.toml",
+            ],
+            prebuilt_dirs=[self.bundled_dir / "index"],
+        )
+
+    @functools.cached_property
+    def briefings(self) -> BriefingStore:
+        """Briefings a trainer composed, as JSON files in ``<data_dir>/briefings``."""
+        from canvass_app.export.briefing import BriefingStore
+
+        return BriefingStore(self.data_dir / "briefings")
 
     @property
     def cache_dir(self) -> Path:
@@ -28,4 +88,32 @@ class Library:
         problems: list[str] = []
         if not self.bundled_dir.is_dir():
             problems.append(f"Datenordner fehlt: {self.bundled_dir}")
+            return problems
+        problems.extend(self._check_programmes())
+        return problems
+
+    def _check_programmes(self) -> list[str]:
+        """The bundled programmes load, are unchanged, and each yields sections and passages."""
+        import hashlib
+
+        from canvass_app.errors import CanvassError
+
+        problems: list[str] = []
+        try:
+            infos = self.corpus.bundled_infos()
+            for _info, path, _fmt, sha256 in infos:
+                if not path.is_file():
+                    problems.append(f"Programmdatei fehlt: {path}")
+                elif sha256 and hashlib.sha256(path.read_bytes()).hexdigest() != sha256:
+                    problems.append(f"Programmdatei wurde verändert (Prüfsumme falsch): {path}")
+            programmes = {p.id: p for p in self.corpus.programmes()}
+            for info, *_ in infos:
+                programme = programmes.get(info.id)
+                if programme is None or not programme.sections or not programme.passages():
+                    problems.append(f"Programm {info.id} ergibt keinen Text.")
+            problems.extend(self.corpus.problems())
+        except CanvassError as error:
+            problems.append(f"Programme lassen sich nicht laden: {error.message}")
+        except Exception as error:  # a bug in the parser must show up here, not at a door
+            problems.append(f"Programme lassen sich nicht verarbeiten: {error!r}")
         return problems

@@ -17,7 +17,7 @@ from canvass_app.library import Library
 Handler = Callable[[argparse.Namespace, Library], int]
 
 # Modules that contribute subcommands, in the order `canvass --help` lists them.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["corpus", "notes", "content", "search", "export"]
 
 
 def print_json(value: Any) -> None:

@@ -1,71 +1,121 @@
-"""Entry point of `canvass-app`: builds the QApplication and the main window, or runs the self-test."""
+"""Entry point of `canvass-app`: the window, a headless screenshot, or the self-test."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from canvass_app import APP_NAME, __version__, paths
+from canvass_app import APP_ID, APP_NAME, __version__, paths
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
 
+DEFAULT_SCREENSHOT_SIZE = (1280, 820)
 
-def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
+
+def _parse_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x", 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"Größe als BREITExHÖHE angeben, nicht {text!r}") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError("Breite und Höhe müssen zwischen 200 und 8000 liegen")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="canvass-app", description=f"{APP_NAME} (Desktop)")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="Ordner für eigene Daten")
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="ohne Bildschirm starten, Daten und Fenster prüfen, mit 0 beenden",
+        help="ohne Bildschirm starten, Daten, Fenster und Suche prüfen, mit 0 beenden",
     )
-    return parser.parse_args(argv)
+    shot = parser.add_argument_group("Bildschirmfoto (ohne Bildschirm)")
+    shot.add_argument("--screenshot", metavar="DATEI", help="eine Ansicht als PNG speichern und beenden")
+    shot.add_argument(
+        "--view",
+        default="search",
+        metavar="ANSICHT",
+        help="welche Ansicht: search, reader, compare, card, doorstep (Standard: search)",
+    )
+    shot.add_argument("--query", metavar="TEXT", help="Suchbegriff, Thema oder ID für die Ansicht")
+    shot.add_argument(
+        "--size", type=_parse_size, default=DEFAULT_SCREENSHOT_SIZE, metavar="BxH",
+        help="Fenstergröße, z. B. 1280x820",
+    )
+    return parser
+
+
+def _qt_app(argv0: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([argv0])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    return app
 
 
 def self_test(data_dir: Path | None) -> int:
-    """Start headless, build the window, load the data; 0 on success, else one line and 1."""
+    """Run the real paths headless in a temporary data directory (see ui/selftest.py)."""
+    from canvass_app.ui.selftest import run
+
+    return run(data_dir)
+
+
+def screenshot(args: argparse.Namespace, data_dir: Path | None) -> int:
+    """Render one view headless to a PNG (see ui/screenshot.py); prints the file's path."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    app = _qt_app(sys.argv[0])
+    from PySide6.QtCore import QSettings
 
     from canvass_app.ui.main_window import MainWindow
+    from canvass_app.ui.screenshot import render, view_names
 
-    with tempfile.TemporaryDirectory(prefix="canvass-selftest-") as scratch:
-        library = Library(data_dir or Path(scratch))
+    if args.view not in view_names():
+        print(f"canvass-app: Unbekannte Ansicht „{args.view}“; möglich: {', '.join(view_names())}.", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="canvass-shot-") as scratch:
+        # A fresh settings file, so the picture does not depend on the last session's window.
+        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(Library(data_dir or paths.user_data_dir()), settings=settings)
         try:
-            problems = library.check_data()
-            if problems:
-                raise CanvassError(problems[0], exit_code=1)
-            app = QApplication.instance() or QApplication([sys.argv[0]])
-            window = MainWindow(library)
-            window.show()
-            app.processEvents()
-            window.close()
+            path = render(window, Path(args.screenshot), args.view, args.query, args.size)
         except CanvassError as error:
-            print(f"Selbsttest fehlgeschlagen: {error.message}", file=sys.stderr)
-            return error.exit_code or 1
-    print(f"{APP_NAME} {__version__}: Selbsttest bestanden")
+            print(f"canvass-app: {error.message}", file=sys.stderr)
+            return error.exit_code
+        finally:
+            window.close()
+            app.processEvents()
+    print(path)
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     data_dir = Path(args.data_dir).resolve() if args.data_dir else None
     if args.self_test:
         return self_test(data_dir)
+    if args.screenshot:
+        return screenshot(args, data_dir)
 
-    from PySide6.QtWidgets import QApplication
-
+    started = time.perf_counter()
+    app = _qt_app(sys.argv[0])
+    from canvass_app.ui.error_report import install_excepthook
     from canvass_app.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
     window = MainWindow(Library(data_dir or paths.user_data_dir()))
+    install_excepthook(window.report)
     window.show()
+    logging.getLogger(__name__).info("window shown after %.0f ms", (time.perf_counter() - started) * 1000)
     return app.exec()
 
 

@@ -1,30 +1,412 @@
-"""The main window: a shell that hosts the views and receives the library it shows."""
+"""The main window: a shell of menus, a sidebar and a stack of views, wired to one navigator.
+
+Adding a view is a small edit: build it in :meth:`MainWindow._build_views` and
+pass it to :meth:`MainWindow.register_view`. A view is a QWidget with
+``view_name``, ``title``, ``location_kinds`` (the location kinds it shows),
+``show_location(location)`` and ``focus_widget()``; it receives the services it
+needs through its constructor. Other features add actions to ``file_menu``
+with :meth:`MainWindow.add_file_action`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
+from typing import Any
 
-from canvass_app import APP_NAME, __version__
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QMouseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from canvass_app import APP_NAME, __version__, paths
 from canvass_app.library import Library
+from canvass_app.ui import theme
+from canvass_app.ui.compare_view import CompareView
+from canvass_app.ui.navigation import Location, Navigator
+from canvass_app.ui.reader_view import ReaderView
+from canvass_app.ui.search_view import SearchView
+from canvass_app.ui.services import has_service, service
+from canvass_app.ui.sidebar import Sidebar
+from canvass_app.ui.tasks import TaskRunner
+
+SETTINGS_FILE = "settings.ini"
+STATUS_MS = 10000
+
+
+class PlaceholderView(QWidget):
+    """Shown for a location whose view is not part of this version."""
+
+    view_name = "placeholder"
+    title = "Nicht verfügbar"
+    location_kinds: tuple[str, ...] = ()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setObjectName("emptyState")
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+
+    def show_location(self, location: Location) -> None:
+        messages = {
+            "card": self.tr("Antwortkarten sind in dieser Version noch nicht verfügbar."),
+            "note": self.tr("Notizen sind in dieser Version noch nicht verfügbar."),
+            "doorstep": self.tr("Der Haustür-Modus ist in dieser Version noch nicht verfügbar."),
+        }
+        self.label.setText(
+            messages.get(location.kind, self.tr("Diese Ansicht ist in dieser Version noch nicht verfügbar."))
+        )
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+
+def open_settings(library: Library) -> QSettings:
+    """Window settings live in the data directory, so tests and portable installs keep their own."""
+    return QSettings(str(library.data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, settings: QSettings | None = None) -> None:
         super().__init__()
         self.library = library
+        self.settings = settings if settings is not None else open_settings(library)
         self.setWindowTitle(f"{APP_NAME} {__version__}")
-        self.resize(1100, 750)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.search_field = QLineEdit(central)
-        self.search_field.setPlaceholderText(self.tr("Suchen: Frage oder Stichwort eingeben …"))
-        self.search_field.setAccessibleName(self.tr("Suche"))
-        self.search_field.setClearButtonEnabled(True)
-        layout.addWidget(self.search_field)
-        hint = QLabel(self.tr("Willkommen bei Canvass. Tippe eine Frage, z. B. „Glasfaser“."), central)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(hint, 1)
-        self.setCentralWidget(central)
+        self.setObjectName("mainWindow")
+        icon_path = paths.resources_dir() / "canvass.svg"
+        if icon_path.is_file():
+            self.setWindowIcon(QIcon(str(icon_path)))
+        self.text_step = theme.apply_text_scale(self, int(self.settings.value("text/step", 0) or 0))
+
+        self.runner = TaskRunner(self)
+        self.navigator = Navigator(self)
+        self.views: dict[str, QWidget] = {}
+        self._view_for_kind: dict[str, str] = {}
+        self._last_location: dict[str, Location] = {}
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("viewStack")
+        self.sidebar = Sidebar(library, self.navigator, self.runner, self.report)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 900])
+        self.setCentralWidget(self.splitter)
+
+        self.placeholder = PlaceholderView()
+        self.stack.addWidget(self.placeholder)
+        self._build_views()
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("mutedLabel")
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.runner.busy_changed.connect(self._busy_changed)
         self.statusBar().showMessage(self.tr("Bereit"))
-        self.search_field.setFocus()
+
+        self.navigator.location_changed.connect(self._show_location)
+        self.navigator.history_changed.connect(self._update_history_actions)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._restore_settings()
+        self._started = False
+
+    # --- views ---------------------------------------------------------------
+    def _build_views(self) -> None:
+        args = (self.library, self.navigator, self.runner, self.report)
+        self.search_view = SearchView(*args)
+        self.reader_view = ReaderView(*args)
+        self.compare_view = CompareView(*args)
+        for view in (self.search_view, self.reader_view, self.compare_view):
+            self.register_view(view)
+
+    def register_view(self, view: Any) -> None:
+        """Add a view to the stack; locations of its ``location_kinds`` open in it from now on."""
+        self.views[view.view_name] = view
+        self.stack.addWidget(view)
+        for kind in view.location_kinds:
+            self._view_for_kind[kind] = view.view_name
+
+    @property
+    def search_field(self) -> QLineEdit:
+        return self.search_view.field
+
+    def current_view(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def _show_location(self, location: Location) -> None:
+        name = self._view_for_kind.get(location.kind)
+        view: Any = self.views[name] if name else self.placeholder
+        self.stack.setCurrentWidget(view)
+        self._last_location[view.view_name] = location
+        view.show_location(location)
+        # Typing a query keeps the focus in the field; anything else opened takes it.
+        if view is not self.search_view or not self.search_field.hasFocus():
+            view.focus_widget().setFocus()
+        self._update_history_actions()
+
+    def show_view(self, name: str) -> None:
+        """Bring a view to the front with whatever it showed last."""
+        view: Any = self.views[name]
+        last = self._last_location.get(name)
+        if last is not None:
+            self.navigator.open(last)
+        else:
+            self.stack.setCurrentWidget(view)
+            view.focus_widget().setFocus()
+
+    def focus_search(self) -> None:
+        if self.stack.currentWidget() is not self.search_view:
+            self.navigator.open(Location("search", self.search_field.text()))
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    # --- actions, menus, toolbar -----------------------------------------------
+    def _action(
+        self, text: str, tip: str, shortcuts: list[QKeySequence.StandardKey | str], slot: Any, icon: str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        keys: list[QKeySequence] = []
+        for shortcut in shortcuts:
+            found = (
+                QKeySequence.keyBindings(shortcut)
+                if isinstance(shortcut, QKeySequence.StandardKey)
+                else [QKeySequence(shortcut)]
+            )
+            keys.extend(k for k in found if not k.isEmpty() and k not in keys)
+        action.setShortcuts(keys)
+        shown = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+        action.setToolTip(f"{tip} ({shown})" if shown else tip)
+        action.setStatusTip(tip)
+        if icon:
+            action.setIcon(QIcon.fromTheme(icon))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        tr = self.tr
+        self.search_action = self._action(
+            tr("Suchen"), tr("In die Suche springen"), ["Ctrl+K", QKeySequence.StandardKey.Find], self.focus_search
+        )
+        self.back_action = self._action(
+            tr("Zurück"), tr("Zur vorherigen Ansicht"), [QKeySequence.StandardKey.Back, "Alt+Left"],
+            self.navigator.back, "go-previous",
+        )
+        self.forward_action = self._action(
+            tr("Vor"), tr("Zur nächsten Ansicht"), [QKeySequence.StandardKey.Forward, "Alt+Right"],
+            self.navigator.forward, "go-next",
+        )
+        self.reader_action = self._action(
+            tr("Lesen"), tr("Zuletzt gelesenen Abschnitt zeigen"), ["Ctrl+2"], lambda: self.show_view("reader")
+        )
+        self.compare_action = self._action(
+            tr("Vergleich"), tr("Zuletzt verglichenes Thema zeigen"), ["Ctrl+3"], lambda: self.show_view("compare")
+        )
+        self.sidebar_action = self._action(
+            tr("Seitenleiste"), tr("Themen und Inhaltsverzeichnis ein- oder ausblenden"), ["Ctrl+B"],
+            self.toggle_sidebar,
+        )
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setChecked(True)
+        self.focus_sidebar_action = self._action(
+            tr("Zur Seitenleiste"), tr("Tastaturfokus in Themen und Inhaltsverzeichnis"), ["Ctrl+T"],
+            self.focus_sidebar,
+        )
+        self.bigger_action = self._action(
+            tr("Schrift größer"), tr("Text vergrößern"), [QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"],
+            lambda: self.scale_text(self.text_step + 1),
+        )
+        self.smaller_action = self._action(
+            tr("Schrift kleiner"), tr("Text verkleinern"), [QKeySequence.StandardKey.ZoomOut, "Ctrl+-"],
+            lambda: self.scale_text(self.text_step - 1),
+        )
+        self.reset_text_action = self._action(
+            tr("Normale Schriftgröße"), tr("Text in Standardgröße"), ["Ctrl+0"], lambda: self.scale_text(0)
+        )
+        self.quit_action = self._action(
+            tr("Beenden"), tr("Canvass beenden"), [QKeySequence.StandardKey.Quit, "Ctrl+Q"], self.close
+        )
+        self.shortcuts_action = self._action(
+            tr("Tastenkürzel"), tr("Alle Tastenkürzel anzeigen"), [QKeySequence.StandardKey.HelpContents, "F1"],
+            self.show_shortcuts,
+        )
+        self.about_action = self._action(tr("Über Canvass"), tr("Version und Datenordner"), [], self.show_about)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Navigation"))
+        bar.setObjectName("navigationBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.back_action, self.forward_action):
+            bar.addAction(action)
+            button = bar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(action.text())
+        bar.addWidget(self.search_field)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        self.file_menu: QMenu = menu_bar.addMenu(self.tr("&Datei"))
+        self._file_end = self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        go = menu_bar.addMenu(self.tr("&Gehe zu"))
+        for action in (self.search_action, self.back_action, self.forward_action, None,
+                       self.reader_action, self.compare_action, self.focus_sidebar_action):
+            if action is None:
+                go.addSeparator()
+            else:
+                go.addAction(action)
+        self.go_menu = go
+        view = menu_bar.addMenu(self.tr("&Ansicht"))
+        for action in (self.sidebar_action, None, self.bigger_action, self.smaller_action, self.reset_text_action):
+            if action is None:
+                view.addSeparator()
+            else:
+                view.addAction(action)
+        self.view_menu = view
+        help_menu = menu_bar.addMenu(self.tr("&Hilfe"))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+        self.help_menu = help_menu
+
+    def add_file_action(self, action: QAction) -> None:
+        """Put an action (import, export …) into the File menu, above "Beenden"."""
+        if action.parent() is None:
+            action.setParent(self)
+        self.addAction(action)
+        self.file_menu.insertAction(self._file_end, action)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.navigator.can_go_back())
+        self.forward_action.setEnabled(self.navigator.can_go_forward())
+
+    # --- commands ---------------------------------------------------------------
+    def report(self, message: str) -> None:
+        """One German sentence in the status bar: how every view tells the user something."""
+        self.statusBar().showMessage(message, STATUS_MS)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Lädt …") if busy else "")
+
+    def scale_text(self, step: int) -> None:
+        self.text_step = theme.apply_text_scale(self, step)
+        self.settings.setValue("text/step", self.text_step)
+        current = self.navigator.current
+        if current is not None and current.kind != "search":
+            # Rich text carries sizes from when it was built; rebuild it in the new size.
+            self.navigator.open(current)
+        self.search_view.list.doItemsLayout()
+        self.report(self.tr("Schriftgröße: %d %%") % round(100 * (1 + theme.STEP_FACTOR * self.text_step)))
+
+    def toggle_sidebar(self) -> None:
+        self.set_sidebar_visible(self.sidebar.isHidden())
+
+    def set_sidebar_visible(self, visible: bool) -> None:
+        self.sidebar.setHidden(not visible)
+        self.sidebar_action.setChecked(visible)
+
+    def focus_sidebar(self) -> None:
+        self.set_sidebar_visible(True)
+        self.sidebar.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for action in self.actions():
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            if keys:
+                rows.append(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{action.text().replace('&', '')}</td></tr>")
+        rows.append(f"<tr><td><b>{self.tr('↑ ↓, Enter')}</b></td><td>&nbsp;&nbsp;{self.tr('Ergebnis wählen und öffnen')}</td></tr>")
+        rows.append(f"<tr><td><b>{self.tr('Strg+Umschalt+C')}</b></td><td>&nbsp;&nbsp;{self.tr('Als Zitat kopieren')}</td></tr>")
+        QMessageBox.information(self, self.tr("Tastenkürzel"), "<table>" + "".join(rows) + "</table>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Über Canvass"),
+            self.tr("%s %s: Wahlprogramme offline nachschlagen.<br>Datenordner: %s")
+            % (APP_NAME, __version__, self.library.data_dir),
+        )
+
+    # --- start, settings, close -------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+            # After the first paint: fill the sidebar and open the search index in the background.
+            QTimer.singleShot(0, self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.sidebar.load()
+        if has_service(self.library, "search"):
+            library = self.library
+            self.runner.run(self, lambda: service(library, "search"), lambda _s: None, self.report)
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self.set_sidebar_visible(str(self.settings.value("window/sidebar", "true")).lower() != "false")
+        last = Location.from_setting(self.settings.value("window/location"))
+        self.navigator.open(last or Location("search", ""))
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/sidebar", "false" if self.sidebar.isHidden() else "true")
+        self.settings.setValue("text/step", self.text_step)
+        current = self.navigator.current
+        if current is not None:
+            self.settings.setValue("window/location", current.to_setting())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.runner.shutdown()
+        super().closeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Mouse back/forward buttons work wherever the pointer is in this window.
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
+            assert isinstance(event, QMouseEvent)
+            button = event.button()
+            if button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton) and watched.window() is self:
+                if button == Qt.MouseButton.BackButton:
+                    self.navigator.back()
+                else:
+                    self.navigator.forward()
+                return True
+        return super().eventFilter(watched, event)

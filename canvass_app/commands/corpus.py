@@ -1,0 +1,155 @@
+"""`canvass programmes`, `show`, `import` and `remove`: the programme corpus on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from canvass_app.commands import print_json
+from canvass_app.corpus.model import Passage, Programme
+from canvass_app.library import Library
+
+
+def register(subparsers: Any) -> None:
+    listing = subparsers.add_parser(
+        "programmes",
+        help="Wahlprogramme auflisten",
+        description="Alle Programme: die mitgelieferten zuerst, dann die importierten.",
+    )
+    listing.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    listing.set_defaults(handler=_programmes)
+
+    show = subparsers.add_parser(
+        "show",
+        help="ein Programm vollständig anzeigen",
+        description="Ein Programm mit Abschnitten und Textstellen (IDs zum Zitieren).",
+    )
+    show.add_argument("id", metavar="ID", help="Programm-ID, siehe 'canvass programmes'")
+    show.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    show.set_defaults(handler=_show)
+
+    importing = subparsers.add_parser(
+        "import",
+        help="ein weiteres Programm importieren (Text, Markdown oder PDF)",
+        description=(
+            "Liest ein Programm als Textdatei (aus einer PDF kopiert), Markdown (Überschriften "
+            "werden Abschnitte) oder PDF mit Textebene, bereinigt es und macht es durchsuchbar."
+        ),
+    )
+    importing.add_argument("file", metavar="DATEI")
+    importing.add_argument("--id", required=True, metavar="ID", help="z. B. gruene-muenster-2025")
+    importing.add_argument("--party", required=True, metavar="PARTEI")
+    importing.add_argument("--title", required=True, metavar="TITEL")
+    importing.add_argument("--year", required=True, type=_year, metavar="JAHR")
+    importing.add_argument("--election", default="", metavar="TEXT", help="z. B. Kommunalwahl 2025")
+    importing.add_argument(
+        "--adopted", default=None, metavar="DATUM", help="Beschlussdatum JJJJ-MM-TT"
+    )
+    importing.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
+    importing.set_defaults(handler=_import)
+
+    remove = subparsers.add_parser(
+        "remove",
+        help="ein importiertes Programm entfernen",
+        description="Entfernt ein importiertes Programm; die mitgelieferten bleiben.",
+    )
+    remove.add_argument("id", metavar="ID")
+    remove.set_defaults(handler=_remove)
+
+
+def _year(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{value}“ ist keine Jahreszahl") from None
+
+
+def _programmes(args: argparse.Namespace, library: Library) -> int:
+    programmes = library.corpus.programmes()
+    if args.json:
+        print_json([p.summary_json() for p in programmes])
+        return 0
+    for p in programmes:
+        origin = "mitgeliefert" if p.bundled else "importiert"
+        passages = len(p.passages())
+        print(f"{p.id}  {p.party}: {p.title} ({p.year}, {origin}, {passages} Textstellen)")
+    return 0
+
+
+def _show(args: argparse.Namespace, library: Library) -> int:
+    programme = library.corpus.programme(args.id)
+    if args.json:
+        print_json(programme.to_json())
+        return 0
+    print(render_programme(programme))
+    return 0
+
+
+def render_programme(programme: Programme) -> str:
+    """The programme as readable text: heading, metadata, then sections with passage IDs."""
+    width = min(100, max(60, shutil.get_terminal_size((100, 24)).columns))
+    out = [f"{programme.party}: {programme.title} ({programme.year})"]
+    details = [
+        f"Kapitel „{programme.chapter}“" if programme.chapter else "",
+        programme.election,
+        f"beschlossen am {programme.adopted}" if programme.adopted else "",
+    ]
+    if any(details):
+        out.append(" · ".join(d for d in details if d))
+    for section in programme.sections:
+        out.append("")
+        out.append(f"## {section.title or '(ohne Überschrift)'}")
+        for passage in section.passages:
+            out.append("")
+            out.append(_passage_label(passage))
+            body = passage.full_text if passage.kind == "pledge" else passage.text
+            prefix = "  • " if passage.kind == "pledge" else "  "
+            out.append(
+                textwrap.fill(
+                    body,
+                    width,
+                    initial_indent=prefix,
+                    subsequent_indent="    " if passage.kind == "pledge" else "  ",
+                )
+            )
+    return "\n".join(out)
+
+
+def _passage_label(passage: Passage) -> str:
+    label = f"[{passage.id}]"
+    if passage.lines:
+        first, last = passage.lines
+        label += f" Z. {first}" if first == last else f" Z. {first}–{last}"
+    return label
+
+
+def _import(args: argparse.Namespace, library: Library) -> int:
+    programme = library.corpus.import_file(
+        Path(args.file),
+        programme_id=args.id,
+        party=args.party,
+        title=args.title,
+        year=args.year,
+        election=args.election,
+        adopted=args.adopted,
+    )
+    if args.json:
+        data = programme.summary_json()
+        data["sections"] = len(programme.sections)
+        data["passages"] = len(programme.passages())
+        print_json(data)
+        return 0
+    print(
+        f"Programm „{programme.id}“ importiert: {len(programme.sections)} Abschnitte, "
+        f"{len(programme.passages())} Textstellen."
+    )
+    return 0
+
+
+def _remove(args: argparse.Namespace, library: Library) -> int:
+    library.corpus.remove(args.id)
+    print(f"Programm „{args.id}“ entfernt.")
+    return 0

@@ -1,0 +1,146 @@
+"""`canvass export topic|card` and `canvass brief`: topic summaries, cards and briefings as PDF or HTML."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from canvass_app.errors import CanvassError
+from canvass_app.export.briefing import BRIEFING_SUFFIX, load_briefing
+from canvass_app.export.builders import build_briefing, build_card, build_topic_summary
+from canvass_app.export.document import LAYOUTS, Document
+from canvass_app.export.html import render_html
+from canvass_app.library import Library
+
+
+def _add_outputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pdf", metavar="DATEI", help="als A4-PDF in DATEI schreiben")
+    parser.add_argument("--html", metavar="DATEI", help="als HTML (für E-Mail) in DATEI schreiben")
+
+
+def register(subparsers: Any) -> None:
+    export = subparsers.add_parser(
+        "export", help="ein Thema oder eine Antwortkarte als PDF oder HTML ausgeben"
+    )
+    kinds = export.add_subparsers(dest="export_kind", metavar="ART", required=True)
+    topic = kinds.add_parser("topic", help="Themenübersicht: was jedes Programm sagt, die Karten")
+    topic.add_argument("id", metavar="ID", help="Themen-ID (siehe 'canvass topics')")
+    _add_outputs(topic)
+    topic.set_defaults(handler=export_topic)
+    card = kinds.add_parser("card", help="eine Antwortkarte")
+    card.add_argument("id", metavar="ID", help="Karten-ID (siehe 'canvass cards')")
+    _add_outputs(card)
+    card.set_defaults(handler=export_card)
+
+    brief = subparsers.add_parser("brief", help="ein gespeichertes Briefing als PDF oder HTML ausgeben")
+    brief.add_argument(
+        "file",
+        metavar="DATEI",
+        help="Briefing-Datei (Pfad, oder Name im Ordner 'briefings' des Datenordners)",
+    )
+    _add_outputs(brief)
+    brief.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        help="full: ganzes Briefing; pocket: nur Karten, zweispaltig (sonst wie gespeichert)",
+    )
+    brief.set_defaults(handler=export_briefing)
+
+
+def export_topic(args: argparse.Namespace, library: Library) -> int:
+    _require_output(args)
+    return _write(build_topic_summary(library, args.id), args)
+
+
+def export_card(args: argparse.Namespace, library: Library) -> int:
+    _require_output(args)
+    return _write(build_card(library, args.id), args)
+
+
+def export_briefing(args: argparse.Namespace, library: Library) -> int:
+    _require_output(args)
+    briefing = load_briefing(_briefing_path(args.file, library))
+    return _write(build_briefing(library, briefing, layout=args.layout), args)
+
+
+def _briefing_path(name: str, library: Library) -> Path:
+    """A path as given, else a name in the data directory's briefings folder."""
+    given = Path(name).expanduser()
+    if given.exists():
+        return given
+    folder = library.briefings.directory
+    for candidate in (folder / name, folder / f"{name}{BRIEFING_SUFFIX}"):
+        if candidate.is_file():
+            return candidate
+    return given  # load_briefing names the missing file
+
+
+def _require_output(args: argparse.Namespace) -> None:
+    if not args.pdf and not args.html:
+        raise CanvassError("Bitte ein Ziel angeben: --pdf DATEI oder --html DATEI.")
+
+
+def _write(document: Document, args: argparse.Namespace) -> int:
+    if args.html:
+        path = _target(args.html)
+        _replace_atomically(path, lambda temporary: temporary.write_text(render_html(document), encoding="utf-8"))
+        print(f"HTML geschrieben: {path}")
+    if args.pdf:
+        path = _target(args.pdf)
+        pages = 0
+
+        def write_pdf(temporary: Path) -> None:
+            nonlocal pages
+            pages = _render_pdf(document, temporary)
+
+        _replace_atomically(path, write_pdf)
+        print(f"PDF geschrieben: {path} ({pages} {'Seite' if pages == 1 else 'Seiten'})")
+    return 0
+
+
+def _target(name: str) -> Path:
+    path = Path(name).expanduser().resolve()
+    if path.is_dir():
+        raise CanvassError(f"{path} ist ein Ordner; bitte einen Dateinamen angeben.")
+    if not path.parent.is_dir():
+        raise CanvassError(f"Den Ordner {path.parent} gibt es nicht; bitte zuerst anlegen.")
+    return path
+
+
+def _replace_atomically(path: Path, write: Any) -> None:
+    """Write next to the target, then rename: a failed export never leaves half a file."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    except OSError as error:
+        raise CanvassError(f"In {path.parent} kann nicht geschrieben werden ({error.strerror}).") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise CanvassError(f"{path} kann nicht geschrieben werden ({error.strerror}).") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _render_pdf(document: Document, path: Path) -> int:
+    # The PDF renderer is Qt by design (QTextDocument on a QPdfWriter): the app's print
+    # preview and PDF export call the same renderer, so the CLI and the app produce the
+    # same pages. Qt is imported here, inside the handler, so the rest of the CLI and the
+    # core never load it; a headless QGuiApplication is enough for fonts and layout.
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        _keep_alive.append(QGuiApplication(["canvass"]))
+    from canvass_app.ui.render import render_pdf
+
+    return render_pdf(document, path)
+
+
+# The application object must outlive every Qt object the renderer creates.
+_keep_alive: list[object] = []

@@ -1,0 +1,129 @@
+"""`canvass search`: search the programmes (and cards, notes) for one query or a file of queries."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from canvass_app.commands import print_json
+from canvass_app.errors import CanvassError
+from canvass_app.library import Library
+from canvass_app.search.service import Hit, SearchResults
+from canvass_app.search.snippets import plain
+
+MAX_BATCH_BYTES = 10 * 1024 * 1024
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "search",
+        help="Programme durchsuchen",
+        description=(
+            "Sucht in den Programmen, Antwortkarten und Notizen. Erlaubt sind "
+            '"genaue Wortfolgen", förder* (Wortanfang), -wort (ausschließen).'
+        ),
+    )
+    parser.add_argument("query", nargs="?", metavar="SUCHE", help="Suchbegriffe")
+    parser.add_argument(
+        "--programme",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="nur in diesem Programm suchen (mehrfach möglich)",
+    )
+    parser.add_argument("--topic", metavar="ID", help="nur Passagen zu diesem Thema")
+    parser.add_argument("--limit", type=int, default=10, metavar="N", help="höchstens N Treffer")
+    parser.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    parser.add_argument(
+        "--batch",
+        metavar="DATEI",
+        help="eine Suche pro Zeile aus DATEI ('-' für die Standardeingabe)",
+    )
+    parser.set_defaults(handler=_search)
+
+
+def _check_programmes(library: Library, wanted: list[str]) -> None:
+    known = {str(p.id) for p in library.corpus.programmes()}
+    for programme_id in wanted:
+        if programme_id not in known:
+            raise CanvassError(
+                f"Unbekanntes Programm „{programme_id}“; die IDs zeigt 'canvass programmes'."
+            )
+
+
+def _read_batch(name: str) -> list[str]:
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_BATCH_BYTES + 1)
+        else:
+            path = Path(name)
+            if path.is_dir():
+                raise CanvassError(f"„{name}“ ist ein Ordner, keine Datei mit Suchanfragen.")
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BATCH_BYTES + 1)
+    except FileNotFoundError as error:
+        raise CanvassError(f"Datei „{name}“ nicht gefunden.") from error
+    except OSError as error:
+        raise CanvassError(f"Datei „{name}“ ist nicht lesbar ({error.strerror}).") from error
+    if len(data) > MAX_BATCH_BYTES:
+        raise CanvassError(f"Datei „{name}“ ist größer als 10 MB; bitte aufteilen.")
+    # Any bytes are a valid query; undecodable ones must not stop a bulk run.
+    text = data.decode("utf-8-sig", errors="replace")
+    return text.splitlines()
+
+
+def _search(args: argparse.Namespace, library: Library) -> int:
+    if args.limit < 1:
+        raise CanvassError("--limit muss mindestens 1 sein.")
+    if args.batch is not None and args.query is not None:
+        raise CanvassError("Entweder eine Suche oder --batch DATEI angeben, nicht beides.")
+    if args.batch is None and args.query is None:
+        raise CanvassError("Bitte einen Suchbegriff angeben, z. B. canvass search Glasfaser.")
+    _check_programmes(library, args.programme)
+    service = library.search
+    if args.topic is not None:
+        service.check_topic(args.topic)
+    queries = _read_batch(args.batch) if args.batch is not None else [args.query]
+    for query in queries:
+        results = service.search(
+            query, programmes=args.programme, topic=args.topic, limit=args.limit
+        )
+        if args.json and args.batch is not None:
+            sys.stdout.write(json.dumps([h.to_json() for h in results.hits], ensure_ascii=False))
+            sys.stdout.write("\n")
+        elif args.json:
+            print_json([h.to_json() for h in results.hits])
+        else:
+            _print_plain(query, results, show_query=args.batch is not None)
+    return 0
+
+
+def _source(hit: Hit) -> str:
+    if hit.type == "card":
+        return "Antwortkarte"
+    if hit.type == "note":
+        return "Notiz"
+    parts = [str(hit.party or hit.programme or "")]
+    if hit.year:
+        parts.append(str(hit.year))
+    if hit.section_title:
+        parts.append(f"Abschnitt „{hit.section_title}“")
+    return " · ".join(parts)
+
+
+def _print_plain(query: str, results: SearchResults, show_query: bool) -> None:
+    if show_query:
+        print(f"# {query}")
+    if results.suggestion:
+        print(f"Meinten Sie „{results.suggestion}“?")
+    if not results.hits:
+        print("Keine Treffer.")
+    for number, hit in enumerate(results.hits, start=1):
+        print(f"{number}. {_source(hit)}  [{hit.id}]")
+        lead = f"({hit.lead_in} …) " if hit.lead_in else ""
+        print(f"   {lead}{plain(hit.snippet)}")
+    if show_query:
+        print()

@@ -1,0 +1,493 @@
+"""The content service: topics and cards over the corpus, trainer cards, card packs, and checks."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from canvass_app.content.model import Card, Override, Topic
+from canvass_app.content.parsing import (
+    Problem,
+    card_from_data,
+    override_from_data,
+    topic_from_data,
+)
+from canvass_app.content.topics import (
+    PassageContext,
+    assign,
+    contexts,
+    descendants,
+    passages_by_topic,
+)
+from canvass_app.content.validation import (
+    Reference,
+    card_problems,
+    override_problems,
+    problems_for,
+    topic_problems,
+)
+from canvass_app.corpus.model import Passage, Programme
+from canvass_app.errors import CanvassError
+
+PACK_FORMAT = "canvass-card-pack"
+PACK_VERSION = 1
+
+
+class CorpusSource(Protocol):
+    """The part of the corpus store that content needs."""
+
+    def programmes(self) -> Sequence[Programme]: ...
+
+
+class PackRejected(CanvassError):
+    """A card pack that fails validation; nothing of it was stored."""
+
+    def __init__(self, path: Path, problems: Sequence[Problem]) -> None:
+        super().__init__(
+            f"Das Kartenpaket {path} wurde nicht importiert: {len(problems)} Problem(e), "
+            "es wurde nichts gespeichert.",
+            exit_code=2,
+        )
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class ProgrammeCoverage:
+    """What one programme says on a topic: its passages, or nothing."""
+
+    programme: Programme
+    passages: tuple[Passage, ...]
+    section_titles: tuple[str, ...]
+
+    @property
+    def says_nothing(self) -> bool:
+        return not self.passages
+
+
+@dataclass(frozen=True)
+class TopicView:
+    """One topic side by side across all programmes, with its subtopics and cards."""
+
+    topic: Topic
+    subtopics: tuple[Topic, ...]
+    coverage: tuple[ProgrammeCoverage, ...]
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Assignment computed for one state of the corpus and the overrides."""
+
+    key: tuple[str, ...]
+    contexts: tuple[PassageContext, ...]
+    passages: dict[str, Passage]
+    programmes: tuple[Programme, ...]
+    assignment: dict[str, tuple[str, ...]]
+    by_topic: dict[str, list[str]]
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(Path(root.name) / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+class Content:
+    """Topics and quick-answer cards for one data directory, over a corpus passed in."""
+
+    def __init__(self, corpus: CorpusSource, bundled_dir: Path, data_dir: Path) -> None:
+        self._corpus = corpus
+        self._bundled_dir = bundled_dir
+        self._data_dir = data_dir
+        self._reset()
+
+    def _reset(self) -> None:
+        self._load_problems: list[Problem] = []
+        self._topics: list[Topic] | None = None
+        self._overrides: list[Override] = []
+        self._shipped_cards: dict[str, Card] | None = None
+        self._user_cards: dict[str, Card] | None = None
+        self._user_problems: list[Problem] = []
+        self._user_overrides: list[Override] | None = None
+        self._user_override_problems: list[Problem] = []
+        self._snapshot: _Snapshot | None = None
+
+    # -- where things live -------------------------------------------------
+    @property
+    def topics_file(self) -> Path:
+        return self._bundled_dir / "topics.toml"
+
+    @property
+    def shipped_cards_dir(self) -> Path:
+        return self._bundled_dir / "cards"
+
+    @property
+    def user_cards_dir(self) -> Path:
+        return self._data_dir / "cards"
+
+    @property
+    def user_topics_file(self) -> Path:
+        return self._data_dir / "topics.toml"
+
+    def _show(self, path: Path) -> str:
+        return _display(path, self._bundled_dir)
+
+    # -- loading -----------------------------------------------------------
+    def _load_topics(self) -> list[Topic]:
+        if self._topics is not None:
+            return self._topics
+        topics: list[Topic] = []
+        overrides: list[Override] = []
+        shown = self._show(self.topics_file)
+        try:
+            data = _read_toml(self.topics_file)
+        except FileNotFoundError:
+            self._load_problems.append(Problem(shown, "Themendatei fehlt"))
+            data = {}
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            self._load_problems.append(Problem(shown, f"Themendatei nicht lesbar: {error}"))
+            data = {}
+        messages: list[str] = []
+        for raw in data.get("topic", []):
+            topic = topic_from_data(raw, messages)
+            if topic is not None:
+                topics.append(topic)
+        for raw in data.get("override", []):
+            override = override_from_data(raw, shown, messages)
+            if override is not None:
+                overrides.append(override)
+        self._load_problems.extend(problems_for(shown, messages))
+        self._topics = topics
+        self._overrides = overrides
+        return topics
+
+    def _load_user_overrides(self) -> list[Override]:
+        if self._user_overrides is not None:
+            return self._user_overrides
+        self._user_override_problems = []
+        overrides: list[Override] = []
+        path = self.user_topics_file
+        if path.is_file():
+            messages: list[str] = []
+            try:
+                data = _read_toml(path)
+            except (OSError, tomllib.TOMLDecodeError) as error:
+                messages.append(f"Korrekturdatei nicht lesbar: {error}")
+                data = {}
+            if "topic" in data:
+                messages.append("eigene Themen sind hier nicht vorgesehen, nur [[override]]")
+            for raw in data.get("override", []):
+                override = override_from_data(raw, str(path), messages)
+                if override is not None:
+                    overrides.append(override)
+            self._user_override_problems = problems_for(str(path), messages)
+        self._user_overrides = overrides
+        return overrides
+
+    def _load_shipped_cards(self) -> dict[str, Card]:
+        if self._shipped_cards is not None:
+            return self._shipped_cards
+        cards: dict[str, Card] = {}
+        files = sorted(self.shipped_cards_dir.glob("*.toml")) if self.shipped_cards_dir.is_dir() else []
+        for path in files:
+            shown = self._show(path)
+            try:
+                data = _read_toml(path)
+            except (OSError, tomllib.TOMLDecodeError) as error:
+                self._load_problems.append(Problem(shown, f"Kartendatei nicht lesbar: {error}"))
+                continue
+            # A file holds one card at top level, or several as [[card]] tables.
+            raw_cards = data["card"] if isinstance(data.get("card"), list) else [data]
+            for raw in raw_cards:
+                messages: list[str] = []
+                card = card_from_data(raw, messages, origin="shipped", source=shown)
+                label = card.id if card else None
+                self._load_problems.extend(problems_for(shown, messages, label))
+                if card is None:
+                    continue
+                if card.id in cards:
+                    self._load_problems.append(
+                        Problem(shown, f"die ID gibt es schon in {cards[card.id].source}", card.id)
+                    )
+                    continue
+                cards[card.id] = card
+        self._shipped_cards = cards
+        return cards
+
+    def _load_user_cards(self) -> dict[str, Card]:
+        if self._user_cards is not None:
+            return self._user_cards
+        self._user_problems = []
+        cards: dict[str, Card] = {}
+        directory = self.user_cards_dir
+        for path in sorted(directory.glob("*.json")) if directory.is_dir() else []:
+            messages: list[str] = []
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+                self._user_problems.append(Problem(str(path), f"Kartendatei nicht lesbar: {error}"))
+                continue
+            card = card_from_data(data, messages, origin="user", source=str(path))
+            self._user_problems.extend(problems_for(str(path), messages, card.id if card else None))
+            if card is None:
+                continue
+            if path.stem != card.id:
+                self._user_problems.append(
+                    Problem(str(path), "Dateiname und Karten-ID stimmen nicht überein", card.id)
+                )
+            cards[card.id] = card
+        self._user_cards = cards
+        return cards
+
+    def reload(self) -> None:
+        """Forget everything read from disk (after files changed behind our back)."""
+        self._reset()
+
+    # -- corpus snapshot ---------------------------------------------------
+    def _state(self) -> _Snapshot:
+        programmes = tuple(self._corpus.programmes())
+        key = tuple(p.id for prog in programmes for p in prog.passages())
+        topics = self._load_topics()
+        overrides = [*self._overrides, *self._load_user_overrides()]
+        if self._snapshot is not None and self._snapshot.key == key:
+            return self._snapshot
+        ctx = tuple(contexts(programmes))
+        assignment = assign(topics, ctx, overrides)
+        snapshot = _Snapshot(
+            key=key,
+            contexts=ctx,
+            passages={c.passage.id: c.passage for c in ctx},
+            programmes=programmes,
+            assignment=assignment,
+            by_topic=passages_by_topic(topics, assignment, key),
+        )
+        self._snapshot = snapshot
+        return snapshot
+
+    def _reference(self) -> Reference:
+        state = self._state()
+        return Reference(
+            passages=state.passages,
+            programme_ids=frozenset(p.id for p in state.programmes),
+            topic_ids=frozenset(t.id for t in self._load_topics()),
+        )
+
+    # -- topics ------------------------------------------------------------
+    def topics(self) -> list[Topic]:
+        return list(self._load_topics())
+
+    def topic(self, topic_id: str) -> Topic:
+        for topic in self._load_topics():
+            if topic.id == topic_id:
+                return topic
+        raise CanvassError(f"Thema '{topic_id}' gibt es nicht; 'canvass topics' listet alle Themen.")
+
+    def topics_of(self, passage_id: str) -> list[Topic]:
+        """The topics a passage belongs to directly (at least one for every passage)."""
+        ids = self._state().assignment.get(passage_id, ())
+        return [t for t in self._load_topics() if t.id in ids]
+
+    def passage_ids(self, topic_id: str) -> list[str]:
+        """Passages of the topic and its subtopics, in corpus order."""
+        self.topic(topic_id)
+        return list(self._state().by_topic.get(topic_id, []))
+
+    def topic_view(self, topic_id: str) -> TopicView:
+        topic = self.topic(topic_id)
+        state = self._state()
+        members = set(state.by_topic.get(topic_id, []))
+        coverage: list[ProgrammeCoverage] = []
+        for programme in state.programmes:
+            passages: list[Passage] = []
+            titles: list[str] = []
+            for section in programme.sections:
+                for passage in section.passages:
+                    if passage.id in members:
+                        passages.append(passage)
+                        titles.append(section.title)
+            coverage.append(ProgrammeCoverage(programme, tuple(passages), tuple(titles)))
+        family = set(descendants(self._load_topics(), topic_id))
+        subtopics = tuple(t for t in self._load_topics() if t.parent == topic_id)
+        cards = tuple(c for c in self.cards() if family & set(c.topics))
+        return TopicView(topic, subtopics, tuple(coverage), cards)
+
+    # -- cards -------------------------------------------------------------
+    def cards(self) -> list[Card]:
+        """Shipped cards, with a trainer's card of the same ID in place of the shipped one."""
+        merged = dict(self._load_shipped_cards())
+        merged.update(self._load_user_cards())
+        return [merged[k] for k in sorted(merged)]
+
+    def card(self, card_id: str) -> Card:
+        user = self._load_user_cards().get(card_id)
+        if user is not None:
+            return user
+        shipped = self._load_shipped_cards().get(card_id)
+        if shipped is not None:
+            return shipped
+        raise CanvassError(f"Karte '{card_id}' gibt es nicht; 'canvass cards' listet alle Karten.")
+
+    def shipped_card(self, card_id: str) -> Card | None:
+        return self._load_shipped_cards().get(card_id)
+
+    def validate_card(self, card: Card) -> list[str]:
+        """Problems that keep a card from being saved or imported (empty when it is sound)."""
+        from canvass_app.content.parsing import ID_PATTERN
+
+        problems: list[str] = []
+        if not ID_PATTERN.match(card.id):
+            problems.append(f"Karten-ID '{card.id}' ist ungültig (nur a-z, 0-9 und -)")
+        problems.extend(card_problems(card, self._reference()))
+        return problems
+
+    def save_card(self, card: Card) -> Card:
+        """Store a trainer's card in the user data directory; shipped files are never touched."""
+        problems = self.validate_card(card)
+        if problems:
+            raise CanvassError(f"Die Karte '{card.id}' wurde nicht gespeichert: " + "; ".join(problems) + ".")
+        path = self.user_cards_dir / f"{card.id}.json"
+        self._write_atomically({path: card.to_json()})
+        self._user_cards = None
+        return self.card(card.id)
+
+    def delete_card(self, card_id: str) -> bool:
+        """Remove a trainer's card; a shipped card of the same ID shows again. False if none."""
+        path = self.user_cards_dir / f"{card_id}.json"
+        if not path.is_file():
+            return False
+        try:
+            path.unlink()
+        except OSError as error:
+            raise CanvassError(f"Die Karte '{card_id}' konnte nicht gelöscht werden: {error}.") from error
+        self._user_cards = None
+        return True
+
+    def _write_atomically(self, files: dict[Path, dict[str, Any]]) -> None:
+        """Write every file to a temporary name first, then rename all: no half-written cards."""
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for path, payload in files.items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(payload, out, ensure_ascii=False, indent=2)
+                    out.write("\n")
+                staged.append((Path(temp_name), path))
+            for temp, path in staged:
+                os.replace(temp, path)
+        except OSError as error:
+            for temp, _ in staged:
+                temp.unlink(missing_ok=True)
+            raise CanvassError(f"Karten konnten nicht gespeichert werden: {error}.") from error
+
+    # -- packs -------------------------------------------------------------
+    def export_pack(self, path: Path, card_ids: Sequence[str] | None = None, *, user_only: bool = False) -> int:
+        """Write cards as one pack file; returns how many cards it holds."""
+        if card_ids:
+            cards = [self.card(i) for i in card_ids]
+        else:
+            cards = [c for c in self.cards() if c.origin == "user" or not user_only]
+        if not cards:
+            raise CanvassError("Es gibt keine Karten zum Exportieren.")
+        pack = {
+            "format": PACK_FORMAT,
+            "version": PACK_VERSION,
+            "exported": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "cards": [c.to_json() for c in cards],
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(pack, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        except OSError as error:
+            raise CanvassError(f"Das Kartenpaket konnte nicht geschrieben werden: {error}.") from error
+        return len(cards)
+
+    def read_pack(self, path: Path) -> tuple[list[Card], list[Problem]]:
+        """Cards in a pack and every problem with them, without storing anything."""
+        shown = str(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as error:
+            raise CanvassError(f"Die Datei {path} gibt es nicht.") from error
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            return [], [Problem(shown, f"keine lesbare JSON-Datei ({error})")]
+        if not isinstance(data, dict) or data.get("format") != PACK_FORMAT:
+            return [], [Problem(shown, f"kein Kartenpaket (Formatangabe '{PACK_FORMAT}' fehlt)")]
+        if data.get("version") != PACK_VERSION:
+            return [], [Problem(shown, f"Paketversion {data.get('version')!r} wird nicht unterstützt (erwartet {PACK_VERSION})")]
+        raw_cards = data.get("cards")
+        if not isinstance(raw_cards, list) or not raw_cards:
+            return [], [Problem(shown, "das Paket enthält keine Karten")]
+        cards: list[Card] = []
+        problems: list[Problem] = []
+        seen: set[str] = set()
+        for index, raw in enumerate(raw_cards, start=1):
+            messages: list[str] = []
+            card = card_from_data(raw, messages, origin="user", source=shown)
+            label = card.id if card else f"Nr. {index}"
+            if card is not None:
+                if card.id in seen:
+                    messages.append("die ID kommt im Paket mehrfach vor")
+                seen.add(card.id)
+                messages.extend(self.validate_card(card))
+                cards.append(card)
+            problems.extend(problems_for(shown, messages, label))
+        return cards, problems
+
+    def import_pack(self, path: Path) -> list[Card]:
+        """Validate a pack and store all its cards as trainer cards, or refuse it whole."""
+        cards, problems = self.read_pack(path)
+        if problems:
+            raise PackRejected(path, problems)
+        self._write_atomically({self.user_cards_dir / f"{c.id}.json": c.to_json() for c in cards})
+        self._user_cards = None
+        return [self.card(c.id) for c in cards]
+
+    # -- checks ------------------------------------------------------------
+    def check(self) -> list[Problem]:
+        """Every problem in shipped and user content; empty when all is sound."""
+        topics = self._load_topics()
+        shipped = self._load_shipped_cards()
+        user = self._load_user_cards()
+        user_overrides = self._load_user_overrides()
+        state = self._state()
+        ref = self._reference()
+        problems: list[Problem] = list(self._load_problems)
+        shown_topics = self._show(self.topics_file)
+        problems.extend(problems_for(shown_topics, topic_problems(topics, state.contexts)))
+        for override in self._overrides:
+            problems.extend(problems_for(override.source, override_problems(override, ref)))
+        problems.extend(self._user_override_problems)
+        for override in user_overrides:
+            problems.extend(problems_for(override.source, override_problems(override, ref)))
+        for card in [*shipped.values(), *user.values()]:
+            problems.extend(problems_for(card.source, card_problems(card, ref), card.id))
+        problems.extend(self._user_problems)
+        for passage_id, topic_ids in state.assignment.items():
+            if not topic_ids:
+                problems.append(Problem(shown_topics, f"Passage {passage_id} hat kein Thema"))
+        return problems
+
+    def stats(self) -> dict[str, int]:
+        state = self._state()
+        fallback = {t.id for t in self._load_topics() if t.fallback}
+        return {
+            "cards": len(self.cards()),
+            "topics": len(self._load_topics()),
+            "passages": len(state.passages),
+            "citations": sum(len(c.citations()) for c in self.cards()),
+            "fallback_only": sum(1 for ids in state.assignment.values() if set(ids) <= fallback),
+        }

@@ -1,0 +1,343 @@
+"""Cleaning rules that turn text extracted from a PDF into plain lines, one small function per rule.
+
+Every rule is conservative: it removes only layout artefacts (line numbers, page
+numbers, running headers, bullet marks, escapes) and never a word of the
+programme. The structure parser (``structure.py``) applies them in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# --- characters -----------------------------------------------------------------
+
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+# Escapes that were corrupted before they reached us: the escape names a wrong
+# letter. Keyed by the decoded (wrong) word, valued by the right one; matched on
+# word stems so that inflected forms are repaired too.
+_CORRUPT_STEMS: dict[str, str] = {
+    "einschlieälich": "einschließlich",
+    "schlieälich": "schließlich",
+}
+
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+
+
+def decode_escapes(text: str) -> str:
+    """``f\\u00f6rdern`` → ``fördern``, then repair escapes known to be corrupt."""
+    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    for wrong, right in _CORRUPT_STEMS.items():
+        decoded = re.sub(wrong, right, decoded, flags=re.IGNORECASE)
+    return decoded
+
+
+def normalise_characters(text: str) -> str:
+    """Line endings, exotic spaces, zero-width marks, ligatures and soft hyphens made plain.
+
+    A soft hyphen at a line end marks a hyphenation break, so it becomes a real
+    hyphen there (the line joiner undoes it); elsewhere it is invisible and goes.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACES.sub(" ", text)
+    text = _ZERO_WIDTH.sub("", text)
+    for ligature, letters in _LIGATURES.items():
+        text = text.replace(ligature, letters)
+    text = re.sub(r"\u00ad[ ]*\n", "-\n", text)
+    return text.replace("\u00ad", "")
+
+
+def remove_private_use(line: str) -> str:
+    """Private-use glyphs (Wingdings bullets, icon fonts) carry no words: drop them."""
+    return _PRIVATE_USE.sub(" ", line) if _PRIVATE_USE.search(line) else line
+
+
+# --- markers and numbers at the start of a line ---------------------------------
+
+# Bullet marks seen in extracted PDFs: hyphen, Unicode hyphens and dashes, dots, squares, arrows.
+BULLET_CHARS = "-\u2010\u2011\u2012\u2013\u2014\u2022\u00b7\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u27a4\u25ba\u25b8\u2023\u2043\u2219*"
+_BULLET = re.compile(rf"^[{re.escape(BULLET_CHARS)}](?:\s+|$)")
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|[a-z][)])\s+")
+DASHES = "\u2013\u2014"
+
+
+def strip_bullet(line: str) -> tuple[str | None, str]:
+    """``"- den Ausbau"`` → ``("-", "den Ausbau")``; no bullet → ``(None, line)``."""
+    match = _BULLET.match(line)
+    if not match:
+        return None, line
+    return line[0], line[match.end() :]
+
+
+def strip_numbered_marker(line: str) -> tuple[str | None, str]:
+    """``"3. mehr Busse"`` → ``("3.", "mehr Busse")``; the caller decides whether it is a list mark."""
+    match = _NUMBERED.match(line)
+    if not match:
+        return None, line
+    return match.group(0).strip(), line[match.end() :]
+
+
+# Up to eight digits: extraction glues neighbouring line numbers together ("218219").
+_BARE_NUMBERS = re.compile(r"^\s*\d{1,8}(?:\s+\d{1,8})*\s*$")
+
+
+def is_bare_numbers(line: str) -> bool:
+    """A line of nothing but integers: PDF line numbers or a page number, never prose."""
+    return bool(_BARE_NUMBERS.match(line))
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:Seite|S\.|Page)\s*\d{1,4}(?:\s*(?:/|von|of)\s*\d{1,4})?"
+    r"|\d{1,4}\s*(?:/|von)\s*\d{1,4}"
+    r"|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014])\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_page_number(line: str) -> bool:
+    """``Seite 3``, ``3 / 24``, ``- 3 -``: page furniture."""
+    return bool(_PAGE_NUMBER.match(line)) or is_bare_numbers(line)
+
+
+# --- words inside a line ----------------------------------------------------------
+
+_NUMBER_TOKEN = re.compile(r"(?<!\S)\d{1,4}(?!\S)")
+
+
+def number_tokens(line: str) -> list[tuple[int, int, int]]:
+    """Standalone integers in a line as ``(start, end, value)``: candidates for PDF line numbers."""
+    return [(m.start(), m.end(), int(m.group(0))) for m in _NUMBER_TOKEN.finditer(line)]
+
+
+def longest_increasing(values: Sequence[int]) -> set[int]:
+    """Indices of one longest strictly increasing subsequence (patience sorting, O(n log n)).
+
+    PDF line numbers climb through a document; a real number in a sentence
+    ("bis 2030", "10 Prozent") breaks that climb and is left out.
+    """
+    import bisect
+
+    tails: list[int] = []
+    tail_index: list[int] = []
+    parent: list[int] = [-1] * len(values)
+    for i, value in enumerate(values):
+        pos = bisect.bisect_left(tails, value)
+        if pos == len(tails):
+            tails.append(value)
+            tail_index.append(i)
+        else:
+            tails[pos] = value
+            tail_index[pos] = i
+        parent[i] = tail_index[pos - 1] if pos > 0 else -1
+    chosen: set[int] = set()
+    k = tail_index[-1] if tail_index else -1
+    while k >= 0:
+        chosen.add(k)
+        k = parent[k]
+    return chosen
+
+
+_LETTER_SPACED_WORD = re.compile(r"\S(?: \S)*")
+_LETTER_SPACED_LONG = re.compile(r"\S(?: \S){2,}")
+
+
+def fix_letter_spacing(line: str) -> str:
+    """``"W o h n e n  i n  M ü n s t e r"`` → ``"Wohnen in Münster"``.
+
+    Letters are one space apart, words two or more; a line qualifies only if
+    every group is made of single characters and one group has three or more.
+    """
+    stripped = line.strip()
+    if "  " not in stripped and not _LETTER_SPACED_LONG.fullmatch(stripped):
+        return line
+    groups = re.split(r"\s{2,}", stripped)
+    if not all(_LETTER_SPACED_WORD.fullmatch(g) for g in groups):
+        return line
+    if not any(_LETTER_SPACED_LONG.fullmatch(g) for g in groups):
+        return line
+    if sum(ch.isalpha() for ch in stripped) < 4:
+        return line
+    return " ".join(g.replace(" ", "") for g in groups)
+
+
+_MISSING_SPACE = re.compile(r"(?<=[a-zäöüß]{2})([.!?])(?=[A-ZÄÖÜ][a-zäöüß])")
+
+
+def restore_sentence_space(text: str) -> str:
+    """``"Hochschullandschaft.Diese"`` → ``"Hochschullandschaft. Diese"`` (not ``z.B.``, not ``kitz.do``)."""
+    return _MISSING_SPACE.sub(r"\1 ", text)
+
+
+def collapse_spaces(text: str) -> str:
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+# Short words after which a hyphen at a line end is an elided compound ("Bildungs- und").
+_ELISION_FOLLOWERS = frozenset(
+    {"und", "oder", "bzw", "bzw.", "sowie", "als", "wie", "bis", "noch", "statt", "u.", "&"}
+)
+
+
+def join_lines(first: str, second: str) -> str:
+    """Join two lines of one sentence, undoing end-of-line hyphenation.
+
+    ``Müns-`` + ``ter`` → ``Münster``; ``Bildungs-`` + ``und`` → ``Bildungs- und``;
+    ``Klimaschutz-`` + ``Leitfäden`` → ``Klimaschutz-Leitfäden``.
+    """
+    first = first.rstrip()
+    second = second.lstrip()
+    if not first:
+        return second
+    if not second:
+        return first
+    if first.endswith("-") and len(first) >= 2 and first[-2].isalpha():
+        next_word = second.split(" ", 1)[0]
+        if next_word.casefold() in _ELISION_FOLLOWERS:
+            return f"{first} {second}"
+        if second[0].islower():
+            return first[:-1] + second
+        return first + second
+    return f"{first} {second}"
+
+
+# --- page furniture -------------------------------------------------------------
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def remove_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """Drop running headers and footers: the same line (digits aside) at the top or
+    bottom of at least half the pages. Returns the pages and the removed texts.
+    """
+    if len(pages) < 2:
+        return pages, []
+    edge = 3
+    counts: Counter[str] = Counter()
+    for page in pages:
+        filled = [line for line in page if line.strip()]
+        keys = {_furniture_key(line) for line in filled[:edge] + filled[-edge:]}
+        counts.update(keys)
+    threshold = max(2, (len(pages) + 1) // 2)
+    running = {key for key, n in counts.items() if n >= threshold and len(key) <= 120}
+    removed: list[str] = []
+    result: list[list[str]] = []
+    for page in pages:
+        filled_idx = [i for i, line in enumerate(page) if line.strip()]
+        edges = set(filled_idx[:edge] + filled_idx[-edge:])
+        kept: list[str] = []
+        for i, line in enumerate(page):
+            if i in edges and _furniture_key(line) in running:
+                removed.append(line.strip())
+                continue
+            kept.append(line)
+        result.append(kept)
+    return result, removed
+
+
+def remove_numbered_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Without page breaks: drop footers like ``Wahlprogramm 2025 | Seite 7`` that recur
+    at least three times with only their numbers changing.
+    """
+    by_key: dict[str, set[str]] = {}
+    counts: Counter[str] = Counter()
+    for line in lines:
+        stripped = " ".join(line.split())
+        if not stripped or len(stripped) > 100 or not re.search(r"\d", stripped):
+            continue
+        if not re.search(r"[A-Za-zÄÖÜäöüß]", stripped):
+            continue
+        key = _furniture_key(stripped)
+        counts[key] += 1
+        by_key.setdefault(key, set()).add(stripped)
+    repeated = {k for k, n in counts.items() if n >= 3 and len(by_key[k]) >= 3}
+    kept = [line for line in lines if _furniture_key(line) not in repeated or not line.strip()]
+    removed = [line.strip() for line in lines if line.strip() and _furniture_key(line) in repeated]
+    return kept, removed
+
+
+_TOC_TITLE = re.compile(
+    r"^\s*(?:Inhalt|Inhaltsverzeichnis|Inhaltsübersicht)\s*:?\s*$", re.IGNORECASE
+)
+_TOC_LEADER = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$")
+_TOC_ENTRY = re.compile(r"^.{2,120}?\s\d{1,4}\s*$")
+
+
+def remove_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Drop a table of contents: an ``Inhalt`` line and the entries ending in page
+    numbers below it, plus any line with dot leaders (``Wohnen ....... 12``).
+    """
+    kept: list[str] = []
+    removed: list[str] = []
+    in_toc = False
+    for line in lines:
+        stripped = line.strip()
+        if _TOC_TITLE.match(stripped):
+            in_toc = True
+            removed.append(stripped)
+            continue
+        if in_toc:
+            if not stripped or _TOC_ENTRY.match(stripped) or _TOC_LEADER.search(stripped):
+                if stripped:
+                    removed.append(stripped)
+                continue
+            in_toc = False
+        if _TOC_LEADER.search(stripped):
+            removed.append(stripped)
+            continue
+        kept.append(line)
+    return kept, removed
+
+
+def is_cover_page(page: Sequence[str]) -> bool:
+    """A first page with few words and no full sentence is a cover, not programme text."""
+    words = sum(len(line.split()) for line in page)
+    sentences = any(re.search(r"[.!?]\s*$", line.strip()) for line in page if line.strip())
+    return 0 < words <= 40 and not sentences
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What page cleaning removed, kept for the programme's metadata and for tests."""
+
+    running: tuple[str, ...] = ()
+    toc: tuple[str, ...] = ()
+    cover: tuple[str, ...] = ()
+
+
+def remove_page_furniture(text: str) -> tuple[list[str], Furniture]:
+    """Split into lines, dropping cover page, running headers/footers and table of contents.
+
+    Pages are separated by form feeds (pdftotext and our PDF reader write them);
+    without them only numbered repeating footers can be recognised.
+    """
+    pages = [page.split("\n") for page in text.split("\f")]
+    cover: list[str] = []
+    if len(pages) >= 3 and is_cover_page(pages[0]):
+        cover = [line.strip() for line in pages[0] if line.strip()]
+        pages = pages[1:]
+    running: list[str] = []
+    if len(pages) >= 2:
+        pages, running = remove_running_lines(pages)
+    lines = [line for page in pages for line in [*page, ""]]
+    if len(pages) < 2:
+        lines, repeats = remove_numbered_repeats(lines)
+        running.extend(repeats)
+    lines, toc = remove_table_of_contents(lines)
+    return lines, Furniture(tuple(running), tuple(toc), tuple(cover))

@@ -1,0 +1,139 @@
+"""Read a programme file a user brings (plain text, Markdown, or a PDF with a text layer) into raw text.
+
+Each refusal is a :class:`CanvassError` with one German sentence naming the
+problem; nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from canvass_app.corpus.structure import Format
+from canvass_app.errors import CanvassError
+
+# Programmes are a few hundred kilobytes of text; a PDF with photos a few megabytes.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class RawProgramme:
+    """Text as extracted, before cleaning; ``format`` tells the parser how to read it."""
+
+    text: str
+    format: Format
+    source_kind: str  # "text", "markdown" or "pdf"
+
+
+def read_programme_file(path: Path) -> RawProgramme:
+    name = path.name or str(path)
+    if not path.exists():
+        raise CanvassError(f"Die Datei {path} gibt es nicht; bitte den Pfad prüfen.")
+    if path.is_dir():
+        raise CanvassError(f"{path} ist ein Ordner, keine Datei.")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CanvassError(
+                f"Die Datei {name} ist mit {size / 1024 / 1024:.0f} MB zu groß "
+                f"(höchstens {MAX_FILE_BYTES // 1024 // 1024} MB); bitte nur das Programm importieren."
+            )
+        if size == 0:
+            raise CanvassError(f"Die Datei {name} ist leer.")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise CanvassError(
+            f"Die Datei {name} lässt sich nicht lesen ({error.strerror})."
+        ) from error
+    if data.lstrip()[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
+        return RawProgramme(_pdf_text(path, data, name), "text", "pdf")
+    text = _decode_text(data, name)
+    if not text.strip():
+        raise CanvassError(f"Die Datei {name} ist leer.")
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return RawProgramme(text, "markdown", "markdown")
+    return RawProgramme(text, "text", "text")
+
+
+def _decode_text(data: bytes, name: str) -> str:
+    if b"\x00" in data[:65536]:
+        raise CanvassError(
+            f"Die Datei {name} ist keine Textdatei, Markdown-Datei oder PDF; bitte eine solche wählen."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            fallback = data.decode("cp1252")
+        except UnicodeDecodeError:
+            fallback = ""
+        if fallback and _mostly_text(fallback):
+            raise CanvassError(
+                f"Die Datei {name} ist nicht UTF-8-kodiert (vermutlich Windows-1252); "
+                "bitte als UTF-8 speichern und erneut importieren."
+            ) from None
+        raise CanvassError(
+            f"Die Datei {name} ist keine Textdatei, Markdown-Datei oder PDF; bitte eine solche wählen."
+        ) from None
+    if not _mostly_text(text):
+        raise CanvassError(
+            f"Die Datei {name} ist keine Textdatei, Markdown-Datei oder PDF; bitte eine solche wählen."
+        )
+    return text
+
+
+def _mostly_text(text: str) -> bool:
+    if not text:
+        return True
+    controls = len(_CONTROL.findall(text))
+    letters = sum(ch.isalpha() for ch in text[:200000])
+    sample = min(len(text), 200000)
+    return controls <= 0.01 * len(text) and letters >= 0.3 * sample
+
+
+def _pdf_text(path: Path, data: bytes, name: str) -> str:
+    """Page texts joined by form feeds, so page cleaning can see running headers."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    # pypdf reports recoverable damage through logging and warnings; the user
+    # gets our one sentence instead.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise CanvassError(
+                    f"Die PDF-Datei {name} ist verschlüsselt; bitte eine ungeschützte Fassung verwenden."
+                )
+            pages = [page.extract_text() or "" for page in reader.pages]
+    except CanvassError:
+        raise
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+        RecursionError,
+    ) as error:
+        raise CanvassError(
+            f"Die Datei {name} lässt sich nicht als PDF lesen (beschädigt?); bitte eine andere Fassung verwenden."
+        ) from error
+    text = "\f".join(pages)
+    if sum(ch.isalpha() for ch in text) < 20:
+        raise CanvassError(
+            f"Die PDF-Datei {name} enthält keinen Text (vermutlich eingescannt); "
+            "bitte eine PDF mit Textebene oder den Text als .txt importieren."
+        )
+    return text

@@ -1,0 +1,596 @@
+"""Turn a programme's raw text into sections, pledges and paragraphs, with PDF line numbers where reliable.
+
+The parser works on the cleaned lines of ``cleaning.py`` and decides, line by
+line, whether a line continues the sentence before it, starts a paragraph, a
+list item (pledge), a lead-in ("Dafür werden wir") or a heading. It knows no
+party: the same rules read the bundled programmes and the next one a user imports.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from canvass_app.corpus import cleaning
+
+Format = Literal["text", "markdown"]
+UnitKind = Literal["heading", "leadin", "item", "paragraph"]
+
+# Words a heading never ends with: a line ending in one is a wrapped sentence.
+_STOPWORDS_TEXT = """
+und oder aber sowie sondern der die das den dem des ein eine einen einem einer eines
+in im an am auf aus bei mit nach von vom zu zum zur für über unter vor durch gegen ohne
+um als wie wenn dass daß ihre ihr ihren unsere unser unseren sein seine ist sind wird
+werden wir sie es sich nicht auch noch so sehr mehr dort hier
+"""
+_STOPWORDS = frozenset(re.findall(r"\S+", _STOPWORDS_TEXT))
+_TERMINAL = (".", "!", "?", ":", ";", ",")
+_SENTENCE_END = re.compile(r"""[.!?:;]["'»«”“)\]]*$""")
+_LEADIN = re.compile(
+    r"^(?:[A-ZÄÖÜ][\wäöüß]*\s+)(?:[\wäöüß]+\s+){0,2}(?:werden|wollen|möchten|fordern|müssen|setzen|stehen|treten|"
+    r"machen|brauchen|schlagen)\s+wir\b[^.!?]{0,30}:?$"
+)
+_HEADER_KEYS = re.compile(
+    r"^(Kapitel|Initiator\*innen|Antragsteller\*innen|Antragsteller|Titel|Gremium|"
+    r"Beschlussdatum|Tagesordnungspunkt|Status|Sachgebiet|Antragsnummer)\b\s*:?\s*(.*)$"
+)
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_DEFAULT_WIDTH = 90
+
+
+@dataclass
+class SourceLine:
+    """One cleaned line: its text split at PDF line numbers, and what marked its start."""
+
+    pieces: list[tuple[tuple[int, ...], str]]
+    bullet: str | None = None
+    numbered: bool = False
+    blank_before: bool = False
+    blank_after: bool = False
+    # How the next line starts: PDF text often has no blank line after a heading.
+    next_starts_sentence: bool = False
+    heading_level: int | None = None
+
+    @property
+    def text(self) -> str:
+        return cleaning.collapse_spaces(" ".join(t for _, t in self.pieces if t))
+
+    @property
+    def numbers(self) -> list[int]:
+        return [n for nums, _ in self.pieces for n in nums]
+
+
+@dataclass
+class Unit:
+    kind: UnitKind
+    lines: list[SourceLine] = field(default_factory=list)
+    text: str = ""
+
+    def add(self, line: SourceLine) -> None:
+        text = line.text
+        if self.lines and line.bullet and line.bullet in cleaning.DASHES:
+            # A dash that continues a sentence is punctuation, not a bullet.
+            text = f"{line.bullet} {text}"
+        self.text = cleaning.join_lines(self.text, text) if self.lines else text
+        self.lines.append(line)
+
+    @property
+    def is_open(self) -> bool:
+        return not _SENTENCE_END.search(self.text)
+
+
+@dataclass(frozen=True)
+class ParsedPassage:
+    kind: Literal["pledge", "paragraph"]
+    text: str
+    lead_in: str | None
+    lines: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class ParsedSection:
+    title: str
+    passages: tuple[ParsedPassage, ...]
+
+
+@dataclass(frozen=True)
+class ParsedProgramme:
+    sections: tuple[ParsedSection, ...]
+    metadata: dict[str, str]
+
+
+# --- header ------------------------------------------------------------------------
+
+
+def split_motion_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """A motion-tool header (Kapitel / Initiator*innen / Titel / Text) becomes metadata.
+
+    Recognised only when the text starts with one of those keys and a line
+    ``Text`` closes the header within the first 30 lines.
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled or not _HEADER_KEYS.match(lines[filled[0]].strip()):
+        return {}, lines
+    end = next((i for i in filled[:30] if lines[i].strip() == "Text"), None)
+    if end is None:
+        return {}, lines
+    metadata: dict[str, str] = {}
+    key: str | None = None
+    for line in lines[:end]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        match = _HEADER_KEYS.match(stripped)
+        if match:
+            key = match.group(1)
+            metadata[key] = match.group(2).strip()
+        elif key is not None:
+            metadata[key] = f"{metadata[key]} {stripped}".strip()
+    return {k: v for k, v in metadata.items() if v}, lines[end + 1 :]
+
+
+# --- lines -------------------------------------------------------------------------
+
+
+@dataclass
+class _Prepared:
+    text: str
+    bullet: str | None
+    heading_level: int | None = None
+
+
+def _prepare(line: str, fmt: Format) -> _Prepared | None:
+    """Strip private-use glyphs, letter spacing, markdown syntax and the first bullet mark."""
+    line = cleaning.remove_private_use(line).rstrip()
+    if not line.strip():
+        return None
+    heading_level = None
+    if fmt == "markdown":
+        match = _MARKDOWN_HEADING.match(line.strip())
+        if match:
+            return _Prepared(_strip_markdown_inline(match.group(2)), None, len(match.group(1)))
+        line = _strip_markdown_inline(line)
+        if re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", line):
+            return None  # a thematic break
+    line = cleaning.fix_letter_spacing(line).strip()
+    if cleaning.is_page_number(line):
+        return None
+    bullet, rest = cleaning.strip_bullet(line)
+    if fmt == "markdown" and bullet is None and line[:2] in ("+ ",):
+        bullet, rest = "+", line[2:]
+    if bullet is not None and not rest.strip():
+        return None
+    return _Prepared(rest.strip(), bullet, heading_level)
+
+
+def _strip_markdown_inline(text: str) -> str:
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    return re.sub(r"^\s*>\s?", "", text)
+
+
+def _line_number_positions(prepared: list[_Prepared | None]) -> set[tuple[int, int]]:
+    """Which standalone integers are PDF line numbers: (line index, token start) pairs.
+
+    Line numbers climb through the document, so they are the longest increasing
+    run of standalone integers; the document counts as line-numbered only when
+    that run is long and makes up most candidates.
+    """
+    candidates: list[tuple[int, int, int]] = []
+    for i, item in enumerate(prepared):
+        if item is None or item.heading_level is not None:
+            continue
+        for start, _end, value in cleaning.number_tokens(item.text):
+            candidates.append((i, start, value))
+    if not candidates:
+        return set()
+    chosen = cleaning.longest_increasing([value for _, _, value in candidates])
+    if len(chosen) < 8 or len(chosen) < 0.6 * len(candidates):
+        return set()
+    return {(candidates[k][0], candidates[k][1]) for k in chosen}
+
+
+def _split_pieces(text: str, starts: list[int]) -> list[tuple[tuple[int, ...], str]]:
+    """Split a line at its line-number tokens: [(numbers before the piece, piece text)]."""
+    pieces: list[tuple[tuple[int, ...], str]] = []
+    position = 0
+    pending: list[int] = []
+    for start in sorted(starts):
+        match = re.match(r"\d+", text[start:])
+        assert match is not None
+        before = text[position:start]
+        if before.strip():
+            pieces.append((tuple(pending), before.strip()))
+            pending = []
+        pending.append(int(match.group(0)))
+        position = start + match.end()
+    rest = text[position:]
+    if rest.strip() or pending or not pieces:
+        pieces.append((tuple(pending), rest.strip()))
+    return pieces
+
+
+def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
+    prepared = [_prepare(line, fmt) for line in lines]
+    numbered_positions = _line_number_positions(prepared)
+    result: list[SourceLine] = []
+    blank = True
+    for i, item in enumerate(prepared):
+        if item is None:
+            blank = True
+            if result:
+                result[-1].blank_after = True
+            continue
+        starts = [start for (li, start) in numbered_positions if li == i]
+        pieces = _split_pieces(item.text, starts)
+        bullet = item.bullet
+        numbered = False
+        # A line number may sit between two marks: "- 119 • dabei".
+        first_nums, first_text = pieces[0]
+        second, rest = cleaning.strip_bullet(first_text)
+        if second is not None and rest.strip():
+            bullet = second if bullet is None or bullet == "-" else bullet
+            pieces[0] = (first_nums, rest.strip())
+        elif bullet is None and item.heading_level is None:
+            marker, rest = cleaning.strip_numbered_marker(first_text)
+            if marker is not None and rest.strip():
+                bullet, numbered = marker, True
+                pieces[0] = (first_nums, rest.strip())
+        if not any(text for _, text in pieces):
+            blank = True  # only line numbers: a block of them separates like a blank line
+            if result:
+                result[-1].blank_after = True
+            continue
+        result.append(
+            SourceLine(
+                pieces, bullet, numbered, blank_before=blank, heading_level=item.heading_level
+            )
+        )
+        blank = False
+    if result:
+        result[-1].blank_after = True
+    for line, nxt in itertools.pairwise(result):
+        following = nxt.text
+        line.next_starts_sentence = bool(following) and (
+            following[0].isupper() or following[0].isdigit() or nxt.bullet is not None
+        )
+    return result
+
+
+def estimate_width(lines: list[SourceLine]) -> int:
+    """The PDF's line width in characters, from lines that wrap into the next one."""
+    lengths = []
+    for line, nxt in itertools.pairwise(lines):
+        text = line.text
+        if nxt.blank_before or len(text) > 200 or len(text) < 20:
+            continue
+        if not _SENTENCE_END.search(text):
+            lengths.append(len(text))
+    if not lengths:
+        return _DEFAULT_WIDTH
+    if len(lengths) < 5:
+        return max(lengths)
+    lengths.sort()
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+def weak_bullets(lines: list[SourceLine], width: int) -> set[str]:
+    """Bullet marks the PDF put on ordinary wrapped lines (the Greens' "- " on every line).
+
+    A mark is weak when it often starts a line that merely continues a full,
+    unfinished line above it; such a mark cannot be trusted to start an item.
+    """
+    totals: dict[str, int] = {}
+    evidence: dict[str, int] = {}
+    for prev, line in itertools.pairwise(lines):
+        if line.bullet is None or line.numbered:
+            continue
+        totals[line.bullet] = totals.get(line.bullet, 0) + 1
+        prev_text = prev.text
+        if (
+            not line.blank_before
+            and not _SENTENCE_END.search(prev_text)
+            and len(prev_text) >= 0.6 * width
+            and len(prev_text) <= 1.2 * width
+        ):
+            evidence[line.bullet] = evidence.get(line.bullet, 0) + 1
+    return {b for b, n in evidence.items() if n >= 3 and n >= 0.1 * totals[b]}
+
+
+# --- units -------------------------------------------------------------------------
+
+
+def _last_word(text: str) -> str:
+    words = re.findall(r"[\wäöüß*]+", text)
+    return words[-1].casefold() if words else ""
+
+
+def is_leadin(text: str) -> bool:
+    return len(text) <= 80 and bool(_LEADIN.match(text))
+
+
+def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
+    """A short line with no closing punctuation, standing alone or followed by a new sentence."""
+    text = line.text
+    if line.heading_level is not None:
+        return True
+    if strong or not text:
+        return False
+    if not line.blank_after:
+        # Without a blank line below, only a clearly short, unmarked line qualifies.
+        if line.bullet is not None or not line.next_starts_sentence or len(text) > 0.75 * width:
+            return False
+    if len(text) > 100 or len(text.split()) > 14 or len(text) > 0.9 * width + 10:
+        return False
+    if text.endswith(_TERMINAL) or text.endswith("-"):
+        return False
+    if not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if is_leadin(text):
+        return False
+    return _last_word(text) not in _STOPWORDS
+
+
+def _full_width(text: str, width: int) -> bool:
+    """A line that reaches the right margin: the paragraph goes on below it."""
+    return len(text) >= 0.7 * width
+
+
+def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
+    """Group lines into headings, lead-ins, items and paragraphs; returns them and the line width."""
+    width = estimate_width(lines)
+    weak = weak_bullets(lines, width)
+    units: list[Unit] = []
+    list_mode = False
+    for line in lines:
+        prev = units[-1] if units else None
+        strong = line.bullet is not None and line.bullet not in weak
+        text = line.text
+        if line.heading_level is not None:
+            units.append(Unit("heading"))
+            units[-1].add(line)
+            list_mode = False
+            continue
+        if prev is not None and prev.kind in ("paragraph", "item") and prev.is_open:
+            if strong and not line.numbered and prev.kind == "item":
+                units.append(Unit("item"))
+            elif (
+                line.blank_before
+                and prev.kind == "item"
+                and _is_heading(line, width, strong)
+                and _last_word(prev.text) not in _STOPWORDS
+            ):
+                units.append(Unit("heading"))
+                list_mode = False
+            else:
+                prev.add(line)
+                continue
+            units[-1].add(line)
+            continue
+        if _is_heading(line, width, strong) and not (prev is not None and prev.kind == "leadin"):
+            units.append(Unit("heading"))
+            list_mode = False
+        elif is_leadin(text):
+            units.append(Unit("leadin"))
+            list_mode = True
+        elif line.bullet is not None and (list_mode or strong):
+            if (
+                not list_mode
+                and prev is not None
+                and prev.kind == "paragraph"
+                and (prev.text.endswith(":") or is_leadin(prev.text))
+            ):
+                prev.kind = "leadin"
+            units.append(Unit("item"))
+            list_mode = True
+        elif list_mode and prev is not None and prev.kind == "item" and line.bullet is None:
+            units.append(Unit("paragraph"))
+            list_mode = False
+        elif (
+            prev is not None
+            and prev.kind == "paragraph"
+            and not line.blank_before
+            and _full_width(prev.lines[-1].text, width)
+        ):
+            prev.add(line)
+            continue
+        else:
+            units.append(Unit("paragraph"))
+        units[-1].add(line)
+    return units, width
+
+
+# --- line numbers ------------------------------------------------------------------
+
+
+def _span(length: int, width: int) -> tuple[int, int]:
+    """How many PDF lines a piece of text can fill: (fewest, most)."""
+    if length == 0:
+        return 0, 0
+    return math.ceil(length / (1.1 * width)), max(1, math.ceil(length / (0.45 * width)))
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Where a unit's first and last PDF line may lie; a bound pair that is equal is certain."""
+
+    first: tuple[int, int]
+    last: tuple[int, int]
+
+
+def attribute_lines(unit: Unit, width: int) -> Attribution | None:
+    """Bounds for the unit's first and last PDF line, or None when its numbers contradict the text.
+
+    Line numbers mark where a PDF line starts. A source line up to one line
+    width long is exactly one PDF line; longer text fills a range of lines. A
+    trailing number with no text after it belongs to the next line and is ignored.
+    """
+    # Segments: (numbers that start it, text)
+    segments: list[tuple[tuple[int, ...], str]] = [
+        piece for line in unit.lines for piece in line.pieces
+    ]
+    while segments and segments[-1][0] and not segments[-1][1]:
+        segments.pop()
+    numbers = [n for nums, _ in segments for n in nums]
+    if not numbers:
+        return None
+    if any(b <= a for a, b in itertools.pairwise(numbers)):
+        return None
+    if any(nums and nums[-1] - nums[0] + 1 != len(nums) for nums, _ in segments):
+        return None
+    if any(not text for _, text in segments):
+        return None
+    anchors = [i for i, (nums, _) in enumerate(segments) if nums]
+    # Between numbers: the text must fit the lines the numbers leave.
+    for a, b in itertools.pairwise(anchors):
+        gap = segments[b][0][0] - segments[a][0][0]
+        fewest, most = _spans(segments[a:b], width)
+        if not fewest <= gap <= most:
+            return None
+    lead_lo, lead_hi = _spans(segments[: anchors[0]], width)
+    first_number = segments[anchors[0]][0][0]
+    last_nums = segments[anchors[-1]][0]
+    lo, hi = _span(len(segments[anchors[-1]][1]), width)
+    if not lo <= len(last_nums) <= hi:
+        return None
+    tail_lo, tail_hi = _spans(segments[anchors[-1] + 1 :], width)
+    first = (first_number - lead_hi, first_number - lead_lo)
+    last = (last_nums[-1] + tail_lo, last_nums[-1] + tail_hi)
+    if first[0] < 1:
+        return None
+    return Attribution(first, last)
+
+
+def _spans(segments: list[tuple[tuple[int, ...], str]], width: int) -> tuple[int, int]:
+    """Bounds on the PDF lines taken by consecutive segments; a short one is exactly one."""
+    fewest = most = 0
+    for _, text in segments:
+        if len(text) <= 1.1 * width:
+            fewest, most = fewest + 1, most + 1
+        else:
+            lo, hi = _span(len(text), width)
+            fewest, most = fewest + lo, most + hi
+    return fewest, most
+
+
+def _certain(bounds: tuple[int, int]) -> int | None:
+    return bounds[0] if bounds[0] == bounds[1] else None
+
+
+def explicit_numbers(unit: Unit) -> set[int]:
+    """The line numbers printed inside a unit's own text (a trailing one excluded)."""
+    segments = [piece for line in unit.lines for piece in line.pieces]
+    while segments and segments[-1][0] and not segments[-1][1]:
+        segments.pop()
+    return {n for nums, _ in segments for n in nums}
+
+
+def resolve_spans(
+    attributions: list[Attribution | None], printed: list[set[int]]
+) -> list[tuple[int, int] | None]:
+    """Certain spans, with uncertain ends settled by a neighbour's certain end, collisions dropped.
+
+    An uncertain last line is taken as one before the next unit's certain first
+    line when that value lies within its bounds (and vice versa). Two passages
+    cannot share a PDF line; when spans collide at least one is wrong, and we
+    cannot tell which, so both go; so does a span covering a number printed
+    in another unit's text.
+    """
+    spans: list[tuple[int, int] | None] = []
+    for i, att in enumerate(attributions):
+        if att is None:
+            spans.append(None)
+            continue
+        first = _certain(att.first)
+        last = _certain(att.last)
+        prev = attributions[i - 1] if i > 0 else None
+        nxt = attributions[i + 1] if i + 1 < len(attributions) else None
+        if first is None and prev is not None and _certain(prev.last) is not None:
+            candidate = prev.last[0] + 1
+            first = candidate if att.first[0] <= candidate <= att.first[1] else None
+        if last is None and nxt is not None and _certain(nxt.first) is not None:
+            candidate = nxt.first[0] - 1
+            last = candidate if att.last[0] <= candidate <= att.last[1] else None
+        spans.append((first, last) if first is not None and last is not None else None)
+    known = [i for i, span in enumerate(spans) if span is not None]
+    bad: set[int] = set()
+    for pos, i in enumerate(known):
+        for j in known[pos + 1 :]:
+            a, b = spans[i], spans[j]
+            assert a is not None and b is not None
+            if b[0] <= a[1]:
+                bad.update((i, j))
+    for i in known:
+        span = spans[i]
+        assert span is not None
+        if any(span[0] <= n <= span[1] for j, ns in enumerate(printed) if j != i for n in ns):
+            bad.add(i)
+    return [None if i in bad else span for i, span in enumerate(spans)]
+
+
+# --- programme -----------------------------------------------------------------------
+
+
+def parse_programme_text(raw: str, fmt: Format = "text") -> ParsedProgramme:
+    """Raw extracted text (or Markdown) → sections of passages, plus header metadata."""
+    text = cleaning.normalise_characters(cleaning.decode_escapes(raw))
+    lines, furniture = cleaning.remove_page_furniture(text)
+    metadata, lines = split_motion_header(lines)
+    if fmt == "markdown":
+        lines = _strip_front_matter(lines)
+    units, width = build_units(source_lines(lines, fmt))
+    _demote_orphan_leadins(units)
+    spans = resolve_spans(
+        [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]
+    )
+    sections: list[ParsedSection] = []
+    title = ""
+    passages: list[ParsedPassage] = []
+    lead_in: str | None = None
+    dropped: list[str] = []
+
+    def close() -> None:
+        if passages:
+            sections.append(ParsedSection(title, tuple(passages)))
+        elif title:
+            dropped.append(title)
+
+    for unit, span in zip(units, spans, strict=True):
+        clean = cleaning.restore_sentence_space(cleaning.collapse_spaces(unit.text))
+        if unit.kind == "heading":
+            close()
+            title, passages, lead_in = clean, [], None
+        elif unit.kind == "leadin":
+            lead_in = clean
+        elif unit.kind == "item":
+            passages.append(ParsedPassage("pledge", clean, lead_in, span))
+        else:
+            lead_in = None
+            passages.append(ParsedPassage("paragraph", clean, None, span))
+    close()
+    if dropped:
+        metadata["Überschriften ohne Text"] = " | ".join(dropped)
+    if furniture.cover:
+        metadata["Titelseite"] = " | ".join(furniture.cover)
+    return ParsedProgramme(tuple(sections), metadata)
+
+
+def _strip_front_matter(lines: list[str]) -> list[str]:
+    if lines and lines[0].strip() == "---":
+        for i in range(1, min(len(lines), 60)):
+            if lines[i].strip() == "---":
+                return lines[i + 1 :]
+    return lines
+
+
+def _demote_orphan_leadins(units: list[Unit]) -> None:
+    """A lead-in with no list after it was a short paragraph after all."""
+    for unit, nxt in zip(units, [*units[1:], None], strict=False):
+        if unit.kind == "leadin" and (nxt is None or nxt.kind != "item"):
+            unit.kind = "paragraph"

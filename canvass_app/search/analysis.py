@@ -1,0 +1,216 @@
+"""German analysis for search: tokens as people type them, folded, stemmed and joined for compounds.
+
+One pure function, :func:`analyze`, does the work; the whoosh tokenizers below only
+wrap it so that the index and the query side always agree word by word.
+
+The chain for every word:
+
+1. **Tokenizing** keeps hyphenated words together ("Start-ups", "Mikro-Depots",
+   "CO2-Ausstoß") and emits their parts *and* the joined form at the same position,
+   so "Startups" and "Mikrodepots" meet them. Gender marks ("Bürger*innen",
+   "Gründer:innen", "Arbeitnehmer_innen") are removed, leaving "Bürger".
+2. **Folding**: case-folded (ß → ss), accents and umlauts dropped, and umlauts
+   typed as ae/oe/ue after a consonant folded too, so "Gründung", "Gruendung" and
+   "Grundung" become the same word.
+3. **Stemming**: German Snowball plus three small repairs Snowball lacks
+   ("fördern"/"Förderung", "Gründerinnen"/"Gründer", "Azubis"/"Azubi").
+
+Compound words are matched at query time against the index vocabulary (see
+:mod:`canvass_app.search.query`), which keeps short words like "Ort" out of
+"Dortmund".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.lang.snowball.german import GermanStemmer
+from whoosh.lang.stopwords import stoplists
+
+# Bump whenever analysis changes what is indexed: the index key includes it.
+ANALYZER_VERSION = "de-8"
+
+# A word: letters/digits, optionally joined by hyphens, gender marks, slashes,
+# apostrophes or dots inside it ("Start-ups", "Bürger*innen", "z.B", "4.0").
+_WORD = re.compile(r"[^\W_]+(?:(?:[-‐‑'’*:_/]|\.(?=[^\W_]))[^\W_]+)*")
+_HYPHENS = "-‐‑"
+_GENDER_MARKS = "*:_/"
+_GENDER_SUFFIX = re.compile(r"[*:_/](?:innen|in)(?![^\W_])", re.IGNORECASE)
+_GENDER_INFIX = re.compile(r"[*:_/]innen(?=[^\W_])", re.IGNORECASE)
+_UMLAUT_DIGRAPH = re.compile(r"(?<![aeiouyq])([aou])e")
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "ø": "o"})
+
+
+def fold(word: str) -> str:
+    """Case-folded, accent-free, umlaut-free spelling used for every comparison."""
+    text = unicodedata.normalize("NFKC", word).casefold().translate(_UMLAUTS)
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _UMLAUT_DIGRAPH.sub(r"\1", text)
+
+
+STOPWORDS: frozenset[str] = frozenset(fold(w) for w in stoplists["de"]) | frozenset(
+    {"dass", "wurden", "z", "b", "bzw", "ca", "usw", "etc", "sowie", "sodass", "deswegen", "darum"}
+)
+
+# Words that carry the question, not its subject ("Was macht ihr gegen …?").
+# Dropped from queries only: the programmes may use them with meaning.
+QUESTION_WORDS: frozenset[str] = frozenset(
+    fold(w)
+    for w in """
+    was wer wie wieso weshalb warum wann wo woher wohin welche welcher welches
+    macht mache machen tut tun tue tust sagt sagen sage sagst plant plane planen
+    wollt will wollen möchte möchtet habt gibt gibts geben steht stehen denkt
+    denken findet finden meint meinen meinung haltung position eigentlich
+    bitte mal denn ihr euch eure euer eurer euren eurem konkret genau
+    partei parteien programm programme wahlprogramm thema themen frage fragen
+    stadt dortmund dortmunder leute bürger bürgerinnen menschen kommune kommunal
+    kommunalwahl wahl gut schlecht viel viele mehr weniger ja nein okay ok
+    eigentlich überhaupt irgendwas irgendwie etwas beim bei zum zur
+    """.split()
+)
+
+
+@lru_cache(maxsize=200_000)
+def stem(folded: str) -> str:
+    """Snowball German stem of a folded word, plus repairs for how people inflect."""
+    if len(folded) <= 3 or not folded.isalpha():
+        return folded
+    result: str = _STEMMER.stem(folded)
+    # Feminine forms ("Gründerinnen" → "grunderinn") meet the masculine form.
+    if result.endswith("inn") and len(result) >= 7:
+        result = result[:-3]
+    # Snowball strips "-ern" from verbs but not "-er" before "-ung":
+    # "fördern" → "ford", "Förderung" → "forder". Meet at "ford".
+    if result.endswith("er") and len(result) >= 6:
+        result = result[:-2]
+    # … and keeps "-ert" ("fördert", "verbessert") where the infinitive lost "-ern".
+    elif result.endswith("ert") and len(result) >= 7:
+        result = result[:-3]
+    # Plural -s after a vowel or p, which Snowball leaves ("Azubis", "Startups").
+    if len(result) >= 5 and result.endswith("s") and result[-2] in "aeiouyp":
+        result = result[:-1]
+    return result
+
+
+_STEMMER = GermanStemmer()
+
+
+@dataclass(frozen=True)
+class AnalyzedToken:
+    """One indexed or queried word: where it came from and its comparable forms."""
+
+    surface: str
+    folded: str
+    stem: str
+    pos: int
+    start: int
+    end: int
+    joined: bool = False  # the joined form of a hyphenated word; shares pos with its first part
+
+
+def _strip_gender(word: str) -> str:
+    word = _GENDER_SUFFIX.sub("", word)
+    return _GENDER_INFIX.sub("-", word)
+
+
+def _pieces(word: str, offset: int) -> list[tuple[str, int, int]]:
+    """Split a matched word at its inner separators, keeping character offsets."""
+    pieces: list[tuple[str, int, int]] = []
+    for match in re.finditer(r"[^\W_]+", word):
+        pieces.append((match.group(), offset + match.start(), offset + match.end()))
+    return pieces
+
+
+def analyze(text: str, *, keep_stopwords: bool = False) -> list[AnalyzedToken]:
+    """All searchable tokens of ``text`` in order, with positions and character offsets.
+
+    Stopwords take no position, so a phrase query skips them the same way on both
+    sides. A hyphenated word yields its parts and, at the position of its first
+    part, the joined form (``joined=True``).
+    """
+    tokens: list[AnalyzedToken] = []
+    pos = 0
+    for match in _WORD.finditer(text):
+        raw = match.group()
+        start = match.start()
+        cleaned = _strip_gender(raw) if any(m in raw for m in _GENDER_MARKS) else raw
+        if cleaned != raw:
+            # Gender marks change the length; offsets then cover the whole word.
+            pieces = [(p, start, match.end()) for p, _, _ in _pieces(cleaned, start)]
+        else:
+            pieces = _pieces(raw, start)
+        is_number_with_dots = "." in raw and all(p.isdigit() for p, _, _ in pieces)
+        if is_number_with_dots:
+            pieces = [(raw, start, match.end())]
+        joinable = len(pieces) > 1 and any(h in cleaned for h in _HYPHENS)
+        first_pos = None
+        for piece, p_start, p_end in pieces:
+            folded = fold(piece)
+            if not folded or (len(folded) == 1 and not folded.isdigit()):
+                continue
+            if not keep_stopwords and folded in STOPWORDS:
+                continue
+            if first_pos is None:
+                first_pos = pos
+            tokens.append(AnalyzedToken(piece, folded, stem(folded), pos, p_start, p_end))
+            pos += 1
+        if joinable and first_pos is not None:
+            surface = "".join(p for p, _, _ in pieces)
+            folded = fold(surface)
+            tokens.append(
+                AnalyzedToken(surface, folded, stem(folded), first_pos, start, match.end(), True)
+            )
+    return tokens
+
+
+def words(text: str) -> list[str]:
+    """The raw words of ``text`` as the tokenizer sees them (for suggestions)."""
+    return [m.group() for m in _WORD.finditer(text)]
+
+
+class GermanTokenizer(Tokenizer):  # type: ignore[misc]
+    """whoosh tokenizer over :func:`analyze`; ``form`` is ``"stem"`` or ``"folded"``."""
+
+    def __init__(self, form: str = "stem") -> None:
+        self.form = form
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GermanTokenizer) and other.form == self.form
+
+    def __hash__(self) -> int:
+        return hash(("GermanTokenizer", self.form))
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for analyzed in analyze(value):
+            token.text = analyzed.stem if self.form == "stem" else analyzed.folded
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = analyzed.surface
+            if positions:
+                token.pos = start_pos + analyzed.pos
+            if chars:
+                token.startchar = start_char + analyzed.start
+                token.endchar = start_char + analyzed.end
+            yield token

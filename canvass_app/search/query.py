@@ -1,0 +1,439 @@
+"""From any typed string to a whoosh query: parsing, compounds, typos, thesaurus, concepts.
+
+Parsing never fails: quoted phrases, ``förder*`` prefixes, ``*teil*`` substrings,
+``-wort`` exclusions and ``programm:``/``thema:`` filters are recognised when they
+are well formed; everything else is read as plain words.
+
+Each content word (or thesaurus phrase, quoted phrase, prefix) becomes a
+:class:`Concept`: the alternatives that count as finding it (its stem, its exact
+spelling, compounds that contain it, typo corrections, thesaurus words). The
+service ranks documents first by how many concepts they contain.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as wq
+
+from canvass_app.search.analysis import QUESTION_WORDS, analyze, fold, words
+from canvass_app.search.thesaurus import Thesaurus
+
+# Generous for a doorstep question, tight enough that 10,000 characters stay fast.
+MAX_QUERY_CHARS = 1000
+MAX_ITEMS = 24
+MAX_EXPANSIONS = 48
+MAX_PREFIX_TERMS = 200
+
+_QUOTES = str.maketrans({c: '"' for c in "„“”«»‚‘’‹›＂"})
+_FILTER_KEYS = {
+    "programm": "programme",
+    "programme": "programme",
+    "partei": "party",
+    "thema": "topic",
+    "topic": "topic",
+}
+_OPERATORS = {"and", "or", "und", "oder", "&&", "||", "&", "|"}
+_NEGATIONS = {"not", "nicht", "ohne"}
+
+
+@dataclass
+class Item:
+    """One parsed piece of the query string."""
+
+    kind: str  # "word", "phrase", "prefix", "substring", "exclude"
+    text: str
+
+
+@dataclass
+class ParsedQuery:
+    items: list[Item] = field(default_factory=list)
+    programmes: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+
+
+def clean(raw: str) -> str:
+    """Control and format characters out, quotes unified, length capped."""
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in raw[: MAX_QUERY_CHARS * 2])
+    return text.translate(_QUOTES)[:MAX_QUERY_CHARS]
+
+
+def parse(raw: str) -> ParsedQuery:
+    """Read any string as a query; malformed syntax degrades to plain words."""
+    parsed = ParsedQuery()
+    text = clean(raw)
+    negate_next = False
+    for match in re.finditer(r'"([^"]*)"|(\S+)', text):
+        if len(parsed.items) >= MAX_ITEMS:
+            break
+        phrase, chunk = match.group(1), match.group(2)
+        if phrase is not None:
+            if analyze(phrase):
+                parsed.items.append(Item("exclude" if negate_next else "phrase", phrase))
+            negate_next = False
+            continue
+        chunk = chunk.strip('"')
+        lowered = chunk.casefold()
+        if lowered in _OPERATORS:
+            continue
+        if lowered in _NEGATIONS:
+            negate_next = True
+            continue
+        key, sep, value = chunk.partition(":")
+        if sep and value and fold(key) in _FILTER_KEYS and not value.startswith(":"):
+            getattr(parsed, {"programme": "programmes", "party": "parties", "topic": "topics"}[
+                _FILTER_KEYS[fold(key)]
+            ]).append(value.strip())
+            continue
+        if sep and not re.match(r"(?i)in(nen)?\b", value):
+            # Field syntax for fields we do not have ("title:x"): plain words.
+            chunk = chunk.replace(":", " ")
+        if chunk.startswith("-") and words(chunk):
+            negate_next = True
+            chunk = chunk.lstrip("-")
+        chunk = chunk.lstrip("+")
+        word_list = words(chunk)
+        if not word_list:
+            continue
+        if negate_next:
+            parsed.items.extend(Item("exclude", w) for w in word_list)
+            negate_next = False
+            continue
+        if "*" in chunk and len(word_list) == 1:
+            core = fold(word_list[0])
+            leading, trailing = chunk.startswith("*"), chunk.endswith("*")
+            if leading and len(core) >= 3:
+                parsed.items.append(Item("substring", core))
+                continue
+            if trailing and len(core) >= 2:
+                parsed.items.append(Item("prefix", core))
+                continue
+        parsed.items.extend(Item("word", w) for w in word_list)
+    # An exclusion alone would find nothing; read it as the word itself.
+    if parsed.items and all(i.kind == "exclude" for i in parsed.items):
+        parsed.items = [Item("word", i.text) for i in parsed.items]
+    return parsed
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (swaps count as one edit), cut off above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
+
+
+class Vocabulary:
+    """The indexed terms, for compound expansion, prefixes and typo correction."""
+
+    def __init__(self, reader: Any, surfaces: dict[str, str]) -> None:
+        self._reader = reader
+        self.stems: list[str] = [t.decode("utf-8") for t in reader.lexicon("text")]
+        self.stems += [
+            t.decode("utf-8") for t in reader.lexicon("heading")
+        ]
+        self.stems = sorted(set(self.stems))
+        self.stem_set = frozenset(self.stems)
+        self.folded: list[str] = sorted(t.decode("utf-8") for t in reader.lexicon("exact"))
+        self.folded_set = frozenset(self.folded)
+        self.surfaces = surfaces
+        self._deletes: dict[str, list[str]] | None = None
+        self._expansions: dict[str, list[str]] = {}
+        self.documents = max(1, reader.doc_count_all())
+
+    def df(self, stem: str) -> int:
+        return int(self._reader.doc_frequency("text", stem)) + int(
+            self._reader.doc_frequency("heading", stem)
+        )
+
+    def compounds(self, stem: str) -> list[str]:
+        """Indexed words that contain ``stem`` as a compound part ("glasfas" → "glasfasernetz").
+
+        Short stems (4–5 letters) only match as the last part (the compound's head),
+        stems under 4 letters never do: "Ort" must not find "Dortmund".
+        """
+        if len(stem) < 4:
+            return []
+        cached = self._expansions.get(stem)
+        if cached is not None:
+            return cached
+        found: list[str] = []
+        for term in self.stems:
+            if len(term) - len(stem) < 3 or stem not in term:
+                continue
+            if len(stem) < 6 and not term.endswith(stem):
+                continue
+            found.append(term)
+        if len(found) > MAX_EXPANSIONS:
+            found = sorted(found, key=self.df, reverse=True)[:MAX_EXPANSIONS]
+        self._expansions[stem] = found
+        return found
+
+    def corrections(self, stem: str) -> list[tuple[int, str]]:
+        """Known stems within one edit (two for long words), closest and commonest first."""
+        if len(stem) < 5 or not stem.isalpha():
+            return []
+        if self._deletes is None:
+            table: dict[str, list[str]] = {}
+            for term in self.stems:
+                if len(term) >= 4 and term.isalpha():
+                    for variant in _deletes(term):
+                        table.setdefault(variant, []).append(term)
+            self._deletes = table
+        limit = 1 if len(stem) <= 7 else 2
+        candidates: set[str] = set()
+        for variant in _deletes(stem):
+            candidates.update(self._deletes.get(variant, ()))
+        scored = []
+        for candidate in candidates:
+            distance = osa_distance(stem, candidate, limit)
+            if 0 < distance <= limit:
+                scored.append((distance, -self.df(candidate), candidate))
+        scored.sort()
+        return [(d, c) for d, _, c in scored[:3]]
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        start = bisect.bisect_left(self.folded, prefix)
+        found: list[str] = []
+        for term in self.folded[start:]:
+            if not term.startswith(prefix) or len(found) >= MAX_PREFIX_TERMS:
+                break
+            found.append(term)
+        return found
+
+    def containing(self, part: str) -> list[str]:
+        return [t for t in self.folded if part in t][:MAX_PREFIX_TERMS]
+
+    def surface(self, stem: str) -> str:
+        return self.surfaces.get(stem, stem)
+
+
+@dataclass
+class Concept:
+    """One thing the user asked about, and every indexed form that counts as finding it."""
+
+    label: str
+    terms: dict[tuple[str, str], float] = field(default_factory=dict)  # (field, term) → boost
+    phrases: list[tuple[list[str], float]] = field(default_factory=list)
+    correction: tuple[str, str] | None = None  # (typed word, suggested word)
+    weak: bool = False  # found in most documents: alone it is no evidence
+
+    @property
+    def known(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+    def add(self, fieldname: str, term: str, boost: float) -> None:
+        key = (fieldname, term)
+        self.terms[key] = max(boost, self.terms.get(key, 0.0))
+
+    def query(self) -> wq.Query:
+        parts: list[wq.Query] = [
+            wq.Term(f, t, boost=b) for (f, t), b in sorted(self.terms.items())
+        ]
+        parts += [
+            wq.Phrase("text", stems, slop=1, boost=b) if len(stems) > 1 else wq.Term("text", stems[0], boost=b)
+            for stems, b in self.phrases
+        ]
+        return wq.Or(parts)
+
+
+@dataclass
+class Plan:
+    """Everything the service needs to run and judge one query."""
+
+    concepts: list[Concept]
+    excluded: list[str]
+    party_words: list[str]
+    parsed: ParsedQuery
+    unknown: list[str]
+    raw: str = ""
+
+    def whoosh_query(self) -> wq.Query | None:
+        known = [c.query() for c in self.concepts if c.known]
+        if not known:
+            return None
+        content = [t for c in self.concepts for t in _single_stems(c)]
+        if len(content) > 1:
+            # Words next to each other, as typed, rank above words scattered apart.
+            known.append(wq.Phrase("text", content, slop=2, boost=2.0))
+        combined: wq.Query = wq.Or(known)
+        if self.excluded:
+            combined = wq.AndNot(combined, wq.Or([wq.Term("text", s) for s in self.excluded]))
+        return combined
+
+    def suggestion(self) -> str | None:
+        corrections = [c.correction for c in self.concepts if c.correction]
+        if not corrections:
+            return None
+        text = clean(self.raw)
+        for typed, suggested in corrections:
+            text = text.replace(typed, suggested, 1)
+        return text
+
+
+def _single_stems(concept: Concept) -> list[str]:
+    primary = [t for (f, t), b in concept.terms.items() if f == "text" and b >= 1.0]
+    return primary[:1]
+
+
+def _word_concept(vocab: Vocabulary, surface: str, stem: str, folded: str, boost: float = 1.0) -> Concept:
+    concept = Concept(label=surface)
+    _add_word(concept, vocab, stem, folded, boost)
+    if not concept.known:
+        corrections = vocab.corrections(stem)
+        for distance, corrected in corrections:
+            _add_word(concept, vocab, corrected, None, boost * (0.6 if distance == 1 else 0.4))
+        if corrections:
+            concept.correction = (surface, vocab.surface(corrections[0][1]))
+    return concept
+
+
+def _add_word(concept: Concept, vocab: Vocabulary, stem: str, folded: str | None, boost: float) -> None:
+    if stem in vocab.stem_set:
+        concept.add("text", stem, boost)
+        concept.add("heading", stem, boost * 0.4)
+    if folded and folded in vocab.folded_set:
+        concept.add("exact", folded, boost * 0.5)
+    for compound in vocab.compounds(stem):
+        concept.add("text", compound, boost * 0.6)
+        concept.add("heading", compound, boost * 0.25)
+
+
+def plan(
+    raw: str,
+    vocab: Vocabulary,
+    thesaurus: Thesaurus,
+) -> Plan:
+    """Turn a raw query string into concepts against this index's vocabulary."""
+    parsed = parse(raw)
+    concepts: list[Concept] = []
+    excluded: list[str] = []
+    party_words: list[str] = []
+    # Plain words first go through question-word and party detection, then the
+    # thesaurus, which matches runs of consecutive words.
+    run: list[tuple[str, str, str]] = []  # (surface, stem, folded)
+
+    def flush() -> None:
+        content = [r for r in run if r[2] not in QUESTION_WORDS]
+        if not content and not concepts and not any(i.kind != "word" for i in parsed.items):
+            content = list(run)  # only question words: search them after all
+        stems = [r[1] for r in content]
+        i = 0
+        while i < len(content):
+            matched = thesaurus.match(stems, i)
+            if matched:
+                length, expansions = matched
+                label = " ".join(r[0] for r in content[i : i + length])
+                concept = Concept(label=label)
+                if length == 1:
+                    _add_word(concept, vocab, content[i][1], content[i][2], 1.0)
+                else:
+                    concept.phrases.append((stems[i : i + length], 1.0))
+                for expansion in expansions:
+                    _add_expansion(concept, vocab, expansion)
+                concepts.append(concept)
+                i += length
+                continue
+            surface, stem, folded = content[i]
+            concepts.append(_word_concept(vocab, surface, stem, folded))
+            i += 1
+        run.clear()
+
+    for item in parsed.items:
+        if item.kind == "word":
+            party = thesaurus.party_for(item.text)
+            if party is not None:
+                party_words.append(party)
+                continue
+            tokens = [t for t in analyze(item.text) if not t.joined]
+            joined = [t for t in analyze(item.text) if t.joined]
+            if joined and len(tokens) > 1:
+                # "Start-ups": the joined spelling is the word; parts only as a phrase.
+                flush()
+                concept = _word_concept(vocab, item.text, joined[0].stem, joined[0].folded)
+                if vocab.stem_set.issuperset(t.stem for t in tokens):
+                    concept.phrases.append(([t.stem for t in tokens], 1.0))
+                concepts.append(concept)
+                continue
+            run.extend((t.surface, t.stem, t.folded) for t in tokens)
+            continue
+        flush()
+        if item.kind == "phrase":
+            stems = [t.stem for t in analyze(item.text) if not t.joined]
+            concept = Concept(label=f'"{item.text}"')
+            if all(s in vocab.stem_set for s in stems):
+                concept.phrases.append((stems, 1.5))
+            concepts.append(concept)
+        elif item.kind == "prefix":
+            concept = Concept(label=f"{item.text}*")
+            for term in vocab.with_prefix(item.text):
+                concept.add("exact", term, 1.0)
+            concepts.append(concept)
+        elif item.kind == "substring":
+            concept = Concept(label=f"*{item.text}*")
+            for term in vocab.containing(item.text):
+                concept.add("exact", term, 1.0)
+            concepts.append(concept)
+        elif item.kind == "exclude":
+            excluded.extend(t.stem for t in analyze(item.text))
+    flush()
+    for concept in concepts:
+        stems = [t for (f, t) in concept.terms if f == "text"]
+        concept.weak = bool(stems) and all(
+            vocab.df(s) > 0.2 * vocab.documents for s in stems
+        )
+    unknown = [c.label for c in concepts if not c.known]
+    return Plan(concepts, excluded, party_words, parsed, unknown, raw)
+
+
+def _add_expansion(concept: Concept, vocab: Vocabulary, expansion: str) -> None:
+    analyzed = analyze(expansion)
+    tokens = [t for t in analyzed if not t.joined]
+    if not tokens:
+        return
+    joined = [t for t in analyzed if t.joined]
+    if len(joined) == 1 and len(expansion.split()) == 1:
+        # One hyphenated word ("Mikro-Depots"): its joined spelling is the word.
+        _add_word(concept, vocab, joined[0].stem, joined[0].folded, 0.8)
+        return
+    if len(tokens) == 1:
+        _add_word(concept, vocab, tokens[0].stem, tokens[0].folded, 0.8)
+        return
+    stems = [t.stem for t in tokens]
+    if all(s in vocab.stem_set for s in stems):
+        concept.phrases.append((stems, 0.8))
+
+
+def query_terms(plan_: Plan) -> set[tuple[str, str]]:
+    """Every (field, term) the plan may match, for mapping matches back to concepts."""
+    return {key for c in plan_.concepts for key in c.terms}
+
+
+def concepts_by_term(concepts: Sequence[Concept]) -> dict[tuple[str, str], set[int]]:
+    mapping: dict[tuple[str, str], set[int]] = {}
+    for index, concept in enumerate(concepts):
+        for key in concept.terms:
+            mapping.setdefault(key, set()).add(index)
+    return mapping

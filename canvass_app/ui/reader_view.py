@@ -1,0 +1,189 @@
+"""The reader: a passage in its section, with its neighbours, breadcrumb, highlighting and "Als Zitat kopieren"."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from canvass_app.corpus.model import Passage, Programme, Section
+from canvass_app.library import Library
+from canvass_app.ui.navigation import Location, Navigator, section_target, split_section_target
+from canvass_app.ui.rendering import passages_html, programme_label, quote
+from canvass_app.ui.services import service
+from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.theme import html_colors
+
+
+@dataclass(frozen=True)
+class ReaderPage:
+    programme: Programme
+    section: Section
+    focus: Passage | None
+    section_number: int
+
+
+def load_page(library: Library, location: Location) -> ReaderPage:
+    """Runs in a background task: resolve a passage or section location against the corpus."""
+    corpus = service(library, "corpus")
+    if location.kind == "passage":
+        passage = corpus.passage(location.target)
+        programme = corpus.programme_of(passage)
+        section = corpus.section_of(passage)
+    else:
+        programme_id, section_id = split_section_target(location.target)
+        programme = corpus.programme(programme_id)
+        section = programme.section(section_id) if section_id else programme.sections[0]
+        passage = None
+    number = next((i for i, s in enumerate(programme.sections) if s.id == section.id), 0) + 1
+    return ReaderPage(programme, section, passage, number)
+
+
+class ReaderView(QWidget):
+    view_name = "reader"
+    location_kinds = ("passage", "section")
+    title = "Lesen"
+
+    def __init__(
+        self,
+        library: Library,
+        navigator: Navigator,
+        runner: TaskRunner,
+        report: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.navigator = navigator
+        self.runner = runner
+        self.report = report
+        self.page: ReaderPage | None = None
+        self._location: Location | None = None
+
+        self.source_label = QLabel()
+        self.source_label.setObjectName("sourceBanner")
+        self.source_label.setAccessibleName(self.tr("Partei und Jahr"))
+        self.source_label.setWordWrap(True)
+
+        self.breadcrumb = QLabel()
+        self.breadcrumb.setObjectName("breadcrumb")
+        self.breadcrumb.setAccessibleName(self.tr("Fundstelle"))
+        self.breadcrumb.setWordWrap(True)
+        self.breadcrumb.linkActivated.connect(self._open_link)
+
+        self.copy_button = QPushButton(self.tr("Als Zitat kopieren"))
+        self.copy_button.setAccessibleName(self.tr("Als Zitat kopieren"))
+        self.copy_button.setToolTip(
+            self.tr("Text mit Quellenangabe (Partei, Programm, Jahr, Abschnitt, Zeilen) kopieren (Strg+Umschalt+C)")
+        )
+        self.copy_button.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_button.clicked.connect(self.copy_quote)
+        self.copy_button.setEnabled(False)
+
+        self.text = QTextBrowser()
+        self.text.setObjectName("readerText")
+        self.text.setOpenLinks(False)
+        self.text.document().setDocumentMargin(14)
+        self.text.setAccessibleName(self.tr("Programmtext"))
+        self.text.anchorClicked.connect(self._anchor_clicked)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.source_label)
+        titles.addWidget(self.breadcrumb)
+        header.addLayout(titles, 1)
+        header.addWidget(self.copy_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.addLayout(header)
+        layout.addWidget(self.text, 1)
+        self._show_message(self.tr("Wählen Sie ein Suchergebnis oder einen Abschnitt aus dem Inhaltsverzeichnis."))
+
+    def show_location(self, location: Location) -> None:
+        self._location = location
+        library = self.library
+        self.runner.run(self, lambda: (location, load_page(library, location)), self._loaded, self._failed)
+
+    def _loaded(self, result: tuple[Location, ReaderPage]) -> None:
+        location, page = result
+        if location is self._location:  # a later request wins
+            self._render(page)
+
+    def focus_widget(self) -> QWidget:
+        return self.text
+
+    def _failed(self, message: str) -> None:
+        self.page = None
+        self.copy_button.setEnabled(False)
+        self._show_message(message)
+        self.report(message)
+
+    def _show_message(self, message: str) -> None:
+        self.source_label.setText("")
+        self.breadcrumb.setText("")
+        self.text.setHtml(f"<p>{html.escape(message)}</p>")
+
+    def _render(self, page: ReaderPage) -> None:
+        self.page = page
+        location = self._location or Location("section")
+        programme, section = page.programme, page.section
+        colors = html_colors(self.palette())
+        self.source_label.setText(
+            f"<span style='font-size:x-large; font-weight:bold;'>{html.escape(programme.party)}</span>"
+            f"&nbsp;&nbsp;<span style='font-size:x-large; font-weight:bold; color:{colors.link};'>"
+            f"{programme.year}</span>"
+            f"<br><span style='color:{colors.muted};'>{html.escape(programme.election or '')}</span>"
+        )
+        section_title = section.title or self.tr("Einleitung")
+        crumbs = [
+            f"{html.escape(programme.party)} {programme.year}",
+            f"<a href='section:{html.escape(section_target(programme.id, programme.sections[0].id))}'>"
+            f"{html.escape(programme_label(programme))}</a>",
+            f"<a href='section:{html.escape(section_target(programme.id, section.id))}'>"
+            f"{page.section_number}. {html.escape(section_title)}</a>",
+        ]
+        self.breadcrumb.setText(" › ".join(crumbs))
+        body = passages_html(
+            section.passages,
+            colors,
+            focus_id=page.focus.id if page.focus else None,
+            terms=location.highlight,
+        )
+        self.text.setHtml(
+            f"<h2>{html.escape(section_title)}</h2>"
+            f"<p style='color:{colors.muted};'>{html.escape(programme.party)} · {programme.year} · "
+            f"Abschnitt {page.section_number} von {len(programme.sections)}</p>{body}"
+        )
+        if page.focus is not None:
+            anchor = page.focus.id
+            QTimer.singleShot(0, lambda: self.text.scrollToAnchor(anchor))
+        else:
+            self.text.verticalScrollBar().setValue(0)
+        self.copy_button.setEnabled(page.focus is not None)
+
+    def quote_text(self) -> str | None:
+        page = self.page
+        if page is None or page.focus is None:
+            return None
+        return quote(page.focus, page.section, page.programme)
+
+    def copy_quote(self) -> None:
+        text = self.quote_text()
+        if text is None:
+            self.report(self.tr("Bitte zuerst eine Passage auswählen, dann kopieren."))
+            return
+        QGuiApplication.clipboard().setText(text)
+        self.report(self.tr("Zitat mit Quellenangabe kopiert."))
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        self._open_link(url.toString())
+
+    def _open_link(self, link: str) -> None:
+        kind, _, target = link.partition(":")
+        if kind in ("passage", "section") and target:
+            self.navigator.open(Location(kind, target))

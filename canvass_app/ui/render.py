@@ -1,0 +1,652 @@
+"""Qt renderer: draws an export :class:`Document` page by page on a PDF writer or a printer.
+
+The PDF renderer is Qt by design: the CLI (``canvass export``/``canvass brief``)
+and the app's print preview call the same :func:`paint` on a ``QPdfWriter`` or a
+``QPrinter``, so both produce the same pages. Text is laid out by
+``QTextDocument`` in the device's own resolution and drawn as real glyphs, so the
+PDF stays selectable and searchable.
+
+Full layout: one paginated ``QTextDocument``; cards and passages are frames that
+get a page break before them when they would straddle a page and fit on one,
+and headings move with what follows. Pocket layout: each card is its own small
+document, placed into two columns by hand so no card is ever cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrame,
+    QTextFrameFormat,
+    QTextOption,
+)
+
+from canvass_app import APP_NAME
+from canvass_app.errors import CanvassError
+from canvass_app.export.document import (
+    Block,
+    CardBlock,
+    Document,
+    Heading,
+    NoteBlock,
+    PageBreak,
+    Paragraph,
+    PassageBlock,
+)
+
+PAGE_MARGINS_MM = QMarginsF(18, 15, 18, 12)
+PDF_RESOLUTION = 300  # dots per inch; layout happens at this resolution, glyphs stay vectors
+# Ligatures ("ff", "fi") come out of PDF text extraction as single glyphs ("oﬀen"), so a
+# search for "offen" in the PDF would miss them.
+NO_LIGATURES = {QFont.Tag("liga"): 0, QFont.Tag("clig"): 0}
+PREFERRED_FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica"]
+
+INK = QColor("#1a1a1a")
+MUTED = QColor("#555555")
+ACCENT = QColor("#1f4e79")
+CARD_BORDER = QColor("#8a99a8")
+CARD_BACKGROUND = QColor("#ffffff")
+PASSAGE_BACKGROUND = QColor("#f1f3f5")
+TIP_BACKGROUND = QColor("#fff4d6")
+
+
+@dataclass(frozen=True)
+class _Sizes:
+    """Type sizes in points; the pocket layout is smaller but still readable at arm's length."""
+
+    title: float
+    subtitle: float
+    h2: float
+    h3: float
+    body: float
+    label: float
+    footer: float
+
+
+FULL_SIZES = _Sizes(title=20, subtitle=11, h2=15, h3=13, body=11, label=9.5, footer=8)
+POCKET_SIZES = _Sizes(title=13, subtitle=8.5, h2=11, h3=10, body=8.5, label=7.5, footer=7)
+
+
+def page_layout() -> QPageLayout:
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        PAGE_MARGINS_MM,
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def font_families() -> list[str]:
+    available = set(QFontDatabase.families())
+    chosen = [family for family in PREFERRED_FAMILIES if family in available]
+    return chosen or [QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()]
+
+
+def render_pdf(document: Document, path: Path) -> int:
+    """Write ``document`` as an A4 PDF to ``path``; returns the number of pages."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setTitle(document.title)
+    writer.setCreator(APP_NAME)
+    writer.setPageLayout(page_layout())
+    return paint(document, writer)
+
+
+def paint(document: Document, device: QPagedPaintDevice) -> int:
+    """Paint every page of ``document`` on ``device`` (a QPdfWriter or QPrinter); returns pages."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise CanvassError("Die Ausgabe kann nicht geschrieben werden; bitte Zielordner prüfen.")
+    try:
+        renderer = _PocketRenderer if document.layout == "pocket" else _FullRenderer
+        return renderer(document, device).paint(painter)
+    finally:
+        painter.end()
+
+
+def _format_dpi() -> float:
+    """The DPI Qt assumes for lengths in text formats (qt_defaultDpi): 96, or the screen's."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return 100.0
+    if QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_Use96Dpi):
+        return 96.0
+    screen = QGuiApplication.primaryScreen()
+    return float(round(screen.logicalDotsPerInchY())) if screen is not None else 100.0
+
+
+class _Metrics:
+    """Converts millimetres and points to device pixels for the device being painted."""
+
+    def __init__(self, device: QPagedPaintDevice) -> None:
+        self.dpi = float(device.logicalDpiY())
+        self.width = float(device.width())
+        self.height = float(device.height())
+
+    def mm(self, value: float) -> float:
+        """Device pixels, for painting and for the document's page size."""
+        return value * self.dpi / 25.4
+
+    def fmt_mm(self, value: float) -> float:
+        """Pixels as text formats take them: the layout scales margins, padding and
+        borders from Qt's default DPI (the screen's) up to the device."""
+        return value * _format_dpi() / 25.4
+
+    def fmt_to_device(self, value: float) -> float:
+        return value * self.dpi / _format_dpi()
+
+    def pt(self, value: float) -> float:
+        return value * self.dpi / 72.0
+
+
+class _TextWriter:
+    """Appends blocks to a QTextDocument with one consistent style."""
+
+    def __init__(
+        self, doc: QTextDocument, metrics: _Metrics, sizes: _Sizes, compact: bool = False
+    ) -> None:
+        self.doc = doc
+        self.compact = compact  # pocket cards: citations without section titles
+        self.m = metrics
+        self.sizes = sizes
+        self.families = font_families()
+        self.cursor = QTextCursor(doc)
+        self._reuse_block = True  # the document (and the block after a frame) starts empty
+        self._break_next = False
+        # Layout groups, in document order, checked for page breaks after filling.
+        self.keep_together: list[QTextFrame] = []
+        self.keep_with_next: list[QTextBlock] = []
+
+    # -- formats -----------------------------------------------------------------------
+    def char(
+        self,
+        size: float,
+        bold: bool = False,
+        italic: bool = False,
+        colour: QColor = INK,
+    ) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setFontFamilies(self.families)
+        fmt.setFontPointSize(size)
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        fmt.setFontItalic(italic)
+        fmt.setForeground(colour)
+        fmt.setFontFeatures(NO_LIGATURES)
+        return fmt
+
+    def block_format(
+        self, before_mm: float = 0, after_mm: float = 1.5, indent_mm: float = 0
+    ) -> QTextBlockFormat:
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(self.m.fmt_mm(before_mm))
+        fmt.setBottomMargin(self.m.fmt_mm(after_mm))
+        fmt.setLeftMargin(self.m.fmt_mm(indent_mm))
+        fmt.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        if self._break_next:
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            self._break_next = False
+        return fmt
+
+    # -- primitives --------------------------------------------------------------------
+    def block(
+        self,
+        runs: list[tuple[str, QTextCharFormat]],
+        fmt: QTextBlockFormat,
+    ) -> QTextBlock:
+        first_format = runs[0][1] if runs else self.char(self.sizes.body)
+        if self._reuse_block:
+            self.cursor.setBlockFormat(fmt)
+            self.cursor.setBlockCharFormat(first_format)
+            self._reuse_block = False
+        else:
+            self.cursor.insertBlock(fmt, first_format)
+        for text, char_format in runs:
+            self.cursor.insertText(text, char_format)
+        return self.cursor.block()
+
+    def frame(
+        self,
+        fill: Callable[[], None],
+        background: QColor,
+        border: QColor | None,
+        padding_mm: float,
+        after_mm: float,
+    ) -> QTextFrame:
+        fmt = QTextFrameFormat()
+        fmt.setBackground(background)
+        fmt.setPadding(self.m.fmt_mm(padding_mm))
+        fmt.setTopMargin(0)
+        fmt.setBottomMargin(self.m.fmt_mm(after_mm))
+        if border is not None:
+            fmt.setBorder(self.m.fmt_mm(0.35))
+            fmt.setBorderBrush(border)
+            fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        else:
+            fmt.setBorder(0)
+        if self._break_next:
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            self._break_next = False
+        frame = self.cursor.insertFrame(fmt)
+        self._reuse_block = True
+        fill()
+        self.cursor.setPosition(frame.lastPosition())
+        self.cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+        # Qt keeps an empty block after every frame; make it a hairline so the frame's
+        # bottom margin alone sets the spacing.
+        spacer = QTextBlockFormat()
+        spacer.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        self.cursor.setBlockFormat(spacer)
+        self.cursor.setBlockCharFormat(self.char(1))
+        self._reuse_block = True
+        return frame
+
+    # -- document blocks ---------------------------------------------------------------
+    def title(self, title: str, subtitle: str) -> None:
+        s = self.sizes
+        self.block([(title, self.char(s.title, bold=True, colour=ACCENT))], self.block_format(0, 1))
+        if subtitle:
+            self.block([(subtitle, self.char(s.subtitle, colour=MUTED))], self.block_format(0, 4))
+
+    def add(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            self.heading(block)
+        elif isinstance(block, Paragraph):
+            self.paragraph(block)
+        elif isinstance(block, PassageBlock):
+            self.keep_together.append(self.passage(block))
+        elif isinstance(block, CardBlock):
+            self.keep_together.append(self.card(block))
+        elif isinstance(block, NoteBlock):
+            self.keep_together.append(self.note(block))
+        elif isinstance(block, PageBreak):
+            self._break_next = True
+
+    def heading(self, heading: Heading) -> None:
+        s = self.sizes
+        size = {1: s.title, 2: s.h2}.get(heading.level, s.h3)
+        before = {1: 0.0, 2: 5.0}.get(heading.level, 3.0)
+        block = self.block(
+            [(heading.text, self.char(size, bold=True, colour=ACCENT))],
+            self.block_format(before, 2),
+        )
+        self.keep_with_next.append(block)
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        s = self.sizes
+        if paragraph.role == "meta":
+            fmt = self.char(s.label, colour=MUTED)
+        elif paragraph.role == "silent":
+            fmt = self.char(s.body, italic=True, colour=MUTED)
+        elif paragraph.role == "intro":
+            fmt = self.char(s.body + 1)
+        else:
+            fmt = self.char(s.body)
+        for line in _paragraphs(paragraph.text):
+            block = self.block([(line, fmt)], self.block_format(0, 2))
+            if paragraph.role == "meta":
+                # A meta line ("„Programm …“ · Kommunalwahl …") introduces what follows.
+                self.keep_with_next.append(block)
+
+    def passage(self, passage: PassageBlock) -> QTextFrame:
+        s = self.sizes
+
+        def fill() -> None:
+            self.block(
+                [(passage.source.label(), self.char(s.label, bold=True, colour=ACCENT))],
+                self.block_format(0, 1),
+            )
+            self.block([(passage.text, self.char(s.body))], self.block_format(0, 0))
+
+        return self.frame(fill, PASSAGE_BACKGROUND, None, padding_mm=2.5, after_mm=2.5)
+
+    def note(self, note: NoteBlock) -> QTextFrame:
+        s = self.sizes
+
+        def fill() -> None:
+            heading = note.title or "Notiz"
+            self.block([(heading, self.char(s.h3, bold=True))], self.block_format(0, 1.5))
+            for line in _paragraphs(note.text):
+                self.block([(line, self.char(s.body))], self.block_format(0, 1.5))
+            if note.tags:
+                tags = "  ".join(f"#{tag}" for tag in note.tags)
+                self.block([(tags, self.char(s.label, colour=MUTED))], self.block_format(0, 0))
+
+        return self.frame(fill, TIP_BACKGROUND, None, padding_mm=3, after_mm=3)
+
+    def card(self, card: CardBlock, after_mm: float = 4) -> QTextFrame:
+        def fill() -> None:
+            self.card_contents(card)
+
+        return self.frame(fill, CARD_BACKGROUND, CARD_BORDER, padding_mm=3.5, after_mm=after_mm)
+
+    def card_contents(self, card: CardBlock) -> None:
+        s = self.sizes
+        self.block([(card.question, self.char(s.h3, bold=True))], self.block_format(0, 2))
+        for answer in card.answers:
+            self.block(
+                [(answer.label, self.char(s.label, bold=True, colour=ACCENT))],
+                self.block_format(1, 0.5),
+            )
+            if answer.silent:
+                text = answer.summary or "Sagt dazu nichts."
+                self.block([(text, self.char(s.body, italic=True, colour=MUTED))], self.block_format(0, 1))
+                continue
+            self.block([(answer.summary, self.char(s.body))], self.block_format(0, 1))
+            for quote in answer.quotes:
+                self.block(
+                    [
+                        (f"„{quote.quote}“", self.char(s.label, italic=True)),
+                        (
+                            f"  ({quote.source.label(with_section=not self.compact)})",
+                            self.char(s.label, colour=MUTED),
+                        ),
+                    ],
+                    self.block_format(0, 1, indent_mm=3),
+                )
+        if card.tip:
+            tip = self.block_format(2, 0)
+            tip.setBackground(TIP_BACKGROUND)
+            self.block(
+                [
+                    ("Tipp fürs Gespräch: ", self.char(s.label, bold=True)),
+                    (card.tip, self.char(s.label)),
+                ],
+                tip,
+            )
+
+
+def _paragraphs(text: str) -> list[str]:
+    parts = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n")]
+    return [part.replace("\n", "\u2028") for part in parts if part] or [""]
+
+
+class _Page:
+    """Shared page furniture: the footer with title, sources and "Seite n von m"."""
+
+    def __init__(self, document: Document, device: QPagedPaintDevice, sizes: _Sizes) -> None:
+        self.document = document
+        self.device = device
+        self.m = _Metrics(device)
+        self.sizes = sizes
+        self.families = font_families()
+        self.sources = self._sources_document()
+        self.footer_height = (
+            self.m.mm(2.5) + self.sources.size().height() + self.m.pt(sizes.footer) * 1.8
+        )
+        # Whole pixels: the layout works in 1/64 px fixed point, and a page edge that
+        # is not exact makes a frame starting on a new page lose its top padding.
+        self.body_height = float(int(self.m.height - self.footer_height - self.m.mm(3)))
+
+    def _font(self, size: float, bold: bool = False) -> QFont:
+        font = QFont()
+        font.setFamilies(self.families)
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        for tag, value in NO_LIGATURES.items():
+            font.setFeature(tag, value)
+        return font
+
+    def _sources_document(self) -> QTextDocument:
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(self.device)
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self._font(self.sizes.footer))
+        doc.setTextWidth(self.m.width)
+        if self.document.sources:
+            cursor = QTextCursor(doc)
+            fmt = QTextCharFormat()
+            fmt.setForeground(MUTED)
+            cursor.insertText("Quellen: " + " · ".join(self.document.sources), fmt)
+        return doc
+
+    def draw_footer(self, painter: QPainter, page: int, pages: int) -> None:
+        m = self.m
+        top = m.height - self.footer_height
+        painter.save()
+        painter.setPen(QPen(CARD_BORDER, max(1.0, m.mm(0.2))))
+        painter.drawLine(QPointF(0, top), QPointF(m.width, top))
+        painter.translate(0, top + m.mm(1.5))
+        self.sources.drawContents(painter)
+        painter.restore()
+        line_top = top + m.mm(1.5) + self.sources.size().height() + m.pt(self.sizes.footer) * 0.3
+        line = QRectF(0, line_top, m.width, m.pt(self.sizes.footer) * 1.5)
+        painter.save()
+        painter.setPen(MUTED)
+        painter.setFont(self._font(self.sizes.footer))
+        painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self.document.title)
+        painter.setFont(self._font(self.sizes.footer, bold=True))
+        painter.drawText(
+            line,
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            f"Seite {page} von {pages}",
+        )
+        painter.restore()
+
+
+class _FullRenderer(_Page):
+    def __init__(self, document: Document, device: QPagedPaintDevice) -> None:
+        super().__init__(document, device, FULL_SIZES)
+
+    def build(self) -> QTextDocument:
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(self.device)
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self._font(self.sizes.body))
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        doc.setPageSize(QSizeF(self.m.width, self.body_height))
+        writer = _TextWriter(doc, self.m, self.sizes)
+        writer.title(self.document.title, self.document.subtitle)
+        for block in self.document.blocks:
+            writer.add(block)
+        self._keep_together(doc, writer)
+        return doc
+
+    def _page_of(self, y: float) -> int:
+        return int(y // self.body_height)
+
+    def _keep_together(self, doc: QTextDocument, writer: _TextWriter) -> None:
+        """Move frames that straddle a page to the next one, and headings with what follows.
+
+        Work in document order: each break shifts everything after it, so the
+        layout is asked again for every later item.
+        """
+        layout = doc.documentLayout()
+        page_height = self.body_height
+        items: list[tuple[int, QTextFrame | QTextBlock]] = [
+            (frame.firstPosition(), frame) for frame in writer.keep_together
+        ] + [(block.position(), block) for block in writer.keep_with_next]
+        items.sort(key=lambda item: item[0])
+        chained = {block.blockNumber() for block in writer.keep_with_next}
+        for _, item in items:
+            if isinstance(item, QTextFrame):
+                rect = layout.frameBoundingRect(item)
+                bottom = rect.bottom() - self.m.fmt_to_device(item.frameFormat().bottomMargin())
+                fits = bottom - rect.top() <= page_height
+                if fits and self._page_of(rect.top()) != self._page_of(bottom - 1):
+                    # A break *before* a frame loses its top padding in Qt's layout, so
+                    # the block in front of it ends its page instead.
+                    before = doc.findBlock(item.firstPosition() - 1)
+                    cursor = QTextCursor(before)
+                    fmt = before.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
+                    cursor.setBlockFormat(fmt)
+            else:
+                rect = layout.blockBoundingRect(item)
+                follow_bottom = self._following_extent(doc, item, rect.bottom(), chained)
+                if self._page_of(rect.top()) != self._page_of(follow_bottom - 1):
+                    cursor = QTextCursor(item)
+                    fmt = item.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    cursor.setBlockFormat(fmt)
+
+    def _following_extent(
+        self, doc: QTextDocument, block: QTextBlock, fallback: float, chained: set[int]
+    ) -> float:
+        """Bottom of what a heading must share its page with: a whole frame if it fits, else
+        three lines; further headings and meta lines in between go along."""
+        layout = doc.documentLayout()
+        following = block.next()
+        while following.isValid() and following.blockNumber() in chained:
+            following = following.next()
+        if not following.isValid():
+            return fallback
+        cursor = QTextCursor(following)
+        frame = cursor.currentFrame()
+        three_lines = self.m.pt(self.sizes.body) * 1.15 * 3
+        if frame is not None and frame != doc.rootFrame() and frame.firstPosition() == following.position():
+            rect = layout.frameBoundingRect(frame)
+            height = rect.height() - self.m.fmt_to_device(frame.frameFormat().bottomMargin())
+            return rect.top() + (height if height <= self.body_height * 0.8 else three_lines)
+        rect = layout.blockBoundingRect(following)
+        return rect.top() + min(rect.height(), three_lines)
+
+    def paint(self, painter: QPainter) -> int:
+        doc = self.build()
+        pages = max(1, doc.pageCount())
+        width = self.m.width
+        for index in range(pages):
+            if index:
+                self.device.newPage()
+            painter.save()
+            painter.translate(0, -index * self.body_height)
+            clip = QRectF(0, index * self.body_height, width, self.body_height)
+            doc.drawContents(painter, clip)
+            painter.restore()
+            self.draw_footer(painter, index + 1, pages)
+        return pages
+
+
+@dataclass
+class _Placement:
+    doc: QTextDocument
+    page: int
+    x: float
+    y: float
+    clip_top: float  # for a card taller than a column: which slice of it this is
+    height: float
+
+
+class _PocketRenderer(_Page):
+    """Cards only, two columns, each card whole; a dashed line in the gap to fold along."""
+
+    COLUMNS = 2
+
+    def __init__(self, document: Document, device: QPagedPaintDevice) -> None:
+        super().__init__(document, device, POCKET_SIZES)
+        self.gap = self.m.mm(8)
+        self.column_width = (self.m.width - self.gap * (self.COLUMNS - 1)) / self.COLUMNS
+
+    def _header(self) -> QTextDocument:
+        doc = self._new_doc(self.m.width)
+        writer = _TextWriter(doc, self.m, self.sizes)
+        writer.title(self.document.title, self.document.subtitle)
+        return doc
+
+    def _new_doc(self, width: float) -> QTextDocument:
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(self.device)
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self._font(self.sizes.body))
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        doc.setTextWidth(width)
+        return doc
+
+    def _card_doc(self, card: CardBlock) -> QTextDocument:
+        doc = self._new_doc(self.column_width)
+        writer = _TextWriter(doc, self.m, self.sizes, compact=True)
+        root = doc.rootFrame().frameFormat()
+        root.setBorder(self.m.fmt_mm(0.3))
+        root.setBorderBrush(CARD_BORDER)
+        root.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        root.setPadding(self.m.fmt_mm(2.5))
+        doc.rootFrame().setFrameFormat(root)
+        writer.card_contents(card)
+        return doc
+
+    def place(self) -> tuple[QTextDocument, list[_Placement], int]:
+        header = self._header()
+        header_height = header.size().height() + self.m.mm(2)
+        spacing = self.m.mm(4)
+        column_height = self.body_height
+        placements: list[_Placement] = []
+        page, column = 0, 0
+        top = header_height
+        y = top
+        for card in self.document.cards():
+            doc = self._card_doc(card)
+            height = doc.size().height()
+            if y > top and y + height > column_height:
+                column += 1
+                if column == self.COLUMNS:
+                    page, column, top = page + 1, 0, 0.0
+                y = top
+            x = column * (self.column_width + self.gap)
+            if height <= column_height - y:
+                placements.append(_Placement(doc, page, x, y, 0.0, height))
+                y += height + spacing
+                continue
+            # Taller than a column: continue it in the next columns, cut between lines.
+            doc.setPageSize(QSizeF(self.column_width, column_height - y))
+            sliced = 0.0
+            while sliced < height:
+                available = column_height - y
+                placements.append(_Placement(doc, page, x, y, sliced, min(available, height - sliced)))
+                sliced += available
+                if sliced < height:
+                    column += 1
+                    if column == self.COLUMNS:
+                        page, column, top = page + 1, 0, 0.0
+                    y = top
+                    x = column * (self.column_width + self.gap)
+            y = column_height  # nothing more in this column
+        pages = max(1, (placements[-1].page + 1) if placements else 1)
+        return header, placements, pages
+
+    def paint(self, painter: QPainter) -> int:
+        header, placements, pages = self.place()
+        for index in range(pages):
+            if index:
+                self.device.newPage()
+            if index == 0:
+                header.drawContents(painter)
+            fold_x = self.column_width + self.gap / 2
+            painter.save()
+            pen = QPen(CARD_BORDER, max(1.0, self.m.mm(0.2)), Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            fold_top = header.size().height() if index == 0 else 0
+            painter.drawLine(QPointF(fold_x, fold_top), QPointF(fold_x, self.body_height))
+            painter.restore()
+            for placed in placements:
+                if placed.page != index:
+                    continue
+                painter.save()
+                painter.translate(placed.x, placed.y - placed.clip_top)
+                clip = QRectF(0, placed.clip_top, self.column_width + 1, placed.height)
+                placed.doc.drawContents(painter, clip)
+                painter.restore()
+            self.draw_footer(painter, index + 1, pages)
+        return pages

@@ -1,0 +1,88 @@
+"""Draws one search result: where it is from (party and year, section), then the highlighted snippet."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from canvass_app.ui.search_model import KIND_LABELS, ResultRow, Role
+from canvass_app.ui.theme import mark_colors
+
+PADDING = 10
+
+
+class ResultDelegate(QStyledItemDelegate):
+    def _document(self, row: ResultRow, option: QStyleOptionViewItem, width: int) -> QTextDocument:
+        palette = option.palette
+        muted = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText).name()
+        mark_bg, mark_fg = mark_colors(palette)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        text_color = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ).name()
+        if selected:
+            muted = text_color
+        kind = KIND_LABELS.get(row.kind, row.kind)
+        head_parts: list[str] = []
+        if row.kind != "passage":
+            head_parts.append(f"<b>{html.escape(kind)}</b>")
+        if row.source_label:
+            head_parts.append(f"<b>{html.escape(row.source_label)}</b>")
+        if row.section_title:
+            head_parts.append(html.escape(row.section_title))
+        head = " · ".join(head_parts)
+        snippet = row.snippet.replace(
+            "<b>", f'<span style="background-color:{mark_bg}; color:{mark_fg}; font-weight:bold;">'
+        ).replace("</b>", "</span>")
+        if row.lead_in:
+            # A pledge read without its lead-in ("Deswegen werden wir …") is not a sentence.
+            snippet = f'<span style="color:{muted};"><i>{html.escape(row.lead_in)} …</i></span> {snippet}'
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(option.font)
+        doc.setHtml(
+            f'<div style="color:{text_color};">'
+            f'<p style="margin:0 0 4px 0; color:{muted}; font-size:small;">{head}</p>'
+            f'<p style="margin:0;">{snippet}</p></div>'
+        )
+        doc.setTextWidth(max(50, width - 2 * PADDING))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        row = index.data(Role.ROW)
+        if not isinstance(row, ResultRow):
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(row, option, option.rect.width())
+        painter.save()
+        painter.translate(option.rect.left() + PADDING, option.rect.top() + PADDING)
+        clip = QRectF(0, 0, option.rect.width() - 2 * PADDING, option.rect.height() - 2 * PADDING)
+        painter.setClipRect(clip)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = clip
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+        # A thin rule between results keeps long snippets apart.
+        painter.save()
+        painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
+        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        row = index.data(Role.ROW)
+        if not isinstance(row, ResultRow):
+            return super().sizeHint(option, index)
+        width = option.rect.width()
+        if width <= 0 and option.widget is not None:
+            width = option.widget.width()
+        doc = self._document(row, option, width or 600)
+        return QSize(width, int(doc.size().height()) + 2 * PADDING + 1)

@@ -1,0 +1,117 @@
+"""`canvass-app --screenshot FILE --view NAME`: render one view headless to a PNG.
+
+Each view name maps to a scene: a function that drives the window the way a
+person would (type a query, open a result) before the picture is taken. New
+views add their scene with :func:`register_scene`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from canvass_app.errors import CanvassError
+from canvass_app.ui.main_window import MainWindow
+from canvass_app.ui.navigation import Location
+from canvass_app.ui.services import field_of, service
+
+Scene = Callable[[MainWindow, "str | None"], None]
+SCENES: dict[str, Scene] = {}
+# Views the command line accepts even before their scene exists (they show a placeholder).
+PLANNED_VIEWS = ("search", "reader", "compare", "card", "doorstep")
+
+
+def register_scene(name: str, scene: Scene) -> None:
+    SCENES[name] = scene
+
+
+def view_names() -> list[str]:
+    return list(dict.fromkeys([*PLANNED_VIEWS, *SCENES]))
+
+
+def settle(window: MainWindow, timeout_s: float = 60.0) -> None:
+    """Let debounce timers fire and background tasks finish, then lay everything out."""
+    deadline = time.monotonic() + timeout_s
+    app = QCoreApplication.instance()
+    quiet_rounds = 0
+    while time.monotonic() < deadline and quiet_rounds < 3:
+        window.runner.wait_idle(int(max(1.0, deadline - time.monotonic()) * 1000))
+        if app is not None:
+            app.processEvents()
+        busy = window.runner.pending > 0 or window.search_view._debounce.isActive()
+        quiet_rounds = 0 if busy else quiet_rounds + 1
+        time.sleep(0.05 if busy else 0.02)
+
+
+def _search_scene(window: MainWindow, query: str | None) -> None:
+    window.search_field.setFocus()
+    window.search_view.set_query(query or "Glasfaser")
+    settle(window)
+
+
+def _reader_scene(window: MainWindow, query: str | None) -> None:
+    _search_scene(window, query or "Jugendarbeitslosigkeit")
+    model = window.search_view.model
+    for row in range(model.rowCount()):
+        hit = model.row_at(row)
+        if hit is not None and hit.kind == "passage":
+            window.search_view.list.setCurrentIndex(model.index(row))
+            window.search_view.open_current()
+            settle(window)
+            return
+    try:
+        programme = service(window.library, "corpus").programmes()[0]
+        window.navigator.open(Location("section", f"{programme.id}#{programme.sections[0].id}"))
+    except (CanvassError, IndexError):
+        window.navigator.open(Location("section", ""))
+    settle(window)
+
+
+def _compare_scene(window: MainWindow, query: str | None) -> None:
+    topic_id = ""
+    try:
+        content = service(window.library, "content")
+        topics = content.topics()
+        wanted = (query or "").casefold()
+        chosen = [t for t in topics if wanted and (wanted in t.id.casefold() or wanted in t.title.casefold())]
+        if not chosen:
+            # Prefer a topic on which one programme is silent: the view's most telling case.
+            for topic in topics:
+                coverage = field_of(content.topic_view(topic.id), "coverage", ())
+                if any(c.says_nothing for c in coverage) and not all(c.says_nothing for c in coverage):
+                    chosen = [topic]
+                    break
+        topic_id = (chosen or topics)[0].id
+    except (CanvassError, IndexError):
+        pass
+    window.navigator.open(Location("topic", topic_id))
+    settle(window)
+
+
+def _location_scene(kind: str) -> Scene:
+    def scene(window: MainWindow, query: str | None) -> None:
+        window.navigator.open(Location(kind, query or ""))
+        settle(window)
+
+    return scene
+
+
+register_scene("search", _search_scene)
+register_scene("reader", _reader_scene)
+register_scene("compare", _compare_scene)
+
+
+def render(window: MainWindow, path: Path, view: str, query: str | None, size: tuple[int, int]) -> Path:
+    window.resize(*size)
+    window.show()
+    settle(window)
+    scene = SCENES.get(view) or _location_scene(view)
+    scene(window, query)
+    settle(window)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path), "PNG"):
+        raise CanvassError(f"Das Bildschirmfoto konnte nicht nach {path} geschrieben werden.")
+    return path

@@ -1,0 +1,174 @@
+"""Search results as a Qt list model with named roles, built from the search service's hits."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
+
+from canvass_app.library import Library
+from canvass_app.ui.services import field_of, has_service, service
+
+# Cards answer a doorstep question directly, so they come before passages; notes last.
+KIND_ORDER = {"card": 0, "passage": 1, "note": 2}
+KIND_LABELS = {"card": "Antwortkarte", "passage": "Programm", "note": "Notiz"}
+
+_TAG_SPLIT = re.compile(r"(<b>|</b>)", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One hit, with what the list shows already resolved (party, year, section title)."""
+
+    kind: str
+    id: str
+    snippet: str
+    text: str
+    party: str = ""
+    year: int | None = None
+    programme_id: str = ""
+    programme_title: str = ""
+    section_title: str = ""
+    score: float = 0.0
+    lead_in: str = ""
+
+    @property
+    def source_label(self) -> str:
+        if self.party and self.year:
+            return f"{self.party} · {self.year}"
+        return self.party or self.programme_title
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    query: str
+    rows: tuple[ResultRow, ...]
+    suggestion: str | None
+
+
+def safe_snippet(snippet: str) -> str:
+    """Keep only the ``<b>`` marks of a snippet; everything else is shown as text."""
+    out: list[str] = []
+    for part in _TAG_SPLIT.split(snippet or ""):
+        lowered = part.lower()
+        if lowered in ("<b>", "</b>"):
+            out.append(lowered)
+        else:
+            out.append(html.escape(html.unescape(_ANY_TAG.sub("", part))))
+    return "".join(out)
+
+
+def run_search(
+    library: Library, query: str, programmes: Sequence[str] = (), topic: str | None = None, limit: int = 30
+) -> SearchOutcome:
+    """Runs in a background task: query the search service and resolve each hit for display."""
+    if not query.strip():
+        return SearchOutcome(query, (), None)
+    results = service(library, "search").search(
+        query, programmes=tuple(programmes), topic=topic, limit=limit
+    )
+    corpus = library.corpus if has_service(library, "corpus") else None
+    rows: list[ResultRow] = []
+    for hit in field_of(results, "hits", ()) or ():
+        kind = str(field_of(hit, "type", "passage"))
+        programme_ref = field_of(hit, "programme") or ""
+        section_ref = field_of(hit, "section") or ""
+        # The search service resolves party, year and titles itself; look up only what it left out.
+        party = str(field_of(hit, "party") or "")
+        year = field_of(hit, "year")
+        programme_title = str(field_of(hit, "programme_title") or "")
+        section_title = str(field_of(hit, "section_title") or "")
+        programme_id = str(programme_ref)
+        if corpus is not None and programme_ref and not (party and year and section_title):
+            try:
+                programme = corpus.programme(str(programme_ref))
+            except Exception:
+                programme = None
+            if programme is not None:
+                party, year, programme_title = programme.party, programme.year, programme.title
+                with contextlib.suppress(KeyError):
+                    section_title = programme.section(str(section_ref)).title
+        rows.append(
+            ResultRow(
+                kind=kind,
+                id=str(field_of(hit, "id", "")),
+                snippet=safe_snippet(str(field_of(hit, "snippet", "") or html.escape(str(field_of(hit, "text", ""))))),
+                text=str(field_of(hit, "text", "")),
+                party=party,
+                year=year,
+                programme_id=programme_id,
+                programme_title=programme_title,
+                section_title=section_title,
+                score=float(field_of(hit, "score", 0.0) or 0.0),
+                lead_in=str(field_of(hit, "lead_in") or ""),
+            )
+        )
+    rows.sort(key=lambda r: KIND_ORDER.get(r.kind, 3))  # stable: keeps the ranking within a kind
+    suggestion = field_of(results, "suggestion")
+    return SearchOutcome(query, tuple(rows), str(suggestion) if suggestion else None)
+
+
+class Role(IntEnum):
+    KIND = Qt.ItemDataRole.UserRole + 1
+    ID = Qt.ItemDataRole.UserRole + 2
+    SNIPPET = Qt.ItemDataRole.UserRole + 3
+    PARTY = Qt.ItemDataRole.UserRole + 4
+    YEAR = Qt.ItemDataRole.UserRole + 5
+    SECTION = Qt.ItemDataRole.UserRole + 6
+    PROGRAMME = Qt.ItemDataRole.UserRole + 7
+    SOURCE = Qt.ItemDataRole.UserRole + 8
+    ROW = Qt.ItemDataRole.UserRole + 9
+
+
+class SearchResultsModel(QAbstractListModel):
+    """The rows of the last search; the delegate draws them, views read them through roles."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[ResultRow, ...] = ()
+        self.query = ""
+
+    def set_results(self, query: str, rows: Sequence[ResultRow]) -> None:
+        self.beginResetModel()
+        self.query = query
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ResultRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = {role.value: QByteArray(role.name.lower().encode()) for role in Role}
+        names[Qt.ItemDataRole.DisplayRole.value] = QByteArray(b"display")
+        return names
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.text
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            where = ", ".join(p for p in (row.source_label, row.section_title) if p)
+            return f"{KIND_LABELS.get(row.kind, '')}: {where}: {row.text[:300]}"
+        return {
+            Role.KIND: row.kind,
+            Role.ID: row.id,
+            Role.SNIPPET: row.snippet,
+            Role.PARTY: row.party,
+            Role.YEAR: row.year,
+            Role.SECTION: row.section_title,
+            Role.PROGRAMME: row.programme_id,
+            Role.SOURCE: row.source_label,
+            Role.ROW: row,
+        }.get(role)

@@ -1,0 +1,399 @@
+"""Search as you type: the search field, programme and topic filters, "Meinten Sie …?", and the result list."""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QSizePolicy,
+    QStackedLayout,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from canvass_app.library import Library
+from canvass_app.ui.navigation import Location, Navigator
+from canvass_app.ui.rendering import query_terms, terms_from_snippet
+from canvass_app.ui.result_delegate import ResultDelegate
+from canvass_app.ui.search_model import ResultRow, SearchOutcome, SearchResultsModel, run_search
+from canvass_app.ui.services import flatten_topics, has_service, service
+from canvass_app.ui.tasks import TaskRunner
+
+DEBOUNCE_MS = 120
+# Fewer hits than this and a spelling suggestion is offered.
+FEW_HITS = 3
+
+WELCOME = (
+    "<p style='font-size:large;'><b>Was möchten Sie nachschlagen?</b></p>"
+    "<p>Tippen Sie eine Frage oder ein Stichwort, zum Beispiel "
+    "„Glasfaser“, „Jugendarbeitslosigkeit“ oder „Azubi“.</p>"
+    "<p>↑ ↓ wählen ein Ergebnis, Enter öffnet es, Alt+← geht zurück.<br>"
+    "Strg+K springt jederzeit in die Suche.</p>"
+)
+
+
+class SearchView(QWidget):
+    """Owns the search field (the window puts it in its top bar) and the result list below it."""
+
+    view_name = "search"
+    location_kinds = ("search",)
+    title = "Suche"
+    results_shown = Signal(str)
+
+    def __init__(
+        self,
+        library: Library,
+        navigator: Navigator,
+        runner: TaskRunner,
+        report: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.navigator = navigator
+        self.runner = runner
+        self.report = report
+        self._programmes: tuple[str, ...] = ()
+        self._topic: str | None = None
+        self._in_flight = False
+        self._queued = False
+        self._typed_at = 0.0
+        self._open_when_ready = False
+        self.last_latency_ms: float | None = None
+
+        self.field = QLineEdit()
+        self.field.setObjectName("searchField")
+        self.field.setPlaceholderText(self.tr("Suchen: Frage oder Stichwort eingeben …"))
+        self.field.setAccessibleName(self.tr("Suche"))
+        self.field.setToolTip(self.tr("Suchbegriff eingeben; ↑/↓ wählen, Enter öffnet (Strg+K)"))
+        self.field.setClearButtonEnabled(True)
+        self.field.textEdited.connect(self._on_text_edited)
+        self.field.installEventFilter(self)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._start_search)
+
+        self.programme_button = QToolButton()
+        self.programme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.programme_button.setAccessibleName(self.tr("Programmfilter"))
+        self.programme_button.setToolTip(self.tr("Nur in bestimmten Programmen suchen"))
+        self.programme_menu = QMenu(self.programme_button)
+        self.programme_menu.aboutToShow.connect(self._ensure_filters_loaded)
+        self.programme_button.setMenu(self.programme_menu)
+
+        self.topic_button = QToolButton()
+        self.topic_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.topic_button.setAccessibleName(self.tr("Themenfilter"))
+        self.topic_button.setToolTip(self.tr("Nur in einem Thema suchen"))
+        self.topic_menu = QMenu(self.topic_button)
+        self.topic_menu.aboutToShow.connect(self._ensure_filters_loaded)
+        self.topic_button.setMenu(self.topic_menu)
+        self._filters_loaded = False
+        self._programme_names: dict[str, str] = {}
+        self._topic_names: dict[str, str] = {}
+        self._update_filter_labels()
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("mutedLabel")
+        self.count_label.setAccessibleName(self.tr("Anzahl der Treffer"))
+
+        self.suggestion_label = QLabel()
+        self.suggestion_label.setObjectName("suggestion")
+        self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion_label.setAccessibleName(self.tr("Vorschlag"))
+        self.suggestion_label.linkActivated.connect(self._accept_suggestion)
+        self.suggestion_label.hide()
+        self._suggestion: str | None = None
+
+        self.model = SearchResultsModel(self)
+        self.list = QListView()
+        self.list.setObjectName("resultList")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ResultDelegate(self.list))
+        self.list.setAccessibleName(self.tr("Suchergebnisse"))
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setUniformItemSizes(False)
+        self.list.setWordWrap(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.clicked.connect(self._open_index)
+        self.list.activated.connect(self._open_index)
+
+        self.message = QLabel(WELCOME)
+        self.message.setObjectName("emptyState")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.programme_button)
+        filters.addWidget(self.topic_button)
+        filters.addSpacing(12)
+        filters.addWidget(self.count_label, 1)
+
+        self._body = QStackedLayout()
+        self._body.addWidget(self.message)
+        self._body.addWidget(self.list)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(filters)
+        layout.addWidget(self.suggestion_label)
+        layout.addLayout(self._body, 1)
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    # --- the view protocol -------------------------------------------------
+    def show_location(self, location: Location) -> None:
+        if location.target != self.field.text():
+            self.field.setText(location.target)
+            self._start_search()
+
+    def focus_widget(self) -> QWidget:
+        return self.field
+
+    # --- typing and searching ----------------------------------------------
+    def set_query(self, text: str) -> None:
+        """Type ``text`` as a person would (used by the suggestion link and the screenshot tool)."""
+        self.field.setText(text)
+        self._on_text_edited(text)
+
+    def _on_text_edited(self, text: str) -> None:
+        self._typed_at = time.perf_counter()
+        location = Location("search", text)
+        current = self.navigator.current
+        if current is None or current.kind != "search":
+            self.navigator.open(location)
+        else:
+            self.navigator.replace(location)
+        self._debounce.start()
+
+    def search_now(self) -> None:
+        """Skip the debounce (Enter pressed before the results came)."""
+        self._debounce.stop()
+        self._start_search()
+
+    def _start_search(self) -> None:
+        self._debounce.stop()
+        if self._in_flight:
+            # One query at a time; the newest text is searched as soon as this one returns.
+            self._queued = True
+            return
+        query = self.field.text()
+        if not query.strip():
+            self._show_outcome(SearchOutcome(query, (), None))
+            return
+        self._in_flight = True
+        library, programmes, topic = self.library, self._programmes, self._topic
+        self.runner.run(
+            self,
+            lambda: run_search(library, query, programmes, topic),
+            self._search_done,
+            self._search_failed,
+        )
+
+    def _search_done(self, outcome: SearchOutcome) -> None:
+        self._in_flight = False
+        if self._queued or outcome.query != self.field.text():
+            self._queued = False
+            self._start_search()
+            if outcome.query != self.field.text():
+                return
+        self._show_outcome(outcome)
+
+    def _search_failed(self, message: str) -> None:
+        self._in_flight = False
+        self._open_when_ready = False
+        self._queued = False
+        self.model.set_results(self.field.text(), ())
+        self.count_label.setText("")
+        self.suggestion_label.hide()
+        self.message.setText(f"<p>{html.escape(message)}</p>")
+        self._body.setCurrentWidget(self.message)
+        self.report(message)
+
+    def _show_outcome(self, outcome: SearchOutcome) -> None:
+        self.model.set_results(outcome.query, outcome.rows)
+        if outcome.rows:
+            self.list.setCurrentIndex(self.model.index(0))
+            self.list.scrollToTop()
+        count = len(outcome.rows)
+        if not outcome.query.strip():
+            self.count_label.setText("")
+            self.message.setText(WELCOME)
+        elif count == 0:
+            self.count_label.setText(self.tr("Keine Treffer"))
+            self.message.setText(
+                f"<p>Zu „{html.escape(outcome.query)}“ steht nichts in den Programmen.</p>"
+                "<p>Versuchen Sie ein anderes Wort oder entfernen Sie die Filter.</p>"
+            )
+        else:
+            self.count_label.setText(self.tr("1 Treffer") if count == 1 else self.tr("%n Treffer", "", count))
+        self._body.setCurrentWidget(self.list if count else self.message)
+        self._suggestion = outcome.suggestion if count < FEW_HITS else None
+        if self._suggestion and self._suggestion.casefold() != outcome.query.casefold():
+            self.suggestion_label.setText(
+                f'Meinten Sie <a href="suggest"><b>{html.escape(self._suggestion)}</b></a>?'
+            )
+            self.suggestion_label.show()
+        else:
+            self.suggestion_label.hide()
+        if self._typed_at:
+            self.last_latency_ms = (time.perf_counter() - self._typed_at) * 1000
+        self.results_shown.emit(outcome.query)
+        if self._open_when_ready:
+            self._open_when_ready = False
+            if outcome.rows:
+                self._open_index(self.model.index(0))
+
+    def _accept_suggestion(self, _link: str = "") -> None:
+        if self._suggestion:
+            self.set_query(self._suggestion)
+            self.search_now()
+
+    # --- keyboard: arrows move the list while the field keeps the focus ------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.field and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                self._move(key)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_current()
+                return True
+            if key == Qt.Key.Key_Escape and self.field.text():
+                self.field.clear()
+                self._on_text_edited("")
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, key: int) -> None:
+        count = self.model.rowCount()
+        if count == 0:
+            return
+        if self.navigator.current is None or self.navigator.current.kind != "search":
+            self.navigator.open(Location("search", self.field.text()))
+        row = self.list.currentIndex().row()
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}[Qt.Key(key)]
+        row = 0 if row < 0 else max(0, min(count - 1, row + step))
+        index = self.model.index(row)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
+
+    def open_current(self) -> None:
+        if self._debounce.isActive() or self._in_flight or self.model.query != self.field.text():
+            # Enter pressed faster than the results: open the first hit once they are in.
+            self._open_when_ready = True
+            self.search_now()
+            return
+        index = self.list.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0)
+        if index.isValid():
+            self._open_index(index)
+
+
+    def _open_index(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.navigator.open(location_for(row, self.model.query))
+
+    # --- filters -----------------------------------------------------------
+    def _ensure_filters_loaded(self) -> None:
+        if self._filters_loaded:
+            return
+        self._filters_loaded = True
+        library = self.library
+
+        def load() -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
+            programmes = [
+                (p.id, f"{p.party} · {p.year}") for p in service(library, "corpus").programmes()
+            ]
+            topics: list[tuple[str, str, int]] = []
+            if has_service(library, "content"):
+                topics = flatten_topics(service(library, "content").topics())
+            return programmes, topics
+
+        self.runner.run(self, load, self._fill_filters, self._filters_failed)
+
+    def _filters_failed(self, message: str) -> None:
+        self._filters_loaded = False
+        self.report(message)
+
+    def _fill_filters(self, loaded: tuple[list[tuple[str, str]], list[tuple[str, str, int]]]) -> None:
+        programmes, topics = loaded
+        self._programme_names = dict(programmes)
+        self._topic_names = {tid: title for tid, title, _depth in topics}
+        self.programme_menu.clear()
+        for pid, label in programmes:
+            action = QAction(label, self.programme_menu)
+            action.setCheckable(True)
+            action.setChecked(pid in self._programmes)
+            action.setData(pid)
+            action.toggled.connect(self._programme_toggled)
+            self.programme_menu.addAction(action)
+        self.topic_menu.clear()
+        group = QActionGroup(self.topic_menu)
+        everything = QAction(self.tr("Alle Themen"), self.topic_menu)
+        everything.setCheckable(True)
+        everything.setChecked(self._topic is None)
+        everything.setData("")
+        group.addAction(everything)
+        self.topic_menu.addAction(everything)
+        self.topic_menu.addSeparator()
+        for tid, title, depth in topics:
+            action = QAction("    " * depth + title, self.topic_menu)
+            action.setCheckable(True)
+            action.setChecked(tid == self._topic)
+            action.setData(tid)
+            group.addAction(action)
+            self.topic_menu.addAction(action)
+        group.triggered.connect(self._topic_chosen)
+        self._update_filter_labels()
+
+    def _programme_toggled(self, _checked: bool) -> None:
+        self._programmes = tuple(
+            a.data() for a in self.programme_menu.actions() if a.isCheckable() and a.isChecked()
+        )
+        self._filters_changed()
+
+    def _topic_chosen(self, action: QAction) -> None:
+        self._topic = action.data() or None
+        self._filters_changed()
+
+    def set_filters(self, programmes: tuple[str, ...] = (), topic: str | None = None) -> None:
+        self._programmes, self._topic = tuple(programmes), topic
+        self._filters_changed()
+
+    def _filters_changed(self) -> None:
+        self._update_filter_labels()
+        self._start_search()
+
+    def _update_filter_labels(self) -> None:
+        if self._programmes:
+            names = [self._programme_names.get(p, p) for p in self._programmes]
+            self.programme_button.setText(self.tr("Programm: ") + ", ".join(names) + " ▾")
+        else:
+            self.programme_button.setText(self.tr("Alle Programme ▾"))
+        if self._topic:
+            self.topic_button.setText(self.tr("Thema: ") + self._topic_names.get(self._topic, self._topic) + " ▾")
+        else:
+            self.topic_button.setText(self.tr("Alle Themen ▾"))
+
+
+def location_for(row: ResultRow, query: str) -> Location:
+    terms = tuple(dict.fromkeys(terms_from_snippet(row.snippet) + query_terms(query)))
+    return Location(row.kind, row.id, terms)

@@ -1,0 +1,222 @@
+"""`canvass-app --self-test`: runs the app's real paths headless in a temporary data directory.
+
+Each step uses the same services the app uses (corpus, search, cards, notes,
+the PDF renderer, the main window) on the shipped data, so a bundle that lacks
+a module, a plugin, a font or its data fails here and not at a volunteer's door.
+On success it prints one line per step and exits 0; on failure it prints one
+German line naming the failing step on stderr and exits 1. It never touches the
+user's own data.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from canvass_app import APP_NAME, __version__
+from canvass_app.errors import CanvassError
+from canvass_app.library import Library
+
+_WORD = re.compile(r"[^\W\d_]{7,}")
+# Noise the offscreen platform prints for every top-level window; nothing is wrong.
+_HARMLESS_QT_MESSAGES = ("propagateSizeHints",)
+
+
+class StepFailed(Exception):
+    """A check inside a step did not hold; the message is German and shown to the user."""
+
+
+@dataclass
+class _Context:
+    library: Library
+    scratch: Path
+    app: Any = None
+    facts: dict[str, Any] = field(default_factory=dict)
+    restore: list[Callable[[], object]] = field(default_factory=list)
+
+
+def _check(condition: bool, message: str) -> None:
+    if not condition:
+        raise StepFailed(message)
+
+
+def _step_data(ctx: _Context) -> str:
+    problems = ctx.library.check_data()
+    _check(not problems, problems[0] if problems else "")
+    return f"Daten in {ctx.library.bundled_dir}"
+
+
+def _step_qt(ctx: _Context) -> str:
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    def forward(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+            return
+        if any(noise in message for noise in _HARMLESS_QT_MESSAGES):
+            return
+        print(f"Qt: {message}", file=sys.stderr)
+
+    previous = qInstallMessageHandler(forward)
+    ctx.restore.append(lambda: qInstallMessageHandler(previous))
+    ctx.app = QApplication.instance() or QApplication([sys.argv[0]])
+    return f"Plattform {ctx.app.platformName()}"
+
+
+def _step_corpus(ctx: _Context) -> str:
+    programmes = list(ctx.library.corpus.programmes())
+    _check(bool(programmes), "Der Korpus enthält kein Wahlprogramm.")
+    passages = [p for programme in programmes for s in programme.sections for p in s.passages]
+    _check(bool(passages), "Der Korpus enthält keine Textstelle.")
+    # A word taken from the shipped text, so the search step cannot pass on an
+    # empty index and does not depend on any one programme's wording.
+    for passage in passages:
+        words = sorted(_WORD.findall(passage.text), key=len, reverse=True)
+        if words:
+            ctx.facts["query"] = words[0]
+            ctx.facts["passage"] = passage
+            break
+    _check("query" in ctx.facts, "Keine Textstelle enthält ein Suchwort.")
+    return f"{len(programmes)} Programme, {len(passages)} Textstellen"
+
+
+def _step_search(ctx: _Context) -> str:
+    query = ctx.facts["query"]
+    service = ctx.library.search
+    hits = list(service.search(query).hits)
+    _check(bool(hits), f"Die Suche nach „{query}“ findet nichts.")
+    source = ctx.facts["passage"].id
+    _check(
+        any(hit.id == source for hit in hits),
+        f"Die Suche nach „{query}“ findet die Textstelle {source} nicht, aus der das Wort stammt.",
+    )
+    if (ctx.library.bundled_dir / "index").is_dir():
+        # The bundle ships its index so that the first search needs no indexing.
+        _check(
+            service.last_build_seconds is None and not service.in_memory,
+            "Der mitgelieferte Suchindex passt nicht zu den Daten; die erste Suche musste neu indizieren.",
+        )
+        how = "mitgelieferter Index"
+    else:
+        how = f"Index gebaut in {service.last_build_seconds or 0:.1f} s"
+    return f"„{query}“: {len(hits)} Treffer, {how}"
+
+
+def _step_card(ctx: _Context) -> str:
+    cards = ctx.library.content.cards()
+    _check(bool(cards), "Es gibt keine Antwortkarte.")
+    card = ctx.library.content.card(cards[0].id)
+    _check(card.id == cards[0].id and bool(card.question), f"Karte {cards[0].id} ist leer.")
+    # Every citation of the card must resolve against the corpus the bundle carries.
+    problems = ctx.library.content.validate_card(card)
+    _check(not problems, f"Karte {card.id}: {problems[0] if problems else ''}")
+    return f"{len(cards)} Karten, geöffnet: {card.id}"
+
+
+def _step_note(ctx: _Context) -> str:
+    text = "Selbsttest: Notiz mit Umlauten (Grüße aus Dortmund)"
+    added = ctx.library.notes.add(text, tags=["selbsttest"])
+    stored = ctx.library.notes.get(added.id)
+    _check(stored.text == text, "Die gespeicherte Notiz liest sich anders zurück.")
+    # The full-text index is part of the bundled SQLite; a build without FTS5 fails here.
+    found = ctx.library.notes.search("Grüße")
+    _check(any(note.id == added.id for note in found), "Die Notizsuche findet die neue Notiz nicht.")
+    return "geschrieben, gelesen, gefunden"
+
+
+def _step_topic_pdf(ctx: _Context) -> str:
+    from pypdf import PdfReader
+
+    from canvass_app.export.builders import build_topic_summary
+    from canvass_app.ui.render import render_pdf
+
+    content = ctx.library.content
+    topics = content.topics()
+    _check(bool(topics), "Es gibt kein Thema.")
+    # A topic both programmes speak about makes the fullest page; any topic will do.
+    topic = next(
+        (t for t in topics if all(c.passages for c in content.topic_view(t.id).coverage)),
+        topics[0],
+    )
+    path = ctx.scratch / "thema.pdf"
+    pages = render_pdf(build_topic_summary(ctx.library, topic.id), path)
+    _check(pages >= 1 and path.read_bytes().startswith(b"%PDF"), "Es entstand kein PDF.")
+    text = "".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    # Without a usable font Qt writes empty pages; the title must come back as text.
+    squeezed = "".join(text.split()).casefold()
+    _check(
+        "".join(topic.title.split()).casefold() in squeezed,
+        f"Im PDF zum Thema „{topic.title}“ fehlt der Titel als Text (fehlt eine Schrift?).",
+    )
+    return f"„{topic.title}“: {pages} Seiten, {path.stat().st_size // 1024} KB"
+
+
+def _step_window(ctx: _Context) -> str:
+    from canvass_app.ui.main_window import MainWindow
+
+    window = MainWindow(ctx.library)
+    window.show()
+    ctx.app.processEvents()
+    title = window.windowTitle()
+    window.close()
+    window.deleteLater()
+    ctx.app.processEvents()
+    _check(__version__ in title, f"Der Fenstertitel „{title}“ nennt die Version nicht.")
+    return f"„{title}“"
+
+
+STEPS: list[tuple[str, Callable[[_Context], str]]] = [
+    ("Daten prüfen", _step_data),
+    ("Oberfläche starten", _step_qt),
+    ("Korpus öffnen", _step_corpus),
+    ("Suche", _step_search),
+    ("Karte öffnen", _step_card),
+    ("Notiz schreiben und lesen", _step_note),
+    ("Themen-PDF", _step_topic_pdf),
+    ("Hauptfenster", _step_window),
+]
+
+
+def run(scratch_parent: Path | None = None) -> int:
+    """Run every step in a fresh data directory (inside `scratch_parent` if given); 0 when all pass."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if scratch_parent is not None:
+        scratch_parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="canvass-selftest-", dir=scratch_parent) as scratch:
+        ctx = _Context(library=Library(Path(scratch) / "daten"), scratch=Path(scratch))
+        try:
+            failure = _run_steps(ctx)
+        finally:
+            for undo in reversed(ctx.restore):
+                undo()
+    if failure is not None:
+        step, reason = failure
+        reason = " ".join(reason.split()) or "ohne Meldung"
+        print(f"Selbsttest fehlgeschlagen im Schritt „{step}“: {reason}", file=sys.stderr)
+        return 1
+    print(f"{APP_NAME} {__version__}: Selbsttest bestanden")
+    return 0
+
+
+def _run_steps(ctx: _Context) -> tuple[str, str] | None:
+    """Run the steps in order; the first failure stops the run and is returned as (step, reason)."""
+    for name, step in STEPS:
+        started = time.perf_counter()
+        try:
+            detail = step(ctx)
+        except StepFailed as failed:
+            return name, str(failed)
+        except CanvassError as error:
+            return name, error.message
+        # Anything else is a bug, still reported as one line: no traceback reaches a user.
+        except Exception as error:
+            return name, f"{type(error).__name__}: {error}"
+        print(f"  ok  {name} ({time.perf_counter() - started:.2f} s): {detail}", flush=True)
+    return None

@@ -1,0 +1,159 @@
+"""Slow work off the UI thread: run a callable in a worker and get its result back on the UI thread.
+
+Modelled on Anki's ``QueryOp``: a view hands :meth:`TaskRunner.run` a function
+that touches the core (search, corpus, content, notes) and two callbacks. The
+function runs in a thread pool; the callbacks run on the UI thread, and never
+after the widget that asked has been destroyed. Core services are not written
+to be used from several threads at once, so the pool has exactly one thread:
+core calls are serialised, and the UI thread never calls the core itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDeadlineTimer,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
+
+from canvass_app.errors import CanvassError
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = "Das hat nicht geklappt (interner Fehler); bitte noch einmal versuchen."
+
+
+def german_message(error: BaseException) -> str:
+    """The one German sentence a person sees for an exception."""
+    if isinstance(error, CanvassError):
+        return error.message
+    if isinstance(error, MemoryError):
+        return "Nicht genug Arbeitsspeicher; bitte andere Programme schließen und erneut versuchen."
+    if isinstance(error, OSError):
+        return "Eine Datei konnte nicht gelesen oder geschrieben werden; bitte Speicherplatz und Rechte prüfen."
+    return UNEXPECTED
+
+
+class _Delivery(QObject):
+    """Lives on the UI thread as a child of the asking widget; receives the worker's result."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, owner: QObject, on_done: Callable[[Any], None], on_error: Callable[[str], None]) -> None:
+        super().__init__(owner)
+        self._on_done = on_done
+        self._on_error = on_error
+        # Queued explicitly: the signals are emitted from the worker thread.
+        self.succeeded.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _deliver_result(self, result: Any) -> None:
+        try:
+            self._on_done(result)
+        finally:
+            self.deleteLater()
+
+    @Slot(object)
+    def _deliver_error(self, message: str) -> None:
+        try:
+            self._on_error(message)
+        finally:
+            self.deleteLater()
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], delivery: _Delivery, runner: TaskRunner) -> None:
+        super().__init__()
+        self._work = work
+        self._delivery = delivery
+        self._runner = runner
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            try:
+                result = self._work()
+            except Exception as error:
+                if not isinstance(error, CanvassError):
+                    log.error("background task failed:\n%s", traceback.format_exc())
+                self._emit(self._delivery.failed, german_message(error))
+            else:
+                self._emit(self._delivery.succeeded, result)
+        finally:
+            self._runner._job_finished()
+
+    @staticmethod
+    def _emit(signal: Any, value: Any) -> None:
+        # RuntimeError: the asking widget (and its delivery object) is gone; nobody wants the result.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
+
+
+class TaskRunner(QObject):
+    """The one way views run slow work; owned by the main window and passed to each view."""
+
+    busy_changed = Signal(bool)
+    _pending_changed = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._pending = 0
+        self._pending_changed.connect(self._on_pending_changed, Qt.ConnectionType.QueuedConnection)
+
+    def run(
+        self,
+        owner: QObject,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None],
+    ) -> None:
+        """Run ``work()`` in the background; then ``on_done(result)`` or ``on_error(message)`` on the UI thread."""
+        delivery = _Delivery(owner, on_done, on_error)
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(_Job(work, delivery, self))
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def _job_finished(self) -> None:
+        self._pending_changed.emit(-1)
+
+    @Slot(int)
+    def _on_pending_changed(self, delta: int) -> None:
+        self._pending += delta
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+
+    def wait_idle(self, timeout_ms: int = 30000) -> bool:
+        """Process events until no task is pending (for screenshots, the self-test and benchmarks)."""
+        deadline = QDeadlineTimer(timeout_ms)
+        app = QCoreApplication.instance()
+        while self._pending > 0 and not deadline.hasExpired():
+            self._pool.waitForDone(5)
+            if app is not None:
+                app.processEvents()
+        if app is not None:
+            app.processEvents()
+        return self._pending == 0
+
+    def shutdown(self, timeout_ms: int = 3000) -> None:
+        self._pool.clear()
+        self._pool.waitForDone(timeout_ms)

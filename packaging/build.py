@@ -1,0 +1,155 @@
+"""Build the one-folder desktop bundle in dist/: prebuild the search index, run PyInstaller, report.
+
+Usage: ``python packaging/build.py [--archive] [--max-mb N]`` from the repository
+(``make package`` does exactly this). Prints the bundle's size, its largest
+files and the build time; with ``--max-mb`` it fails when the bundle outgrows
+the budget, so a new dependency cannot silently double the download.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "packaging" / "canvass.spec"
+BUILD = ROOT / "build"
+PREBUILT = BUILD / "prebuilt"
+
+sys.path.insert(0, str(ROOT))
+
+from canvass_app import APP_ID, __version__  # noqa: E402
+
+
+def prebuild_index(target: Path) -> str:
+    """Write the search index for the shipped data into `target/index/<key>`; say what was done.
+
+    The search service builds it from the shipped data (in a scratch data
+    directory, so no user cards or imports get in) exactly as the app would; the
+    bundled app finds it under ``data/index`` and opens it read-only, so the first
+    search needs no indexing. Its key covers the corpus, cards, thesaurus and
+    analyzer, so a user who imports a programme gets a fresh index in the cache.
+    """
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    from canvass_app.library import Library
+
+    if not hasattr(Library, "corpus"):
+        return "skipped: Library.corpus does not exist yet"
+    with tempfile.TemporaryDirectory(prefix="canvass-index-") as scratch:
+        library = Library(Path(scratch), bundled_dir=ROOT / "data")
+        written = library.search.export_index(target / "index")
+        library.search.close()
+    size = folder_size(written)
+    return f"data/index/{written.name}, {size / 1e6:.1f} MB"
+
+
+def run_pyinstaller(dist: Path) -> None:
+    env = dict(os.environ, CANVASS_PREBUILT_DIR=str(PREBUILT), CANVASS_BUNDLE_NAME=APP_ID)
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(SPEC),
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(BUILD / "pyinstaller"),
+    ]
+    subprocess.run(command, check=True, cwd=ROOT, env=env)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+
+
+def largest_files(folder: Path, count: int) -> list[tuple[int, str]]:
+    sizes = [
+        (path.stat().st_size, str(path.relative_to(folder)))
+        for path in folder.rglob("*")
+        if path.is_file() and not path.is_symlink()
+    ]
+    return sorted(sizes, reverse=True)[:count]
+
+
+def _needed(path: Path) -> list[str]:
+    result = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=False)
+    return [
+        line.split("[", 1)[1].split("]", 1)[0]
+        for line in result.stdout.splitlines()
+        if "(NEEDED)" in line and "[" in line
+    ]
+
+
+def system_libraries(bundle: Path) -> dict[str, str]:
+    """Shared libraries the bundle's files link against but do not carry, with their Debian package."""
+    files = [p for p in bundle.rglob("*.so*") if p.is_file() and not p.is_symlink()]
+    carried = {p.name for p in bundle.rglob("*.so*")}
+    wanted = sorted({name for path in files for name in _needed(path)} - carried)
+    packages: dict[str, str] = {}
+    for name in wanted:
+        owner = subprocess.run(["dpkg", "-S", f"*/{name}"], capture_output=True, text=True, check=False)
+        first = owner.stdout.splitlines()[0] if owner.stdout else ""
+        packages[name] = first.split(":", 1)[0] if first else "?"
+    return packages
+
+
+def write_archive(bundle: Path, dist: Path) -> Path:
+    archive = dist / f"{APP_ID}-{__version__}-linux-x86_64.tar.gz"
+    with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
+        tar.add(bundle, arcname=bundle.name)
+    return archive
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dist", default=str(ROOT / "dist"), help="output folder")
+    parser.add_argument("--archive", action="store_true", help="also write a .tar.gz")
+    parser.add_argument("--max-mb", type=float, default=None, help="fail above this size")
+    args = parser.parse_args(argv)
+    dist = Path(args.dist).resolve()
+
+    started = time.monotonic()
+    index_note = prebuild_index(PREBUILT)
+    index_seconds = time.monotonic() - started
+    print(f"search index: {index_note} ({index_seconds:.1f} s)", flush=True)
+
+    run_pyinstaller(dist)
+    bundle = dist / APP_ID
+    for executable in (f"{APP_ID}-app", APP_ID):
+        if not (bundle / executable).is_file():
+            print(f"build failed: {bundle / executable} is missing", file=sys.stderr)
+            return 1
+    build_seconds = time.monotonic() - started
+
+    size = folder_size(bundle)
+    print(f"\nbundle: {bundle}")
+    print("largest files:")
+    for file_size, name in largest_files(bundle, 15):
+        print(f"  {file_size / 1e6:7.1f} MB  {name}")
+    print(f"size: {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB) in {sum(1 for _ in bundle.rglob('*'))} files")
+    needed = system_libraries(bundle)
+    print("from the target system: " + ", ".join(f"{lib} ({pkg})" for lib, pkg in needed.items()))
+    if args.archive:
+        archive = write_archive(bundle, dist)
+        print(f"archive: {archive.name}, {archive.stat().st_size / 1e6:.1f} MB")
+    print(f"build time: {build_seconds:.0f} s (total {time.monotonic() - started:.0f} s)")
+    if args.max_mb is not None and size / 1e6 > args.max_mb:
+        print(f"bundle too large: {size / 1e6:.1f} MB > {args.max_mb:.0f} MB", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

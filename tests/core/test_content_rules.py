@@ -1,0 +1,51 @@
+"""Rule terms: German folding, prefixes, compounds, phrases, whole words."""
+
+from __future__ import annotations
+
+import pytest
+
+from canvass_app.content.rules import RuleError, compile_term, fold, fold_whitespace
+
+
+def matches(term: str, text: str) -> bool:
+    return compile_term(term).matches(fold(text))
+
+
+def test_fold_handles_case_umlauts_sharp_s_and_inword_hyphens() -> None:
+    assert fold("Gründungs-Förderung für Mikro-Depots, Straße") == "grundungsforderung fur mikrodepots, strasse"
+    # A hyphen before a space is a German ellipsis, not a compound joint.
+    assert fold("Langzeit- und Jugend") == "langzeit- und jugend"
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "expected"),
+    [
+        ("gründ", "Gründer*innen und Gründungen", True),
+        ("gründ", "Ausgründungen", False),
+        ("*gründung", "Hochschulausgründungen fördern", True),
+        ("*arbeitslos", "Senkung der Jugendarbeitslosigkeit", True),
+        ("arbeitslos", "Senkung der Jugendarbeitslosigkeit", False),
+        ("mikrodepot", "Einrichtung von Mikro-Depots", True),
+        ("startup", "Start-ups stärker fördern", True),
+        ("offenes wlan", "ein offenes WLAN in der Innenstadt", True),
+        ("offen wlan", "breit verfügbares, offenes WLAN", True),
+        ("offenes wlan", "offenes, schnelles WLAN", False),
+        ("=ort", "ein ganz neuer Ort für Jugendliche", True),
+        ("=ort", "Dortmund und Ortsteile", False),
+        ("ort", "Dortmund", False),
+        ("förder", "Förderung", True),
+        ("=5g", "Glasfasernetz, 5G und WLAN", True),
+    ],
+)
+def test_term_matching(term: str, text: str, expected: bool) -> None:
+    assert matches(term, text) is expected
+
+
+@pytest.mark.parametrize("term", ["", "   ", "*", "=", "*=", "--"])
+def test_empty_or_symbol_terms_are_rejected(term: str) -> None:
+    with pytest.raises(RuleError):
+        compile_term(term)
+
+
+def test_fold_whitespace() -> None:
+    assert fold_whitespace("  a\n b\t\tc ") == "a b c"

@@ -1,0 +1,74 @@
+"""The window over the real shipped data and services: what a canvasser does, end to end."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from canvass_app.ui.compare_view import SILENT
+from canvass_app.ui.navigation import Location
+from canvass_app.ui.services import has_service
+
+
+@pytest.fixture
+def real_window(qtbot, library):  # type: ignore[no-untyped-def]
+    from canvass_app.ui.main_window import MainWindow
+
+    for name in ("corpus", "search", "content"):
+        if not has_service(library, name):
+            pytest.skip(f"core service {name!r} not available")
+    win = MainWindow(library)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.sidebar.loaded, timeout=30000)
+    return win
+
+
+def test_search_read_copy_and_go_back(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]
+    win = real_window
+    view = win.search_view
+    # Typed as on a keyboard without umlauts.
+    qtbot.keyClicks(win.search_field, "Reparaturpraemie")
+    qtbot.waitUntil(lambda: view.model.query == "Reparaturpraemie" and view.model.rowCount() > 0, timeout=30000)
+    kinds = [view.model.row_at(i).kind for i in range(view.model.rowCount())]
+    assert kinds[0] == "card"  # the card answers the question, so it comes first
+    assert "passage" in kinds
+    first_passage = kinds.index("passage")
+    for _ in range(first_passage):
+        qtbot.keyClick(win.search_field, Qt.Key.Key_Down)
+    row = view.model.row_at(first_passage)
+    assert row.year in (2020, 2025) and row.party
+    qtbot.keyClick(win.search_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.reader_view.page is not None, timeout=10000)
+    page = win.reader_view.page
+    assert page.focus.id == row.id
+    assert str(page.programme.year) in win.reader_view.source_label.text()
+    assert "Reparaturprämie" in win.reader_view.text.toPlainText()
+    quote = win.reader_view.quote_text()
+    assert quote and page.programme.party in quote and str(page.programme.year) in quote
+    win.back_action.trigger()
+    qtbot.waitUntil(lambda: win.current_view() is view)
+    assert win.search_field.text() == "Reparaturpraemie"
+    assert view.list.currentIndex().row() == first_passage
+
+
+def test_open_a_topic_and_compare(qtbot, real_window, library) -> None:  # type: ignore[no-untyped-def]
+    win = real_window
+    programmes = library.corpus.programmes()
+    silent_topic = None
+    for topic in library.content.topics():
+        coverage = library.content.topic_view(topic.id).coverage
+        if any(c.says_nothing for c in coverage) and not all(c.says_nothing for c in coverage):
+            silent_topic = topic
+            break
+    assert silent_topic is not None
+    index = win.sidebar.find_item(Location("topic", silent_topic.id))
+    assert index.isValid()
+    win.sidebar.tree.activated.emit(index)
+    qtbot.waitUntil(lambda: win.compare_view.comparison is not None, timeout=10000)
+    columns = [b.toPlainText() for b in win.compare_view.column_views if not b.isHidden()]
+    assert len(columns) == len(programmes)
+    assert sum(SILENT in c for c in columns) == len(win.compare_view.silent_programmes()) >= 1
+    for programme, text in zip(programmes, columns, strict=True):
+        assert str(programme.year) in text

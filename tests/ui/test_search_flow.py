@@ -1,0 +1,109 @@
+"""Search driven like a person: type, arrow down, Enter, read, go back; suggestions and filters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from canvass_app.ui.navigation import Location
+
+
+def _results(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    model = window.search_view.model
+    return [(model.row_at(i).kind, model.row_at(i).id) for i in range(model.rowCount())]
+
+
+def test_type_arrow_enter_read_and_go_back(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    field = window.search_field
+    assert field.hasFocus()
+    qtbot.keyClicks(field, "arbeit")
+    qtbot.waitUntil(lambda: window.search_view.model.query == "arbeit")
+    hits = _results(window)
+    assert len(hits) == 3
+    assert window.search_view.list.currentIndex().row() == 0
+    qtbot.keyClick(field, Qt.Key.Key_Down)
+    qtbot.keyClick(field, Qt.Key.Key_Down)
+    assert window.search_view.list.currentIndex().row() == 2
+    qtbot.keyClick(field, Qt.Key.Key_Up)
+    assert field.hasFocus()  # arrows move the list, typing can go on
+    expected = hits[1][1]
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.reader_view.page is not None)
+    reader = window.reader_view
+    assert window.current_view() is reader
+    assert reader.page.focus.id == expected
+    # Party and year are plain to see; the matched word is marked in the text.
+    assert "2025" in reader.source_label.text() and "GRÜNEN" in reader.source_label.text()
+    assert "background-color" in reader.text.toHtml()
+    qtbot.keyClick(reader.text, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.current_view() is window.search_view)
+    assert field.text() == "arbeit"
+    assert _results(window) == hits
+    qtbot.keyClick(window.search_view.list, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.current_view() is reader)
+
+
+def test_cards_come_above_passages(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(window.search_field, "schnelles")
+    qtbot.waitUntil(lambda: window.search_view.model.query == "schnelles")
+    assert [kind for kind, _id in _results(window)] == ["card", "passage"]
+
+
+def test_enter_right_after_typing_opens_the_first_hit(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(window.search_field, "reparatur")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Enter)
+    qtbot.waitUntil(lambda: window.reader_view.page is not None)
+    assert window.reader_view.page.focus.id == "gruene-2025:g101"
+
+
+def test_meinten_sie_offers_a_clickable_spelling(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.search_view
+    qtbot.keyClicks(window.search_field, "glasfasr")
+    qtbot.waitUntil(lambda: view.model.query == "glasfasr")
+    assert view.suggestion_label.isVisible()
+    assert "Meinten Sie" in view.suggestion_label.text() and "Glasfaser" in view.suggestion_label.text()
+    assert "steht nichts" in view.message.text()
+    view.suggestion_label.linkActivated.emit("suggest")
+    qtbot.waitUntil(lambda: view.model.query == "Glasfaser")
+    assert window.search_field.text() == "Glasfaser"
+    assert view.model.rowCount() == 1
+    assert not view.suggestion_label.isVisible()
+
+
+def test_programme_and_topic_filters(qtbot, window, fake_library) -> None:  # type: ignore[no-untyped-def]
+    view = window.search_view
+    qtbot.keyClicks(window.search_field, "arbeit")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3)
+    view.programme_menu.aboutToShow.emit()
+    qtbot.waitUntil(lambda: len(view.programme_menu.actions()) == 2)
+    spd = next(a for a in view.programme_menu.actions() if a.data() == "spd-2020")
+    spd.setChecked(True)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    assert fake_library.search.queries[-1][1] == ("spd-2020",)
+    assert "SPD" in view.programme_button.text()
+    spd.setChecked(False)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3)
+    topic = next(a for a in view.topic_menu.actions() if a.data() == "jugend")
+    topic.trigger()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    assert fake_library.search.queries[-1][2] == "jugend"
+    assert "Jugendarbeitslosigkeit" in view.topic_button.text()
+
+
+def test_clicking_a_result_opens_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.search_view
+    qtbot.keyClicks(window.search_field, "wlan")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    rect = view.list.visualRect(view.model.index(0))
+    qtbot.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.reader_view.page is not None)
+    assert window.reader_view.page.focus.id == "spd-2020:s102"
+    assert window.navigator.current == Location("passage", "spd-2020:s102", window.navigator.current.highlight)
+
+
+def test_ctrl_k_brings_the_focus_back_to_search(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open(Location("topic", "digital"))
+    qtbot.waitUntil(lambda: window.compare_view.comparison is not None)
+    assert not window.search_field.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_field.hasFocus()
+    assert window.current_view() is window.search_view
