@@ -1,9 +1,10 @@
 """Build the one-folder desktop bundle in dist/: prebuild the search index, run PyInstaller, report.
 
-Usage: ``python packaging/build.py [--archive] [--max-mb N]`` from the repository
+Usage: ``python packaging/build.py [--archive] [--max-mib N]`` from the repository
 (``make package`` does exactly this). Prints the bundle's size, its largest
-files and the build time; with ``--max-mb`` it fails when the bundle outgrows
-the budget, so a new dependency cannot silently double the download.
+files, the libraries it expects from the target system and the build time;
+with ``--max-mib`` it fails when the bundle outgrows the budget (in MiB, the
+unit ``du -sh`` shows), so a new dependency cannot silently double the download.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", default=str(ROOT / "dist"), help="output folder")
     parser.add_argument("--archive", action="store_true", help="also write a .tar.gz")
-    parser.add_argument("--max-mb", type=float, default=None, help="fail above this size")
+    parser.add_argument("--max-mib", type=float, default=None, help="fail above this size (MiB)")
     args = parser.parse_args(argv)
     dist = Path(args.dist).resolve()
 
@@ -139,14 +140,18 @@ def main(argv: list[str] | None = None) -> int:
     for file_size, name in largest_files(bundle, 15):
         print(f"  {file_size / 1e6:7.1f} MB  {name}")
     print(f"size: {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB) in {sum(1 for _ in bundle.rglob('*'))} files")
+    pruned = BUILD / "pruned.txt"
+    if pruned.is_file():
+        count = len(pruned.read_text(encoding="utf-8").splitlines())
+        print(f"left out: {count} unused Qt plugins, translations and libraries (list: {pruned})")
     needed = system_libraries(bundle)
     print("from the target system: " + ", ".join(f"{lib} ({pkg})" for lib, pkg in needed.items()))
     if args.archive:
         archive = write_archive(bundle, dist)
         print(f"archive: {archive.name}, {archive.stat().st_size / 1e6:.1f} MB")
     print(f"build time: {build_seconds:.0f} s (total {time.monotonic() - started:.0f} s)")
-    if args.max_mb is not None and size / 1e6 > args.max_mb:
-        print(f"bundle too large: {size / 1e6:.1f} MB > {args.max_mb:.0f} MB", file=sys.stderr)
+    if args.max_mib is not None and size / 2**20 > args.max_mib:
+        print(f"bundle too large: {size / 2**20:.1f} MiB > {args.max_mib:.0f} MiB", file=sys.stderr)
         return 1
     return 0
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from canvass_app.commands import print_json
-from canvass_app.content import Card, Content, PackRejected, TopicView
+from canvass_app.content import Card, PackRejected, TopicView
 from canvass_app.corpus.model import Programme
 from canvass_app.library import Library
 
@@ -31,7 +31,11 @@ def register(subparsers: Any) -> None:
     export = actions.add_parser("export", help="Karten als Kartenpaket in eine Datei schreiben")
     export.add_argument("file", metavar="DATEI")
     export.add_argument(
-        "--card", action="append", default=[], metavar="ID", help="nur diese Karte (mehrfach möglich)"
+        "--card",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="nur diese Karte (mehrfach möglich)",
     )
     export.add_argument("--user-only", action="store_true", help="nur eigene Karten")
     export.set_defaults(handler=export_cards)
@@ -52,7 +56,7 @@ def _label(programme: Programme) -> str:
     return f"{programme.party} ({programme.year})"
 
 
-def _programmes(content: Content, library: Library) -> dict[str, Programme]:
+def _programmes(library: Library) -> dict[str, Programme]:
     return {p.id: p for p in library.corpus.programmes()}
 
 
@@ -62,7 +66,12 @@ def list_topics(args: argparse.Namespace, library: Library) -> int:
     if args.json:
         print_json(
             [
-                {"id": t.id, "title": t.title, "parent": t.parent, "passages": content.passage_ids(t.id)}
+                {
+                    "id": t.id,
+                    "title": t.title,
+                    "parent": t.parent,
+                    "passages": content.passage_ids(t.id),
+                }
                 for t in topics
             ]
         )
@@ -137,7 +146,8 @@ def show_topic(args: argparse.Namespace, library: Library) -> int:
         print(f"{_label(coverage.programme)}: {count} Passage{'n' if count != 1 else ''}")
         for passage, title in zip(coverage.passages, coverage.section_titles, strict=True):
             text = textwrap.shorten(passage.full_text, width=160, placeholder=" …")
-            print(f"  - [{passage.id}] {title}: {text}")
+            where = f"{title}: " if title else ""
+            print(f"  - [{passage.id}] {where}{text}")
     if view.cards:
         print()
         print("Antwortkarten: " + ", ".join(c.id for c in view.cards))
@@ -181,12 +191,14 @@ def show_card(args: argparse.Namespace, library: Library) -> int:
         print_json(card.to_json())
         return 0
     shadows = card.origin == "user" and content.shipped_card(card.id) is not None
-    _print_card(card, _programmes(content, library), shadows)
+    _print_card(card, _programmes(library), shadows)
     return 0
 
 
 def export_cards(args: argparse.Namespace, library: Library) -> int:
-    count = library.content.export_pack(Path(args.file), args.card or None, user_only=args.user_only)
+    count = library.content.export_pack(
+        Path(args.file), args.card or None, user_only=args.user_only
+    )
     print(f"{count} Karte{'n' if count != 1 else ''} exportiert nach {args.file}")
     return 0
 

@@ -26,7 +26,9 @@ def register(subparsers: Any) -> None:
     where.add_argument("--passage", metavar="ID", help="an eine Passage hängen")
     where.add_argument("--card", metavar="ID", help="an eine Antwortkarte hängen")
     where.add_argument("--topic", metavar="ID", help="an ein Thema hängen")
-    add.add_argument("--tag", metavar="T", action="append", default=[], help="Schlagwort (mehrfach)")
+    add.add_argument(
+        "--tag", metavar="T", action="append", default=[], help="Schlagwort (mehrfach)"
+    )
     add.set_defaults(handler=_add)
 
     listing = commands.add_parser("list", help="Notizen auflisten, neueste zuerst")
@@ -44,7 +46,9 @@ def register(subparsers: Any) -> None:
     edit = commands.add_parser("edit", help="Text einer Notiz ersetzen")
     edit.add_argument("id", metavar="ID")
     edit.add_argument("text", metavar="TEXT")
-    edit.add_argument("--tag", metavar="T", action="append", help="Schlagwörter ersetzen (mehrfach)")
+    edit.add_argument(
+        "--tag", metavar="T", action="append", help="Schlagwörter ersetzen (mehrfach)"
+    )
     edit.set_defaults(handler=_edit)
 
     delete = commands.add_parser("delete", help="Notiz endgültig löschen")

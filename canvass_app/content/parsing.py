@@ -133,7 +133,9 @@ def card_from_data(
         return None
     card_id = _string(data, "id", problems, required=True)
     if card_id and not ID_PATTERN.match(card_id):
-        problems.append(f"Karten-ID '{card_id}' ist ungültig (nur a-z, 0-9 und -, höchstens 80 Zeichen)")
+        problems.append(
+            f"Karten-ID '{card_id}' ist ungültig (nur a-z, 0-9 und -, höchstens 80 Zeichen)"
+        )
     raw_answers = data.get("answers", [])
     if not isinstance(raw_answers, list):
         problems.append("'answers' muss eine Liste sein")

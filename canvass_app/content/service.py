@@ -201,7 +201,9 @@ class Content:
         if self._shipped_cards is not None:
             return self._shipped_cards
         cards: dict[str, Card] = {}
-        files = sorted(self.shipped_cards_dir.glob("*.toml")) if self.shipped_cards_dir.is_dir() else []
+        files = (
+            sorted(self.shipped_cards_dir.glob("*.toml")) if self.shipped_cards_dir.is_dir() else []
+        )
         for path in files:
             shown = self._show(path)
             try:
@@ -293,7 +295,9 @@ class Content:
         for topic in self._load_topics():
             if topic.id == topic_id:
                 return topic
-        raise CanvassError(f"Thema '{topic_id}' gibt es nicht; 'canvass topics' listet alle Themen.")
+        raise CanvassError(
+            f"Thema '{topic_id}' gibt es nicht; 'canvass topics' listet alle Themen."
+        )
 
     def topics_of(self, passage_id: str) -> list[Topic]:
         """The topics a passage belongs to directly (at least one for every passage)."""
@@ -357,7 +361,9 @@ class Content:
         """Store a trainer's card in the user data directory; shipped files are never touched."""
         problems = self.validate_card(card)
         if problems:
-            raise CanvassError(f"Die Karte '{card.id}' wurde nicht gespeichert: " + "; ".join(problems) + ".")
+            raise CanvassError(
+                f"Die Karte '{card.id}' wurde nicht gespeichert: " + "; ".join(problems) + "."
+            )
         path = self.user_cards_dir / f"{card.id}.json"
         self._write_atomically({path: card.to_json()})
         self._user_cards = None
@@ -371,7 +377,9 @@ class Content:
         try:
             path.unlink()
         except OSError as error:
-            raise CanvassError(f"Die Karte '{card_id}' konnte nicht gelöscht werden: {error}.") from error
+            raise CanvassError(
+                f"Die Karte '{card_id}' konnte nicht gelöscht werden: {error}."
+            ) from error
         self._user_cards = None
         return True
 
@@ -381,7 +389,9 @@ class Content:
         try:
             for path, payload in files.items():
                 path.parent.mkdir(parents=True, exist_ok=True)
-                handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+                handle, temp_name = tempfile.mkstemp(
+                    dir=path.parent, prefix=".tmp-", suffix=".json"
+                )
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
                     json.dump(payload, out, ensure_ascii=False, indent=2)
                     out.write("\n")
@@ -394,7 +404,9 @@ class Content:
             raise CanvassError(f"Karten konnten nicht gespeichert werden: {error}.") from error
 
     # -- packs -------------------------------------------------------------
-    def export_pack(self, path: Path, card_ids: Sequence[str] | None = None, *, user_only: bool = False) -> int:
+    def export_pack(
+        self, path: Path, card_ids: Sequence[str] | None = None, *, user_only: bool = False
+    ) -> int:
         """Write cards as one pack file; returns how many cards it holds."""
         if card_ids:
             cards = [self.card(i) for i in card_ids]
@@ -412,7 +424,9 @@ class Content:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(pack, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         except OSError as error:
-            raise CanvassError(f"Das Kartenpaket konnte nicht geschrieben werden: {error}.") from error
+            raise CanvassError(
+                f"Das Kartenpaket konnte nicht geschrieben werden: {error}."
+            ) from error
         return len(cards)
 
     def read_pack(self, path: Path) -> tuple[list[Card], list[Problem]]:
@@ -427,7 +441,12 @@ class Content:
         if not isinstance(data, dict) or data.get("format") != PACK_FORMAT:
             return [], [Problem(shown, f"kein Kartenpaket (Formatangabe '{PACK_FORMAT}' fehlt)")]
         if data.get("version") != PACK_VERSION:
-            return [], [Problem(shown, f"Paketversion {data.get('version')!r} wird nicht unterstützt (erwartet {PACK_VERSION})")]
+            return [], [
+                Problem(
+                    shown,
+                    f"Paketversion {data.get('version')!r} wird nicht unterstützt (erwartet {PACK_VERSION})",
+                )
+            ]
         raw_cards = data.get("cards")
         if not isinstance(raw_cards, list) or not raw_cards:
             return [], [Problem(shown, "das Paket enthält keine Karten")]

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from canvass_app.content.model import Override, Topic
-from canvass_app.content.rules import RuleError, any_term_matches, fold
+from canvass_app.content.rules import FoldedText, any_term_matches
 from canvass_app.corpus.model import Passage, Programme
 
 
@@ -17,22 +17,22 @@ class PassageContext:
     passage: Passage
     programme: Programme
     section_title: str
-    folded_text: str
-    folded_section: str
+    folded_text: FoldedText
+    folded_section: FoldedText
 
 
 def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
     result: list[PassageContext] = []
     for programme in programmes:
         for section in programme.sections:
-            folded_section = fold(section.title)
+            folded_section = FoldedText.of(section.title)
             for passage in section.passages:
                 result.append(
                     PassageContext(
                         passage=passage,
                         programme=programme,
                         section_title=section.title,
-                        folded_text=fold(passage.full_text),
+                        folded_text=FoldedText.of(passage.full_text),
                         folded_section=folded_section,
                     )
                 )
@@ -41,14 +41,10 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
 
 def rule_matches(topic: Topic, context: PassageContext) -> bool:
     """True when a topic's own rules (not overrides) pick this passage."""
-    try:
-        hit = any_term_matches(topic.terms, context.folded_text) or any_term_matches(
-            topic.section_terms, context.folded_section
-        )
-        return hit and not any_term_matches(topic.exclude, context.folded_text)
-    except RuleError:
-        # A broken term never assigns anything; `canvass check` reports it.
-        return False
+    hit = any_term_matches(topic.terms, context.folded_text) or any_term_matches(
+        topic.section_terms, context.folded_section
+    )
+    return hit and not any_term_matches(topic.exclude, context.folded_text)
 
 
 def assign(

@@ -112,8 +112,10 @@ def topic_problems(topics: Sequence[Topic], contexts: Sequence[PassageContext]) 
                     problems.append(f"Thema {topic.id}: {field_name}: {error}")
         # Rules that pick no passage at all are almost always a typo. Single unused
         # terms are fine: they are there for programmes a user may import later.
-        if (topic.terms or topic.section_terms) and contexts and not any(
-            rule_matches(topic, c) for c in contexts
+        if (
+            (topic.terms or topic.section_terms)
+            and contexts
+            and not any(rule_matches(topic, c) for c in contexts)
         ):
             problems.append(f"Thema {topic.id}: die Regeln treffen keine einzige Passage")
     if not any(t.fallback for t in topics):

@@ -7,6 +7,7 @@ programme. The structure parser (``structure.py``) applies them in order.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -16,13 +17,12 @@ from dataclasses import dataclass
 
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
-# Escapes that were corrupted before they reached us: the escape names a wrong
-# letter. Keyed by the decoded (wrong) word, valued by the right one; matched on
-# word stems so that inflected forms are repaired too.
-_CORRUPT_STEMS: dict[str, str] = {
-    "einschlieälich": "einschließlich",
-    "schlieälich": "schließlich",
-}
+# Escapes that were corrupted before they reached us name a wrong letter
+# ("einschlie\u00e4lich" for "einschließlich"). Each entry is a pattern with the
+# wrong letter between two groups, and the right letter; case is kept.
+_CORRUPT_ESCAPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(schlie)ä(lich)", re.IGNORECASE), "ß"),
+)
 
 _LIGATURES = {
     "\ufb00": "ff",
@@ -42,8 +42,8 @@ _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 def decode_escapes(text: str) -> str:
     """``f\\u00f6rdern`` → ``fördern``, then repair escapes known to be corrupt."""
     decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    for wrong, right in _CORRUPT_STEMS.items():
-        decoded = re.sub(wrong, right, decoded, flags=re.IGNORECASE)
+    for pattern, letter in _CORRUPT_ESCAPES:
+        decoded = pattern.sub(rf"\g<1>{letter}\g<2>", decoded)
     return decoded
 
 
@@ -252,22 +252,30 @@ def remove_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[
 
 
 def remove_numbered_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Without page breaks: drop footers like ``Wahlprogramm 2025 | Seite 7`` that recur
-    at least three times with only their numbers changing.
+    """Without page breaks: drop footers like ``Wahlprogramm 2025 | Seite 7``.
+
+    Such a line recurs at least three times with only its number changing, never
+    ends a sentence, and its occurrences lie a page apart (15 lines or more).
     """
-    by_key: dict[str, set[str]] = {}
-    counts: Counter[str] = Counter()
-    for line in lines:
+    positions: dict[str, list[int]] = {}
+    variants: dict[str, set[str]] = {}
+    for i, line in enumerate(lines):
         stripped = " ".join(line.split())
         if not stripped or len(stripped) > 100 or not re.search(r"\d", stripped):
             continue
-        if not re.search(r"[A-Za-zÄÖÜäöüß]", stripped):
+        if not re.search(r"[A-Za-zÄÖÜäöüß]", stripped) or re.search(r"[.!?:;,]$", stripped):
             continue
         key = _furniture_key(stripped)
-        counts[key] += 1
-        by_key.setdefault(key, set()).add(stripped)
-    repeated = {k for k, n in counts.items() if n >= 3 and len(by_key[k]) >= 3}
-    kept = [line for line in lines if _furniture_key(line) not in repeated or not line.strip()]
+        positions.setdefault(key, []).append(i)
+        variants.setdefault(key, set()).add(stripped)
+    repeated = {
+        key
+        for key, where in positions.items()
+        if len(where) >= 3
+        and len(variants[key]) >= 3
+        and all(b - a >= 15 for a, b in itertools.pairwise(where))
+    }
+    kept = [line for line in lines if not line.strip() or _furniture_key(line) not in repeated]
     removed = [line.strip() for line in lines if line.strip() and _furniture_key(line) in repeated]
     return kept, removed
 

@@ -73,7 +73,7 @@ def _decode_text(data: bytes, name: str) -> str:
             fallback = data.decode("cp1252")
         except UnicodeDecodeError:
             fallback = ""
-        if fallback and _mostly_text(fallback):
+        if fallback and _mostly_text(fallback, letters=0.3):
             raise CanvassError(
                 f"Die Datei {name} ist nicht UTF-8-kodiert (vermutlich Windows-1252); "
                 "bitte als UTF-8 speichern und erneut importieren."
@@ -88,13 +88,15 @@ def _decode_text(data: bytes, name: str) -> str:
     return text
 
 
-def _mostly_text(text: str) -> bool:
+def _mostly_text(text: str, letters: float = 0.0) -> bool:
+    """Few control characters, and (for a guessed encoding) enough letters to be prose."""
     if not text:
         return True
-    controls = len(_CONTROL.findall(text))
-    letters = sum(ch.isalpha() for ch in text[:200000])
-    sample = min(len(text), 200000)
-    return controls <= 0.01 * len(text) and letters >= 0.3 * sample
+    sample = text[:200000]
+    controls = len(_CONTROL.findall(sample))
+    return controls <= 0.01 * len(sample) and sum(ch.isalpha() for ch in sample) >= letters * len(
+        sample
+    )
 
 
 def _pdf_text(path: Path, data: bytes, name: str) -> str:

@@ -144,9 +144,13 @@ class _Prepared:
 
 def _prepare(line: str, fmt: Format) -> _Prepared | None:
     """Strip private-use glyphs, letter spacing, markdown syntax and the first bullet mark."""
+    # A private-use glyph opening a line is a bullet drawn from a symbol font.
+    pua_bullet = bool(re.match(r"\s*[\ue000-\uf8ff]", line))
     line = cleaning.remove_private_use(line).rstrip()
     if not line.strip():
         return None
+    if pua_bullet:
+        line = "\u2022 " + line.strip()
     heading_level = None
     if fmt == "markdown":
         match = _MARKDOWN_HEADING.match(line.strip())
@@ -322,10 +326,11 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         return True
     if strong or not text:
         return False
-    if not line.blank_after:
-        # Without a blank line below, only a clearly short, unmarked line qualifies.
-        if line.bullet is not None or not line.next_starts_sentence or len(text) > 0.75 * width:
-            return False
+    # Without a blank line below, only a clearly short, unmarked line qualifies.
+    if not line.blank_after and (
+        line.bullet is not None or not line.next_starts_sentence or len(text) > 0.75 * width
+    ):
+        return False
     if len(text) > 100 or len(text.split()) > 14 or len(text) > 0.9 * width + 10:
         return False
     if text.endswith(_TERMINAL) or text.endswith("-"):
@@ -373,13 +378,16 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 continue
             units[-1].add(line)
             continue
-        if _is_heading(line, width, strong) and not (prev is not None and prev.kind == "leadin"):
+        after_leadin = prev is not None and prev.kind == "leadin"
+        if _is_heading(line, width, strong) and (
+            not after_leadin or (line.blank_before and line.blank_after)
+        ):
             units.append(Unit("heading"))
             list_mode = False
         elif is_leadin(text):
             units.append(Unit("leadin"))
             list_mode = True
-        elif line.bullet is not None and (list_mode or strong):
+        elif (line.bullet is not None and (list_mode or strong)) or after_leadin:
             if (
                 not list_mode
                 and prev is not None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -234,8 +235,18 @@ def _backup_to(conn: sqlite3.Connection, target: Path) -> None:
     os.replace(temporary, target)
 
 
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary copies left by a killed process (an hour old is long dead: a copy takes milliseconds)."""
+    cutoff = time.time() - 3600
+    for leftover in path.parent.glob(f"{path.name}*.tmp-*"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+
+
 def refresh_last_good(conn: sqlite3.Connection, path: Path) -> None:
     """Best effort: a read-only folder or a full disk must not stop reading notes."""
+    _remove_stale_temporaries(path)
     try:
         _backup_to(conn, last_good_path(path))
     except (OSError, sqlite3.Error):

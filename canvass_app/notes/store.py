@@ -196,9 +196,7 @@ class NoteStore:
     # -- reading ----------------------------------------------------------------
 
     def _fetch(self, db: sqlite_utils.Database, note_id: str) -> Note | None:
-        rows = builtins.list(
-            db.query(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", [note_id])
-        )
+        rows = builtins.list(db.query(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", [note_id]))
         return _row_to_note(rows[0]) if rows else None
 
     def get(self, note_id: str) -> Note:
@@ -214,7 +212,10 @@ class NoteStore:
         if len(prefix) >= 4:
             with self._reading() as db:
                 matches = (
-                    [r["id"] for r in db.query("SELECT id FROM notes WHERE id LIKE ? || '%'", [prefix])]
+                    [
+                        r["id"]
+                        for r in db.query("SELECT id FROM notes WHERE id LIKE ? || '%'", [prefix])
+                    ]
                     if db is not None and "%" not in prefix and "_" not in prefix
                     else []
                 )
@@ -315,7 +316,9 @@ class NoteStore:
     ) -> Note:
         """Change text and/or tags; a real change gets a new revision, no change returns the note as is."""
         if text is not None and not text.strip():
-            raise CanvassError("Eine leere Notiz wird nicht gespeichert; zum Entfernen 'löschen' benutzen.")
+            raise CanvassError(
+                "Eine leere Notiz wird nicht gespeichert; zum Entfernen 'löschen' benutzen."
+            )
         with self._writing() as db:
             current = self._fetch(db, note_id)
             if current is None:
@@ -351,7 +354,8 @@ class NoteStore:
                 raise CanvassError(f"Eine Notiz mit der ID {note_id} gibt es nicht.")
             db.execute("DELETE FROM notes WHERE id = ?", [note_id])
             db.execute(
-                "INSERT OR REPLACE INTO tombstones (id, deleted) VALUES (?, ?)", [note_id, utc_now()]
+                "INSERT OR REPLACE INTO tombstones (id, deleted) VALUES (?, ?)",
+                [note_id, utc_now()],
             )
             # Rebuilding drops the delete markers that still carry the note's words.
             db.execute("INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')")
@@ -423,9 +427,7 @@ class NoteStore:
 
     # -- exchange ---------------------------------------------------------------
 
-    def export(
-        self, path: Path, tag: str | None = None, ids: Iterable[str] | None = None
-    ) -> int:
+    def export(self, path: Path, tag: str | None = None, ids: Iterable[str] | None = None) -> int:
         """Write all notes (or those with ``tag`` / in ``ids``) to an exchange file; returns the count."""
         notes = self.list(tag=tag)
         if ids is not None:

@@ -22,6 +22,7 @@ from typing import Any
 from whoosh import query as wq
 
 from canvass_app.search.analysis import QUESTION_WORDS, analyze, fold, words
+from canvass_app.search.analysis import stem as stem_word
 from canvass_app.search.thesaurus import Thesaurus
 
 # Generous for a doorstep question, tight enough that 10,000 characters stay fast.
@@ -223,6 +224,15 @@ class Vocabulary:
             found.append(term)
         return found
 
+    def stems_with_prefix(self, prefix: str) -> list[str]:
+        start = bisect.bisect_left(self.stems, prefix)
+        found: list[str] = []
+        for term in self.stems[start:]:
+            if not term.startswith(prefix) or len(found) >= MAX_EXPANSIONS:
+                break
+            found.append(term)
+        return found
+
     def containing(self, part: str) -> list[str]:
         return [t for t in self.folded if part in t][:MAX_PREFIX_TERMS]
 
@@ -298,7 +308,14 @@ def _single_stems(concept: Concept) -> list[str]:
     return primary[:1]
 
 
-def _word_concept(vocab: Vocabulary, surface: str, stem: str, folded: str, boost: float = 1.0) -> Concept:
+def _word_concept(
+    vocab: Vocabulary,
+    surface: str,
+    stem: str,
+    folded: str,
+    thesaurus: Thesaurus | None = None,
+    boost: float = 1.0,
+) -> Concept:
     concept = Concept(label=surface)
     _add_word(concept, vocab, stem, folded, boost)
     if not concept.known:
@@ -307,7 +324,56 @@ def _word_concept(vocab: Vocabulary, surface: str, stem: str, folded: str, boost
             _add_word(concept, vocab, corrected, None, boost * (0.6 if distance == 1 else 0.4))
         if corrections:
             concept.correction = (surface, vocab.surface(corrections[0][1]))
+    if not concept.known and stem.isalpha():
+        _add_compound_parts(concept, vocab, stem, thesaurus, boost * 0.5)
+    if not concept.known and stem.isalpha() and len(stem) >= 8:
+        # A word the index lacks in this form ("Stipendium" vs. "Stipendienprogramme").
+        for term in vocab.stems_with_prefix(stem[: max(6, len(stem) - 3)]):
+            concept.add("text", term, boost * 0.4)
     return concept
+
+
+def _part_terms(vocab: Vocabulary, part: str, as_modifier: bool) -> list[str]:
+    """Indexed stems that a part of an unknown compound stands for."""
+    stemmed = stem_word(part)
+    if stemmed in vocab.stem_set:
+        return [stemmed, *vocab.compounds(stemmed)]
+    if as_modifier and len(part) >= 5:
+        return vocab.stems_with_prefix(part)[:20]
+    return []
+
+
+def _add_compound_parts(
+    concept: Concept, vocab: Vocabulary, word: str, thesaurus: Thesaurus | None, boost: float
+) -> None:
+    """Split an unknown compound into parts the index knows ("Schüleraustausch" → "Austausch").
+
+    Both parts must be at least four letters, so "Atomkraft" or "Tempolimit" stay
+    unknown unless a real part of them is in the programmes.
+    """
+    best: tuple[int, int, list[str], list[str], str, str] | None = None
+    for cut in range(4, len(word) - 3):
+        modifier, head = word[:cut], word[cut:]
+        modifier_terms = _part_terms(vocab, modifier, as_modifier=True)
+        if not modifier_terms and modifier[-1] in "sn":
+            modifier_terms = _part_terms(vocab, modifier[:-1], as_modifier=True)
+        head_terms = _part_terms(vocab, head, as_modifier=False)
+        known = bool(modifier_terms) + bool(head_terms)
+        if not known:
+            continue
+        candidate = (known, len(head) if head_terms else len(modifier), modifier_terms, head_terms, modifier, head)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    if best is None:
+        return
+    _, _, modifier_terms, head_terms, modifier, head = best
+    for term in modifier_terms + head_terms:
+        concept.add("text", term, boost)
+    if thesaurus is not None:
+        for part in (modifier, head):
+            matched = thesaurus.match([stem_word(part)], 0)
+            for expansion in matched[1] if matched else []:
+                _add_expansion(concept, vocab, expansion, boost)
 
 
 def _add_word(concept: Concept, vocab: Vocabulary, stem: str, folded: str | None, boost: float) -> None:
@@ -356,8 +422,8 @@ def plan(
                 concepts.append(concept)
                 i += length
                 continue
-            surface, stem, folded = content[i]
-            concepts.append(_word_concept(vocab, surface, stem, folded))
+            surface, word_stem, folded = content[i]
+            concepts.append(_word_concept(vocab, surface, word_stem, folded, thesaurus))
             i += 1
         run.clear()
 
@@ -372,7 +438,7 @@ def plan(
             if joined and len(tokens) > 1:
                 # "Start-ups": the joined spelling is the word; parts only as a phrase.
                 flush()
-                concept = _word_concept(vocab, item.text, joined[0].stem, joined[0].folded)
+                concept = _word_concept(vocab, item.text, joined[0].stem, joined[0].folded, thesaurus)
                 if vocab.stem_set.issuperset(t.stem for t in tokens):
                     concept.phrases.append(([t.stem for t in tokens], 1.0))
                 concepts.append(concept)
@@ -408,7 +474,7 @@ def plan(
     return Plan(concepts, excluded, party_words, parsed, unknown, raw)
 
 
-def _add_expansion(concept: Concept, vocab: Vocabulary, expansion: str) -> None:
+def _add_expansion(concept: Concept, vocab: Vocabulary, expansion: str, boost: float = 0.8) -> None:
     analyzed = analyze(expansion)
     tokens = [t for t in analyzed if not t.joined]
     if not tokens:
@@ -416,14 +482,14 @@ def _add_expansion(concept: Concept, vocab: Vocabulary, expansion: str) -> None:
     joined = [t for t in analyzed if t.joined]
     if len(joined) == 1 and len(expansion.split()) == 1:
         # One hyphenated word ("Mikro-Depots"): its joined spelling is the word.
-        _add_word(concept, vocab, joined[0].stem, joined[0].folded, 0.8)
+        _add_word(concept, vocab, joined[0].stem, joined[0].folded, boost)
         return
     if len(tokens) == 1:
-        _add_word(concept, vocab, tokens[0].stem, tokens[0].folded, 0.8)
+        _add_word(concept, vocab, tokens[0].stem, tokens[0].folded, boost)
         return
     stems = [t.stem for t in tokens]
     if all(s in vocab.stem_set for s in stems):
-        concept.phrases.append((stems, 0.8))
+        concept.phrases.append((stems, boost))
 
 
 def query_terms(plan_: Plan) -> set[tuple[str, str]]:

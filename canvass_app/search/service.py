@@ -22,7 +22,7 @@ from whoosh import query as wq
 from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
 from canvass_app.search.analysis import ANALYZER_VERSION, analyze
-from canvass_app.search.query import Plan, Vocabulary, concepts_by_term, plan
+from canvass_app.search.query import Concept, Plan, Vocabulary, concepts_by_term, plan
 from canvass_app.search.snippets import highlight
 from canvass_app.search.thesaurus import Thesaurus
 
@@ -32,6 +32,8 @@ HitType = Literal["passage", "card", "note"]
 # Cards whose question matches this share of the query's concepts go on top.
 CARD_QUESTION_SHARE = 0.6
 MAX_CARDS_ON_TOP = 1
+# How strongly a hit is penalised for missing some of the query's concepts.
+COORDINATION = 2.0
 _CANDIDATES = 400
 
 
@@ -383,6 +385,8 @@ class SearchService:
         known = [c for c in concepts if c.known]
         needs_strong = bool(the_plan.unknown)
         question_share = max(1, math.ceil(CARD_QUESTION_SHARE * len(known)))
+        weights = [self._concept_weight(c, opened.searcher) for c in concepts]
+        total_weight = sum(w for c, w in zip(concepts, weights, strict=True) if c.known) or 1.0
         scored: list[tuple[tuple[float, ...], Hit]] = []
         for raw in raw_hits:
             fields = raw.fields()
@@ -429,7 +433,11 @@ class SearchService:
             party_first = 1 if hit.programme in preferred else 0
             # A card that does not answer the question as asked follows the passages.
             is_passage = 1 if doc_type == "passage" else 0
-            scored.append(((on_top, len(covered), is_passage, party_first, raw.score), hit))
+            # Soft coordination: the share of the query's (IDF-weighted) concepts found.
+            share = sum(weights[i] for i in covered) / total_weight
+            final = float(raw.score) * share**COORDINATION
+            hit.score = final
+            scored.append(((on_top, party_first, is_passage, final), hit))
         scored.sort(key=lambda pair: pair[0], reverse=True)
         hits = [h for _, h in scored]
         # Only the best cards jump the queue; the rest take their place by relevance.
@@ -439,6 +447,15 @@ class SearchService:
             rest.sort(key=lambda pair: pair[0][1:], reverse=True)
             hits = [h for _, h in top_cards] + [h for _, h in rest]
         return hits
+
+    @staticmethod
+    def _concept_weight(concept: Concept, searcher: Any) -> float:
+        """How telling finding this concept is: the IDF of its rarest own word."""
+        primary = [t for (f, t), b in concept.terms.items() if f == "text" and b >= 0.5]
+        primary += [s for stems, _ in concept.phrases for s in stems]
+        if not primary:
+            return 1.0
+        return max(float(searcher.idf("text", t)) for t in primary)
 
     def _phrase_docs(self, the_plan: Plan, searcher: Any) -> dict[int, set[int]]:
         """Documents matching each concept's phrases (phrases report no matched terms)."""

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([280, 900])
+        self.splitter.setSizes([320, 880])
         self.setCentralWidget(self.splitter)
 
         self.placeholder = PlaceholderView()
@@ -397,6 +397,19 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self)
         self.runner.shutdown()
         super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        kind = event.type()
+        if kind == QEvent.Type.ApplicationFontChange:
+            # The system font size changed: scale from the new size.
+            self.text_step = theme.apply_text_scale(self, self.text_step)
+        elif kind == QEvent.Type.ApplicationPaletteChange and self.navigator.current is not None:
+            # Light/dark switched: rich text carries colours from when it was built.
+            if self.navigator.current.kind != "search":
+                self.navigator.open(self.navigator.current)
+            self.search_view.delegate.clear_cache()
+            self.search_view.list.viewport().update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Mouse back/forward buttons work wherever the pointer is in this window.

@@ -235,8 +235,10 @@ class _TextWriter:
         fmt = QTextFrameFormat()
         fmt.setBackground(background)
         fmt.setPadding(self.m.fmt_mm(padding_mm))
+        # No frame margins: a bottom margin that crosses a page edge makes Qt start a page
+        # too early and leaves a blank page behind; the spacer block below gives the gap.
         fmt.setTopMargin(0)
-        fmt.setBottomMargin(self.m.fmt_mm(after_mm))
+        fmt.setBottomMargin(0)
         if border is not None:
             fmt.setBorder(self.m.fmt_mm(0.35))
             fmt.setBorderBrush(border)
@@ -251,10 +253,11 @@ class _TextWriter:
         fill()
         self.cursor.setPosition(frame.lastPosition())
         self.cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
-        # Qt keeps an empty block after every frame; make it a hairline so the frame's
-        # bottom margin alone sets the spacing.
+        # Qt keeps an empty block after every frame: it is the gap to what follows.
         spacer = QTextBlockFormat()
-        spacer.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        spacer.setLineHeight(
+            self.m.fmt_mm(after_mm), QTextBlockFormat.LineHeightTypes.FixedHeight.value
+        )
         self.cursor.setBlockFormat(spacer)
         self.cursor.setBlockCharFormat(self.char(1))
         self._reuse_block = True
@@ -447,7 +450,7 @@ class _FullRenderer(_Page):
     def __init__(self, document: Document, device: QPagedPaintDevice) -> None:
         super().__init__(document, device, FULL_SIZES)
 
-    def build(self) -> QTextDocument:
+    def build(self) -> tuple[QTextDocument, int]:
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(self.device)
         doc.setDocumentMargin(0)
@@ -461,10 +464,37 @@ class _FullRenderer(_Page):
         for block in self.document.blocks:
             writer.add(block)
         self._keep_together(doc, writer)
-        return doc
+        return doc, self._content_pages(doc, writer)
 
     def _page_of(self, y: float) -> int:
         return int(y // self.body_height)
+
+    def _top_page(self, y: float) -> int:
+        # Tops and bottoms come back a hair off the page edge (fixed-point layout); a
+        # frame that starts 0.01 px above an edge is on the next page, not straddling.
+        return self._page_of(y + 2)
+
+    def _bottom_page(self, y: float) -> int:
+        return self._page_of(y - 2)
+
+    def _at_page_top(self, y: float, margin: float) -> bool:
+        """Already first on its page: a break would only leave a blank page behind."""
+        return y - self._top_page(y) * self.body_height <= margin + 2
+
+    def _content_pages(self, doc: QTextDocument, writer: _TextWriter) -> int:
+        """Pages that hold content; Qt may count one more for the empty block after a frame."""
+        layout = doc.documentLayout()
+        bottom = 0.0
+        block = doc.lastBlock()
+        while block.isValid() and not block.text():
+            block = block.previous()
+        if block.isValid():
+            bottom = layout.blockBoundingRect(block).bottom()
+        for frame in writer.keep_together[-1:]:
+            rect = layout.frameBoundingRect(frame)
+            margin = self.m.fmt_to_device(frame.frameFormat().bottomMargin())
+            bottom = max(bottom, rect.bottom() - margin)
+        return max(1, self._bottom_page(max(bottom, 2)) + 1)
 
     def _keep_together(self, doc: QTextDocument, writer: _TextWriter) -> None:
         """Move frames that straddle a page to the next one, and headings with what follows.
@@ -484,18 +514,19 @@ class _FullRenderer(_Page):
                 rect = layout.frameBoundingRect(item)
                 bottom = rect.bottom() - self.m.fmt_to_device(item.frameFormat().bottomMargin())
                 fits = bottom - rect.top() <= page_height
-                if fits and self._page_of(rect.top()) != self._page_of(bottom - 1):
-                    # A break *before* a frame loses its top padding in Qt's layout, so
-                    # the block in front of it ends its page instead.
-                    before = doc.findBlock(item.firstPosition() - 1)
-                    cursor = QTextCursor(before)
-                    fmt = before.blockFormat()
-                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
-                    cursor.setBlockFormat(fmt)
+                if fits and not self._at_page_top(rect.top(), 0) and (
+                    self._top_page(rect.top()) != self._bottom_page(bottom)
+                ):
+                    fmt = item.frameFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    item.setFrameFormat(fmt)
             else:
                 rect = layout.blockBoundingRect(item)
                 follow_bottom = self._following_extent(doc, item, rect.bottom(), chained)
-                if self._page_of(rect.top()) != self._page_of(follow_bottom - 1):
+                margin = self.m.fmt_to_device(item.blockFormat().topMargin())
+                if not self._at_page_top(rect.top(), margin) and (
+                    self._top_page(rect.top()) != self._bottom_page(follow_bottom)
+                ):
                     cursor = QTextCursor(item)
                     fmt = item.blockFormat()
                     fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
@@ -523,8 +554,7 @@ class _FullRenderer(_Page):
         return rect.top() + min(rect.height(), three_lines)
 
     def paint(self, painter: QPainter) -> int:
-        doc = self.build()
-        pages = max(1, doc.pageCount())
+        doc, pages = self.build()
         width = self.m.width
         for index in range(pages):
             if index:

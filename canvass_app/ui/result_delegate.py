@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -15,21 +15,46 @@ PADDING = 10
 
 
 class ResultDelegate(QStyledItemDelegate):
+    """Lays each result out once per width and state; the view asks for sizes and paints often."""
+
+    CACHE_LIMIT = 400
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cache: dict[tuple[object, ...], QTextDocument] = {}
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
     def _document(self, row: ResultRow, option: QStyleOptionViewItem, width: int) -> QTextDocument:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        key = (row, width, selected, option.font.key(), option.palette.cacheKey())
+        doc = self._cache.get(key)
+        if doc is None:
+            if len(self._cache) > self.CACHE_LIMIT:
+                self._cache.clear()
+            doc = self._cache[key] = self._layout(row, option, width, selected)
+        return doc
+
+    def _layout(self, row: ResultRow, option: QStyleOptionViewItem, width: int, selected: bool) -> QTextDocument:
         palette = option.palette
         muted = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText).name()
         mark_bg, mark_fg = mark_colors(palette)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_color = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         ).name()
+        year_color = palette.color(QPalette.ColorRole.Link).name()
         if selected:
-            muted = text_color
+            muted = year_color = text_color
         kind = KIND_LABELS.get(row.kind, row.kind)
         head_parts: list[str] = []
         if row.kind != "passage":
             head_parts.append(f"<b>{html.escape(kind)}</b>")
-        if row.source_label:
+        if row.party:
+            # Party and year in the text colour, the year stressed: a 2020 promise must not pass for a current one.
+            year = f' <span style="color:{year_color};">{row.year}</span>' if row.year else ""
+            head_parts.append(f'<b><span style="color:{text_color};">{html.escape(row.party)}</span>{year}</b>')
+        elif row.source_label:
             head_parts.append(f"<b>{html.escape(row.source_label)}</b>")
         if row.section_title:
             head_parts.append(html.escape(row.section_title))
@@ -39,7 +64,8 @@ class ResultDelegate(QStyledItemDelegate):
         ).replace("</b>", "</span>")
         if row.lead_in:
             # A pledge read without its lead-in ("Deswegen werden wir …") is not a sentence.
-            snippet = f'<span style="color:{muted};"><i>{html.escape(row.lead_in)} …</i></span> {snippet}'
+            ellipsis = "" if snippet.startswith("…") else " …"
+            snippet = f'<span style="color:{muted};"><i>{html.escape(row.lead_in)}{ellipsis}</i></span> {snippet}'
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)

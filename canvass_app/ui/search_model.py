@@ -95,6 +95,8 @@ def run_search(
                 party, year, programme_title = programme.party, programme.year, programme.title
                 with contextlib.suppress(KeyError):
                     section_title = programme.section(str(section_ref)).title
+        if kind == "passage" and programme_id and not section_title:
+            section_title = "Einleitung"  # the untitled opening of a chapter, as the reader names it
         rows.append(
             ResultRow(
                 kind=kind,

@@ -30,7 +30,12 @@ from canvass_app.ui.search_model import ResultRow, SearchOutcome, SearchResultsM
 from canvass_app.ui.services import flatten_topics, has_service, service
 from canvass_app.ui.tasks import TaskRunner
 
+# Searching the bundled corpus takes a few milliseconds, so a keystroke searches
+# at once (results within the 50 ms budget); only when queries turn out slow
+# (a big imported corpus) does typing wait for a pause before searching. While
+# one query runs, further keystrokes coalesce into one follow-up query.
 DEBOUNCE_MS = 120
+SLOW_QUERY_MS = 40
 # Fewer hits than this and a spelling suggestion is offered.
 FEW_HITS = 3
 
@@ -83,7 +88,7 @@ class SearchView(QWidget):
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.setInterval(0)
         self._debounce.timeout.connect(self._start_search)
 
         self.programme_button = QToolButton()
@@ -114,6 +119,10 @@ class SearchView(QWidget):
         self.suggestion_label.setObjectName("suggestion")
         self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
         self.suggestion_label.setAccessibleName(self.tr("Vorschlag"))
+        self.suggestion_label.setToolTip(self.tr("Vorschlag übernehmen (Enter, wenn nichts gefunden wurde)"))
+        self.suggestion_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.suggestion_label.linkActivated.connect(self._accept_suggestion)
         self.suggestion_label.hide()
         self._suggestion: str | None = None
@@ -122,7 +131,9 @@ class SearchView(QWidget):
         self.list = QListView()
         self.list.setObjectName("resultList")
         self.list.setModel(self.model)
-        self.list.setItemDelegate(ResultDelegate(self.list))
+        self.delegate = ResultDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
+        self.model.modelReset.connect(self.delegate.clear_cache)
         self.list.setAccessibleName(self.tr("Suchergebnisse"))
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
@@ -197,14 +208,17 @@ class SearchView(QWidget):
             return
         self._in_flight = True
         library, programmes, topic = self.library, self._programmes, self._topic
-        self.runner.run(
-            self,
-            lambda: run_search(library, query, programmes, topic),
-            self._search_done,
-            self._search_failed,
-        )
 
-    def _search_done(self, outcome: SearchOutcome) -> None:
+        def work() -> tuple[SearchOutcome, float]:
+            started = time.perf_counter()
+            outcome = run_search(library, query, programmes, topic)
+            return outcome, (time.perf_counter() - started) * 1000
+
+        self.runner.run(self, work, self._search_done, self._search_failed)
+
+    def _search_done(self, result: tuple[SearchOutcome, float]) -> None:
+        outcome, took_ms = result
+        self._debounce.setInterval(DEBOUNCE_MS if took_ms > SLOW_QUERY_MS else 0)
         self._in_flight = False
         if self._queued or outcome.query != self.field.text():
             self._queued = False
@@ -257,6 +271,8 @@ class SearchView(QWidget):
             self._open_when_ready = False
             if outcome.rows:
                 self._open_index(self.model.index(0))
+            elif self.suggestion_label.isVisible():
+                self._accept_suggestion()
 
     def _accept_suggestion(self, _link: str = "") -> None:
         if self._suggestion:
@@ -298,6 +314,10 @@ class SearchView(QWidget):
             # Enter pressed faster than the results: open the first hit once they are in.
             self._open_when_ready = True
             self.search_now()
+            return
+        if self.model.rowCount() == 0 and self.suggestion_label.isVisible():
+            # Nothing found but a spelling offered: Enter takes "Meinten Sie …?".
+            self._accept_suggestion()
             return
         index = self.list.currentIndex()
         if not index.isValid() and self.model.rowCount():

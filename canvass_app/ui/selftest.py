@@ -25,6 +25,9 @@ from canvass_app.errors import CanvassError
 from canvass_app.library import Library
 
 _WORD = re.compile(r"[^\W\d_]{7,}")
+# What a bare Debian needs for the bundle (README, "Desktop bundle"); checked in a minimal chroot.
+SYSTEM_PACKAGES = "libgl1 libegl1 libdbus-1-3 fontconfig-config fonts-dejavu-core"
+_SHARED_LIBRARY = re.compile(r"lib[\w+-]+\.so(\.\d+)*")
 # Noise the offscreen platform prints for every top-level window; nothing is wrong.
 _HARMLESS_QT_MESSAGES = ("propagateSizeHints",)
 
@@ -53,9 +56,19 @@ def _step_data(ctx: _Context) -> str:
     return f"Daten in {ctx.library.bundled_dir}"
 
 
+def missing_library_hint(error: ImportError) -> str:
+    """One German sentence for a Qt that cannot load because the system lacks a library."""
+    found = _SHARED_LIBRARY.search(str(error))
+    what = f"die Systembibliothek {found.group(0)} fehlt" if found else f"Qt lässt sich nicht laden ({error})"
+    return f"{what[0].upper()}{what[1:]}; unter Debian/Ubuntu hilft: sudo apt install {SYSTEM_PACKAGES}"
+
+
 def _step_qt(ctx: _Context) -> str:
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
+    try:
+        from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+        from PySide6.QtWidgets import QApplication
+    except ImportError as error:
+        raise StepFailed(missing_library_hint(error)) from error
 
     def forward(kind: QtMsgType, _context: object, message: str) -> None:
         if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):

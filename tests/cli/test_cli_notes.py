@@ -28,7 +28,16 @@ def canvass(
     # Root ignores file permissions, so a permission test drops to the unprivileged user.
     prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if as_nobody else []
     return subprocess.run(
-        [*prefix, sys.executable, "-m", "canvass_app.cli", "--data-dir", str(data_dir), "notes", *args],
+        [
+            *prefix,
+            sys.executable,
+            "-m",
+            "canvass_app.cli",
+            "--data-dir",
+            str(data_dir),
+            "notes",
+            *args,
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -54,7 +63,9 @@ def one_line_error(result: subprocess.CompletedProcess[str], fragment: str) -> N
 def test_add_list_search_edit_delete(data_dir: Path, library: Any) -> None:
     topic = library.content.topics()[0].id
     passage = library.corpus.passages()[0].id
-    first = ok(data_dir, "add", "Frau K. fragt nach dem Radweg", "--topic", topic, "--tag", "Rückfrage").strip()
+    first = ok(
+        data_dir, "add", "Frau K. fragt nach dem Radweg", "--topic", topic, "--tag", "Rückfrage"
+    ).strip()
     second = ok(data_dir, "add", "Kita-Plätze fehlen", "--passage", passage).strip()
     third = ok(data_dir, "add", "ohne Bezug", "--tag", "a", "--tag", "b").strip()
     assert len({first, second, third}) == 3
@@ -68,7 +79,9 @@ def test_add_list_search_edit_delete(data_dir: Path, library: Any) -> None:
     for note in listed:
         assert {"id", "text", "tags", "target", "created", "updated"} <= set(note)
 
-    assert [n["id"] for n in json.loads(ok(data_dir, "list", "--json", "--tag", "rückfrage"))] == [first]
+    assert [n["id"] for n in json.loads(ok(data_dir, "list", "--json", "--tag", "rückfrage"))] == [
+        first
+    ]
     on_passage = json.loads(ok(data_dir, "list", "--json", "--passage", passage))
     assert [n["id"] for n in on_passage] == [second]
     assert "Radweg" in ok(data_dir, "list")
@@ -189,7 +202,9 @@ def test_read_only_data_dir(shared_dir: Path) -> None:
         assert listed.returncode == 0, listed.stderr
         assert [n["text"] for n in json.loads(listed.stdout)] == ["vorher"]
         note_id = json.loads(listed.stdout)[0]["id"]
-        one_line_error(canvass(data_dir, "delete", note_id, as_nobody=as_nobody), "schreibgeschützt")
+        one_line_error(
+            canvass(data_dir, "delete", note_id, as_nobody=as_nobody), "schreibgeschützt"
+        )
         assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == before
     finally:
         data_dir.chmod(0o755)
@@ -233,7 +248,10 @@ def test_targets_are_checked_against_the_shipped_data(data_dir: Path, library: A
     unknown = passage.id.split(":")[0] + ":00000000"
     result = canvass(data_dir, "add", "x", "--passage", unknown)
     assert result.returncode == 2 and unknown in result.stderr
-    for option, known in (("--card", library.content.cards()), ("--topic", library.content.topics())):
+    for option, known in (
+        ("--card", library.content.cards()),
+        ("--topic", library.content.topics()),
+    ):
         if known:
             ok(data_dir, "add", "x", option, known[0].id)
         assert canvass(data_dir, "add", "x", option, "gibt-es-sicher-nicht").returncode == 2

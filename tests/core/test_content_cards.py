@@ -26,7 +26,9 @@ def repair_card(card_id: str = "reparatur", quote: str = "eine Reparaturprämie 
         question="Gibt es Geld fürs Reparieren?",
         phrasings=("Reparaturbonus?",),
         answers=(
-            Answer(ALPHA, "Alpha will eine Reparaturprämie.", (Citation(f"{ALPHA}:3182dd7d", quote),)),
+            Answer(
+                ALPHA, "Alpha will eine Reparaturprämie.", (Citation(f"{ALPHA}:3182dd7d", quote),)
+            ),
             Answer(BETA, "Beta sagt dazu nichts.", (), silent=True),
         ),
         topics=("reparatur",),
@@ -46,7 +48,9 @@ def test_shipped_cards_load_with_their_json_shape(data_dir: Path) -> None:
     assert data["answers"][0] == {
         "programme": BETA,
         "summary": "Beta nennt Glasfaser zentral.",
-        "citations": [{"passage_id": f"{BETA}:8585ad24", "quote": "Glasfasernetz, 5G und offenes WLAN"}],
+        "citations": [
+            {"passage_id": f"{BETA}:8585ad24", "quote": "Glasfasernetz, 5G und offenes WLAN"}
+        ],
         "silent": False,
     }
     assert data["answers"][1]["silent"] is True
@@ -136,7 +140,9 @@ def test_invalid_pack_is_refused_whole(tmp_path: Path, data_dir: Path) -> None:
     good = repair_card("gut").to_json()
     bad = repair_card("schlecht", quote="erfundenes Zitat").to_json()
     pack = tmp_path / "paket.json"
-    pack.write_text(json.dumps({"format": PACK_FORMAT, "version": 1, "cards": [good, bad]}), encoding="utf-8")
+    pack.write_text(
+        json.dumps({"format": PACK_FORMAT, "version": 1, "cards": [good, bad]}), encoding="utf-8"
+    )
     c = content(data_dir)
     with pytest.raises(PackRejected) as rejected:
         c.import_pack(pack)
@@ -155,11 +161,16 @@ def test_invalid_pack_is_refused_whole(tmp_path: Path, data_dir: Path) -> None:
         ('{"format": "etwas-anderes", "version": 1, "cards": []}', "kein Kartenpaket"),
         ('{"format": "canvass-card-pack", "version": 99, "cards": []}', "Paketversion 99"),
         ('{"format": "canvass-card-pack", "version": 1, "cards": []}', "keine Karten"),
-        ('{"format": "canvass-card-pack", "version": 1, "cards": [{"id": "x"}]}', "Feld 'question' fehlt"),
+        (
+            '{"format": "canvass-card-pack", "version": 1, "cards": [{"id": "x"}]}',
+            "Feld 'question' fehlt",
+        ),
         ('{"format": "canvass-card-pack", "version": 1, "cards": [42]}', "keine Tabelle"),
     ],
 )
-def test_malformed_packs_are_refused_with_a_reason(tmp_path: Path, data_dir: Path, payload: str, reason: str) -> None:
+def test_malformed_packs_are_refused_with_a_reason(
+    tmp_path: Path, data_dir: Path, payload: str, reason: str
+) -> None:
     pack = tmp_path / "paket.json"
     pack.write_text(payload, encoding="utf-8")
     with pytest.raises(PackRejected) as rejected:
@@ -170,19 +181,25 @@ def test_malformed_packs_are_refused_with_a_reason(tmp_path: Path, data_dir: Pat
 def test_pack_with_duplicate_ids_is_refused(tmp_path: Path, data_dir: Path) -> None:
     card = repair_card().to_json()
     pack = tmp_path / "paket.json"
-    pack.write_text(json.dumps({"format": PACK_FORMAT, "version": 1, "cards": [card, card]}), encoding="utf-8")
+    pack.write_text(
+        json.dumps({"format": PACK_FORMAT, "version": 1, "cards": [card, card]}), encoding="utf-8"
+    )
     with pytest.raises(PackRejected) as rejected:
         content(data_dir).import_pack(pack)
     assert any("mehrfach" in str(p) for p in rejected.value.problems)
 
 
-def test_failed_import_leaves_existing_trainer_cards_untouched(tmp_path: Path, data_dir: Path) -> None:
+def test_failed_import_leaves_existing_trainer_cards_untouched(
+    tmp_path: Path, data_dir: Path
+) -> None:
     c = content(data_dir)
     c.save_card(repair_card())
     before = snapshot(data_dir)
     changed = repair_card(quote="ganz anders").to_json()
     pack = tmp_path / "paket.json"
-    pack.write_text(json.dumps({"format": PACK_FORMAT, "version": 1, "cards": [changed]}), encoding="utf-8")
+    pack.write_text(
+        json.dumps({"format": PACK_FORMAT, "version": 1, "cards": [changed]}), encoding="utf-8"
+    )
     with pytest.raises(PackRejected):
         c.import_pack(pack)
     assert snapshot(data_dir) == before

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from canvass_app.content.rules import RuleError, compile_term, fold, fold_whitespace
+from canvass_app.content.rules import FoldedText, RuleError, compile_term, fold, fold_whitespace
 
 
 def matches(term: str, text: str) -> bool:
-    return compile_term(term).matches(fold(text))
+    return compile_term(term).matches(FoldedText.of(text))
 
 
 def test_fold_handles_case_umlauts_sharp_s_and_inword_hyphens() -> None:
-    assert fold("Gründungs-Förderung für Mikro-Depots, Straße") == "grundungsforderung fur mikrodepots, strasse"
+    assert (
+        fold("Gründungs-Förderung für Mikro-Depots, Straße")
+        == "grundungsforderung fur mikrodepots, strasse"
+    )
     # A hyphen before a space is a German ellipsis, not a compound joint.
     assert fold("Langzeit- und Jugend") == "langzeit- und jugend"
 
@@ -49,3 +54,43 @@ def test_empty_or_symbol_terms_are_rejected(term: str) -> None:
 
 def test_fold_whitespace() -> None:
     assert fold_whitespace("  a\n b\t\tc ") == "a b c"
+
+
+_WORDS = st.sampled_from(
+    [
+        "Grün",
+        "gründung",
+        "Aus",
+        "ausgründung",
+        "Ort",
+        "Dortmund",
+        "5G",
+        "Start-up",
+        "WLAN",
+        "offenes",
+        "Straße",
+        "x",
+    ]
+)
+
+
+@given(
+    text=st.lists(_WORDS | st.sampled_from([" ", ", ", "-", ". ", "*"]), max_size=12).map("".join),
+    term=st.sampled_from(
+        [
+            "grün",
+            "*grün",
+            "=grün",
+            "ort",
+            "*ort",
+            "=ort",
+            "startup",
+            "5g",
+            "offenes wlan",
+            "strasse",
+        ]
+    ),
+)
+def test_fast_word_matching_agrees_with_the_regex(text: str, term: str) -> None:
+    compiled = compile_term(term)
+    assert compiled.matches(FoldedText.of(text)) == bool(compiled.pattern.search(fold(text)))

@@ -27,7 +27,12 @@ def test_taxonomy_size_nesting_and_manifesto_codes(shipped) -> None:  # type: ig
     assert any(t.parent for t in topics)
     assert all(t.manifesto_codes for t in topics)
     titles = {t.title for t in topics}
-    for expected in ("Jugendarbeitslosigkeit", "Digitale Infrastruktur", "Handwerk", "Frauen in MINT-Berufen"):
+    for expected in (
+        "Jugendarbeitslosigkeit",
+        "Digitale Infrastruktur",
+        "Handwerk",
+        "Frauen in MINT-Berufen",
+    ):
         assert expected in titles
 
 
@@ -37,7 +42,11 @@ def test_every_passage_of_every_programme_has_a_topic(shipped) -> None:  # type:
     assert len(passages) > 50
     assert all(content.topics_of(p.id) for p in passages)
     # The fallback topic is a last resort, not the way most passages get a topic.
-    fallback_only = [p.id for p in passages if [t.id for t in content.topics_of(p.id)] == ["wirtschaft-allgemein"]]
+    fallback_only = [
+        p.id
+        for p in passages
+        if [t.id for t in content.topics_of(p.id)] == ["wirtschaft-allgemein"]
+    ]
     assert len(fallback_only) <= len(passages) // 20
 
 
@@ -81,7 +90,9 @@ def test_glasfaser_card_says_the_greens_are_silent(shipped) -> None:  # type: ig
     for citation in spd.citations:
         assert fold_whitespace(citation.quote) in _passage_text(shipped, citation.passage_id)
     # The silence is real: no Greens passage mentions fibre, broadband or Wi-Fi.
-    gruene_text = " ".join(p.full_text for p in shipped.corpus.programme(GRUENE).passages()).casefold()
+    gruene_text = " ".join(
+        p.full_text for p in shipped.corpus.programme(GRUENE).passages()
+    ).casefold()
     for word in ("glasfaser", "breitband", "wlan", "5g"):
         assert word not in gruene_text
 

@@ -106,7 +106,10 @@ def test_an_imported_programme_gets_topics_by_the_same_rules(data_dir: Path) -> 
                     "id": "netz",
                     "title": "Netze",
                     "passages": [
-                        {"kind": "paragraph", "text": "Wir bauen das Glasfaser-Netz in jedem Stadtteil aus."},
+                        {
+                            "kind": "paragraph",
+                            "text": "Wir bauen das Glasfaser-Netz in jedem Stadtteil aus.",
+                        },
                         {"kind": "paragraph", "text": "Wir lieben unsere Stadt."},
                     ],
                 }
@@ -142,7 +145,13 @@ def test_assignment_follows_the_corpus_when_it_changes(data_dir: Path) -> None:
                 "party": "Delta",
                 "title": "W",
                 "year": 2025,
-                "sections": [{"id": "s", "title": "S", "passages": [{"kind": "paragraph", "text": "Mehr WLAN."}]}],
+                "sections": [
+                    {
+                        "id": "s",
+                        "title": "S",
+                        "passages": [{"kind": "paragraph", "text": "Mehr WLAN."}],
+                    }
+                ],
             }
         )
     )

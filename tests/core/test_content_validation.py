@@ -10,7 +10,9 @@ import pytest
 from canvass_app.content import Content
 from tests.fixtures.content.fixture_corpus import DATA_DIR, load_corpus
 
-GOOD_QUOTE = 'quote = "die Jugendarbeitslosigkeit senken und jungen Menschen eine Ausbildung sichern."'
+GOOD_QUOTE = (
+    'quote = "die Jugendarbeitslosigkeit senken und jungen Menschen eine Ausbildung sichern."'
+)
 
 
 @pytest.fixture
@@ -35,7 +37,11 @@ def test_fixture_data_is_sound(bundled: Path, data_dir: Path) -> None:
 
 
 def test_unknown_passage_is_reported_with_file_and_card(bundled: Path, data_dir: Path) -> None:
-    edit(bundled / "cards/jugend.toml", "alpha-2025-wirtschaft:d5e6e442", "alpha-2025-wirtschaft:00000000")
+    edit(
+        bundled / "cards/jugend.toml",
+        "alpha-2025-wirtschaft:d5e6e442",
+        "alpha-2025-wirtschaft:00000000",
+    )
     problems = check(bundled, data_dir)
     assert len(problems) == 1
     assert problems[0].startswith("data/cards/jugend.toml: Karte jugend:")
@@ -51,13 +57,23 @@ def test_quote_that_is_not_verbatim_is_reported(bundled: Path, data_dir: Path) -
     assert "Zitat steht nicht wörtlich" in problems[0]
 
 
-def test_quote_with_different_whitespace_still_counts_as_verbatim(bundled: Path, data_dir: Path) -> None:
-    edit(bundled / "cards/jugend.toml", GOOD_QUOTE, GOOD_QUOTE.replace("jungen Menschen", "jungen\\n  Menschen"))
+def test_quote_with_different_whitespace_still_counts_as_verbatim(
+    bundled: Path, data_dir: Path
+) -> None:
+    edit(
+        bundled / "cards/jugend.toml",
+        GOOD_QUOTE,
+        GOOD_QUOTE.replace("jungen Menschen", "jungen\\n  Menschen"),
+    )
     assert check(bundled, data_dir) == []
 
 
 def test_quote_from_another_programme_is_reported(bundled: Path, data_dir: Path) -> None:
-    edit(bundled / "cards/jugend.toml", "alpha-2025-wirtschaft:d5e6e442", "beta-2020-wirtschaft:58399451")
+    edit(
+        bundled / "cards/jugend.toml",
+        "alpha-2025-wirtschaft:d5e6e442",
+        "beta-2020-wirtschaft:58399451",
+    )
     problems = check(bundled, data_dir)
     assert any("gehört zu einem anderen Programm" in p for p in problems)
 
@@ -69,7 +85,10 @@ def test_card_without_any_citation_is_reported(bundled: Path, data_dir: Path) ->
     end = text.index("[[answers]]", start)
     path.write_text(text[:start] + "silent = true\n" + text[end:], encoding="utf-8")
     problems = check(bundled, data_dir)
-    assert any(p.startswith("data/cards/glasfaser.toml: Karte glasfaser:") and "keinen einzigen Beleg" in p for p in problems)
+    assert any(
+        p.startswith("data/cards/glasfaser.toml: Karte glasfaser:") and "keinen einzigen Beleg" in p
+        for p in problems
+    )
 
 
 def test_answer_without_citation_must_say_it_is_silent(bundled: Path, data_dir: Path) -> None:
@@ -86,15 +105,25 @@ def test_unknown_topic_on_card_is_reported(bundled: Path, data_dir: Path) -> Non
 
 
 def test_unknown_programme_on_answer_is_reported(bundled: Path, data_dir: Path) -> None:
-    edit(bundled / "cards/glasfaser.toml", 'programme = "alpha-2025-wirtschaft"', 'programme = "gamma-2030"')
+    edit(
+        bundled / "cards/glasfaser.toml",
+        'programme = "alpha-2025-wirtschaft"',
+        'programme = "gamma-2030"',
+    )
     problems = check(bundled, data_dir)
     assert any("unbekanntes Programm 'gamma-2030'" in p for p in problems)
 
 
 def test_override_with_unknown_passage_is_reported(bundled: Path, data_dir: Path) -> None:
-    edit(bundled / "topics.toml", 'passage = "beta-2020-wirtschaft:58399451"', 'passage = "beta-2020-wirtschaft:ffffffff"')
+    edit(
+        bundled / "topics.toml",
+        'passage = "beta-2020-wirtschaft:58399451"',
+        'passage = "beta-2020-wirtschaft:ffffffff"',
+    )
     problems = check(bundled, data_dir)
-    assert problems == ["data/topics.toml: Korrektur für beta-2020-wirtschaft:ffffffff: unbekannte Passage"]
+    assert problems == [
+        "data/topics.toml: Korrektur für beta-2020-wirtschaft:ffffffff: unbekannte Passage"
+    ]
 
 
 def test_override_with_unknown_topic_is_reported(bundled: Path, data_dir: Path) -> None:
@@ -106,7 +135,9 @@ def test_override_with_unknown_topic_is_reported(bundled: Path, data_dir: Path) 
 def test_rule_term_that_matches_nothing_is_reported(bundled: Path, data_dir: Path) -> None:
     edit(bundled / "topics.toml", 'terms = ["reparatur"]', 'terms = ["repratur"]')
     problems = check(bundled, data_dir)
-    assert problems == ["data/topics.toml: Thema reparatur: die Regeln treffen keine einzige Passage"]
+    assert problems == [
+        "data/topics.toml: Thema reparatur: die Regeln treffen keine einzige Passage"
+    ]
 
 
 def test_broken_rule_term_is_reported(bundled: Path, data_dir: Path) -> None:
@@ -137,7 +168,9 @@ def test_unreadable_card_file_is_reported_not_raised(bundled: Path, data_dir: Pa
 def test_duplicate_card_ids_in_shipped_files_are_reported(bundled: Path, data_dir: Path) -> None:
     shutil.copy(bundled / "cards/jugend.toml", bundled / "cards/zweite.toml")
     problems = check(bundled, data_dir)
-    assert any(p.startswith("data/cards/zweite.toml: Karte jugend: die ID gibt es schon") for p in problems)
+    assert any(
+        p.startswith("data/cards/zweite.toml: Karte jugend: die ID gibt es schon") for p in problems
+    )
 
 
 def test_problems_in_a_trainer_card_name_the_user_file(bundled: Path, data_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -224,7 +225,7 @@ def test_line_numbers_where_reliable(gruene: Programme, spd: Programme) -> None:
     # Spans climb through the document and never overlap.
     flat = [n for p in with_lines for n in p.lines]  # type: ignore[union-attr]
     assert flat == sorted(flat)
-    assert all(a.lines[1] < b.lines[0] for a, b in zip(with_lines, with_lines[1:]))  # type: ignore[index]
+    assert all(a.lines[1] < b.lines[0] for a, b in itertools.pairwise(with_lines))  # type: ignore[index]
     # The pledge lists are printed as single lines whose numbers ended up elsewhere: none.
     assert gruene.sections[1].passages[1].lines is None
     assert all(p.lines is None for p in spd.passages())
@@ -253,9 +254,13 @@ def test_ids_survive_reimport_and_an_edit_elsewhere(tmp_path: Path) -> None:
     first = build_programme(info, raw, "text", bundled=True)
     again = build_programme(info, raw, "text", bundled=True)
     assert [p.id for p in first.passages()] == [p.id for p in again.passages()]
-    edited_raw = raw.replace("Labs und Werkstätten für Kinder", "Labs und Werkstätten für alle Kinder")
+    edited_raw = raw.replace(
+        "Labs und Werkstätten für Kinder", "Labs und Werkstätten für alle Kinder"
+    )
     edited = build_programme(info, edited_raw, "text", bundled=True)
     before = {p.id for p in first.passages()}
     after = {p.id for p in edited.passages()}
     assert len(before - after) == 1 and len(after - before) == 1
-    assert all(p.id.startswith(f"{GRUENE}:") and len(p.id) == len(GRUENE) + 9 for p in first.passages())
+    assert all(
+        p.id.startswith(f"{GRUENE}:") and len(p.id) == len(GRUENE) + 9 for p in first.passages()
+    )

@@ -147,14 +147,20 @@ def _write(path: Path, value: object) -> Path:
         ("", "kein gültiges JSON"),
         ({"format": "etwas-anderes", "version": 1, "notes": []}, "kein Notizexport"),
         ([1, 2, 3], "kein Notizexport"),
-        ({"format": "canvass-notes", "version": FORMAT_VERSION + 1, "notes": []}, "neueren Canvass-Version"),
+        (
+            {"format": "canvass-notes", "version": FORMAT_VERSION + 1, "notes": []},
+            "neueren Canvass-Version",
+        ),
         ({"format": "canvass-notes", "version": "1", "notes": []}, "Formatversion"),
         ({"format": "canvass-notes", "version": 1, "notes": {}}, "keine Notizliste"),
         ({"format": "canvass-notes", "version": 1, "notes": [{"id": "kein-uuid"}]}, "Feld 'id'"),
     ],
 )
 def test_bad_files_are_one_sentence_and_change_nothing(
-    devices, tmp_path: Path, content: object, message: str  # type: ignore[no-untyped-def]
+    devices,
+    tmp_path: Path,
+    content: object,
+    message: str,  # type: ignore[no-untyped-def]
 ) -> None:
     a, _ = devices
     a.add("vorhanden")

@@ -21,7 +21,9 @@ FIRST = "0b6f1c2e-7d43-4a59-9f0e-3c1d2a4b5e01"
 
 def test_every_past_version_has_a_fixture() -> None:
     # Fails when a schema step is added without keeping a database of the version before it.
-    assert sorted(FIXTURES.glob("notes-v*.db")) == [FIXTURES / f"notes-v{v}.db" for v in PAST_VERSIONS]
+    assert sorted(FIXTURES.glob("notes-v*.db")) == [
+        FIXTURES / f"notes-v{v}.db" for v in PAST_VERSIONS
+    ]
     for version in PAST_VERSIONS:
         conn = sqlite3.connect(FIXTURES / f"notes-v{version}.db")
         assert schema.user_version(conn) == version

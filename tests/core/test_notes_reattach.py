@@ -16,7 +16,11 @@ OTHER = "Die Stadtbibliothek bekommt längere Öffnungszeiten am Wochenende."
 
 def _passage(text: str, programme: str = "spd-dortmund") -> Passage:
     return Passage(
-        id=passage_id(programme, text), programme_id=programme, section_id="s1", kind="paragraph", text=text
+        id=passage_id(programme, text),
+        programme_id=programme,
+        section_id="s1",
+        kind="paragraph",
+        text=text,
     )
 
 

@@ -105,7 +105,9 @@ def test_sigkill_at_random_instants_loses_no_acknowledged_note(tmp_path: Path) -
         if db.exists():
             present = _ids_in(db)
             missing = added - deleted - pending - present
-            assert not missing, f"seed {seed}, round {rounds}: {len(missing)} acknowledged notes lost"
+            assert not missing, (
+                f"seed {seed}, round {rounds}: {len(missing)} acknowledged notes lost"
+            )
             assert not (deleted & present), f"seed {seed}: a deleted note came back"
             # A delete in flight either happened or did not; either way it stays out of `added`.
             added -= pending & (added - present)
@@ -182,7 +184,9 @@ def _fill(path: Path, count: int = 200) -> set[str]:
 
 
 @pytest.mark.parametrize("damage", ["garbage-header", "garbage-pages", "truncated", "zero-tail"])
-def test_corrupt_database_is_set_aside_and_last_good_copy_restores(data_dir: Path, damage: str) -> None:
+def test_corrupt_database_is_set_aside_and_last_good_copy_restores(
+    data_dir: Path, damage: str
+) -> None:
     path = data_dir / "notes.db"
     ids = _fill(path)
     good = data_dir / "notes.db.last-good"
@@ -233,7 +237,9 @@ def test_corrupt_database_without_a_good_copy_says_so(data_dir: Path) -> None:
     assert not path.exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions; the CLI test covers it")
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root ignores file permissions; the CLI test covers it"
+)
 def test_read_only_data_dir_is_one_sentence(data_dir: Path) -> None:
     path = data_dir / "notes.db"
     _fill(path, 2)
@@ -243,3 +249,16 @@ def test_read_only_data_dir_is_one_sentence(data_dir: Path) -> None:
             NoteStore(path).add("x")
     finally:
         data_dir.chmod(0o755)
+
+
+def test_temporary_copies_left_by_a_killed_process_are_cleaned_up(data_dir: Path) -> None:
+    path = data_dir / "notes.db"
+    _fill(path, 1)
+    stale = data_dir / "notes.db.last-good.tmp-99999"
+    fresh = data_dir / "notes.db.last-good.tmp-99998"
+    stale.write_bytes(b"x")
+    fresh.write_bytes(b"x")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    _fill(path, 1)
+    assert not stale.exists()
+    assert fresh.exists()  # might belong to a process copying right now

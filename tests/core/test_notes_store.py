@@ -24,7 +24,9 @@ def store(data_dir: Path):  # type: ignore[no-untyped-def]
 def test_add_returns_a_complete_note_that_survives_reopening(data_dir: Path) -> None:
     target = Target("passage", "spd:1a2b3c4d")
     with NoteStore(data_dir / "notes.db") as store:
-        note = store.add("Radweg fehlt", target=target, tags=["Verkehr"], anchor_text="Wir bauen Radwege.")
+        note = store.add(
+            "Radweg fehlt", target=target, tags=["Verkehr"], anchor_text="Wir bauen Radwege."
+        )
     uuid.UUID(note.id)
     assert datetime.fromisoformat(note.created).utcoffset() is not None
     assert note.created == note.updated
@@ -134,7 +136,23 @@ def test_search_covers_text_and_tags_with_prefixes_and_umlauts(store: NoteStore)
 
 @pytest.mark.parametrize(
     "query",
-    ['"', "'", "*", "AND", "NOT Frau", "a OR", "(", ")", "NEAR(a b)", "text:Frau", "^x", "-", "{}", "\x00", ""],
+    [
+        '"',
+        "'",
+        "*",
+        "AND",
+        "NOT Frau",
+        "a OR",
+        "(",
+        ")",
+        "NEAR(a b)",
+        "text:Frau",
+        "^x",
+        "-",
+        "{}",
+        "\x00",
+        "",
+    ],
 )
 def test_fts_syntax_in_a_query_is_harmless(store: NoteStore, query: str) -> None:
     store.add("Frau Meier text AND oder")

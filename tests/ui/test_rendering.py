@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from canvass_app.ui.rendering import Colors, highlight, passages_html, query_terms, quote, terms_from_snippet
+from canvass_app.ui.rendering import (
+    Colors,
+    highlight,
+    passages_html,
+    query_terms,
+    quote,
+    terms_from_snippet,
+)
 from tests.ui.fakes import GRUENE, SPD
 
 

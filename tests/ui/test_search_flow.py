@@ -107,3 +107,20 @@ def test_ctrl_k_brings_the_focus_back_to_search(qtbot, window) -> None:  # type:
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.search_field.hasFocus()
     assert window.current_view() is window.search_view
+
+
+def test_enter_takes_the_suggestion_when_nothing_was_found(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.search_view
+    qtbot.keyClicks(window.search_field, "glasfasr")
+    qtbot.waitUntil(lambda: view.suggestion_label.isVisible())
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.model.query == "Glasfaser")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.reader_view.page is not None)
+    assert window.reader_view.page.focus.id == "spd-2020:s101"
+
+
+def test_ctrl_f_also_focuses_search(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.sidebar.tree.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_field.hasFocus()

@@ -99,3 +99,11 @@ def test_a_service_that_exists_but_breaks_fails_the_step(
     err = capsys.readouterr().err
     assert "„Notiz schreiben und lesen“" in err
     assert "liest sich anders zurück" in err
+
+
+def test_a_missing_system_library_names_it_and_the_packages() -> None:
+    error = ImportError("libGL.so.1: cannot open shared object file: No such file or directory")
+    hint = selftest.missing_library_hint(error)
+    assert hint.startswith("Die Systembibliothek libGL.so.1 fehlt; ")
+    assert "sudo apt install libgl1 libegl1" in hint
+    assert "\n" not in hint

@@ -1,0 +1,204 @@
+"""`canvass programmes`, `show`, `import`, `remove` run as real commands: JSON shapes, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.corpus.pdf import write_blank_pdf, write_text_pdf
+
+GRUENE = "gruene-dortmund-2025-wirtschaft"
+SPD = "spd-dortmund-2020-wirtschaft"
+
+PLAIN = """Wohnen
+
+Wir wollen bezahlbare Wohnungen für alle Menschen in Musterstadt.
+
+Deswegen werden wir
+• jedes Jahr 500 Wohnungen bauen.
+• Genossenschaften fördern.
+"""
+
+
+def canvass(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "canvass_app.cli", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    if not root.exists():
+        return {}
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_programmes_json_shape(data_dir: Path) -> None:
+    result = canvass(data_dir, "programmes", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [p["id"] for p in data] == [GRUENE, SPD]
+    for entry in data:
+        assert {"id", "party", "title", "election", "year", "adopted", "bundled"} <= entry.keys()
+        assert entry["bundled"] is True
+    assert data[0]["party"] == "BÜNDNIS 90/DIE GRÜNEN Dortmund" and data[0]["year"] == 2025
+    assert data[1]["party"] == "SPD Dortmund" and data[1]["adopted"] == "2020-06-06"
+
+
+def test_programmes_readable(data_dir: Path) -> None:
+    result = canvass(data_dir, "programmes")
+    assert result.returncode == 0
+    assert "SPD Dortmund" in result.stdout and "2020" in result.stdout
+
+
+def test_show_json_shape(data_dir: Path) -> None:
+    result = canvass(data_dir, "show", GRUENE, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["id"] == GRUENE and data["bundled"] is True
+    assert len(data["sections"]) == 14
+    for section in data["sections"]:
+        assert set(section) == {"id", "title", "passages"}
+        for passage in section["passages"]:
+            assert set(passage) == {"id", "kind", "text", "lead_in", "lines"}
+            assert passage["kind"] in {"pledge", "paragraph"}
+            assert passage["lines"] is None or (
+                len(passage["lines"]) == 2 and passage["lines"][0] <= passage["lines"][1]
+            )
+    assert data["sections"][0]["passages"][0]["lines"] == [1, 6]
+    pledge = data["sections"][1]["passages"][1]
+    assert pledge["kind"] == "pledge" and pledge["lead_in"] == "Dafür werden wir"
+
+
+def test_show_readable_names_party_year_and_ids(data_dir: Path) -> None:
+    result = canvass(data_dir, "show", SPD)
+    assert result.returncode == 0
+    assert result.stdout.startswith("SPD Dortmund: Besser werden. Dortmund bleiben. (2020)")
+    assert "## Handwerk fördern" in result.stdout
+    assert f"[{SPD}:" in result.stdout
+
+
+def test_show_unknown_is_one_line_exit_2(data_dir: Path) -> None:
+    result = canvass(data_dir, "show", "gibtsnicht")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "gibtsnicht" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_import_show_and_remove_end_to_end(data_dir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "programm.txt"
+    source.write_text(PLAIN, encoding="utf-8")
+    result = canvass(
+        data_dir,
+        "import",
+        str(source),
+        "--id",
+        "partei-x-2025",
+        "--party",
+        "Partei X",
+        "--title",
+        "Wahlprogramm",
+        "--year",
+        "2025",
+        "--election",
+        "Kommunalwahl 2025",
+        "--adopted",
+        "2025-02-01",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "partei-x-2025" in result.stdout
+    listing = json.loads(canvass(data_dir, "programmes", "--json").stdout)
+    assert listing[-1]["id"] == "partei-x-2025" and listing[-1]["bundled"] is False
+    assert listing[-1]["election"] == "Kommunalwahl 2025" and listing[-1]["adopted"] == "2025-02-01"
+    shown = json.loads(canvass(data_dir, "show", "partei-x-2025", "--json").stdout)
+    assert [s["title"] for s in shown["sections"]] == ["Wohnen"]
+    assert [p["kind"] for p in shown["sections"][0]["passages"]] == [
+        "paragraph",
+        "pledge",
+        "pledge",
+    ]
+    removed = canvass(data_dir, "remove", "partei-x-2025")
+    assert removed.returncode == 0, removed.stderr
+    listing = json.loads(canvass(data_dir, "programmes", "--json").stdout)
+    assert [p["id"] for p in listing] == [GRUENE, SPD]
+
+
+def test_import_pdf_and_markdown(data_dir: Path, tmp_path: Path) -> None:
+    pdf = write_text_pdf(
+        tmp_path / "p.pdf",
+        [["Wohnen", "Wir bauen Wohnungen für alle.", "Dafür werden wir", "• Bauland ausweisen."]],
+    )
+    md = tmp_path / "p.md"
+    md.write_text("# Klima\n\nWir pflanzen Bäume.\n", encoding="utf-8")
+    for path, pid in ((pdf, "x-pdf"), (md, "x-md")):
+        result = canvass(
+            data_dir,
+            "import",
+            str(path),
+            "--id",
+            pid,
+            "--party",
+            "X",
+            "--title",
+            "T",
+            "--year",
+            "2025",
+            "--json",
+        )
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["passages"] >= 1
+
+
+def test_remove_bundled_is_refused(data_dir: Path) -> None:
+    result = canvass(data_dir, "remove", GRUENE)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "ausgeliefert" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "case", ["missing", "empty", "binary", "scanned", "cp1252", "duplicate", "year"]
+)
+def test_bad_import_is_one_line_exit_2_and_changes_nothing(
+    data_dir: Path, tmp_path: Path, case: str
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(PLAIN, encoding="utf-8")
+    paths = {
+        "missing": tmp_path / "missing.txt",
+        "empty": tmp_path / "empty.txt",
+        "binary": tmp_path / "junk.bin",
+        "scanned": tmp_path / "scan.pdf",
+        "cp1252": tmp_path / "win.txt",
+        "duplicate": good,
+        "year": good,
+    }
+    paths["empty"].write_bytes(b"")
+    paths["binary"].write_bytes(b"\x00\x01\x02" * 1000)
+    write_blank_pdf(paths["scanned"])
+    paths["cp1252"].write_bytes(PLAIN.encode("cp1252"))
+    programme_id = GRUENE if case == "duplicate" else "neu-2025"
+    year = "zwanzig" if case == "year" else "2025"
+    before = snapshot(data_dir)
+    result = canvass(
+        data_dir,
+        "import",
+        str(paths[case]),
+        "--id",
+        programme_id,
+        "--party",
+        "X",
+        "--title",
+        "T",
+        "--year",
+        year,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(data_dir) == before

@@ -1,0 +1,104 @@
+"""Search quality on the bundled programmes: the judged queries, and the issue's own examples."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from canvass_app.library import Library
+from canvass_app.search.service import SearchService
+
+JUDGEMENTS = Path(__file__).resolve().parents[1] / "search_judgements.toml"
+
+
+def judged() -> list[dict[str, object]]:
+    data = tomllib.loads(JUDGEMENTS.read_text(encoding="utf-8"))
+    return list(data["query"])
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
+    return Library(tmp_path_factory.mktemp("quality")).search
+
+
+def passage_ids(service: SearchService, query: str, limit: int = 20) -> list[str]:
+    return [h.id for h in service.search(query, limit=limit).hits if h.type == "passage"]
+
+
+def test_judged_set_is_large_and_points_at_real_passages(service: SearchService) -> None:
+    queries = judged()
+    assert len(queries) >= 40
+    known = {p.id for p in service.corpus.passages()}
+    for entry in queries:
+        relevant = entry["relevant"]
+        assert isinstance(relevant, list) and relevant
+        assert set(relevant) <= known, entry["text"]
+
+
+def test_every_judged_query_is_answered_in_the_top_five(service: SearchService) -> None:
+    unanswered = [
+        e["text"]
+        for e in judged()
+        if not set(passage_ids(service, str(e["text"]))[:5]) & set(e["relevant"])  # type: ignore[arg-type]
+    ]
+    assert unanswered == []
+
+
+def test_recall_at_five_and_mrr_hold_their_floor(service: SearchService) -> None:
+    recalls, reciprocal = [], []
+    for entry in judged():
+        relevant = set(entry["relevant"])  # type: ignore[arg-type]
+        ids = passage_ids(service, str(entry["text"]))
+        recalls.append(len(set(ids[:5]) & relevant) / len(relevant))
+        first = next((rank for rank, pid in enumerate(ids, start=1) if pid in relevant), None)
+        reciprocal.append(1 / first if first else 0.0)
+    assert sum(recalls) / len(recalls) >= 0.9
+    assert sum(reciprocal) / len(reciprocal) >= 0.85
+
+
+def texts(service: SearchService, query: str) -> list[str]:
+    return [h.text for h in service.search(query, limit=20).hits if h.type == "passage"]
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("Glasfaser", "Glasfasernetz"),
+        ("Arbeitslosigkeit", "Jugendarbeitslosigkeit"),
+        ("Arbeitslosigkeit", "Langzeitarbeitslosen"),
+        ("Mikrodepots", "Mikro-Depots"),
+        ("Startups", "Start-ups"),
+        ("Arbeitsplatz", "Arbeitsplätze"),
+        ("fördern", "Förderung"),
+        ("Gruendung", "Gründung"),
+        ("Reperaturprämie", "Reparaturprämie"),
+        ("Wirtschatf", "Wirtschaft"),
+        ("schnelles Internet", "WLAN"),
+        ("Azubi", "Azubis"),
+        ("Lastenrad", "Lieferverkehr mit Fahrrädern"),
+        ("Behinderung", "schwerbehinderte"),
+    ],
+)
+def test_issue_examples_on_the_bundled_corpus(service: SearchService, query: str, words: str) -> None:
+    assert any(words in t for t in texts(service, query))
+
+
+def test_ort_does_not_find_dortmund(service: SearchService) -> None:
+    hits = texts(service, "Ort")
+    assert hits
+    assert all(" Ort " in f" {t} ".replace(",", " ") or "Ort" in t.split() for t in hits)
+
+
+@pytest.mark.parametrize("query", ["Atomkraft", "Tempolimit", "Was sagt ihr zum Tempolimit?", "Atomkraftwerke abschalten"])
+def test_off_topic_returns_nothing(service: SearchService, query: str) -> None:
+    assert service.search(query).hits == []
+
+
+def test_shipped_cards_rank_first_for_their_own_questions(service: SearchService) -> None:
+    cards = service._current_cards()
+    assert cards
+    for card in cards:
+        first = service.search(card.question, limit=5).hits[0]
+        assert (first.type, first.id) == ("card", card.id), card.question
