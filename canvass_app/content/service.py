@@ -100,13 +100,30 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _tables(data: dict[str, Any], key: str, problems: list[str]) -> list[Any]:
+    """The ``[[key]]`` tables of a TOML document; anything else under that key is a problem."""
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        problems.append(f"'{key}' muss eine Liste von Tabellen ([[{key}]]) sein")
+        return []
+    return value
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     with path.open("rb") as handle:
         return tomllib.load(handle)
 
 
 class Content:
-    """Topics and quick-answer cards for one data directory, over a corpus passed in."""
+    """Topics and quick-answer cards for one data directory, over a corpus passed in.
+
+    Reading: ``topics()``, ``topic(id)``, ``topics_of(passage_id)``,
+    ``passage_ids(topic_id)``, ``topic_view(topic_id)``, ``cards()``, ``card(id)``.
+    Writing (trainer cards only, in ``<data_dir>/cards``): ``validate_card(card)``,
+    ``save_card(card)``, ``delete_card(id)``, ``export_pack(path)``,
+    ``import_pack(path)``. ``check()`` lists every problem in shipped and user content.
+    Unknown IDs and invalid input raise :class:`CanvassError` with a German sentence.
+    """
 
     def __init__(self, corpus: CorpusSource, bundled_dir: Path, data_dir: Path) -> None:
         self._corpus = corpus
@@ -161,11 +178,11 @@ class Content:
             self._load_problems.append(Problem(shown, f"Themendatei nicht lesbar: {error}"))
             data = {}
         messages: list[str] = []
-        for raw in data.get("topic", []):
+        for raw in _tables(data, "topic", messages):
             topic = topic_from_data(raw, messages)
             if topic is not None:
                 topics.append(topic)
-        for raw in data.get("override", []):
+        for raw in _tables(data, "override", messages):
             override = override_from_data(raw, shown, messages)
             if override is not None:
                 overrides.append(override)
@@ -189,7 +206,7 @@ class Content:
                 data = {}
             if "topic" in data:
                 messages.append("eigene Themen sind hier nicht vorgesehen, nur [[override]]")
-            for raw in data.get("override", []):
+            for raw in _tables(data, "override", messages):
                 override = override_from_data(raw, str(path), messages)
                 if override is not None:
                     overrides.append(override)
@@ -327,6 +344,57 @@ class Content:
         subtopics = tuple(t for t in self._load_topics() if t.parent == topic_id)
         cards = tuple(c for c in self.cards() if family & set(c.topics))
         return TopicView(topic, subtopics, tuple(coverage), cards)
+
+    def set_override(
+        self, passage_id: str, add: Sequence[str] = (), remove: Sequence[str] = ()
+    ) -> list[Topic]:
+        """A trainer's correction for one passage, stored in ``<data_dir>/topics.toml``.
+
+        It replaces any earlier correction of the same passage; empty ``add`` and
+        ``remove`` delete it. Returns the passage's topics afterwards.
+        """
+        ref = self._reference()
+        if passage_id not in ref.passages:
+            raise CanvassError(f"Die Passage '{passage_id}' gibt es nicht.")
+        unknown = [t for t in (*add, *remove) if t not in ref.topic_ids]
+        if unknown:
+            raise CanvassError(
+                f"Unbekanntes Thema: {', '.join(unknown)}; 'canvass topics' listet alle."
+            )
+        if self._user_override_problems:
+            raise CanvassError(
+                f"Die Datei {self.user_topics_file} hat Fehler; bitte erst korrigieren "
+                "('canvass check' zeigt sie)."
+            )
+        kept = [o for o in self._load_user_overrides() if o.passage_id != passage_id]
+        if add or remove:
+            kept.append(Override(passage_id, tuple(add), tuple(remove), str(self.user_topics_file)))
+        lines = [
+            "# Eigene Korrekturen der Themenzuordnung (von Canvass geschrieben).",
+            "",
+        ]
+        for override in kept:
+            lines.append("[[override]]")
+            lines.append(f"passage = {json.dumps(override.passage_id, ensure_ascii=False)}")
+            if override.add:
+                lines.append(f"add = {json.dumps(list(override.add), ensure_ascii=False)}")
+            if override.remove:
+                lines.append(f"remove = {json.dumps(list(override.remove), ensure_ascii=False)}")
+            lines.append("")
+        path = self.user_topics_file
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_name(f".{path.name}.tmp")
+            # JSON strings are valid TOML basic strings, so no TOML writer is needed.
+            temp.write_text("\n".join(lines), encoding="utf-8")
+            os.replace(temp, path)
+        except OSError as error:
+            raise CanvassError(
+                f"Die Korrektur konnte nicht gespeichert werden: {error}."
+            ) from error
+        self._user_overrides = None
+        self._snapshot = None
+        return self.topics_of(passage_id)
 
     # -- cards -------------------------------------------------------------
     def cards(self) -> list[Card]:

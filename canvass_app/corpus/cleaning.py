@@ -107,11 +107,20 @@ _PAGE_NUMBER = re.compile(
     r"|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014])\s*$",
     re.IGNORECASE,
 )
+# A footer that names the page: "Wahlprogramm 2025 · Seite 3", "Seite 3 | Wahlprogramm".
+_PAGE_FOOTER = re.compile(
+    r"^(?:.{0,60}[\s|·•–—-]\s*Seite\s+\d{1,4}(?:\s*(?:/|von)\s*\d{1,4})?"
+    r"|Seite\s+\d{1,4}(?:\s*(?:/|von)\s*\d{1,4})?\s*[|·•–—-].{0,60})\s*$",
+    re.IGNORECASE,
+)
 
 
 def is_page_number(line: str) -> bool:
-    """``Seite 3``, ``3 / 24``, ``- 3 -``: page furniture."""
-    return bool(_PAGE_NUMBER.match(line)) or is_bare_numbers(line)
+    """``Seite 3``, ``3 / 24``, ``- 3 -``, ``Wahlprogramm 2025 · Seite 3``: page furniture."""
+    stripped = line.strip()
+    return bool(_PAGE_NUMBER.match(stripped) or _PAGE_FOOTER.match(stripped)) or is_bare_numbers(
+        stripped
+    )
 
 
 # --- words inside a line ----------------------------------------------------------
@@ -163,6 +172,11 @@ def fix_letter_spacing(line: str) -> str:
     every group is made of single characters and one group has three or more.
     """
     stripped = line.strip()
+    # A chapter number may precede the spaced words: "1. W o h n e n".
+    number = re.match(r"^\d+(?:\.\d+)*\.?\s+", stripped)
+    if number:
+        rest = fix_letter_spacing(stripped[number.end() :])
+        return line if rest == stripped[number.end() :] else number.group(0).strip() + " " + rest
     if "  " not in stripped and not _LETTER_SPACED_LONG.fullmatch(stripped):
         return line
     groups = re.split(r"\s{2,}", stripped)

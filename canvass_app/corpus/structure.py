@@ -8,6 +8,7 @@ party: the same rules read the bundled programmes and the next one a user import
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -39,6 +40,7 @@ _HEADER_KEYS = re.compile(
 )
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _DEFAULT_WIDTH = 90
+_HYPHEN_MARKS = frozenset("-\u2010\u2011\u2012\u2013")
 
 
 @dataclass
@@ -159,7 +161,11 @@ def _prepare(line: str, fmt: Format) -> _Prepared | None:
         line = _strip_markdown_inline(line)
         if re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", line):
             return None  # a thematic break
-    line = cleaning.fix_letter_spacing(line).strip()
+    spaced = cleaning.fix_letter_spacing(line)
+    if spaced != line:
+        # Letter spacing is a display face: only headings are set that way.
+        return _Prepared(spaced.strip(), None, 2)
+    line = line.strip()
     if cleaning.is_page_number(line):
         return None
     bullet, rest = cleaning.strip_bullet(line)
@@ -287,18 +293,21 @@ def estimate_width(lines: list[SourceLine]) -> int:
 def weak_bullets(lines: list[SourceLine], width: int) -> set[str]:
     """Bullet marks the PDF put on ordinary wrapped lines (the Greens' "- " on every line).
 
-    A mark is weak when it often starts a line that merely continues a full,
-    unfinished line above it; such a mark cannot be trusted to start an item.
+    A hyphen-like mark is weak when it often starts a lowercase line that merely
+    continues a full, unfinished line above it; such a mark cannot be trusted to
+    start an item. Real bullet glyphs ("•") are never weak.
     """
     totals: dict[str, int] = {}
     evidence: dict[str, int] = {}
     for prev, line in itertools.pairwise(lines):
-        if line.bullet is None or line.numbered:
+        if line.bullet is None or line.numbered or line.bullet not in _HYPHEN_MARKS:
             continue
         totals[line.bullet] = totals.get(line.bullet, 0) + 1
         prev_text = prev.text
+        text = line.text
         if (
             not line.blank_before
+            and text[:1].islower()
             and not _SENTENCE_END.search(prev_text)
             and len(prev_text) >= 0.6 * width
             and len(prev_text) <= 1.2 * width
@@ -342,6 +351,14 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     return _last_word(text) not in _STOPWORDS
 
 
+def _unnumbered(line: SourceLine) -> SourceLine:
+    """The line with its list number put back into the text."""
+    (nums, first), *rest = line.pieces
+    return dataclasses.replace(
+        line, pieces=[(nums, f"{line.bullet} {first}"), *rest], bullet=None, numbered=False
+    )
+
+
 def _full_width(text: str, width: int) -> bool:
     """A line that reaches the right margin: the paragraph goes on below it."""
     return len(text) >= 0.7 * width
@@ -354,6 +371,8 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     units: list[Unit] = []
     list_mode = False
     for line in lines:
+        if line.numbered and _is_heading(_unnumbered(line), width, strong=False):
+            line = _unnumbered(line)  # "1. Wohnen": a numbered heading, not a list item
         prev = units[-1] if units else None
         strong = line.bullet is not None and line.bullet not in weak
         text = line.text
@@ -366,11 +385,12 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             if strong and not line.numbered and prev.kind == "item":
                 units.append(Unit("item"))
             elif (
-                line.blank_before
-                and prev.kind == "item"
-                and _is_heading(line, width, strong)
+                _is_heading(line, width, strong)
                 and _last_word(prev.text) not in _STOPWORDS
+                and (prev.kind == "item" or len(prev.lines[-1].text) < 0.75 * width)
             ):
+                # An unpunctuated list item or a short unfinished line, then a
+                # heading: the PDF left out the blank line between them.
                 units.append(Unit("heading"))
                 list_mode = False
             else:

@@ -47,6 +47,7 @@ _UMLAUT_DIGRAPH = re.compile(r"(?<![aeiouyq])([aou])e")
 _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "ø": "o"})
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Case-folded, accent-free, umlaut-free spelling used for every comparison."""
     text = unicodedata.normalize("NFKC", word).casefold().translate(_UMLAUTS)
@@ -173,6 +174,12 @@ def analyze(text: str, *, keep_stopwords: bool = False) -> list[AnalyzedToken]:
     return tokens
 
 
+@lru_cache(maxsize=64)
+def analyze_cached(text: str) -> tuple[AnalyzedToken, ...]:
+    """:func:`analyze` for a text indexed into several fields in a row (analysed once)."""
+    return tuple(analyze(text))
+
+
 def words(text: str) -> list[str]:
     """The raw words of ``text`` as the tokenizer sees them (for suggestions)."""
     return [m.group() for m in _WORD.finditer(text)]
@@ -204,7 +211,7 @@ class GermanTokenizer(Tokenizer):  # type: ignore[misc]
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for analyzed in analyze(value):
+        for analyzed in analyze_cached(value):
             token.text = analyzed.stem if self.form == "stem" else analyzed.folded
             token.boost = 1.0
             token.stopped = False

@@ -17,7 +17,6 @@ import shutil
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from typing import Any
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
-from canvass_app.search.analysis import ANALYZER_VERSION, GermanTokenizer, analyze
+from canvass_app.search.analysis import ANALYZER_VERSION, GermanTokenizer, analyze_cached
 
 MANIFEST = "manifest.json"
 SURFACES = "surfaces.json"
@@ -78,27 +77,31 @@ class Document:
         }
 
 
-def _surface_counts(documents: Iterable[Document]) -> dict[str, str]:
-    """For each stem, the spelling seen most often: what "Meinten Sie …?" shows."""
-    counts: dict[str, Counter[str]] = {}
-    for document in documents:
-        for token in analyze(f"{document.heading}\n{document.text}"):
-            if token.joined:
-                continue
+def _count_surfaces(counts: dict[str, Counter[str]], text: str) -> None:
+    for token in analyze_cached(text):
+        if not token.joined:
             counts.setdefault(token.stem, Counter())[token.surface] += 1
-    return {stem: counter.most_common(1)[0][0] for stem, counter in counts.items()}
 
 
-def _write(storage: Any, documents: list[Document]) -> None:
+def _write(storage: Any, documents: list[Document]) -> dict[str, str]:
+    """Index the documents; returns, for each stem, the spelling seen most often.
+
+    The spellings are what "Meinten Sie …?" shows. They are counted in the same
+    pass, while the analysis of each text is still cached for the index fields.
+    """
     ix = storage.create_index(schema())
     writer = ix.writer(limitmb=256)
+    counts: dict[str, Counter[str]] = {}
     try:
         for document in documents:
+            _count_surfaces(counts, document.text)
+            _count_surfaces(counts, document.heading)
             writer.add_document(**document.fields())
     except BaseException:
         writer.cancel()
         raise
     writer.commit(optimize=True)
+    return {stem: counter.most_common(1)[0][0] for stem, counter in counts.items()}
 
 
 def _file_digest(path: Path) -> str:
@@ -116,10 +119,8 @@ def build(directory: Path, key: str, documents: list[Document]) -> None:
     tmp = parent / f"{_TMP_PREFIX}{key}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
     try:
-        _write(FileStorage(str(tmp)), documents)
-        (tmp / SURFACES).write_text(
-            json.dumps(_surface_counts(documents), ensure_ascii=False), encoding="utf-8"
-        )
+        surfaces = _write(FileStorage(str(tmp)), documents)
+        (tmp / SURFACES).write_text(json.dumps(surfaces, ensure_ascii=False), encoding="utf-8")
         files = {
             p.name: {"size": p.stat().st_size, "sha256": _file_digest(p)}
             for p in sorted(tmp.iterdir())
@@ -208,8 +209,8 @@ def open_verified(directory: Path, key: str) -> tuple[Any, dict[str, str]]:
 def open_in_memory(documents: list[Document]) -> tuple[Any, dict[str, str]]:
     """A RAM index when the cache cannot be written (read-only disk, full disk)."""
     storage = RamStorage()
-    _write(storage, documents)
-    return storage.open_index().searcher(), _surface_counts(documents)
+    surfaces = _write(storage, documents)
+    return storage.open_index().searcher(), surfaces
 
 
 def clean_stale(root: Path, keep: str) -> None:

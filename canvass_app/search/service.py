@@ -34,7 +34,7 @@ CARD_QUESTION_SHARE = 0.6
 MAX_CARDS_ON_TOP = 1
 # How strongly a hit is penalised for missing some of the query's concepts.
 COORDINATION = 2.0
-_CANDIDATES = 400
+_CANDIDATES = 60
 
 
 class CorpusLike(Protocol):
@@ -63,7 +63,6 @@ class Hit:
     programme_title: str | None = None
     section_title: str | None = None
     lead_in: str | None = None
-    matched: int = 0  # how many of the query's concepts it contains
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -336,23 +335,47 @@ class SearchService:
         opened = self.ensure_open()
         the_plan = plan(query, opened.vocab, self.thesaurus)
         suggestion = the_plan.suggestion()
-        wanted_programmes = list(programmes) + self._programmes_named(the_plan.parsed.programmes)
-        wanted_programmes += self._programmes_of_parties(the_plan.parsed.parties)
+        wanted = list(programmes) + self._programmes_named(the_plan.parsed.programmes)
+        wanted += self._programmes_of_parties(the_plan.parsed.parties)
         preferred = set(self._programmes_of_parties(the_plan.party_words))
-        topics = list(the_plan.parsed.topics)
         whoosh_query = the_plan.whoosh_query()
         if whoosh_query is None:
             return SearchResults([], suggestion)
-        allowed_passages = topic_ids
-        for topic_id in topics:
+        allowed = topic_ids
+        for topic_id in the_plan.parsed.topics:
             typed = self._query_topic(topic_id)
-            allowed_passages = typed if allowed_passages is None else allowed_passages & typed
+            allowed = typed if allowed is None else allowed & typed
         searcher = opened.searcher
-        raw_hits = searcher.search(whoosh_query, limit=_CANDIDATES, terms=True)
-        hits = self._judge(
-            the_plan, opened, raw_hits, set(wanted_programmes), topics, allowed_passages, preferred
-        )
-        return SearchResults(hits[:limit], suggestion)
+        restrict = self._restriction(searcher, set(wanted), allowed)
+        if restrict is not None and not restrict:
+            return SearchResults([], suggestion)
+        # BM25 picks the candidates (whoosh can prune when it need not report
+        # matched terms); coverage and snippets are then worked out for those only.
+        candidates = max(_CANDIDATES, limit * 3)
+        raw_hits = searcher.search(whoosh_query, limit=candidates, filter=restrict)
+        ranked = self._rank(the_plan, opened, [(h.docnum, float(h.score)) for h in raw_hits],
+                            set(wanted), allowed, preferred)
+        hits = [h for h in (self._hit(opened, *entry) for entry in ranked[: limit * 2]) if h][:limit]
+        return SearchResults(hits, suggestion)
+
+    def _restriction(
+        self, searcher: Any, programmes: set[str], allowed: set[str] | None
+    ) -> set[int] | None:
+        """Document numbers a programme or topic filter leaves (None: no filter)."""
+        if not programmes and allowed is None:
+            return None
+        docs: set[int] | None = None
+        if programmes:
+            query = wq.Or([wq.Term("programme", p) for p in sorted(programmes)] + [wq.Term("type", "card")])
+            docs = set(searcher.docs_for_query(query))
+        if allowed is not None:
+            topic_docs = {
+                n for n in (searcher.document_number(id=pid) for pid in allowed) if n is not None
+            }
+            # Cards stay in play; they are kept when they cite an allowed passage.
+            topic_docs |= set(searcher.docs_for_query(wq.Term("type", "card")))
+            docs = topic_docs if docs is None else docs & topic_docs
+        return docs
 
     def _programmes_named(self, names: Sequence[str]) -> list[str]:
         known = {str(p.id) for p in self.corpus.programmes()}
@@ -369,84 +392,99 @@ class SearchService:
             return ["\0none"]
         return found
 
-    def _judge(
+    @staticmethod
+    def _matched(
+        searcher: Any, concepts: Sequence[Concept], docnums: list[int]
+    ) -> tuple[dict[int, set[tuple[str, str]]], dict[int, set[int]]]:
+        """Per candidate: the (field, term) pairs it contains, and the phrase concepts it matches."""
+        terms: dict[int, set[tuple[str, str]]] = {d: set() for d in docnums}
+        phrases: dict[int, set[int]] = {d: set() for d in docnums}
+        ordered = sorted(docnums)
+        reader = searcher.reader()
+        for key in {k for c in concepts for k in c.terms}:
+            if key not in reader:
+                continue
+            matcher = searcher.postings(*key)
+            for docnum in ordered:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    terms[docnum].add(key)
+        for index, concept in enumerate(concepts):
+            for stems, _ in concept.phrases:
+                query = wq.Phrase("text", stems, slop=1) if len(stems) > 1 else wq.Term("text", stems[0])
+                matcher = query.matcher(searcher)
+                for docnum in ordered:
+                    if not matcher.is_active():
+                        break
+                    if matcher.id() < docnum:
+                        matcher.skip_to(docnum)
+                    if matcher.is_active() and matcher.id() == docnum:
+                        phrases[docnum].add(index)
+        return terms, phrases
+
+    def _rank(
         self,
         the_plan: Plan,
         opened: _Open,
-        raw_hits: Any,
+        candidates: list[tuple[int, float]],
         programmes: set[str],
-        topics: list[str],
-        allowed_passages: set[str] | None,
+        allowed: set[str] | None,
         preferred: set[str],
-    ) -> list[Hit]:
+    ) -> list[tuple[int, float, set[tuple[str, str]]]]:
+        """Candidates in result order with their final scores and matched terms."""
         concepts = the_plan.concepts
+        searcher = opened.searcher
         by_term = concepts_by_term(concepts)
-        phrase_docs = self._phrase_docs(the_plan, opened.searcher)
+        matched, phrase_hits = self._matched(searcher, concepts, [d for d, _ in candidates])
         known = [c for c in concepts if c.known]
         needs_strong = bool(the_plan.unknown)
         question_share = max(1, math.ceil(CARD_QUESTION_SHARE * len(known)))
-        weights = [self._concept_weight(c, opened.searcher) for c in concepts]
+        weights = [self._concept_weight(c, searcher) for c in concepts]
         total_weight = sum(w for c, w in zip(concepts, weights, strict=True) if c.known) or 1.0
-        scored: list[tuple[tuple[float, ...], Hit]] = []
-        for raw in raw_hits:
-            fields = raw.fields()
-            doc_type = fields.get("type", "passage")
-            matched_terms = {(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in raw.matched_terms()}
-            covered: set[int] = set()
-            covered_text: set[int] = set()
+        keyed: list[tuple[tuple[float, ...], int, float, set[tuple[str, str]]]] = []
+        for docnum, score in candidates:
+            stored = searcher.stored_fields(docnum)
+            doc_type = stored.get("type", "passage")
+            in_text: set[int] = set(phrase_hits[docnum])
             in_heading: set[int] = set()
-            for key in matched_terms:
-                for concept_index in by_term.get(key, ()):
-                    covered.add(concept_index)
-                    (in_heading if key[0] == "heading" else covered_text).add(concept_index)
-            for concept_index, docs in phrase_docs.items():
-                if raw.docnum in docs:
-                    covered.add(concept_index)
-                    covered_text.add(concept_index)
-            if not covered:
-                continue
+            for key in matched[docnum]:
+                for index in by_term.get(key, ()):
+                    (in_heading if key[0] == "heading" else in_text).add(index)
+            covered = in_text | in_heading
             # A section title alone is context, not an answer.
-            if doc_type == "passage" and not covered_text:
+            if not covered or (doc_type == "passage" and not in_text):
                 continue
+            # With words the programmes never use, common words alone are no answer.
             if needs_strong and all(concepts[i].weak for i in covered):
                 continue
-            if doc_type == "passage":
-                hit = self._passage_hit(fields, raw.score, matched_terms)
-                if hit is None:
-                    continue
-                if programmes and hit.programme not in programmes:
-                    continue
-                if allowed_passages is not None and hit.id not in allowed_passages:
-                    continue
-                on_top = 0
-            else:
-                card = opened.cards.get(fields["id"])
+            if doc_type == "card":
+                card = opened.cards.get(stored.get("id", ""))
                 if card is None:
                     continue
-                if programmes and not (_card_programmes(card) & programmes):
+                if programmes and not _card_programmes(card) & programmes:
                     continue
-                if allowed_passages is not None and not _card_cites(card) & allowed_passages:
+                if allowed is not None and not _card_cites(card) & allowed:
                     continue
-                hit = self._card_hit(card, raw.score, matched_terms)
                 on_top = 1 if len(in_heading) >= question_share else 0
-            hit.matched = len(covered)
-            party_first = 1 if hit.programme in preferred else 0
+            else:
+                on_top = 0
+            share = sum(weights[i] for i in covered) / total_weight
+            final = score * share**COORDINATION
+            party_first = 1 if stored.get("programme") in preferred else 0
             # A card that does not answer the question as asked follows the passages.
             is_passage = 1 if doc_type == "passage" else 0
-            # Soft coordination: the share of the query's (IDF-weighted) concepts found.
-            share = sum(weights[i] for i in covered) / total_weight
-            final = float(raw.score) * share**COORDINATION
-            hit.score = final
-            scored.append(((on_top, party_first, is_passage, final), hit))
-        scored.sort(key=lambda pair: pair[0], reverse=True)
-        hits = [h for _, h in scored]
-        # Only the best cards jump the queue; the rest take their place by relevance.
-        top_cards = [pair for pair in scored if pair[0][0] == 1][:MAX_CARDS_ON_TOP]
-        if len(top_cards) < len([p for p in scored if p[0][0] == 1]):
-            rest = [p for p in scored if p not in top_cards]
-            rest.sort(key=lambda pair: pair[0][1:], reverse=True)
-            hits = [h for _, h in top_cards] + [h for _, h in rest]
-        return hits
+            keyed.append(((on_top, party_first, is_passage, final), docnum, final, matched[docnum]))
+        keyed.sort(key=lambda entry: entry[0], reverse=True)
+        # Only the best card jumps the queue; others take their place by relevance.
+        tops = [e for e in keyed if e[0][0] == 1]
+        if len(tops) > MAX_CARDS_ON_TOP:
+            rest = tops[MAX_CARDS_ON_TOP:] + [e for e in keyed if e[0][0] == 0]
+            rest.sort(key=lambda entry: entry[0][1:], reverse=True)
+            keyed = tops[:MAX_CARDS_ON_TOP] + rest
+        return [(docnum, final, terms) for _, docnum, final, terms in keyed]
 
     @staticmethod
     def _concept_weight(concept: Concept, searcher: Any) -> float:
@@ -457,14 +495,14 @@ class SearchService:
             return 1.0
         return max(float(searcher.idf("text", t)) for t in primary)
 
-    def _phrase_docs(self, the_plan: Plan, searcher: Any) -> dict[int, set[int]]:
-        """Documents matching each concept's phrases (phrases report no matched terms)."""
-        found: dict[int, set[int]] = {}
-        for index, concept in enumerate(the_plan.concepts):
-            for stems, _ in concept.phrases:
-                q = wq.Phrase("text", stems, slop=1) if len(stems) > 1 else wq.Term("text", stems[0])
-                found.setdefault(index, set()).update(searcher.docs_for_query(q))
-        return found
+    def _hit(
+        self, opened: _Open, docnum: int, score: float, matched: set[tuple[str, str]]
+    ) -> Hit | None:
+        stored = opened.searcher.stored_fields(docnum)
+        if stored.get("type") == "card":
+            card = opened.cards.get(stored.get("id", ""))
+            return None if card is None else self._card_hit(card, score, matched)
+        return self._passage_hit(stored, score, matched)
 
     def _passage_hit(self, fields: dict[str, Any], score: float, matched: set[tuple[str, str]]) -> Hit | None:
         try:

@@ -361,7 +361,10 @@ class MainWindow(QMainWindow):
         self.sidebar.load()
         if has_service(self.library, "search"):
             library = self.library
-            self.runner.run(self, lambda: service(library, "search"), lambda _s: None, self.report)
+            # A real query opens the index and loads what the first search needs, before anyone types.
+            self.runner.run(
+                self, lambda: service(library, "search").search("Arbeit", limit=1), lambda _r: None, self.report
+            )
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.library import Library
@@ -25,6 +33,8 @@ class ReaderPage:
     section: Section
     focus: Passage | None
     section_number: int
+    previous_id: str | None = None
+    next_id: str | None = None
 
 
 def load_page(library: Library, location: Location) -> ReaderPage:
@@ -40,7 +50,15 @@ def load_page(library: Library, location: Location) -> ReaderPage:
         section = programme.section(section_id) if section_id else programme.sections[0]
         passage = None
     number = next((i for i, s in enumerate(programme.sections) if s.id == section.id), 0) + 1
-    return ReaderPage(programme, section, passage, number)
+    # Reading on across section borders: the neighbours in the whole programme.
+    order = [p.id for p in programme.passages()]
+    if passage is not None and passage.id in order:
+        at = order.index(passage.id)
+        previous_id = order[at - 1] if at > 0 else None
+        next_id = order[at + 1] if at + 1 < len(order) else None
+    else:
+        previous_id, next_id = None, (section.passages[0].id if section.passages else None)
+    return ReaderPage(programme, section, passage, number, previous_id, next_id)
 
 
 class ReaderView(QWidget):
@@ -84,6 +102,21 @@ class ReaderView(QWidget):
         self.copy_button.clicked.connect(self.copy_quote)
         self.copy_button.setEnabled(False)
 
+        self.previous_button = QToolButton()
+        self.previous_button.setText(self.tr("▲ Vorherige"))
+        self.previous_button.setAccessibleName(self.tr("Vorherige Textstelle"))
+        self.previous_button.setToolTip(self.tr("Vorherige Textstelle im Programm (Alt+↑)"))
+        self.previous_button.setShortcut(QKeySequence("Alt+Up"))
+        self.previous_button.clicked.connect(lambda: self._step(self.page.previous_id if self.page else None))
+        self.next_button = QToolButton()
+        self.next_button.setText(self.tr("▼ Nächste"))
+        self.next_button.setAccessibleName(self.tr("Nächste Textstelle"))
+        self.next_button.setToolTip(self.tr("Nächste Textstelle im Programm (Alt+↓)"))
+        self.next_button.setShortcut(QKeySequence("Alt+Down"))
+        self.next_button.clicked.connect(lambda: self._step(self.page.next_id if self.page else None))
+        for button in (self.previous_button, self.next_button):
+            button.setEnabled(False)
+
         self.text = QTextBrowser()
         self.text.setObjectName("readerText")
         self.text.setOpenLinks(False)
@@ -96,6 +129,8 @@ class ReaderView(QWidget):
         titles.addWidget(self.source_label)
         titles.addWidget(self.breadcrumb)
         header.addLayout(titles, 1)
+        header.addWidget(self.previous_button)
+        header.addWidget(self.next_button)
         header.addWidget(self.copy_button)
 
         layout = QVBoxLayout(self)
@@ -117,9 +152,14 @@ class ReaderView(QWidget):
     def focus_widget(self) -> QWidget:
         return self.text
 
+    def _step(self, passage_id: str | None) -> None:
+        if passage_id:
+            self.navigator.open(Location("passage", passage_id))
+
     def _failed(self, message: str) -> None:
         self.page = None
-        self.copy_button.setEnabled(False)
+        for button in (self.copy_button, self.previous_button, self.next_button):
+            button.setEnabled(False)
         self._show_message(message)
         self.report(message)
 
@@ -165,6 +205,8 @@ class ReaderView(QWidget):
         else:
             self.text.verticalScrollBar().setValue(0)
         self.copy_button.setEnabled(page.focus is not None)
+        self.previous_button.setEnabled(page.previous_id is not None)
+        self.next_button.setEnabled(page.next_id is not None)
 
     def quote_text(self) -> str | None:
         page = self.page

@@ -32,7 +32,8 @@ def party_year(programme: Programme) -> str:
 
 
 def programme_label(programme: Programme) -> str:
-    parts = [programme.title]
+    # Quoted, because titles are sentences ("Besser werden. Dortmund bleiben.").
+    parts = [f"„{programme.title}“" if programme.title else ""]
     if programme.chapter and programme.chapter not in programme.title:
         parts.append(f"Kapitel „{programme.chapter}“")
     return ", ".join(p for p in parts if p)

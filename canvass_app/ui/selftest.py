@@ -173,16 +173,29 @@ def _step_topic_pdf(ctx: _Context) -> str:
 
 def _step_window(ctx: _Context) -> str:
     from canvass_app.ui.main_window import MainWindow
+    from canvass_app.ui.screenshot import settle
 
     window = MainWindow(ctx.library)
     window.show()
     ctx.app.processEvents()
     title = window.windowTitle()
+    # Search as a person would in the window: type, wait for results off the UI thread, open the first.
+    query = ctx.facts.get("query")
+    opened = ""
+    if query:
+        window.search_view.set_query(query)
+        settle(window)
+        found = window.search_view.model.rowCount()
+        _check(found > 0, f"Die Suche im Fenster nach „{query}“ zeigt nichts an.")
+        window.search_view.open_current()
+        settle(window)
+        _check(window.current_view() is not window.search_view, "Der erste Treffer ließ sich im Fenster nicht öffnen.")
+        opened = f", Suche im Fenster: {found} Treffer, erster geöffnet"
     window.close()
     window.deleteLater()
     ctx.app.processEvents()
     _check(__version__ in title, f"Der Fenstertitel „{title}“ nennt die Version nicht.")
-    return f"„{title}“"
+    return f"„{title}“{opened}"
 
 
 STEPS: list[tuple[str, Callable[[_Context], str]]] = [

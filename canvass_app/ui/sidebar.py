@@ -40,7 +40,8 @@ def load_outline(library: Library) -> Outline:
     try:
         for p in service(library, "corpus").programmes():
             sections = tuple((s.id, s.title or "Einleitung") for s in p.sections)
-            programmes.append((p.id, f"{p.party} · {p.year}", p.title, sections))
+            # Year first, so a narrow sidebar never cuts it off.
+            programmes.append((p.id, f"{p.year} · {p.party}", p.title, sections))
     except Exception as error:
         problems.append(getattr(error, "message", "Die Wahlprogramme konnten nicht geladen werden."))
     if has_service(library, "content"):

@@ -165,3 +165,36 @@ def test_unknown_topic_is_a_german_error(data_dir: Path) -> None:
 
     with pytest.raises(CanvassError, match="Thema 'nix' gibt es nicht"):
         content(data_dir).topic_view("nix")
+
+
+def test_override_key_that_is_not_a_list_of_tables_is_a_problem(data_dir: Path) -> None:
+    (data_dir / "topics.toml").write_text('override = "alles"\n', encoding="utf-8")
+    problems = [str(p) for p in content(data_dir).check()]
+    assert len(problems) == 1 and "Liste von Tabellen" in problems[0]
+
+
+def test_set_override_stores_a_trainer_correction_and_can_undo_it(data_dir: Path) -> None:
+    c = content(data_dir)
+    assert ids(c.set_override(HEART_ALPHA, add=["digitales"])) == ["digitales"]
+    assert (data_dir / "topics.toml").is_file()
+    # A fresh Content reads the same correction back from the file.
+    assert ids(content(data_dir).topics_of(HEART_ALPHA)) == ["digitales"]
+    assert ids(c.set_override(FIBRE_BETA, remove=["digitales"], add=["reparatur"])) == ["reparatur"]
+    assert ids(c.set_override(HEART_ALPHA)) == ["allgemein"]
+    fresh = content(data_dir)
+    assert ids(fresh.topics_of(HEART_ALPHA)) == ["allgemein"]
+    assert ids(fresh.topics_of(FIBRE_BETA)) == ["reparatur"]
+    assert fresh.check() == []
+
+
+def test_set_override_refuses_unknown_passage_or_topic(data_dir: Path) -> None:
+    import pytest
+
+    from canvass_app.errors import CanvassError
+
+    c = content(data_dir)
+    with pytest.raises(CanvassError, match="Passage"):
+        c.set_override("alpha-2025-wirtschaft:00000000", add=["digitales"])
+    with pytest.raises(CanvassError, match="Unbekanntes Thema"):
+        c.set_override(HEART_ALPHA, add=["nix"])
+    assert not (data_dir / "topics.toml").exists()

@@ -116,3 +116,17 @@ def test_table_of_contents_opens_a_section(qtbot, window) -> None:  # type: igno
     window.sidebar.tree.activated.emit(index)
     qtbot.waitUntil(lambda: window.reader_view.page is not None)
     assert window.reader_view.page.section.title == "Digitale Infrastruktur hat Vorrang"
+
+
+def test_alt_down_and_up_read_on_across_sections(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open(Location("passage", "gruene-2025:g000"))
+    qtbot.waitUntil(lambda: window.reader_view.page is not None and window.reader_view.page.focus is not None)
+    reader = window.reader_view
+    assert not reader.previous_button.isEnabled()
+    qtbot.keyClick(reader.text, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: reader.page.focus.id == "gruene-2025:g100")
+    assert reader.page.section.id == "g1"  # crossed into the next section
+    qtbot.keyClick(reader.text, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: reader.page.focus.id == "gruene-2025:g000")
+    window.back_action.trigger()
+    qtbot.waitUntil(lambda: reader.page.focus.id == "gruene-2025:g100")

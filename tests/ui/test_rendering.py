@@ -18,7 +18,7 @@ def test_quote_names_party_programme_year_section_and_lines() -> None:
     pledge = section.passages[1]
     text = quote(pledge, section, GRUENE)
     assert text.startswith("„Dafür werden wir eine Reparaturprämie für Elektrogeräte einführen.“")
-    for part in ("BÜNDNIS 90/DIE GRÜNEN", "Kommunalwahlprogramm", "2025", "„Für klimaneutrales Wirtschaften“", "Z. 14–15"):
+    for part in ("BÜNDNIS 90/DIE GRÜNEN", "„Kommunalwahlprogramm“", "2025", "„Für klimaneutrales Wirtschaften“", "Z. 14–15"):
         assert part in text
 
 

@@ -1,0 +1,196 @@
+"""The Qt renderer: cards never split when they fit, no blank pages, nothing off the page, pocket columns."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from canvass_app.export.document import (
+    Block,
+    CardAnswer,
+    CardBlock,
+    CardQuote,
+    Document,
+    Heading,
+    NoteBlock,
+    Paragraph,
+    PassageBlock,
+    SourceRef,
+)
+
+WORDS = "Glasfaser Ausbildung Dortmund Handwerk Förderung Straße Quartier Übergang Jugend Betriebe".split()
+
+
+def _text(rng: random.Random, count: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(count)) + "."
+
+
+def _source(rng: random.Random) -> SourceRef:
+    party, year = rng.choice([("SPD Dortmund", 2020), ("BÜNDNIS 90/DIE GRÜNEN Dortmund", 2025)])
+    return SourceRef("p:1", party, year, "Programm", "Abschnitt", rng.choice([None, (12, 14)]))
+
+
+def random_document(seed: int) -> Document:
+    """Headings, meta lines, passages, cards and notes of random sizes; each item carries
+    a start marker (STELLE7, KARTE7, NOTIZ7) and an end marker (ENDE7)."""
+    rng = random.Random(seed)
+    blocks: list[Block] = []
+    for i in range(rng.randint(10, 35)):
+        kind = rng.random()
+        if kind < 0.15:
+            blocks.append(Heading(f"Kopf {i} " + _text(rng, 3), rng.choice([2, 3])))
+        elif kind < 0.25:
+            blocks.append(Paragraph(_text(rng, 8), "meta"))
+        elif kind < 0.5:
+            blocks.append(PassageBlock(f"STELLE{i} {_text(rng, rng.randint(10, 220))} ENDE{i}", _source(rng)))
+        elif kind < 0.8:
+            answers = tuple(
+                CardAnswer(
+                    "SPD Dortmund",
+                    2020,
+                    _text(rng, rng.randint(10, 50)),
+                    tuple(CardQuote(_text(rng, 12), _source(rng)) for _ in range(rng.randint(0, 3))),
+                )
+                for _ in range(2)
+            )
+            blocks.append(CardBlock(f"c{i}", f"KARTE{i} {_text(rng, 6)}", answers, f"{_text(rng, 15)} ENDE{i}"))
+        elif kind < 0.9:
+            blocks.append(NoteBlock(f"NOTIZ{i} {_text(rng, rng.randint(5, 70))} ENDE{i}", "Notiz"))
+        else:
+            blocks.append(Paragraph(_text(rng, rng.randint(5, 90))))
+    return Document("Zufall", tuple(blocks), subtitle="Test", sources=("Quelle A", "Quelle B"))
+
+
+def page_texts(path: Path) -> list[str]:
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in pypdf.PdfReader(str(path)).pages]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_items_that_fit_are_never_split_and_no_page_is_blank(qapp, tmp_path: Path, seed: int) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.ui.render import render_pdf
+
+    path = tmp_path / "zufall.pdf"
+    pages = render_pdf(random_document(seed), path)
+    texts = page_texts(path)
+    assert len(texts) == pages > 1
+    starts: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    for number, text in enumerate(texts, 1):
+        assert f"Seite {number} von {pages}" in text
+        body = text.replace("Zufall", "").replace(f"Seite {number} von {pages}", "")
+        body = body.replace("Quellen: Quelle A · Quelle B", "").strip()
+        assert body, f"page {number} is blank"
+        for marker in re.findall(r"(?:STELLE|KARTE|NOTIZ)(\d+)", text):
+            starts[marker] = number
+        for marker in re.findall(r"ENDE(\d+)", text):
+            ends[marker] = number
+    assert starts and starts.keys() == ends.keys()
+    split = {m: (starts[m], ends[m]) for m in starts if starts[m] != ends[m]}
+    assert not split, f"items split across pages: {split}"
+
+
+def test_the_split_check_would_catch_a_split(qapp, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Without the keep-together pass, Qt cuts cards between lines: the check above must see it.
+    from canvass_app.ui import render
+
+    monkeypatch.setattr(render._FullRenderer, "_keep_together", lambda *args: None)
+    split = 0
+    for seed in range(6):
+        path = tmp_path / f"z{seed}.pdf"
+        render.render_pdf(random_document(seed), path)
+        texts = page_texts(path)
+        for marker in {m for t in texts for m in re.findall(r"KARTE(\d+)", t)}:
+            first = next(i for i, t in enumerate(texts) if f"KARTE{marker}" in t)
+            last = next(i for i, t in enumerate(texts) if f"ENDE{marker}" in t)
+            split += first != last
+    assert split > 0
+
+
+def _glyph_positions(path: Path) -> list[tuple[int, float, float, float, float]]:
+    positions: list[tuple[int, float, float, float, float]] = []
+    reader = pypdf.PdfReader(str(path))
+    for number, page in enumerate(reader.pages):
+        box = page.mediabox
+
+        def visit(text, cm, tm, font, size, number=number, box=box):  # type: ignore[no-untyped-def]
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                positions.append((number, x, y, float(box.width), float(box.height)))
+
+        page.extract_text(visitor_text=visit)
+    return positions
+
+
+@pytest.mark.parametrize("layout", ["full", "pocket"])
+def test_nothing_runs_off_the_page(qapp, tmp_path: Path, layout: str) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from canvass_app.ui.render import render_pdf
+
+    # One unbreakable word longer than a line must wrap, not run off the page.
+    long_word = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellung" * 3
+    document = random_document(3)
+    card = CardBlock("lang", f"Frage mit {long_word}?", (CardAnswer("SPD Dortmund", 2020, long_word),))
+    document = replace(document, blocks=(*document.blocks, card), layout=layout)  # type: ignore[arg-type]
+    path = tmp_path / "rand.pdf"
+    render_pdf(document, path)
+    positions = _glyph_positions(path)
+    assert positions
+    mm = 72 / 25.4
+    for _page, x, y, width, height in positions:
+        # Inside the 18 mm side margins and the 12/15 mm top and bottom margins (less a hair).
+        assert 17 * mm <= x <= width - 17 * mm
+        assert 11 * mm <= y <= height - 14 * mm
+
+
+def test_pocket_layout_puts_cards_in_two_columns(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from canvass_app.ui.render import render_pdf
+
+    document = replace(random_document(1), layout="pocket")
+    path = tmp_path / "tasche.pdf"
+    render_pdf(document, path)
+    questions = [
+        (number, x)
+        for number, x, _y, _w, _h in _positions_of(path, "KARTE")
+    ]
+    assert len(questions) == len(document.cards())
+    page_width = float(pypdf.PdfReader(str(path)).pages[0].mediabox.width)
+    columns = {x < page_width / 2 for _n, x in questions}
+    assert columns == {True, False}, "cards fill both columns"
+    text = " ".join(page_texts(path))
+    assert "STELLE" not in text and "NOTIZ" not in text, "pocket cards only"
+
+
+def _positions_of(path: Path, prefix: str) -> list[tuple[int, float, float, float, float]]:
+    found: list[tuple[int, float, float, float, float]] = []
+    reader = pypdf.PdfReader(str(path))
+    for number, page in enumerate(reader.pages):
+
+        def visit(text, cm, tm, font, size, number=number):  # type: ignore[no-untyped-def]
+            if text.startswith(prefix):
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                found.append((number, x, y, 0.0, 0.0))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_umlauts_and_typographic_quotes_survive_and_no_ligatures(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.ui.render import render_pdf
+
+    text = "Für „offene“ Straßen, Öfen und Übergänge: fließend, effizient, Schifffahrt."
+    document = Document("Äußerst „wichtig“", (Paragraph(text),))
+    path = tmp_path / "u.pdf"
+    render_pdf(document, path)
+    extracted = page_texts(path)[0]
+    assert "Äußerst „wichtig“" in extracted
+    # Ligatures would come back as "ﬀ"/"ﬁ" and make "offene" unsearchable.
+    assert text in extracted
