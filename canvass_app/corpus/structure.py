@@ -548,16 +548,27 @@ def resolve_spans(
         spans.append((first, last) if first is not None and last is not None else None)
     known = [i for i, span in enumerate(spans) if span is not None]
     bad: set[int] = set()
-    for pos, i in enumerate(known):
-        for j in known[pos + 1 :]:
-            a, b = spans[i], spans[j]
-            assert a is not None and b is not None
-            if b[0] <= a[1]:
-                bad.update((i, j))
+    # Spans must climb: each starts after every earlier one ended.
+    holder: int | None = None
     for i in known:
         span = spans[i]
         assert span is not None
-        if any(span[0] <= n <= span[1] for j, ns in enumerate(printed) if j != i for n in ns):
+        if holder is not None:
+            top = spans[holder]
+            assert top is not None
+            if span[0] <= top[1]:
+                bad.update((i, holder))
+            if span[1] <= top[1]:
+                continue
+        holder = i
+    owner: dict[int, set[int]] = {}
+    for j, numbers in enumerate(printed):
+        for n in numbers:
+            owner.setdefault(n, set()).add(j)
+    for i in known:
+        span = spans[i]
+        assert span is not None
+        if any(owner.get(n, {i}) - {i} for n in range(span[0], span[1] + 1)):
             bad.add(i)
     return [None if i in bad else span for i, span in enumerate(spans)]
 

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from whoosh.analysis import Token, Tokenizer
+from whoosh.analysis.acore import Token
+from whoosh.analysis.tokenizers import Tokenizer
 from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.stopwords import stoplists
 
@@ -77,7 +78,7 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     stadt dortmund dortmunder leute bürger bürgerinnen menschen kommune kommunal
     kommunalwahl wahl gut schlecht viel viele mehr weniger ja nein okay ok
     eigentlich überhaupt irgendwas irgendwie etwas beim bei zum zur
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
 
@@ -86,7 +87,7 @@ def stem(folded: str) -> str:
     """Snowball German stem of a folded word, plus repairs for how people inflect."""
     if len(folded) <= 3 or not folded.isalpha():
         return folded
-    result: str = _STEMMER.stem(folded)
+    result: str = _STEMMER.stem(folded)  # type: ignore[no-untyped-call]
     # Feminine forms ("Gründerinnen" → "grunderinn") meet the masculine form.
     if result.endswith("inn") and len(result) >= 7:
         result = result[:-3]
@@ -185,7 +186,7 @@ def words(text: str) -> list[str]:
     return [m.group() for m in _WORD.finditer(text)]
 
 
-class GermanTokenizer(Tokenizer):  # type: ignore[misc]
+class GermanTokenizer(Tokenizer):
     """whoosh tokenizer over :func:`analyze`; ``form`` is ``"stem"`` or ``"folded"``."""
 
     def __init__(self, form: str = "stem") -> None:
@@ -197,7 +198,7 @@ class GermanTokenizer(Tokenizer):  # type: ignore[misc]
     def __hash__(self) -> int:
         return hash(("GermanTokenizer", self.form))
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -216,7 +217,7 @@ class GermanTokenizer(Tokenizer):  # type: ignore[misc]
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
-                token.original = analyzed.surface
+                token.original = analyzed.surface  # type: ignore[attr-defined]
             if positions:
                 token.pos = start_pos + analyzed.pos
             if chars:

@@ -119,7 +119,7 @@ def build(directory: Path, key: str, documents: list[Document]) -> None:
     tmp = parent / f"{_TMP_PREFIX}{key}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
     try:
-        surfaces = _write(FileStorage(str(tmp)), documents)
+        surfaces = _write(FileStorage(str(tmp)), documents)  # type: ignore[no-untyped-call]
         (tmp / SURFACES).write_text(json.dumps(surfaces, ensure_ascii=False), encoding="utf-8")
         files = {
             p.name: {"size": p.stat().st_size, "sha256": _file_digest(p)}
@@ -196,7 +196,7 @@ def open_verified(directory: Path, key: str) -> tuple[Any, dict[str, str]]:
     """Open a verified index read-only and probe it; any whoosh failure means unusable."""
     manifest = verify(directory, key)
     try:
-        ix = FileStorage(str(directory), readonly=True).open_index()
+        ix = FileStorage(str(directory), readonly=True).open_index()  # type: ignore[no-untyped-call]
         searcher = ix.searcher()
     except Exception as error:  # whoosh raises many types for damaged files
         raise IndexUnusable(f"whoosh cannot open it: {error}") from error
@@ -208,9 +208,9 @@ def open_verified(directory: Path, key: str) -> tuple[Any, dict[str, str]]:
 
 def open_in_memory(documents: list[Document]) -> tuple[Any, dict[str, str]]:
     """A RAM index when the cache cannot be written (read-only disk, full disk)."""
-    storage = RamStorage()
+    storage = RamStorage()  # type: ignore[no-untyped-call]
     surfaces = _write(storage, documents)
-    return storage.open_index().searcher(), surfaces
+    return storage.open_index().searcher(), surfaces  # type: ignore[no-untyped-call]
 
 
 def clean_stale(root: Path, keep: str) -> None:

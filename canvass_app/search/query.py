@@ -19,7 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import query as wq
+from whoosh.query.compound import AndNot, Or
+from whoosh.query.positional import Phrase
+from whoosh.query.qcore import Query
+from whoosh.query.terms import Term
 
 from canvass_app.search.analysis import QUESTION_WORDS, analyze, fold, words
 from canvass_app.search.analysis import stem as stem_word
@@ -258,15 +261,15 @@ class Concept:
         key = (fieldname, term)
         self.terms[key] = max(boost, self.terms.get(key, 0.0))
 
-    def query(self) -> wq.Query:
-        parts: list[wq.Query] = [
-            wq.Term(f, t, boost=b) for (f, t), b in sorted(self.terms.items())
+    def query(self) -> Query:
+        parts: list[Query] = [
+            Term(f, t, boost=b) for (f, t), b in sorted(self.terms.items())
         ]
         parts += [
-            wq.Phrase("text", stems, slop=1, boost=b) if len(stems) > 1 else wq.Term("text", stems[0], boost=b)
+            Phrase("text", stems, slop=1, boost=b) if len(stems) > 1 else Term("text", stems[0], boost=b)
             for stems, b in self.phrases
         ]
-        return wq.Or(parts)
+        return Or(parts)
 
 
 @dataclass
@@ -280,17 +283,17 @@ class Plan:
     unknown: list[str]
     raw: str = ""
 
-    def whoosh_query(self) -> wq.Query | None:
+    def whoosh_query(self) -> Query | None:
         known = [c.query() for c in self.concepts if c.known]
         if not known:
             return None
         content = [t for c in self.concepts for t in _single_stems(c)]
         if len(content) > 1:
             # Words next to each other, as typed, rank above words scattered apart.
-            known.append(wq.Phrase("text", content, slop=2, boost=2.0))
-        combined: wq.Query = wq.Or(known)
+            known.append(Phrase("text", content, slop=2, boost=2.0))
+        combined: Query = Or(known)
         if self.excluded:
-            combined = wq.AndNot(combined, wq.Or([wq.Term("text", s) for s in self.excluded]))
+            combined = AndNot(combined, Or([Term("text", s) for s in self.excluded]))
         return combined
 
     def suggestion(self) -> str | None:

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from whoosh import query as wq
+from whoosh.query.compound import Or
+from whoosh.query.positional import Phrase
+from whoosh.query.terms import Term
 
 from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
@@ -366,14 +368,14 @@ class SearchService:
             return None
         docs: set[int] | None = None
         if programmes:
-            query = wq.Or([wq.Term("programme", p) for p in sorted(programmes)] + [wq.Term("type", "card")])
+            query = Or([Term("programme", p) for p in sorted(programmes)] + [Term("type", "card")])
             docs = set(searcher.docs_for_query(query))
         if allowed is not None:
             topic_docs = {
                 n for n in (searcher.document_number(id=pid) for pid in allowed) if n is not None
             }
             # Cards stay in play; they are kept when they cite an allowed passage.
-            topic_docs |= set(searcher.docs_for_query(wq.Term("type", "card")))
+            topic_docs |= set(searcher.docs_for_query(Term("type", "card")))
             docs = topic_docs if docs is None else docs & topic_docs
         return docs
 
@@ -414,7 +416,7 @@ class SearchService:
                     terms[docnum].add(key)
         for index, concept in enumerate(concepts):
             for stems, _ in concept.phrases:
-                query = wq.Phrase("text", stems, slop=1) if len(stems) > 1 else wq.Term("text", stems[0])
+                query = Phrase("text", stems, slop=1) if len(stems) > 1 else Term("text", stems[0])
                 matcher = query.matcher(searcher)
                 for docnum in ordered:
                     if not matcher.is_active():

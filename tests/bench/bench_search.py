@@ -66,7 +66,7 @@ CITIES = """Dortmund Bochum Essen Duisburg Gelsenkirchen Herne Hagen Hamm Unna W
 Lünen Schwerte Iserlohn Bottrop Oberhausen Mülheim Recklinghausen Marl Dorsten Gladbeck Herten
 Bergkamen Kamen Holzwickede Münster Bielefeld Paderborn Siegen Köln Bonn Düsseldorf Wuppertal
 Solingen Remscheid Krefeld Mönchengladbach Neuss Aachen Leverkusen Gütersloh Arnsberg Soest Lippstadt
-Minden Detmold Herford Velbert Moers Wesel""".split()
+Minden Detmold Herford Velbert Moers Wesel""".split()  # noqa: SIM905
 
 
 def percentile(values: Sequence[float], share: float) -> float:

@@ -421,3 +421,60 @@ def test_cleaner_never_drops_a_word(doc: tuple[str, list[str]]) -> None:
     # Headings without text move to the metadata, so compare as multisets; the
     # golden tests pin the order on the real programmes.
     assert Counter(out) == Counter(words)
+
+
+# --- an unseen programme: everything at once ---------------------------------------------
+
+
+def test_unseen_programme_fixture() -> None:
+    """pdftotext-style pages: cover, table of contents, running header, page numbers,
+    numbered letter-spaced heading, private-use bullets without full stops, hyphenation."""
+    from pathlib import Path
+
+    raw = (
+        Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "unseen-programme.txt"
+    ).read_text(encoding="utf-8")
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == [
+        "1. Wohnen in Musterstadt",
+        "2. Mobilität für alle",
+        "3. Klima und Umwelt",
+    ]
+    wohnen = parsed.sections[0].passages
+    assert [p.kind for p in wohnen] == ["paragraph", "pledge", "pledge", "pledge"]
+    assert wohnen[0].text.startswith("Musterstadt wächst.")
+    assert "bezahlbarer Wohnraum ist knapp" in wohnen[0].text
+    assert "um 40 Prozent gestiegen" in wohnen[0].text
+    assert wohnen[0].text.endswith("von der Innenstadt bis an den Stadtrand.")
+    assert (
+        wohnen[2].text
+        == "eine städtische Wohnungsbaugesellschaft, die selbst baut und bezahlbare Mieten garantiert"
+    )
+    assert wohnen[1].lead_in == "Deshalb fordern wir:"
+    mobil = parsed.sections[1].passages
+    assert [p.text for p in mobil[1:]] == ["Ausbau der Velorouten", "ein 365-Euro-Ticket für alle"]
+    assert "10-Minuten-Takt" in mobil[0].text
+    assert "Ideen und Start-ups, die mit anpacken." in parsed.sections[2].passages[0].text
+    everything = " ".join(p.text for s in parsed.sections for p in s.passages)
+    assert "Kommunalwahlprogramm" not in everything and "......" not in everything
+    assert "Titelseite" in parsed.metadata
+
+
+def test_footer_naming_the_page_is_removed() -> None:
+    assert cleaning.is_page_number("Wahlprogramm 2025 · Seite 3")
+    assert cleaning.is_page_number("Seite 3 | Wahlprogramm 2025")
+    assert not cleaning.is_page_number("Auf Seite 3 steht, was wir wollen.")
+
+
+def test_numbered_headings_keep_their_number_and_numbered_items_do_not() -> None:
+    raw = "1. Wohnen\n\nWir bauen Wohnungen.\n\n2. Verkehr\nWir wollen:\n1. mehr Busse.\n2. mehr Bahnen.\n2.1 Radverkehr\nRadwege bauen wir.\n"
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["1. Wohnen", "2. Verkehr", "2.1 Radverkehr"]
+    assert [p.text for p in parsed.sections[1].passages] == ["mehr Busse.", "mehr Bahnen."]
+
+
+def test_heading_after_an_unpunctuated_item_without_blank_line() -> None:
+    raw = "Wohnen\nWir fordern:\n• mehr Wohnungen\n• weniger Leerstand\nMobilität\nBusse fahren öfter.\n"
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["Wohnen", "Mobilität"]
+    assert [p.text for p in parsed.sections[0].passages] == ["mehr Wohnungen", "weniger Leerstand"]

@@ -143,16 +143,23 @@ def test_search_errors_are_one_german_sentence_and_the_app_goes_on(qtbot, data_d
     qtbot.waitUntil(lambda: win.reader_view.page is not None)
 
 
-def test_missing_services_show_german_messages(qtbot, library) -> None:  # type: ignore[no-untyped-def]
-    from canvass_app.ui.services import has_service
+class _NoServices:
+    """A library of an older or partial build: a data directory and nothing else."""
 
-    win = MainWindow(library)
+    def __init__(self, data_dir) -> None:  # type: ignore[no-untyped-def]
+        self.data_dir = data_dir
+
+
+def test_missing_services_show_german_messages(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    win = MainWindow(_NoServices(data_dir))  # type: ignore[arg-type]
     qtbot.addWidget(win)
     win.show()
-    if not has_service(library, "corpus"):
-        win.navigator.open(Location("section", "x#y"))
-        qtbot.waitUntil(lambda: "nicht verfügbar" in win.statusBar().currentMessage())
     qtbot.waitUntil(lambda: win.sidebar.loaded)
+    assert win.sidebar.model.item(1).child(0).text() == "(keine Programme verfügbar)"
+    qtbot.keyClicks(win.search_field, "glas")
+    qtbot.waitUntil(lambda: "Suche ist in dieser Version noch nicht verfügbar" in win.search_view.message.text())
+    win.navigator.open(Location("topic", "digital"))
+    qtbot.waitUntil(lambda: "nicht verfügbar" in win.statusBar().currentMessage())
 
 
 def test_uncaught_exceptions_become_a_status_message(qapp) -> None:  # type: ignore[no-untyped-def]
