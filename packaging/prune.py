@@ -85,9 +85,15 @@ def keep_binary(dest: str) -> bool:
     return dest.replace("\\", "/").rsplit("/", 1)[-1] not in SYSTEM_ONLY
 
 
+# Files in resources/ that only the README shows.
+DOCUMENTATION_ONLY = ("resources/screenshots/",)
+
+
 def keep_data(dest: str) -> bool:
-    """Whether a data file at `dest` stays (only Qt translations are filtered)."""
+    """Whether a data file at `dest` stays (Qt translations and README pictures are filtered)."""
     dest = dest.replace("\\", "/")
+    if dest.startswith(DOCUMENTATION_ONLY):
+        return False
     if "/Qt/translations/" in dest:
         return dest.rsplit("/", 1)[-1] in KEPT_TRANSLATIONS
     return True

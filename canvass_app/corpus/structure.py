@@ -153,7 +153,6 @@ def _prepare(line: str, fmt: Format) -> _Prepared | None:
         return None
     if pua_bullet:
         line = "\u2022 " + line.strip()
-    heading_level = None
     if fmt == "markdown":
         match = _MARKDOWN_HEADING.match(line.strip())
         if match:
@@ -173,7 +172,7 @@ def _prepare(line: str, fmt: Format) -> _Prepared | None:
         bullet, rest = "+", line[2:]
     if bullet is not None and not rest.strip():
         return None
-    return _Prepared(rest.strip(), bullet, heading_level)
+    return _Prepared(rest.strip(), bullet)
 
 
 def _strip_markdown_inline(text: str) -> str:
@@ -228,7 +227,9 @@ def _split_pieces(text: str, starts: list[int]) -> list[tuple[tuple[int, ...], s
 
 def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
     prepared = [_prepare(line, fmt) for line in lines]
-    numbered_positions = _line_number_positions(prepared)
+    starts_by_line: dict[int, list[int]] = {}
+    for li, start in _line_number_positions(prepared):
+        starts_by_line.setdefault(li, []).append(start)
     result: list[SourceLine] = []
     blank = True
     for i, item in enumerate(prepared):
@@ -237,14 +238,13 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
             if result:
                 result[-1].blank_after = True
             continue
-        starts = [start for (li, start) in numbered_positions if li == i]
-        pieces = _split_pieces(item.text, starts)
+        pieces = _split_pieces(item.text, starts_by_line.get(i, []))
         bullet = item.bullet
         numbered = False
         # A line number may sit between two marks: "- 119 • dabei".
         first_nums, first_text = pieces[0]
         second, rest = cleaning.strip_bullet(first_text)
-        if second is not None and rest.strip():
+        if second is not None:
             bullet = second if bullet is None or bullet == "-" else bullet
             pieces[0] = (first_nums, rest.strip())
         elif bullet is None and item.heading_level is None:
@@ -252,6 +252,7 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
             if marker is not None and rest.strip():
                 bullet, numbered = marker, True
                 pieces[0] = (first_nums, rest.strip())
+        pieces = [piece for k, piece in enumerate(pieces) if piece[1] or k == len(pieces) - 1]
         if not any(text for _, text in pieces):
             blank = True  # only line numbers: a block of them separates like a blank line
             if result:
@@ -325,7 +326,12 @@ def _last_word(text: str) -> str:
 
 
 def is_leadin(text: str) -> bool:
-    return len(text) <= 80 and bool(_LEADIN.match(text))
+    """"Dafür werden wir", "Und deswegen werden wir", "Wir fordern:": a sentence start a list completes."""
+    if len(text) > 80:
+        return False
+    return bool(_LEADIN.match(text)) or (
+        text.endswith(":") and bool(re.search(r"\bwir\b", text, re.IGNORECASE))
+    )
 
 
 def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
@@ -418,8 +424,13 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             units.append(Unit("item"))
             list_mode = True
         elif list_mode and prev is not None and prev.kind == "item" and line.bullet is None:
-            units.append(Unit("paragraph"))
-            list_mode = False
+            # Items completing a lead-in start lowercase ("den Bau ..."); a capital
+            # letter after a finished item starts prose again.
+            if text[:1].islower():
+                units.append(Unit("item"))
+            else:
+                units.append(Unit("paragraph"))
+                list_mode = False
         elif (
             prev is not None
             and prev.kind == "paragraph"

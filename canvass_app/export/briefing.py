@@ -155,7 +155,7 @@ def briefing_from_json(data: Any, path: Path | str = "(unbenannt)") -> Briefing:
         date=when,
         intro=_string(data, "intro", path),
         items=tuple(items),
-        layout=layout,  # type: ignore[arg-type]  # checked against LAYOUTS above
+        layout=layout,  # narrowed to Layout by the check against LAYOUTS
     )
 
 
@@ -231,10 +231,15 @@ def save_briefing(briefing: Briefing, path: Path) -> Path:
     return path
 
 
+_UMLAUTS: dict[str, str | int | None] = {
+    "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"
+}
+_SPELLED_OUT = str.maketrans(_UMLAUTS)
+
+
 def slug(title: str) -> str:
     """A file name from a title: lower case ASCII, umlauts spelled out, dashes between words."""
-    spelled = title.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae",
-                                             "Ö": "Oe", "Ü": "Ue", "ß": "ss"}))
+    spelled = title.translate(_SPELLED_OUT)
     ascii_only = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
     return words[:60].rstrip("-") or "briefing"

@@ -261,6 +261,15 @@ class Concept:
         key = (fieldname, term)
         self.terms[key] = max(boost, self.terms.get(key, 0.0))
 
+    def candidate_query(self) -> Query:
+        if not self.terms:
+            return self.query()
+        parts = [Term(f, t, boost=b) for (f, t), b in sorted(self.terms.items())]
+        # A phrase alternative contributes its longest (rarest-looking) word here;
+        # whether the phrase itself matches is checked for the candidates.
+        parts += [Term("text", max(stems, key=len), boost=b * 0.5) for stems, b in self.phrases]
+        return Or(parts)
+
     def query(self) -> Query:
         parts: list[Query] = [
             Term(f, t, boost=b) for (f, t), b in sorted(self.terms.items())
@@ -284,17 +293,23 @@ class Plan:
     raw: str = ""
 
     def whoosh_query(self) -> Query | None:
-        known = [c.query() for c in self.concepts if c.known]
+        """The query that picks candidates: each concept's words (phrases only where needed).
+
+        Only term queries where possible, so whoosh can skip blocks of postings that
+        cannot reach the top; phrases and the final ranking are worked out for the
+        candidates afterwards.
+        """
+        known = [c.candidate_query() for c in self.concepts if c.known]
         if not known:
             return None
-        content = [t for c in self.concepts for t in _single_stems(c)]
-        if len(content) > 1:
-            # Words next to each other, as typed, rank above words scattered apart.
-            known.append(Phrase("text", content, slop=2, boost=2.0))
         combined: Query = Or(known)
         if self.excluded:
             combined = AndNot(combined, Or([Term("text", s) for s in self.excluded]))
         return combined
+
+    def adjacency(self) -> list[str]:
+        """The query's main stems in order: finding them side by side ranks a hit higher."""
+        return [t for c in self.concepts for t in _single_stems(c)]
 
     def suggestion(self) -> str | None:
         corrections = [c.correction for c in self.concepts if c.correction]

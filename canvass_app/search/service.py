@@ -19,12 +19,13 @@ from typing import Any, Literal, Protocol
 
 from whoosh.query.compound import Or
 from whoosh.query.positional import Phrase
+from whoosh.query.qcore import Query
 from whoosh.query.terms import Term
 
 from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
 from canvass_app.search.analysis import ANALYZER_VERSION, analyze
-from canvass_app.search.query import Concept, Plan, Vocabulary, concepts_by_term, plan
+from canvass_app.search.query import Concept, Plan, Vocabulary, plan
 from canvass_app.search.snippets import highlight
 from canvass_app.search.thesaurus import Thesaurus
 
@@ -36,6 +37,8 @@ CARD_QUESTION_SHARE = 0.6
 MAX_CARDS_ON_TOP = 1
 # How strongly a hit is penalised for missing some of the query's concepts.
 COORDINATION = 2.0
+# Words side by side as typed rank above the same words scattered apart.
+ADJACENT_BONUS = 1.5
 _CANDIDATES = 60
 
 
@@ -396,36 +399,36 @@ class SearchService:
 
     @staticmethod
     def _matched(
-        searcher: Any, concepts: Sequence[Concept], docnums: list[int]
-    ) -> tuple[dict[int, set[tuple[str, str]]], dict[int, set[int]]]:
-        """Per candidate: the (field, term) pairs it contains, and the phrase concepts it matches."""
-        terms: dict[int, set[tuple[str, str]]] = {d: set() for d in docnums}
+        searcher: Any, the_plan: Plan, docnums: list[int]
+    ) -> tuple[dict[int, dict[tuple[str, str], float]], dict[int, set[int]], set[int]]:
+        """For the candidates only: BM25 of each query term they contain, the phrase
+        concepts they match, and which have the query's words side by side."""
+        scores: dict[int, dict[tuple[str, str], float]] = {d: {} for d in docnums}
         phrases: dict[int, set[int]] = {d: set() for d in docnums}
         ordered = sorted(docnums)
         reader = searcher.reader()
-        for key in {k for c in concepts for k in c.terms}:
-            if key not in reader:
-                continue
-            matcher = searcher.postings(*key)
+
+        def walk(matcher: Any, found: Callable[[int, Any], None]) -> None:
             for docnum in ordered:
                 if not matcher.is_active():
                     break
                 if matcher.id() < docnum:
                     matcher.skip_to(docnum)
                 if matcher.is_active() and matcher.id() == docnum:
-                    terms[docnum].add(key)
-        for index, concept in enumerate(concepts):
+                    found(docnum, matcher)
+
+        for key in {k for c in the_plan.concepts for k in c.terms}:
+            if key in reader:
+                walk(searcher.postings(*key), lambda d, m, k=key: scores[d].__setitem__(k, m.score()))
+        for index, concept in enumerate(the_plan.concepts):
             for stems, _ in concept.phrases:
-                query = Phrase("text", stems, slop=1) if len(stems) > 1 else Term("text", stems[0])
-                matcher = query.matcher(searcher)
-                for docnum in ordered:
-                    if not matcher.is_active():
-                        break
-                    if matcher.id() < docnum:
-                        matcher.skip_to(docnum)
-                    if matcher.is_active() and matcher.id() == docnum:
-                        phrases[docnum].add(index)
-        return terms, phrases
+                if all(("text", s) in reader for s in stems):
+                    walk(_phrase(stems).matcher(searcher), lambda d, m, i=index: phrases[d].add(i))
+        adjacent: set[int] = set()
+        stems = the_plan.adjacency()
+        if len(stems) > 1 and all(("text", s) in reader for s in stems):
+            walk(Phrase("text", stems, slop=2).matcher(searcher), lambda d, m: adjacent.add(d))
+        return scores, phrases, adjacent
 
     def _rank(
         self,
@@ -439,22 +442,39 @@ class SearchService:
         """Candidates in result order with their final scores and matched terms."""
         concepts = the_plan.concepts
         searcher = opened.searcher
-        by_term = concepts_by_term(concepts)
-        matched, phrase_hits = self._matched(searcher, concepts, [d for d, _ in candidates])
+        term_scores, phrase_hits, adjacent = self._matched(
+            searcher, the_plan, [d for d, _ in candidates]
+        )
         known = [c for c in concepts if c.known]
         needs_strong = bool(the_plan.unknown)
         question_share = max(1, math.ceil(CARD_QUESTION_SHARE * len(known)))
         weights = [self._concept_weight(c, searcher) for c in concepts]
         total_weight = sum(w for c, w in zip(concepts, weights, strict=True) if c.known) or 1.0
         keyed: list[tuple[tuple[float, ...], int, float, set[tuple[str, str]]]] = []
-        for docnum, score in candidates:
+        phrase_weights = [
+            [b * sum(float(searcher.idf("text", s)) for s in stems) for stems, b in c.phrases]
+            for c in concepts
+        ]
+        for docnum, _ in candidates:
             stored = searcher.stored_fields(docnum)
             doc_type = stored.get("type", "passage")
+            found = term_scores[docnum]
             in_text: set[int] = set(phrase_hits[docnum])
             in_heading: set[int] = set()
-            for key in matched[docnum]:
-                for index in by_term.get(key, ()):
-                    (in_heading if key[0] == "heading" else in_text).add(index)
+            # A concept scores by its best alternative, so a word found in five
+            # spellings does not count five times.
+            score = 0.0
+            for index, concept in enumerate(concepts):
+                best = {"text": 0.0, "exact": 0.0, "heading": 0.0}
+                for key, boost in concept.terms.items():
+                    if key in found:
+                        (in_heading if key[0] == "heading" else in_text).add(index)
+                        best[key[0]] = max(best[key[0]], found[key] * boost)
+                if index in phrase_hits[docnum]:
+                    best["text"] = max(best["text"], *phrase_weights[index])
+                score += sum(best.values())
+            if docnum in adjacent:
+                score *= ADJACENT_BONUS
             covered = in_text | in_heading
             # A section title alone is context, not an answer.
             if not covered or (doc_type == "passage" and not in_text):
@@ -478,7 +498,7 @@ class SearchService:
             party_first = 1 if stored.get("programme") in preferred else 0
             # A card that does not answer the question as asked follows the passages.
             is_passage = 1 if doc_type == "passage" else 0
-            keyed.append(((on_top, party_first, is_passage, final), docnum, final, matched[docnum]))
+            keyed.append(((on_top, party_first, is_passage, final), docnum, final, set(found)))
         keyed.sort(key=lambda entry: entry[0], reverse=True)
         # Only the best card jumps the queue; others take their place by relevance.
         tops = [e for e in keyed if e[0][0] == 1]
@@ -548,6 +568,10 @@ class SearchService:
             snippet=highlight(question, matched),
             score=float(score),
         )
+
+
+def _phrase(stems: Sequence[str]) -> Query:
+    return Phrase("text", list(stems), slop=1) if len(stems) > 1 else Term("text", stems[0])
 
 
 def _card_cites(card: Any) -> set[str]:

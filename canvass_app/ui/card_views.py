@@ -152,7 +152,8 @@ def load_catalogue(library: Library) -> list[CardEntry]:
 def card_html(entry: CardEntry, colors: Colors, notes: int = 0) -> str:
     """The card for the card view: question, per-programme answers with party and year, quotes, tip, topics."""
     card = entry.card
-    out = [f"<h1 style='margin-bottom:4px;'>{html.escape(card.question)}</h1>"]
+    # Arm's length: relative sizes on top of the reading size, so Strg+Plus still scales the card.
+    out = [f"<p style='font-size:xx-large; font-weight:bold; margin:0 0 4px 0;'>{html.escape(card.question)}</p>"]
     meta: list[str] = []
     if card.origin == "user":
         meta.append("eigene Karte")
@@ -168,7 +169,7 @@ def card_html(entry: CardEntry, colors: Colors, notes: int = 0) -> str:
     for answer in entry.answers:
         year = (f"&nbsp;&nbsp;<span style='color:{colors.link};'>{answer.year}</span>" if answer.year else "")
         out.append(
-            f"<h2 style='margin-bottom:0;'>{html.escape(answer.party)}{year}</h2>"
+            f"<p style='font-size:x-large; font-weight:bold; margin:14px 0 0 0;'>{html.escape(answer.party)}{year}</p>"
             f"<p style='margin-top:0; color:{colors.muted};'>Programm von {answer.year or '?'}"
             f"{': ' + html.escape(answer.programme_title) if answer.programme_title else ''}</p>"
         )
@@ -206,7 +207,7 @@ def card_html(entry: CardEntry, colors: Colors, notes: int = 0) -> str:
             + ", ".join(f"<a href='topic:{html.escape(t)}'>{html.escape(title)}</a>" for t, title in entry.topics)
             + "</p>"
         )
-    return "\n".join(out)
+    return "<div style='font-size:large;'>" + "\n".join(out) + "</div>"
 
 
 # --- the shared catalogue ----------------------------------------------------------
@@ -492,8 +493,6 @@ class CardView(QWidget):
         self.text.setAccessibleName(self.tr("Antwortkarte"))
         self.text.document().setDocumentMargin(16)
         self.text.anchorClicked.connect(self._anchor_clicked)
-        # Arm's length: the card reads a good deal larger than the window's text.
-        self.text.setStyleSheet("QTextBrowser#cardText { font-size: %.1fpt; }" % self._card_point_size())
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -525,11 +524,8 @@ class CardView(QWidget):
         catalogue.failed.connect(self._catalogue_failed)
         if marks is not None:
             marks.changed.connect(self._render)
+            catalogue.loaded.connect(marks.refresh)
         self.text.setHtml(self.tr("<p>Antwortkarten werden geladen …</p>"))
-
-    def _card_point_size(self) -> float:
-        size = self.font().pointSizeF()
-        return round((size if size > 0 else 10.0) * 1.35, 1)
 
     # --- the view protocol ----------------------------------------------------
     def show_location(self, location: Location) -> None:

@@ -31,8 +31,13 @@ from PySide6.QtWidgets import (
 from canvass_app import APP_NAME, __version__, paths
 from canvass_app.library import Library
 from canvass_app.ui import theme
+from canvass_app.ui.card_editor import CardEditorView, install_trainer_actions
+from canvass_app.ui.card_views import CardCatalogue, CardView, install_card_actions
 from canvass_app.ui.compare_view import CompareView
+from canvass_app.ui.doorstep import DoorstepView
 from canvass_app.ui.navigation import Location, Navigator
+from canvass_app.ui.notes_panel import NoteMarks, NoteTrash, install_notes_panel
+from canvass_app.ui.notes_view import NotesView, install_notes_actions
 from canvass_app.ui.reader_view import ReaderView
 from canvass_app.ui.search_view import SearchView
 from canvass_app.ui.services import has_service, service
@@ -113,6 +118,12 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
+        install_card_actions(self)
+        install_trainer_actions(self, self.card_catalogue)
+        install_notes_actions(self, self.notes_view)
+        self.notes_panel = install_notes_panel(self, self.note_marks, self.note_trash)
+        self.notes_view.note_chosen.connect(self.notes_panel.show_note)
+        self.notes_panel.note_saved.connect(self.notes_view.mark_stale)
 
         self.busy_label = QLabel()
         self.busy_label.setObjectName("mutedLabel")
@@ -135,6 +146,16 @@ class MainWindow(QMainWindow):
         self.reader_view = ReaderView(*args)
         self.compare_view = CompareView(*args)
         for view in (self.search_view, self.reader_view, self.compare_view):
+            self.register_view(view)
+        # Cards, doorstep mode, trainer editor and notes share one card catalogue and one notes state.
+        self.card_catalogue = CardCatalogue(self.library, self.runner, self)
+        self.note_marks = NoteMarks(self.library, self.runner, self)
+        self.note_trash = NoteTrash(self.library, self.runner, self.report, self)
+        self.card_view = CardView(*args, self.card_catalogue, self.note_marks)
+        self.doorstep_view = DoorstepView(*args, self.card_catalogue, self.card_view.visible_ids)
+        self.notes_view = NotesView(*args, self.note_trash)
+        self.card_editor = CardEditorView(*args, self.card_catalogue)
+        for view in (self.card_view, self.doorstep_view, self.notes_view, self.card_editor):
             self.register_view(view)
 
     def register_view(self, view: Any) -> None:

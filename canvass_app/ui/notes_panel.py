@@ -410,7 +410,13 @@ class NotesPanel(QWidget):
         """Edit a particular note (chosen in the list of all notes)."""
         if note.target is None:
             return
-        self.save_now_async()
+        if note.target == self.target and not self._loading:
+            if self.draft is not None and self.draft.note_id == note.id:
+                return  # already being edited here (the list reloaded after a save)
+            self.save_now_async()
+            self.model.upsert(note)
+            self._edit(note)
+            return
         self._set_target(note.target, prefer=note.id)
 
     def _set_target(self, target: Target | None, prefer: str | None = None) -> None:
@@ -465,7 +471,7 @@ class NotesPanel(QWidget):
             self.state.setText(self.tr("Gespeichert, zuletzt geändert %s") % _local_time(note.updated))
         else:
             self.list.clearSelection()
-            self.state.setText(self.tr("Neue Notiz"))
+            self.state.setText("")
 
     def _fill_editor(self, text: str, tags: tuple[str, ...]) -> None:
         self.editor.blockSignals(True)
@@ -597,6 +603,8 @@ def install_notes_panel(window: Any, marks: NoteMarks, trash: NoteTrash) -> Note
     dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable)
     assert isinstance(window, QMainWindow)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    # Narrow by default: the views are what people read; the width is remembered with the layout.
+    window.resizeDocks([dock], [260], Qt.Orientation.Horizontal)
     window.notes_dock = dock
     guard = _CloseGuard(panel, window)
     window.installEventFilter(guard)

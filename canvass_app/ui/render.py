@@ -109,7 +109,12 @@ def render_pdf(document: Document, path: Path) -> int:
     writer.setTitle(document.title)
     writer.setCreator(APP_NAME)
     writer.setPageLayout(page_layout())
-    return paint(document, writer)
+    try:
+        return paint(document, writer)
+    except CanvassError:
+        raise CanvassError(
+            f"Die PDF-Datei {path} kann nicht geschrieben werden; bitte Zielordner und Rechte prüfen."
+        ) from None
 
 
 def paint(document: Document, device: QPagedPaintDevice) -> int:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 
 from canvass_app.errors import CanvassError
 from canvass_app.ui.main_window import MainWindow
@@ -99,9 +99,44 @@ def _location_scene(kind: str) -> Scene:
     return scene
 
 
+def _card_id(window: MainWindow, query: str | None) -> str:
+    """The card whose ID or question contains ``query`` (default: one where a programme is silent)."""
+    window.card_catalogue.load()
+    settle(window)
+    entries = window.card_catalogue.entries
+    wanted = (query or "").casefold()
+    chosen = [e for e in entries if wanted and (wanted in e.id or wanted in e.question.casefold())]
+    if not chosen and not wanted:
+        chosen = [e for e in entries if any(a.silent for a in e.answers)]
+    return (chosen or entries)[0].id if (chosen or entries) else ""
+
+
+def _card_scene(window: MainWindow, query: str | None) -> None:
+    window.navigator.open(Location("card", _card_id(window, query)))
+    settle(window)
+
+
+def _doorstep_scene(window: MainWindow, query: str | None) -> None:
+    size = window.size()
+    window.navigator.open(Location("doorstep", _card_id(window, query)))
+    settle(window)
+    # Offscreen "full screen" is the virtual screen's size; keep the size asked for.
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(size)
+    settle(window)
+
+
+def _editor_scene(window: MainWindow, query: str | None) -> None:
+    window.navigator.open(Location("card-edit", _card_id(window, query)))
+    settle(window)
+
+
 register_scene("search", _search_scene)
 register_scene("reader", _reader_scene)
 register_scene("compare", _compare_scene)
+register_scene("card", _card_scene)
+register_scene("doorstep", _doorstep_scene)
+register_scene("card-edit", _editor_scene)
 
 
 def render(window: MainWindow, path: Path, view: str, query: str | None, size: tuple[int, int]) -> Path:

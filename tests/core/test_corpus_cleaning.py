@@ -478,3 +478,49 @@ def test_heading_after_an_unpunctuated_item_without_blank_line() -> None:
     parsed = parse_programme_text(raw)
     assert [s.title for s in parsed.sections] == ["Wohnen", "Mobilität"]
     assert [p.text for p in parsed.sections[0].passages] == ["mehr Wohnungen", "weniger Leerstand"]
+
+
+def test_list_without_bullet_marks_after_a_lead_in() -> None:
+    raw = "Bildung\n\nWir fordern:\nmehr Lehrkräfte einstellen.\nkleinere Klassen bilden.\nDas ist machbar.\n"
+    passages = parse_programme_text(raw).sections[0].passages
+    assert [(p.kind, p.text) for p in passages] == [
+        ("pledge", "mehr Lehrkräfte einstellen."),
+        ("pledge", "kleinere Klassen bilden."),
+        ("paragraph", "Das ist machbar."),
+    ]
+    assert passages[0].lead_in == "Wir fordern:"
+
+
+@st.composite
+def hyphenated_documents(draw: st.DrawFn) -> tuple[str, str]:
+    """Prose whose words may be split at line ends ("Müns-" / "ter"), across page breaks."""
+    words = [draw(CAP_WORD), *draw(st.lists(WORD, min_size=5, max_size=60))]
+    lines: list[str] = []
+    current: list[str] = []
+    for word in words:
+        if len(current) >= draw(st.integers(min_value=3, max_value=9)):
+            if draw(st.booleans()) and len(word) >= 4:
+                cut = draw(st.integers(min_value=2, max_value=len(word) - 2))
+                lines.append(" ".join([*current, word[:cut] + "-"]))
+                current = [word[cut:]]
+                continue
+            lines.append(" ".join(current))
+            current = []
+        current.append(word)
+    lines.append(" ".join(current) + ".")
+    text = ""
+    for line in lines:
+        text += line + draw(st.sampled_from(["\n", "\n", "\n\f"]))
+    return text, "".join(words)
+
+
+@settings(max_examples=100, deadline=None)
+@given(hyphenated_documents())
+def test_hyphenation_and_page_breaks_never_drop_a_letter(doc: tuple[str, str]) -> None:
+    raw, letters = doc
+    parsed = parse_programme_text(raw)
+    out = "".join(s.title + "".join(p.text for p in s.passages) for s in parsed.sections)
+    out += parsed.metadata.get("Überschriften ohne Text", "") + parsed.metadata.get(
+        "Titelseite", ""
+    )
+    assert Counter(re.sub(r"[^a-zäöüßA-ZÄÖÜ]", "", out)) == Counter(letters)

@@ -351,3 +351,10 @@ def test_check_data_reports_unparseable_bundled_programmes(tmp_path: Path, data_
     assert any("nicht laden" in p or "nicht lesen" in p for p in problems)
     (bundled / "programmes" / "manifest.toml").write_text("[[programme]\n", encoding="utf-8")
     assert any("Programmliste" in p for p in Library(data_dir, bundled).check_data())
+
+
+def test_utf16_text_with_byte_order_mark_is_read(corpus: Corpus, tmp_path: Path) -> None:
+    source = tmp_path / "notepad.txt"
+    source.write_bytes(PLAIN.encode("utf-16"))
+    programme = do_import(corpus, source)
+    assert programme.sections[0].title == "Wohnen in Musterstadt"

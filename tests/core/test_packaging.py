@@ -40,6 +40,8 @@ def test_only_german_qt_translations_stay() -> None:
     assert not prune.keep_data("PySide6/Qt/translations/qtbase_fr.qm")
     assert not prune.keep_data("PySide6/Qt/translations/assistant_de.qm")
     assert prune.keep_data("data/topics.toml")
+    assert prune.keep_data("resources/canvass.svg")
+    assert not prune.keep_data("resources/screenshots/search.png")
 
 
 def test_unused_qt_modules_are_excluded_and_used_ones_are_not() -> None:

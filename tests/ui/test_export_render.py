@@ -24,7 +24,7 @@ from canvass_app.export.document import (
     SourceRef,
 )
 
-WORDS = "Glasfaser Ausbildung Dortmund Handwerk Förderung Straße Quartier Übergang Jugend Betriebe".split()
+WORDS = ["Glasfaser", "Ausbildung", "Dortmund", "Handwerk", "Förderung", "Straße", "Quartier", "Übergang", "Jugend", "Betriebe"]
 
 
 def _text(rng: random.Random, count: int) -> str:

@@ -1,0 +1,335 @@
+"""The doorstep mode ("Haustür-Modus"): one card full-screen in very large type, the next one a key away.
+
+→, Leertaste or Bild↓ show the next card, ← or Bild↑ the previous one, Esc
+leaves to the card view; a tap on the right or left part of the screen does
+the same as the arrows. The type is as large as the card allows: the view
+tries sizes from large to small and takes the largest at which the whole card
+fits the screen without scrolling.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTextDocument
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from canvass_app.library import Library
+from canvass_app.ui.card_views import SILENT, CardCatalogue, CardEntry
+from canvass_app.ui.navigation import Location, Navigator
+from canvass_app.ui.rendering import Colors
+from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.theme import html_colors
+
+# Body text size in pixels: never below MIN_PX (then the card scrolls), at most MAX_PX.
+MAX_PX = 64
+MIN_PX = 22
+# Below this size the quotes are left out, so the answers stay large; the card view has them.
+QUOTES_MIN_PX = 30
+
+NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown, Qt.Key.Key_N)
+PREVIOUS_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Backspace, Qt.Key.Key_PageUp, Qt.Key.Key_P)
+
+
+def doorstep_html(entry: CardEntry, colors: Colors, px: int, quotes: bool = True) -> str:
+    """The card in type of ``px`` pixels: question largest, party and year plain, silence said outright."""
+    card = entry.card
+    out = [f"<p style='font-size:{round(px * 1.45)}px; font-weight:bold; margin:0 0 {px // 2}px 0;'>"
+           f"{html.escape(card.question)}</p>"]
+    for answer in entry.answers:
+        if not answer.on_card:
+            continue
+        out.append(
+            f"<p style='font-size:{px}px; margin:{px // 2}px 0 0 0;'><b>{html.escape(answer.party)}</b>"
+            f"&nbsp;&nbsp;<b style='color:{colors.link};'>{answer.year or ''}</b></p>"
+        )
+        if answer.silent:
+            out.append(f"<p style='font-size:{px}px; margin:0;'><b>{SILENT}</b></p>")
+            continue
+        out.append(f"<p style='font-size:{px}px; margin:0;'>{html.escape(answer.summary)}</p>")
+        if quotes:
+            for citation in answer.citations:
+                where = f" ({html.escape(citation.section_title)})" if citation.section_title else ""
+                out.append(
+                    f"<p style='font-size:{round(px * 0.62)}px; color:{colors.muted}; margin:2px 0 0 {px}px;'>"
+                    f"„{html.escape(citation.quote)}“{where}</p>"
+                )
+    if card.tip:
+        out.append(
+            f"<p style='font-size:{round(px * 0.72)}px; margin:{px // 2}px 0 0 0;'>"
+            f"<b>Tipp:</b> {html.escape(card.tip)}</p>"
+        )
+    return "\n".join(out)
+
+
+def fit_size(entry: CardEntry, colors: Colors, width: int, height: int) -> tuple[int, bool]:
+    """The largest type size (and whether quotes are shown) at which the card fits width × height."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setTextWidth(max(100, width))
+
+    def fits(px: int, quotes: bool) -> bool:
+        doc.setHtml(doorstep_html(entry, colors, px, quotes))
+        return doc.size().height() <= height
+
+    for quotes in (True, False):
+        low, high = MIN_PX, MAX_PX
+        if not fits(low, quotes):
+            continue
+        while low < high:  # largest px that fits
+            middle = (low + high + 1) // 2
+            if fits(middle, quotes):
+                low = middle
+            else:
+                high = middle - 1
+        if not quotes or low >= QUOTES_MIN_PX:
+            return low, quotes
+    return MIN_PX, False
+
+
+class _Presentation(QObject):
+    """Full screen without menus, bars, sidebar and docks; everything comes back as it was."""
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__(view)
+        self.view = view
+        self.active = False
+        self._hidden: list[QWidget] = []
+        self._state = Qt.WindowState.WindowNoState
+        self._window: QWidget | None = None
+
+    def enter(self) -> None:
+        if self.active:
+            return
+        window = self.view.window()
+        self._window = window
+        self._hidden = []
+        candidates: list[QWidget] = []
+        if isinstance(window, QMainWindow):
+            candidates += [window.menuBar(), window.statusBar()]
+            candidates += [w for w in window.findChildren(QToolBar) if w.parentWidget() is window]
+            candidates += [w for w in window.findChildren(QDockWidget) if w.parentWidget() is window]
+        widget: QWidget | None = self.view
+        while widget is not None and widget is not window:
+            parent = widget.parentWidget()
+            if isinstance(parent, QSplitter):
+                candidates += [parent.widget(i) for i in range(parent.count()) if parent.widget(i) is not widget]
+            widget = parent
+        for candidate in candidates:
+            if candidate.isVisible():
+                candidate.hide()
+                self._hidden.append(candidate)
+        self._state = window.windowState()
+        window.showFullScreen()
+        window.installEventFilter(self)
+        self.active = True
+
+    def leave(self) -> None:
+        if not self.active or self._window is None:
+            return
+        self.active = False
+        window = self._window
+        window.removeEventFilter(self)
+        for widget in self._hidden:
+            widget.show()
+        self._hidden = []
+        window.setWindowState(self._state)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Before the window saves its layout on close: put the bars and the sidebar back first.
+        if event.type() == QEvent.Type.Close and watched is self._window:
+            self.leave()
+        return False
+
+
+class DoorstepView(QWidget):
+    view_name = "doorstep"
+    location_kinds = ("doorstep",)
+    title = "Haustür-Modus"
+
+    def __init__(
+        self,
+        library: Library,
+        navigator: Navigator,
+        runner: TaskRunner,
+        report: Callable[[str], None],
+        catalogue: CardCatalogue,
+        order: Callable[[], list[str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.navigator = navigator
+        self.runner = runner
+        self.report = report
+        self.catalogue = catalogue
+        self.order = order
+        self.card_id = ""
+        self.entry: CardEntry | None = None
+        self.px = MAX_PX
+        self.quotes_shown = True
+        self.presentation = _Presentation(self)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setObjectName("doorstepView")
+        self.setAccessibleName(self.tr("Haustür-Modus"))
+        self.setToolTip(self.tr("→ nächste Karte, ← vorige, Esc beendet den Haustür-Modus"))
+
+        self.text = QTextBrowser()
+        self.text.setObjectName("doorstepText")
+        self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.text.setFrameShape(QFrame.Shape.NoFrame)
+        self.text.setOpenLinks(False)
+        self.text.setAccessibleName(self.tr("Antwortkarte in großer Schrift"))
+        self.text.setStyleSheet("QTextBrowser#doorstepText { border: none; background: transparent; }")
+        self.setStyleSheet("QWidget#doorstepView { background: palette(base); }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(0)
+        self._render_timer.timeout.connect(self._render)
+        self.text.document().setDocumentMargin(0)
+        self.text.viewport().installEventFilter(self)
+
+        self.footer = QLabel()
+        self.footer.setObjectName("doorstepFooter")
+        self.footer.setAccessibleName(self.tr("Position und Tasten"))
+        self.footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 16)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.footer)
+        navigator.location_changed.connect(self._location_changed)
+        catalogue.loaded.connect(self._catalogue_loaded)
+
+    # --- the view protocol ----------------------------------------------------
+    def show_location(self, location: Location) -> None:
+        self.card_id = location.target
+        self.presentation.enter()
+        if not self.catalogue.is_loaded:
+            self.text.setHtml(f"<p style='font-size:{MIN_PX}px;'>{self.tr('Karten werden geladen …')}</p>")
+            self.catalogue.load()
+            return
+        self._show()
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+    def _location_changed(self, location: Location) -> None:
+        if location.kind != "doorstep":
+            self.presentation.leave()
+
+    def _catalogue_loaded(self) -> None:
+        if self.presentation.active:
+            self._show()
+
+    # --- paging -----------------------------------------------------------------
+    def _ids(self) -> list[str]:
+        return self.order() or [e.id for e in self.catalogue.entries]
+
+    def _show(self) -> None:
+        ids = self._ids()
+        if not ids:
+            self.entry = None
+            self.text.setHtml(f"<p style='font-size:{MIN_PX * 2}px;'>{self.tr('Es gibt keine Antwortkarten.')}</p>")
+            self.footer.setText(self.tr("Esc beendet den Haustür-Modus"))
+            return
+        if self.card_id not in ids:
+            self.card_id = ids[0]
+        self.entry = self.catalogue.entry(self.card_id)
+        self._render()
+        position = ids.index(self.card_id) + 1
+        self.footer.setText(
+            self.tr("Karte %d von %d   ·   → nächste   ·   ← vorige   ·   Esc beendet") % (position, len(ids))
+        )
+
+    def _render(self) -> None:
+        if self.entry is None:
+            return
+        colors = html_colors(self.palette())
+        # Measured from the browser's frame, not its viewport: a scroll bar shown for the last card
+        # must not make this one smaller. A few pixels spare keep the bar from appearing by rounding.
+        frame = self.text.contentsRect()
+        bar = self.text.verticalScrollBar().sizeHint().width()
+        width = (frame.width() if frame.width() > 200 else max(600, self.width() - 96)) - bar
+        height = (frame.height() if frame.height() > 200 else max(400, self.height() - 100)) - 8
+        self.px, self.quotes_shown = fit_size(self.entry, colors, width, height)
+        self.text.setHtml(doorstep_html(self.entry, colors, self.px, self.quotes_shown))
+        self.text.verticalScrollBar().setValue(0)
+        self.text.setAccessibleDescription(self.entry.question)
+        self.footer.setStyleSheet(f"QLabel#doorstepFooter {{ font-size: {max(14, self.px // 2)}px; color: {colors.muted}; }}")
+
+    def step(self, delta: int) -> None:
+        ids = self._ids()
+        if not ids:
+            return
+        index = ids.index(self.card_id) if self.card_id in ids else 0
+        new_index = max(0, min(len(ids) - 1, index + delta))
+        if new_index == index:
+            self.report(self.tr("Das ist die letzte Karte.") if delta > 0 else self.tr("Das ist die erste Karte."))
+            return
+        self.card_id = ids[new_index]
+        self._show()
+        # Paging is not a history step; "Zurück" leaves the doorstep mode.
+        self.navigator.replace(Location("doorstep", self.card_id))
+
+    def next_card(self) -> None:
+        self.step(1)
+
+    def previous_card(self) -> None:
+        self.step(-1)
+
+    def leave(self) -> None:
+        """Back to the card view, on the card shown last."""
+        self.navigator.open(Location("card", self.card_id))
+
+    # --- keys, taps, size -----------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            super().keyPressEvent(event)
+        elif key in NEXT_KEYS:
+            self.next_card()
+        elif key in PREVIOUS_KEYS:
+            self.previous_card()
+        elif key == Qt.Key.Key_Home:
+            self.step(-len(self._ids()))
+        elif key == Qt.Key.Key_End:
+            self.step(len(self._ids()))
+        elif key == Qt.Key.Key_Escape:
+            self.leave()
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            bar = self.text.verticalScrollBar()
+            bar.setValue(bar.value() + (1 if key == Qt.Key.Key_Down else -1) * bar.singleStep() * 3)
+        else:
+            super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
+            assert isinstance(event, QMouseEvent)
+            if event.button() == Qt.MouseButton.LeftButton:
+                if event.position().x() < self.text.viewport().width() / 3:
+                    self.previous_card()
+                else:
+                    self.next_card()
+                return True
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.entry is not None and self.isVisible():
+            # After the layout has given the browser its new size.
+            self._render_timer.start()

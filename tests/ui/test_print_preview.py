@@ -1,0 +1,101 @@
+"""Print preview and the "Thema drucken" action: the same renderer as the CLI, on a QPrinter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+from PySide6.QtPrintSupport import QPrinter
+
+from canvass_app.export.builders import build_topic_summary
+from canvass_app.ui.print_preview import DocumentPrinter, PrintActions, make_printer
+from canvass_app.ui.render import render_pdf
+
+
+def _pages(path: Path) -> list[str]:
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in pypdf.PdfReader(str(path)).pages]
+
+
+def test_printer_output_matches_the_cli_pdf(qtbot, library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    document = build_topic_summary(library, "handwerk")
+    printer = make_printer(document)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printer.pdf"))
+    DocumentPrinter(parent)._paint(document, printer)
+    render_pdf(document, tmp_path / "cli.pdf")
+    assert _pages(tmp_path / "printer.pdf") == _pages(tmp_path / "cli.pdf")
+
+
+def test_preview_dialog_paints_the_document(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    document = build_topic_summary(library, "handwerk")
+    dialog = DocumentPrinter(parent).preview_dialog(document)
+    assert document.title in dialog.windowTitle()
+    with qtbot.waitSignal(dialog.paintRequested, timeout=10000):
+        dialog.open()
+    dialog.close()
+
+
+def test_print_action_builds_the_current_topic(qtbot, library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from canvass_app.ui.tasks import TaskRunner
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown: list[str] = []
+    messages: list[str] = []
+    current: list[tuple[str, str] | None] = [("topic", "handwerk")]
+    runner = TaskRunner(parent)
+    actions = PrintActions(library, parent, lambda: current[0], runner=runner, report=messages.append)
+    monkeypatch.setattr(actions.printer, "preview", lambda document: shown.append(document.title))
+    assert [a.text() for a in actions.actions()] == ["Thema drucken …", "Briefing zusammenstellen …"]
+
+    actions.print_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert shown == [library.content.topic("handwerk").title]
+
+    current[0] = ("card", "glasfaser")
+    actions.print_action.trigger()
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=10000)
+    assert shown[1] == library.content.card("glasfaser").question
+
+    current[0] = ("search", "glasfaser")
+    actions.print_action.trigger()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert messages == ["Bitte zuerst ein Thema oder eine Karte öffnen, dann drucken."]
+    runner.wait_idle()
+
+
+def test_briefing_action_opens_one_editor(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    actions = PrintActions(library, parent, lambda: None)
+    actions.briefing_action.trigger()
+    first = actions.editor
+    assert first is not None and first.isVisible()
+    actions.briefing_action.trigger()
+    assert actions.editor is first
+    first.close()
+
+
+def test_export_failure_is_one_line(qtbot, library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    messages: list[str] = []
+    document = build_topic_summary(library, "handwerk")
+    target = tmp_path / "fehlt" / "x.html"
+    assert DocumentPrinter(parent, messages.append).export_html(document, target) is None
+    assert len(messages) == 1 and "kann nicht geschrieben werden" in messages[0]
