@@ -239,7 +239,9 @@ class CardCatalogue(QObject):
 
         def work() -> tuple[list[CardEntry], list[tuple[str, str, int]]]:
             content = service(library, "content")
-            content.reload()
+            reload = getattr(content, "reload", None)
+            if callable(reload):  # files may have changed on disk (an import, another program)
+                reload()
             return load_catalogue(library), flatten_topics(content.topics())
 
         self.runner.run(self, work, self._done, self._failed)
