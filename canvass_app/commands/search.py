@@ -109,8 +109,9 @@ def _source(hit: Hit) -> str:
     parts = [str(hit.party or hit.programme or "")]
     if hit.year:
         parts.append(str(hit.year))
-    if hit.section_title:
-        parts.append(f"Abschnitt „{hit.section_title}“")
+    if hit.type == "passage":
+        # The untitled opening of a chapter, named as the reader names it.
+        parts.append(f"Abschnitt „{hit.section_title or 'Einleitung'}“")
     return " · ".join(parts)
 
 

@@ -285,7 +285,8 @@ def item_label(library: LibraryLike, item: BriefingItem) -> str:
             return library.content.topic(item.ref).title
         if item.type == "passage":
             passage = library.corpus.passage(item.ref)
-            return _shorten(passage.full_text)
+            programme = library.corpus.programme(passage.programme_id)
+            return f"{programme.party} {programme.year}: {_shorten(passage.full_text)}"
         if item.type == "note":
             return _shorten(library.notes.get(item.ref).text)
     except (KeyError, CanvassError):

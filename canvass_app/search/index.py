@@ -90,7 +90,7 @@ def _write(storage: Any, documents: list[Document]) -> dict[str, str]:
     pass, while the analysis of each text is still cached for the index fields.
     """
     ix = storage.create_index(schema())
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(limitmb=512)
     counts: dict[str, Counter[str]] = {}
     try:
         for document in documents:

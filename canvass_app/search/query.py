@@ -187,7 +187,9 @@ class Vocabulary:
         for term in self.stems:
             if len(term) - len(stem) < 3 or stem not in term:
                 continue
-            if len(stem) < 6 and not term.endswith(stem):
+            # A short stem must be the compound's last part, after a word the index
+            # knows: "markt" in "Arbeitsmarkt", not "rent" in "transparent".
+            if len(stem) < 6 and not (term.endswith(stem) and self.is_word(term[: -len(stem)])):
                 continue
             found.append(term)
         if len(found) > MAX_EXPANSIONS:
@@ -226,6 +228,13 @@ class Vocabulary:
                 break
             found.append(term)
         return found
+
+    def is_word(self, part: str) -> bool:
+        """Whether a compound's first part is a known word, allowing a linking s/n/e."""
+        variants = {part, part[:-1], part[:-2]} if len(part) > 4 else {part}
+        return any(
+            len(v) >= 3 and (v in self.stem_set or v in self.folded_set) for v in variants
+        )
 
     def stems_with_prefix(self, prefix: str) -> list[str]:
         start = bisect.bisect_left(self.stems, prefix)
@@ -352,10 +361,15 @@ def _word_concept(
 
 
 def _part_terms(vocab: Vocabulary, part: str, as_modifier: bool) -> list[str]:
-    """Indexed stems that a part of an unknown compound stands for."""
+    """Indexed stems that a part of an unknown compound stands for.
+
+    Short parts only as themselves: "Parkplätze" must not reach "Arbeitsplätze"
+    through "Platz"; longer ones with their compounds ("Austausch", "Jugendaustausch").
+    A first part of five letters or more may also begin indexed words ("Tarif…").
+    """
     stemmed = stem_word(part)
     if stemmed in vocab.stem_set:
-        return [stemmed, *vocab.compounds(stemmed)]
+        return [stemmed, *vocab.compounds(stemmed)] if len(stemmed) >= 6 else [stemmed]
     if as_modifier and len(part) >= 5:
         return vocab.stems_with_prefix(part)[:20]
     return []
@@ -377,7 +391,11 @@ def _add_compound_parts(
             modifier_terms = _part_terms(vocab, modifier[:-1], as_modifier=True)
         head_terms = _part_terms(vocab, head, as_modifier=False)
         known = bool(modifier_terms) + bool(head_terms)
-        if not known:
+        # Both parts known, or a first part that is itself a word ("Paket|zustellung",
+        # "Bahn|anschluss"); a known last part alone says too little ("Hunde|steuer",
+        # "Park|plätze").
+        modifier_is_word = stem_word(modifier) in vocab.stem_set
+        if known < 2 and not (modifier_is_word and not head_terms):
             continue
         candidate = (known, len(head) if head_terms else len(modifier), modifier_terms, head_terms, modifier, head)
         if best is None or candidate[:2] > best[:2]:

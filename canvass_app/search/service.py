@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import logging
 import math
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,8 @@ from whoosh.query.terms import Term
 from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
 from canvass_app.search.analysis import ANALYZER_VERSION, analyze
-from canvass_app.search.query import Concept, Plan, Vocabulary, plan
+from canvass_app.search.query import Plan, Vocabulary, plan
+from canvass_app.search.scoring import Candidate, PostingsIndex, all_terms, candidates
 from canvass_app.search.snippets import highlight
 from canvass_app.search.thesaurus import Thesaurus
 
@@ -101,6 +103,10 @@ class _Open:
     searcher: Any
     vocab: Vocabulary
     cards: dict[str, Any]
+    postings: PostingsIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.postings = PostingsIndex(self.searcher)
 
 
 def _card_text(card: Any) -> tuple[str, str]:
@@ -142,6 +148,8 @@ class SearchService:
         self.last_build_seconds: float | None = None
         self.in_memory = False
         self._key_memo: tuple[tuple[Any, ...], tuple[Any, ...], str] | None = None
+        # The app searches from a background task while other views may ask too.
+        self._lock = threading.RLock()
 
     # --- index lifecycle ---------------------------------------------------
 
@@ -286,8 +294,9 @@ class SearchService:
     def suggest(self, query: str) -> str | None:
         """A corrected spelling of ``query`` ("Meinten Sie …?"), or None when it looks right."""
         try:
-            opened = self.ensure_open()
-            return plan(query, opened.vocab, self.thesaurus).suggestion()
+            with self._lock:
+                opened = self.ensure_open()
+                return plan(query, opened.vocab, self.thesaurus).suggestion()
         except Exception:
             log.exception("suggestion failed for %r", query)
             return None
@@ -301,6 +310,12 @@ class SearchService:
         limit: int = 20,
     ) -> SearchResults:
         """Hits for any string, best first; never raises for what a user can type."""
+        with self._lock:
+            return self._search_locked(query, programmes, topic, limit)
+
+    def _search_locked(
+        self, query: str, programmes: Sequence[str], topic: str | None, limit: int
+    ) -> SearchResults:
         limit = max(1, int(limit))
         # An unknown topic given explicitly is the caller's mistake (CanvassError);
         # check it before the index is involved.
@@ -310,8 +325,13 @@ class SearchService:
         except Exception:
             # A damaged index shows up here at the latest: rebuild once and retry.
             log.exception("search failed for %r; rebuilding the index", query)
-            self.rebuild()
-            results = self._search(query, programmes, topic_ids, limit)
+            try:
+                self.rebuild()
+                results = self._search(query, programmes, topic_ids, limit)
+            except Exception:
+                # Still failing on a fresh index: a bug, logged; the user gets no results.
+                log.exception("search failed again for %r", query)
+                results = SearchResults([], None)
         if self._note_search is not None:
             try:
                 notes = list(self._note_search(query, limit))
@@ -354,13 +374,13 @@ class SearchService:
         restrict = self._restriction(searcher, set(wanted), allowed)
         if restrict is not None and not restrict:
             return SearchResults([], suggestion)
-        # BM25 picks the candidates (whoosh can prune when it need not report
-        # matched terms); coverage and snippets are then worked out for those only.
-        candidates = max(_CANDIDATES, limit * 3)
-        raw_hits = searcher.search(whoosh_query, limit=candidates, filter=restrict)
-        ranked = self._rank(the_plan, opened, [(h.docnum, float(h.score)) for h in raw_hits],
-                            set(wanted), allowed, preferred)
-        hits = [h for h in (self._hit(opened, *entry) for entry in ranked[: limit * 2]) if h][:limit]
+        found = candidates(
+            the_plan, opened.postings, restrict, max(_CANDIDATES, limit * 3), COORDINATION, ADJACENT_BONUS
+        )
+        ranked = self._rank(the_plan, opened, found, set(wanted), allowed, preferred)
+        terms = all_terms(the_plan)
+        hits = [h for h in (self._hit(opened, d, score, terms) for d, score in ranked[: limit * 2]) if h]
+        hits = hits[:limit]
         return SearchResults(hits, suggestion)
 
     def _restriction(
@@ -397,92 +417,23 @@ class SearchService:
             return ["\0none"]
         return found
 
-    @staticmethod
-    def _matched(
-        searcher: Any, the_plan: Plan, docnums: list[int]
-    ) -> tuple[dict[int, dict[tuple[str, str], float]], dict[int, set[int]], set[int]]:
-        """For the candidates only: BM25 of each query term they contain, the phrase
-        concepts they match, and which have the query's words side by side."""
-        scores: dict[int, dict[tuple[str, str], float]] = {d: {} for d in docnums}
-        phrases: dict[int, set[int]] = {d: set() for d in docnums}
-        ordered = sorted(docnums)
-        reader = searcher.reader()
-
-        def walk(matcher: Any, found: Callable[[int, Any], None]) -> None:
-            for docnum in ordered:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    found(docnum, matcher)
-
-        for key in {k for c in the_plan.concepts for k in c.terms}:
-            if key in reader:
-                walk(searcher.postings(*key), lambda d, m, k=key: scores[d].__setitem__(k, m.score()))
-        for index, concept in enumerate(the_plan.concepts):
-            for stems, _ in concept.phrases:
-                if all(("text", s) in reader for s in stems):
-                    walk(_phrase(stems).matcher(searcher), lambda d, m, i=index: phrases[d].add(i))
-        adjacent: set[int] = set()
-        stems = the_plan.adjacency()
-        if len(stems) > 1 and all(("text", s) in reader for s in stems):
-            walk(Phrase("text", stems, slop=2).matcher(searcher), lambda d, m: adjacent.add(d))
-        return scores, phrases, adjacent
-
     def _rank(
         self,
         the_plan: Plan,
         opened: _Open,
-        candidates: list[tuple[int, float]],
+        found: list[Candidate],
         programmes: set[str],
         allowed: set[str] | None,
         preferred: set[str],
-    ) -> list[tuple[int, float, set[tuple[str, str]]]]:
-        """Candidates in result order with their final scores and matched terms."""
-        concepts = the_plan.concepts
-        searcher = opened.searcher
-        term_scores, phrase_hits, adjacent = self._matched(
-            searcher, the_plan, [d for d, _ in candidates]
-        )
-        known = [c for c in concepts if c.known]
-        needs_strong = bool(the_plan.unknown)
-        question_share = max(1, math.ceil(CARD_QUESTION_SHARE * len(known)))
-        weights = [self._concept_weight(c, searcher) for c in concepts]
-        total_weight = sum(w for c, w in zip(concepts, weights, strict=True) if c.known) or 1.0
-        keyed: list[tuple[tuple[float, ...], int, float, set[tuple[str, str]]]] = []
-        phrase_weights = [
-            [b * sum(float(searcher.idf("text", s)) for s in stems) for stems, b in c.phrases]
-            for c in concepts
-        ]
-        for docnum, _ in candidates:
-            stored = searcher.stored_fields(docnum)
-            doc_type = stored.get("type", "passage")
-            found = term_scores[docnum]
-            in_text: set[int] = set(phrase_hits[docnum])
-            in_heading: set[int] = set()
-            # A concept scores by its best alternative, so a word found in five
-            # spellings does not count five times.
-            score = 0.0
-            for index, concept in enumerate(concepts):
-                best = {"text": 0.0, "exact": 0.0, "heading": 0.0}
-                for key, boost in concept.terms.items():
-                    if key in found:
-                        (in_heading if key[0] == "heading" else in_text).add(index)
-                        best[key[0]] = max(best[key[0]], found[key] * boost)
-                if index in phrase_hits[docnum]:
-                    best["text"] = max(best["text"], *phrase_weights[index])
-                score += sum(best.values())
-            if docnum in adjacent:
-                score *= ADJACENT_BONUS
-            covered = in_text | in_heading
-            # A section title alone is context, not an answer.
-            if not covered or (doc_type == "passage" and not in_text):
-                continue
-            # With words the programmes never use, common words alone are no answer.
-            if needs_strong and all(concepts[i].weak for i in covered):
-                continue
-            if doc_type == "card":
+    ) -> list[tuple[int, float]]:
+        """Candidates in result order: a card answering the question, the named party, relevance."""
+        known = sum(1 for c in the_plan.concepts if c.known)
+        question_share = max(1, math.ceil(CARD_QUESTION_SHARE * known))
+        keyed: list[tuple[tuple[float, ...], int, float]] = []
+        for candidate in found:
+            stored = opened.searcher.stored_fields(candidate.docnum)
+            on_top = 0
+            if stored.get("type") == "card":
                 card = opened.cards.get(stored.get("id", ""))
                 if card is None:
                     continue
@@ -490,15 +441,12 @@ class SearchService:
                     continue
                 if allowed is not None and not _card_cites(card) & allowed:
                     continue
-                on_top = 1 if len(in_heading) >= question_share else 0
-            else:
-                on_top = 0
-            share = sum(weights[i] for i in covered) / total_weight
-            final = score * share**COORDINATION
+                on_top = 1 if candidate.heading_mask.bit_count() >= question_share else 0
             party_first = 1 if stored.get("programme") in preferred else 0
             # A card that does not answer the question as asked follows the passages.
-            is_passage = 1 if doc_type == "passage" else 0
-            keyed.append(((on_top, party_first, is_passage, final), docnum, final, set(found)))
+            is_passage = 0 if stored.get("type") == "card" else 1
+            entry = ((on_top, party_first, is_passage, candidate.score), candidate.docnum, candidate.score)
+            keyed.append(entry)
         keyed.sort(key=lambda entry: entry[0], reverse=True)
         # Only the best card jumps the queue; others take their place by relevance.
         tops = [e for e in keyed if e[0][0] == 1]
@@ -506,16 +454,7 @@ class SearchService:
             rest = tops[MAX_CARDS_ON_TOP:] + [e for e in keyed if e[0][0] == 0]
             rest.sort(key=lambda entry: entry[0][1:], reverse=True)
             keyed = tops[:MAX_CARDS_ON_TOP] + rest
-        return [(docnum, final, terms) for _, docnum, final, terms in keyed]
-
-    @staticmethod
-    def _concept_weight(concept: Concept, searcher: Any) -> float:
-        """How telling finding this concept is: the IDF of its rarest own word."""
-        primary = [t for (f, t), b in concept.terms.items() if f == "text" and b >= 0.5]
-        primary += [s for stems, _ in concept.phrases for s in stems]
-        if not primary:
-            return 1.0
-        return max(float(searcher.idf("text", t)) for t in primary)
+        return [(docnum, score) for _, docnum, score in keyed]
 
     def _hit(
         self, opened: _Open, docnum: int, score: float, matched: set[tuple[str, str]]

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -110,6 +109,11 @@ class BriefingItemsModel(QAbstractListModel):
         self.endInsertRows()
         self.changed.emit()
         return row
+
+    def replace(self, row: int, item: BriefingItem, label: str) -> None:
+        self._rows[row] = _Row(item, label)
+        self.dataChanged.emit(self.index(row), self.index(row))
+        self.changed.emit()
 
     def removeRows(self, row: int, count: int, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         if parent.isValid() or row < 0 or count < 1 or row + count > len(self._rows):
@@ -250,6 +254,32 @@ class PickerDialog(QDialog):
         return str(item.data(Qt.ItemDataRole.UserRole))
 
 
+class TextItemDialog(QDialog):
+    """The trainer's own words for a briefing: a short heading and the text."""
+
+    def __init__(self, title: str = "", text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Eigener Text"))
+        self.resize(560, 340)
+        self.heading = QLineEdit(title)
+        self.heading.setPlaceholderText(self.tr("z. B. Treffpunkt"))
+        self.text = QPlainTextEdit(text)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Ü&berschrift:"), self.heading)
+        form.addRow(self.tr("&Text:"), self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def item(self) -> BriefingItem | None:
+        text = self.text.toPlainText()
+        if not text.strip():
+            return None
+        return BriefingItem("text", title=self.heading.text().strip(), text=text)
+
+
 class BriefingEditor(QWidget):
     """Compose, save, reopen, print and export a briefing."""
 
@@ -261,12 +291,14 @@ class BriefingEditor(QWidget):
         report: Callable[[str], None] | None = None,
         parent: QWidget | None = None,
         pick: Callable[[str, list[tuple[str, str]]], str | None] | None = None,
+        write_text: Callable[..., BriefingItem | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
         self._report = report
         # Tests pass ``pick``; people get the picker dialog.
         self._pick = pick or self._pick_with_dialog
+        self._write_text = write_text or self._write_text_with_dialog
         self.path: Path | None = None
         self.dirty = False
         self.printer = DocumentPrinter(self, report)
@@ -303,6 +335,8 @@ class BriefingEditor(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
+        self.view.setSpacing(2)
+        self.view.doubleClicked.connect(self.edit_text_item)
 
         add_row = QHBoxLayout()
         self.add_buttons: dict[str, QPushButton] = {}
@@ -434,9 +468,9 @@ class BriefingEditor(QWidget):
 
     def add_item(self, kind: str) -> None:
         if kind == "text":
-            text, ok = QInputDialog.getMultiLineText(self, self.tr("Eigener Text"), self.tr("Text:"))
-            if ok and text.strip():
-                self.append(BriefingItem("text", title=self.tr("Hinweis"), text=text))
+            item = self._write_text()
+            if item is not None:
+                self.append(item)
             return
         try:
             entries = self._choices(kind)
@@ -449,6 +483,19 @@ class BriefingEditor(QWidget):
         chosen = self._pick(kind, entries)
         if chosen:
             self.append(BriefingItem(kind, ref=chosen))  # type: ignore[arg-type]
+
+    def _write_text_with_dialog(self, item: BriefingItem | None) -> BriefingItem | None:
+        dialog = TextItemDialog(item.title if item else "", item.text if item else "", self)
+        return dialog.item() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def edit_text_item(self, index: QModelIndex) -> None:
+        """Double-click on the trainer's own text opens it for editing."""
+        item = self.model.data(index, ItemRole)
+        if not isinstance(item, BriefingItem) or item.type != "text":
+            return
+        changed = self._write_text(item)
+        if changed is not None:
+            self.model.replace(index.row(), changed, item_label(self.library, changed))
 
     def append(self, item: BriefingItem) -> None:
         row = self.model.append(item, item_label(self.library, item))
@@ -477,7 +524,38 @@ class BriefingEditor(QWidget):
             self.model.removeRows(row, 1)
 
     # -- files -------------------------------------------------------------------------
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel for unsaved changes (tests replace this)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Briefing"),
+            self.tr("Das Briefing „%s“ hat ungespeicherte Änderungen. Speichern?") % self.briefing().title,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Speichern"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Verwerfen"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
+        return QMessageBox.StandardButton(box.exec())
+
+    def may_discard(self) -> bool:
+        """True when the current briefing may be replaced: nothing unsaved, saved, or discarded."""
+        if not self.dirty or (self.path is None and not self.model.rowCount() and not self.title.text()):
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save() is not None
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.may_discard():
+            event.accept()
+        else:
+            event.ignore()
+
     def new(self) -> None:
+        if not self.may_discard():
+            return
         self.set_briefing(Briefing(title="", date=date.today().isoformat()))
         self.title.setFocus()
 
@@ -494,6 +572,8 @@ class BriefingEditor(QWidget):
         return self.path
 
     def open_dialog(self) -> None:
+        if not self.may_discard():
+            return
         folder = self.library.briefings.directory
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("Briefing öffnen"), str(folder), self.tr("Briefings (*.json)")

@@ -196,6 +196,7 @@ class AnswerBox(QGroupBox):
     """One programme's answer: on the card or not, with quotes or "says nothing", and its summary."""
 
     changed = Signal()
+    citation_chosen = Signal(object)
 
     def __init__(self, programme_id: str, source: str, parent: QWidget | None = None) -> None:
         super().__init__(source, parent)
@@ -219,6 +220,9 @@ class AnswerBox(QGroupBox):
         self.quotes.setToolTip(self.tr("Die Belege; rechts eine Passage wählen, Text markieren, übernehmen"))
         self.quotes.setWordWrap(True)
         self.quotes.setFixedHeight(90)
+        self.quotes.currentItemChanged.connect(
+            lambda item, _old: self.citation_chosen.emit(item.data(Qt.ItemDataRole.UserRole)) if item else None
+        )
         self.remove_button = QPushButton(self.tr("Zitat entfernen"))
         self.remove_button.setAccessibleName(self.tr("Zitat entfernen aus %s") % source)
         self.remove_button.setToolTip(self.tr("Das gewählte Zitat von der Karte nehmen (Entf in der Liste)"))
@@ -352,6 +356,11 @@ class CardEditorView(QWidget):
         self.topics.setFixedHeight(120)
         self.topics.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.topic_model.itemChanged.connect(self._changed)
+        self.topic_model.itemChanged.connect(self._update_chosen_topics)
+        self.chosen_topics = QLabel()
+        self.chosen_topics.setObjectName("mutedLabel")
+        self.chosen_topics.setWordWrap(True)
+        self.chosen_topics.setAccessibleName(self.tr("Gewählte Themen"))
         self.tip = QPlainTextEdit()
         self.tip.setAccessibleName(self.tr("Gesprächstipp"))
         self.tip.setToolTip(self.tr("Ein Rat für das Gespräch an der Tür"))
@@ -363,10 +372,13 @@ class CardEditorView(QWidget):
             edit.textChanged.connect(self._changed)
 
         form = QFormLayout()
+        # Labels above the fields: the form stays usable next to the sidebar and the passage picker.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(self.tr("&Frage"), self.question)
         form.addRow(self.tr("Karten-&ID"), self.id_field)
         form.addRow(self.tr("Andere Formulierungen"), self.phrasings)
         form.addRow(self.tr("&Themen"), self.topics)
+        form.addRow("", self.chosen_topics)
         form.addRow(self.tr("Gesprächs&tipp"), self.tip)
         self.answers_layout = QVBoxLayout()
 
@@ -418,6 +430,8 @@ class CardEditorView(QWidget):
         self.passage_filter.setPlaceholderText(self.tr("Passage suchen …"))
         self.passage_filter.setClearButtonEnabled(True)
         self.programme_box = QComboBox()
+        self.programme_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.programme_box.setMinimumContentsLength(12)
         self.programme_box.setAccessibleName(self.tr("Programm der Passagen"))
         self.programme_box.setToolTip(self.tr("Nur Passagen eines Programms zeigen"))
         self.passage_model = PassageListModel(self)
@@ -428,6 +442,8 @@ class CardEditorView(QWidget):
         self.passage_list.setAccessibleName(self.tr("Passagen zum Zitieren"))
         self.passage_list.setToolTip(self.tr("Eine Passage wählen; ihr Text erscheint darunter"))
         self.passage_list.setWordWrap(True)
+        self.passage_list.setSpacing(3)
+        self.passage_list.setAlternatingRowColors(True)
         self.passage_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.passage_list.selectionModel().currentChanged.connect(self._passage_chosen)
         self.passage_filter.textChanged.connect(self._filter_passages)
@@ -456,8 +472,8 @@ class CardEditorView(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel(self.tr("<b>Zitat aus dem Programm</b>")))
         pick = QHBoxLayout()
-        pick.addWidget(self.passage_filter, 1)
-        pick.addWidget(self.programme_box)
+        pick.addWidget(self.passage_filter, 3)
+        pick.addWidget(self.programme_box, 2)
         right_layout.addLayout(pick)
         right_layout.addWidget(self.passage_list, 2)
         right_layout.addWidget(self.passage_head)
@@ -519,6 +535,7 @@ class CardEditorView(QWidget):
         self.id_field.setReadOnly(card is not None)
         self._id_touched = card is not None
         self.question.setText(card.question if card else "")
+        self.question.setCursorPosition(0)
         self.phrasings.setPlainText("\n".join(card.phrasings) if card else "")
         self.tip.setPlainText(card.tip if card else "")
         self.topic_model.clear()
@@ -531,13 +548,16 @@ class CardEditorView(QWidget):
             item.setToolTip(tid)
             self.topic_model.appendRow(item)
         for box in self.answer_boxes:
-            box.setParent(None)
+            # Not setParent(None): that makes a top-level window for a moment and steals the activation.
+            self.answers_layout.removeWidget(box)
+            box.hide()
             box.deleteLater()
         self.answer_boxes = []
         for pid, source in data.programmes:
             box = AnswerBox(pid, source)
             box.load(card.answer_for(pid) if card else None, self._where)
             box.changed.connect(self._changed)
+            box.citation_chosen.connect(self.show_citation)
             self.answers_layout.addWidget(box)
             self.answer_boxes.append(box)
         self.passage_model.set_rows(data.passages)
@@ -548,6 +568,9 @@ class CardEditorView(QWidget):
             self.programme_box.addItem(source, pid)
         self.programme_box.blockSignals(False)
         self._filter_passages()
+        self._update_chosen_topics()
+        if card is not None and card.citations():
+            self.show_citation(card.citations()[0])
         self._filling = False
         self.dirty = False
         self.validate()
@@ -636,6 +659,41 @@ class CardEditorView(QWidget):
         self.passage_head.setText(self._where(row.id))
         self.passage_text.setPlainText(row.text)
         self.take_button.setEnabled(False)
+
+    def show_citation(self, citation: Citation) -> None:
+        """Show the passage a quote comes from, with the quote selected."""
+        self._reveal_in_list(citation.passage_id)
+        self.show_passage(citation.passage_id)
+        text = self.passage_text.toPlainText()
+        start = text.find(citation.quote)
+        if start >= 0:
+            self.select_in_passage(start, start + len(citation.quote))
+            self.passage_text.ensureCursorVisible()
+
+    def _reveal_in_list(self, passage_id: str) -> None:
+        rows = self.passage_model.rows
+        row = next((i for i, p in enumerate(rows) if p.id == passage_id), -1)
+        if row < 0:
+            return
+        index = self.passage_proxy.mapFromSource(self.passage_model.index(row))
+        if not index.isValid():
+            self.passage_filter.clear()
+            self.programme_box.setCurrentIndex(0)
+            index = self.passage_proxy.mapFromSource(self.passage_model.index(row))
+        selection = self.passage_list.selectionModel()
+        selection.blockSignals(True)  # the caller shows the passage itself, with a selection
+        self.passage_list.setCurrentIndex(index)
+        selection.blockSignals(False)
+        self.passage_list.scrollTo(index)
+        self.passage_list.viewport().update()
+
+    def _update_chosen_topics(self, *_args: object) -> None:
+        names = [
+            self.topic_model.item(r).text().strip()
+            for r in range(self.topic_model.rowCount())
+            if self.topic_model.item(r).checkState() == Qt.CheckState.Checked
+        ]
+        self.chosen_topics.setText(self.tr("Gewählt: %s") % ", ".join(names) if names else self.tr("Noch kein Thema gewählt."))
 
     def select_in_passage(self, start: int, end: int) -> None:
         """Select characters ``start``–``end`` of the shown passage (what a mouse drag does)."""
@@ -787,6 +845,7 @@ def install_trainer_actions(window: Any, catalogue: CardCatalogue) -> CardPackEx
     window.go_menu.addAction(window.new_card_action)
     window.go_menu.addAction(window.edit_card_action)
     exchange = CardPackExchange(window, catalogue)
+    window.card_pack_exchange = exchange
     window.import_pack_action = window._action(
         window.tr("Kartenpaket importieren …"), window.tr("Karten aus einem Kartenpaket übernehmen"),
         ["Ctrl+Shift+I"], exchange.import_dialog,

@@ -426,6 +426,7 @@ class CardView(QWidget):
     view_name = "card"
     location_kinds = ("card",)
     title = "Antwortkarten"
+    note_requested = Signal()
 
     def __init__(
         self,
@@ -489,6 +490,11 @@ class CardView(QWidget):
         self.edit_button.setToolTip(self.tr("Diese Karte im Karten-Editor bearbeiten (Strg+E)"))
         self.edit_button.clicked.connect(self.edit_current)
 
+        self.note_button = QPushButton(self.tr("Notiz"))
+        self.note_button.setAccessibleName(self.tr("Notiz zur Karte schreiben"))
+        self.note_button.setToolTip(self.tr("Eine Notiz zu dieser Karte schreiben (Strg+Umschalt+N)"))
+        self.note_button.clicked.connect(self.note_requested)
+
         self.text = QTextBrowser()
         self.text.setObjectName("cardText")
         self.text.setOpenLinks(False)
@@ -508,6 +514,7 @@ class CardView(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.note_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.doorstep_button)
         right_layout.addLayout(buttons)
@@ -639,7 +646,7 @@ class CardView(QWidget):
     def _anchor_clicked(self, url: QUrl) -> None:
         kind, _, target = url.toString().partition(":")
         if kind == "notes":
-            self.navigator.open(Location("notes", ""))
+            self.note_requested.emit()
         elif kind in ("passage", "topic") and target:
             self.navigator.open(Location(kind, target))
 

@@ -103,9 +103,10 @@ def fit_size(entry: CardEntry, colors: Colors, width: int, height: int) -> tuple
 class _Presentation(QObject):
     """Full screen without menus, bars, sidebar and docks; everything comes back as it was."""
 
-    def __init__(self, view: QWidget) -> None:
+    def __init__(self, view: QWidget, on_close: Callable[[], None]) -> None:
         super().__init__(view)
         self.view = view
+        self.on_close = on_close
         self.active = False
         self._hidden: list[QWidget] = []
         self._state = Qt.WindowState.WindowNoState
@@ -152,6 +153,7 @@ class _Presentation(QObject):
         # Before the window saves its layout on close: put the bars and the sidebar back first.
         if event.type() == QEvent.Type.Close and watched is self._window:
             self.leave()
+            self.on_close()
         return False
 
 
@@ -181,7 +183,7 @@ class DoorstepView(QWidget):
         self.entry: CardEntry | None = None
         self.px = MAX_PX
         self.quotes_shown = True
-        self.presentation = _Presentation(self)
+        self.presentation = _Presentation(self, self._closing)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setObjectName("doorstepView")
         self.setAccessibleName(self.tr("Haustür-Modus"))
@@ -218,7 +220,11 @@ class DoorstepView(QWidget):
     # --- the view protocol ----------------------------------------------------
     def show_location(self, location: Location) -> None:
         self.card_id = location.target
-        self.presentation.enter()
+        if self.window().isVisible():
+            self.presentation.enter()
+        else:
+            # Restored while the window is being built: go full screen once it is on screen.
+            QTimer.singleShot(0, self._enter_if_current)
         if not self.catalogue.is_loaded:
             self.text.setHtml(f"<p style='font-size:{MIN_PX}px;'>{self.tr('Karten werden geladen …')}</p>")
             self.catalogue.load()
@@ -227,6 +233,12 @@ class DoorstepView(QWidget):
 
     def focus_widget(self) -> QWidget:
         return self
+
+    def _enter_if_current(self) -> None:
+        current = self.navigator.current
+        if current is not None and current.kind == "doorstep" and self.window().isVisible():
+            self.presentation.enter()
+            self._show()
 
     def _location_changed(self, location: Location) -> None:
         if location.kind != "doorstep":
@@ -295,6 +307,10 @@ class DoorstepView(QWidget):
     def leave(self) -> None:
         """Back to the card view, on the card shown last."""
         self.navigator.open(Location("card", self.card_id))
+
+    def _closing(self) -> None:
+        # The window remembers its last location; it should start on the card, not at the door.
+        self.navigator.replace(Location("card", self.card_id))
 
     # --- keys, taps, size -----------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -38,6 +38,7 @@ from canvass_app.ui.doorstep import DoorstepView
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteMarks, NoteTrash, install_notes_panel
 from canvass_app.ui.notes_view import NotesView, install_notes_actions
+from canvass_app.ui.print_preview import install_print_actions
 from canvass_app.ui.reader_view import ReaderView
 from canvass_app.ui.search_view import SearchView
 from canvass_app.ui.services import has_service, service
@@ -121,9 +122,11 @@ class MainWindow(QMainWindow):
         install_card_actions(self)
         install_trainer_actions(self, self.card_catalogue)
         install_notes_actions(self, self.notes_view)
+        install_print_actions(self)
         self.notes_panel = install_notes_panel(self, self.note_marks, self.note_trash)
         self.notes_view.note_chosen.connect(self.notes_panel.show_note)
         self.notes_panel.note_saved.connect(self.notes_view.mark_stale)
+        self.reader_view.set_note_marks(self.note_marks)
 
         self.busy_label = QLabel()
         self.busy_label.setObjectName("mutedLabel")

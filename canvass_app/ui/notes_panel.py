@@ -139,8 +139,15 @@ class NoteMarks(QObject):
         self.library = library
         self.runner = runner
         self._counts: dict[tuple[str, str], int] = {}
+        self.loaded = False
+
+    def ensure_loaded(self) -> None:
+        """Count once on first need (not at start-up, which belongs to the search)."""
+        if not self.loaded:
+            self.refresh()
 
     def refresh(self) -> None:
+        self.loaded = True
         library = self.library
         self.runner.run(self, lambda: note_counts(library), self._set, lambda _m: None)
 
@@ -603,8 +610,10 @@ def install_notes_panel(window: Any, marks: NoteMarks, trash: NoteTrash) -> Note
     dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable)
     assert isinstance(window, QMainWindow)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    # Narrow by default: the views are what people read; the width is remembered with the layout.
+    # Narrow, and hidden until someone writes a note: the views are what people read at the door.
+    # Whether it is shown, and how wide, is remembered with the window layout.
     window.resizeDocks([dock], [260], Qt.Orientation.Horizontal)
+    dock.hide()
     window.notes_dock = dock
     guard = _CloseGuard(panel, window)
     window.installEventFilter(guard)
@@ -629,6 +638,10 @@ def install_notes_panel(window: Any, marks: NoteMarks, trash: NoteTrash) -> Note
         window.tr("Notiz schreiben"), window.tr("Notiz zur geöffneten Stelle schreiben"), ["Ctrl+Shift+N"],
         write_note,
     )
+    for view in (getattr(window, "card_view", None), getattr(window, "notes_view", None)):
+        requested = getattr(view, "note_requested", None)
+        if requested is not None:
+            requested.connect(write_note)
     window.undo_delete_action = window._action(
         window.tr("Löschen rückgängig"), window.tr("Die zuletzt gelöschte Notiz wiederherstellen"), ["Ctrl+Z"],
         trash.undo,
@@ -644,7 +657,8 @@ def install_notes_panel(window: Any, marks: NoteMarks, trash: NoteTrash) -> Note
     undo_button.setToolTip(window.tr("Die gelöschte Notiz wiederherstellen (Strg+Z)"))
     undo_button.clicked.connect(trash.undo)
     undo_button.hide()
-    window.statusBar().addWidget(undo_button)
+    # Permanent: a normal status-bar widget would be hidden by the very message announcing the deletion.
+    window.statusBar().addPermanentWidget(undo_button)
     window.undo_button = undo_button
     hide_timer = QTimer(window)
     hide_timer.setSingleShot(True)

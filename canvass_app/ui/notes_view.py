@@ -443,6 +443,7 @@ def install_notes_actions(window: Any, view: NotesView) -> NotesExchange:
     )
     window.go_menu.addAction(window.notes_action)
     exchange = NotesExchange(window)
+    window.notes_exchange = exchange
     window.export_notes_action = window._action(
         window.tr("Notizen exportieren …"), window.tr("Alle Notizen in eine Datei schreiben"), ["Ctrl+Alt+E"],
         exchange.export_dialog,

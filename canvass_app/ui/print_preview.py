@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QToolBar, QWidget
 
 from canvass_app.errors import CanvassError
-from canvass_app.export.builders import build_card, build_topic_summary
-from canvass_app.export.document import Document
-from canvass_app.export.html import render_html
-from canvass_app.ui import render
+
+if TYPE_CHECKING:
+    from canvass_app.export.document import Document
+
+# The renderer and the builders are imported when first used: the main window installs
+# the print actions at start-up, and start-up time is precious.
 
 Reporter = Callable[[str], None]
 
@@ -32,6 +34,8 @@ def file_stem(document: Document) -> str:
 
 
 def make_printer(document: Document) -> QPrinter:
+    from canvass_app.ui import render
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(render.page_layout())
     printer.setDocName(document.title)
@@ -41,6 +45,8 @@ def make_printer(document: Document) -> QPrinter:
 
 def write_pdf(document: Document, path: Path) -> int:
     """Render to ``path``; raises CanvassError with one German sentence when that fails."""
+    from canvass_app.ui import render
+
     try:
         return render.render_pdf(document, path)
     except OSError as error:
@@ -48,6 +54,8 @@ def write_pdf(document: Document, path: Path) -> int:
 
 
 def write_html(document: Document, path: Path) -> None:
+    from canvass_app.export.html import render_html
+
     try:
         path.write_text(render_html(document), encoding="utf-8")
     except OSError as error:
@@ -82,10 +90,20 @@ class DocumentPrinter(QObject):
         # Keep the printer alive as long as the dialog: the dialog does not own it.
         dialog._canvass_printer = printer  # type: ignore[attr-defined]
         dialog.paintRequested.connect(lambda device: self._paint(document, device))
-        dialog.resize(900, 1000)
+        toolbar = dialog.findChild(QToolBar)
+        if toolbar is not None:
+            # Qt's preview only prints; volunteers mostly want the PDF to mail or print later.
+            toolbar.addSeparator()
+            pdf = toolbar.addAction(self.tr("Als PDF speichern …"))
+            pdf.triggered.connect(lambda: self.export_pdf(document))
+            html = toolbar.addAction(self.tr("Als HTML speichern …"))
+            html.triggered.connect(lambda: self.export_html(document))
+        dialog.resize(1040, 1000)
         return dialog
 
     def _paint(self, document: Document, device: QPrinter) -> None:
+        from canvass_app.ui import render
+
         try:
             render.paint(document, device)
         except CanvassError as error:
@@ -182,6 +200,8 @@ class PrintActions(QObject):
         return [self.print_action, self.briefing_action]
 
     def document_for(self, kind: str, target: str) -> Document:
+        from canvass_app.export.builders import build_card, build_topic_summary
+
         if kind == "topic":
             return build_topic_summary(self.library, target)
         if kind in ("card", "doorstep") and target:
@@ -213,3 +233,20 @@ class PrintActions(QObject):
         self.editor.show()
         self.editor.raise_()
         self.editor.activateWindow()
+
+
+def install_print_actions(window: Any) -> PrintActions:
+    """Add "Thema drucken …" and "Briefing zusammenstellen …" to the main window's File menu.
+
+    Uses the window's navigator (what is shown), TaskRunner and status-bar report.
+    """
+
+    def current() -> tuple[str, str] | None:
+        location = window.navigator.current
+        return (location.kind, location.target) if location is not None else None
+
+    actions = PrintActions(window.library, window, current, runner=window.runner, report=window.report)
+    for action in actions.actions():
+        window.add_file_action(action)
+    window.print_actions = actions
+    return actions

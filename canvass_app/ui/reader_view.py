@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence
@@ -193,6 +194,7 @@ class ReaderView(QWidget):
             colors,
             focus_id=page.focus.id if page.focus else None,
             terms=location.highlight,
+            notes=self._note_counts(section.passages),
         )
         self.text.setHtml(
             f"<h2>{html.escape(section_title)}</h2>"
@@ -207,6 +209,17 @@ class ReaderView(QWidget):
         self.copy_button.setEnabled(page.focus is not None)
         self.previous_button.setEnabled(page.previous_id is not None)
         self.next_button.setEnabled(page.next_id is not None)
+
+    def set_note_marks(self, marks: Any) -> None:
+        """Mark passages that have notes (``marks.count(kind, id)``); re-render when notes change."""
+        self.note_marks = marks
+        marks.changed.connect(lambda: self._render(self.page) if self.page is not None else None)
+
+    def _note_counts(self, passages: Sequence[Passage]) -> dict[str, int]:
+        marks = getattr(self, "note_marks", None)
+        if marks is not None:
+            marks.ensure_loaded()
+        return {p.id: marks.count("passage", p.id) for p in passages} if marks is not None else {}
 
     def quote_text(self) -> str | None:
         page = self.page

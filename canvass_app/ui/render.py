@@ -55,6 +55,7 @@ from canvass_app.export.document import (
 )
 
 PAGE_MARGINS_MM = QMarginsF(18, 15, 18, 12)
+PASSAGE_KEEP_LIMIT = 0.6  # share of the page up to which a passage (and its label) is never split
 PDF_RESOLUTION = 300  # dots per inch; layout happens at this resolution, glyphs stay vectors
 # Ligatures ("ff", "fi") come out of PDF text extraction as single glyphs ("oﬀen"), so a
 # search for "offen" in the PDF would miss them.
@@ -180,6 +181,9 @@ class _TextWriter:
         self._break_next = False
         # Layout groups, in document order, checked for page breaks after filling.
         self.keep_together: list[QTextFrame] = []
+        # Frames kept whole only up to this share of a page (long passages may break
+        # between lines rather than leave half a page empty); others whenever they fit.
+        self.keep_limit: dict[int, float] = {}
         self.keep_with_next: list[QTextBlock] = []
 
     # -- formats -----------------------------------------------------------------------
@@ -281,7 +285,9 @@ class _TextWriter:
         elif isinstance(block, Paragraph):
             self.paragraph(block)
         elif isinstance(block, PassageBlock):
-            self.keep_together.append(self.passage(block))
+            frame = self.passage(block)
+            self.keep_together.append(frame)
+            self.keep_limit[frame.firstPosition()] = PASSAGE_KEEP_LIMIT
         elif isinstance(block, CardBlock):
             self.keep_together.append(self.card(block))
         elif isinstance(block, NoteBlock):
@@ -383,6 +389,44 @@ class _TextWriter:
             )
 
 
+def split_blocks_at_page_edges(doc: QTextDocument, page_height: float) -> None:
+    """Cut every paragraph that runs over a page edge into two paragraphs at that edge.
+
+    Each page is drawn clipped to its own area, but Qt paints a paragraph as a
+    whole: the lines of the other page end up in this page's PDF too, invisible
+    yet found by search and copy. Split at the first line on the next page, the
+    layout stays exactly as it was and each page carries only its own lines.
+    """
+    layout = doc.documentLayout()
+    layout.documentSize()  # finish any pending (lazy) layout first, so line positions are current
+    block = doc.begin()
+    while block.isValid():
+        layout.blockBoundingRect(block)  # lays this block out again after an earlier split
+        text_layout = block.layout()
+        if text_layout is not None and text_layout.lineCount() > 1:
+            rect = layout.blockBoundingRect(block)
+            shift = rect.top() - text_layout.boundingRect().top()
+            first_page = int((shift + text_layout.lineAt(0).y() + 1) // page_height)
+            for index in range(1, text_layout.lineCount()):
+                line = text_layout.lineAt(index)
+                if int((shift + line.y() + 1) // page_height) != first_page:
+                    _split_block(block, line.textStart())
+                    break
+        block = block.next()
+
+
+def _split_block(block: QTextBlock, offset: int) -> None:
+    cursor = QTextCursor(block)
+    head = block.blockFormat()
+    tail = QTextBlockFormat(head)
+    head.setBottomMargin(0)
+    tail.setTopMargin(0)
+    tail.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+    cursor.setBlockFormat(head)
+    cursor.setPosition(block.position() + offset)
+    cursor.insertBlock(tail, cursor.charFormat())
+
+
 def _paragraphs(text: str) -> list[str]:
     parts = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n")]
     return [part.replace("\n", "\u2028") for part in parts if part] or [""]
@@ -469,6 +513,7 @@ class _FullRenderer(_Page):
         for block in self.document.blocks:
             writer.add(block)
         self._keep_together(doc, writer)
+        split_blocks_at_page_edges(doc, self.body_height)
         return doc, self._content_pages(doc, writer)
 
     def _page_of(self, y: float) -> int:
@@ -518,7 +563,8 @@ class _FullRenderer(_Page):
             if isinstance(item, QTextFrame):
                 rect = layout.frameBoundingRect(item)
                 bottom = rect.bottom() - self.m.fmt_to_device(item.frameFormat().bottomMargin())
-                fits = bottom - rect.top() <= page_height
+                limit = writer.keep_limit.get(item.firstPosition(), 1.0)
+                fits = bottom - rect.top() <= page_height * limit
                 if fits and not self._at_page_top(rect.top(), 0) and (
                     self._top_page(rect.top()) != self._bottom_page(bottom)
                 ):
@@ -527,7 +573,7 @@ class _FullRenderer(_Page):
                     item.setFrameFormat(fmt)
             else:
                 rect = layout.blockBoundingRect(item)
-                follow_bottom = self._following_extent(doc, item, rect.bottom(), chained)
+                follow_bottom = self._following_extent(doc, writer, item, rect.bottom(), chained)
                 margin = self.m.fmt_to_device(item.blockFormat().topMargin())
                 if not self._at_page_top(rect.top(), margin) and (
                     self._top_page(rect.top()) != self._bottom_page(follow_bottom)
@@ -538,7 +584,12 @@ class _FullRenderer(_Page):
                     cursor.setBlockFormat(fmt)
 
     def _following_extent(
-        self, doc: QTextDocument, block: QTextBlock, fallback: float, chained: set[int]
+        self,
+        doc: QTextDocument,
+        writer: _TextWriter,
+        block: QTextBlock,
+        fallback: float,
+        chained: set[int],
     ) -> float:
         """Bottom of what a heading must share its page with: a whole frame if it fits, else
         three lines; further headings and meta lines in between go along."""
@@ -554,7 +605,9 @@ class _FullRenderer(_Page):
         if frame is not None and frame != doc.rootFrame() and frame.firstPosition() == following.position():
             rect = layout.frameBoundingRect(frame)
             height = rect.height() - self.m.fmt_to_device(frame.frameFormat().bottomMargin())
-            return rect.top() + (height if height <= self.body_height * 0.8 else three_lines)
+            limit = min(writer.keep_limit.get(frame.firstPosition(), 0.8), 0.8)
+            # A frame that may break: its label and first lines must come along.
+            return rect.top() + (height if height <= self.body_height * limit else three_lines * 4 / 3)
         rect = layout.blockBoundingRect(following)
         return rect.top() + min(rect.height(), three_lines)
 
@@ -566,7 +619,10 @@ class _FullRenderer(_Page):
                 self.device.newPage()
             painter.save()
             painter.translate(0, -index * self.body_height)
-            clip = QRectF(0, index * self.body_height, width, self.body_height)
+            # A hair inside the page: Qt draws every line that touches the clip rectangle,
+            # and a line starting exactly on the next page's edge would end up in this
+            # page's PDF as invisible (clipped) but extractable, duplicate text.
+            clip = QRectF(0, index * self.body_height + 1, width, self.body_height - 2)
             doc.drawContents(painter, clip)
             painter.restore()
             self.draw_footer(painter, index + 1, pages)
@@ -644,19 +700,23 @@ class _PocketRenderer(_Page):
                 placements.append(_Placement(doc, page, x, y, 0.0, height))
                 y += height + spacing
                 continue
-            # Taller than a column: continue it in the next columns, cut between lines.
-            doc.setPageSize(QSizeF(self.column_width, column_height - y))
-            sliced = 0.0
-            while sliced < height:
-                available = column_height - y
-                placements.append(_Placement(doc, page, x, y, sliced, min(available, height - sliced)))
-                sliced += available
-                if sliced < height:
+            # Taller than a column (it starts a column, see above): paginate the card itself
+            # at the shortest column height, so every slice ends between two lines, and
+            # put one slice per column.
+            slice_height = float(int(column_height - header_height))
+            doc.setPageSize(QSizeF(self.column_width, slice_height))
+            split_blocks_at_page_edges(doc, slice_height)
+            last = doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom()
+            for index in range(int((last - 2) // slice_height) + 1):
+                if index:
                     column += 1
                     if column == self.COLUMNS:
                         page, column, top = page + 1, 0, 0.0
                     y = top
                     x = column * (self.column_width + self.gap)
+                placements.append(
+                    _Placement(doc, page, x, y, index * slice_height, slice_height)
+                )
             y = column_height  # nothing more in this column
         pages = max(1, (placements[-1].page + 1) if placements else 1)
         return header, placements, pages
@@ -680,7 +740,8 @@ class _PocketRenderer(_Page):
                     continue
                 painter.save()
                 painter.translate(placed.x, placed.y - placed.clip_top)
-                clip = QRectF(0, placed.clip_top, self.column_width + 1, placed.height)
+                # A hair inside, as for full pages: no line of the next slice sneaks in.
+                clip = QRectF(0, placed.clip_top + 1, self.column_width + 1, placed.height - 2)
                 placed.doc.drawContents(painter, clip)
                 painter.restore()
             self.draw_footer(painter, index + 1, pages)

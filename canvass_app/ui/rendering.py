@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from canvass_app.corpus.model import Passage, Programme, Section
@@ -109,8 +109,11 @@ def passages_html(
     focus_id: str | None = None,
     terms: Iterable[str] = (),
     link_prefix: str = "passage:",
+    notes: Mapping[str, int] | None = None,
 ) -> str:
     """Passages in reading order; consecutive pledges under one lead-in become one list.
+
+    ``notes`` maps passage IDs to how many notes they have; those passages carry a "✎" mark.
 
     Each passage links to ``link_prefix + id``; the focused one is shaded and
     carries an anchor of its ID so the view can scroll to it.
@@ -136,6 +139,10 @@ def passages_html(
         lines = line_label(passage.lines)
         if lines:
             body += f' <span style="color:{colors.muted}; font-size:small;">({lines})</span>'
+        if notes and notes.get(passage.id):
+            count = notes[passage.id]
+            label = "1 Notiz" if count == 1 else f"{count} Notizen"
+            body += f' <span style="color:{colors.link}; font-size:small;">✎ {label}</span>'
         focused = passage.id == focus_id
         style = f' style="background-color:{colors.focus_bg};"' if focused else ""
         anchor = f'<a name="{html.escape(passage.id)}"></a>' if focused else ""

@@ -139,6 +139,15 @@ register_scene("doorstep", _doorstep_scene)
 register_scene("card-edit", _editor_scene)
 
 
+def _notes_scene(window: MainWindow, query: str | None) -> None:
+    window.notes_dock.show()
+    window.navigator.open(Location("notes", query or ""))
+    settle(window)
+
+
+register_scene("notes", _notes_scene)
+
+
 def render(window: MainWindow, path: Path, view: str, query: str | None, size: tuple[int, int]) -> Path:
     window.resize(*size)
     window.show()

@@ -37,8 +37,8 @@ def _source(rng: random.Random) -> SourceRef:
 
 
 def random_document(seed: int) -> Document:
-    """Headings, meta lines, passages, cards and notes of random sizes; each item carries
-    a start marker (STELLE7, KARTE7, NOTIZ7) and an end marker (ENDE7)."""
+    """Headings, meta lines, passages, cards and notes of random sizes; each item that must
+    stay on one page carries a start marker (STELLE7, KARTE7, NOTIZ7) and an end marker (ENDE7)."""
     rng = random.Random(seed)
     blocks: list[Block] = []
     for i in range(rng.randint(10, 35)):
@@ -47,8 +47,11 @@ def random_document(seed: int) -> Document:
             blocks.append(Heading(f"Kopf {i} " + _text(rng, 3), rng.choice([2, 3])))
         elif kind < 0.25:
             blocks.append(Paragraph(_text(rng, 8), "meta"))
+        elif kind < 0.45:
+            blocks.append(PassageBlock(f"STELLE{i} {_text(rng, rng.randint(10, 120))} ENDE{i}", _source(rng)))
         elif kind < 0.5:
-            blocks.append(PassageBlock(f"STELLE{i} {_text(rng, rng.randint(10, 220))} ENDE{i}", _source(rng)))
+            # Longer than 60 % of a page: may break between lines, so it carries no markers.
+            blocks.append(PassageBlock(_text(rng, 400), _source(rng)))
         elif kind < 0.8:
             answers = tuple(
                 CardAnswer(
@@ -211,3 +214,34 @@ def test_umlauts_and_typographic_quotes_survive_and_no_ligatures(qapp, tmp_path:
     assert "Äußerst „wichtig“" in extracted
     # Ligatures would come back as "ﬀ"/"ﬁ" and make "offene" unsearchable.
     assert text in extracted
+
+
+@pytest.mark.parametrize("layout", ["full", "pocket"])
+def test_a_card_taller_than_a_page_loses_and_repeats_no_line(qapp, tmp_path: Path, layout: str) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.ui.render import render_pdf
+
+    source = SourceRef("p:1", "SPD Dortmund", 2020, "", "Abschnitt", (1, 2))
+    quotes = tuple(CardQuote(f"Zitat Nummer {i} mit Text, der die Zeile füllt und umbricht.", source) for i in range(60))
+    small = CardBlock("s", "Kleine Karte?", (CardAnswer("SPD Dortmund", 2020, "Kurz."),))
+    tall = CardBlock("t", "Riesige Karte?", (CardAnswer("SPD Dortmund", 2020, "Lang.", quotes),), tip="Schlusstipp")
+    path = tmp_path / "tall.pdf"
+    pages = render_pdf(Document("Groß", (small, tall, small), layout=layout), path)  # type: ignore[arg-type]
+    assert pages >= 2
+    text = " ".join(page_texts(path))
+    for i in range(60):
+        assert text.count(f"Zitat Nummer {i} mit") == 1, i
+    assert text.count("Kleine Karte?") == 2 and "Schlusstipp" in text
+
+
+def test_paragraphs_over_page_edges_are_in_the_pdf_once(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Qt paints a paragraph whole, clipped to the page; without splitting at the page
+    # edge, the other page's lines would be in the PDF invisibly and found twice.
+    from canvass_app.ui.render import render_pdf
+
+    words = [f"Wort{i}" for i in range(1500)]
+    source = SourceRef("p:1", "SPD Dortmund", 2020)
+    document = Document("Lang", (Paragraph(" ".join(words)), PassageBlock(" ".join(w.upper() for w in words), source)))
+    path = tmp_path / "lang.pdf"
+    assert render_pdf(document, path) >= 4
+    found = re.findall(r"Wort\d+|WORT\d+", " ".join(page_texts(path)))
+    assert sorted(found) == sorted(words + [w.upper() for w in words])

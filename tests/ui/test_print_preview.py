@@ -39,6 +39,10 @@ def test_preview_dialog_paints_the_document(qtbot, library) -> None:  # type: ig
     document = build_topic_summary(library, "handwerk")
     dialog = DocumentPrinter(parent).preview_dialog(document)
     assert document.title in dialog.windowTitle()
+    from PySide6.QtWidgets import QToolBar
+
+    toolbar = dialog.findChild(QToolBar)
+    assert "Als PDF speichern …" in [a.text() for a in toolbar.actions()]
     with qtbot.waitSignal(dialog.paintRequested, timeout=10000):
         dialog.open()
     dialog.close()
@@ -99,3 +103,40 @@ def test_export_failure_is_one_line(qtbot, library, tmp_path: Path) -> None:  # 
     target = tmp_path / "fehlt" / "x.html"
     assert DocumentPrinter(parent, messages.append).export_html(document, target) is None
     assert len(messages) == 1 and "kann nicht geschrieben werden" in messages[0]
+
+
+def test_install_puts_both_actions_into_the_file_menu(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow
+
+    from canvass_app.ui.navigation import Location, Navigator
+    from canvass_app.ui.print_preview import install_print_actions
+    from canvass_app.ui.tasks import TaskRunner
+
+    class Window(QMainWindow):
+        """The part of the main window the installer relies on."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.library = library
+            self.navigator = Navigator(self)
+            self.runner = TaskRunner(self)
+            self.messages: list[str] = []
+            self.file_menu = self.menuBar().addMenu("&Datei")
+
+        def report(self, message: str) -> None:
+            self.messages.append(message)
+
+        def add_file_action(self, action) -> None:  # type: ignore[no-untyped-def]
+            self.file_menu.addAction(action)
+
+    window = Window()
+    qtbot.addWidget(window)
+    actions = install_print_actions(window)
+    assert [a.text() for a in window.file_menu.actions()] == ["Thema drucken …", "Briefing zusammenstellen …"]
+    window.navigator.open(Location("topic", "handwerk"))
+    shown: list[str] = []
+    actions.printer.preview = lambda document: shown.append(document.title)  # type: ignore[method-assign]
+    actions.print_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert shown == [library.content.topic("handwerk").title]
+    window.runner.wait_idle()

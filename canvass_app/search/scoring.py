@@ -1,0 +1,249 @@
+"""Scoring a query plan over whoosh postings: BM25 per concept, coverage, then the top candidates.
+
+whoosh's own matcher tree scores every matching document through several layers
+of Python objects; reading each term's postings block by block and scoring them
+in one loop is several times faster, which is what keeps a 10 MB corpus
+interactive. whoosh still stores the index, supplies postings, IDF and phrase
+matching.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh.query.positional import Phrase
+from whoosh.query.terms import Term
+
+from canvass_app.search.query import Plan
+
+K1 = 1.2
+B = 0.75
+FIELDS = ("text", "exact", "heading")
+_POSTINGS_CACHE = 512
+# Position checks per phrase and query; beyond this, the best-weighted documents only.
+PHRASE_CHECKS = 300
+
+
+@dataclass
+class Candidate:
+    """A document worth ranking, with what of the query it contains."""
+
+    docnum: int
+    score: float  # BM25 summed over concepts, each by its best alternative per field
+    text_mask: int  # concepts found in the text (bit i = concept i)
+    heading_mask: int  # concepts found only in a heading (section title, card question)
+    share: float  # IDF-weighted share of the query's concepts found
+
+
+class PostingsIndex:
+    """Fast access to one open index's postings and document lengths."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.documents = max(1, int(self.reader.doc_count_all()))
+        self._lengths: dict[str, list[int]] = {}
+        self._average: dict[str, float] = {}
+        self._cache: OrderedDict[tuple[str, str], tuple[list[int], list[float]]] = OrderedDict()
+        self.cards: set[int] = set(searcher.docs_for_query(Term("type", "card")))
+
+    def lengths(self, field: str) -> list[int]:
+        found = self._lengths.get(field)
+        if found is None:
+            length = self.reader.doc_field_length
+            found = [int(length(d, field) or 0) for d in range(self.documents)]
+            self._lengths[field] = found
+            self._average[field] = max(1.0, sum(found) / self.documents)
+        return found
+
+    def average(self, field: str) -> float:
+        self.lengths(field)
+        return self._average[field]
+
+    def postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
+        key = (field, term)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        result = self._read(field, term)
+        self._cache[key] = result
+        if len(self._cache) > _POSTINGS_CACHE:
+            self._cache.popitem(last=False)
+        return result
+
+    def _read(self, field: str, term: str) -> tuple[list[int], list[float]]:
+        if (field, term) not in self.reader:
+            return [], []
+        matcher = self.reader.postings(field, term)
+        ids: list[int] = []
+        weights: list[float] = []
+        try:
+            # Whole blocks at a time (whoosh3 leaf matcher internals, pinned version).
+            while not matcher._atend:
+                matcher._read_ids()
+                matcher._read_weights()
+                ids.extend(matcher._ids)
+                weights.extend(matcher._weights)
+                matcher._next_block()
+        except AttributeError:
+            matcher = self.reader.postings(field, term)
+            ids, weights = [], []
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+        return ids, weights
+
+    def idf(self, field: str, term: str) -> float:
+        return float(self.searcher.idf(field, term))
+
+    def bm25(self, field: str, term: str, boost: float) -> Iterable[tuple[int, float]]:
+        ids, weights = self.postings(field, term)
+        if not ids:
+            return []
+        lengths = self.lengths(field)
+        flat = K1 * (1 - B)
+        per_length = K1 * B / self.average(field)
+        factor = boost * self.idf(field, term) * (K1 + 1)
+        return ((d, factor * w / (w + flat + per_length * lengths[d])) for d, w in zip(ids, weights, strict=True))
+
+    def phrase_docs(
+        self,
+        stems: Sequence[str],
+        slop: int,
+        within: Iterable[int] | None = None,
+        most: int = PHRASE_CHECKS,
+    ) -> set[int]:
+        """Documents containing the stems in order (at most ``slop`` apart).
+
+        Checking positions is the slow part, so at most ``most`` documents are
+        checked: those where the phrase's rarest word weighs most.
+        """
+        if len(stems) == 1:
+            return set(self.postings("text", stems[0])[0])
+        lists = sorted((self.postings("text", s)[0] for s in stems), key=len)
+        common = set(lists[0])
+        for ids in lists[1:]:
+            common.intersection_update(ids)
+            if not common:
+                return set()
+        if within is not None:
+            common &= set(within)
+        if not common:
+            return set()
+        if len(common) > most:
+            rarest = min(stems, key=lambda s: len(self.postings("text", s)[0]))
+            weighed = ((score, d) for d, score in self.bm25("text", rarest, 1.0) if d in common)
+            common = {d for _, d in heapq.nlargest(most, weighed)}
+        matcher = Phrase("text", list(stems), slop=slop).matcher(self.searcher)  # type: ignore[no-untyped-call]
+        found: set[int] = set()
+        for docnum in sorted(common):
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                found.add(docnum)
+        return found
+
+
+def concept_weights(plan: Plan, index: PostingsIndex) -> list[float]:
+    """How telling finding each concept is: the IDF of its rarest own word."""
+    weights = []
+    for concept in plan.concepts:
+        primary = [t for (f, t), b in concept.terms.items() if f == "text" and b >= 0.5]
+        primary += [s for stems, _ in concept.phrases for s in stems]
+        weights.append(max((index.idf("text", t) for t in primary), default=1.0))
+    return weights
+
+
+def candidates(
+    plan: Plan,
+    index: PostingsIndex,
+    restrict: set[int] | None,
+    limit: int,
+    coordination: float,
+    adjacent_bonus: float,
+) -> list[Candidate]:
+    """The ``limit`` best documents for the plan, before cards and parties are ordered."""
+    totals: dict[int, float] = {}
+    text_mask: dict[int, int] = {}
+    heading_mask: dict[int, int] = {}
+    for number, concept in enumerate(plan.concepts):
+        bit = 1 << number
+        best: dict[str, dict[int, float]] = {}
+        for (field, term), boost in concept.terms.items():
+            scores = best.setdefault(field, {})
+            for docnum, score in index.bm25(field, term, boost):
+                if score > scores.get(docnum, 0.0):
+                    scores[docnum] = score
+        for stems, boost in concept.phrases:
+            weight = boost * sum(index.idf("text", s) for s in stems)
+            scores = best.setdefault("text", {})
+            for docnum in index.phrase_docs(stems, slop=1):
+                if weight > scores.get(docnum, 0.0):
+                    scores[docnum] = weight
+        # A concept scores by its best alternative in each field, so a word found
+        # in five spellings does not count five times.
+        for field, scores in best.items():
+            mask = heading_mask if field == "heading" else text_mask
+            for docnum, score in scores.items():
+                totals[docnum] = totals.get(docnum, 0.0) + score
+                mask[docnum] = mask.get(docnum, 0) | bit
+    excluded: set[int] = set()
+    for stem in plan.excluded:
+        excluded.update(index.postings("text", stem)[0])
+    weights = concept_weights(plan, index)
+    known_weight = sum(w for c, w in zip(plan.concepts, weights, strict=True) if c.known) or 1.0
+    weak = sum(1 << i for i, c in enumerate(plan.concepts) if c.weak)
+    needs_strong = bool(plan.unknown)
+    share_of: dict[int, float] = {}
+    ranked: list[tuple[float, int]] = []
+    for docnum, total in totals.items():
+        if (restrict is not None and docnum not in restrict) or docnum in excluded:
+            continue
+        in_text = text_mask.get(docnum, 0)
+        covered = in_text | heading_mask.get(docnum, 0)
+        # A section title alone is context, not an answer (cards are all heading).
+        if not in_text and docnum not in index.cards:
+            continue
+        # With words the programmes never use, common words alone are no answer.
+        if needs_strong and not covered & ~weak:
+            continue
+        share = share_of.get(covered)
+        if share is None:
+            share = sum(w for i, w in enumerate(weights) if covered >> i & 1) / known_weight
+            share_of[covered] = share
+        ranked.append((total * share**coordination, docnum))
+    top = heapq.nlargest(limit, ranked)
+    stems = plan.adjacency()
+    adjacent: set[int] = set()
+    if len(stems) > 1 and top:
+        adjacent = index.phrase_docs(stems, slop=2, within=[d for _, d in top])
+    result = []
+    for final, docnum in top:
+        covered = text_mask.get(docnum, 0) | heading_mask.get(docnum, 0)
+        result.append(
+            Candidate(
+                docnum,
+                final * (adjacent_bonus if docnum in adjacent else 1.0),
+                text_mask.get(docnum, 0),
+                heading_mask.get(docnum, 0),
+                share_of[covered],
+            )
+        )
+    result.sort(key=lambda c: c.score, reverse=True)
+    return result
+
+
+def all_terms(plan: Plan) -> set[tuple[str, str]]:
+    """Every (field, term) of the plan, for highlighting (only words present get marked)."""
+    keys = {k for c in plan.concepts for k in c.terms}
+    keys |= {("text", s) for c in plan.concepts for stems, _ in c.phrases for s in stems}
+    return keys
+

@@ -1,0 +1,119 @@
+"""The doorstep mode: one card full-screen in very large type, next and previous one key away, Esc leaves."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from canvass_app.ui.doorstep import MIN_PX, fit_size
+from canvass_app.ui.navigation import Location
+from canvass_app.ui.rendering import Colors
+from canvass_app.ui.services import has_service
+
+
+@pytest.fixture
+def real_window(qtbot, library):  # type: ignore[no-untyped-def]
+    from canvass_app.ui.main_window import MainWindow
+
+    for name in ("corpus", "content"):
+        if not has_service(library, name):
+            pytest.skip(f"core service {name!r} not available")
+    win = MainWindow(library)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)  # window shortcuts need the active window
+    return win
+
+
+def test_open_a_card_then_page_through_at_the_door(qtbot, real_window, library) -> None:  # type: ignore[no-untyped-def]
+    win = real_window
+    win.navigator.open(Location("card", "glasfaser"))
+    qtbot.waitUntil(lambda: win.card_view.entry is not None and win.card_view.entry.id == "glasfaser", timeout=20000)
+    order = win.card_view.visible_ids()
+    start = order.index("glasfaser")
+    assert start + 2 < len(order)
+
+    qtbot.keyClick(win, Qt.Key.Key_F11)
+    door = win.doorstep_view
+    qtbot.waitUntil(lambda: win.current_view() is door and door.entry is not None)
+    assert win.isFullScreen()
+    assert win.menuBar().isHidden() and win.sidebar.isHidden() and win.toolbar.isHidden()
+    assert door.hasFocus()
+    assert library.content.card("glasfaser").question in door.text.toPlainText()
+    assert f"Karte {start + 1} von {len(order)}" in door.footer.text()
+
+    qtbot.keyClick(door, Qt.Key.Key_Right)
+    assert door.card_id == order[start + 1]
+    assert library.content.card(order[start + 1]).question in door.text.toPlainText()
+    qtbot.keyClick(door, Qt.Key.Key_Space)
+    assert door.card_id == order[start + 2]
+    qtbot.keyClick(door, Qt.Key.Key_Left)
+    assert door.card_id == order[start + 1]
+    qtbot.keyClick(door, Qt.Key.Key_PageDown)
+    assert door.card_id == order[start + 2]
+    qtbot.keyClick(door, Qt.Key.Key_PageUp)
+    assert door.card_id == order[start + 1]
+    # Paging is not history, the location follows.
+    assert win.navigator.current == Location("doorstep", order[start + 1])
+
+    qtbot.keyClick(door, Qt.Key.Key_Escape)
+    assert win.current_view() is win.card_view
+    assert win.card_view.entry.id == order[start + 1]  # back on the card shown last
+    assert not win.isFullScreen()
+    assert not win.menuBar().isHidden() and not win.sidebar.isHidden() and not win.toolbar.isHidden()
+
+
+def test_the_doorstep_type_is_very_large(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]
+    win = real_window
+    win.resize(1200, 800)
+    win.navigator.open(Location("doorstep", "glasfaser"))
+    door = win.doorstep_view
+    qtbot.waitUntil(lambda: door.entry is not None, timeout=20000)
+    # Far above the window's reading size (about 12 pt = 16 px).
+    assert door.px >= 2 * 12
+    assert door.px >= MIN_PX
+
+
+def test_the_first_and_last_card_stop_and_say_so(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]
+    win = real_window
+    win.navigator.open(Location("card", ""))
+    qtbot.waitUntil(lambda: win.card_view.entry is not None, timeout=20000)
+    first = win.card_view.visible_ids()[0]
+    win.navigator.open(Location("doorstep", first))
+    door = win.doorstep_view
+    qtbot.keyClick(door, Qt.Key.Key_Left)
+    assert door.card_id == first
+    assert "erste Karte" in win.statusBar().currentMessage()
+    qtbot.keyClick(door, Qt.Key.Key_End)
+    assert door.card_id == win.card_view.visible_ids()[-1]
+
+
+def test_closing_in_doorstep_mode_keeps_the_normal_layout(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.ui.main_window import MainWindow
+
+    win = MainWindow(library)
+    qtbot.addWidget(win)
+    win.show()
+    win.navigator.open(Location("doorstep", "glasfaser"))
+    qtbot.waitUntil(lambda: win.doorstep_view.entry is not None, timeout=20000)
+    assert win.sidebar.isHidden()
+    win.close()
+    again = MainWindow(library)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.sidebar.isHidden()
+    assert not again.menuBar().isHidden()
+
+
+def test_a_longer_card_gets_smaller_type_but_fits(qtbot, real_window, library) -> None:  # type: ignore[no-untyped-def]
+    win = real_window
+    win.card_catalogue.load()
+    qtbot.waitUntil(lambda: win.card_catalogue.is_loaded, timeout=20000)
+    entries = win.card_catalogue.entries
+    by_length = sorted(entries, key=lambda e: len(e.card.tip) + sum(len(a.summary) for a in e.answers))
+    short, long = by_length[0], by_length[-1]
+    short_px, _ = fit_size(short, Colors(), 1000, 700)
+    long_px, _ = fit_size(long, Colors(), 1000, 700)
+    assert short_px >= long_px >= MIN_PX
