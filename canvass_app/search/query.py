@@ -43,7 +43,9 @@ _FILTER_KEYS = {
     "topic": "topic",
 }
 _OPERATORS = {"and", "or", "und", "oder", "&&", "||", "&", "|"}
-_NEGATIONS = {"not", "nicht", "ohne"}
+# Only the explicit operator negates: "nicht" and "ohne" are ordinary words in
+# doorstep questions ("Kostet Klimaschutz nicht Arbeitsplätze?").
+_NEGATIONS = {"NOT"}
 
 
 @dataclass
@@ -86,7 +88,7 @@ def parse(raw: str) -> ParsedQuery:
         lowered = chunk.casefold()
         if lowered in _OPERATORS:
             continue
-        if lowered in _NEGATIONS:
+        if chunk in _NEGATIONS:
             negate_next = True
             continue
         key, sep, value = chunk.partition(":")

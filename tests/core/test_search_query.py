@@ -56,6 +56,12 @@ def test_operators_and_exclusions() -> None:
     assert items("- + AND OR NOT && ||") == []
 
 
+def test_german_nicht_and_ohne_are_words_not_operators() -> None:
+    # Doorstep questions say "nicht" all the time; only NOT and -word exclude.
+    assert ("exclude", "Arbeitsplätze") not in items("Kostet Klimaschutz nicht Arbeitsplätze?")
+    assert all(kind != "exclude" for kind, _ in items("Ausbildung ohne Abschluss"))
+
+
 def test_control_characters_are_spaces_and_length_is_capped() -> None:
     assert items("Glas\x00faser\tWLAN\u200b") == [("word", "Glas"), ("word", "faser"), ("word", "WLAN")]
     parsed = parse("Wort " * 5000)
