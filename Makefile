@@ -50,8 +50,8 @@ package-test:
 	env -u DISPLAY -u WAYLAND_DISPLAY QT_QPA_PLATFORM=offscreen $(BUNDLE)/canvass-app --self-test
 	xvfb-run -a env QT_QPA_PLATFORM=xcb $(BUNDLE)/canvass-app --self-test
 
-lock:
-	uv pip compile pyproject.toml --extra dev --extra package -o requirements.lock --python-version 3.11 --no-header
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra package -o requirements.lock --python-version 3.11 --no-header
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from canvass_app import paths
 
 if TYPE_CHECKING:
     from canvass_app.content.service import Content
+    from canvass_app.corpus.model import Programme
     from canvass_app.corpus.store import Corpus
     from canvass_app.export.briefing import BriefingStore
     from canvass_app.notes.store import NoteStore
@@ -78,6 +79,22 @@ class Library:
         from canvass_app.export.briefing import BriefingStore
 
         return BriefingStore(self.data_dir / "briefings")
+
+    def import_programme(self, path: Path, **meta: Any) -> Programme:
+        """Import a programme file, then let notes follow passages that moved (see NoteStore.reattach)."""
+        programme = self.corpus.import_file(path, **meta)
+        self._reattach_notes()
+        return programme
+
+    def remove_programme(self, programme_id: str) -> None:
+        """Remove an imported programme; notes on its passages stay, shown as detached."""
+        self.corpus.remove(programme_id)
+        self._reattach_notes()
+
+    def _reattach_notes(self) -> None:
+        # Only a store that already exists has notes to follow; never create one here.
+        if (self.data_dir / "notes.db").exists():
+            self.notes.reattach(self.corpus.passages())
 
     @property
     def cache_dir(self) -> Path:

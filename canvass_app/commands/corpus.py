@@ -127,7 +127,7 @@ def _passage_label(passage: Passage) -> str:
 
 
 def _import(args: argparse.Namespace, library: Library) -> int:
-    programme = library.corpus.import_file(
+    programme = library.import_programme(
         Path(args.file),
         programme_id=args.id,
         party=args.party,
@@ -150,6 +150,6 @@ def _import(args: argparse.Namespace, library: Library) -> int:
 
 
 def _remove(args: argparse.Namespace, library: Library) -> int:
-    library.corpus.remove(args.id)
+    library.remove_programme(args.id)
     print(f"Programm „{args.id}“ entfernt.")
     return 0
