@@ -8,6 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from canvass_app.export.briefing import BriefingItem, load_briefing
 from canvass_app.ui.briefing_editor import BriefingEditor, BriefingItemsModel
@@ -25,9 +26,17 @@ def editor(qtbot, library):  # type: ignore[no-untyped-def]
         return wanted
 
     messages: list[str] = []
-    widget = BriefingEditor(library, report=messages.append, pick=pick)
+    texts: list[BriefingItem | None] = []
+    widget = BriefingEditor(
+        library, report=messages.append, pick=pick, write_text=lambda *_args: texts.pop(0)
+    )
     widget.picks = picks  # type: ignore[attr-defined]
+    widget.texts = texts  # type: ignore[attr-defined]
     widget.messages = messages  # type: ignore[attr-defined]
+    answers: list[QMessageBox.StandardButton] = []
+    widget.answers = answers  # type: ignore[attr-defined]
+    # No modal question in tests: answer from the list, else throw the changes away.
+    widget.ask_unsaved = lambda: answers.pop(0) if answers else QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     qtbot.addWidget(widget)
     return widget
 
@@ -153,3 +162,29 @@ def test_a_missing_card_is_reported_when_exporting(editor, tmp_path: Path) -> No
     assert editor.export_pdf(tmp_path / "x.pdf") is None
     assert not (tmp_path / "x.pdf").exists()
     assert "Karte 'gibt-es-nicht'" in editor.messages[-1]
+
+
+def test_own_text_is_added_and_edited_by_double_click(editor) -> None:  # type: ignore[no-untyped-def]
+    editor.texts.append(BriefingItem("text", title="Treffpunkt", text="18 Uhr am Markt."))
+    editor.add_item("text")
+    assert editor.model.data(editor.model.index(0)) == "Eigener Text: Treffpunkt"
+    editor.texts.append(BriefingItem("text", title="Treffpunkt", text="19 Uhr am Markt."))
+    editor.view.doubleClicked.emit(editor.model.index(0))
+    assert editor.model.items()[0].text == "19 Uhr am Markt."
+    editor.texts.append(None)  # cancelled: nothing added
+    editor.add_item("text")
+    assert editor.model.rowCount() == 1
+
+
+def test_unsaved_changes_are_not_lost_silently(editor, library) -> None:  # type: ignore[no-untyped-def]
+    editor.title.setText("Ungespeichert")
+    editor.picks.append("glasfaser")
+    editor.add_item("card")
+    editor.answers.append(QMessageBox.StandardButton.Cancel)
+    editor.new()
+    assert editor.title.text() == "Ungespeichert" and editor.model.rowCount() == 1
+    editor.answers.append(QMessageBox.StandardButton.Save)
+    editor.new()
+    assert editor.model.rowCount() == 0
+    saved = [value for _, value in library.briefings.entries()]
+    assert [b.title for b in saved] == ["Ungespeichert"]
