@@ -199,6 +199,24 @@ class Vocabulary:
         self._expansions[stem] = found
         return found
 
+    def derivations(self, stem: str) -> list[str]:
+        """Indexed stems one or two letters longer or shorter than ``stem`` that share it.
+
+        The Snowball stemmer leaves derived forms apart ("Bürokratie" → "burokrati",
+        "bürokratisch" → "burokrat"); long stems that differ only in their last
+        letters are the same word for a person at the door.
+        """
+        if len(stem) < 7 or not stem.isalpha():
+            return []
+        found = [stem[:cut] for cut in (-1, -2) if stem[:cut] in self.stem_set]
+        start = bisect.bisect_left(self.stems, stem)
+        for term in self.stems[start : start + 50]:
+            if not term.startswith(stem):
+                break
+            if 0 < len(term) - len(stem) <= 2:
+                found.append(term)
+        return found
+
     def corrections(self, stem: str) -> list[tuple[int, str]]:
         """Known stems within one edit (two for long words), closest and commonest first."""
         if len(stem) < 5 or not stem.isalpha():
@@ -423,6 +441,9 @@ def _add_word(concept: Concept, vocab: Vocabulary, stem: str, folded: str | None
     for compound in vocab.compounds(stem):
         concept.add("text", compound, boost * 0.6)
         concept.add("heading", compound, boost * 0.25)
+    for variant in vocab.derivations(stem):
+        concept.add("text", variant, boost * 0.7)
+        concept.add("heading", variant, boost * 0.3)
 
 
 def plan(

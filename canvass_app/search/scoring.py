@@ -23,6 +23,8 @@ from canvass_app.search.query import Plan
 K1 = 1.2
 B = 0.75
 FIELDS = ("text", "exact", "heading")
+# Passages matched only through their section title rank below text matches.
+HEADING_ONLY_FACTOR = 0.2
 _POSTINGS_CACHE = 512
 # Position checks per phrase and query; beyond this, the best-weighted documents only.
 PHRASE_CHECKS = 300
@@ -209,9 +211,10 @@ def candidates(
             continue
         in_text = text_mask.get(docnum, 0)
         covered = in_text | heading_mask.get(docnum, 0)
-        # A section title alone is context, not an answer (cards are all heading).
-        if not in_text and docnum not in index.cards:
-            continue
+        # A section title alone is context, not the answer: such a passage still
+        # shows ("Bürokratie abbauen" finds the section "Für den Abbau von
+        # Bürokratie"), but below every passage that says the words itself.
+        heading_only = not in_text and docnum not in index.cards
         # With words the programmes never use, common words alone are no answer.
         if needs_strong and not covered & ~weak:
             continue
@@ -219,7 +222,8 @@ def candidates(
         if share is None:
             share = sum(w for i, w in enumerate(weights) if covered >> i & 1) / known_weight
             share_of[covered] = share
-        ranked.append((total * share**coordination, docnum))
+        score = total * share**coordination
+        ranked.append((score * HEADING_ONLY_FACTOR if heading_only else score, docnum))
     top = heapq.nlargest(limit, ranked)
     stems = plan.adjacency()
     adjacent: set[int] = set()

@@ -443,9 +443,9 @@ class SearchService:
                     continue
                 on_top = 1 if candidate.heading_mask.bit_count() >= question_share else 0
             party_first = 1 if stored.get("programme") in preferred else 0
-            # A card that does not answer the question as asked follows the passages.
-            is_passage = 0 if stored.get("type") == "card" else 1
-            entry = ((on_top, party_first, is_passage, candidate.score), candidate.docnum, candidate.score)
+            # A card that does not answer the question as asked takes its place
+            # among the passages by relevance.
+            entry = ((on_top, party_first, candidate.score), candidate.docnum, candidate.score)
             keyed.append(entry)
         keyed.sort(key=lambda entry: entry[0], reverse=True)
         # Only the best card jumps the queue; others take their place by relevance.

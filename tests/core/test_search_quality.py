@@ -102,3 +102,26 @@ def test_shipped_cards_rank_first_for_their_own_questions(service: SearchService
     for card in cards:
         first = service.search(card.question, limit=5).hits[0]
         assert (first.type, first.id) == ("card", card.id), card.question
+
+
+def test_derived_forms_meet_bürokratie_finds_bürokratisch(service: SearchService) -> None:
+    # Snowball keeps "Bürokratie" (burokrati) and "bürokratische" (burokrat) apart.
+    texts = [h.text for h in service.search("Bürokratie", limit=10).hits if h.type == "passage"]
+    assert texts, "Bürokratie must find the passages about bureaucratic hurdles"
+    assert any("bürokratische" in t for t in texts)
+
+
+def test_a_section_title_finds_its_passages_below_text_matches(service: SearchService) -> None:
+    # "Abbau" occurs only in the title "Für den Abbau von Bürokratie".
+    hits = [h for h in service.search("Abbau", limit=10).hits if h.type == "passage"]
+    assert hits and all(h.section_title == "Für den Abbau von Bürokratie" for h in hits)
+    mixed = [h for h in service.search("Bürokratie abbauen", limit=10).hits if h.type == "passage"]
+    says_it = [i for i, h in enumerate(mixed) if "bürokratisch" in h.text.casefold()]
+    title_only = [i for i, h in enumerate(mixed) if "bürokrat" not in h.text.casefold()]
+    assert says_it and title_only and max(says_it) < min(title_only)
+
+
+def test_a_card_that_half_matches_is_ranked_by_relevance_not_last(service: SearchService) -> None:
+    hits = service.search("Papierkram Verwaltung Digitalisierung", limit=20).hits
+    kinds = [h.type for h in hits]
+    assert "card" in kinds and kinds.index("card") < len(kinds) - 1
