@@ -239,7 +239,20 @@ def _furniture_key(line: str) -> str:
 def remove_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     """Drop running headers and footers: the same line (digits aside) at the top or
     bottom of at least half the pages. Returns the pages and the removed texts.
+
+    Footers of several lines (sources, title, page number) reach further in than
+    the edge window, so the edges are peeled again until nothing more repeats.
     """
+    removed_all: list[str] = []
+    for _ in range(4):
+        pages, removed = _remove_running_edge(pages)
+        if not removed:
+            break
+        removed_all.extend(removed)
+    return pages, removed_all
+
+
+def _remove_running_edge(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     if len(pages) < 2:
         return pages, []
     edge = 3

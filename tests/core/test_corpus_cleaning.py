@@ -286,6 +286,35 @@ def _pages(
     )
 
 
+def test_footers_of_several_lines_are_removed_whole() -> None:
+    # Sources, a title and a page number: deeper than one edge window.
+    footer = "\n".join(
+        [
+            "Quellen: Partei X, Programm zur Kommunalwahl 2025, beschlossen am 1. März 2025",
+            "Kapitel Wohnen und Verkehr, Kreisverband Musterhausen",
+            "Mitgliederversammlung vom 12. Februar 2025",
+            "Wahlprogramm",
+            "Seite {n} von 3",
+        ]
+    )
+    raw = _pages(
+        [
+            ["Wohnen", "", "Wir wollen mehr bezahlbaren Wohnraum schaffen."],
+            ["Verkehr", "", "Wir wollen mehr Busse in allen Stadtteilen."],
+            ["Klima", "", "Wir pflanzen Bäume an allen Straßen."],
+        ],
+        header="Partei X",
+        footer=footer,
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["Wohnen", "Verkehr", "Klima"]
+    assert texts(parsed) == [
+        "Wir wollen mehr bezahlbaren Wohnraum schaffen.",
+        "Wir wollen mehr Busse in allen Stadtteilen.",
+        "Wir pflanzen Bäume an allen Straßen.",
+    ]
+
+
 def test_running_headers_and_footers_are_removed() -> None:
     raw = _pages(
         [
