@@ -55,6 +55,10 @@ class SourceLine:
     # How the next line starts: PDF text often has no blank line after a heading.
     next_starts_sentence: bool = False
     heading_level: int | None = None
+    # Markdown marks its headings; there a plain short line is never one.
+    may_be_heading: bool = True
+    # In Markdown a blank line always ends a paragraph, finished sentence or not.
+    blank_ends_paragraph: bool = False
 
     @property
     def text(self) -> str:
@@ -160,6 +164,12 @@ def _prepare(line: str, fmt: Format) -> _Prepared | None:
         line = _strip_markdown_inline(line)
         if re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", line):
             return None  # a thematic break
+        if _TABLE_RULE.fullmatch(line):
+            return None  # the rule under a table's header row
+        if line.strip().startswith("|"):
+            # A table row reads as its cells in order.
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            line = " – ".join(c for c in cells if c)
     spaced = cleaning.fix_letter_spacing(line)
     if spaced != line:
         # Letter spacing is a display face: only headings are set that way.
@@ -173,6 +183,9 @@ def _prepare(line: str, fmt: Format) -> _Prepared | None:
     if bullet is not None and not rest.strip():
         return None
     return _Prepared(rest.strip(), bullet)
+
+
+_TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
 
 
 def _strip_markdown_inline(text: str) -> str:
@@ -260,7 +273,13 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
             continue
         result.append(
             SourceLine(
-                pieces, bullet, numbered, blank_before=blank, heading_level=item.heading_level
+                pieces,
+                bullet,
+                numbered,
+                blank_before=blank,
+                heading_level=item.heading_level,
+                may_be_heading=fmt != "markdown",
+                blank_ends_paragraph=fmt == "markdown",
             )
         )
         blank = False
@@ -339,7 +358,7 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     text = line.text
     if line.heading_level is not None:
         return True
-    if strong or not text:
+    if strong or not text or not line.may_be_heading:
         return False
     # Without a blank line below, only a clearly short, unmarked line qualifies.
     if not line.blank_after and (
@@ -365,6 +384,26 @@ def _unnumbered(line: SourceLine) -> SourceLine:
     )
 
 
+def _list_number(line: SourceLine) -> int | None:
+    if not line.numbered or line.bullet is None:
+        return None
+    digits = re.match(r"\d+", line.bullet)
+    return int(digits.group()) if digits else None
+
+
+def _in_numbered_run(lines: list[SourceLine], index: int) -> bool:
+    """"1. Leerstand erfassen" right above "2. Zweckentfremdung verbieten" is a list, not two headings."""
+    number = _list_number(lines[index])
+    if number is None:
+        return False
+    before = lines[index - 1] if index > 0 else None
+    after = lines[index + 1] if index + 1 < len(lines) else None
+    return bool(
+        (after is not None and not lines[index].blank_after and _list_number(after) == number + 1)
+        or (before is not None and not before.blank_after and _list_number(before) == number - 1)
+    )
+
+
 def _full_width(text: str, width: int) -> bool:
     """A line that reaches the right margin: the paragraph goes on below it."""
     return len(text) >= 0.7 * width
@@ -376,8 +415,12 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     weak = weak_bullets(lines, width)
     units: list[Unit] = []
     list_mode = False
-    for line in lines:
-        if line.numbered and _is_heading(_unnumbered(line), width, strong=False):
+    for index, line in enumerate(lines):
+        if (
+            line.numbered
+            and not _in_numbered_run(lines, index)
+            and _is_heading(_unnumbered(line), width, strong=False)
+        ):
             line = _unnumbered(line)  # "1. Wohnen": a numbered heading, not a list item
         prev = units[-1] if units else None
         strong = line.bullet is not None and line.bullet not in weak
@@ -387,8 +430,15 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             units[-1].add(line)
             list_mode = False
             continue
-        if prev is not None and prev.kind in ("paragraph", "item") and prev.is_open:
-            if strong and not line.numbered and prev.kind == "item":
+        if (
+            prev is not None
+            and prev.kind in ("paragraph", "item")
+            and prev.is_open
+            and not (line.blank_ends_paragraph and line.blank_before)
+        ):
+            if prev.kind == "item" and (
+                (strong and not line.numbered) or _in_numbered_run(lines, index)
+            ):
                 units.append(Unit("item"))
             elif (
                 _is_heading(line, width, strong)

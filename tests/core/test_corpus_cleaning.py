@@ -553,3 +553,59 @@ def test_hyphenation_and_page_breaks_never_drop_a_letter(doc: tuple[str, str]) -
         "Titelseite", ""
     )
     assert Counter(re.sub(r"[^a-zäöüßA-ZÄÖÜ]", "", out)) == Counter(letters)
+
+
+def test_markdown_numbered_lists_tables_and_quotes_keep_every_word() -> None:
+    raw = "\n".join(
+        [
+            "## 1. Wohnen in Münster",
+            "",
+            "Wir fordern:",
+            "",
+            "* neue Sozialwohnungen",
+            "1. Leerstand erfassen",
+            "2. Zweckentfremdung verbieten",
+            "",
+            "## 2. Mobilität",
+            "",
+            "| Ziel | Jahr |",
+            "|------|------|",
+            "| Radanteil 50 % | 2030 |",
+            "",
+            "> Ein Zitat aus der Bürgerschaft",
+            "",
+            "Kurzer Absatz ohne Punkt",
+        ]
+    )
+    parsed = parse_programme_text(raw, "markdown")
+    assert [s.title for s in parsed.sections] == ["1. Wohnen in Münster", "2. Mobilität"]
+    assert texts(parsed) == [
+        "neue Sozialwohnungen",
+        "Leerstand erfassen",
+        "Zweckentfremdung verbieten",
+        "Ziel – Jahr",
+        "Radanteil 50 % – 2030",
+        "Ein Zitat aus der Bürgerschaft",
+        "Kurzer Absatz ohne Punkt",
+    ]
+
+
+def test_consecutive_numbered_lines_in_plain_text_are_a_list_not_headings() -> None:
+    raw = "\n".join(
+        [
+            "Wohnen",
+            "",
+            "Wir wollen mehr bezahlbaren Wohnraum. Deshalb fordern wir:",
+            "1. Leerstand erfassen",
+            "2. Zweckentfremdung verbieten",
+            "3. Mieten deckeln",
+            "",
+            "Verkehr",
+            "",
+            "Wir wollen mehr Busse.",
+        ]
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["Wohnen", "Verkehr"]
+    assert "Leerstand erfassen" in texts(parsed)
+    assert "Mieten deckeln" in texts(parsed)
