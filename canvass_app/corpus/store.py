@@ -112,6 +112,10 @@ def validate_adopted(value: str | None) -> str | None:
         ) from None
 
 
+# Fewer words than a short paragraph is a data file or a stub, not a programme.
+MIN_PROGRAMME_WORDS = 5
+
+
 class Corpus:
     """All programmes a user can open: the bundled ones first, then their own imports."""
 
@@ -299,6 +303,15 @@ class Corpus:
             if not programme.passages():
                 raise CanvassError(
                     f"In der Datei {Path(path).name} wurde kein Programmtext gefunden."
+                )
+            words = sum(
+                len(re.findall(r"[^\W\d_]{2,}", p.text)) for p in programme.passages()
+            )
+            if words < MIN_PROGRAMME_WORDS:
+                # A data file (JSON, CSV) or a stub is no programme, even if it is text.
+                raise CanvassError(
+                    f"Die Datei {Path(path).name} enthält mit {words} Wörtern zu wenig Text "
+                    f"für ein Programm (mindestens {MIN_PROGRAMME_WORDS})."
                 )
             record: dict[str, Any] = {
                 "format_version": IMPORT_FORMAT_VERSION,

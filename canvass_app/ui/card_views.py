@@ -227,6 +227,10 @@ class CardCatalogue(QObject):
         self.is_loaded = False
         self._loading = False
 
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
     def load(self) -> None:
         """Load once; views call this when they are first shown."""
         if not self.is_loaded and not self._loading:
@@ -539,7 +543,8 @@ class CardView(QWidget):
     # --- the view protocol ----------------------------------------------------
     def show_location(self, location: Location) -> None:
         self._wanted = location.target
-        if not self.catalogue.is_loaded:
+        if not self.catalogue.is_loaded or self.catalogue.loading:
+            # A card saved or imported a moment ago is in the catalogue only once it has reloaded.
             self.catalogue.load()
             return
         self._select(location.target)

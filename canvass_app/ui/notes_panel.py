@@ -530,8 +530,8 @@ class NotesPanel(QWidget):
         draft, text, tags = self._current()
         if draft is None or draft.is_saved(text, tags):
             return
-        store = service(self.library, "notes")
-        self.runner.run(self, lambda: draft.save(store, text, tags),
+        library = self.library
+        self.runner.run(self, lambda: draft.save(service(library, "notes"), text, tags),
                         lambda note: self._saved(draft, note), self._save_failed)
 
     def flush_now(self) -> None:

@@ -185,9 +185,11 @@ class NotesView(QWidget):
     """Every note, newest first; typing searches text and tags; Enter opens, Entf deletes (undo: Strg+Z)."""
 
     view_name = "notes"
-    location_kinds = ("notes",)
+    # "note" is a single note (a search hit): the list opens with it chosen and in the panel.
+    location_kinds = ("notes", "note")
     title = "Notizen"
     note_chosen = Signal(object)
+    note_requested = Signal()
 
     def __init__(
         self,
@@ -206,6 +208,7 @@ class NotesView(QWidget):
         self.trash = trash
         self.loaded_query: str | None = None
         self._stale = True
+        self._choose: str | None = None
 
         heading = QLabel(self.tr("Notizen"))
         heading.setObjectName("viewHeading")
@@ -274,6 +277,11 @@ class NotesView(QWidget):
 
     # --- the view protocol ----------------------------------------------------
     def show_location(self, location: Location) -> None:
+        if location.kind == "note":
+            self._choose = location.target
+            self.field.clear()
+            self.reload()
+            return
         if location.target != self.field.text():
             self.field.setText(location.target)
         if self._stale or self.loaded_query != self.field.text():
@@ -288,7 +296,9 @@ class NotesView(QWidget):
         self._stale = False
         query = self.field.text()
         current = self.navigator.current
-        if current is not None and current.kind == "notes" and current.target != query:
+        if current is not None and current.kind == "note":
+            pass  # a single note was opened; the list around it is not a place of its own
+        elif current is not None and current.kind == "notes" and current.target != query:
             self.navigator.replace(Location("notes", query))
         library = self.library
         self.runner.run(self, lambda: (query, load_notes(library, query)), self._loaded, self._failed)
@@ -297,7 +307,11 @@ class NotesView(QWidget):
         query, rows = result
         if query != self.field.text():
             return
-        selected = self.list.currentIndex().data(NoteRole.ID)
+        chosen, self._choose = self._choose, None
+        selected = chosen or self.list.currentIndex().data(NoteRole.ID)
+        if chosen and all(r.note.id != chosen for r in rows):
+            self.report(self.tr("Diese Notiz gibt es nicht mehr."))
+            chosen = None
         self.loaded_query = query
         self.model.set_rows(rows)
         count = len(rows)
@@ -312,6 +326,9 @@ class NotesView(QWidget):
         row = self.model.row_of(str(selected)) if selected else -1
         if rows:
             self.list.setCurrentIndex(self.model.index(max(row, 0)))
+            self.list.scrollTo(self.model.index(max(row, 0)))
+        if chosen:
+            self.note_requested.emit()  # opened as a single note: show it in the notes panel
 
     def _failed(self, message: str) -> None:
         self.empty.setText(html.escape(message))

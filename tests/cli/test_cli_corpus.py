@@ -135,7 +135,7 @@ def test_import_pdf_and_markdown(data_dir: Path, tmp_path: Path) -> None:
         [["Wohnen", "Wir bauen Wohnungen für alle.", "Dafür werden wir", "• Bauland ausweisen."]],
     )
     md = tmp_path / "p.md"
-    md.write_text("# Klima\n\nWir pflanzen Bäume.\n", encoding="utf-8")
+    md.write_text("# Klima\n\nWir pflanzen Bäume in allen Stadtteilen.\n", encoding="utf-8")
     for path, pid in ((pdf, "x-pdf"), (md, "x-md")):
         result = canvass(
             data_dir,
@@ -162,7 +162,7 @@ def test_remove_bundled_is_refused(data_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "case", ["missing", "empty", "binary", "scanned", "cp1252", "duplicate", "year"]
+    "case", ["missing", "empty", "binary", "scanned", "cp1252", "duplicate", "year", "data"]
 )
 def test_bad_import_is_one_line_exit_2_and_changes_nothing(
     data_dir: Path, tmp_path: Path, case: str
@@ -177,7 +177,9 @@ def test_bad_import_is_one_line_exit_2_and_changes_nothing(
         "cp1252": tmp_path / "win.txt",
         "duplicate": good,
         "year": good,
+        "data": tmp_path / "export.json",
     }
+    paths["data"].write_text('{"x": 1, "items": [1, 2, 3]}', encoding="utf-8")
     paths["empty"].write_bytes(b"")
     paths["binary"].write_bytes(b"\x00\x01\x02" * 1000)
     write_blank_pdf(paths["scanned"])

@@ -117,3 +117,27 @@ def test_a_longer_card_gets_smaller_type_but_fits(qtbot, real_window, library) -
     short_px, _ = fit_size(short, Colors(), 1000, 700)
     long_px, _ = fit_size(long, Colors(), 1000, 700)
     assert short_px >= long_px >= MIN_PX
+
+
+@pytest.mark.parametrize("view", ["card", "doorstep", "card-edit"])
+def test_screenshot_scenes(qtbot, library, tmp_path, view: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QImage
+
+    from canvass_app.ui.main_window import MainWindow
+    from canvass_app.ui.screenshot import render, view_names
+
+    assert view in view_names()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(library, settings=settings)
+    qtbot.addWidget(win)
+    path = render(win, tmp_path / f"{view}.png", view, "glasfaser", (1000, 700))
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1000, 700)
+    if view == "doorstep":
+        assert win.doorstep_view.card_id == "glasfaser" and win.menuBar().isHidden()
+    elif view == "card":
+        assert win.card_view.entry.id == "glasfaser"
+    else:
+        assert win.card_editor.card_id == "glasfaser"
+    win.close()

@@ -216,3 +216,17 @@ def test_passages_with_notes_are_marked_in_the_reader(qtbot, data_dir) -> None: 
     # The mark stands after the passage with the note, not after its neighbours.
     assert text.index("Glasfasernetz") < text.index("✎ 1 Notiz") < text.index("Freies WLAN")
     assert text.count("✎") == 1
+
+
+def test_a_note_found_by_the_search_opens_in_the_list_and_the_panel(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    library = FakeLibrary(data_dir)
+    library.notes.add("Ältere Notiz", Target("topic", "arbeit"))
+    wanted = library.notes.add("Gesuchte Notiz", Target("passage", PASSAGE), ["x"])
+    library.notes.add("Neueste Notiz", Target("topic", "digital"))
+    win = new_window(qtbot, library)
+    win.navigator.open(Location("note", wanted.id))  # what a search hit of kind "note" opens
+    view = win.notes_view
+    assert win.current_view() is view
+    qtbot.waitUntil(lambda: view.current_note() is not None and view.current_note().id == wanted.id)
+    qtbot.waitUntil(lambda: win.notes_panel.editor.toPlainText() == "Gesuchte Notiz")
+    assert win.notes_dock.isVisible()
