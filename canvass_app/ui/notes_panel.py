@@ -53,10 +53,10 @@ NOTE_KINDS = ("passage", "card", "topic")
 
 
 def target_for(location: Location | None) -> Target | None:
-    """What a note written now would belong to: the open passage, card (also at the door) or topic."""
+    """What a note written now would belong to: the open passage, card (also at the door, in the editor) or topic."""
     if location is None or not location.target:
         return None
-    kind = "card" if location.kind == "doorstep" else location.kind
+    kind = "card" if location.kind in ("doorstep", "card-edit") else location.kind
     if kind in NOTE_KINDS:
         return Target(kind, location.target)  # type: ignore[arg-type]
     return None
@@ -406,7 +406,7 @@ class NotesPanel(QWidget):
 
     # --- what is open ---------------------------------------------------------
     def show_location(self, location: Location) -> None:
-        if location.kind == "notes":
+        if location.kind in ("notes", "note"):
             return  # the list of all notes chooses a note itself (show_note)
         target = target_for(location)
         if target == self.target:
