@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.notes_view.note_chosen.connect(self.notes_panel.show_note)
         self.notes_panel.note_saved.connect(self.notes_view.mark_stale)
         self.reader_view.set_note_marks(self.note_marks)
+        self.search_view.set_note_marks(self.note_marks)
 
         self.busy_label = QLabel()
         self.busy_label.setObjectName("mutedLabel")

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, 
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from canvass_app.ui.notes_panel import notes_marker
 from canvass_app.ui.search_model import KIND_LABELS, ResultRow, Role
 from canvass_app.ui.theme import mark_colors
 
@@ -26,17 +27,21 @@ class ResultDelegate(QStyledItemDelegate):
     def clear_cache(self) -> None:
         self._cache.clear()
 
-    def _document(self, row: ResultRow, option: QStyleOptionViewItem, width: int) -> QTextDocument:
+    def _document(
+        self, row: ResultRow, option: QStyleOptionViewItem, width: int, notes: int = 0
+    ) -> QTextDocument:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        key = (row, width, selected, option.font.key(), option.palette.cacheKey())
+        key = (row, width, selected, notes, option.font.key(), option.palette.cacheKey())
         doc = self._cache.get(key)
         if doc is None:
             if len(self._cache) > self.CACHE_LIMIT:
                 self._cache.clear()
-            doc = self._cache[key] = self._layout(row, option, width, selected)
+            doc = self._cache[key] = self._layout(row, option, width, selected, notes)
         return doc
 
-    def _layout(self, row: ResultRow, option: QStyleOptionViewItem, width: int, selected: bool) -> QTextDocument:
+    def _layout(
+        self, row: ResultRow, option: QStyleOptionViewItem, width: int, selected: bool, notes: int = 0
+    ) -> QTextDocument:
         palette = option.palette
         muted = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText).name()
         mark_bg, mark_fg = mark_colors(palette)
@@ -58,6 +63,8 @@ class ResultDelegate(QStyledItemDelegate):
             head_parts.append(f"<b>{html.escape(row.source_label)}</b>")
         if row.section_title:
             head_parts.append(html.escape(row.section_title))
+        if notes:
+            head_parts.append(f'<span style="color:{year_color};">{html.escape(notes_marker(notes))}</span>')
         head = " · ".join(head_parts)
         snippet = row.snippet.replace(
             "<b>", f'<span style="background-color:{mark_bg}; color:{mark_fg}; font-weight:bold;">'
@@ -88,7 +95,7 @@ class ResultDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(row, option, option.rect.width())
+        doc = self._document(row, option, option.rect.width(), int(index.data(Role.NOTES) or 0))
         painter.save()
         painter.translate(option.rect.left() + PADDING, option.rect.top() + PADDING)
         clip = QRectF(0, 0, option.rect.width() - 2 * PADDING, option.rect.height() - 2 * PADDING)
@@ -110,5 +117,5 @@ class ResultDelegate(QStyledItemDelegate):
         width = option.rect.width()
         if width <= 0 and option.widget is not None:
             width = option.widget.width()
-        doc = self._document(row, option, width or 600)
+        doc = self._document(row, option, width or 600, int(index.data(Role.NOTES) or 0))
         return QSize(width, int(doc.size().height()) + 2 * PADDING + 1)

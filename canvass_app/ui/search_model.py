@@ -127,6 +127,7 @@ class Role(IntEnum):
     PROGRAMME = Qt.ItemDataRole.UserRole + 7
     SOURCE = Qt.ItemDataRole.UserRole + 8
     ROW = Qt.ItemDataRole.UserRole + 9
+    NOTES = Qt.ItemDataRole.UserRole + 10
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -136,6 +137,17 @@ class SearchResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: tuple[ResultRow, ...] = ()
         self.query = ""
+        # How many notes a result has: (kind, id) -> count, from the window's note marks.
+        self.note_count: Any = None
+
+    def set_note_count(self, note_count: Any) -> None:
+        """``note_count(kind, id) -> int``; the rows are repainted when notes change."""
+        self.note_count = note_count
+        self.notes_changed()
+
+    def notes_changed(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [Role.NOTES.value])
 
     def set_results(self, query: str, rows: Sequence[ResultRow]) -> None:
         self.beginResetModel()
@@ -163,6 +175,10 @@ class SearchResultsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             where = ", ".join(p for p in (row.source_label, row.section_title) if p)
             return f"{KIND_LABELS.get(row.kind, '')}: {where}: {row.text[:300]}"
+        if role == Role.NOTES:
+            if self.note_count is None or row.kind not in ("passage", "card"):
+                return 0
+            return int(self.note_count(row.kind, row.id))
         return {
             Role.KIND: row.kind,
             Role.ID: row.id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
@@ -238,7 +239,16 @@ class SearchView(QWidget):
         self._body.setCurrentWidget(self.message)
         self.report(message)
 
+    def set_note_marks(self, marks: Any) -> None:
+        """Results with notes carry "✎ n Notizen" (``marks.count(kind, id)``), kept current."""
+        self.note_marks = marks
+        self.model.set_note_count(marks.count)
+        marks.changed.connect(self.model.notes_changed)
+
     def _show_outcome(self, outcome: SearchOutcome) -> None:
+        marks = getattr(self, "note_marks", None)
+        if marks is not None and outcome.rows:
+            marks.ensure_loaded()
         self.model.set_results(outcome.query, outcome.rows)
         if outcome.rows:
             self.list.setCurrentIndex(self.model.index(0))

@@ -218,6 +218,29 @@ def test_passages_with_notes_are_marked_in_the_reader(qtbot, data_dir) -> None: 
     assert text.count("✎") == 1
 
 
+def test_search_results_with_notes_are_marked(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.ui.search_model import Role
+
+    library = FakeLibrary(data_dir)
+    library.notes.add("Hier nachhaken", Target("passage", PASSAGE))
+    win = new_window(qtbot, library)
+    view = win.search_view
+    qtbot.keyClicks(view.field, "Glasfasernetz")
+    model = view.model
+
+    def marks() -> dict[str, int]:
+        return {
+            model.index(i).data(Role.ID): model.index(i).data(Role.NOTES) for i in range(model.rowCount())
+        }
+
+    qtbot.waitUntil(lambda: marks().get(PASSAGE) == 1)
+    assert all(count == 0 for pid, count in marks().items() if pid != PASSAGE)
+    # A note written now shows up on the result without searching again.
+    library.notes.add("Noch eine", Target("passage", PASSAGE))
+    win.note_marks.refresh()
+    qtbot.waitUntil(lambda: marks().get(PASSAGE) == 2)
+
+
 def test_a_note_found_by_the_search_opens_in_the_list_and_the_panel(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
     library.notes.add("Ältere Notiz", Target("topic", "arbeit"))
