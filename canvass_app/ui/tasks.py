@@ -134,7 +134,9 @@ class TaskRunner(QObject):
         return self._pending
 
     def _job_finished(self) -> None:
-        self._pending_changed.emit(-1)
+        # The window (and this runner) may be gone while the last task ends at exit.
+        with contextlib.suppress(RuntimeError):
+            self._pending_changed.emit(-1)
 
     @Slot(int)
     def _on_pending_changed(self, delta: int) -> None:
