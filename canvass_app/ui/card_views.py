@@ -14,14 +14,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRectF,
-    QSize,
     QSortFilterProxyModel,
     Qt,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTextBrowser,
     QVBoxLayout,
@@ -44,6 +41,7 @@ from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteMarks, notes_marker
 from canvass_app.ui.rendering import Colors, line_label
+from canvass_app.ui.rich_delegate import RichTextDelegate
 from canvass_app.ui.services import field_of, flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import html_colors
@@ -366,12 +364,13 @@ class CardFilter(QSortFilterProxyModel):
         return all(word in text for word in self._words)
 
 
-class CardDelegate(QStyledItemDelegate):
+class CardDelegate(RichTextDelegate):
     """The question in bold, then the topics, the origin and the notes mark in a muted line."""
 
     PADDING = 8
+    DEFAULT_WIDTH = 300
 
-    def _document(self, index: QModelIndex | QPersistentModelIndex, option: QStyleOptionViewItem, width: int) -> QTextDocument:
+    def document(self, index: QModelIndex | QPersistentModelIndex, option: QStyleOptionViewItem, width: int) -> QTextDocument:
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
@@ -392,34 +391,6 @@ class CardDelegate(QStyledItemDelegate):
         )
         doc.setTextWidth(max(50, width - 2 * self.PADDING))
         return doc
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(index, option, option.rect.width())
-        painter.save()
-        painter.translate(option.rect.left() + self.PADDING, option.rect.top() + self.PADDING)
-        clip = QRectF(0, 0, option.rect.width() - 2 * self.PADDING, option.rect.height() - 2 * self.PADDING)
-        painter.setClipRect(clip)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = clip
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-        painter.save()
-        painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
-        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        width = option.rect.width()
-        if width <= 0 and option.widget is not None:
-            width = option.widget.width()
-        doc = self._document(index, option, width or 300)
-        return QSize(width, int(doc.size().height()) + 2 * self.PADDING + 1)
 
 
 # --- the view ----------------------------------------------------------------------

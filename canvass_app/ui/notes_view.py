@@ -15,13 +15,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRectF,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -31,7 +29,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
@@ -41,6 +38,7 @@ from canvass_app.library import Library
 from canvass_app.notes.model import Note, Target
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteTrash, _local_time, describe_target, location_of
+from canvass_app.ui.rich_delegate import RichTextDelegate
 from canvass_app.ui.services import service
 from canvass_app.ui.tasks import TaskRunner
 
@@ -123,12 +121,12 @@ class NotesModel(QAbstractListModel):
         }.get(role)
 
 
-class NoteDelegate(QStyledItemDelegate):
+class NoteDelegate(RichTextDelegate):
     """The note's text, then where it belongs, its tags and when it was last changed."""
 
     PADDING = 8
 
-    def _document(self, index: QModelIndex | QPersistentModelIndex, option: QStyleOptionViewItem, width: int) -> QTextDocument:
+    def document(self, index: QModelIndex | QPersistentModelIndex, option: QStyleOptionViewItem, width: int) -> QTextDocument:
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
@@ -151,34 +149,6 @@ class NoteDelegate(QStyledItemDelegate):
         )
         doc.setTextWidth(max(50, width - 2 * self.PADDING))
         return doc
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(index, option, option.rect.width())
-        painter.save()
-        painter.translate(option.rect.left() + self.PADDING, option.rect.top() + self.PADDING)
-        clip = QRectF(0, 0, option.rect.width() - 2 * self.PADDING, option.rect.height() - 2 * self.PADDING)
-        painter.setClipRect(clip)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = clip
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-        painter.save()
-        painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
-        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        width = option.rect.width()
-        if width <= 0 and option.widget is not None:
-            width = option.widget.width()
-        doc = self._document(index, option, width or 500)
-        return QSize(width, int(doc.size().height()) + 2 * self.PADDING + 1)
 
 
 class NotesView(QWidget):

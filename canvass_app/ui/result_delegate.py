@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from canvass_app.ui.notes_panel import notes_marker
+from canvass_app.ui.rich_delegate import RichTextDelegate
 from canvass_app.ui.search_model import KIND_LABELS, ResultRow, Role
 from canvass_app.ui.theme import mark_colors
 
-PADDING = 10
 
-
-class ResultDelegate(QStyledItemDelegate):
+class ResultDelegate(RichTextDelegate):
     """Lays each result out once per width and state; the view asks for sizes and paints often."""
 
     CACHE_LIMIT = 400
+    PADDING = 10
+    DEFAULT_WIDTH = 600
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -81,41 +82,13 @@ class ResultDelegate(QStyledItemDelegate):
             f'<p style="margin:0 0 4px 0; color:{muted}; font-size:small;">{head}</p>'
             f'<p style="margin:0;">{snippet}</p></div>'
         )
-        doc.setTextWidth(max(50, width - 2 * PADDING))
+        doc.setTextWidth(max(50, width - 2 * self.PADDING))
         return doc
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def document(
+        self, index: QModelIndex | QPersistentModelIndex, option: QStyleOptionViewItem, width: int
+    ) -> QTextDocument | None:
         row = index.data(Role.ROW)
         if not isinstance(row, ResultRow):
-            super().paint(painter, option, index)
-            return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(row, option, option.rect.width(), int(index.data(Role.NOTES) or 0))
-        painter.save()
-        painter.translate(option.rect.left() + PADDING, option.rect.top() + PADDING)
-        clip = QRectF(0, 0, option.rect.width() - 2 * PADDING, option.rect.height() - 2 * PADDING)
-        painter.setClipRect(clip)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = clip
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-        # A thin rule between results keeps long snippets apart.
-        painter.save()
-        painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
-        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        row = index.data(Role.ROW)
-        if not isinstance(row, ResultRow):
-            return super().sizeHint(option, index)
-        width = option.rect.width()
-        if width <= 0 and option.widget is not None:
-            width = option.widget.width()
-        doc = self._document(row, option, width or 600, int(index.data(Role.NOTES) or 0))
-        return QSize(width, int(doc.size().height()) + 2 * PADDING + 1)
+            return None
+        return self._document(row, option, width, int(index.data(Role.NOTES) or 0))
