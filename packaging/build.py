@@ -99,6 +99,14 @@ def system_libraries(bundle: Path) -> dict[str, str]:
     return packages
 
 
+def remove_dangling_links(bundle: Path) -> int:
+    """PyInstaller links Qt libraries into _internal/; links to ones the prune dropped point nowhere."""
+    dangling = [path for path in bundle.rglob("*") if path.is_symlink() and not path.exists()]
+    for path in dangling:
+        path.unlink()
+    return len(dangling)
+
+
 def write_archive(bundle: Path, dist: Path) -> Path:
     archive = dist / f"{APP_ID}-{__version__}-linux-x86_64.tar.gz"
     with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
@@ -122,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"build failed: {bundle / executable} is missing", file=sys.stderr)
             return 1
     pyinstaller_seconds = time.monotonic() - started
+    dangling = remove_dangling_links(bundle)
+    if dangling:
+        print(f"removed {dangling} links to pruned libraries")
     index_note = prebuild_index(bundle / "_internal" / "data")
     build_seconds = time.monotonic() - started
     print(f"search index: {index_note} ({build_seconds - pyinstaller_seconds:.1f} s)")
