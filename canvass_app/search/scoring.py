@@ -142,6 +142,11 @@ class PostingsIndex:
             rarest = min(stems, key=lambda s: len(self.postings("text", s)[0]))
             weighed = ((score, d) for d, score in self.bm25("text", rarest, 1.0) if d in common)
             common = {d for _, d in heapq.nlargest(most, weighed)}
+        try:
+            return self._phrase_by_positions(stems, slop, sorted(common))
+        except (AttributeError, ValueError, KeyError):
+            # The postings do not hand out positions this way: let whoosh check.
+            pass
         matcher = Phrase("text", list(stems), slop=slop).matcher(self.searcher)  # type: ignore[no-untyped-call]
         found: set[int] = set()
         for docnum in sorted(common):
@@ -150,6 +155,41 @@ class PostingsIndex:
             if matcher.id() < docnum:
                 matcher.skip_to(docnum)
             if matcher.is_active() and matcher.id() == docnum:
+                found.add(docnum)
+        return found
+
+    def _positions(self, term: str, docs: Sequence[int]) -> dict[int, list[int]]:
+        """Word positions of ``term`` in each of ``docs`` (sorted), skipping through its postings."""
+        matcher = self.reader.postings("text", term)
+        found: dict[int, list[int]] = {}
+        for docnum in docs:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                found[docnum] = list(matcher.value_as("positions"))
+        return found
+
+    def _phrase_by_positions(self, stems: Sequence[str], slop: int, docs: Sequence[int]) -> set[int]:
+        """The stems in order, each at most ``slop`` words after the one before.
+
+        Reading positions for a few candidate documents is far cheaper than
+        whoosh's span matcher, which lines up the whole postings lists first.
+        """
+        per_term = [self._positions(stem, docs) for stem in stems]
+        found: set[int] = set()
+        for docnum in docs:
+            lists = [positions.get(docnum) for positions in per_term]
+            if any(not p for p in lists):
+                continue
+            starts = set(lists[0] or ())
+            for following in lists[1:]:
+                allowed = set(following or ())
+                starts = {q for p in starts for q in range(p + 1, p + slop + 1) if q in allowed}
+                if not starts:
+                    break
+            if starts:
                 found.add(docnum)
         return found
 
