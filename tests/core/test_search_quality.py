@@ -125,3 +125,36 @@ def test_a_card_that_half_matches_is_ranked_by_relevance_not_last(service: Searc
     hits = service.search("Papierkram Verwaltung Digitalisierung", limit=20).hits
     kinds = [h.type for h in hits]
     assert "card" in kinds and kinds.index("card") < len(kinds) - 1
+
+
+@pytest.mark.parametrize(
+    ("stems_of", "slop"),
+    [
+        ("offenes WLAN", 1),
+        ("lokale Wirtschaft", 1),
+        ("erneuerbare Energien", 1),
+        ("Wirtschaft lokale", 1),
+        ("Handel Ort", 2),
+        ("Frauen MINT Berufen", 2),
+    ],
+)
+def test_phrase_positions_agree_with_whoosh(service: SearchService, stems_of: str, slop: int) -> None:
+    # The fast position check must find exactly the documents whoosh's span matcher finds.
+    from whoosh.query import Phrase
+
+    from canvass_app.search.analysis import analyze
+
+    postings = service.ensure_open().postings
+    stems = [t.stem for t in analyze(stems_of)]
+    docs = list(range(postings.documents))
+    fast = postings._phrase_by_positions(stems, slop, docs)
+    matcher = Phrase("text", stems, slop=slop).matcher(postings.searcher)
+    slow = set()
+    while matcher.is_active():
+        slow.add(matcher.id())
+        matcher.next()
+    assert fast == slow
+    if stems_of == "offenes WLAN":
+        assert fast, "the phrase is in the SPD programme"
+    if stems_of == "Wirtschaft lokale":
+        assert not fast, "the words in the wrong order are no phrase"
