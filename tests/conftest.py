@@ -27,3 +27,25 @@ def library(data_dir: Path):  # type: ignore[no-untyped-def]
     from canvass_app.library import Library
 
     return Library(data_dir)
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_prompts_at_teardown(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editors ask "Speichern?" when closed with unsaved work; a modal box would block a headless test.
+
+    Closing widgets at teardown discards instead. A test that exercises the prompt
+    replaces ``ask_unsaved`` on its own widget, which wins over this default.
+    """
+    if "qtbot" not in request.fixturenames:
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    from canvass_app.ui.briefing_editor import BriefingEditor
+    from canvass_app.ui.card_editor import CardEditorView
+
+    def discard(self: object) -> QMessageBox.StandardButton:
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(CardEditorView, "ask_unsaved", discard)
+    monkeypatch.setattr(BriefingEditor, "ask_unsaved", discard)
+

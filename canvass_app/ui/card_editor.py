@@ -498,6 +498,8 @@ class CardEditorView(QWidget):
     def show_location(self, location: Location) -> None:
         if self.data is not None and location.target == self.card_id and self.dirty:
             return  # coming back to a card being edited: keep the unsaved form
+        if self.data is not None and not self.may_close():
+            return  # the trainer keeps working on the unsaved card
         self.load(location.target)
 
     def focus_widget(self) -> QWidget:
@@ -752,6 +754,47 @@ class CardEditorView(QWidget):
     def revert(self) -> None:
         self.dirty = False
         self.load(self.card_id)
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel for a card with unsaved changes (tests replace this)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Karte bearbeiten"),
+            self.tr("Die Karte „%s“ hat ungespeicherte Änderungen. Speichern?") % self.question.text(),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Speichern"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Verwerfen"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
+        return QMessageBox.StandardButton(box.exec())
+
+    def may_close(self) -> bool:
+        """True when the form may go: nothing unsaved, saved now, or discarded by the trainer.
+
+        Saving here runs on the UI thread on purpose: the window is about to close
+        and must not go before the card is on disk.
+        """
+        if not self.dirty:
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.dirty = False
+            return True
+        if answer != QMessageBox.StandardButton.Save:
+            return False
+        card = self.current_card()
+        problems = self._extra_problems(card)
+        try:
+            if problems:
+                raise CanvassError(self.tr("Die Karte wurde nicht gespeichert: %s.") % problems[0])
+            service(self.library, "content").save_card(card)
+        except CanvassError as error:
+            self.report(error.message)
+            self.validate()
+            return False
+        self.dirty = False
+        return True
 
 
 # --- File menu: card packs ----------------------------------------------------------------

@@ -419,6 +419,12 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A view with unsaved work (the card editor) may ask first, and may keep the window open.
+        for view in self.views.values():
+            may_close = getattr(view, "may_close", None)
+            if may_close is not None and not may_close():
+                event.ignore()
+                return
         self.save_settings()
         app = QApplication.instance()
         if app is not None:

@@ -197,3 +197,32 @@ def test_whole_words(text: str, start: int, end: int, expected: str) -> None:
 def test_slug() -> None:
     assert slug("Wann kommt Glasfaser nach Hörde?") == "wann-kommt-glasfaser-nach-hoerde"
     assert slug("  !!  ") == ""
+
+
+def test_closing_with_unsaved_changes_asks_and_can_keep_save_or_discard(qtbot, real_window, data_dir) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    editor = open_editor(qtbot, real_window, "glasfaser")
+    answers: list[QMessageBox.StandardButton] = []
+    asked: list[str] = []
+
+    def ask() -> QMessageBox.StandardButton:
+        asked.append(editor.question.text())
+        return answers.pop(0)
+
+    editor.ask_unsaved = ask  # type: ignore[method-assign]
+    editor.question.setText("Wann kommt endlich Glasfaser in unsere Straße?")
+    qtbot.waitUntil(lambda: editor.dirty)
+
+    # Abbrechen: the window stays open and the form keeps the text.
+    answers.append(QMessageBox.StandardButton.Cancel)
+    assert not real_window.close()
+    assert real_window.isVisible() and editor.question.text().startswith("Wann kommt endlich")
+
+    # Speichern: the card is on disk before the window goes.
+    answers.append(QMessageBox.StandardButton.Save)
+    assert real_window.close()
+    saved = data_dir / "cards" / "glasfaser.json"
+    assert saved.is_file()
+    assert "Wann kommt endlich Glasfaser in unsere Straße?" in saved.read_text(encoding="utf-8")
+    assert asked == ["Wann kommt endlich Glasfaser in unsere Straße?"] * 2
