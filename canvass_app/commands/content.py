@@ -11,6 +11,7 @@ from typing import Any
 from canvass_app.commands import print_json
 from canvass_app.content import Card, PackRejected, TopicView
 from canvass_app.corpus.model import Programme
+from canvass_app.errors import CanvassError
 from canvass_app.library import Library
 
 
@@ -42,6 +43,11 @@ def register(subparsers: Any) -> None:
     import_ = actions.add_parser("import", help="ein Kartenpaket prüfen und übernehmen")
     import_.add_argument("file", metavar="DATEI")
     import_.set_defaults(handler=import_cards)
+    delete = actions.add_parser(
+        "delete", help="eine eigene Karte löschen (eine mitgelieferte gleicher ID gilt wieder)"
+    )
+    delete.add_argument("id", metavar="ID")
+    delete.set_defaults(handler=delete_card)
 
     card = subparsers.add_parser("card", help="eine Antwortkarte zeigen")
     card.add_argument("id", metavar="ID", help="Karten-ID (siehe 'canvass cards')")
@@ -212,6 +218,19 @@ def import_cards(args: argparse.Namespace, library: Library) -> int:
         raise
     ids = ", ".join(c.id for c in cards)
     print(f"{len(cards)} Karte{'n' if len(cards) != 1 else ''} importiert: {ids}")
+    return 0
+
+
+def delete_card(args: argparse.Namespace, library: Library) -> int:
+    content = library.content
+    if not content.delete_card(args.id):
+        raise CanvassError(
+            f"Eine eigene Karte '{args.id}' gibt es nicht; mitgelieferte Karten lassen sich nicht löschen."
+        )
+    if any(c.id == args.id for c in content.cards()):
+        print(f"Eigene Karte '{args.id}' gelöscht; die mitgelieferte Karte gilt wieder.")
+    else:
+        print(f"Eigene Karte '{args.id}' gelöscht.")
     return 0
 
 

@@ -398,6 +398,16 @@ class CardEditorView(QWidget):
         self.revert_button.setToolTip(self.tr("Ungespeicherte Änderungen verwerfen (Strg+Umschalt+R)"))
         self.revert_button.clicked.connect(self.revert)
         QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.revert, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_button = QPushButton(self.tr("Eigene Fassung löschen"))
+        self.delete_button.setAccessibleName(self.tr("Eigene Fassung der Karte löschen"))
+        self.delete_button.setToolTip(
+            self.tr("Ihre Fassung dieser Karte löschen; eine mitgelieferte Karte gleicher ID gilt dann wieder "
+                    "(Strg+Umschalt+Entf)")
+        )
+        self.delete_button.clicked.connect(self.delete_own)
+        self.delete_button.setEnabled(False)
+        QShortcut(QKeySequence("Ctrl+Shift+Del"), self, self.delete_own,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         form_widget = QWidget()
         form_layout = QVBoxLayout(form_widget)
@@ -418,6 +428,7 @@ class CardEditorView(QWidget):
         left_layout.addWidget(scroll, 1)
         left_layout.addWidget(self.problems_label)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -532,6 +543,7 @@ class CardEditorView(QWidget):
         self.data = data
         card = data.card
         self.card_id = card.id if card else ""
+        self.delete_button.setEnabled(card is not None and card.origin == "user")
         self.heading.setText(self.tr("Karte bearbeiten") if card else self.tr("Neue Karte"))
         self.id_field.setText(card.id if card else "")
         self.id_field.setReadOnly(card is not None)
@@ -754,6 +766,37 @@ class CardEditorView(QWidget):
     def revert(self) -> None:
         self.dirty = False
         self.load(self.card_id)
+
+    def ask_delete(self) -> bool:
+        """Whether the trainer really deletes their own card (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Eigene Fassung löschen"),
+            self.tr("Ihre Fassung der Karte „%s“ löschen? Das lässt sich nicht rückgängig machen.")
+            % self.question.text(),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_own(self) -> None:
+        card = self.data.card if self.data is not None else None
+        if card is None or card.origin != "user" or not self.ask_delete():
+            return
+        library, card_id = self.library, card.id
+
+        def work() -> bool:
+            content = service(library, "content")
+            content.delete_card(card_id)
+            # A shipped card of the same ID shows again; otherwise the card is gone.
+            return any(c.id == card_id for c in content.cards())
+
+        def done(shipped_again: bool) -> None:
+            self.dirty = False
+            self.data = None
+            self.catalogue.reload()
+            self.report(self.tr("Ihre Fassung der Karte wurde gelöscht."))
+            self.navigator.open(Location("card", card_id if shipped_again else ""))
+
+        self.runner.run(self, work, done, self.report)
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel for a card with unsaved changes (tests replace this)."""

@@ -176,3 +176,20 @@ def test_export_of_all_cards_can_be_imported_back(tmp_path: Path, data_dir: Path
     member = tmp_path / "member"
     assert canvass(member, "cards", "import", str(pack)).returncode == 0
     assert len(list((member / "cards").glob("*.json"))) == len(data["cards"])
+
+
+def test_deleting_an_own_card_brings_the_shipped_one_back(data_dir: Path) -> None:
+    shipped = json_of(data_dir, "card", "glasfaser", "--json")
+    own = dict(shipped, question="Wann kommt Glasfaser in meine Straße?")
+    (data_dir / "cards").mkdir()
+    (data_dir / "cards" / "glasfaser.json").write_text(json.dumps(own, ensure_ascii=False), encoding="utf-8")
+    assert json_of(data_dir, "card", "glasfaser", "--json")["question"] == own["question"]
+
+    result = canvass(data_dir, "cards", "delete", "glasfaser")
+    assert result.returncode == 0, result.stderr
+    assert "mitgelieferte Karte gilt wieder" in result.stdout
+    assert json_of(data_dir, "card", "glasfaser", "--json") == shipped
+
+    again = canvass(data_dir, "cards", "delete", "glasfaser")
+    assert again.returncode == 2
+    assert again.stderr.count("\n") == 1 and "lassen sich nicht löschen" in again.stderr

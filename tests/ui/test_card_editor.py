@@ -226,3 +226,27 @@ def test_closing_with_unsaved_changes_asks_and_can_keep_save_or_discard(qtbot, r
     assert saved.is_file()
     assert "Wann kommt endlich Glasfaser in unsere Straße?" in saved.read_text(encoding="utf-8")
     assert asked == ["Wann kommt endlich Glasfaser in unsere Straße?"] * 2
+
+
+def test_deleting_the_own_version_brings_the_shipped_card_back(qtbot, real_window, library, data_dir) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, real_window, "glasfaser")
+    assert not editor.delete_button.isEnabled(), "a shipped card has no own version to delete"
+    shipped_question = editor.question.text()
+    editor.question.setText("Wann kommt Glasfaser in meine Straße?")
+    editor.save()
+    own = data_dir / "cards" / "glasfaser.json"
+    qtbot.waitUntil(own.is_file)
+
+    editor = open_editor(qtbot, real_window, "glasfaser")
+    # The form reloads in the background: now it is the trainer's own version.
+    qtbot.waitUntil(lambda: editor.data is not None and editor.data.card.origin == "user")
+    assert editor.question.text() == "Wann kommt Glasfaser in meine Straße?"
+    assert editor.delete_button.isEnabled()
+    editor.ask_delete = lambda: False  # type: ignore[method-assign]
+    editor.delete_button.click()
+    assert own.is_file(), "declining the question deletes nothing"
+    editor.ask_delete = lambda: True  # type: ignore[method-assign]
+    editor.delete_button.click()
+    qtbot.waitUntil(lambda: not own.exists())
+    qtbot.waitUntil(lambda: real_window.navigator.current == Location("card", "glasfaser"))
+    assert library.content.card("glasfaser").question == shipped_question
