@@ -12,6 +12,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from canvass_app.corpus.structure import Format
 from canvass_app.errors import CanvassError
@@ -106,6 +107,44 @@ def _mostly_text(text: str, letters: float = 0.0) -> bool:
     )
 
 
+def _page_text(page: Any) -> str:
+    """One page's text in content order, with blank lines where the page leaves a paragraph gap."""
+    plain = page.extract_text() or ""
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout mode is an extra; the plain text stands on its own
+        return plain
+    return with_paragraph_gaps(plain, layout)
+
+
+def with_paragraph_gaps(plain: str, layout: str) -> str:
+    """Blank lines from pypdf's layout text carried over to its plain (content-order) text.
+
+    Plain extraction keeps the reading order of columns but loses the space
+    between paragraphs; layout extraction shows that space as blank lines but
+    puts columns side by side. A plain line that stands after a blank line in
+    the layout text gets a blank line before it; lines of a multi-column page
+    match nothing in the layout text and stay as they were.
+    """
+    after_gap: set[str] = set()
+    blank = False
+    for line in layout.splitlines():
+        key = " ".join(line.split())
+        if not key:
+            blank = True
+            continue
+        if blank:
+            after_gap.add(key)
+        blank = False
+    lines: list[str] = []
+    for line in plain.splitlines():
+        key = " ".join(line.split())
+        if key and key in after_gap and lines and lines[-1].strip():
+            lines.append("")
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _pdf_text(path: Path, data: bytes, name: str) -> str:
     """Page texts joined by form feeds, so page cleaning can see running headers."""
     import io
@@ -124,7 +163,7 @@ def _pdf_text(path: Path, data: bytes, name: str) -> str:
                 raise CanvassError(
                     f"Die PDF-Datei {name} ist verschlüsselt; bitte eine ungeschützte Fassung verwenden."
                 )
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages = [_page_text(page) for page in reader.pages]
     except CanvassError:
         raise
     except (

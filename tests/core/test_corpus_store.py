@@ -358,3 +358,41 @@ def test_utf16_text_with_byte_order_mark_is_read(corpus: Corpus, tmp_path: Path)
     source.write_bytes(PLAIN.encode("utf-16"))
     programme = do_import(corpus, source)
     assert programme.sections[0].title == "Wohnen in Musterstadt"
+
+
+def test_layout_gaps_split_paragraphs_whose_last_line_is_long() -> None:
+    from canvass_app.corpus.importers import with_paragraph_gaps
+
+    plain = "Erste Zeile des ersten Absatzes,\ndie bis an den Rand reicht.\nZweiter Absatz beginnt hier.\n2"
+    layout = (
+        "   Erste   Zeile des ersten Absatzes,\n   die bis an den Rand reicht.\n\n\n"
+        "   Zweiter Absatz beginnt hier.\n\n\n        2"
+    )
+    assert with_paragraph_gaps(plain, layout) == (
+        "Erste Zeile des ersten Absatzes,\ndie bis an den Rand reicht.\n\nZweiter Absatz beginnt hier.\n\n2"
+    )
+    # Columns side by side in the layout text match no plain line: nothing changes.
+    columns = "Erste Zeile des      Linke Spalte\n\nZweiter Absatz      Rechte Spalte"
+    assert with_paragraph_gaps(plain, columns) == plain
+
+
+def test_pdf_paragraphs_are_split_at_the_gap_between_them(corpus: Corpus, tmp_path: Path) -> None:
+    long_end = "und alle Menschen in allen Stadtteilen sollen gut und sicher wohnen können."
+    pdf = write_text_pdf(
+        tmp_path / "absatz.pdf",
+        [
+            [
+                "Wohnen in Musterstadt",
+                "",
+                "Musterstadt wächst, doch bezahlbarer Wohnraum ist knapp, die Mieten steigen,",
+                long_end,
+                "",
+                "Wir bauen deshalb jedes Jahr tausend neue geförderte Wohnungen in der Stadt,",
+                long_end,
+            ]
+        ],
+    )
+    programme = do_import(corpus, pdf)
+    texts = [p.text for p in programme.passages()]
+    assert len(texts) == 2, texts
+    assert texts[1].startswith("Wir bauen deshalb")
