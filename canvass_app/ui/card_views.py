@@ -642,6 +642,15 @@ class CardView(QWidget):
         return super().eventFilter(watched, event)
 
 
+def _chosen_search_row(window: Any) -> Any:
+    """The search result chosen in the list while the search view is in front, else None."""
+    view = getattr(window, "search_view", None)
+    if view is None or window.current_view() is not view:
+        return None
+    index = view.list.currentIndex()
+    return view.model.row_at(index.row()) if index.isValid() else None
+
+
 def install_card_actions(window: Any) -> None:
     """Go menu: the cards (Strg+4) and the doorstep mode (F11)."""
     def show_cards() -> None:
@@ -659,8 +668,12 @@ def install_card_actions(window: Any) -> None:
             window.doorstep_view.leave()
             return
         card_id = ""
+        search_row = _chosen_search_row(window)
         if current is not None and current.kind == "card":
             card_id = window.card_view.entry.id if window.card_view.entry else current.target
+        elif search_row is not None and search_row.kind == "card":
+            # F11 on a card found by the search takes that card to the door.
+            card_id = search_row.id
         elif window.card_view.entry is not None:
             card_id = window.card_view.entry.id
         window.navigator.open(Location("doorstep", card_id))

@@ -141,3 +141,16 @@ def test_screenshot_scenes(qtbot, library, tmp_path, view: str) -> None:  # type
     else:
         assert win.card_editor.card_id == "glasfaser"
     win.close()
+
+
+def test_f11_on_a_card_found_by_the_search_takes_that_card_to_the_door(qtbot, real_window, library) -> None:  # type: ignore[no-untyped-def]
+    win = real_window
+    view = win.search_view
+    qtbot.keyClicks(view.field, "Reparaturpraemie")
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0 and view.model.row_at(0).kind == "card", timeout=20000)
+    assert view.model.row_at(0).id == "reparaturpraemie"
+    qtbot.keyClick(view.field, Qt.Key.Key_F11)
+    door = win.doorstep_view
+    qtbot.waitUntil(lambda: win.current_view() is door and door.entry is not None)
+    assert door.card_id == "reparaturpraemie"
+    assert library.content.card("reparaturpraemie").question in door.text.toPlainText()
