@@ -64,6 +64,17 @@ PYTHON_EXCLUDES = (
     "hypothesis",
     "mypy",
     "IPython",
+    # Standard-library packages nothing imports at run time (checked with the
+    # self-test and every CLI command): PyInstaller finds them only through
+    # optional imports of whoosh, sqlite-utils and the stdlib itself.
+    "asyncio",
+    "multiprocessing",
+    "concurrent",
+    "xmlrpc",
+    "ftplib",
+    "http",
+    "unittest",
+    "pydoc",
 )
 
 # German Qt translations only: the UI is German, and the standard dialogs'
