@@ -130,17 +130,8 @@ def _replace_atomically(path: Path, write: Any) -> None:
 def _render_pdf(document: Document, path: Path) -> int:
     # The PDF renderer is Qt by design (QTextDocument on a QPdfWriter): the app's print
     # preview and PDF export call the same renderer, so the CLI and the app produce the
-    # same pages. Qt is imported here, inside the handler, so the rest of the CLI and the
-    # core never load it; a headless QGuiApplication is enough for fonts and layout.
-    from PySide6.QtGui import QGuiApplication
+    # same pages. It is imported here, inside the handler, so the rest of the CLI and the
+    # core never load Qt.
+    from canvass_app.ui.render import render_pdf_headless
 
-    if QGuiApplication.instance() is None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        _keep_alive.append(QGuiApplication(["canvass"]))
-    from canvass_app.ui.render import render_pdf
-
-    return render_pdf(document, path)
-
-
-# The application object must outlive every Qt object the renderer creates.
-_keep_alive: list[object] = []
+    return render_pdf_headless(document, path)

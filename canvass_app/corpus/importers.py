@@ -7,6 +7,7 @@ problem; nothing here writes anything.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import logging
 import re
 import warnings
@@ -65,11 +66,10 @@ def read_programme_file(path: Path) -> RawProgramme:
 
 def _decode_text(data: bytes, name: str) -> str:
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        # Windows editors save "Unicode" text as UTF-16 with a byte order mark.
-        try:
+        # Windows editors save "Unicode" text as UTF-16 with a byte order mark;
+        # one that does not decode is judged below like any other bytes.
+        with contextlib.suppress(UnicodeDecodeError):
             return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
     if b"\x00" in data[:65536]:
         raise CanvassError(
             f"Die Datei {name} ist keine Textdatei, Markdown-Datei oder PDF; bitte eine solche wählen."

@@ -112,7 +112,7 @@ def validate_adopted(value: str | None) -> str | None:
         ) from None
 
 
-# Fewer words than a short paragraph is a data file or a stub, not a programme.
+# Fewer words than a short paragraph is a data file or an almost empty one, not a programme.
 MIN_PROGRAMME_WORDS = 5
 
 
@@ -308,7 +308,7 @@ class Corpus:
                 len(re.findall(r"[^\W\d_]{2,}", p.text)) for p in programme.passages()
             )
             if words < MIN_PROGRAMME_WORDS:
-                # A data file (JSON, CSV) or a stub is no programme, even if it is text.
+                # A data file (JSON, CSV) or an almost empty file is no programme, even if it is text.
                 raise CanvassError(
                     f"Die Datei {Path(path).name} enthält mit {words} Wörtern zu wenig Text "
                     f"für ein Programm (mindestens {MIN_PROGRAMME_WORDS})."

@@ -271,6 +271,9 @@ def purge_from_copies(path: Path, note_id: str) -> None:
                 copy.execute("INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')")
             copy.execute("VACUUM")
         except sqlite3.Error:
-            pass
+            # A copy we cannot scrub must not keep the deleted text: it goes whole.
+            copy.close()
+            with contextlib.suppress(OSError):
+                backup.unlink()
         finally:
             copy.close()

@@ -147,11 +147,9 @@ def _move_into_place(tmp: Path, directory: Path) -> None:
         if not directory.exists():
             raise
     # Another process got there first, or a broken index is in the way.
-    try:
+    with contextlib.suppress(IndexUnusable):
         verify(directory, directory.name)
         return
-    except IndexUnusable:
-        pass
     trash = directory.parent / f"{_TRASH_PREFIX}{uuid.uuid4().hex[:8]}"
     os.rename(directory, trash)
     os.rename(tmp, directory)

@@ -9,6 +9,7 @@ matching.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -142,11 +143,9 @@ class PostingsIndex:
             rarest = min(stems, key=lambda s: len(self.postings("text", s)[0]))
             weighed = ((score, d) for d, score in self.bm25("text", rarest, 1.0) if d in common)
             common = {d for _, d in heapq.nlargest(most, weighed)}
-        try:
+        # If the postings do not hand out positions this way, whoosh checks below.
+        with contextlib.suppress(AttributeError, ValueError, KeyError):
             return self._phrase_by_positions(stems, slop, sorted(common))
-        except (AttributeError, ValueError, KeyError):
-            # The postings do not hand out positions this way: let whoosh check.
-            pass
         matcher = Phrase("text", list(stems), slop=slop).matcher(self.searcher)  # type: ignore[no-untyped-call]
         found: set[int] = set()
         for docnum in sorted(common):

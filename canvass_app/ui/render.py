@@ -14,6 +14,7 @@ document, placed into two columns by hand so no card is ever cut.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +102,20 @@ def font_families() -> list[str]:
     available = set(QFontDatabase.families())
     chosen = [family for family in PREFERRED_FAMILIES if family in available]
     return chosen or [QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()]
+
+
+# The application object must outlive every Qt object the renderer creates.
+_headless_app: list[object] = []
+
+
+def render_pdf_headless(document: Document, path: Path) -> int:
+    """:func:`render_pdf` from the command line: a headless QGuiApplication is enough for fonts and layout."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed, nor wanted, to lay out pages
+        _headless_app.append(QGuiApplication(["canvass"]))
+    return render_pdf(document, path)
 
 
 def render_pdf(document: Document, path: Path) -> int:

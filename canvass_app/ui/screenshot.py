@@ -71,7 +71,12 @@ def _reader_scene(window: MainWindow, query: str | None) -> None:
 
 
 def _compare_scene(window: MainWindow, query: str | None) -> None:
-    topic_id = ""
+    window.navigator.open(Location("topic", _scene_topic(window, query)))
+    settle(window)
+
+
+def _scene_topic(window: MainWindow, query: str | None) -> str:
+    """The topic named by the query, else one on which a programme is silent ("" if none loads)."""
     try:
         content = service(window.library, "content")
         topics = content.topics()
@@ -84,11 +89,9 @@ def _compare_scene(window: MainWindow, query: str | None) -> None:
                 if any(c.says_nothing for c in coverage) and not all(c.says_nothing for c in coverage):
                     chosen = [topic]
                     break
-        topic_id = (chosen or topics)[0].id
+        return str((chosen or topics)[0].id)
     except (CanvassError, IndexError):
-        pass
-    window.navigator.open(Location("topic", topic_id))
-    settle(window)
+        return ""
 
 
 def _location_scene(kind: str) -> Scene:

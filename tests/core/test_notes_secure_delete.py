@@ -51,3 +51,19 @@ def test_deleted_note_is_purged_from_migration_copies(data_dir: Path) -> None:
     backup = sqlite3.connect(data_dir / "notes.db.bak-v1")
     assert backup.execute("SELECT count(*) FROM notes").fetchone()[0] == 2
     backup.close()
+
+
+def test_a_migration_copy_that_cannot_be_scrubbed_goes_whole(data_dir: Path) -> None:
+    shutil.copy(FIXTURES / "notes-v1.db", data_dir / "notes.db")
+    word = b"Hafenstra"
+    with NoteStore(data_dir / "notes.db") as store:
+        assert len(store.list()) == 3  # opening migrates, after copying the file
+        backup = data_dir / "notes.db.bak-v1"
+        assert word in backup.read_bytes()
+        # Damage the copy's pages after its header: SQLite opens it but cannot change it.
+        raw = bytearray(backup.read_bytes())
+        raw[100:4096] = b"\xff" * (4096 - 100)
+        backup.write_bytes(bytes(raw) + b"Hafenstra")
+        store.delete("0b6f1c2e-7d43-4a59-9f0e-3c1d2a4b5e01")
+    assert not backup.exists()
+    assert _files_containing(data_dir, word) == []

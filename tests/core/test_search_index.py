@@ -174,7 +174,7 @@ def test_searcher_failure_rebuilds_once(corpus: MemoryCorpus, tmp_path: Path) ->
             raise OSError("disk went away")
 
         def close(self) -> None:
-            pass
+            return None
 
     opened.searcher = Broken()
     assert works(service)

@@ -14,7 +14,7 @@ _NO_NETWORK = textwrap.dedent(
     import socket, sys
 
     class _Refused(OSError):
-        pass
+        "Raised instead of any connection."
 
     def _refuse(*args, **kwargs):
         raise _Refused("network use is forbidden in Canvass")
