@@ -32,7 +32,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemM
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -55,8 +54,10 @@ from canvass_app.content.model import Answer, Card, Citation
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
 from canvass_app.ui.card_views import CardCatalogue
+from canvass_app.ui.file_exchange import FileExchange
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.rendering import line_label
+from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner
 
@@ -296,7 +297,7 @@ class AnswerBox(QGroupBox):
         )
 
 
-class CardEditorView(QWidget):
+class CardEditorView(ServiceWidget):
     """The form on the left, the passage to quote from on the right; problems shown as you type."""
 
     view_name = "card-editor"
@@ -313,11 +314,7 @@ class CardEditorView(QWidget):
         catalogue: CardCatalogue,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.navigator = navigator
-        self.runner = runner
-        self.report = report
+        super().__init__(library, navigator, runner, report, parent)
         self.catalogue = catalogue
         self.data: EditorData | None = None
         self.card_id = ""  # the stored card being edited; "" for a new card
@@ -845,30 +842,19 @@ class CardEditorView(QWidget):
 PACK_FILTER = "Kartenpakete (*.json);;Alle Dateien (*)"
 
 
-class CardPackExchange(QObject):
-    """Import and export of card packs; the file dialogs are replaceable for tests."""
+class CardPackExchange(FileExchange):
+    """Import and export of card packs from the File menu."""
 
     def __init__(self, window: Any, catalogue: CardCatalogue) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(
+            window,
+            window.tr("Kartenpaket exportieren"),
+            window.tr("Kartenpaket importieren"),
+            "canvass-karten.json",
+            PACK_FILTER,
+        )
         self.catalogue = catalogue
         self.last_problems: list[str] = []
-        self.ask_save_path: Callable[[], str] = lambda: QFileDialog.getSaveFileName(
-            window, window.tr("Kartenpaket exportieren"), str(Path.home() / "canvass-karten.json"), PACK_FILTER
-        )[0]
-        self.ask_open_path: Callable[[], str] = lambda: QFileDialog.getOpenFileName(
-            window, window.tr("Kartenpaket importieren"), str(Path.home()), PACK_FILTER
-        )[0]
-
-    def export_dialog(self) -> None:
-        chosen = self.ask_save_path()
-        if chosen:
-            self.export_to(Path(chosen))
-
-    def import_dialog(self) -> None:
-        chosen = self.ask_open_path()
-        if chosen:
-            self.import_from(Path(chosen))
 
     def export_to(self, path: Path) -> None:
         window, library = self.window, self.window.library

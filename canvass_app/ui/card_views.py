@@ -42,6 +42,7 @@ from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteMarks, notes_marker
 from canvass_app.ui.rendering import Colors, line_label
 from canvass_app.ui.rich_delegate import RichTextDelegate
+from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import html_colors
@@ -395,7 +396,7 @@ class CardDelegate(RichTextDelegate):
 
 # --- the view ----------------------------------------------------------------------
 
-class CardView(QWidget):
+class CardView(ServiceWidget):
     """Left: the questions, filtered as you type; right: the chosen card in large type."""
 
     view_name = "card"
@@ -413,11 +414,7 @@ class CardView(QWidget):
         marks: NoteMarks | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.navigator = navigator
-        self.runner = runner
-        self.report = report
+        super().__init__(library, navigator, runner, report, parent)
         self.catalogue = catalogue
         self.marks = marks
         self.entry: CardEntry | None = None

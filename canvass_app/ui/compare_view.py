@@ -21,6 +21,7 @@ from canvass_app.corpus.model import Passage, Programme
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.rendering import Colors, passages_html, programme_label
+from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import html_colors
@@ -98,7 +99,7 @@ def column_html(column: Column, colors: Colors) -> str:
     return "\n".join(parts)
 
 
-class CompareView(QWidget):
+class CompareView(ServiceWidget):
     view_name = "compare"
     location_kinds = ("topic",)
     title = "Vergleich"
@@ -111,11 +112,7 @@ class CompareView(QWidget):
         report: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.navigator = navigator
-        self.runner = runner
-        self.report = report
+        super().__init__(library, navigator, runner, report, parent)
         self.comparison: Comparison | None = None
         self._requested: str | None = None
 

@@ -31,6 +31,7 @@ from canvass_app.library import Library
 from canvass_app.ui.card_views import SILENT, CardCatalogue, CardEntry
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.rendering import Colors
+from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import html_colors
 
@@ -157,7 +158,7 @@ class _Presentation(QObject):
         return False
 
 
-class DoorstepView(QWidget):
+class DoorstepView(ServiceWidget):
     view_name = "doorstep"
     location_kinds = ("doorstep",)
     title = "Haustür-Modus"
@@ -172,11 +173,7 @@ class DoorstepView(QWidget):
         order: Callable[[], list[str]],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.navigator = navigator
-        self.runner = runner
-        self.report = report
+        super().__init__(library, navigator, runner, report, parent)
         self.catalogue = catalogue
         self.order = order
         self.card_id = ""

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from canvass_app.library import Library
 from canvass_app.notes.model import Note, Target, normalise_tags
 from canvass_app.ui.navigation import Location, Navigator
+from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import service
 from canvass_app.ui.tasks import TaskRunner, german_message
 
@@ -307,7 +308,7 @@ def _local_time(iso: str) -> str:
     return stamp.toLocalTime().toString("dd.MM.yyyy HH:mm") if stamp.isValid() else iso
 
 
-class NotesPanel(QWidget):
+class NotesPanel(ServiceWidget):
     """Notes on the open passage, card or topic; no save button, nothing is lost."""
 
     note_saved = Signal(object)
@@ -322,11 +323,7 @@ class NotesPanel(QWidget):
         trash: NoteTrash,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.navigator = navigator
-        self.runner = runner
-        self.report = report
+        super().__init__(library, navigator, runner, report, parent)
         self.marks = marks
         self.trash = trash
         self.target: Target | None = None

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,9 +35,11 @@ from PySide6.QtWidgets import (
 
 from canvass_app.library import Library
 from canvass_app.notes.model import Note, Target
+from canvass_app.ui.file_exchange import FileExchange
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteTrash, _local_time, describe_target, location_of
 from canvass_app.ui.rich_delegate import RichTextDelegate
+from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import service
 from canvass_app.ui.tasks import TaskRunner
 
@@ -151,7 +152,7 @@ class NoteDelegate(RichTextDelegate):
         return doc
 
 
-class NotesView(QWidget):
+class NotesView(ServiceWidget):
     """Every note, newest first; typing searches text and tags; Enter opens, Entf deletes (undo: Strg+Z)."""
 
     view_name = "notes"
@@ -170,11 +171,7 @@ class NotesView(QWidget):
         trash: NoteTrash,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.navigator = navigator
-        self.runner = runner
-        self.report = report
+        super().__init__(library, navigator, runner, report, parent)
         self.trash = trash
         self.loaded_query: str | None = None
         self._stale = True
@@ -379,30 +376,19 @@ def import_notes(library: Library, path: Path) -> str:
     return "Notizen importiert: " + ", ".join(parts) + "."
 
 
-class NotesExchange(QObject):
-    """Import and export of notes from the File menu; the dialogs are replaceable for tests."""
+class NotesExchange(FileExchange):
+    """Import and export of notes from the File menu."""
 
     imported = Signal()
 
     def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.ask_save_path: Callable[[], str] = lambda: QFileDialog.getSaveFileName(
-            window, window.tr("Notizen exportieren"), str(Path.home() / "canvass-notizen.json"), NOTES_FILTER
-        )[0]
-        self.ask_open_path: Callable[[], str] = lambda: QFileDialog.getOpenFileName(
-            window, window.tr("Notizen importieren"), str(Path.home()), NOTES_FILTER
-        )[0]
-
-    def export_dialog(self) -> None:
-        chosen = self.ask_save_path()
-        if chosen:
-            self.export_to(Path(chosen))
-
-    def import_dialog(self) -> None:
-        chosen = self.ask_open_path()
-        if chosen:
-            self.import_from(Path(chosen))
+        super().__init__(
+            window,
+            window.tr("Notizen exportieren"),
+            window.tr("Notizen importieren"),
+            "canvass-notizen.json",
+            NOTES_FILTER,
+        )
 
     def export_to(self, path: Path) -> None:
         library, window = self.window.library, self.window

@@ -23,6 +23,7 @@ from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator, section_target, split_section_target
 from canvass_app.ui.rendering import passages_html, programme_label, quote
+from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import service
 from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import html_colors
@@ -62,7 +63,7 @@ def load_page(library: Library, location: Location) -> ReaderPage:
     return ReaderPage(programme, section, passage, number, previous_id, next_id)
 
 
-class ReaderView(QWidget):
+class ReaderView(ServiceWidget):
     view_name = "reader"
     location_kinds = ("passage", "section")
     title = "Lesen"
@@ -75,11 +76,7 @@ class ReaderView(QWidget):
         report: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.navigator = navigator
-        self.runner = runner
-        self.report = report
+        super().__init__(library, navigator, runner, report, parent)
         self.page: ReaderPage | None = None
         self._location: Location | None = None
 

@@ -28,6 +28,7 @@ from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.rendering import query_terms, terms_from_snippet
 from canvass_app.ui.result_delegate import ResultDelegate
 from canvass_app.ui.search_model import ResultRow, SearchOutcome, SearchResultsModel, run_search
+from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, has_service, service
 from canvass_app.ui.tasks import TaskRunner
 
@@ -49,7 +50,7 @@ WELCOME = (
 )
 
 
-class SearchView(QWidget):
+class SearchView(ServiceWidget):
     """Owns the search field (the window puts it in its top bar) and the result list below it."""
 
     view_name = "search"
@@ -65,11 +66,7 @@ class SearchView(QWidget):
         report: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.navigator = navigator
-        self.runner = runner
-        self.report = report
+        super().__init__(library, navigator, runner, report, parent)
         self._programmes: tuple[str, ...] = ()
         self._topic: str | None = None
         self._in_flight = False

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator, section_target
+from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, has_service, service
 from canvass_app.ui.tasks import TaskRunner
 
@@ -52,7 +53,7 @@ def load_outline(library: Library) -> Outline:
     return Outline(tuple(topics), tuple(programmes), tuple(problems))
 
 
-class Sidebar(QWidget):
+class Sidebar(ServiceWidget):
     def __init__(
         self,
         library: Library,
@@ -61,11 +62,7 @@ class Sidebar(QWidget):
         report: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.navigator = navigator
-        self.runner = runner
-        self.report = report
+        super().__init__(library, navigator, runner, report, parent)
         self.model = QStandardItemModel(self)
         self.tree = QTreeView()
         self.tree.setObjectName("sidebarTree")
