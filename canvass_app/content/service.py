@@ -488,13 +488,8 @@ class Content:
             "exported": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "cards": [c.to_json() for c in cards],
         }
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(pack, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        except OSError as error:
-            raise CanvassError(
-                f"Das Kartenpaket konnte nicht geschrieben werden: {error}."
-            ) from error
+        # Atomically, like every card file: a reader (or a crash) never sees half a pack.
+        self._write_atomically({path: pack})
         return len(cards)
 
     def read_pack(self, path: Path) -> tuple[list[Card], list[Problem]]:

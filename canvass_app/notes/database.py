@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -129,12 +130,34 @@ def open_connection(path: Path, busy_timeout: float, create: bool) -> sqlite3.Co
     elif not create and not _dir_writable(path.parent):
         return _open_read_only(path)
 
-    try:
-        conn = sqlite3.connect(
-            str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
-        )
-    except sqlite3.Error as error:
-        raise translate(error, path) from None
+    # Two processes opening a fresh file at once race to switch it to WAL; SQLite
+    # answers the loser "locked" at once instead of waiting (its deadlock guard),
+    # so the whole opening is tried again until the busy timeout is used up.
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            conn = _open_prepared(path, busy_timeout)
+        except sqlite3.Error as error:
+            if _is_busy(error) and time.monotonic() < deadline:
+                time.sleep(random.uniform(0.01, 0.05))
+                continue
+            if is_corruption(error):
+                raise set_aside(path) from None
+            raise translate(error, path) from None
+        refresh_last_good(conn, path)
+        return conn
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _open_prepared(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """Connect, switch to WAL, check integrity and migrate; the connection is closed on any failure."""
+    conn = sqlite3.connect(
+        str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
+    )
     try:
         _configure(conn)
         _check_integrity(conn, path)
@@ -146,15 +169,9 @@ def open_connection(path: Path, busy_timeout: float, create: bool) -> sqlite3.Co
             )
         if version < schema.CURRENT_VERSION:
             _migrate(conn, path, version)
-    except CanvassError:
+    except BaseException:
         conn.close()
         raise
-    except sqlite3.Error as error:
-        conn.close()
-        if is_corruption(error):
-            raise set_aside(path) from None
-        raise translate(error, path) from None
-    refresh_last_good(conn, path)
     return conn
 
 

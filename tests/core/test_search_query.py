@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from canvass_app.search.memory import MemoryCorpus
-from canvass_app.search.query import MAX_QUERY_CHARS, Item, osa_distance, parse
+from canvass_app.search.query import MAX_ITEMS, MAX_QUERY_CHARS, Item, osa_distance, parse
 from canvass_app.search.service import SearchResults, SearchService
 from tests.core.test_search_service import THESAURUS, small_programmes
 
@@ -187,11 +187,13 @@ def test_any_mix_of_syntax_is_a_valid_query(service: SearchService, parts: list[
     assert isinstance(service.search("".join(parts)), SearchResults)
 
 
-def test_query_of_ten_thousand_characters_is_fast(service: SearchService, tmp_path: Path) -> None:
-    import time
-
-    service.search("warm up")
-    started = time.perf_counter()
-    service.search("Glasfaser Dortmund " * 600)
-    # Not a benchmark: only guards against the parser going quadratic.
-    assert time.perf_counter() - started < 2.0
+def test_query_of_ten_thousand_characters_is_capped(service: SearchService, tmp_path: Path) -> None:
+    # What keeps a huge query cheap is the cap on its length and on its parts, not luck:
+    # the parser never sees more than MAX_QUERY_CHARS, nor the planner more than MAX_ITEMS.
+    huge = "Glasfaser Dortmund " * 600
+    assert len(huge) > 10_000
+    parsed = parse(huge)
+    assert 0 < len(parsed.items) <= MAX_ITEMS
+    assert sum(len(i.text) + 1 for i in parsed.items) <= MAX_QUERY_CHARS + 1
+    results = service.search(huge)
+    assert isinstance(results, SearchResults) and results.hits

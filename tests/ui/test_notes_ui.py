@@ -80,7 +80,8 @@ def test_typing_saves_by_itself_after_a_pause(qtbot, data_dir) -> None:  # type:
     qtbot.keyClicks(win.notes_panel.editor, " am Markt")
     qtbot.waitUntil(lambda: library.notes.get(note.id).text == "Viele fragen nach WLAN am Markt", timeout=AUTOSAVE_MS + 3000)
     assert len(library.notes.list()) == 1
-    assert "Gespeichert" in win.notes_panel.state.text()
+    # The panel hears of the save from the worker a moment after it is on disk.
+    qtbot.waitUntil(lambda: "Gespeichert" in win.notes_panel.state.text())
 
 
 def test_opening_something_else_saves_the_note_for_the_old_place(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
