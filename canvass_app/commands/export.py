@@ -1,4 +1,5 @@
-"""`canvass export topic|card` and `canvass brief`: topic summaries, cards and briefings as PDF or HTML."""
+"""`canvass export topic|card|phone` and `canvass brief`: topic summaries, cards and briefings as PDF or
+HTML, and the phone page."""
 
 from __future__ import annotations
 
@@ -34,6 +35,25 @@ def register(subparsers: Any) -> None:
     card.add_argument("id", metavar="ID", help="Karten-ID (siehe 'canvass cards')")
     _add_outputs(card)
     card.set_defaults(handler=export_card)
+    phone = kinds.add_parser(
+        "phone",
+        help="eine Seite fürs Handy: Karten, Themen, Suche, Notizen, offline in einer HTML-Datei",
+    )
+    phone.add_argument("out", metavar="DATEI", help="die HTML-Datei, die geschrieben wird")
+    phone.add_argument(
+        "--card", action="append", metavar="ID", help="nur diese Karte(n) (wiederholbar; sonst alle)"
+    )
+    phone.add_argument(
+        "--topic", action="append", metavar="ID", help="nur dieses Thema (wiederholbar; sonst alle)"
+    )
+    phone.add_argument(
+        "--programme",
+        action="append",
+        metavar="ID",
+        help="dieses Programm vollständig mitnehmen, alle Textstellen (wiederholbar)",
+    )
+    phone.add_argument("--json", action="store_true", help="Zahlen und Größe als JSON ausgeben")
+    phone.set_defaults(handler=export_phone)
 
     brief = subparsers.add_parser("brief", help="ein gespeichertes Briefing als PDF oder HTML ausgeben")
     brief.add_argument(
@@ -58,6 +78,42 @@ def export_topic(args: argparse.Namespace, library: Library) -> int:
 def export_card(args: argparse.Namespace, library: Library) -> int:
     _require_output(args)
     return _write(build_card(library, args.id), args)
+
+
+def export_phone(args: argparse.Namespace, library: Library) -> int:
+    from canvass_app.commands import print_json
+    from canvass_app.export.phone import (
+        PhoneSelection,
+        build_phone_page,
+        size_label,
+        write_phone_page,
+    )
+
+    path = _target(args.out)
+    selection = PhoneSelection(
+        cards=tuple(args.card) if args.card else None,
+        topics=tuple(args.topic) if args.topic else None,
+        programmes=tuple(args.programme or ()),
+    )
+    page = build_phone_page(library, selection)
+    write_phone_page(page, path)
+    if args.json:
+        print_json(
+            {
+                "path": str(path),
+                "bytes": page.size,
+                "cards": page.cards,
+                "topics": page.topics,
+                "passages": page.passages,
+                "programmes_in_full": page.programmes_in_full,
+            }
+        )
+    else:
+        print(
+            f"Handy-Seite geschrieben: {path} ({size_label(page.size)}; {page.cards} Karten, "
+            f"{page.topics} Themen, {page.passages} Textstellen)"
+        )
+    return 0
 
 
 def export_briefing(args: argparse.Namespace, library: Library) -> int:
