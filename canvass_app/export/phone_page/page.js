@@ -425,6 +425,10 @@
     return (generation + 1) + "-" + hex(b);
   }
   function now() { return new Date().toISOString(); }
+  function fileStamp() { // local date and time, so two files of one day keep apart
+    var d = new Date(), two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) + "-" + two(d.getHours()) + two(d.getMinutes());
+  }
 
   // One note per card or passage on this phone; a new revision whenever text changes after
   // it was saved to a file, so the desktop import tells newer from older from diverged.
@@ -461,7 +465,7 @@
     if (file.notes.length === 0) { toast("Noch keine Notizen."); return; }
     var text = JSON.stringify(file, null, 2) + "\n";
     var blob = new Blob([text], { type: "application/json" });
-    var link = el("a", { href: URL.createObjectURL(blob), download: "canvass-notizen-" + file.exported.slice(0, 10) + ".json" });
+    var link = el("a", { href: URL.createObjectURL(blob), download: "canvass-notizen-" + fileStamp() + ".json" });
     document.body.appendChild(link);
     link.click();
     link.remove();
