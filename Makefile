@@ -47,6 +47,7 @@ package: $(STAMP)
 package-test:
 	@test -x $(BUNDLE)/canvass-app || { echo "Kein Paket in $(BUNDLE): erst 'make package' ausführen."; exit 1; }
 	$(BUNDLE)/canvass --version
+	$(BUNDLE)/canvass --data-dir "$$(mktemp -d)" export phone "$$(mktemp -d)/handy.html"
 	env -u DISPLAY -u WAYLAND_DISPLAY QT_QPA_PLATFORM=offscreen $(BUNDLE)/canvass-app --self-test
 	xvfb-run -a env QT_QPA_PLATFORM=xcb $(BUNDLE)/canvass-app --self-test
 

@@ -38,6 +38,7 @@ from canvass_app.ui.doorstep import DoorstepView
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteMarks, NoteTrash, install_notes_panel
 from canvass_app.ui.notes_view import NotesView, install_notes_actions
+from canvass_app.ui.phone_export import install_phone_export
 from canvass_app.ui.print_preview import install_print_actions
 from canvass_app.ui.reader_view import ReaderView
 from canvass_app.ui.search_view import SearchView
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         install_trainer_actions(self, self.card_catalogue)
         install_notes_actions(self, self.notes_view)
         install_print_actions(self)
+        install_phone_export(self)
         self.notes_panel = install_notes_panel(self, self.note_marks, self.note_trash)
         self.notes_view.note_chosen.connect(self.notes_panel.show_note)
         self.notes_panel.note_saved.connect(self.notes_view.mark_stale)
