@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 
 from canvass_app.content.model import Answer, Card, Citation
 from canvass_app.library import Library
@@ -131,6 +132,16 @@ def test_passages_follow_the_cards_with_party_and_year(opened: Phone) -> None:
     parties = ("SPD Dortmund 2020 · ", "BÜNDNIS 90/DIE GRÜNEN Dortmund 2025 · ")
     assert kinds and all(k.startswith(parties) for k in kinds), kinds
     assert {k.split(" · ")[0] for k in kinds} == {p.rstrip(" ·") for p in parties}
+
+
+def test_typing_on_a_card_starts_a_new_search(opened: Phone, page: Path) -> None:
+    opened.driver.get(page.as_uri() + "#/karte/glasfaser")
+    wait(lambda: opened.js("return !!document.getElementById('frage')"))
+    opened.driver.find_element("id", "suche").send_keys(Keys.CONTROL, "a")
+    opened.driver.find_element("id", "suche").send_keys("Lastenrad")
+    assert first(opened, "#treffer-karten .item", "data-card") == "lieferverkehr"
+    assert opened.js("return document.activeElement.id") == "suche"
+    assert opened.js("return document.getElementById('suche').value") == "Lastenrad"
 
 
 def test_short_words_stay_out_of_compounds_and_nonsense_finds_nothing(opened: Phone) -> None:

@@ -635,7 +635,7 @@
   }
 
   function drawStart(box) {
-    var count = Object.keys(loadNotes()).filter(function (k) { return loadNotes()[k].text.trim(); }).length;
+    var notes = loadNotes(), count = Object.keys(notes).filter(function (k) { return notes[k].text.trim(); }).length;
     box.appendChild(el("p", { class: "meta", text: "Stand " + CONTENT.stamp + " · " + cards.length + " Antwortkarten · " + topics.length + " Themen · offline" }));
     box.appendChild(el("div", { class: "bar" }, [
       cards.length ? el("button", { class: "btn primary", type: "button", id: "tuer-alle", text: "Haustür-Modus", onclick: function () {
