@@ -198,7 +198,7 @@ def install_phone_export(window: Any) -> PhoneExchange:
     window.export_phone_action = window._action(
         window.tr("Für das Handy exportieren …"),
         window.tr("Karten, Themen und Suche als eine HTML-Datei fürs Handy, offline"),
-        [],
+        ["Ctrl+Alt+H"],
         exchange.export_dialog,
     )
     window.add_file_action(window.export_phone_action)

@@ -57,6 +57,10 @@ def test_the_file_menu_offers_the_phone_export(window) -> None:  # type: ignore[
     texts = [a.text() for a in window.file_menu.actions()]
     assert "Für das Handy exportieren …" in texts
     assert window.export_phone_action in window.file_menu.actions()
+    keys = window.export_phone_action.shortcuts()
+    assert keys
+    others = [a for a in window.actions() if a is not window.export_phone_action]
+    assert not any(k in a.shortcuts() for a in others for k in keys), "the shortcut is taken"
 
 
 class Host(QWidget):
