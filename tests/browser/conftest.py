@@ -22,6 +22,7 @@ FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
+    "--disable-dev-shm-usage",  # a container's small /dev/shm would crash the renderer
     "--disable-quic",
     "--no-first-run",
     "--disable-background-networking",

@@ -245,9 +245,12 @@ def test_notes_stay_on_the_phone_and_reach_the_trainer_through_notes_import(
     opened.driver.refresh()  # still there after the page is opened again
     assert wait(lambda: opened.js("var t = document.querySelector('.note textarea'); return t && t.value")) == "Nachfragen: Gründungskredite?"
 
+    opened.driver.get(page.as_uri() + "#/thema/gruendungen")
+    _note(opened, "Viele fragen nach Gründerzentren im Norden.")
+
     exported = _save_notes_file(opened, page)
     document = json.loads(exported.read_text(encoding="utf-8"))
-    assert document["format"] == "canvass-notes" and len(document["notes"]) == 2
+    assert document["format"] == "canvass-notes" and len(document["notes"]) == 3
 
     desktop = tmp_path / "desktop"
     desktop.mkdir()
@@ -258,6 +261,7 @@ def test_notes_stay_on_the_phone_and_reach_the_trainer_through_notes_import(
     assert by_text["Frau K. fragt, ob auch Fahrräder zählen."]["target"] == {"type": "card", "id": "reparaturpraemie"}
     assert by_text["Nachfragen: Gründungskredite?"]["target"] == {"type": "passage", "id": passage_id}
     assert "Handy" in by_text["Nachfragen: Gründungskredite?"]["tags"]
+    assert by_text["Viele fragen nach Gründerzentren im Norden."]["target"] == {"type": "topic", "id": "gruendungen"}
 
     # Edited at the next door and saved again: the desktop takes it as the newer version.
     opened.driver.get(page.as_uri() + "#/karte/reparaturpraemie")
@@ -267,7 +271,23 @@ def test_notes_stay_on_the_phone_and_reach_the_trainer_through_notes_import(
     assert result.returncode == 0, result.stderr
     listed = json.loads(run_canvass(desktop, "notes", "list", "--json").stdout)
     texts = sorted(n["text"] for n in listed)
-    assert texts == ["Frau K. fragt, ob auch Fahrräder zählen. Ja, laut Programm alles.", "Nachfragen: Gründungskredite?"]
+    assert texts == [
+        "Frau K. fragt, ob auch Fahrräder zählen. Ja, laut Programm alles.",
+        "Nachfragen: Gründungskredite?",
+        "Viele fragen nach Gründerzentren im Norden.",
+    ]
+
+
+def test_unreadable_stored_notes_are_set_aside_not_overwritten(opened: Phone, page: Path) -> None:
+    opened.js("localStorage.setItem('canvass-phone-notes-v1', '{kaputt')")
+    opened.driver.get(page.as_uri() + "#/karte/glasfaser")
+    opened.driver.refresh()
+    _note(opened, "Neue Notiz")
+    kept = opened.js(
+        "return Object.keys(localStorage).filter(k => k.indexOf('-unreadable-') > 0).map(k => localStorage.getItem(k))"
+    )
+    assert kept == ["{kaputt"]
+    assert opened.js("return JSON.parse(localStorage.getItem('canvass-phone-notes-v1'))['card:glasfaser'].text") == "Neue Notiz"
 
 
 def _requested(events: list[dict[str, Any]]) -> dict[str, str]:

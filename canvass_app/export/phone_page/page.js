@@ -405,7 +405,14 @@
   }
   function loadNotes() {
     if (!storage) return memoryNotes;
-    try { return JSON.parse(storage.getItem(NOTES_KEY) || "{}") || {}; } catch (error) { return {}; }
+    var raw = storage.getItem(NOTES_KEY) || "{}";
+    try {
+      var notes = JSON.parse(raw);
+      if (notes && typeof notes === "object" && !Array.isArray(notes)) return notes;
+    } catch (error) { /* kept aside below */ }
+    // Unreadable notes are set aside under their own key, never overwritten.
+    try { storage.setItem(NOTES_KEY + "-unreadable-" + Date.now(), raw); storage.removeItem(NOTES_KEY); } catch (error) { /* full */ }
+    return {};
   }
   function saveNotes(notes) {
     if (!storage) { memoryNotes = notes; return true; }
@@ -749,6 +756,7 @@
       if (!item.passages.length) { children.push(el("p", { class: "silent", text: SILENT })); return; }
       item.passages.forEach(function (p) { children.push(passageBlock(p, false)); });
     });
+    children.push(noteField("topic", topic.id, null, "Notiz zum Thema (bleibt auf diesem Handy)"));
     frame(children);
   }
 
@@ -778,12 +786,15 @@
       el("p", { text: "Die Notizen bleiben auf diesem Handy. Als Datei gespeichert, liest Canvass sie am Rechner ein (Datei → Notizen importieren, oder canvass notes import)." })];
     if (storageProblem) children.push(el("p", { class: "warn", text: storageProblem }));
     children.push(el("div", { class: "bar" }, [el("button", { class: "btn primary", type: "button", id: "notizen-speichern", text: "Als Datei speichern", onclick: downloadNotes })]));
-    if (!keys.length) children.push(el("p", { class: "hint", text: "Noch keine Notizen. Jede Karte und jede Textstelle hat ein Notizfeld." }));
+    if (!keys.length) children.push(el("p", { class: "hint", text: "Noch keine Notizen. Jede Karte, jedes Thema und jede Textstelle hat ein Notizfeld." }));
     children.push(el("ul", { class: "list" }, keys.map(function (key) {
       var note = notes[key], target = note.target, label = target.id, hash;
       if (target.type === "card") {
         var card = cards.find(function (c) { return c.id === target.id; });
         label = card ? card.question : target.id; hash = "#/karte/" + encodeURIComponent(target.id);
+      } else if (target.type === "topic") {
+        var topic = topics.find(function (t) { return t.id === target.id; });
+        label = "Thema: " + (topic ? topic.title : target.id); hash = "#/thema/" + encodeURIComponent(target.id);
       } else {
         var passage = passages.find(function (p) { return p.id === target.id; });
         label = passage ? passageCite(passage) : target.id; hash = "#/stelle/" + encodeURIComponent(target.id);
