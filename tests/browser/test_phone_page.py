@@ -113,6 +113,11 @@ def first(phone: Phone, selector: str, attribute: str) -> str:
         ("Was tut ihr fuer Menschen mit Behinderung?", "inklusion"),
         ("Mikrodepots", "lieferverkehr"),
         ("Azubi", "azubiwohnheim"),
+        ("Glasf", "glasfaser"),  # a prefix, still typing
+        ("Speicherstrasse", "dortmunder-norden"),  # ß as ss
+        ("Fachkraefte", "fachkraeftemangel"),
+        ("Gewerbesteur", "gewerbesteuer"),  # a letter left out
+        ("Kita", "familie-und-beruf"),  # the thesaurus's everyday word
     ],
 )
 def test_typing_a_question_shows_the_right_card_first(opened: Phone, query: str, card: str) -> None:
