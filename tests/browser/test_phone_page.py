@@ -149,6 +149,24 @@ def test_typing_on_a_card_starts_a_new_search(opened: Phone, page: Path) -> None
     assert opened.js("return document.getElementById('suche').value") == "Lastenrad"
 
 
+def test_a_long_topic_shows_its_first_passages_and_the_rest_on_request(opened: Phone, page: Path) -> None:
+    biggest = opened.js(
+        """
+        var content = JSON.parse(document.getElementById('canvass-content').textContent);
+        var best = content.topics.map(t => [t.id, Math.max(...t.coverage.map(c => c.passages.length))])
+          .sort((a, b) => b[1] - a[1])[0];
+        return best;
+        """
+    )
+    assert biggest[1] > 12, biggest
+    opened.driver.get(page.as_uri() + "#/thema/" + biggest[0])
+    shown = wait(lambda: opened.js("return document.querySelectorAll('.coverage .passage').length"))
+    more = [b for b in opened.driver.find_elements("css selector", ".coverage > .btn") if "Alle" in b.text]
+    assert more and f"Alle {biggest[1]} Textstellen" in more[0].text
+    more[0].click()
+    assert wait(lambda: opened.js("return document.querySelectorAll('.coverage .passage').length") > shown)
+
+
 def test_short_words_stay_out_of_compounds_and_nonsense_finds_nothing(opened: Phone) -> None:
     found = opened.js("return Array.from(window.canvass.search('Ort').marks)")
     assert found and all(word.startswith("ort") for word in found), found  # never "Dortmund"

@@ -9,6 +9,7 @@
   var SILENT = "Dazu steht nichts im Programm.";
   var NOTES_KEY = "canvass-phone-notes-v1";
   var NOTE_TAG = "Handy";
+  var TOPIC_FIRST = 12;
 
   var cards = CONTENT.cards, topics = CONTENT.topics, passages = CONTENT.passages;
   var sections = CONTENT.sections, programmes = CONTENT.programmes;
@@ -754,7 +755,17 @@
       var programme = programmes[item.p];
       children.push(el("h2", null, [programme.party + " ", el("span", { class: "year", text: String(programme.year) })]));
       if (!item.passages.length) { children.push(el("p", { class: "silent", text: SILENT })); return; }
-      item.passages.forEach(function (p) { children.push(passageBlock(p, false)); });
+      // A long list shows its first passages; the rest on request, so a big library stays quick.
+      var box = el("div", { class: "coverage" });
+      item.passages.slice(0, TOPIC_FIRST).forEach(function (p) { box.appendChild(passageBlock(p, false)); });
+      if (item.passages.length > TOPIC_FIRST) {
+        var more = el("button", { class: "btn", type: "button", text: "Alle " + item.passages.length + " Textstellen zeigen", onclick: function () {
+          more.remove();
+          item.passages.slice(TOPIC_FIRST).forEach(function (p) { box.appendChild(passageBlock(p, false)); });
+        } });
+        box.appendChild(more);
+      }
+      children.push(box);
     });
     children.push(noteField("topic", topic.id, null, "Notiz zum Thema (bleibt auf diesem Handy)"));
     frame(children);
