@@ -208,8 +208,13 @@ def _card_json(data: _PageData, card: Card, block: CardBlock, topic_index: dict[
         summary = shown.summary
         if shown.silent and summary == SILENT_ANSWER:
             summary = ""
+        try:
+            programme_index: int | None = data.programme(data.library.corpus.programme(answer.programme))
+        except (KeyError, CanvassError):
+            programme_index = None  # a programme no longer in the library; its label still names it
         answers.append(
             {
+                "p": programme_index,
                 "label": shown.label,
                 "party": shown.party,
                 "year": shown.year,

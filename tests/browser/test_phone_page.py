@@ -67,6 +67,10 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
             tip="Tipp mit <a href='https://example.org'>Link</a>",
         )
     )
+    library.import_programme(
+        Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "unseen-programme.txt",
+        programme_id="partei-x-2024", party="Partei X", title="Gemeinsam für ein soziales Musterstadt", year=2024,
+    )
     out = tmp_path_factory.mktemp("page") / "handy.html"
     result = run_canvass(data_dir, "export", "phone", str(out), "--programme", GREENS)
     assert result.returncode == 0, result.stderr
@@ -187,6 +191,8 @@ def test_a_card_shows_answers_quotes_silence_and_tip(opened: Phone) -> None:
     cites = opened.js("return Array.from(document.querySelectorAll('.quote .cite')).map(c => c.textContent)")
     assert cites and all(" 20" in c for c in cites), cites  # party and year on every quote
     assert any("„" in c for c in cites)  # the section
+    absent = opened.js("return document.getElementById('nicht-auf-karte').textContent")
+    assert absent.startswith("Nicht auf dieser Karte: Partei X 2024"), absent
 
 
 def test_doorstep_mode_pages_by_buttons_swipe_and_keys_and_has_a_way_back(opened: Phone) -> None:

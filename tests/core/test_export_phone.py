@@ -66,6 +66,9 @@ def test_a_card_carries_answers_with_party_year_quotes_and_silence(library: Libr
     speaking = [a for a in card["answers"] if not a["silent"]]
     assert silent and speaking
     assert all(a["year"] in (2020, 2025) and str(a["year"]) in a["label"] for a in card["answers"])
+    assert {content["programmes"][a["p"]]["id"] for a in card["answers"]} == {
+        a.programme for a in library.content.card("glasfaser").answers
+    }
     for quote in speaking[0]["quotes"]:
         passage = content["passages"][quote["passage"]]
         assert quote["text"] in passage["text"]  # verbatim, and its passage is on the page

@@ -707,6 +707,12 @@
       el("h1", { id: "frage", text: card.question }),
     ].concat(answerNodes(card, true));
     if (card.tip) children.push(el("p", { class: "tip" }, [el("strong", { text: "Tipp fürs Gespräch: " }), card.tip]));
+    var answered = card.answers.map(function (a) { return a.p; });
+    var absent = programmes.filter(function (p, i) { return answered.indexOf(i) < 0; });
+    if (absent.length) {
+      children.push(el("p", { class: "meta", id: "nicht-auf-karte", text: "Nicht auf dieser Karte: " +
+        absent.map(function (p) { return p.label; }).join(", ") + ". Was darin steht, zeigen die Themen." }));
+    }
     if (card.topics.length) {
       children.push(el("p", { class: "meta", text: "Themen:" }));
       children.push(el("div", { class: "bar" }, card.topics.map(function (t) {
