@@ -40,12 +40,16 @@ def register(subparsers: Any) -> None:
         help="eine Seite fürs Handy: Karten, Themen, Suche, Notizen, offline in einer HTML-Datei",
     )
     phone.add_argument("out", metavar="DATEI", help="die HTML-Datei, die geschrieben wird")
-    phone.add_argument(
+    cards = phone.add_mutually_exclusive_group()
+    cards.add_argument(
         "--card", action="append", metavar="ID", help="nur diese Karte(n) (wiederholbar; sonst alle)"
     )
-    phone.add_argument(
+    cards.add_argument("--no-cards", action="store_true", help="keine Antwortkarten")
+    topics = phone.add_mutually_exclusive_group()
+    topics.add_argument(
         "--topic", action="append", metavar="ID", help="nur dieses Thema (wiederholbar; sonst alle)"
     )
+    topics.add_argument("--no-topics", action="store_true", help="keine Themen (eine kleine Seite)")
     phone.add_argument(
         "--programme",
         action="append",
@@ -91,10 +95,12 @@ def export_phone(args: argparse.Namespace, library: Library) -> int:
 
     path = _target(args.out)
     selection = PhoneSelection(
-        cards=tuple(args.card) if args.card else None,
-        topics=tuple(args.topic) if args.topic else None,
+        cards=() if args.no_cards else tuple(args.card) if args.card else None,
+        topics=() if args.no_topics else tuple(args.topic) if args.topic else None,
         programmes=tuple(args.programme or ()),
     )
+    if selection.cards == () and selection.topics == () and not selection.programmes:
+        raise CanvassError("Die Seite wäre leer: bitte Karten, Themen oder --programme ID mitnehmen.")
     page = build_phone_page(library, selection)
     write_phone_page(page, path)
     if args.json:

@@ -44,10 +44,22 @@ def test_choosing_cards_topics_and_whole_programmes(data_dir: Path, tmp_path: Pa
     assert [p["id"] for p in page["programmes"] if p["full"]] == [SPD]
 
 
+def test_cards_only_or_topics_only(data_dir: Path, tmp_path: Path) -> None:
+    small = tmp_path / "karten.html"
+    assert run_canvass(data_dir, "export", "phone", str(small), "--no-topics").returncode == 0
+    assert content(small)["topics"] == [] and len(content(small)["cards"]) == 24
+    themes = tmp_path / "themen.html"
+    assert run_canvass(data_dir, "export", "phone", str(themes), "--no-cards").returncode == 0
+    assert content(themes)["cards"] == [] and content(themes)["topics"]
+
+
 def test_bad_input_ends_in_one_line_and_exit_2(data_dir: Path, tmp_path: Path) -> None:
     assert_one_line_error(run_canvass(data_dir, "export", "phone", str(tmp_path / "x.html"), "--card", "nope"), "nope")
     assert_one_line_error(run_canvass(data_dir, "export", "phone", str(tmp_path / "x.html"), "--topic", "nope"), "nope")
     assert_one_line_error(run_canvass(data_dir, "export", "phone", str(tmp_path / "x.html"), "--programme", "nope"), "nope")
     assert_one_line_error(run_canvass(data_dir, "export", "phone", str(tmp_path)), "Ordner")
     assert_one_line_error(run_canvass(data_dir, "export", "phone", str(tmp_path / "fehlt" / "x.html")), "gibt es nicht")
+    assert_one_line_error(
+        run_canvass(data_dir, "export", "phone", str(tmp_path / "x.html"), "--no-cards", "--no-topics"), "leer"
+    )
     assert not (tmp_path / "x.html").exists()
