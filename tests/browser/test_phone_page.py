@@ -273,6 +273,11 @@ def test_notes_stay_on_the_phone_and_reach_the_trainer_through_notes_import(
     _note(opened, "Nachfragen: Gründungskredite?")
     opened.driver.refresh()  # still there after the page is opened again
     assert wait(lambda: opened.js("var t = document.querySelector('.note textarea'); return t && t.value")) == "Nachfragen: Gründungskredite?"
+    opened.driver.get(page.as_uri() + "#/")
+    search(opened, "Reparaturpramie")
+    assert "✎" in opened.js("return document.querySelector('#treffer-karten .item .main').textContent")
+    opened.driver.get(page.as_uri() + "#/stelle/" + passage_id)
+    assert wait(lambda: opened.js("var t = document.querySelector('.note textarea'); return t && t.value")) == "Nachfragen: Gründungskredite?"
 
     opened.driver.get(page.as_uri() + "#/thema/gruendungen")
     _note(opened, "Viele fragen nach Gründerzentren im Norden.")

@@ -493,6 +493,11 @@
     toastTimer = setTimeout(function () { box.textContent = ""; }, 6000);
   }
 
+  function hasNote(type, id) {
+    var note = loadNotes()[type + ":" + id];
+    return !!(note && note.text.trim());
+  }
+
   function noteField(type, id, anchor, label) {
     var notes = loadNotes(), existing = notes[type + ":" + id];
     var fieldId = "note-" + type + "-" + id.replace(/[^A-Za-z0-9-]/g, "-");
@@ -566,7 +571,7 @@
       doorList = currentCardList(); go("#/karte/" + encodeURIComponent(card.id));
     } }, [
       el("span", { class: "kind", text: "Antwortkarte" }),
-      el("span", { class: "main" }, [marked(card.question, stems)]),
+      el("span", { class: "main" }, [marked(card.question, stems), hasNote("card", card.id) ? el("span", { class: "mark-note", title: "mit Notiz", text: " ✎" }) : null]),
       el("span", { class: "more", text: who }),
     ])]);
   }
@@ -587,7 +592,7 @@
     return el("li", null, [el("button", { class: "item", type: "button", "data-passage": passage.id, onclick: function () {
       go("#/stelle/" + encodeURIComponent(passage.id));
     } }, [
-      el("span", { class: "kind", text: passageCite(passage) }),
+      el("span", { class: "kind" }, [passageCite(passage), hasNote("passage", passage.id) ? el("span", { class: "mark-note", title: "mit Notiz", text: " ✎" }) : null]),
       el("span", { class: "more" }, [marked(snippet(passage.text, stems, 170), stems)]),
     ])]);
   }
