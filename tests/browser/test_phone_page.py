@@ -389,7 +389,12 @@ def test_every_text_is_shown_as_text(opened: Phone, page: Path) -> None:
 @pytest.mark.parametrize("dark", [False, True])
 def test_readable_at_360_px_in_light_and_dark_with_large_tap_targets(opened: Phone, page: Path, dark: bool) -> None:
     opened.viewport(360, 740, dark=dark)
-    for route in ("#/", "#/karte/gruendung", "#/thema/gruendungen", "#/tuer/gruendung", "#/notizen"):
+    passage = "#/stelle/" + opened.js(
+        "return JSON.parse(document.getElementById('canvass-content').textContent).passages[0].id"
+    )
+    routes = ("#/", "#/karte/gruendung", "#/thema/gruendungen", "#/tuer/gruendung", "#/notizen", passage,
+              f"#/programm/{GREENS}")
+    for route in routes:
         opened.driver.get(page.as_uri() + route)
         wait(lambda: opened.js("return document.getElementById('app').childElementCount > 0"))
         width = opened.js("return document.documentElement.scrollWidth")
