@@ -285,6 +285,9 @@ def test_notes_stay_on_the_phone_and_reach_the_trainer_through_notes_import(
     exported = _save_notes_file(opened, page)
     document = json.loads(exported.read_text(encoding="utf-8"))
     assert document["format"] == "canvass-notes" and len(document["notes"]) == 3
+    opened.driver.find_element("id", "notizen-zeigen").click()
+    as_text = json.loads(wait(lambda: opened.js("var t = document.querySelector('#notizen-text textarea'); return t && t.value")))
+    assert [n["id"] for n in as_text["notes"]] == [n["id"] for n in document["notes"]]
 
     desktop = tmp_path / "desktop"
     desktop.mkdir()

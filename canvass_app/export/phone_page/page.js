@@ -807,7 +807,20 @@
     var children = [backBar(), el("h1", { text: "Meine Notizen" }),
       el("p", { text: "Die Notizen bleiben auf diesem Handy. Als Datei gespeichert, liest Canvass sie am Rechner ein (Datei → Notizen importieren, oder canvass notes import)." })];
     if (storageProblem) children.push(el("p", { class: "warn", text: storageProblem }));
-    children.push(el("div", { class: "bar" }, [el("button", { class: "btn primary", type: "button", id: "notizen-speichern", text: "Als Datei speichern", onclick: downloadNotes })]));
+    var shown = el("div", { id: "notizen-text" });
+    children.push(el("div", { class: "bar" }, [
+      el("button", { class: "btn primary", type: "button", id: "notizen-speichern", text: "Als Datei speichern", onclick: downloadNotes }),
+      // Where a browser cannot save files (some in-app browsers): the same file as text to copy.
+      el("button", { class: "btn", type: "button", id: "notizen-zeigen", text: "Als Text zeigen", onclick: function () {
+        while (shown.firstChild) shown.removeChild(shown.firstChild);
+        var area = el("textarea", { readonly: true, rows: 8, "aria-label": "Notizen als Text" });
+        area.value = JSON.stringify(exchangeFile(), null, 2);
+        shown.appendChild(el("p", { class: "meta", text: "Alles markieren, kopieren und z. B. per Mail schicken; am Rechner als .json-Datei speichern und importieren." }));
+        shown.appendChild(el("div", { class: "note" }, [area]));
+        area.focus(); area.select();
+      } }),
+    ]));
+    children.push(shown);
     if (!keys.length) children.push(el("p", { class: "hint", text: "Noch keine Notizen. Jede Karte, jedes Thema und jede Textstelle hat ein Notizfeld." }));
     children.push(el("ul", { class: "list" }, keys.map(function (key) {
       var note = notes[key], target = note.target, label = target.id, hash;
