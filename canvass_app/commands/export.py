@@ -24,7 +24,7 @@ def _add_outputs(parser: argparse.ArgumentParser) -> None:
 
 def register(subparsers: Any) -> None:
     export = subparsers.add_parser(
-        "export", help="ein Thema oder eine Antwortkarte als PDF oder HTML ausgeben"
+        "export", help="ein Thema oder eine Antwortkarte als PDF oder HTML, oder die Seite fürs Handy"
     )
     kinds = export.add_subparsers(dest="export_kind", metavar="ART", required=True)
     topic = kinds.add_parser("topic", help="Themenübersicht: was jedes Programm sagt, die Karten")
