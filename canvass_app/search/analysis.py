@@ -35,7 +35,7 @@ from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.stopwords import stoplists
 
 # Bump whenever analysis changes what is indexed: the index key includes it.
-ANALYZER_VERSION = "de-8"
+ANALYZER_VERSION = "de-9"
 
 # A word: letters/digits, optionally joined by hyphens, gender marks, slashes,
 # apostrophes or dots inside it ("Start-ups", "Bürger*innen", "z.B", "4.0").
@@ -93,11 +93,13 @@ def stem(folded: str) -> str:
     if result.endswith("inn") and len(result) >= 7:
         result = result[:-3]
     # Snowball strips "-ern" from verbs but not "-er" before "-ung":
-    # "fördern" → "ford", "Förderung" → "forder". Meet at "ford".
-    if result.endswith("er") and len(result) >= 6:
+    # "fördern" → "ford", "Förderung" → "forder". Meet at "ford". What is left must
+    # still be a syllable: "schwer" stays "schwer", never "schw" (which would then
+    # turn up inside "Schwangerschaft" and "Schwimmhalle").
+    if result.endswith("er") and len(result) >= 6 and _has_vowel(result[:-2]):
         result = result[:-2]
     # … and keeps "-ert" ("fördert", "verbessert") where the infinitive lost "-ern".
-    elif result.endswith("ert") and len(result) >= 7:
+    elif result.endswith("ert") and len(result) >= 7 and _has_vowel(result[:-3]):
         result = result[:-3]
     # Plural -s after a vowel or p, which Snowball leaves ("Azubis", "Startups").
     if len(result) >= 5 and result.endswith("s") and result[-2] in "aeiouyp":
@@ -106,6 +108,20 @@ def stem(folded: str) -> str:
 
 
 _STEMMER = GermanStemmer()
+_VOWELS = frozenset("aeiouy")
+
+
+def _has_vowel(text: str) -> bool:
+    return any(c in _VOWELS for c in text)
+
+
+@lru_cache(maxsize=200_000)
+def snowball_stem(folded: str) -> str:
+    """The plain Snowball stem, without the repairs (typo correction tries both)."""
+    if len(folded) <= 3 or not folded.isalpha():
+        return folded
+    result: str = _STEMMER.stem(folded)  # type: ignore[no-untyped-call]
+    return result
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from whoosh.query.positional import Phrase
 from whoosh.query.qcore import Query
 from whoosh.query.terms import Term
 
-from canvass_app.search.analysis import QUESTION_WORDS, analyze, fold, words
+from canvass_app.search.analysis import QUESTION_WORDS, analyze, fold, snowball_stem, words
 from canvass_app.search.analysis import stem as stem_word
 from canvass_app.search.thesaurus import Thesaurus
 
@@ -147,6 +147,41 @@ def osa_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+_VOWELS = frozenset("aeiouy")
+# How German words (and so the parts of compounds) may begin: a vowel is left out
+# on purpose, since vowel-initial rests ("rent|abel") are mostly word endings.
+_ONSET_TEXT = (
+    "schl schm schn schr schw sch spr spl str pfl pfr pf sp st bl br ch dr fl fr gl gr kl kn "
+    "kr pl pr qu tr zw wr ph th b c d f g h j k l m n p r s t v w z"
+)
+_ONSETS = tuple(sorted(_ONSET_TEXT.split(), key=len, reverse=True))
+_LINKING = ("", "s", "es", "n", "en", "e", "er", "ens")
+
+
+def _has_vowel(text: str) -> bool:
+    return any(c in _VOWELS for c in text)
+
+
+def _starts_like_a_word(text: str) -> bool:
+    for onset in _ONSETS:
+        if text.startswith(onset):
+            rest = text[len(onset) :]
+            return bool(rest) and rest[0] in _VOWELS
+    return False
+
+
+def _looks_like_a_part(text: str) -> bool:
+    """A plausible German word part: a vowel, a vowel or a legal onset first, no letter tripled."""
+    if not _has_vowel(text) or re.search(r"(.)\1\1", text):
+        return False
+    return text[0] in _VOWELS or _starts_like_a_word(text)
+
+
+def _without_linking(rest: str) -> list[str]:
+    """``rest`` and ``rest`` without a leading linking element ("s|spiegel" → "spiegel")."""
+    return [rest[len(link) :] for link in _LINKING if rest.startswith(link)]
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
 
@@ -177,10 +212,12 @@ class Vocabulary:
     def compounds(self, stem: str) -> list[str]:
         """Indexed words that contain ``stem`` as a compound part ("glasfas" → "glasfasernetz").
 
-        Short stems (4–5 letters) only match as the last part (the compound's head),
-        stems under 4 letters never do: "Ort" must not find "Dortmund".
+        Short stems (4–5 letters) match only as a compound's first or last part, where
+        the rest of the word looks like a word of its own ("miet" in "Mietspiegel" and
+        "Kaltmiete", "markt" in "Arbeitsmarkt", not "rent" in "transparent"); stems
+        under 4 letters or without a vowel never do: "Ort" must not find "Dortmund".
         """
-        if len(stem) < 4:
+        if len(stem) < 4 or not _has_vowel(stem):
             return []
         cached = self._expansions.get(stem)
         if cached is not None:
@@ -189,9 +226,10 @@ class Vocabulary:
         for term in self.stems:
             if len(term) - len(stem) < 3 or stem not in term:
                 continue
-            # A short stem must be the compound's last part, after a word the index
-            # knows: "markt" in "Arbeitsmarkt", not "rent" in "transparent".
-            if len(stem) < 6 and not (term.endswith(stem) and self.is_word(term[: -len(stem)])):
+            if len(stem) < 6 and not (
+                (term.startswith(stem) and self.is_rest_of_compound(term[len(stem) :]))
+                or (term.endswith(stem) and self.is_start_of_compound(term[: -len(stem)], stem))
+            ):
                 continue
             found.append(term)
         if len(found) > MAX_EXPANSIONS:
@@ -217,6 +255,18 @@ class Vocabulary:
                 found.append(term)
         return found
 
+    def best_corrections(self, forms: Sequence[str]) -> list[tuple[int, str]]:
+        """Corrections for the first of ``forms`` that has any: the repaired stem, the
+        plain Snowball stem, the folded word. A typo can throw the stemmer's repairs
+        off ("…erung" typed wrong keeps its "-er"), so one form may be two edits
+        from a known stem where another is three."""
+        best: dict[str, int] = {}
+        for form in dict.fromkeys(forms):
+            for distance, candidate in self.corrections(form):
+                best[candidate] = min(distance, best.get(candidate, distance))
+        ranked = sorted(best.items(), key=lambda item: (item[1], -self.df(item[0]), item[0]))
+        return [(d, c) for c, d in ranked[:3]]
+
     def corrections(self, stem: str) -> list[tuple[int, str]]:
         """Known stems within one edit (two for long words), closest and commonest first."""
         if len(stem) < 5 or not stem.isalpha():
@@ -230,8 +280,22 @@ class Vocabulary:
             self._deletes = table
         limit = 1 if len(stem) <= 7 else 2
         candidates: set[str] = set()
-        for variant in _deletes(stem):
+        variants = _deletes(stem)
+        if limit > 1:
+            # Two slips in a long word (a doubled and a dropped letter, a wrong one):
+            # two deletions on the typed side meet one on the indexed side.
+            variants = {v for first in variants for v in _deletes(first)}
+        for variant in variants:
             candidates.update(self._deletes.get(variant, ()))
+        if not candidates and limit > 1:
+            # Two letters left out ("Fahradstrasen"): compare with the known stems
+            # of about the same length that begin the same way.
+            start = bisect.bisect_left(self.stems, stem[:2])
+            for term in self.stems[start:]:
+                if not term.startswith(stem[:2]):
+                    break
+                if abs(len(term) - len(stem)) <= limit:
+                    candidates.add(term)
         scored = []
         for candidate in candidates:
             distance = osa_distance(stem, candidate, limit)
@@ -248,6 +312,36 @@ class Vocabulary:
                 break
             found.append(term)
         return found
+
+    def is_rest_of_compound(self, rest: str) -> bool:
+        """Whether what follows a short first part is a word ("spiegel" after "miet").
+
+        A known word always is; otherwise it must be four letters or more with a vowel
+        and begin as German words begin ("rentabel" is "rent" + "abel": no).
+        """
+        for candidate in _without_linking(rest):
+            if len(candidate) < 3:
+                continue
+            if self.is_word(candidate):
+                return True
+            if len(candidate) >= 4 and _has_vowel(candidate) and _starts_like_a_word(candidate):
+                return True
+        return False
+
+    def is_start_of_compound(self, start: str, head: str) -> bool:
+        """Whether what precedes a short last part is a word ("kalt" before "miet").
+
+        A known word always is; otherwise four letters or more with a vowel, not cut
+        through a syllable: "transpa|rent" and "konkur|rent" are one word each.
+        """
+        if self.is_word(start):
+            return True
+        if len(start) < 4 or not _has_vowel(start):
+            return False
+        if start[-1] == head[0]:
+            return False
+        # A vowel before a single consonant and a vowel: the syllable runs on.
+        return not (start[-1] in _VOWELS and len(head) > 1 and head[1] in _VOWELS)
 
     def is_word(self, part: str) -> bool:
         """Whether a compound's first part is a known word, allowing a linking s/n/e."""
@@ -366,7 +460,7 @@ def _word_concept(
     concept = Concept(label=surface)
     _add_word(concept, vocab, stem, folded, boost)
     if not concept.known:
-        corrections = vocab.corrections(stem)
+        corrections = vocab.best_corrections([stem, snowball_stem(folded), folded])
         for distance, corrected in corrections:
             _add_word(concept, vocab, corrected, None, boost * (0.6 if distance == 1 else 0.4))
         if corrections:
@@ -388,10 +482,18 @@ def _part_terms(vocab: Vocabulary, part: str, as_modifier: bool) -> list[str]:
     A first part of five letters or more may also begin indexed words ("Tarif…").
     """
     stemmed = stem_word(part)
+    if not _has_vowel(stemmed) or len(part) < 4:
+        return []
     if stemmed in vocab.stem_set:
-        return [stemmed, *vocab.compounds(stemmed)] if len(stemmed) >= 6 else [stemmed]
+        if len(stemmed) >= 6:
+            return [stemmed, *vocab.compounds(stemmed)]
+        return [stemmed]
     if as_modifier and len(part) >= 5:
         return vocab.stems_with_prefix(part)[:20]
+    if as_modifier:
+        # "Wind|parks": compounds the programmes build on the same first part
+        # ("Windkraftanlagen"), under the guards of :meth:`Vocabulary.compounds`.
+        return [t for t in vocab.compounds(stemmed) if t.startswith(stemmed)][:20]
     return []
 
 
@@ -414,8 +516,12 @@ def _add_compound_parts(
         # Both parts known, or a first part that is itself a word ("Paket|zustellung",
         # "Bahn|anschluss"); a known last part alone says too little ("Hunde|steuer",
         # "Park|plätze").
-        modifier_is_word = stem_word(modifier) in vocab.stem_set
-        if known < 2 and not (modifier_is_word and not head_terms):
+        modifier_is_word = bool(modifier_terms) and (
+            stem_word(modifier) in vocab.stem_set or len(modifier) < 5
+        )
+        # The unknown rest must look like a word: after a typo the split finds a
+        # short real part ("fahr" from "fahren") and a rest like "rradstrasn".
+        if known < 2 and not (modifier_is_word and not head_terms and _looks_like_a_part(head)):
             continue
         candidate = (known, len(head) if head_terms else len(modifier), modifier_terms, head_terms, modifier, head)
         if best is None or candidate[:2] > best[:2]:

@@ -10,7 +10,10 @@ matching.
 from __future__ import annotations
 
 import contextlib
+import copy
+import dataclasses
 import heapq
+import math
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -103,7 +106,38 @@ class PostingsIndex:
         return ids, weights
 
     def idf(self, field: str, term: str) -> float:
-        return float(self.searcher.idf(field, term))
+        if self.scope is None:
+            return float(self.searcher.idf(field, term))
+        # whoosh's BM25 IDF, counted over the searched programmes only.
+        return math.log(len(self.scope) / (self.scope_df(field, term) + 1)) + 1.0
+
+    scope: frozenset[int] | None = None
+
+    def scoped(self, restrict: set[int] | None) -> PostingsIndex:
+        """This index seen through a programme filter: IDF and document frequencies
+        count only the documents searched, so a word that only another programme
+        uses is unknown here and rare words weigh as rare in what is searched."""
+        if restrict is None:
+            return self
+        view = copy.copy(self)
+        view.scope = frozenset(restrict)
+        view._scope_df = {}
+        return view
+
+    _scope_df: dict[tuple[str, str], int]
+
+    def scope_df(self, field: str, term: str) -> int:
+        """Documents with ``term`` in ``field`` within the scope (all documents without one)."""
+        ids = self.postings(field, term)[0]
+        if self.scope is None:
+            return len(ids)
+        key = (field, term)
+        found = self._scope_df.get(key)
+        if found is None:
+            scope = self.scope
+            found = sum(1 for d in ids if d in scope)
+            self._scope_df[key] = found
+        return found
 
     def bm25(self, field: str, term: str, boost: float) -> Iterable[tuple[int, float]]:
         ids, weights = self.postings(field, term)
@@ -282,6 +316,29 @@ def candidates(
         )
     result.sort(key=lambda c: c.score, reverse=True)
     return result
+
+
+def scope_plan(plan: Plan, index: PostingsIndex) -> Plan:
+    """The plan with the vocabulary of the searched scope only (see :meth:`PostingsIndex.scoped`).
+
+    A concept keeps the forms that occur in the scope; one left with none is unknown,
+    so the "unknown words" rule fires under a programme filter as it does without.
+    """
+    if index.scope is None:
+        return plan
+    size = max(1, len(index.scope))
+    concepts = []
+    for concept in plan.concepts:
+        kept = copy.copy(concept)
+        kept.terms = {key: b for key, b in concept.terms.items() if index.scope_df(*key) > 0}
+        kept.phrases = [
+            (stems, b) for stems, b in concept.phrases if all(index.scope_df("text", s) for s in stems)
+        ]
+        stems = [t for (f, t) in kept.terms if f == "text"]
+        kept.weak = bool(stems) and all(index.scope_df("text", t) > 0.2 * size for t in stems)
+        concepts.append(kept)
+    unknown = [c.label for c in concepts if not c.known]
+    return dataclasses.replace(plan, concepts=concepts, unknown=unknown)
 
 
 def all_terms(plan: Plan) -> set[tuple[str, str]]:

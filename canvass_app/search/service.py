@@ -27,7 +27,13 @@ from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
 from canvass_app.search.analysis import ANALYZER_VERSION, analyze
 from canvass_app.search.query import Plan, Vocabulary, plan
-from canvass_app.search.scoring import Candidate, PostingsIndex, all_terms, candidates
+from canvass_app.search.scoring import (
+    Candidate,
+    PostingsIndex,
+    all_terms,
+    candidates,
+    scope_plan,
+)
 from canvass_app.search.snippets import highlight
 from canvass_app.search.thesaurus import Thesaurus
 
@@ -374,8 +380,12 @@ class SearchService:
         restrict = self._restriction(searcher, set(wanted), allowed)
         if restrict is not None and not restrict:
             return SearchResults([], suggestion)
+        postings = opened.postings.scoped(restrict)
+        the_plan = scope_plan(the_plan, postings)
+        if not any(c.known for c in the_plan.concepts):
+            return SearchResults([], suggestion)
         found = candidates(
-            the_plan, opened.postings, restrict, max(_CANDIDATES, limit * 3), COORDINATION, ADJACENT_BONUS
+            the_plan, postings, restrict, max(_CANDIDATES, limit * 3), COORDINATION, ADJACENT_BONUS
         )
         ranked = self._rank(the_plan, opened, found, set(wanted), allowed, preferred)
         terms = all_terms(the_plan)

@@ -1,0 +1,128 @@
+"""The analysis classes that failed on unseen programmes: short stems in compounds, stem
+guards, two typos in one word, and vocabulary per searched scope."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from canvass_app.search.analysis import fold, stem
+from canvass_app.search.memory import MemoryCorpus, make_programme
+from canvass_app.search.query import plan
+from canvass_app.search.service import SearchService
+
+THESAURUS = Path(__file__).resolve().parents[2] / "data" / "thesaurus.toml"
+TOWN = "town-test-2025"
+HARBOUR = "harbour-test-2025"
+
+
+def programmes() -> list:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Wohnen",
+                [
+                    "Der Mietspiegel muss die Kaltmiete fair abbilden.",
+                    "Wir bauen mehr geförderte Wohnungen und bauen Dachgeschosse aus.",
+                    "Unsere Arbeit im Rat ist transparent und wir bauen auf Beteiligung.",
+                ],
+            ),
+            (
+                "Verkehr",
+                [
+                    "Schwere Unfälle an Kreuzungen verhindern wir, wir bauen sichere Radwege.",
+                    "Die Fahrradstraßen werden ausgebaut, wir bauen sie durchgängig.",
+                    "Wer mit dem Auto fahren muss, findet am Rand Parkplätze.",
+                    "Windkraftanlagen stellen wir auf städtischen Flächen auf.",
+                ],
+            ),
+            (
+                "Freizeit",
+                [
+                    "Wir sanieren die Schwimmhalle im Ortsteil Hombruch.",
+                    "Dortmund bauen wir als Sportstadt aus.",
+                ],
+            ),
+        ],
+    )
+    harbour = make_programme(
+        HARBOUR,
+        "Hafenpartei",
+        2025,
+        [("Hafen", ["Der Containerhafen wird modernisiert und erhält einen Bahnanschluss."])],
+    )
+    return [town, harbour]
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
+    return SearchService(
+        MemoryCorpus(programmes()), tmp_path_factory.mktemp("fixes"), thesaurus_paths=[THESAURUS]
+    )
+
+
+def texts(service: SearchService, query: str, **kw: object) -> list[str]:
+    return [h.text for h in service.search(query, limit=10, **kw).hits]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", ["Miete", "Mieten", "Kaltmieten", "mietspiegel"])
+def test_short_stem_reaches_compounds_as_modifier_and_head(service: SearchService, query: str) -> None:
+    assert any("Mietspiegel" in t for t in texts(service, query)[:1])
+    opened = service.ensure_open()
+    terms = {t for c in plan(query, opened.vocab, service.thesaurus).concepts for _, t in c.terms}
+    assert {"mietspiegel", "kaltmiet"} & terms
+
+
+def test_short_stem_does_not_match_inside_a_word(service: SearchService) -> None:
+    # "rent" is the start of no compound in "transparent"; "Ort" is not in "Dortmund".
+    vocab = service.ensure_open().vocab
+    assert "transparent" not in vocab.compounds("rent")
+    assert not any("transparent" in t for t in texts(service, "Rente"))
+    assert not any("Dortmund" in t for t in texts(service, "Ort"))
+
+
+def test_stem_repair_keeps_a_syllable() -> None:
+    assert stem(fold("schwer")) == stem(fold("schwere")) == "schwer"
+    assert stem(fold("Förderung")) == stem(fold("fördern")) == "ford"
+
+
+@pytest.mark.parametrize("query", ["Schwangerschaft", "Schwimmbad schwanger", "Schwangerschaftsberatung"])
+def test_stem_guards_keep_schwer_out_of_other_words(service: SearchService, query: str) -> None:
+    assert not any("Schwere Unfälle" in t for t in texts(service, query))
+
+
+@pytest.mark.parametrize("typed", ["Fahrrradstrasn", "Fahradstrasen", "Farradstrassen"])
+def test_two_slips_in_a_long_word_are_corrected(service: SearchService, typed: str) -> None:
+    found = texts(service, typed)
+    assert found and "Fahrradstraßen" in found[0]
+    assert not any("Auto fahren" in t for t in found), "no short part 'fahr' taken by accident"
+
+
+def test_typo_rest_is_not_a_compound_part(service: SearchService) -> None:
+    # A real first part with a garbled rest must not match through the first part alone.
+    vocab = service.ensure_open().vocab
+    concept = plan("Fahrxxqradwegz", vocab, service.thesaurus).concepts[0]
+    assert not any(t.startswith("fahr") and t != "fahrradstrass" for _, t in concept.terms)
+
+
+def test_compound_with_other_parts_meets_through_its_first_part(service: SearchService) -> None:
+    assert any("Windkraftanlagen" in t for t in texts(service, "Windparks"))
+
+
+def test_vocabulary_is_per_searched_programme(service: SearchService) -> None:
+    # "Hafen" is known, but only in the other programme: under the filter it is an
+    # unknown word, and the common word "bauen" alone is no answer.
+    assert texts(service, "Hafen bauen", programmes=[HARBOUR])
+    assert texts(service, "Hafen bauen", programmes=[TOWN]) == []
+    assert texts(service, "Bahnanschluss", programmes=[TOWN]) == []
+    opened = service.ensure_open()
+    scoped = opened.postings.scoped(service._restriction(opened.searcher, {TOWN}, None))
+    harbour = stem(fold("Containerhafen"))
+    assert scoped.scope_df("text", harbour) == 0 < opened.postings.scope_df("text", harbour)
+    # In the harbour programme alone its own word is no longer rare.
+    alone = opened.postings.scoped(service._restriction(opened.searcher, {HARBOUR}, None))
+    assert alone.idf("text", harbour) < opened.postings.idf("text", harbour)
