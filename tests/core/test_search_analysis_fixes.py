@@ -126,3 +126,34 @@ def test_vocabulary_is_per_searched_programme(service: SearchService) -> None:
     # In the harbour programme alone its own word is no longer rare.
     alone = opened.postings.scoped(service._restriction(opened.searcher, {HARBOUR}, None))
     assert alone.idf("text", harbour) < opened.postings.idf("text", harbour)
+
+
+FIELDS = {
+    # field of municipal politics: (what people say at the door, what a programme writes)
+    "Senioren": ("Rentner", "Ältere Menschen sollen im Quartier gut versorgt werden."),
+    "Energie": ("Solaranlage aufs Dach", "Photovoltaik kommt auf alle städtischen Dächer."),
+    "Migration": ("Asylbewerber", "Schutzsuchende bringen wir dezentral unter."),
+    "Mobilität": ("Parkplatz", "Die Parkraumbewirtschaftung wird neu geordnet."),
+    "Bildung": ("Nachmittagsbetreuung", "Der offene Ganztag bekommt mehr Personal."),
+    "Gesundheit": ("Hausarzt", "Die hausärztliche Versorgung in den Stadtteilen sichern wir."),
+    "Sauberkeit": ("wilder Müll", "Gegen illegale Müllablagerungen hilft mehr Kontrolle."),
+    "Sicherheit": ("Straßenlaternen", "Angsträume beseitigen wir mit heller Beleuchtung."),
+    "Finanzen": ("Steuern", "Die Hebesätze bleiben stabil."),
+    "Beteiligung": ("mitreden", "Bürgerbeteiligung wird zur Regel."),
+    "Kultur": ("Bücherei", "Die Stadtteilbibliotheken öffnen länger."),
+    "Sport": ("Turnhalle", "Sporthallen werden saniert."),
+}
+
+
+@pytest.fixture(scope="module")
+def field_service(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
+    town = make_programme(
+        "fields-test-2025", "Stadtpartei", 2025, [(field, [text]) for field, (_, text) in FIELDS.items()]
+    )
+    return SearchService(MemoryCorpus([town]), tmp_path_factory.mktemp("fields"), thesaurus_paths=[THESAURUS])
+
+
+@pytest.mark.parametrize("field", sorted(FIELDS))
+def test_thesaurus_covers_every_field_of_municipal_politics(field_service: SearchService, field: str) -> None:
+    doorstep, programme_text = FIELDS[field]
+    assert texts(field_service, doorstep)[:1] == [programme_text]
