@@ -57,6 +57,7 @@ class Library:
         The index key follows the corpus, cards and thesaurus, so importing or
         removing a programme or editing a card is picked up on the next search.
         """
+        from canvass_app.search.embedding import load_embedder
         from canvass_app.search.service import SearchService, note_hits
 
         content = self.content
@@ -71,6 +72,9 @@ class Library:
                 self.data_dir / "thesaurus.toml",
             ],
             prebuilt_dirs=[self.bundled_dir / "index"],
+            embedder=load_embedder,
+            vector_prebuilt_dirs=[self.bundled_dir / "vectors"],
+            passage_topics=content.topics_of,
         )
 
     @functools.cached_property

@@ -26,7 +26,10 @@ from whoosh.query.terms import Term
 from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
 from canvass_app.search.analysis import ANALYZER_VERSION, analyze
-from canvass_app.search.query import Plan, Vocabulary, plan
+from canvass_app.search.embedding import Embedder, embedder_status
+from canvass_app.search.fusion import DEPTH, MAX_MEANING_HITS, fuse
+from canvass_app.search.query import Plan, Vocabulary, clean, plan
+from canvass_app.search.scope import Related, nothing_found
 from canvass_app.search.scoring import (
     Candidate,
     PostingsIndex,
@@ -36,6 +39,7 @@ from canvass_app.search.scoring import (
 )
 from canvass_app.search.snippets import highlight
 from canvass_app.search.thesaurus import Thesaurus
+from canvass_app.search.vectors import PassageText, VectorStore, passage_text
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +80,9 @@ class Hit:
     programme_title: str | None = None
     section_title: str | None = None
     lead_in: str | None = None
+    # How it was found: "words" (the query's words, forms, compounds, typos or
+    # thesaurus entries occur in it) or "meaning" (only the dense retriever found it).
+    match: Literal["words", "meaning"] = "words"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -91,6 +98,7 @@ class Hit:
             "programme_title": self.programme_title,
             "section_title": self.section_title,
             "lead_in": self.lead_in,
+            "match": self.match,
         }
 
 
@@ -98,9 +106,42 @@ class Hit:
 class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     suggestion: str | None = None
+    # Whether the meaning ranking took part (False: lexical only, see `dense_note`).
+    fused: bool = False
+    dense_note: str | None = None
+    # What was searched, for an honest "nothing found" (see scope.nothing_found).
+    searched: list[Any] = field(default_factory=list)
+    searched_scope: tuple[set[str], set[str] | None] | None = field(default=None, repr=False)
+    library_size: int = 0
+    # A topic near the question, offered when no passage says its words.
+    related: Related | None = None
+
+    def nothing_found(self, query: str, *, programme_filter: bool = False, topic_filter: bool = False) -> str:
+        """The German message for no word hits, naming the programmes (chapters) searched."""
+        return nothing_found(
+            query,
+            self.searched,
+            self.library_size,
+            programme_filter=programme_filter,
+            topic_filter=topic_filter,
+            related=self.related,
+        )
+
+    @property
+    def word_hits(self) -> list[Hit]:
+        return [h for h in self.hits if h.match == "words"]
+
+    @property
+    def meaning_hits(self) -> list[Hit]:
+        return [h for h in self.hits if h.match == "meaning"]
 
     def to_json(self) -> dict[str, Any]:
-        return {"hits": [h.to_json() for h in self.hits], "suggestion": self.suggestion}
+        return {
+            "hits": [h.to_json() for h in self.hits],
+            "suggestion": self.suggestion,
+            "fused": self.fused,
+            "dense_note": self.dense_note,
+        }
 
 
 @dataclass
@@ -142,6 +183,9 @@ class SearchService:
         note_search: Callable[[str, int], list[Hit]] | None = None,
         thesaurus_paths: Sequence[Path] = (),
         prebuilt_dirs: Sequence[Path] = (),
+        embedder: Callable[[], Embedder | None] | None = None,
+        vector_prebuilt_dirs: Sequence[Path] = (),
+        passage_topics: Callable[[str], Sequence[Any]] | None = None,
     ) -> None:
         self.corpus = corpus
         self.root = cache_dir / "index"
@@ -156,6 +200,15 @@ class SearchService:
         self._key_memo: tuple[tuple[Any, ...], tuple[Any, ...], str] | None = None
         # The app searches from a background task while other views may ask too.
         self._lock = threading.RLock()
+        # Dense retrieval: the embedder is loaded on first use, None without one.
+        self._embedder_loader = embedder
+        self._embedder: Embedder | None = None
+        self._embedder_loaded = False
+        self._vector_root = cache_dir / "vectors"
+        self._vector_prebuilt = list(vector_prebuilt_dirs)
+        self._vectors: VectorStore | None = None
+        self._passage_topics = passage_topics
+        self._texts: dict[str, tuple[Any, list[PassageText]]] = {}
 
     # --- index lifecycle ---------------------------------------------------
 
@@ -295,6 +348,97 @@ class SearchService:
         idx.build(directory, key, self._documents(cards))
         return directory
 
+    # --- passage vectors (dense retrieval) ----------------------------------
+
+    def embedder(self) -> Embedder | None:
+        """The embedding model, loaded once; None when this machine has none."""
+        if not self._embedder_loaded:
+            self._embedder_loaded = True
+            if self._embedder_loader is not None:
+                try:
+                    self._embedder = self._embedder_loader()
+                except Exception:
+                    log.exception("embedder failed to load; lexical search only")
+                    self._embedder = None
+        return self._embedder
+
+    @property
+    def vectors(self) -> VectorStore | None:
+        embedder = self.embedder()
+        if embedder is None:
+            return None
+        if self._vectors is None:
+            self._vectors = VectorStore(
+                self._vector_root, embedder.name, embedder.dimensions, self._vector_prebuilt
+            )
+        return self._vectors
+
+    def _programme_texts(self, programme: Any) -> list[PassageText]:
+        # Programmes are immutable: hash their passage texts once per object.
+        cached = self._texts.get(str(programme.id))
+        if cached is not None and cached[0] is programme:
+            return cached[1]
+        texts = [passage_text(p) for p in programme.passages()]
+        self._texts[str(programme.id)] = (programme, texts)
+        return texts
+
+    def vectors_missing(self) -> int:
+        """Passages of the library still without a vector (0 without a model)."""
+        store = self.vectors
+        if store is None:
+            return 0
+        return sum(
+            len(store.missing(str(p.id), self._programme_texts(p))) for p in self.corpus.programmes()
+        )
+
+    def programme_changed(
+        self,
+        programme_id: str,
+        progress: Callable[[int, int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Embed the passages of one programme that have no vector yet (slow: run it in
+        the background). True when its vectors are complete; lexical search works meanwhile."""
+        store, embedder = self.vectors, self.embedder()
+        if store is None or embedder is None:
+            return False
+        for programme in self.corpus.programmes():
+            if str(programme.id) == programme_id:
+                texts = self._programme_texts(programme)
+                return store.programme_changed(programme_id, texts, embedder, progress, should_stop)
+        store.programme_removed(programme_id)
+        return True
+
+    def programme_removed(self, programme_id: str) -> None:
+        """Drop a removed programme's vectors."""
+        store = self.vectors
+        if store is not None:
+            store.programme_removed(programme_id)
+
+    def update_vectors(
+        self,
+        progress: Callable[[str, int, int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Bring every programme's vectors up to date, one programme at a time; True when complete."""
+        store = self.vectors
+        if store is None:
+            return False
+        complete = True
+        for programme in self.corpus.programmes():
+            pid = str(programme.id)
+            if not store.missing(pid, self._programme_texts(programme)):
+                continue
+            if should_stop is not None and should_stop():
+                return False
+
+            def report(done: int, total: int, pid: str = pid) -> None:
+                if progress is not None:
+                    progress(pid, done, total)
+
+            complete &= self.programme_changed(pid, report, should_stop)
+        return complete
+
     # --- searching ---------------------------------------------------------
 
     def suggest(self, query: str) -> str | None:
@@ -314,13 +458,18 @@ class SearchService:
         programmes: Sequence[str] = (),
         topic: str | None = None,
         limit: int = 20,
+        dense: bool = True,
     ) -> SearchResults:
-        """Hits for any string, best first; never raises for what a user can type."""
+        """Hits for any string, best first; never raises for what a user can type.
+
+        With ``dense`` (and a model on this machine) the lexical ranking is fused with
+        the meaning ranking; without, it is lexical only (each keystroke while typing).
+        """
         with self._lock:
-            return self._search_locked(query, programmes, topic, limit)
+            return self._search_locked(query, programmes, topic, limit, dense)
 
     def _search_locked(
-        self, query: str, programmes: Sequence[str], topic: str | None, limit: int
+        self, query: str, programmes: Sequence[str], topic: str | None, limit: int, dense: bool = False
     ) -> SearchResults:
         limit = max(1, int(limit))
         # An unknown topic given explicitly is the caller's mistake (CanvassError);
@@ -328,6 +477,8 @@ class SearchService:
         topic_ids = self.check_topic(topic) if topic else None
         try:
             results = self._search(query, programmes, topic_ids, limit)
+            if dense:
+                self._fuse(results, query, limit)
         except Exception:
             # A damaged index shows up here at the latest: rebuild once and retry.
             log.exception("search failed for %r; rebuilding the index", query)
@@ -346,6 +497,66 @@ class SearchService:
                 notes = []
             results.hits = _merge_notes(results.hits, notes, limit)
         return results
+
+    def _fuse(self, results: SearchResults, query: str, limit: int) -> None:
+        """Fuse the meaning ranking into ``results`` (in place); lexical stays as is without it."""
+        store, embedder = self.vectors, self.embedder()
+        if store is None or embedder is None:
+            results.dense_note = embedder_status()
+            return
+        scope = results.searched_scope
+        if scope is None or not query.strip():
+            return
+        programme_ids, allowed = scope
+        missing = sum(
+            len(store.missing(str(p.id), self._programme_texts(p)))
+            for p in self.corpus.programmes()
+            if str(p.id) in programme_ids
+        )
+        if missing:
+            results.dense_note = f"Bedeutungssuche: {missing} Abschnitte noch nicht berechnet"
+        if not store.count(programme_ids):
+            return
+        vector = embedder.embed_query(clean(query))
+        nearest = store.nearest(vector, programme_ids, DEPTH, allowed)
+        passages = [h for h in results.hits if h.type == "passage"]
+        fused = fuse([h.id for h in passages], nearest)
+        by_id = {h.id: h for h in passages}
+        ranked: list[Hit] = []
+        for entry in fused:
+            hit = by_id.get(entry.id)
+            if hit is None:
+                hit = self._meaning_hit(entry.id, entry.cosine or 0.0)
+                if hit is None:
+                    continue
+            ranked.append(hit)
+        # Cards and notes keep their places; passages take the fused order.
+        order = iter(ranked)
+        merged = [next(order) if h.type == "passage" else h for h in results.hits]
+        merged += list(order)
+        results.hits = merged[: limit + MAX_MEANING_HITS]
+        results.fused = True
+        if not results.word_hits and results.meaning_hits:
+            results.related = self._related(results.meaning_hits[0].id)
+
+    def _related(self, passage_id: str) -> Related | None:
+        if self._passage_topics is None:
+            return None
+        try:
+            topics = list(self._passage_topics(passage_id))
+        except Exception:
+            log.exception("topics of %s unavailable", passage_id)
+            return None
+        for topic in topics:
+            if not getattr(topic, "fallback", False):
+                return Related("topic", str(topic.id), str(topic.title))
+        return None
+
+    def _meaning_hit(self, passage_id: str, cosine: float) -> Hit | None:
+        hit = self._passage_hit({"id": passage_id}, cosine, set())
+        if hit is not None:
+            hit.match = "meaning"
+        return hit
 
     def check_topic(self, topic: str) -> set[str]:
         """The passages of ``topic``; raises CanvassError for an unknown one."""
@@ -369,29 +580,41 @@ class SearchService:
         wanted = list(programmes) + self._programmes_named(the_plan.parsed.programmes)
         wanted += self._programmes_of_parties(the_plan.parsed.parties)
         preferred = set(self._programmes_of_parties(the_plan.party_words))
-        whoosh_query = the_plan.whoosh_query()
-        if whoosh_query is None:
-            return SearchResults([], suggestion)
         allowed = topic_ids
         for topic_id in the_plan.parsed.topics:
             typed = self._query_topic(topic_id)
             allowed = typed if allowed is None else allowed & typed
+        every = {str(p.id) for p in self.corpus.programmes()}
+        searched = set(wanted) & every if wanted else every
+        scope = (searched, allowed)
+        whoosh_query = the_plan.whoosh_query()
+        if whoosh_query is None:
+            return self._results([], suggestion, scope)
         searcher = opened.searcher
         restrict = self._restriction(searcher, set(wanted), allowed)
         if restrict is not None and not restrict:
-            return SearchResults([], suggestion)
+            return self._results([], suggestion, scope)
         postings = opened.postings.scoped(restrict)
         the_plan = scope_plan(the_plan, postings)
         if not any(c.known for c in the_plan.concepts):
-            return SearchResults([], suggestion)
+            return self._results([], suggestion, scope)
         found = candidates(
             the_plan, postings, restrict, max(_CANDIDATES, limit * 3), COORDINATION, ADJACENT_BONUS
         )
         ranked = self._rank(the_plan, opened, found, set(wanted), allowed, preferred)
         terms = all_terms(the_plan)
         hits = [h for h in (self._hit(opened, d, score, terms) for d, score in ranked[: limit * 2]) if h]
-        hits = hits[:limit]
-        return SearchResults(hits, suggestion)
+        return self._results(hits[:limit], suggestion, scope)
+
+    def _results(
+        self, hits: list[Hit], suggestion: str | None, scope: tuple[set[str], set[str] | None]
+    ) -> SearchResults:
+        results = SearchResults(hits, suggestion)
+        results.searched_scope = scope
+        programmes = list(self.corpus.programmes())
+        results.searched = [p for p in programmes if str(p.id) in scope[0]]
+        results.library_size = len(programmes)
+        return results
 
     def _restriction(
         self, searcher: Any, programmes: set[str], allowed: set[str] | None

@@ -1,0 +1,278 @@
+"""Passage vectors for dense retrieval: one file per programme, float16, written atomically.
+
+``<root>/<model>/<programme>.npz`` holds the passage IDs, a hash of each passage's
+text and the vectors (float16, 0.75 KB per passage for 384 dimensions). Work follows
+what changed: :meth:`VectorStore.programme_changed` re-embeds only passages whose
+text is new, :meth:`VectorStore.programme_removed` drops one file.
+
+Embedding is slow (a few passages a second), so it runs in the background in
+batches; after each batch the file is replaced atomically (written aside, then
+``os.replace``). Killed at any moment, the store holds either the previous
+complete file or a file whose missing passages are known (``complete`` is false and
+:meth:`VectorStore.missing` lists them); a torn write cannot be read as whole,
+since a file that fails to load or whose arrays disagree is discarded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from canvass_app.search.embedding import Embedder, Matrix, Vector
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+BATCH = 8
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass
+class PassageText:
+    """What is embedded for one passage: its lead-in and text, as one string."""
+
+    id: str
+    text: str
+
+    @functools.cached_property
+    def digest(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+
+
+def passage_text(passage: object) -> PassageText:
+    """The text embedded for a corpus passage (lead-in + text)."""
+    lead_in = getattr(passage, "lead_in", None) or ""
+    text = str(getattr(passage, "text", ""))
+    return PassageText(str(getattr(passage, "id", "")), f"{lead_in} {text}".strip())
+
+
+@dataclass
+class _Programme:
+    ids: list[str]
+    digests: list[str]
+    vectors: NDArray[np.float16]
+    complete: bool
+
+    def __post_init__(self) -> None:
+        self.keys = frozenset(zip(self.ids, self.digests, strict=True))
+
+
+def _file_name(text: str) -> str:
+    return _SAFE.sub("_", text)[:120]
+
+
+class VectorStore:
+    """Passage vectors of every programme for one embedding model, kept per programme."""
+
+    def __init__(self, root: Path, model_name: str, dimensions: int, prebuilt_dirs: Sequence[Path] = ()) -> None:
+        self.model_name = model_name
+        self.dimensions = dimensions
+        self.directory = root / _file_name(model_name)
+        self._prebuilt = [Path(d) / _file_name(model_name) for d in prebuilt_dirs]
+        self._loaded: dict[str, _Programme] = {}
+        self._lock = threading.RLock()
+        self._matrix: tuple[list[str], Matrix] | None = None
+        self._matrix_key: tuple[str, ...] | None = None
+
+    # --- files ---------------------------------------------------------------
+
+    def _path(self, programme_id: str) -> Path:
+        return self.directory / f"{_file_name(programme_id)}.npz"
+
+    def _read(self, path: Path) -> _Programme | None:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(str(data["meta"]))
+                ids = [str(x) for x in data["ids"]]
+                digests = [str(x) for x in data["digests"]]
+                vectors = np.asarray(data["vectors"], dtype=np.float16)
+        except FileNotFoundError:
+            return None
+        except Exception as error:  # torn, foreign or damaged: recomputed, never trusted
+            log.warning("passage vectors %s unusable (%s)", path, error)
+            return None
+        if (
+            meta.get("format") != FORMAT
+            or meta.get("model") != self.model_name
+            or len(ids) != len(digests)
+            or vectors.shape != (len(ids), self.dimensions)
+        ):
+            return None
+        return _Programme(ids, digests, vectors, bool(meta.get("complete")))
+
+    def _write(self, programme_id: str, stored: _Programme) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        meta = json.dumps(
+            {"format": FORMAT, "model": self.model_name, "programme": programme_id, "complete": stored.complete}
+        )
+        handle, scratch = tempfile.mkstemp(dir=self.directory, prefix=".writing-", suffix=".npz")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                np.savez(
+                    out,
+                    meta=np.array(meta),
+                    ids=np.array(stored.ids, dtype=str),
+                    digests=np.array(stored.digests, dtype=str),
+                    vectors=stored.vectors.astype(np.float16),
+                )
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(scratch, self._path(programme_id))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(scratch)
+            raise
+
+    def _stored(self, programme_id: str) -> _Programme | None:
+        cached = self._loaded.get(programme_id)
+        if cached is not None:
+            return cached
+        found = self._read(self._path(programme_id))
+        if found is None:
+            for prebuilt in self._prebuilt:
+                found = self._read(prebuilt / f"{_file_name(programme_id)}.npz")
+                if found is not None:
+                    break
+        if found is not None:
+            self._loaded[programme_id] = found
+        return found
+
+    # --- state ---------------------------------------------------------------
+
+    def missing(self, programme_id: str, passages: Sequence[PassageText]) -> list[PassageText]:
+        """Passages of the programme without a vector for their current text."""
+        with self._lock:
+            stored = self._stored(programme_id)
+            have = stored.keys if stored else frozenset()
+        return [p for p in passages if (p.id, p.digest) not in have]
+
+    def is_complete(self, programme_id: str, passages: Sequence[PassageText]) -> bool:
+        return not self.missing(programme_id, passages)
+
+    def programme_removed(self, programme_id: str) -> None:
+        """Forget a removed programme's vectors (file and memory)."""
+        with self._lock:
+            self._loaded.pop(programme_id, None)
+            self._matrix = None
+            with contextlib.suppress(FileNotFoundError):
+                self._path(programme_id).unlink()
+
+    def programme_changed(
+        self,
+        programme_id: str,
+        passages: Sequence[PassageText],
+        embedder: Embedder,
+        progress: Callable[[int, int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Bring one programme's vectors up to date; True when they are complete.
+
+        Passages whose text is unchanged keep their vectors; the rest are embedded in
+        batches, each saved as soon as it is done, so an interrupted run resumes.
+        """
+        with self._lock:
+            stored = self._stored(programme_id)
+            known: dict[tuple[str, str], NDArray[np.float16]] = {}
+            if stored is not None:
+                for row, key in enumerate(zip(stored.ids, stored.digests, strict=True)):
+                    known[key] = stored.vectors[row]
+        wanted = list(passages)
+        todo = [p for p in wanted if (p.id, p.digest) not in known]
+        total = len(todo)
+        if stored is not None and not todo and stored.complete and len(stored.ids) == len(wanted):
+            return True
+        done = 0
+        if progress is not None:
+            progress(done, total)
+        while True:
+            rows = [p for p in wanted if (p.id, p.digest) in known]
+            complete = len(rows) == len(wanted)
+            vectors = (
+                np.stack([known[(p.id, p.digest)] for p in rows]).astype(np.float16)
+                if rows
+                else np.zeros((0, self.dimensions), dtype=np.float16)
+            )
+            current = _Programme([p.id for p in rows], [p.digest for p in rows], vectors, complete)
+            with self._lock:
+                self._write(programme_id, current)
+                self._loaded[programme_id] = current
+                self._matrix = None
+            if complete:
+                return True
+            if should_stop is not None and should_stop():
+                return False
+            batch = todo[done : done + BATCH]
+            embedded = embedder.embed_passages([p.text for p in batch])
+            for passage, vector in zip(batch, embedded, strict=True):
+                known[(passage.id, passage.digest)] = vector.astype(np.float16)
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
+
+    # --- searching -----------------------------------------------------------
+
+    def matrix(self, programme_ids: Iterable[str]) -> tuple[list[str], Matrix]:
+        """IDs and float32 vectors of every stored passage of these programmes."""
+        wanted = sorted(set(programme_ids))
+        with self._lock:
+            ids: list[str] = []
+            parts: list[NDArray[np.float16]] = []
+            for programme_id in wanted:
+                stored = self._stored(programme_id)
+                if stored is None:
+                    continue
+                ids.extend(stored.ids)
+                parts.append(stored.vectors)
+            matrix = (
+                np.concatenate(parts).astype(np.float32)
+                if parts
+                else np.zeros((0, self.dimensions), dtype=np.float32)
+            )
+        return ids, matrix
+
+    def _cached(self, programme_ids: Iterable[str]) -> tuple[list[str], Matrix]:
+        key = tuple(sorted(set(programme_ids)))
+        with self._lock:
+            cached = self._matrix
+            if cached is None or self._matrix_key != key:
+                cached = self.matrix(key)
+                self._matrix = cached
+                self._matrix_key = key
+        return cached
+
+    def count(self, programme_ids: Iterable[str]) -> int:
+        """How many passages of these programmes have vectors."""
+        return len(self._cached(programme_ids)[0])
+
+    def nearest(
+        self,
+        query: Vector,
+        programme_ids: Iterable[str],
+        limit: int,
+        allowed: set[str] | None = None,
+    ) -> list[tuple[str, float]]:
+        """The ``limit`` passages closest to ``query`` (cosine), best first."""
+        ids, matrix = self._cached(programme_ids)
+        if not ids:
+            return []
+        scores = matrix @ query.astype(np.float32)
+        if allowed is not None:
+            mask = np.fromiter((i in allowed for i in ids), dtype=bool, count=len(ids))
+            scores = np.where(mask, scores, -np.inf)
+        count = min(limit, len(ids))
+        top = np.argpartition(-scores, count - 1)[:count]
+        ranked = sorted(((float(scores[i]), ids[i]) for i in top if np.isfinite(scores[i])), reverse=True)
+        return [(pid, score) for score, pid in ranked]

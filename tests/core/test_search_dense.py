@@ -1,0 +1,203 @@
+"""Hybrid retrieval: fusion, `match` on every hit, stored vectors (incremental, kill -9 safe),
+the fallback without a model, and the honest empty message."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+
+from canvass_app.search.fusion import fuse
+from canvass_app.search.memory import MemoryCorpus, make_programme
+from canvass_app.search.scope import Related, nothing_found
+from canvass_app.search.service import SearchService
+from canvass_app.search.vectors import PassageText, VectorStore
+from tests.core.dense_fakes import FakeEmbedder
+
+REPO = Path(__file__).resolve().parents[2]
+TOWN = "town-dense-2025"
+
+
+def town() -> object:
+    return make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            ("Alter", ["Ältere Menschen sollen im Quartier gut versorgt werden und Pflege finden."]),
+            ("Energie", ["Photovoltaik kommt auf alle städtischen Dächer."]),
+            ("Verkehr", ["Mehr Busse fahren nachts durch die Nordstadt."]),
+            ("Hafen", ["Der Hafen bekommt neue Container-Terminals."]),
+        ],
+    )
+
+
+def make_service(tmp_path: Path, embedder: object | None, programmes: list | None = None) -> SearchService:
+    corpus = MemoryCorpus(programmes or [town()])
+    return SearchService(corpus, tmp_path / "cache", embedder=lambda: embedder)  # type: ignore[arg-type,return-value]
+
+
+def test_rrf_fuses_two_lists_and_flags_meaning_only_hits() -> None:
+    fused = fuse(["a", "b", "c"], [("c", 0.9), ("d", 0.95), ("e", 0.5)], threshold=0.8)
+    ids = [f.id for f in fused]
+    assert ids[0] == "c", "found by both lists, it ranks first"
+    assert {f.id: f.match for f in fused} == {"a": "words", "b": "words", "c": "words", "d": "meaning"}
+    assert "e" not in ids, "below the threshold a meaning-only passage is not shown"
+    # Deep lexical hits stay; one the meaning list also found rises.
+    deep = fuse([f"p{i}" for i in range(15)], [("p14", 0.9)])
+    assert [f.id for f in deep][:2] == ["p14", "p0"] and len(deep) == 15
+
+
+def test_meaning_only_hit_is_marked_and_lexical_stays_first(tmp_path: Path) -> None:
+    service = make_service(tmp_path, FakeEmbedder())
+    assert service.update_vectors() is True
+    lexical = service.search("Rentner", dense=False)
+    assert lexical.hits == [] and not lexical.fused
+    fused = service.search("Rentner")
+    assert fused.fused and fused.word_hits == []
+    assert [h.match for h in fused.hits] == ["meaning"]
+    assert "Ältere Menschen" in fused.hits[0].text
+    both = service.search("Photovoltaik")
+    assert both.hits[0].match == "words" and "Photovoltaik" in both.hits[0].text
+    assert all(h.to_json()["match"] in {"words", "meaning"} for h in both.hits)
+
+
+def test_meaning_hits_respect_the_programme_filter(tmp_path: Path) -> None:
+    other = make_programme("other-2025", "Andere", 2025, [("Alter", ["Senioren und Pflege im Alter."])])
+    service = make_service(tmp_path, FakeEmbedder(), [town(), other])
+    service.update_vectors()
+    hits = service.search("Rentner", programmes=["other-2025"]).hits
+    assert hits and {h.programme for h in hits} == {"other-2025"}
+
+
+def test_without_a_model_search_is_lexical_and_says_why(tmp_path: Path) -> None:
+    service = make_service(tmp_path, None)
+    results = service.search("Busse")
+    assert results.hits and not results.fused and results.dense_note
+    assert all(h.match == "words" for h in results.hits)
+    assert service.update_vectors() is False and service.vectors_missing() == 0
+
+
+def test_search_works_before_vectors_exist(tmp_path: Path) -> None:
+    service = make_service(tmp_path, FakeEmbedder())
+    results = service.search("Busse")
+    assert results.hits and "noch nicht berechnet" in (results.dense_note or "")
+
+
+def test_vectors_are_float16_per_programme_and_incremental(tmp_path: Path) -> None:
+    fake = FakeEmbedder()
+    store = VectorStore(tmp_path, fake.name, fake.dimensions)
+    passages = [PassageText(f"p{i}", f"Text Nummer {i} über Busse") for i in range(10)]
+    embedded: list[int] = []
+    original = fake.embed_passages
+    fake.embed_passages = lambda texts: (embedded.append(len(texts)), original(texts))[1]  # type: ignore[method-assign]
+    assert store.programme_changed("prog", passages, fake)
+    assert sum(embedded) == 10
+    with np.load(store._path("prog")) as data:
+        assert data["vectors"].dtype == np.float16 and data["vectors"].shape == (10, fake.dimensions)
+    changed = [*passages[:9], PassageText("p9", "Ein neuer Text über den Hafen")]
+    embedded.clear()
+    assert store.programme_changed("prog", changed, fake)
+    assert embedded == [1], "only the changed passage is embedded again"
+    assert store.nearest(fake.embed_query("Hafen"), ["prog"], 1) [0][0] == "p9"
+    store.programme_removed("prog")
+    assert not store._path("prog").exists() and store.missing("prog", changed) == changed
+
+
+def test_damaged_vector_file_is_recomputed_not_trusted(tmp_path: Path) -> None:
+    fake = FakeEmbedder()
+    store = VectorStore(tmp_path, fake.name, fake.dimensions)
+    passages = [PassageText("p1", "Busse")]
+    store.programme_changed("prog", passages, fake)
+    path = store._path("prog")
+    path.write_bytes(path.read_bytes()[:100])
+    fresh = VectorStore(tmp_path, fake.name, fake.dimensions)
+    assert fresh.missing("prog", passages) == passages
+    assert fresh.programme_changed("prog", passages, fake) and not fresh.missing("prog", passages)
+
+
+_EMBED_SLOWLY = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, sys.argv[2])
+    from canvass_app.search.vectors import PassageText, VectorStore
+    from tests.core.dense_fakes import FakeEmbedder
+    fake = FakeEmbedder(delay=0.05)
+    store = VectorStore(Path(sys.argv[1]), fake.name, fake.dimensions)
+    passages = [PassageText(f"p{i}", f"Passage {i} über Busse und Bahn") for i in range(200)]
+    store.programme_changed("prog", passages, fake, progress=lambda d, t: print(d, t, flush=True))
+    """
+)
+
+
+def test_kill_9_while_embedding_leaves_complete_or_detectably_incomplete_vectors(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", _EMBED_SLOWLY, str(tmp_path), str(REPO)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    for _ in range(4):  # a few batches written, then killed in the middle of the next
+        process.stdout.readline()
+    time.sleep(0.17)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    fake = FakeEmbedder()
+    passages = [PassageText(f"p{i}", f"Passage {i} über Busse und Bahn") for i in range(200)]
+    store = VectorStore(tmp_path, fake.name, fake.dimensions)
+    missing = store.missing("prog", passages)
+    assert 0 < len(missing) < 200, "some batches saved, the rest known to be missing"
+    stored = store._stored("prog")
+    assert stored is not None and stored.complete is False
+    ids, matrix = store.matrix(["prog"])
+    assert len(ids) == 200 - len(missing) == matrix.shape[0]
+    assert np.isfinite(matrix).all() and np.allclose(np.linalg.norm(matrix, axis=1), 1, atol=1e-2)
+    assert store._path("prog").exists()
+    assert store.programme_changed("prog", passages, fake) and store.missing("prog", passages) == []
+
+
+class _Programme:
+    def __init__(self, party: str, year: int, chapter: str = "") -> None:
+        self.party, self.year, self.chapter = party, year, chapter
+
+
+BUNDLED = [
+    _Programme("BÜNDNIS 90/DIE GRÜNEN Dortmund", 2025, "Wirtschaft"),
+    _Programme("SPD Dortmund", 2020, "Gute Arbeit und starke Wirtschaft"),
+]
+
+
+def test_nothing_found_names_the_chapters_searched() -> None:
+    assert nothing_found("Mieten", BUNDLED, 2) == (
+        "Im Kapitel „Wirtschaft“ der Grünen 2025 und im Kapitel „Gute Arbeit und starke "
+        "Wirtschaft“ der SPD 2020 steht nichts zu „Mieten“ – die vollständigen Programme "
+        "können mehr enthalten."
+    )
+
+
+def test_nothing_found_mentions_filters_only_when_set() -> None:
+    whole = [_Programme("CDU Dortmund", 2025)]
+    plain = nothing_found("Mieten", whole, 3)
+    assert plain == "Im Programm der CDU 2025 steht nichts zu „Mieten“."
+    assert "Filter" not in plain and "nur in" not in plain
+    filtered = nothing_found("Mieten", whole, 3, programme_filter=True)
+    assert filtered.endswith("Gesucht wurde nur in 1 von 3 Programmen.")
+    related = nothing_found("Mieten", whole, 1, related=Related("topic", "wohnen", "Wohnen"))
+    assert related.endswith("Verwandt: Thema „Wohnen“.")
+    many = nothing_found("x", [_Programme("Volt", 2025)] * 5, 5)
+    assert many.startswith("In den 5 durchsuchten Programmen steht nichts zu „x“")
+
+
+def test_search_results_name_what_was_searched(tmp_path: Path) -> None:
+    service = make_service(tmp_path, None)
+    results = service.search("Zahnarztpraxis")
+    assert results.hits == []
+    assert results.nothing_found("Zahnarztpraxis") == (
+        "Im Programm von „Stadtpartei“ 2025 steht nichts zu „Zahnarztpraxis“."
+    )
