@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,23 @@ def register(subparsers: Any) -> None:
         metavar="DATEI",
         help="eine Suche pro Zeile aus DATEI ('-' für die Standardeingabe)",
     )
+    parser.add_argument(
+        "--words-only",
+        action="store_true",
+        help="nur nach Wörtern suchen, ohne Bedeutungssuche",
+    )
     parser.set_defaults(handler=_search)
+    vectors = subparsers.add_parser(
+        "vectors",
+        help="Bedeutungssuche vorbereiten",
+        description=(
+            "Berechnet die Vektoren der Bedeutungssuche für alle Abschnitte, die noch keine "
+            "haben (nach einem Import). Fortschritt auf stderr; abbrechen mit Strg+C, "
+            "beim nächsten Mal geht es dort weiter. Die Wortsuche funktioniert währenddessen."
+        ),
+    )
+    vectors.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
+    vectors.set_defaults(handler=_vectors)
 
 
 def _check_programmes(library: Library, wanted: list[str]) -> None:
@@ -89,7 +106,11 @@ def _search(args: argparse.Namespace, library: Library) -> int:
     queries = _read_batch(args.batch) if args.batch is not None else [args.query]
     for query in queries:
         results = service.search(
-            query, programmes=args.programme, topic=args.topic, limit=args.limit
+            query,
+            programmes=args.programme,
+            topic=args.topic,
+            limit=args.limit,
+            dense=not args.words_only,
         )
         if args.json and args.batch is not None:
             sys.stdout.write(json.dumps([h.to_json() for h in results.hits], ensure_ascii=False))
@@ -97,7 +118,46 @@ def _search(args: argparse.Namespace, library: Library) -> int:
         elif args.json:
             print_json([h.to_json() for h in results.hits])
         else:
-            _print_plain(query, results, show_query=args.batch is not None)
+            filters = bool(args.programme), args.topic is not None
+            _print_plain(query, results, show_query=args.batch is not None, filters=filters)
+    if not args.json and args.batch is None and not args.words_only:
+        missing = service.vectors_missing()
+        if missing:
+            print(
+                f"Hinweis: {missing} Abschnitte sind noch nicht für die Bedeutungssuche "
+                "berechnet ('canvass vectors').",
+                file=sys.stderr,
+            )
+    return 0
+
+
+def _vectors(args: argparse.Namespace, library: Library) -> int:
+    from canvass_app.search.embedding import embedder_status
+
+    service = library.search
+    if service.vectors is None:
+        raise CanvassError(f"{embedder_status()}; die Wortsuche funktioniert wie immer.")
+    last: dict[str, float] = {}
+
+    def progress(programme: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done in (0, total) or now - last.get(programme, 0.0) >= 1.0:
+            last[programme] = now
+            print(f"Bedeutungssuche: {programme} {done}/{total} Abschnitte", file=sys.stderr, flush=True)
+
+    try:
+        complete = service.update_vectors(progress)
+    except KeyboardInterrupt:
+        print(
+            "Abgebrochen; die berechneten Abschnitte bleiben, der Rest folgt beim nächsten Mal.",
+            file=sys.stderr,
+        )
+        return 130
+    missing = service.vectors_missing()
+    if args.json:
+        print_json({"complete": complete and not missing, "missing": missing})
+    else:
+        print("Bedeutungssuche bereit." if not missing else f"Noch {missing} Abschnitte offen.")
     return 0
 
 
@@ -115,15 +175,18 @@ def _source(hit: Hit) -> str:
     return " · ".join(parts)
 
 
-def _print_plain(query: str, results: SearchResults, show_query: bool) -> None:
+def _print_plain(
+    query: str, results: SearchResults, show_query: bool, filters: tuple[bool, bool] = (False, False)
+) -> None:
     if show_query:
         print(f"# {query}")
     if results.suggestion:
         print(f"Meinten Sie „{results.suggestion}“?")
-    if not results.hits:
-        print("Keine Treffer.")
+    if not results.word_hits:
+        print(results.nothing_found(query, programme_filter=filters[0], topic_filter=filters[1]))
     for number, hit in enumerate(results.hits, start=1):
-        print(f"{number}. {_source(hit)}  [{hit.id}]")
+        mark = "  (ähnliche Stelle – andere Worte, gleiches Thema?)" if hit.match == "meaning" else ""
+        print(f"{number}. {_source(hit)}  [{hit.id}]{mark}")
         lead = f"({hit.lead_in} …) " if hit.lead_in else ""
         print(f"   {lead}{plain(hit.snippet)}")
     if show_query:

@@ -77,8 +77,13 @@ class ResultDelegate(RichTextDelegate):
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)
+        section = ""
+        if getattr(row, "section_label", ""):
+            # The meaning-only section starts here (search_model.MEANING_LABEL).
+            lines = "<br>".join(html.escape(line) for line in row.section_label.splitlines())
+            section = f'<p style="margin:8px 0 6px 0; color:{text_color};"><b>{lines}</b></p>'
         doc.setHtml(
-            f'<div style="color:{text_color};">'
+            f'<div style="color:{text_color};">{section}'
             f'<p style="margin:0 0 4px 0; color:{muted}; font-size:small;">{head}</p>'
             f'<p style="margin:0;">{snippet}</p></div>'
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import html
 import re
 from collections.abc import Sequence
@@ -18,6 +19,9 @@ from canvass_app.ui.services import field_of, has_service, service
 # Cards answer a doorstep question directly, so they come before passages; notes last.
 KIND_ORDER = {"card": 0, "passage": 1, "note": 2}
 KIND_LABELS = {"card": "Antwortkarte", "passage": "Programm", "note": "Notiz"}
+# Above the passages only the meaning search found: nobody should quote them as the
+# party's words on the question.
+MEANING_LABEL = "Ähnliche Stellen – andere Worte, gleiches Thema?"
 
 _TAG_SPLIT = re.compile(r"(<b>|</b>)", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^>]+>")
@@ -38,6 +42,8 @@ class ResultRow:
     section_title: str = ""
     score: float = 0.0
     lead_in: str = ""
+    match: str = "words"  # "meaning": found only by the meaning search
+    section_label: str = ""  # a heading drawn above this row (the meaning-only section)
 
     @property
     def source_label(self) -> str:
@@ -51,6 +57,12 @@ class SearchOutcome:
     query: str
     rows: tuple[ResultRow, ...]
     suggestion: str | None
+    fused: bool = False  # the meaning ranking took part
+    empty_message: str = ""  # what was searched, when no passage says the words
+
+    @property
+    def word_rows(self) -> tuple[ResultRow, ...]:
+        return tuple(r for r in self.rows if r.match != "meaning")
 
 
 def safe_snippet(snippet: str) -> str:
@@ -66,13 +78,22 @@ def safe_snippet(snippet: str) -> str:
 
 
 def run_search(
-    library: Library, query: str, programmes: Sequence[str] = (), topic: str | None = None, limit: int = 30
+    library: Library,
+    query: str,
+    programmes: Sequence[str] = (),
+    topic: str | None = None,
+    limit: int = 30,
+    dense: bool = False,
 ) -> SearchOutcome:
-    """Runs in a background task: query the search service and resolve each hit for display."""
+    """Runs in a background task: query the search service and resolve each hit for display.
+
+    ``dense`` adds the meaning ranking (when typing pauses); without it the search is
+    lexical, fast enough for every keystroke.
+    """
     if not query.strip():
         return SearchOutcome(query, (), None)
     results = service(library, "search").search(
-        query, programmes=tuple(programmes), topic=topic, limit=limit
+        query, programmes=tuple(programmes), topic=topic, limit=limit, dense=dense
     )
     corpus = library.corpus if has_service(library, "corpus") else None
     rows: list[ResultRow] = []
@@ -110,11 +131,28 @@ def run_search(
                 section_title=section_title,
                 score=float(field_of(hit, "score", 0.0) or 0.0),
                 lead_in=str(field_of(hit, "lead_in") or ""),
+                match=str(field_of(hit, "match", "words") or "words"),
             )
         )
-    rows.sort(key=lambda r: KIND_ORDER.get(r.kind, 3))  # stable: keeps the ranking within a kind
+    # Stable: keeps the ranking within a kind; meaning-only passages below all others.
+    rows.sort(key=lambda r: (r.match == "meaning", KIND_ORDER.get(r.kind, 3)))
+    empty = ""
+    if not any(r.match != "meaning" for r in rows):
+        nothing = getattr(results, "nothing_found", None)
+        if callable(nothing):
+            empty = str(nothing(query, programme_filter=bool(programmes), topic_filter=topic is not None))
+    first_meaning = next((i for i, r in enumerate(rows) if r.match == "meaning"), None)
+    if first_meaning is not None:
+        label = f"{empty}\n{MEANING_LABEL}" if empty else MEANING_LABEL
+        rows[first_meaning] = dataclasses.replace(rows[first_meaning], section_label=label)
     suggestion = field_of(results, "suggestion")
-    return SearchOutcome(query, tuple(rows), str(suggestion) if suggestion else None)
+    return SearchOutcome(
+        query,
+        tuple(rows),
+        str(suggestion) if suggestion else None,
+        fused=bool(field_of(results, "fused", False)),
+        empty_message=empty,
+    )
 
 
 class Role(IntEnum):
@@ -128,6 +166,7 @@ class Role(IntEnum):
     SOURCE = Qt.ItemDataRole.UserRole + 8
     ROW = Qt.ItemDataRole.UserRole + 9
     NOTES = Qt.ItemDataRole.UserRole + 10
+    MATCH = Qt.ItemDataRole.UserRole + 11
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -174,7 +213,8 @@ class SearchResultsModel(QAbstractListModel):
             return row.text
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             where = ", ".join(p for p in (row.source_label, row.section_title) if p)
-            return f"{KIND_LABELS.get(row.kind, '')}: {where}: {row.text[:300]}"
+            found = f"{MEANING_LABEL} " if row.match == "meaning" else ""
+            return f"{found}{KIND_LABELS.get(row.kind, '')}: {where}: {row.text[:300]}"
         if role == Role.NOTES:
             if self.note_count is None or row.kind not in ("passage", "card"):
                 return 0
@@ -189,4 +229,5 @@ class SearchResultsModel(QAbstractListModel):
             Role.PROGRAMME: row.programme_id,
             Role.SOURCE: row.source_label,
             Role.ROW: row,
+            Role.MATCH: row.match,
         }.get(role)

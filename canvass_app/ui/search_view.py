@@ -38,6 +38,9 @@ from canvass_app.ui.tasks import TaskRunner
 # one query runs, further keystrokes coalesce into one follow-up query.
 DEBOUNCE_MS = 120
 SLOW_QUERY_MS = 40
+# When typing pauses this long, the meaning ranking is added (one fused search):
+# the list changes once per pause, never back and forth with each keystroke.
+PAUSE_MS = 350
 # Fewer hits than this and a spelling suggestion is offered.
 FEW_HITS = 3
 
@@ -71,6 +74,10 @@ class SearchView(ServiceWidget):
         self._topic: str | None = None
         self._in_flight = False
         self._queued = False
+        self._queued_dense = False
+        # (query, filters, fused) of what the list shows: a lexical answer never
+        # replaces the fused one for the same search.
+        self._shown: tuple[str, tuple[str, ...], str | None, bool] | None = None
         self._typed_at = 0.0
         self._open_when_ready = False
         self.last_latency_ms: float | None = None
@@ -88,6 +95,10 @@ class SearchView(ServiceWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(0)
         self._debounce.timeout.connect(self._start_search)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(PAUSE_MS)
+        self._pause.timeout.connect(lambda: self._start_search(dense=True))
 
         self.programme_button = QToolButton()
         self.programme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -169,6 +180,7 @@ class SearchView(ServiceWidget):
         if location.target != self.field.text():
             self.field.setText(location.target)
             self._start_search()
+            self._pause.start()
 
     def focus_widget(self) -> QWidget:
         return self.field
@@ -188,17 +200,21 @@ class SearchView(ServiceWidget):
         else:
             self.navigator.replace(location)
         self._debounce.start()
+        self._pause.start()
 
     def search_now(self) -> None:
         """Skip the debounce (Enter pressed before the results came)."""
         self._debounce.stop()
         self._start_search()
 
-    def _start_search(self) -> None:
+    def _start_search(self, dense: bool = False) -> None:
         self._debounce.stop()
+        if dense:
+            self._pause.stop()
         if self._in_flight:
             # One query at a time; the newest text is searched as soon as this one returns.
             self._queued = True
+            self._queued_dense = self._queued_dense or dense
             return
         query = self.field.text()
         if not query.strip():
@@ -207,22 +223,28 @@ class SearchView(ServiceWidget):
         self._in_flight = True
         library, programmes, topic = self.library, self._programmes, self._topic
 
-        def work() -> tuple[SearchOutcome, float]:
+        def work() -> tuple[SearchOutcome, float, bool]:
             started = time.perf_counter()
-            outcome = run_search(library, query, programmes, topic)
-            return outcome, (time.perf_counter() - started) * 1000
+            outcome = run_search(library, query, programmes, topic, dense=dense)
+            return outcome, (time.perf_counter() - started) * 1000, dense
 
         self.runner.run(self, work, self._search_done, self._search_failed)
 
-    def _search_done(self, result: tuple[SearchOutcome, float]) -> None:
-        outcome, took_ms = result
-        self._debounce.setInterval(DEBOUNCE_MS if took_ms > SLOW_QUERY_MS else 0)
+    def _search_done(self, result: tuple[SearchOutcome, float, bool]) -> None:
+        outcome, took_ms, dense = result
+        if not dense:
+            self._debounce.setInterval(DEBOUNCE_MS if took_ms > SLOW_QUERY_MS else 0)
         self._in_flight = False
         if self._queued or outcome.query != self.field.text():
-            self._queued = False
-            self._start_search()
+            queued_dense = self._queued_dense
+            self._queued = self._queued_dense = False
+            self._start_search(dense=queued_dense)
             if outcome.query != self.field.text():
                 return
+        key = (outcome.query, self._programmes, self._topic)
+        if not dense and self._shown is not None and self._shown[:3] == key and self._shown[3]:
+            return  # the fused list for this very search is already shown: no flicker back
+        self._shown = (*key, dense)
         self._show_outcome(outcome)
 
     def _search_failed(self, message: str) -> None:
@@ -256,10 +278,15 @@ class SearchView(ServiceWidget):
             self.message.setText(WELCOME)
         elif count == 0:
             self.count_label.setText(self.tr("Keine Treffer"))
-            self.message.setText(
-                f"<p>Zu „{html.escape(outcome.query)}“ steht nichts in den Programmen.</p>"
-                "<p>Versuchen Sie ein anderes Wort oder entfernen Sie die Filter.</p>"
+            said = outcome.empty_message or f"Zu „{outcome.query}“ steht nichts in den Programmen."
+            hint = (
+                self.tr("Versuchen Sie ein anderes Wort oder entfernen Sie die Filter.")
+                if self._programmes or self._topic
+                else self.tr("Versuchen Sie ein anderes Wort.")
             )
+            self.message.setText(f"<p>{html.escape(said)}</p><p>{hint}</p>")
+        elif not outcome.word_rows:
+            self.count_label.setText(self.tr("Keine wörtlichen Treffer"))
         else:
             self.count_label.setText(self.tr("1 Treffer") if count == 1 else self.tr("%n Treffer", "", count))
         self._body.setCurrentWidget(self.list if count else self.message)
@@ -408,6 +435,7 @@ class SearchView(ServiceWidget):
     def _filters_changed(self) -> None:
         self._update_filter_labels()
         self._start_search()
+        self._pause.start()
 
     def _update_filter_labels(self) -> None:
         if self._programmes:

@@ -90,6 +90,7 @@ class Hit:
     text: str
     snippet: str
     score: float
+    match: str = "words"
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,11 @@ class FakeSearch:
 
     def __init__(self) -> None:
         self.queries: list[tuple[str, tuple[str, ...], str | None]] = []
+        self.dense_flags: list[bool] = []
 
-    def search(self, query: str, programmes: Any = (), topic: str | None = None, limit: int = 20) -> Results:
+    def search(self, query: str, programmes: Any = (), topic: str | None = None, limit: int = 20, dense: bool = False) -> Results:
         self.queries.append((query, tuple(programmes), topic))
+        self.dense_flags.append(dense)
         words = [w for w in re.findall(r"\w+", query.casefold()) if w]
         hits: list[Hit] = []
         if not words:
@@ -129,6 +132,12 @@ class FakeSearch:
         for card in CARDS:
             if all(w in card.question.casefold() for w in words):
                 hits.append(Hit("card", card.id, None, None, card.question, html.escape(card.question), 0.5))
+        if dense and hits:
+            # The meaning search finds one more passage without the query's words.
+            found = {h.id for h in hits}
+            other = next(p for p in FakeCorpus().passages() if p.id not in found)
+            text = other.full_text
+            hits.append(Hit("passage", other.id, other.programme_id, other.section_id, text, html.escape(text), 0.8, "meaning"))
         suggestion = "Glasfaser" if "glasfasr" in words else None
         return Results(hits[:limit], suggestion)
 
