@@ -278,7 +278,9 @@ class Vocabulary:
                     for variant in _deletes(term):
                         table.setdefault(variant, []).append(term)
             self._deletes = table
-        limit = 1 if len(stem) <= 7 else 2
+        # Two edits only in long words: in an eight-letter word they turn
+        # "legalisieren" into "realisieren" and "anschalten" into "anschaulich".
+        limit = 1 if len(stem) < 10 else 2
         candidates: set[str] = set()
         variants = _deletes(stem)
         if limit > 1:
@@ -298,7 +300,9 @@ class Vocabulary:
                     candidates.add(term)
         scored = []
         for candidate in candidates:
-            distance = osa_distance(stem, candidate, limit)
+            if distance_allowed := candidate[0] == stem[0] or limit == 1:
+                pass
+            distance = osa_distance(stem, candidate, limit) if distance_allowed else limit + 1
             if 0 < distance <= limit:
                 scored.append((distance, -self.df(candidate), candidate))
         scored.sort()
@@ -516,9 +520,7 @@ def _add_compound_parts(
         # Both parts known, or a first part that is itself a word ("Paket|zustellung",
         # "Bahn|anschluss"); a known last part alone says too little ("Hunde|steuer",
         # "Park|plätze").
-        modifier_is_word = bool(modifier_terms) and (
-            stem_word(modifier) in vocab.stem_set or len(modifier) < 5
-        )
+        modifier_is_word = bool(modifier_terms) and stem_word(modifier) in vocab.stem_set
         # The unknown rest must look like a word: after a typo the split finds a
         # short real part ("fahr" from "fahren") and a rest like "rradstrasn".
         if known < 2 and not (modifier_is_word and not head_terms and _looks_like_a_part(head)):

@@ -1,0 +1,198 @@
+"""Hybrid search benchmark: lexical, dense and fused side by side with FTS5, on both judged sets.
+
+Prints:
+- recall@5, MRR and answered@5 for the bundled judged set (tests/search_judgements.toml,
+  by passage ID) and the real judged set over five municipal programmes
+  (tests/search_judgements_real.toml, by verbatim snippet);
+- off-topic rates: questions the programmes do not answer that get any hit, and
+  that get a hit with match "words";
+- the meaning-only threshold sweep it was calibrated with (fusion.MEANING_THRESHOLD);
+- latency: keystroke → lexical results p95, fused results p95, query embedding p95
+  (one thread).
+
+Passage vectors of the judged programmes are computed once into
+tests/bench/.cache/search-real (not in git, ~1 minute on two cores) and reused.
+
+Run: ``make bench`` or ``.venv/bin/python tests/bench/bench_search_hybrid.py``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+import tomllib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from canvass_app.search import fusion  # noqa: E402
+from canvass_app.search.embedding import embedder_status  # noqa: E402
+from canvass_app.search.memory import MemoryCorpus  # noqa: E402
+from canvass_app.search.service import SearchService  # noqa: E402
+from tests.bench.bench_search import Fts5  # noqa: E402
+from tests.search_real import is_relevant, judgements, real_library  # noqa: E402
+
+CACHE = REPO / "tests" / "bench" / ".cache" / "search-real"
+BUNDLED = REPO / "tests" / "search_judgements.toml"
+
+Ranker = Callable[[str], list[tuple[str, str, str]]]  # query → [(passage id, text, match)]
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def scores(
+    ranker: Ranker, cases: list[tuple[str, Callable[[str, str], bool], int]]
+) -> tuple[float, float, int, int]:
+    """recall@5, MRR, answered@5, total; each case: (query, is_relevant(id, text), relevant count)."""
+    recalls, reciprocal, answered = [], [], 0
+    for query, relevant, count in cases:
+        ranked = ranker(query)
+        good = [relevant(pid, text) for pid, text, _ in ranked]
+        recalls.append(min(1.0, sum(good[:5]) / count))
+        first = next((i for i, g in enumerate(good, start=1) if g), None)
+        reciprocal.append(1 / first if first else 0.0)
+        answered += any(good[:5])
+    return statistics.mean(recalls), statistics.mean(reciprocal), answered, len(cases)
+
+
+def off_topic(ranker: Ranker, queries: list[str]) -> tuple[int, int, int]:
+    """(queries with any hit, with a "words" hit, total)."""
+    anything = words = 0
+    for query in queries:
+        ranked = ranker(query)[:5]
+        anything += bool(ranked)
+        words += any(match == "words" for _, _, match in ranked)
+    return anything, words, len(queries)
+
+
+def rankers(service: SearchService, fts: Fts5, texts: dict[str, str]) -> dict[str, Ranker]:
+    store, embedder = service.vectors, service.embedder()
+
+    def lexical(query: str) -> list[tuple[str, str, str]]:
+        hits = service.search(query, limit=10, dense=False).hits
+        return [(h.id, f"{h.lead_in or ''} {h.text}", h.match) for h in hits if h.type == "passage"]
+
+    def fused(query: str) -> list[tuple[str, str, str]]:
+        hits = service.search(query, limit=10, dense=True).hits
+        return [(h.id, f"{h.lead_in or ''} {h.text}", h.match) for h in hits if h.type == "passage"]
+
+    def dense(query: str) -> list[tuple[str, str, str]]:
+        if store is None or embedder is None:
+            return []
+        ids = [str(p.id) for p in service.corpus.programmes()]
+        found = store.nearest(embedder.embed_query(query), ids, 10)
+        return [(pid, texts.get(pid, ""), "meaning") for pid, _ in found]
+
+    def fts_all(query: str) -> list[tuple[str, str, str]]:
+        return [(pid, texts.get(pid, ""), "words") for pid in fts.search(query, limit=10)]
+
+    def fts_any(query: str) -> list[tuple[str, str, str]]:
+        return [(pid, texts.get(pid, ""), "words") for pid in fts.search(query, limit=10, mode="or")]
+
+    found = {"lexical": lexical, "fused": fused, "FTS5, all words": fts_all, "FTS5, any word": fts_any}
+    if store is not None:
+        found["dense"] = dense
+    return found
+
+
+def main() -> int:
+    started = time.perf_counter()
+    library = real_library(CACHE)
+    service = library.search
+    missing = service.vectors_missing()
+    print(f"model: {embedder_status()}")
+    if missing:
+        print(f"embedding {missing} passages once into {CACHE} …", flush=True)
+        service.update_vectors()
+    print(f"library ready in {time.perf_counter() - started:.1f} s")
+    passages = list(library.corpus.passages())
+    texts = {p.id: f"{p.lead_in or ''} {p.text}" for p in passages}
+    fts = Fts5(MemoryCorpus(list(library.corpus.programmes())))
+    table = rankers(service, fts, texts)
+
+    bundled_entries = tomllib.loads(BUNDLED.read_text(encoding="utf-8"))["query"]
+    bundled_cases = [
+        (str(e["text"]), (lambda pid, _t, rel=set(e["relevant"]): pid in rel), len(e["relevant"]))
+        for e in bundled_entries
+    ]
+    real_entries, real_off = judgements()
+    real_cases = [
+        (
+            str(e["text"]),
+            (lambda _pid, text, snippets=list(e["relevant"]): is_relevant(text, snippets)),  # type: ignore[misc]
+            1,
+        )
+        for e in real_entries
+    ]
+    for title, cases in (
+        (f"bundled judged set ({len(bundled_cases)} questions, passage IDs)", bundled_cases),
+        (f"real judged set ({len(real_cases)} questions over 5 municipal programmes, snippets)", real_cases),
+    ):
+        print(f"\n== {title} ==")
+        print(f"{'':18} {'recall@5':>9} {'MRR':>7} {'answered@5':>11}")
+        for name, ranker in table.items():
+            recall, mrr, answered, total = scores(ranker, cases)
+            print(f"{name:18} {recall:9.3f} {mrr:7.3f} {answered:>6}/{total}")
+
+    print(f"\n== off-topic questions ({len(real_off)}): top 5 with any hit / with a 'words' hit ==")
+    for name, ranker in table.items():
+        anything, words, total = off_topic(ranker, real_off)
+        print(f"{name:18} any {anything:>3}/{total}   words {words:>3}/{total}")
+
+    store, embedder = service.vectors, service.embedder()
+    if store is not None and embedder is not None:
+        print("\n== meaning-only threshold sweep (real set): answered@5 fused, off-topic with a meaning hit ==")
+        ids = [str(p.id) for p in library.corpus.programmes()]
+        lexical_lists = {q: table["lexical"](q) for q, _, _ in real_cases}
+        off_lexical = {q: table["lexical"](q) for q in real_off}
+        dense_lists = {q: store.nearest(embedder.embed_query(q), ids, fusion.DEPTH) for q in [*lexical_lists, *real_off]}
+        for threshold in (0.80, 0.82, 0.83, 0.84, 0.85, 0.86, 0.88):
+            answered = 0
+            for query, relevant, _ in real_cases:
+                ranked = fusion.fuse([p for p, _, _ in lexical_lists[query]], dense_lists[query], threshold=threshold)
+                answered += any(relevant(f.id, texts.get(f.id, "")) for f in ranked[:5])
+            noisy = sum(
+                any(f.match == "meaning" for f in fusion.fuse([p for p, _, _ in off_lexical[q]], dense_lists[q], threshold=threshold)[:5])
+                for q in real_off
+            )
+            mark = "  ← in use" if abs(threshold - fusion.MEANING_THRESHOLD) < 1e-9 else ""
+            print(f"threshold {threshold:.2f}: answered@5 {answered:>3}/{len(real_cases)}   off-topic with a meaning hit {noisy:>3}/{len(real_off)}{mark}")
+
+    print("\n== latency (ms), real library: "
+          f"{len(passages)} passages ==")
+    keystrokes = []
+    for entry in real_entries[:40]:
+        text = str(entry["text"])
+        for cut in range(3, len(text) + 1, 3):
+            keystrokes.append(text[:cut])
+    lexical_ms = [_timed(lambda q=q: service.search(q, limit=30, dense=False)) for q in keystrokes]
+    fused_ms = [_timed(lambda e=e: service.search(str(e["text"]), limit=30, dense=True)) for e in real_entries]
+    print(f"keystroke → lexical: p50 {statistics.median(lexical_ms):6.1f}   p95 {percentile(lexical_ms, 0.95):6.1f}   ({len(lexical_ms)} prefixes)")
+    print(f"typing pause → fused: p50 {statistics.median(fused_ms):6.1f}   p95 {percentile(fused_ms, 0.95):6.1f}")
+    if embedder is not None:
+        embed_ms = [_timed(lambda e=e: embedder.embed_query(str(e["text"]))) for e in real_entries]
+        print(f"query embedding (1 thread): p50 {statistics.median(embed_ms):6.1f}   p95 {percentile(embed_ms, 0.95):6.1f}")
+    print(
+        "\nlexical = canvass search by words; dense = the passage vectors alone; fused = "
+        f"RRF (k={fusion.RRF_K}) of both top-{fusion.DEPTH} lists, meaning-only hits from cosine "
+        f"{fusion.MEANING_THRESHOLD}. A 'words' hit contains the query's words, forms, compounds, "
+        "typos or thesaurus entries; FTS5 hits are all 'words'."
+    )
+    return 0
+
+
+def _timed(call: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""The five municipal programmes of the real judged set, imported through the app's importer.
+
+Judgements name a verbatim snippet of the relevant passage, not a passage ID: the
+importer may split passages differently over time, the words stay.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from canvass_app.library import Library
+
+ROOT = Path(__file__).resolve().parent
+PROGRAMMES = ROOT / "fixtures" / "search" / "glmp"
+JUDGEMENTS = ROOT / "search_judgements_real.toml"
+
+# (file, programme id, party, title, year)
+REAL_PROGRAMMES = (
+    ("aalen-cdu-2024.txt", "cdu-aalen-2024", "CDU Aalen", "Dafür stehen wir", 2024),
+    ("alzey-afd-2024.txt", "afd-alzey-worms-2024", "AfD Alzey-Worms", "Programm zur Kommunalwahl 2024", 2024),
+    ("alzey-gruene-2024.txt", "gruene-alzey-2024", "BÜNDNIS 90/DIE GRÜNEN Alzey", "Für ein nachhaltiges Alzey", 2024),
+    ("bernau-spd-2024.txt", "spd-bernau-2024", "SPD Bernau bei Berlin", "Kommunalwahlprogramm 2024", 2024),
+    ("boeblingen-spd-2024.txt", "spd-boeblingen-2024", "SPD Böblingen", "Für ein buntes Böblingen", 2024),
+)
+
+
+def real_library(data_dir: Path) -> Library:
+    """A library with the five programmes imported (the bundled ones stay in it too)."""
+    library = Library(data_dir)
+    known = {str(p.id) for p in library.corpus.programmes()}
+    for name, programme_id, party, title, year in REAL_PROGRAMMES:
+        if programme_id not in known:
+            library.import_programme(
+                PROGRAMMES / name, programme_id=programme_id, party=party, title=title, year=year
+            )
+    return library
+
+
+def real_ids() -> list[str]:
+    return [p[1] for p in REAL_PROGRAMMES]
+
+
+def judgements() -> tuple[list[dict[str, object]], list[str]]:
+    """(answered questions, off-topic questions) of the real judged set."""
+    data = tomllib.loads(JUDGEMENTS.read_text(encoding="utf-8"))
+    return list(data["query"]), [str(q) for q in data["off_topic"]["queries"]]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("-\n", "").split()).casefold()
+
+
+def is_relevant(passage_text: str, snippets: list[str]) -> bool:
+    """Whether a passage holds one of the judged verbatim snippets (whitespace-insensitive)."""
+    text = _norm(passage_text)
+    return any(_norm(s) in text for s in snippets)
