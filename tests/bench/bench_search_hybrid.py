@@ -44,7 +44,7 @@ Ranker = Callable[[str], list[tuple[str, str, str]]]  # query → [(passage id, 
 
 def percentile(values: Sequence[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def scores(
