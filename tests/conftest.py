@@ -10,6 +10,10 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # Tests never touch the real user data directory.
 os.environ.pop("CANVASS_DATA_DIR", None)
+# Embedding passages costs seconds of CPU per test that opens a library: the suite
+# searches by words unless a test switches the model on (tests/core/test_search_embedding.py,
+# the dense tests use a fake embedder, the benchmark uses the real one).
+os.environ.setdefault("CANVASS_EMBEDDER", "0")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from canvass_app import APP_NAME, __version__, paths
 from canvass_app.library import Library
+from canvass_app.search.embedding import embedder_status
 from canvass_app.ui import theme
 from canvass_app.ui.card_editor import CardEditorView, install_trainer_actions
 from canvass_app.ui.card_views import CardCatalogue, CardView, install_card_actions
@@ -98,6 +99,13 @@ class MainWindow(QMainWindow):
         self.text_step = theme.apply_text_scale(self, int(self.settings.value("text/step", 0) or 0))
 
         self.runner = TaskRunner(self)
+        # Passage vectors for the meaning search, computed in the background (_prepare_meaning).
+        self._closing = False
+        self._meaning_running = False
+        self._meaning_progress = ""
+        self._meaning_timer = QTimer(self)
+        self._meaning_timer.setInterval(1000)
+        self._meaning_timer.timeout.connect(self._show_meaning_progress)
         self.navigator = Navigator(self)
         self.views: dict[str, QWidget] = {}
         self._view_for_kind: dict[str, str] = {}
@@ -371,8 +379,8 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("Über Canvass"),
-            self.tr("%s %s: Wahlprogramme offline nachschlagen.<br>Datenordner: %s")
-            % (APP_NAME, __version__, self.library.data_dir),
+            self.tr("%s %s: Wahlprogramme offline nachschlagen.<br>Datenordner: %s<br>%s")
+            % (APP_NAME, __version__, self.library.data_dir, embedder_status()),
         )
 
     # --- start, settings, close -------------------------------------------------
@@ -390,8 +398,39 @@ class MainWindow(QMainWindow):
             library = self.library
             # A real query opens the index and loads what the first search needs, before anyone types.
             self.runner.run(
-                self, lambda: service(library, "search").search("Arbeit", limit=1), lambda _r: None, self.report
+                self, lambda: service(library, "search").search("Arbeit", limit=1), self._prepare_meaning, self.report
             )
+
+    def _prepare_meaning(self, _result: object = None) -> None:
+        """Compute missing passage vectors in the background (after an import, or in a fresh data
+        folder); words search works meanwhile and the status bar shows the progress."""
+        search = service(self.library, "search")
+        update = getattr(search, "update_vectors", None)
+        if update is None or getattr(search, "vectors", None) is None or self._meaning_running:
+            return
+        self._meaning_running = True
+        self._meaning_progress = ""
+
+        def progress(programme: str, done: int, total: int) -> None:
+            # Runs in the worker; the timer below shows it on the UI thread.
+            self._meaning_progress = f"Bedeutungssuche wird vorbereitet: {done}/{total} Abschnitte ({programme})"
+
+        def finished(_complete: object) -> None:
+            self._meaning_running = False
+            self._meaning_timer.stop()
+            self.statusBar().showMessage(self.tr("Bedeutungssuche bereit"), STATUS_MS)
+
+        def failed(message: str) -> None:
+            self._meaning_running = False
+            self._meaning_timer.stop()
+            self.report(message)
+
+        self._meaning_timer.start()
+        self.runner.run(self, lambda: update(progress, lambda: self._closing), finished, failed)
+
+    def _show_meaning_progress(self) -> None:
+        if self._meaning_progress:
+            self.statusBar().showMessage(self._meaning_progress, 2000)
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -427,6 +466,7 @@ class MainWindow(QMainWindow):
             if may_close is not None and not may_close():
                 event.ignore()
                 return
+        self._closing = True
         self.save_settings()
         app = QApplication.instance()
         if app is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -16,7 +17,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_loader():
+def _fresh_loader(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv(embedding.ENABLE_VARIABLE, "1")
     embedding.reset_for_tests()
     yield
     embedding.reset_for_tests()
@@ -122,9 +124,21 @@ _NO_NETWORK = textwrap.dedent(
 
 
 def test_embedding_never_opens_a_socket() -> None:
+    env = {**os.environ, embedding.ENABLE_VARIABLE: "1"}
     result = subprocess.run(
-        [sys.executable, "-c", _NO_NETWORK], capture_output=True, text=True, timeout=120, cwd=REPO_ROOT
+        [sys.executable, "-c", _NO_NETWORK], capture_output=True, text=True, timeout=120, cwd=REPO_ROOT, env=env
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "without-socket-ok" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "[]", "no networking module may be imported"
+
+
+def test_library_wires_the_model_into_search(tmp_path: Path) -> None:
+    from canvass_app.library import Library
+
+    model = _real_embedder()
+    search = Library(tmp_path).search
+    assert search.embedder() is model and search.vectors is not None
+    assert search.vectors_missing() > 0, "the bundled programmes still need vectors in a dev checkout"
+    results = search.search("Glasfaser")
+    assert results.hits and "noch nicht berechnet" in (results.dense_note or "")
