@@ -46,6 +46,36 @@ def prebuild_index(bundled_data: Path) -> str:
     return f"data/index/{written.name}, {folder_size(written) / 1e6:.1f} MB"
 
 
+def prebuild_vectors(bundled_data: Path) -> str:
+    """Write the passage vectors of the bundled programmes into ``bundled_data/vectors``.
+
+    Embedded from the data copied into the bundle, like the index, so the meaning
+    search works from the first start; the app computes vectors only for programmes a
+    user imports. Without the model (another CPU, no package) nothing is written and
+    the bundle searches by words.
+    """
+    from canvass_app.library import Library
+    from canvass_app.search.embedding import embedder_status, load_embedder
+    from canvass_app.search.vectors import VectorStore
+
+    os.environ.setdefault("CANVASS_EMBED_THREADS", str(min(2, os.cpu_count() or 1)))
+    embedder = load_embedder()
+    if embedder is None:
+        return f"none ({embedder_status()})"
+    target = bundled_data / "vectors"
+    with tempfile.TemporaryDirectory(prefix="canvass-vectors-") as scratch:
+        library = Library(Path(scratch), bundled_dir=bundled_data)
+        store = VectorStore(target, embedder.name, embedder.dimensions)
+        from canvass_app.search.vectors import passage_text
+
+        count = 0
+        for programme in library.corpus.programmes():
+            texts = [passage_text(p) for p in programme.passages()]
+            store.programme_changed(str(programme.id), texts, embedder)
+            count += len(texts)
+    return f"data/vectors, {count} passages, {folder_size(target) / 1e6:.2f} MB"
+
+
 def run_pyinstaller(dist: Path) -> None:
     env = dict(os.environ, CANVASS_BUNDLE_NAME=APP_ID)
     command = [
@@ -134,8 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     if dangling:
         print(f"removed {dangling} links to pruned libraries")
     index_note = prebuild_index(bundle / "_internal" / "data")
+    vectors_note = prebuild_vectors(bundle / "_internal" / "data")
     build_seconds = time.monotonic() - started
-    print(f"search index: {index_note} ({build_seconds - pyinstaller_seconds:.1f} s)")
+    print(f"search index: {index_note}; passage vectors: {vectors_note} ({build_seconds - pyinstaller_seconds:.1f} s)")
 
     size = folder_size(bundle)
     print(f"\nbundle: {bundle}")

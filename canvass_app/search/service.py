@@ -113,6 +113,8 @@ class SearchResults:
     searched: list[Any] = field(default_factory=list)
     searched_scope: tuple[set[str], set[str] | None] | None = field(default=None, repr=False)
     library_size: int = 0
+    # Query words no searched programme uses (the "unknown words" rule).
+    unknown_words: list[str] = field(default_factory=list)
     # A topic near the question, offered when no passage says its words.
     related: Related | None = None
 
@@ -520,6 +522,14 @@ class SearchService:
         vector = embedder.embed_query(clean(query))
         nearest = store.nearest(vector, programme_ids, DEPTH, allowed)
         passages = [h for h in results.hits if h.type == "passage"]
+        if results.unknown_words:
+            # Some of the question's words occur nowhere in what is searched: a passage
+            # matching only the rest must be near the question in meaning too, or it is
+            # a coincidence of words ("Zoo Eintrittspreise" → the swimming-pool prices).
+            near = {pid for pid, _ in nearest}
+            dropped = {h.id for h in passages if h.id not in near}
+            passages = [h for h in passages if h.id not in dropped]
+            results.hits = [h for h in results.hits if not (h.type == "passage" and h.id in dropped)]
         fused = fuse([h.id for h in passages], nearest)
         by_id = {h.id: h for h in passages}
         ranked: list[Hit] = []
@@ -604,7 +614,9 @@ class SearchService:
         ranked = self._rank(the_plan, opened, found, set(wanted), allowed, preferred)
         terms = all_terms(the_plan)
         hits = [h for h in (self._hit(opened, d, score, terms) for d, score in ranked[: limit * 2]) if h]
-        return self._results(hits[:limit], suggestion, scope)
+        results = self._results(hits[:limit], suggestion, scope)
+        results.unknown_words = list(the_plan.unknown)
+        return results
 
     def _results(
         self, hits: list[Hit], suggestion: str | None, scope: tuple[set[str], set[str] | None]

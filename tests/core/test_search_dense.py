@@ -201,3 +201,21 @@ def test_search_results_name_what_was_searched(tmp_path: Path) -> None:
     assert results.nothing_found("Zahnarztpraxis") == (
         "Im Programm von „Stadtpartei“ 2025 steht nichts zu „Zahnarztpraxis“."
     )
+
+
+def test_with_unknown_words_a_coincidental_word_match_must_be_near_in_meaning(tmp_path: Path) -> None:
+    # "Zebrastreifen" occurs nowhere; "nachts" alone finds the bus passage, which the
+    # meaning ranking puts far from the question: the fused search drops it.
+    fillers = [(f"Thema {n}", [f"Die Stadt plant Vorhaben Nummer {n} im Bezirk."]) for n in range(12)]
+    programme = make_programme(
+        TOWN, "Stadtpartei", 2025, [*fillers, ("Verkehr", ["Mehr Busse fahren nachts durch die Nordstadt."])]
+    )
+    service = make_service(tmp_path, FakeEmbedder(), [programme])
+    service.update_vectors()
+    lexical = service.search("Zebrastreifen nachts", dense=False)
+    assert [h.text for h in lexical.hits] == ["Mehr Busse fahren nachts durch die Nordstadt."]
+    assert lexical.unknown_words == ["Zebrastreifen"]
+    fused = service.search("Zebrastreifen nachts")
+    assert fused.word_hits == []
+    # A question whose words are all known keeps its word hits whatever the meaning says.
+    assert service.search("nachts").word_hits
