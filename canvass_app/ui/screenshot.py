@@ -41,7 +41,8 @@ def settle(window: MainWindow, timeout_s: float = 60.0) -> None:
         window.runner.wait_idle(int(max(1.0, deadline - time.monotonic()) * 1000))
         if app is not None:
             app.processEvents()
-        busy = window.runner.pending > 0 or window.search_view._debounce.isActive()
+        view = window.search_view
+        busy = window.runner.pending > 0 or view._debounce.isActive() or view._pause.isActive()
         quiet_rounds = 0 if busy else quiet_rounds + 1
         time.sleep(0.05 if busy else 0.02)
 
