@@ -27,7 +27,7 @@ from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
 from canvass_app.search.analysis import ANALYZER_VERSION, analyze
 from canvass_app.search.embedding import Embedder, embedder_status
-from canvass_app.search.fusion import DEPTH, MAX_MEANING_HITS, fuse
+from canvass_app.search.fusion import DEPTH, fuse
 from canvass_app.search.query import Plan, Vocabulary, clean, plan
 from canvass_app.search.scope import Related, nothing_found
 from canvass_app.search.scoring import (
@@ -544,7 +544,7 @@ class SearchService:
         order = iter(ranked)
         merged = [next(order) if h.type == "passage" else h for h in results.hits]
         merged += list(order)
-        results.hits = merged[: limit + MAX_MEANING_HITS]
+        results.hits = merged[:limit]
         results.fused = True
         if not results.word_hits and results.meaning_hits:
             results.related = self._related(results.meaning_hits[0].id)
