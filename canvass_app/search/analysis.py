@@ -72,7 +72,7 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     macht mache machen tut tun tue tust sagt sagen sage sagst plant plane planen
     wollt will wollen möchte möchtet habt gibt gibts geben steht stehen denkt
     sollen sollte sollten müssen muss müsste kriegen kriegt kriege bekommen bekomme bekommt
-    kommt kommen passiert endlich schon immer noch hier uns unser unsere
+    komme kommst kommt kommen passiert endlich schon immer noch hier uns unser unsere
     denken findet finden meint meinen meinung haltung position eigentlich
     bitte mal denn ihr euch eure euer eurer euren eurem konkret genau
     partei parteien programm programme wahlprogramm thema themen frage fragen

@@ -212,9 +212,10 @@ class Vocabulary:
     def compounds(self, stem: str) -> list[str]:
         """Indexed words that contain ``stem`` as a compound part ("glasfas" → "glasfasernetz").
 
-        Short stems (4–5 letters) match only as a compound's first or last part, where
-        the rest of the word looks like a word of its own ("miet" in "Mietspiegel" and
-        "Kaltmiete", "markt" in "Arbeitsmarkt", not "rent" in "transparent"); stems
+        Short stems (4–5 letters) match only as a compound's first part before what
+        looks like a word ("miet" in "Mietspiegel"), or as its last part after a word
+        the index knows ("miet" in "Kaltmiete" when "kalt" is indexed, "markt" in
+        "Arbeitsmarkt"; not "rent" in "transparent", "komm" in "Klimaabkommen"); stems
         under 4 letters or without a vowel never do: "Ort" must not find "Dortmund".
         """
         if len(stem) < 4 or not _has_vowel(stem):
@@ -228,7 +229,7 @@ class Vocabulary:
                 continue
             if len(stem) < 6 and not (
                 (term.startswith(stem) and self.is_rest_of_compound(term[len(stem) :]))
-                or (term.endswith(stem) and self.is_start_of_compound(term[: -len(stem)], stem))
+                or (term.endswith(stem) and self.is_word(term[: -len(stem)]))
             ):
                 continue
             found.append(term)
@@ -331,21 +332,6 @@ class Vocabulary:
             if len(candidate) >= 4 and _has_vowel(candidate) and _starts_like_a_word(candidate):
                 return True
         return False
-
-    def is_start_of_compound(self, start: str, head: str) -> bool:
-        """Whether what precedes a short last part is a word ("kalt" before "miet").
-
-        A known word always is; otherwise four letters or more with a vowel, not cut
-        through a syllable: "transpa|rent" and "konkur|rent" are one word each.
-        """
-        if self.is_word(start):
-            return True
-        if len(start) < 4 or not _has_vowel(start):
-            return False
-        if start[-1] == head[0]:
-            return False
-        # A vowel before a single consonant and a vowel: the syllable runs on.
-        return not (start[-1] in _VOWELS and len(head) > 1 and head[1] in _VOWELS)
 
     def is_word(self, part: str) -> bool:
         """Whether a compound's first part is a known word, allowing a linking s/n/e."""
