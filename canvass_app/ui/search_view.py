@@ -75,6 +75,7 @@ class SearchView(ServiceWidget):
         self._in_flight = False
         self._queued = False
         self._queued_dense = False
+        self._in_flight_dense = False
         # (query, filters, fused) of what the list shows: a lexical answer never
         # replaces the fused one for the same search.
         self._shown: tuple[str, tuple[str, ...], str | None, bool] | None = None
@@ -221,6 +222,7 @@ class SearchView(ServiceWidget):
             self._show_outcome(SearchOutcome(query, (), None))
             return
         self._in_flight = True
+        self._in_flight_dense = dense
         library, programmes, topic = self.library, self._programmes, self._topic
 
         def work() -> tuple[SearchOutcome, float, bool]:
@@ -268,10 +270,16 @@ class SearchView(ServiceWidget):
         marks = getattr(self, "note_marks", None)
         if marks is not None and outcome.rows:
             marks.ensure_loaded()
+        # The fused list for the query shown keeps the hit the user has moved to.
+        kept = self.model.row_at(self.list.currentIndex().row()) if self.model.query == outcome.query else None
         self.model.set_results(outcome.query, outcome.rows)
         if outcome.rows:
-            self.list.setCurrentIndex(self.model.index(0))
-            self.list.scrollToTop()
+            again = next(
+                (i for i, r in enumerate(outcome.rows) if kept and (r.kind, r.id) == (kept.kind, kept.id)), None
+            )
+            self.list.setCurrentIndex(self.model.index(again or 0))
+            if again is None:
+                self.list.scrollToTop()
         count = len(outcome.rows)
         if not outcome.query.strip():
             self.count_label.setText("")
@@ -344,7 +352,9 @@ class SearchView(ServiceWidget):
         self.list.scrollTo(index)
 
     def open_current(self) -> None:
-        if self._debounce.isActive() or self._in_flight or self.model.query != self.field.text():
+        # Only the words results must be in; the meaning search may still be running.
+        waiting = self._in_flight and not self._in_flight_dense
+        if self._debounce.isActive() or waiting or self.model.query != self.field.text():
             # Enter pressed faster than the results: open the first hit once they are in.
             self._open_when_ready = True
             self.search_now()

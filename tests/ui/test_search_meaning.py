@@ -49,3 +49,15 @@ def test_empty_result_hint_names_filters_only_when_set(qtbot, window) -> None:  
     assert "Filter" not in view.message.text()
     view.set_filters(programmes=("spd-2020",))
     qtbot.waitUntil(lambda: "Filter" in view.message.text())
+
+
+def test_the_fused_list_keeps_the_hit_moved_to(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    view = window.search_view
+    qtbot.keyClicks(window.search_field, "arbeit")
+    qtbot.waitUntil(lambda: view.model.query == "arbeit" and view.model.rowCount() > 1)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    chosen = view.model.row_at(view.list.currentIndex().row())
+    qtbot.waitUntil(lambda: any(r.match == "meaning" for r in _rows(window)), timeout=PAUSE_MS * 10)
+    assert view.model.row_at(view.list.currentIndex().row()) == chosen
