@@ -118,8 +118,9 @@
     if (folded.length <= 3 || !ALPHA.test(folded)) return folded;
     var result = snowball(folded);
     if (result.endsWith("inn") && result.length >= 7) result = result.slice(0, -3);
-    if (result.endsWith("er") && result.length >= 6) result = result.slice(0, -2);
-    else if (result.endsWith("ert") && result.length >= 7) result = result.slice(0, -3);
+    // As on the desktop (analysis.stem): what is left must keep a vowel ("schwer" stays).
+    if (result.endsWith("er") && result.length >= 6 && /[aeiouy]/.test(result.slice(0, -2))) result = result.slice(0, -2);
+    else if (result.endsWith("ert") && result.length >= 7 && /[aeiouy]/.test(result.slice(0, -3))) result = result.slice(0, -3);
     if (result.length >= 5 && result.endsWith("s") && "aeiouyp".indexOf(result[result.length - 2]) >= 0) {
       result = result.slice(0, -1);
     }
