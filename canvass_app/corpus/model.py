@@ -70,11 +70,15 @@ class Section:
     id: str
     title: str
     passages: tuple[Passage, ...]
+    level: int = 1  # 1 = chapter, 2 = section, 3 = subsection …
+    parent: str | None = None  # the enclosing section's ID
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
+            "level": self.level,
+            "parent": self.parent,
             "passages": [p.to_json() for p in self.passages],
         }
 

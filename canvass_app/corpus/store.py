@@ -85,7 +85,10 @@ def build_programme(info: ProgrammeInfo, raw_text: str, fmt: Format, *, bundled:
             )
             for p in parsed_section.passages
         )
-        sections.append(Section(section_id, parsed_section.title, passages))
+        parent = sections[parsed_section.parent].id if parsed_section.parent is not None else None
+        sections.append(
+            Section(section_id, parsed_section.title, passages, parsed_section.level, parent)
+        )
     return Programme(
         id=info.id,
         party=info.party,
@@ -367,7 +370,7 @@ def _load_import(path: Path) -> Programme:
     )
     if f"{info.id}.json" != path.name:
         raise ValueError("Dateiname passt nicht zur ID")
-    fmt: Format = "markdown" if record.get("format") == "markdown" else "text"
+    fmt: Format = record.get("format") if record.get("format") in ("markdown", "blocks") else "text"
     return build_programme(info, str(record["text"]), fmt, bundled=False)
 
 

@@ -8,6 +8,10 @@ party: the same rules read the bundled programmes and the next one a user import
 
 from __future__ import annotations
 
+# The stored structure of an imported programme is re-parsed from its raw
+# source when this changes: bump it with every change to what the parser yields.
+PARSER_VERSION = 2
+
 import dataclasses
 import itertools
 import math
@@ -16,8 +20,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from canvass_app.corpus import cleaning
+from canvass_app.corpus.blocks import Block, load_blocks
 
-Format = Literal["text", "markdown"]
+# "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
+Format = Literal["text", "markdown", "blocks"]
 UnitKind = Literal["heading", "leadin", "item", "paragraph"]
 
 # Words a heading never ends with: a line ending in one is a wrapped sentence.
@@ -100,6 +106,8 @@ class ParsedPassage:
 class ParsedSection:
     title: str
     passages: tuple[ParsedPassage, ...]
+    level: int = 1
+    parent: int | None = None  # index of the enclosing section in reading order
 
 
 @dataclass(frozen=True)
@@ -638,55 +646,122 @@ def resolve_spans(
 
 
 def parse_programme_text(raw: str, fmt: Format = "text") -> ParsedProgramme:
-    """Raw extracted text (or Markdown) → sections of passages, plus header metadata."""
+    """Raw extracted text, Markdown or a stored block stream → sections of passages, plus metadata."""
+    if fmt == "blocks":
+        blocks, metadata = load_blocks(raw)
+        return structure_blocks(blocks, metadata)
+    blocks, metadata = text_blocks(raw, fmt)
+    return structure_blocks(blocks, metadata)
+
+
+def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, str]]:
+    """The plain-text and Markdown reader: lines → typed blocks, with header metadata."""
     text = cleaning.normalise_characters(cleaning.decode_escapes(raw))
     lines, furniture = cleaning.remove_page_furniture(text)
     metadata, lines = split_motion_header(lines)
     if fmt == "markdown":
-        lines = _strip_front_matter(lines)
+        lines, front = _front_matter(lines)
+        metadata.update(front)
     units, width = build_units(source_lines(lines, fmt))
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]
     )
-    sections: list[ParsedSection] = []
-    title = ""
-    passages: list[ParsedPassage] = []
-    lead_in: str | None = None
-    dropped: list[str] = []
-
-    def close() -> None:
-        if passages:
-            sections.append(ParsedSection(title, tuple(passages)))
-        elif title:
-            dropped.append(title)
-
-    for unit, span in zip(units, spans, strict=True):
-        clean = cleaning.restore_sentence_space(cleaning.collapse_spaces(unit.text))
-        if unit.kind == "heading":
-            close()
-            title, passages, lead_in = clean, [], None
-        elif unit.kind == "leadin":
-            lead_in = clean
-        elif unit.kind == "item":
-            passages.append(ParsedPassage("pledge", clean, lead_in, span))
-        else:
-            lead_in = None
-            passages.append(ParsedPassage("paragraph", clean, None, span))
-    close()
-    if dropped:
-        metadata["Überschriften ohne Text"] = " | ".join(dropped)
     if furniture.cover:
         metadata["Titelseite"] = " | ".join(furniture.cover)
+    blocks: list[Block] = []
+    for unit, span in zip(units, spans, strict=True):
+        clean = cleaning.restore_sentence_space(cleaning.collapse_spaces(unit.text))
+        if not clean:
+            continue
+        level = 1
+        if unit.kind == "heading":
+            marked = unit.lines[0].heading_level
+            level = marked if marked is not None and fmt == "markdown" else _numbered_level(clean)
+        blocks.append(Block(unit.kind, clean, level, None, span))
+    if fmt != "markdown":
+        blocks = _chapter_levels(blocks)
+    return blocks, metadata
+
+
+def _numbered_level(title: str) -> int:
+    """"2.3 Radverkehr" is a level-2 heading, "2.3.1 …" level 3."""
+    match = re.match(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s", title)
+    return min(4, match.group(1).count(".") + 1) if match else 1
+
+
+def _chapter_levels(blocks: list[Block]) -> list[Block]:
+    """Plain text has no type sizes: a heading followed directly by another is a chapter above them."""
+    headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    chapters = {
+        i for i in headings if i + 1 < len(blocks) and blocks[i + 1].kind == "heading"
+    }
+    if not chapters or any(blocks[i].level > 1 for i in headings):
+        return blocks
+    return [
+        dataclasses.replace(b, level=1 if i in chapters else 2) if b.kind == "heading" else b
+        for i, b in enumerate(blocks)
+    ]
+
+
+def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedProgramme:
+    """The one structurer: a typed block stream → nested sections of passages.
+
+    A heading opens a section, also when no text follows (a chapter heading);
+    a short clause right above list items ("Dafür werden wir", "Wir fordern:")
+    is their lead-in; a longer paragraph ending in ":" stays a paragraph.
+    """
+    sections: list[ParsedSection] = []
+    stack: list[tuple[int, int]] = []  # (level, section index) of the open ancestors
+    title = ""
+    level = 1
+    parent: int | None = None
+    passages: list[ParsedPassage] = []
+    lead_in: str | None = None
+    started = False
+
+    def close() -> None:
+        if passages or (started and title):
+            sections.append(ParsedSection(title, tuple(passages), level, parent))
+            if title:
+                stack.append((level, len(sections) - 1))
+
+    for index, block in enumerate(blocks):
+        nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.kind == "heading":
+            close()
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            parent_level = stack[-1][0] if stack else 0
+            level = min(block.level, parent_level + 1)
+            parent = stack[-1][1] if stack else None
+            title, passages, lead_in, started = block.text, [], None, True
+        elif block.kind == "leadin" or (
+            block.kind == "paragraph" and nxt is not None and nxt.kind == "item" and is_leadin(block.text)
+        ):
+            lead_in = block.text
+        elif block.kind == "item":
+            passages.append(ParsedPassage("pledge", block.text, lead_in, block.lines))
+        else:
+            lead_in = None
+            passages.append(ParsedPassage("paragraph", block.text, None, block.lines))
+    close()
     return ParsedProgramme(tuple(sections), metadata)
 
 
-def _strip_front_matter(lines: list[str]) -> list[str]:
-    if lines and lines[0].strip() == "---":
-        for i in range(1, min(len(lines), 60)):
-            if lines[i].strip() == "---":
-                return lines[i + 1 :]
-    return lines
+def _front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    """YAML front matter never reaches a passage; its simple ``key: value`` pairs become metadata."""
+    if not lines or lines[0].strip() != "---":
+        return lines, {}
+    for i in range(1, min(len(lines), 60)):
+        if lines[i].strip() in ("---", "..."):
+            found: dict[str, str] = {}
+            for entry in lines[1:i]:
+                match = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.+)$", entry.strip())
+                if match:
+                    found[match.group(1)] = match.group(2).strip().strip("\"'")
+            return lines[i + 1 :], found
+    return lines, {}
 
 
 def _demote_orphan_leadins(units: list[Unit]) -> None:

@@ -385,8 +385,13 @@ def test_markdown_headings_lists_and_emphasis() -> None:
         "## Verkehr\n\nMehr Busse.\n"
     )
     parsed = parse_programme_text(raw, "markdown")
-    assert [s.title for s in parsed.sections] == ["Wohnen", "Verkehr"]
-    wohnen = parsed.sections[0].passages
+    assert [(s.title, s.level, s.parent) for s in parsed.sections] == [
+        ("Programm", 1, None),
+        ("Wohnen", 2, 0),
+        ("Verkehr", 2, 0),
+    ]
+    assert parsed.metadata["title"] == "x"  # from the YAML front matter
+    wohnen = parsed.sections[1].passages
     assert [(p.kind, p.text) for p in wohnen] == [
         ("paragraph", "Wir wollen mehr Wohnungen."),
         ("pledge", "Bauland ausweisen."),

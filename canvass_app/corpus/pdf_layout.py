@@ -1,0 +1,653 @@
+"""Read a PDF's layout (characters with position, size and weight, via PDFium) into typed blocks.
+
+What the layout proves is decided here: running headers and footers (the same
+text at the same edge of several pages), page and printed line numbers (numbers
+in the margin), a table of contents (lines ending in page numbers), columns
+(a gutter no line crosses), headings and their levels (size and weight against
+the body text, confirmed by the PDF's bookmarks), bullets (glyphs at the line
+start), words and hyphenation (character gaps). Everything else is text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import difflib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from canvass_app.corpus import cleaning
+from canvass_app.corpus.blocks import Block, BlockKind
+
+# progress(pages read, pages in the document); it may raise to cancel.
+Progress = Callable[[int, int], None]
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|fett", re.IGNORECASE)
+_NUMBER_ONLY = re.compile(r"^\d{1,4}$")
+_PAGE_MARK = re.compile(
+    r"^(?:seite\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|von)\s*\d{1,4})?$", re.IGNORECASE
+)
+_TOC_LINE = re.compile(r"^(.{2,160}?)\s*(?:[.…·_\s]{2,}|\s)\s*\d{1,4}$")
+_TOC_TITLE = re.compile(r"^(inhalt|inhaltsverzeichnis|übersicht|inhaltsübersicht)\b", re.IGNORECASE)
+_BULLET_GLYPHS = frozenset(cleaning.BULLET_CHARS) | {"\u2713", "\u2714", "\u25a0", "\u2756", "o"}
+_SENTENCE_END = re.compile(r"""[.!?:;]["'»«”“)\]]*$""")
+# Fraction of the page height at the top and bottom where headers and footers live.
+_EDGE = 0.09
+DEBUG = False
+
+
+@dataclass
+class Fragment:
+    """Characters on one baseline with no wide gap: a line, or one column's part of it."""
+
+    page: int
+    x0: float
+    x1: float
+    base: float
+    size: float
+    text: str = ""
+    bold_chars: int = 0
+    chars: int = 0
+
+    @property
+    def bold(self) -> bool:
+        return self.chars > 0 and self.bold_chars >= 0.8 * self.chars
+
+
+@dataclass
+class Line:
+    page: int
+    x0: float
+    x1: float
+    base: float
+    size: float
+    text: str
+    bold: bool
+    column: tuple[float, float]
+    first_in_column: bool = False
+
+
+@dataclass
+class PdfLayout:
+    """What the reader found: the block stream plus what a preview should know."""
+
+    blocks: list[Block]
+    metadata: dict[str, str]
+    pages: int
+    pages_without_text: list[int] = field(default_factory=list)
+    first_page_text: str = ""
+    text: str = ""  # the cleaned lines, for the text reader when the type shows no outline
+
+
+class PdfPasswordError(Exception):
+    """The PDF opens only with a password."""
+
+
+def read_layout(data: bytes, progress: Progress | None = None) -> PdfLayout:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise PdfPasswordError from error
+        raise
+    try:
+        total = len(document)
+        fragments: list[Fragment] = []
+        heights: dict[int, float] = {}
+        empty: list[int] = []
+        for index in range(total):
+            page = document[index]
+            heights[index + 1] = page.get_height()
+            page_fragments = _page_fragments(page, index + 1, raw)
+            if sum(len(f.text) for f in page_fragments) < 20:
+                empty.append(index + 1)
+            fragments.extend(page_fragments)
+            page.close()
+            if progress is not None:
+                progress(index + 1, total)
+        outline = [
+            (bookmark.level + 1, bookmark.get_title() or "", _dest_page(bookmark))
+            for bookmark in document.get_toc(max_depth=6)
+        ]
+        metadata = {
+            k: v.strip()
+            for k, v in document.get_metadata_dict(skip_empty=True).items()
+            if k in ("Title", "Author", "Subject") and v.strip()
+        }
+    finally:
+        document.close()
+    blocks, first_page, plain = _blocks(fragments, heights, outline)
+    return PdfLayout(blocks, metadata, total, empty, first_page, plain)
+
+
+def _dest_page(bookmark: Any) -> int | None:
+    dest = bookmark.get_dest()
+    if dest is None:
+        return None
+    index = dest.get_index()
+    return int(index) + 1 if index is not None else None
+
+
+# --- characters → fragments ------------------------------------------------------------
+
+
+def _page_fragments(page: Any, number: int, raw: Any) -> list[Fragment]:
+    textpage = page.get_textpage()
+    handle = textpage.raw
+    count = raw.FPDFText_CountChars(handle)
+    rect = raw.FS_RECTF()
+    box = ctypes.byref(rect)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    origin = (ctypes.byref(ox), ctypes.byref(oy))
+    styles: dict[int | None, tuple[float, bool]] = {}
+    get_unicode = raw.FPDFText_GetUnicode
+    # The loose box spans the glyph's advance, so gaps between boxes are real spaces.
+    get_box = raw.FPDFText_GetLooseCharBox
+    get_origin = raw.FPDFText_GetCharOrigin
+    get_object = raw.FPDFText_GetTextObject
+    generated = raw.FPDFText_IsGenerated
+    fragments: list[Fragment] = []
+    current: Fragment | None = None
+    pending_space = False
+    for k in range(count):
+        code = get_unicode(handle, k)
+        if code in (0, 0xFFFE, 0xFFFF, 13, 10):
+            continue
+        char = chr(code)
+        if char in ("\x02", "\xad"):
+            char = "-"  # a hyphen PDFium marked as soft (end of line)
+        if char.isspace():
+            if not generated(handle, k):
+                pending_space = True
+            continue
+        if 0xE000 <= code <= 0xF8FF:
+            char = "\u2022"  # a symbol-font glyph: drawn bullets use these
+        obj = get_object(handle, k)
+        address = ctypes.cast(obj, ctypes.c_void_p).value
+        style = styles.get(address)
+        if style is None:
+            style = _style(obj, raw, handle, k)
+            styles[address] = style
+        size, bold = style
+        get_box(handle, k, box)
+        get_origin(handle, k, *origin)
+        x0, x1, base = rect.left, rect.right, oy.value
+        if current is not None:
+            gap = x0 - current.x1
+            same_line = abs(base - current.base) <= 0.35 * max(size, current.size)
+            raised = (
+                size < 0.8 * current.size
+                and 0.15 * current.size < base - current.base < 0.7 * current.size
+            )
+            if raised and char.isdigit():
+                continue  # a footnote mark set as superscript
+            if (
+                same_line
+                and -0.6 * current.size <= gap <= 1.2 * max(size, current.size)
+                and not (pending_space and gap > 0.9 * current.size)
+            ):
+                if pending_space or gap > 0.16 * min(size, current.size):
+                    current.text += " "
+                current.text += char
+                current.x1 = max(current.x1, x1)
+                current.chars += 1
+                current.bold_chars += bold
+                current.size = max(current.size, size) if current.chars < 3 else current.size
+                pending_space = False
+                continue
+            fragments.append(current)
+        current = Fragment(number, x0, x1, base, size, char, int(bold), 1)
+        pending_space = False
+    if current is not None:
+        fragments.append(current)
+    textpage.close()
+    return [f for f in fragments if f.text.strip()]
+
+
+def _style(obj: Any, raw: Any, handle: Any, k: int) -> tuple[float, bool]:
+    """Font size in points (text matrix applied) and whether the face is bold."""
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(handle, k, ctypes.byref(matrix))
+    scale = (matrix.a**2 + matrix.b**2) ** 0.5
+    size = round(raw.FPDFText_GetFontSize(handle, k) * scale, 1)
+    weight = raw.FPDFText_GetFontWeight(handle, k)
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    raw.FPDFText_GetFontInfo(handle, k, buffer, 128, ctypes.byref(flags))
+    name = buffer.value.decode("latin-1", "replace")
+    bold = weight >= 600 or bool(_BOLD_NAME.search(name)) or bool(flags.value & (1 << 18))
+    return size, bold
+
+
+# --- fragments → furniture, columns, lines ---------------------------------------------
+
+
+def _body_size(fragments: list[Fragment]) -> tuple[float, bool]:
+    sizes: Counter[float] = Counter()
+    bolds: Counter[bool] = Counter()
+    for f in fragments:
+        sizes[round(f.size * 2) / 2] += f.chars
+        bolds[f.bold] += f.chars
+    if not sizes:
+        return 10.0, False
+    return sizes.most_common(1)[0][0], bolds.most_common(1)[0][0]
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+
+
+def _drop_furniture(fragments: list[Fragment], heights: dict[int, float]) -> list[Fragment]:
+    """Running headers/footers, page numbers in the page edges and line-number columns."""
+    pages_by_key: dict[tuple[str, bool], set[int]] = defaultdict(set)
+
+    page_edges: dict[int, bool] = {}
+
+    def edge(f: Fragment) -> bool | None:
+        if id(f) in page_edges:
+            return page_edges[id(f)]
+        height = heights.get(f.page, 842.0)
+        if f.base > height * (1 - _EDGE):
+            return True
+        if f.base < height * _EDGE:
+            return False
+        return None
+
+    for f in fragments:
+        where = edge(f)
+        if where is not None:
+            pages_by_key[(_furniture_key(f.text), where)].add(f.page)
+    page_count = len(heights)
+    repeats = 3 if page_count >= 6 else 2
+    # Line numbers: many number-only fragments on a page, left or right of its text.
+    by_page: dict[int, list[Fragment]] = defaultdict(list)
+    for f in fragments:
+        by_page[f.page].append(f)
+    margin_numbers: set[int] = set()
+    for page_fragments in by_page.values():
+        texts = [f for f in page_fragments if len(f.text) > 15]
+        if not texts:
+            continue
+        body_left = min(f.x0 for f in texts)
+        body_right = max(f.x1 for f in texts)
+        numbers = [
+            f
+            for f in page_fragments
+            if _NUMBER_ONLY.match(f.text) and (f.x1 <= body_left + 1 or f.x0 >= body_right - 1)
+        ]
+        if len(numbers) >= 3:
+            margin_numbers.update(id(f) for f in numbers)
+    # The first and last line of a page are its edge even where the margins are narrow.
+    for page_fragments in by_page.values():
+        top = max(page_fragments, key=lambda f: f.base)
+        bottom = min(page_fragments, key=lambda f: f.base)
+        for f, where in ((top, True), (bottom, False)):
+            pages_by_key[(_furniture_key(f.text), where)].add(f.page)
+            page_edges[id(f)] = where
+    kept: list[Fragment] = []
+    for f in fragments:
+        if id(f) in margin_numbers:
+            continue
+        where = edge(f)
+        if where is not None:
+            key = _furniture_key(f.text)
+            if len(pages_by_key[(key, where)]) >= repeats or _PAGE_MARK.match(f.text.strip()):
+                continue
+        kept.append(f)
+    return kept
+
+
+def _order_page(fragments: list[Fragment], width: float) -> list[tuple[Fragment, tuple[float, float]]]:
+    """Reading order: top to bottom, a two-column stretch left column first."""
+    if not fragments:
+        return []
+    left = min(f.x0 for f in fragments)
+    right = max(f.x1 for f in fragments)
+    gutter = _gutter(fragments, left, right)
+    if gutter is None:
+        ordered = sorted(fragments, key=lambda f: (-round(f.base, 0), f.x0))
+        return [(f, (left, right)) for f in ordered]
+    result: list[tuple[Fragment, tuple[float, float]]] = []
+    band: list[Fragment] = []
+
+    def flush() -> None:
+        lefts = [f for f in band if f.x1 <= gutter]
+        rights = [f for f in band if f.x1 > gutter]
+        for group, bounds in ((lefts, (left, gutter)), (rights, (gutter, right))):
+            for f in sorted(group, key=lambda f: (-round(f.base, 0), f.x0)):
+                result.append((f, bounds))
+        band.clear()
+
+    for f in sorted(fragments, key=lambda f: (-round(f.base, 0), f.x0)):
+        if f.x0 < gutter - 2 and f.x1 > gutter + 2:
+            flush()
+            result.append((f, (left, right)))
+        else:
+            band.append(f)
+    flush()
+    return result
+
+
+def _gutter(fragments: list[Fragment], left: float, right: float) -> float | None:
+    """The x of a vertical gap that text on both sides of it never crosses, if the page has one."""
+    span = right - left
+    if span <= 0:
+        return None
+    best: tuple[int, float] | None = None
+    steps = 40
+    for step in range(int(steps * 0.3), int(steps * 0.7) + 1):
+        x = left + span * step / steps
+        crossing = sum(1 for f in fragments if f.x0 < x - 1 and f.x1 > x + 1)
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+    assert best is not None
+    crossing, x = best
+    lefts = sum(1 for f in fragments if f.x1 <= x and len(f.text) > 20)
+    rights = sum(1 for f in fragments if f.x0 >= x and len(f.text) > 20)
+    if lefts >= 5 and rights >= 5 and crossing <= 0.15 * len(fragments):
+        # Centre the gutter in the empty band around x.
+        lo = max((f.x1 for f in fragments if f.x1 <= x), default=x)
+        hi = min((f.x0 for f in fragments if f.x0 >= x), default=x)
+        return (lo + hi) / 2
+    return None
+
+
+def _lines(fragments: list[Fragment], widths: dict[int, float]) -> list[Line]:
+    by_page: dict[int, list[Fragment]] = defaultdict(list)
+    for f in fragments:
+        by_page[f.page].append(f)
+    lines: list[Line] = []
+    for page in sorted(by_page):
+        previous_column: tuple[float, float] | None = None
+        for f, column in _order_page(by_page[page], widths.get(page, 595.0)):
+            last = lines[-1] if lines else None
+            if (
+                last is not None
+                and last.page == page
+                and last.column == column
+                and abs(last.base - f.base) <= 0.35 * max(f.size, last.size)
+                and f.x0 >= last.x1 - 1
+            ):
+                last.text = f"{last.text} {f.text}"
+                last.x1 = f.x1
+                last.bold = last.bold and f.bold
+                last.size = max(last.size, f.size)
+                continue
+            lines.append(
+                Line(
+                    page,
+                    f.x0,
+                    f.x1,
+                    f.base,
+                    f.size,
+                    f.text,
+                    f.bold,
+                    column,
+                    first_in_column=column != previous_column,
+                )
+            )
+            previous_column = column
+    return lines
+
+
+def _table_of_contents(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """Drop the table-of-contents pages; their entries (titles only) confirm headings."""
+    by_page: dict[int, list[Line]] = defaultdict(list)
+    for line in lines:
+        by_page[line.page].append(line)
+    toc_pages: set[int] = set()
+    entries: list[str] = []
+    pages = sorted(by_page)
+    for page in pages[: max(6, len(pages) // 5)]:
+        page_lines = by_page[page]
+        hits = [m for line in page_lines if (m := _TOC_LINE.match(line.text.strip()))]
+        titled = any(_TOC_TITLE.match(line.text.strip()) for line in page_lines[:5])
+        if len(hits) >= 5 and (len(hits) >= 0.5 * len(page_lines) or titled):
+            toc_pages.add(page)
+            entries.extend(_toc_title(m.group(1)) for m in hits)
+    return [line for line in lines if line.page not in toc_pages], [e for e in entries if e]
+
+
+def _toc_title(text: str) -> str:
+    text = re.sub(r"^\d{1,4}\s+(?=\D)", "", text.strip())  # a printed line number
+    return text.rstrip(" .…·_").strip()
+
+
+# --- lines → blocks ------------------------------------------------------------------------
+
+
+def _leading(lines: list[Line], body: float) -> float:
+    gaps = [
+        a.base - b.base
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page
+        and a.column == b.column
+        and abs(a.size - body) < 0.6
+        and abs(b.size - body) < 0.6
+        and 0.8 * body < a.base - b.base < 3 * body
+    ]
+    if not gaps:
+        return 1.25 * body
+    # Most consecutive lines are inside a paragraph: a low quantile is the line pitch.
+    gaps.sort()
+    return gaps[len(gaps) // 4]
+
+
+def _is_heading_style(line: Line, body: float, body_bold: bool) -> bool:
+    if len(line.text) > 160 or not any(ch.isalpha() for ch in line.text):
+        return False
+    return line.size >= body * 1.12 or (line.bold and not body_bold and line.size >= body - 0.6)
+
+
+def _starts_bullet(text: str) -> tuple[bool, str]:
+    stripped = text.lstrip()
+    if stripped[:1] in _BULLET_GLYPHS and (len(stripped) == 1 or stripped[1] == " "):
+        if stripped[0] == "o" and not stripped[2:3].isalpha():
+            return False, text
+        return True, stripped[1:].strip()
+    bullet, rest = cleaning.strip_bullet(stripped)
+    if bullet is not None:
+        return True, rest.strip()
+    return False, text
+
+
+def _blocks(
+    fragments: list[Fragment],
+    heights: dict[int, float],
+    outline: list[tuple[int, str, int | None]],
+) -> tuple[list[Block], str, str]:
+    if not fragments:
+        return [], "", ""
+    first_page_text = " ".join(
+        f.text for f in sorted(fragments, key=lambda f: -f.size) if f.page == fragments[0].page
+    )[:500]
+    body, body_bold = _body_size(fragments)
+    fragments = _drop_furniture(fragments, heights)
+    widths = {p: 595.0 for p in heights}
+    lines = _lines(fragments, widths)
+    lines, toc = _table_of_contents(lines)
+    leading = _leading(lines, body)
+    plain = _plain_text(lines, leading)
+
+    groups: list[tuple[str, list[Line], str]] = []  # (kind, lines, text)
+    for line in lines:
+        heading = _is_heading_style(line, body, body_bold)
+        strong = line.size >= body * 1.12
+        bullet, rest = (False, line.text) if strong else _starts_bullet(line.text)
+        last = groups[-1] if groups else None
+        if heading and not strong:
+            # Bold at body size inside running text or a list is emphasis.
+            if bullet or (
+                last is not None
+                and last[0] != "heading"
+                and not _SENTENCE_END.search(last[2])
+            ):
+                heading = False
+        if last is not None and not bullet:
+            kind, members, text = last
+            prev = members[-1]
+            same_flow = prev.page == line.page and prev.column == line.column and not line.first_in_column
+            gap = prev.base - line.base if same_flow else 0.0
+            if kind == "heading" and heading:
+                if (
+                    abs(prev.size - line.size) < 0.6
+                    and prev.bold == line.bold
+                    and (not same_flow or gap <= 1.8 * line.size)
+                    and same_flow
+                ):
+                    members.append(line)
+                    groups[-1] = (kind, members, cleaning.join_lines(text, line.text))
+                    continue
+            elif kind in ("paragraph", "item") and not heading:
+                open_sentence = not _SENTENCE_END.search(text)
+                column_right = max(m.x1 for m in members)
+                short_last = prev.x1 < column_right - 3 * body and prev.x1 < prev.column[1] - 3 * body
+                if same_flow:
+                    continues = gap <= 1.45 * leading and not (not open_sentence and short_last)
+                    if kind == "item" and line.x0 < members[0].x0 - 2 and not open_sentence:
+                        continues = False
+                else:
+                    continues = open_sentence
+                if continues:
+                    members.append(line)
+                    groups[-1] = (kind, members, cleaning.join_lines(text, line.text))
+                    continue
+        if heading:
+            groups.append(("heading", [line], line.text))
+        elif bullet:
+            groups.append(("item", [line], rest))
+        else:
+            groups.append(("paragraph", [line], line.text))
+
+    # A bold line that runs on in lowercase was the bold start of a paragraph.
+    merged: list[tuple[str, list[Line], str]] = []
+    for group in groups:
+        if (
+            merged
+            and group[0] == "paragraph"
+            and group[2][:1].islower()
+            and merged[-1][0] == "heading"
+            and merged[-1][1][-1].size < body * 1.12
+        ):
+            _, members, text = merged.pop()
+            merged.append(("paragraph", members + group[1], cleaning.join_lines(text, group[2])))
+        else:
+            merged.append(group)
+    groups = merged
+    heading_styles: Counter[tuple[float, bool]] = Counter()
+    blocks: list[tuple[BlockKind, str, tuple[float, bool] | None, int]] = []
+    for kind, members, text in groups:
+        text = cleaning.collapse_spaces(text)
+        if not text:
+            continue
+        style = (round(members[0].size * 2) / 2, members[0].bold)
+        if kind == "heading" and not _plausible_heading(text, members[0], body):
+            kind = "paragraph"
+        if kind == "heading":
+            heading_styles[style] += 1
+            blocks.append(("heading", text, style, members[0].page))
+        else:
+            block_kind: BlockKind = "item" if kind == "item" else "paragraph"
+            blocks.append((block_kind, text, None, members[0].page))
+    levels = _style_levels(heading_styles, body)
+    result: list[Block] = []
+    for kind, text, style, page in blocks:
+        level = levels.get(style, 1) if style is not None else 1
+        result.append(Block(kind, text, level, page))
+        if DEBUG and style: print(style, text[:60])
+    result = _confirm_headings(result, outline, toc)
+    return result, first_page_text, plain
+
+
+def _plain_text(lines: list[Line], leading: float) -> str:
+    """The lines as text: a blank line at each paragraph gap, a form feed between pages."""
+    out: list[str] = []
+    for prev, line in zip([None, *lines], lines, strict=False):
+        if prev is not None:
+            if prev.page != line.page:
+                out.append("\f")
+            elif line.first_in_column or prev.base - line.base > 1.45 * leading:
+                out.append("\n\n")
+            else:
+                out.append("\n")
+        out.append(line.text)
+    return "".join(out)
+
+
+def _plausible_heading(text: str, line: Line, body: float) -> bool:
+    words = text.split()
+    if len(text) > 220 or len(words) > 30 or text.endswith((",", "-")):
+        return False
+    if line.size < body * 1.12:
+        # Bold at body size: a heading only when short and not a sentence.
+        return len(words) <= 16 and not text.endswith((".", ";", ":"))
+    return True
+
+
+def _style_levels(
+    styles: Counter[tuple[float, bool]], body: float
+) -> dict[tuple[float, bool], int]:
+    """Bigger type is a higher level; at one size, bold ranks above regular.
+
+    Only styles used for several headings rank; a style seen once (a cover
+    line, a poster quote) takes the level of the next smaller ranked style.
+    """
+    ranked = sorted((s for s, n in styles.items() if n >= 2), key=lambda s: (-s[0], not s[1]))
+    levels: dict[tuple[float, bool], int] = {}
+    level = 0
+    previous: tuple[float, bool] | None = None
+    for style in ranked:
+        # Sizes within 15 % are one level: layouts shrink a long chapter title to fit.
+        if previous is None or previous[0] > 1.15 * style[0] or previous[1] != style[1]:
+            level += 1
+        levels[style] = min(level, 4)
+        previous = style
+    for style in styles:
+        if style not in levels:
+            below = [s for s in ranked if (s[0], s[1]) <= (style[0], style[1])]
+            levels[style] = levels[max(below)] if below else 1
+    return levels
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def _confirm_headings(
+    blocks: list[Block], outline: list[tuple[int, str, int | None]], toc: list[str]
+) -> list[Block]:
+    """Bookmarks give levels; a bookmarked or listed title the fonts missed becomes a heading."""
+    entries = [(level, _norm(title), page) for level, title, page in outline if _norm(title)]
+    entries = [e for e in entries if not _TOC_TITLE.match(e[1])]
+    if len(entries) < 3:
+        entries = []
+    listed = {_norm(t) for t in toc}
+    out: list[Block] = []
+    for block in blocks:
+        key = _norm(block.text)
+        match = _outline_match(key, block.page, entries) if entries else None
+        if match is not None:
+            out.append(Block("heading", block.text, match, block.page))
+        elif block.kind == "paragraph" and len(key) < 160 and key in listed:
+            out.append(Block("heading", block.text, 2, block.page))
+        else:
+            out.append(block)
+    return out
+
+
+def _outline_match(key: str, page: int | None, entries: list[tuple[int, str, int | None]]) -> int | None:
+    if len(key) > 200:
+        return None
+    for level, title, target in entries:
+        if target is not None and page is not None and abs(target - page) > 1:
+            continue
+        if key == title or (
+            len(key) > 8 and difflib.SequenceMatcher(None, key, title).ratio() >= 0.9
+        ):
+            return level
+    return None
