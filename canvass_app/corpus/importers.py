@@ -202,7 +202,7 @@ def _pdf_programme(data: bytes, name: str, progress: Progress | None) -> RawProg
         # reader's line rules (short lines standing alone) find the headings.
         return RawProgramme(layout.text, "text", "pdf", layout.pages, tuple(warnings_), suggestions)
     return RawProgramme(
-        dump_blocks(layout.blocks, {}),
+        dump_blocks(layout.blocks, {"Titelseite": " | ".join(layout.cover)} if layout.cover else {}),
         "blocks",
         "pdf",
         pages=layout.pages,

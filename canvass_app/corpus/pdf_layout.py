@@ -79,6 +79,7 @@ class PdfLayout:
     pages_without_text: list[int] = field(default_factory=list)
     first_page_text: str = ""
     text: str = ""  # the cleaned lines, for the text reader when the type shows no outline
+    cover: list[str] = field(default_factory=list)  # lines of a title or back cover
 
 
 class PdfPasswordError(Exception):
@@ -103,7 +104,13 @@ def read_layout(data: bytes, progress: Progress | None = None) -> PdfLayout:
         for index in range(total):
             page = document[index]
             heights[index + 1] = page.get_height()
-            page_fragments = _page_fragments(page, index + 1, raw)
+            width = page.get_width()
+            # Text outside the page box (the facing page of a spread) is not shown.
+            page_fragments = [
+                f
+                for f in _page_fragments(page, index + 1, raw)
+                if f.x1 > 0 and f.x0 < width and 0 < f.base < heights[index + 1]
+            ]
             if sum(len(f.text) for f in page_fragments) < 20:
                 empty.append(index + 1)
             fragments.extend(page_fragments)
@@ -121,8 +128,8 @@ def read_layout(data: bytes, progress: Progress | None = None) -> PdfLayout:
         }
     finally:
         document.close()
-    blocks, first_page, plain = _blocks(fragments, heights, outline)
-    return PdfLayout(blocks, metadata, total, empty, first_page, plain)
+    blocks, first_page, plain, cover = _blocks(fragments, heights, outline)
+    return PdfLayout(blocks, metadata, total, empty, first_page, plain, cover)
 
 
 def _dest_page(bookmark: Any) -> int | None:
@@ -280,7 +287,7 @@ def _drop_furniture(fragments: list[Fragment], heights: dict[int, float]) -> lis
             for f in page_fragments
             if _NUMBER_ONLY.match(f.text) and (f.x1 <= body_left + 1 or f.x0 >= body_right - 1)
         ]
-        if len(numbers) >= 3:
+        if len(numbers) >= 3 and _counts_lines(numbers):
             margin_numbers.update(id(f) for f in numbers)
     # The first and last line of a page are its edge even where the margins are narrow.
     for page_fragments in by_page.values():
@@ -300,6 +307,16 @@ def _drop_furniture(fragments: list[Fragment], heights: dict[int, float]) -> lis
                 continue
         kept.append(f)
     return kept
+
+
+def _counts_lines(numbers: list[Fragment]) -> bool:
+    """Printed line numbers climb down the page in one fixed step (page numbers of a contents list repeat)."""
+    values = [int(f.text) for f in sorted(numbers, key=lambda f: -f.base)]
+    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    if not steps or min(steps) <= 0:
+        return False
+    common = Counter(steps).most_common(1)[0][1]
+    return common >= 0.6 * len(steps)
 
 
 def _order_page(fragments: list[Fragment], width: float) -> list[tuple[Fragment, tuple[float, float]]]:
@@ -441,7 +458,12 @@ def _leading(lines: list[Line], body: float) -> float:
 def _is_heading_style(line: Line, body: float, body_bold: bool) -> bool:
     if len(line.text) > 160 or not any(ch.isalpha() for ch in line.text):
         return False
-    return line.size >= body * 1.12 or (line.bold and not body_bold and line.size >= body - 0.6)
+    if line.size >= body * 1.12:
+        return True
+    # A point larger than the body (12 on 11) marks a heading only on a short line.
+    if line.size >= body * 1.05 and line.size - body >= 0.5:
+        return len(line.text) <= 120
+    return line.bold and not body_bold and line.size >= body - 0.6
 
 
 def _starts_bullet(text: str) -> tuple[bool, str]:
@@ -460,9 +482,9 @@ def _blocks(
     fragments: list[Fragment],
     heights: dict[int, float],
     outline: list[tuple[int, str, int | None]],
-) -> tuple[list[Block], str, str]:
+) -> tuple[list[Block], str, str, list[str]]:
     if not fragments:
-        return [], "", ""
+        return [], "", "", []
     first_page_text = " ".join(
         f.text for f in sorted(fragments, key=lambda f: -f.size) if f.page == fragments[0].page
     )[:500]
@@ -471,6 +493,7 @@ def _blocks(
     widths = {p: 595.0 for p in heights}
     lines = _lines(fragments, widths)
     lines, toc = _table_of_contents(lines)
+    lines, cover = _cover_pages(lines, body)
     leading = _leading(lines, body)
     plain = _plain_text(lines, leading)
 
@@ -548,6 +571,13 @@ def _blocks(
         style = (round(members[0].size * 2) / 2, members[0].bold)
         if kind == "heading" and not _plausible_heading(text, members[0], body):
             kind = "paragraph"
+        if (
+            kind == "heading"
+            and text.endswith(".")
+            and not text[-2:-1].isdigit()
+            and (len(text.split()) >= 6 or (blocks and blocks[-1][0] == "heading"))
+        ):
+            kind = "paragraph"  # a sentence in display type: a standfirst, not a title
         if kind == "heading":
             heading_styles[style] += 1
             blocks.append(("heading", text, style, members[0].page))
@@ -561,7 +591,25 @@ def _blocks(
         result.append(Block(kind, text, level, page))
         if DEBUG and style: print(style, text[:60])
     result = _confirm_headings(result, outline, toc)
-    return result, first_page_text, plain
+    return result, first_page_text, plain, cover
+
+
+def _cover_pages(lines: list[Line], body: float) -> tuple[list[Line], list[str]]:
+    """A first or last page of display type with hardly any body text is a cover, not the outline."""
+    if not lines:
+        return lines, []
+    pages = sorted({line.page for line in lines})
+    covers: set[int] = set()
+    for page in {pages[0], pages[-1]} if len(pages) > 2 else set():
+        body_words = sum(
+            len(line.text.split())
+            for line in lines
+            if line.page == page and abs(line.size - body) < 0.6
+        )
+        if body_words < 25:
+            covers.add(page)
+    cover = [line.text for line in lines if line.page in covers]
+    return [line for line in lines if line.page not in covers], cover
 
 
 def _plain_text(lines: list[Line], leading: float) -> str:
@@ -581,7 +629,7 @@ def _plain_text(lines: list[Line], leading: float) -> str:
 
 def _plausible_heading(text: str, line: Line, body: float) -> bool:
     words = text.split()
-    if len(text) > 220 or len(words) > 30 or text.endswith((",", "-")):
+    if len(text) > 220 or len(words) > 30 or text.endswith((",", "-", ":")):
         return False
     if line.size < body * 1.12:
         # Bold at body size: a heading only when short and not a sentence.

@@ -64,7 +64,8 @@ def test_show_json_shape(data_dir: Path) -> None:
     assert data["id"] == GRUENE and data["bundled"] is True
     assert len(data["sections"]) == 14
     for section in data["sections"]:
-        assert set(section) == {"id", "title", "passages"}
+        assert set(section) == {"id", "title", "level", "parent", "passages"}
+        assert section["level"] == 1 and section["parent"] is None
         for passage in section["passages"]:
             assert set(passage) == {"id", "kind", "text", "lead_in", "lines"}
             assert passage["kind"] in {"pledge", "paragraph"}
