@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ def normalise_characters(text: str) -> str:
     hyphen there (the line joiner undoes it); elsewhere it is invisible and goes.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # PDFs often carry "ü" as "u" plus a combining diaeresis: one letter for search.
+    text = unicodedata.normalize("NFC", text)
     text = _SPACES.sub(" ", text)
     text = _ZERO_WIDTH.sub("", text)
     for ligature, letters in _LIGATURES.items():

@@ -32,6 +32,7 @@ _PAGE_MARK = re.compile(
 _TOC_LINE = re.compile(r"^(.{2,160}?)\s*(?:[.…·_\s]{2,}|\s)\s*\d{1,4}$")
 _TOC_TITLE = re.compile(r"^(inhalt|inhaltsverzeichnis|übersicht|inhaltsübersicht)\b", re.IGNORECASE)
 _BULLET_GLYPHS = frozenset(cleaning.BULLET_CHARS) | {"\u2713", "\u2714", "\u25a0", "\u2756", "o"}
+_COMPOUND = re.compile(r"(?<![\w-])\w{2,}-[^\W\d_]\w+")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'»«”“)\]]*$""")
 # Fraction of the page height at the top and bottom where headers and footers live.
 _EDGE = 0.09
@@ -161,6 +162,7 @@ def _page_fragments(page: Any, number: int, raw: Any) -> list[Fragment]:
     fragments: list[Fragment] = []
     current: Fragment | None = None
     pending_space = False
+    last_x0 = -1e9
     for k in range(count):
         code = get_unicode(handle, k)
         if code in (0, 0xFFFE, 0xFFFF, 13, 10):
@@ -193,12 +195,15 @@ def _page_fragments(page: Any, number: int, raw: Any) -> list[Fragment]:
             )
             if raised and char.isdigit():
                 continue  # a footnote mark set as superscript
+            # A ligature's letters share one box: the second starts where the first did.
+            ligature = abs(x0 - last_x0) < 0.5
             if (
                 same_line
-                and -0.6 * current.size <= gap <= 1.2 * max(size, current.size)
+                and (-0.6 * current.size <= gap or ligature)
+                and gap <= 1.2 * max(size, current.size)
                 and not (pending_space and gap > 0.9 * current.size)
             ):
-                if pending_space or gap > 0.16 * min(size, current.size):
+                if not ligature and (pending_space or gap > 0.16 * min(size, current.size)):
                     current.text += " "
                 current.text += char
                 current.x1 = max(current.x1, x1)
@@ -206,13 +211,17 @@ def _page_fragments(page: Any, number: int, raw: Any) -> list[Fragment]:
                 current.bold_chars += bold
                 current.size = max(current.size, size) if current.chars < 3 else current.size
                 pending_space = False
+                last_x0 = x0
                 continue
             fragments.append(current)
         current = Fragment(number, x0, x1, base, size, char, int(bold), 1)
         pending_space = False
+        last_x0 = x0
     if current is not None:
         fragments.append(current)
     textpage.close()
+    for f in fragments:
+        f.text = cleaning.normalise_characters(f.text)
     return [f for f in fragments if f.text.strip()]
 
 
@@ -496,6 +505,16 @@ def _blocks(
     lines, cover = _cover_pages(lines, body)
     leading = _leading(lines, body)
     plain = _plain_text(lines, leading)
+    hyphenated = {m.group(0).casefold() for line in lines for m in _COMPOUND.finditer(line.text)}
+
+    def join(text: str, line_text: str) -> str:
+        """Line end hyphenation undone, unless the document spells the word with its hyphen."""
+        if text.endswith("-") and line_text[:1].islower():
+            head = re.search(r"(\w+)-$", text)
+            tail = re.match(r"\w+", line_text)
+            if head and tail and f"{head.group(1)}-{tail.group(0)}".casefold() in hyphenated:
+                return text + line_text
+        return cleaning.join_lines(text, line_text)
 
     groups: list[tuple[str, list[Line], str]] = []  # (kind, lines, text)
     for line in lines:
@@ -524,7 +543,7 @@ def _blocks(
                     and same_flow
                 ):
                     members.append(line)
-                    groups[-1] = (kind, members, cleaning.join_lines(text, line.text))
+                    groups[-1] = (kind, members, join(text, line.text))
                     continue
             elif kind in ("paragraph", "item") and not heading:
                 open_sentence = not _SENTENCE_END.search(text)
@@ -538,7 +557,7 @@ def _blocks(
                     continues = open_sentence
                 if continues:
                     members.append(line)
-                    groups[-1] = (kind, members, cleaning.join_lines(text, line.text))
+                    groups[-1] = (kind, members, join(text, line.text))
                     continue
         if heading:
             groups.append(("heading", [line], line.text))
