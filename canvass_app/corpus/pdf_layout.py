@@ -620,12 +620,14 @@ def _cover_pages(lines: list[Line], body: float) -> tuple[list[Line], list[str]]
     pages = sorted({line.page for line in lines})
     covers: set[int] = set()
     for page in {pages[0], pages[-1]} if len(pages) > 2 else set():
-        body_words = sum(
-            len(line.text.split())
-            for line in lines
-            if line.page == page and abs(line.size - body) < 0.6
-        )
-        if body_words < 25:
+        body_words = display_words = 0
+        for line in lines:
+            if line.page == page:
+                if abs(line.size - body) < 0.6:
+                    body_words += len(line.text.split())
+                elif line.size > body:
+                    display_words += len(line.text.split())
+        if body_words < 25 and display_words >= body_words:
             covers.add(page)
     cover = [line.text for line in lines if line.page in covers]
     return [line for line in lines if line.page not in covers], cover
