@@ -197,7 +197,7 @@ def _pdf_programme(data: bytes, name: str, progress: Progress | None) -> RawProg
         )
     metadata = dict(layout.metadata)
     suggestions = suggest_details(metadata, layout.first_page_text)
-    if sum(block.kind == "heading" for block in layout.blocks) < 2:
+    if not any(block.kind == "heading" for block in layout.blocks):
         # Type that never changes size or weight shows no outline: the text
         # reader's line rules (short lines standing alone) find the headings.
         return RawProgramme(layout.text, "text", "pdf", layout.pages, tuple(warnings_), suggestions)

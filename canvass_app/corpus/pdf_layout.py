@@ -679,7 +679,8 @@ def _style_levels(
     for style in styles:
         if style not in levels:
             below = [s for s in ranked if (s[0], s[1]) <= (style[0], style[1])]
-            levels[style] = levels[max(below)] if below else 1
+            deepest = max(levels.values(), default=0)
+            levels[style] = levels[max(below)] if below else min(deepest + 1, 4)
     return levels
 
 

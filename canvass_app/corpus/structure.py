@@ -476,8 +476,10 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 not list_mode
                 and prev is not None
                 and prev.kind == "paragraph"
-                and (prev.text.endswith(":") or is_leadin(prev.text))
+                and is_leadin(prev.text)
             ):
+                # Only a short clause is a lead-in; a longer paragraph ending in ":"
+                # stays a passage of its own.
                 prev.kind = "leadin"
             units.append(Unit("item"))
             list_mode = True
