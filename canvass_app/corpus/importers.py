@@ -26,8 +26,11 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-class ImportCancelled(Exception):
+class ImportCancelled(CanvassError):
     """The user stopped the import; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("Der Import wurde abgebrochen; es wurde nichts gespeichert.", exit_code=130)
 
 
 @dataclass(frozen=True)

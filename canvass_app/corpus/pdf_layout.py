@@ -609,8 +609,29 @@ def _blocks(
         level = levels.get(style, 1) if style is not None else 1
         result.append(Block(kind, text, level, page))
         if DEBUG and style: print(style, text[:60])
+    result = _drop_contents_pages(result)
     result = _confirm_headings(result, outline, toc)
     return result, first_page_text, plain, cover
+
+
+def _drop_contents_pages(blocks: list[Block]) -> list[Block]:
+    """A page headed "Inhalt" that lists later headings (with or without page numbers) is no text."""
+    last_page = max((b.page or 0 for b in blocks), default=0)
+    drop: set[int] = set()
+    for index, block in enumerate(blocks):
+        if block.kind != "heading" or not _TOC_TITLE.match(block.text.strip()):
+            continue
+        if block.page is None or block.page > max(6, last_page // 5):
+            continue
+        page_text = _norm(" ".join(b.text for b in blocks if b.page == block.page))
+        later = {
+            _norm(b.text)
+            for b in blocks[index + 1 :]
+            if b.kind == "heading" and b.page != block.page and len(_norm(b.text)) >= 4
+        }
+        if sum(1 for title in later if title in page_text) >= 3:
+            drop.add(block.page)
+    return [b for b in blocks if b.page not in drop]
 
 
 def _cover_pages(lines: list[Line], body: float) -> tuple[list[Line], list[str]]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from canvass_app.corpus.importers import read_programme_file
+from canvass_app.corpus.importers import Progress, RawProgramme, read_programme_file
 from canvass_app.corpus.model import Passage, Programme, Section, passage_id
 from canvass_app.corpus.structure import Format, parse_programme_text
 from canvass_app.errors import CanvassError
@@ -271,8 +271,13 @@ class Corpus:
         year: int,
         election: str = "",
         adopted: str | None = None,
+        progress: Progress | None = None,
+        raw: RawProgramme | None = None,
     ) -> Programme:
-        """Read, clean and store a programme; refuses (CanvassError) before writing anything."""
+        """Read, clean and store a programme; refuses (CanvassError) before writing anything.
+
+        ``raw`` is the file as already read (the import dialog's preview), else it is read here.
+        """
         if not PROGRAMME_ID.match(programme_id):
             raise CanvassError(
                 f"Die ID „{programme_id}“ ist ungültig; erlaubt sind Kleinbuchstaben, Ziffern und "
@@ -292,7 +297,8 @@ class Corpus:
                 raise CanvassError(
                     f"Ein Programm mit der ID „{programme_id}“ gibt es schon; bitte eine andere ID wählen."
                 )
-            raw = read_programme_file(Path(path))
+            if raw is None:
+                raw = read_programme_file(Path(path), progress)
             info = ProgrammeInfo(
                 id=programme_id,
                 party=party,

@@ -326,3 +326,23 @@ def test_bad_import_is_one_line_exit_2_and_changes_nothing(
     if case in BAD_INPUT_WORDS:
         assert BAD_INPUT_WORDS[case] in result.stderr, result.stderr
     assert snapshot(data_dir) == before
+
+
+def test_import_progress_goes_to_stderr_once_a_second_has_passed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from canvass_app.commands.corpus import _StderrProgress
+
+    quick = _StderrProgress(delay=60.0)
+    quick(1, 3)
+    assert capsys.readouterr().err == ""
+    slow = _StderrProgress(delay=0.0)
+    slow(1, 3)
+    slow(3, 3)
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "\rSeite 1 von 3 gelesen …\rSeite 3 von 3 gelesen …\n"
+    stopped = _StderrProgress(delay=0.0)
+    stopped(1, 3)
+    stopped.finish()  # an error follows: the half line is erased
+    assert capsys.readouterr().err.endswith("\r\033[K")
