@@ -659,11 +659,13 @@ def parse_programme_text(raw: str, fmt: Format = "text") -> ParsedProgramme:
 def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, str]]:
     """The plain-text and Markdown reader: lines → typed blocks, with header metadata."""
     text = cleaning.normalise_characters(cleaning.decode_escapes(raw))
+    front: dict[str, str] = {}
+    if fmt == "markdown":
+        front_lines, front = _front_matter(text.split("\n"))
+        text = strip_markdown_residue("\n".join(front_lines))
     lines, furniture = cleaning.remove_page_furniture(text)
     metadata, lines = split_motion_header(lines)
-    if fmt == "markdown":
-        lines, front = _front_matter(lines)
-        metadata.update(front)
+    metadata.update(front)
     units, width = build_units(source_lines(lines, fmt))
     _demote_orphan_leadins(units)
     spans = resolve_spans(
@@ -684,6 +686,31 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     if fmt != "markdown":
         blocks = _chapter_levels(blocks)
     return blocks, metadata
+
+
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_MD_FIGURE = re.compile(r"<figure\b.*?</figure>", re.DOTALL | re.IGNORECASE)
+_MD_TAG = re.compile(
+    r"</?(?:figure|figcaption|div|span|br|sup|sub|p|a|img|u|b|i|em|strong|small|mark|section)\b[^>]*>",
+    re.IGNORECASE,
+)
+_MD_ATTRIBUTES = re.compile(r"\s*\{(?:[#.=][^}\n]*|[\w-]+=[^}\n]*)\}")
+_MD_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\](?!:)")
+_MD_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:\s*", re.MULTILINE)
+_MD_FENCED_DIV = re.compile(r"^\s*:::.*$", re.MULTILINE)
+
+
+def strip_markdown_residue(text: str) -> str:
+    """What converters leave in Markdown that is no text: HTML comments (page breaks,
+    headers), figures (text read out of images), tags, Pandoc attributes and divs,
+    footnote marks. A footnote's own text stays, without its label."""
+    text = _MD_COMMENT.sub("\n", text)
+    text = _MD_FIGURE.sub("\n", text)
+    text = _MD_TAG.sub("", text)
+    text = _MD_ATTRIBUTES.sub("", text)
+    text = _MD_FOOTNOTE_DEFINITION.sub("", text)
+    text = _MD_FOOTNOTE_MARK.sub("", text)
+    return _MD_FENCED_DIV.sub("", text)
 
 
 def _numbered_level(title: str) -> int:

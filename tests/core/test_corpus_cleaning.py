@@ -614,3 +614,85 @@ def test_consecutive_numbered_lines_in_plain_text_are_a_list_not_headings() -> N
     assert [s.title for s in parsed.sections] == ["Wohnen", "Verkehr"]
     assert "Leerstand erfassen" in texts(parsed)
     assert "Mieten deckeln" in texts(parsed)
+
+
+# --- property: no number of a sentence lost ----------------------------------------------
+
+NUMBER = st.integers(min_value=0, max_value=99999).map(str)
+UNIT = st.sampled_from(["€", "%", "Prozent", "Wohnungen", "Euro", "Jahre", "km"])
+
+
+@st.composite
+def numbered_documents(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """Prose full of amounts, shares and years, optionally with printed line numbers at line starts."""
+    numbers: list[str] = []
+    lines: list[str] = []
+    line_no = draw(st.integers(min_value=1, max_value=300))
+    line_numbers = draw(st.booleans())
+    for _paragraph in range(draw(st.integers(min_value=1, max_value=8))):
+        words: list[str] = [draw(CAP_WORD)]
+        for _ in range(draw(st.integers(min_value=2, max_value=25))):
+            if draw(st.integers(min_value=0, max_value=3)) == 0:
+                number = draw(NUMBER)
+                numbers.append(number)
+                words += [number, draw(UNIT)]
+            else:
+                words.append(draw(WORD))
+        wrap = draw(st.integers(min_value=4, max_value=12))
+        chunks = [words[i : i + wrap] for i in range(0, len(words), wrap)]
+        for k, chunk in enumerate(chunks):
+            text = " ".join(chunk) + ("." if k == len(chunks) - 1 else "")
+            lines.append(f"{line_no} {text}" if line_numbers else text)
+            line_no += 1
+        lines.append("")
+    return "\n".join(lines), numbers
+
+
+@settings(max_examples=150, deadline=None)
+@given(numbered_documents())
+def test_cleaner_never_drops_a_number_of_a_sentence(doc: tuple[str, list[str]]) -> None:
+    raw, numbers = doc
+    parsed = parse_programme_text(raw)
+    out = " ".join(
+        f"{s.title} " + " ".join(f"{p.lead_in or ''} {p.text}" for p in s.passages)
+        for s in parsed.sections
+    )
+    # Every number of a sentence survives; a printed line number may stay where too few prove it.
+    assert not Counter(numbers) - Counter(re.findall(r"\d+", out))
+
+
+def test_markdown_residue_never_reaches_a_passage() -> None:
+    raw = "\n".join(
+        [
+            "---",
+            "title: Wahlprogramm 2025",
+            "party: Partei X",
+            "---",
+            "<!-- PageHeader=\"Partei X · Wahlprogramm\" -->",
+            "# Wohnen {#wohnen .chapter}",
+            "",
+            "Wir bauen 500 Wohnungen[^1] im Jahr.",
+            "",
+            "<figure>",
+            "Balkendiagramm Mieten 2015 2025",
+            "</figure>",
+            "",
+            "<!-- PageBreak -->",
+            "",
+            "::: {.box}",
+            "Mieten dürfen nicht schneller steigen als Löhne.",
+            ":::",
+            "",
+            "[^1]: Laut Wohnungsmarktbericht 2024.",
+            "<!-- PageNumber=\"3\" -->",
+        ]
+    )
+    parsed = parse_programme_text(raw, "markdown")
+    assert [s.title for s in parsed.sections] == ["Wohnen"]
+    assert [p.text for p in parsed.sections[0].passages] == [
+        "Wir bauen 500 Wohnungen im Jahr.",
+        "Mieten dürfen nicht schneller steigen als Löhne.",
+        "Laut Wohnungsmarktbericht 2024.",
+    ]
+    assert parsed.metadata["title"] == "Wahlprogramm 2025"
+    assert parsed.metadata["party"] == "Partei X"
