@@ -205,6 +205,20 @@ def _strip_markdown_inline(text: str) -> str:
     return re.sub(r"^\s*>\s?", "", text)
 
 
+_UNIT_AFTER = re.compile(
+    r"\s*(?:€|%|‰|\$|euro\b|prozent\b|mio\b|mrd\b|millionen\b|milliarden\b|tausend\b|km\b|"
+    r"kilometer\b|meter\b|m²|m2\b|qm\b|kwh\b|mw\b|gw\b|jahre?n?\b|monate?n?\b|wochen\b|tage?n?\b|"
+    r"stunden\b|minuten\b|menschen\b|wohnungen\b|plätze?n?\b|stellen\b|schulen\b|kitas?\b)",
+    re.IGNORECASE,
+)
+def _quantity(text: str, start: int, end: int) -> bool:
+    """"1000 €", "25 %", "40 Wohnungen": an amount the sentence needs, never a line number.
+
+    (A word before the number proves nothing: "um 115 einen" is "um einen" with line 115.)
+    """
+    return bool(_UNIT_AFTER.match(text, end))
+
+
 def _line_number_positions(prepared: list[_Prepared | None]) -> set[tuple[int, int]]:
     """Which standalone integers are PDF line numbers: (line index, token start) pairs.
 
@@ -216,8 +230,9 @@ def _line_number_positions(prepared: list[_Prepared | None]) -> set[tuple[int, i
     for i, item in enumerate(prepared):
         if item is None or item.heading_level is not None:
             continue
-        for start, _end, value in cleaning.number_tokens(item.text):
-            candidates.append((i, start, value))
+        for start, end, value in cleaning.number_tokens(item.text):
+            if value > 0 and not _quantity(item.text, start, end):
+                candidates.append((i, start, value))
     if not candidates:
         return set()
     chosen = cleaning.longest_increasing([value for _, _, value in candidates])

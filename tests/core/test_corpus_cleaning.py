@@ -635,7 +635,8 @@ def numbered_documents(draw: st.DrawFn) -> tuple[str, list[str]]:
             if draw(st.integers(min_value=0, max_value=3)) == 0:
                 number = draw(NUMBER)
                 numbers.append(number)
-                words += [number, draw(UNIT)]
+                # An amount and its unit as one token: wrapped between them, nothing can tell.
+                words.append(f"{number} {draw(UNIT)}")
             else:
                 words.append(draw(WORD))
         wrap = draw(st.integers(min_value=4, max_value=12))
