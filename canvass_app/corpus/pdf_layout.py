@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import difflib
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -36,7 +37,6 @@ _COMPOUND = re.compile(r"(?<![\w-])\w{2,}-[^\W\d_]\w+")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'»«”“)\]]*$""")
 # Fraction of the page height at the top and bottom where headers and footers live.
 _EDGE = 0.09
-DEBUG = False
 
 
 @dataclass
@@ -321,7 +321,7 @@ def _drop_furniture(fragments: list[Fragment], heights: dict[int, float]) -> lis
 def _counts_lines(numbers: list[Fragment]) -> bool:
     """Printed line numbers climb down the page in one fixed step (page numbers of a contents list repeat)."""
     values = [int(f.text) for f in sorted(numbers, key=lambda f: -f.base)]
-    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    steps = [b - a for a, b in itertools.pairwise(values)]
     if not steps or min(steps) <= 0:
         return False
     common = Counter(steps).most_common(1)[0][1]
@@ -450,7 +450,7 @@ def _toc_title(text: str) -> str:
 def _leading(lines: list[Line], body: float) -> float:
     gaps = [
         a.base - b.base
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if a.page == b.page
         and a.column == b.column
         and abs(a.size - body) < 0.6
@@ -522,14 +522,16 @@ def _blocks(
         strong = line.size >= body * 1.12
         bullet, rest = (False, line.text) if strong else _starts_bullet(line.text)
         last = groups[-1] if groups else None
-        if heading and not strong:
-            # Bold at body size inside running text or a list is emphasis.
-            if bullet or (
-                last is not None
-                and last[0] != "heading"
-                and not _SENTENCE_END.search(last[2])
-            ):
-                heading = False
+        # Bold at body size inside running text or a list is emphasis.
+        if (
+            heading
+            and not strong
+            and (
+                bullet
+                or (last is not None and last[0] != "heading" and not _SENTENCE_END.search(last[2]))
+            )
+        ):
+            heading = False
         if last is not None and not bullet:
             kind, members, text = last
             prev = members[-1]
@@ -601,14 +603,12 @@ def _blocks(
             heading_styles[style] += 1
             blocks.append(("heading", text, style, members[0].page))
         else:
-            block_kind: BlockKind = "item" if kind == "item" else "paragraph"
-            blocks.append((block_kind, text, None, members[0].page))
+            blocks.append(("item" if kind == "item" else "paragraph", text, None, members[0].page))
     levels = _style_levels(heading_styles, body)
     result: list[Block] = []
-    for kind, text, style, page in blocks:
-        level = levels.get(style, 1) if style is not None else 1
-        result.append(Block(kind, text, level, page))
-        if DEBUG and style: print(style, text[:60])
+    for block_kind, text, block_style, page in blocks:
+        level = levels.get(block_style, 1) if block_style is not None else 1
+        result.append(Block(block_kind, text, level, page))
     result = _drop_contents_pages(result)
     result = _confirm_headings(result, outline, toc)
     return result, first_page_text, plain, cover

@@ -376,7 +376,8 @@ def _load_import(path: Path) -> Programme:
     )
     if f"{info.id}.json" != path.name:
         raise ValueError("Dateiname passt nicht zur ID")
-    fmt: Format = record.get("format") if record.get("format") in ("markdown", "blocks") else "text"
+    stored = record.get("format")
+    fmt: Format = "markdown" if stored == "markdown" else "blocks" if stored == "blocks" else "text"
     return build_programme(info, str(record["text"]), fmt, bundled=False)
 
 

@@ -8,10 +8,6 @@ party: the same rules read the bundled programmes and the next one a user import
 
 from __future__ import annotations
 
-# The stored structure of an imported programme is re-parsed from its raw
-# source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 2
-
 import dataclasses
 import itertools
 import math
@@ -21,6 +17,10 @@ from typing import Literal
 
 from canvass_app.corpus import cleaning
 from canvass_app.corpus.blocks import Block, load_blocks
+
+# The stored structure of an imported programme is re-parsed from its raw
+# source when this changes: bump it with every change to what the parser yields.
+PARSER_VERSION = 2
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
