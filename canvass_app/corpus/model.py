@@ -106,6 +106,16 @@ class Programme:
                 return s
         raise KeyError(section_id)
 
+    def section_path(self, section_id: str) -> list[Section]:
+        """The section and the sections it is nested in, outermost first (chapter › section)."""
+        by_id = {s.id: s for s in self.sections}
+        path: list[Section] = []
+        current: str | None = section_id
+        while current is not None and current in by_id and len(path) < len(by_id):
+            path.append(by_id[current])
+            current = by_id[current].parent
+        return path[::-1]
+
     def summary_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
