@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -134,6 +135,11 @@ class ImportDialog(QDialog):
         self.outline.setModel(self.outline_model)
         self.outline.setAccessibleName(self.tr("Gliederung des Programms"))
         self.outline.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.outline.setUniformRowHeights(True)
+        header = self.outline.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.warnings = QLabel()
@@ -255,7 +261,6 @@ class ImportDialog(QDialog):
             (holder or self.outline_model.invisibleRootItem()).appendRow([title, count])
             items[section.id] = title
         self.outline.expandAll()
-        self.outline.resizeColumnToContents(1)
 
     def outline_rows(self) -> list[tuple[int, str, int]]:
         """(depth, title, passages) in reading order: what the preview shows."""
