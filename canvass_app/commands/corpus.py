@@ -103,7 +103,8 @@ def render_programme(programme: Programme) -> str:
         out.append(" · ".join(d for d in details if d))
     for section in programme.sections:
         out.append("")
-        out.append(f"## {section.title or '(ohne Überschrift)'}")
+        # Nesting shows as Markdown levels: a chapter "##", its sections "###" …
+        out.append(f"{'#' * (section.level + 1)} {section.title or '(ohne Überschrift)'}")
         for passage in section.passages:
             out.append("")
             out.append(_passage_label(passage))

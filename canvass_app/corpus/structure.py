@@ -681,6 +681,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     lines, furniture = cleaning.remove_page_furniture(text)
     metadata, lines = split_motion_header(lines)
     metadata.update(front)
+    lines = reattach_bullets(lines)
     units, width = build_units(source_lines(lines, fmt))
     _demote_orphan_leadins(units)
     spans = resolve_spans(
@@ -726,6 +727,49 @@ def strip_markdown_residue(text: str) -> str:
     text = _MD_FOOTNOTE_DEFINITION.sub("", text)
     text = _MD_FOOTNOTE_MARK.sub("", text)
     return _MD_FENCED_DIV.sub("", text)
+
+
+_BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8ff]\s*$")
+
+
+def reattach_bullets(lines: list[str]) -> list[str]:
+    """A column of bare bullet marks, then as many lines: each mark belongs to one of them.
+
+    Text copied out of a PDF often carries a list's bullets as a block of lines
+    of their own ("-", "-", "-") before the items; put each back on its item.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _BARE_BULLET.match(lines[j]):
+            j += 1
+        marks = j - i
+        if marks < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        targets: list[int] = []
+        k = j
+        while k < len(lines) and len(targets) < marks:
+            if lines[k].strip():
+                if _BARE_BULLET.match(lines[k]):
+                    break
+                targets.append(k)
+            elif targets:
+                break  # a blank line inside the items ends them
+            k += 1
+        if len(targets) != marks:
+            out.extend(lines[i:j])
+            i = j
+            continue
+        mark = lines[i].strip() or "-"
+        out.append("")
+        for index in range(j, k):
+            line = lines[index]
+            out.append(f"{mark} {line.strip()}" if index in targets else line)
+        i = k
+    return out
 
 
 def _numbered_level(title: str) -> int:

@@ -697,3 +697,31 @@ def test_markdown_residue_never_reaches_a_passage() -> None:
     ]
     assert parsed.metadata["title"] == "Wahlprogramm 2025"
     assert parsed.metadata["party"] == "Partei X"
+
+
+def test_a_column_of_bare_bullets_goes_back_onto_its_items() -> None:
+    raw = "\n".join(
+        [
+            "Mobilität",
+            "Wir wollen, dass alle sicher und günstig unterwegs sind.",
+            "Dafür sind wir hier:",
+            "-",
+            "-",
+            "-",
+            "",
+            "sichere Radwege und Radabstellanlagen",
+            "attraktive und sichere Fußwege",
+            "weniger Verkehrslärm",
+            "",
+            "Bildung",
+            "Gute Bildung für alle Kinder ist unsere Zukunft.",
+        ]
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["Mobilität", "Bildung"]
+    items = [p for p in parsed.sections[0].passages if p.kind == "pledge"]
+    assert [(p.lead_in, p.text) for p in items] == [
+        ("Dafür sind wir hier:", "sichere Radwege und Radabstellanlagen"),
+        ("Dafür sind wir hier:", "attraktive und sichere Fußwege"),
+        ("Dafür sind wir hier:", "weniger Verkehrslärm"),
+    ]
