@@ -252,7 +252,40 @@ def remove_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[
         if not removed:
             break
         removed_all.extend(removed)
-    return pages, removed_all
+    pages, removed = _remove_repeated_anywhere(pages)
+    return pages, removed_all + removed
+
+
+def _remove_repeated_anywhere(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """A footer box text extraction put mid-page: a line of some length found once on most pages.
+
+    Real sentences do not repeat on half the pages of a programme; lead-ins
+    ("Dafür werden wir") are short and stay.
+    """
+    if len(pages) < 4:
+        return pages, []
+    counts: Counter[str] = Counter()
+    for page in pages:
+        keys = [_furniture_key(line) for line in page if line.strip()]
+        counts.update(key for key, n in Counter(keys).items() if n == 1)
+    running = {
+        key
+        for key, n in counts.items()
+        if n >= max(3, len(pages) // 2) and 25 <= len(key) <= 120
+    }
+    if not running:
+        return pages, []
+    removed: list[str] = []
+    result: list[list[str]] = []
+    for page in pages:
+        kept = []
+        for line in page:
+            if line.strip() and _furniture_key(line) in running:
+                removed.append(line.strip())
+            else:
+                kept.append(line)
+        result.append(kept)
+    return result, removed
 
 
 def _remove_running_edge(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
