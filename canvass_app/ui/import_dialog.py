@@ -414,7 +414,7 @@ def install_import_actions(window: Any) -> None:
     window.remove_programme_action = window._action(
         window.tr("Programm entfernen …"),
         window.tr("Ein importiertes Wahlprogramm entfernen"),
-        [],
+        ["Ctrl+Alt+P"],
         removal.start,
     )
     window.add_file_action(window.import_programme_action)
