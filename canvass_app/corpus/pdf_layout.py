@@ -553,8 +553,14 @@ def _blocks(
                 short_last = prev.x1 < column_right - 3 * body and prev.x1 < prev.column[1] - 3 * body
                 if same_flow:
                     continues = gap <= 1.45 * leading and not (not open_sentence and short_last)
-                    if kind == "item" and line.x0 < members[0].x0 - 2 and not open_sentence:
+                    # An item's lines hang right of its bullet; a line back at the
+                    # bullet's position starts something new.
+                    if kind == "item" and line.x0 <= members[0].x0 + 1:
                         continues = False
+                elif kind == "item":
+                    # Items often end without a full stop: only a lowercase start
+                    # (or a hyphen or comma left open) carries one across a page.
+                    continues = line.text[:1].islower() or text.endswith(("-", ","))
                 else:
                     continues = open_sentence
                 if continues:
