@@ -160,7 +160,7 @@ def _page_fragments(page: Any, number: int, raw: Any) -> list[Fragment]:
     get_box = raw.FPDFText_GetLooseCharBox
     # The text object's address identifies its style; asking for a plain integer
     # (not a ctypes pointer to cast) saves a third of the time per character.
-    get_object = _ADDRESS_OF_OBJECT(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
+    get_object = _ADDRESS_OF_OBJECT(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
     object_handle = ctypes.cast(handle, ctypes.c_void_p)
     generated = raw.FPDFText_IsGenerated
     fragments: list[Fragment] = []
