@@ -344,27 +344,57 @@ def remove_numbered_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 _TOC_TITLE = re.compile(
-    r"^\s*(?:Inhalt|Inhaltsverzeichnis|Inhaltsübersicht)\s*:?\s*$", re.IGNORECASE
+    r"^\s*(?:Inhalt|Inhaltsverzeichnis|Inhaltsübersicht|Übersicht)\s*:?\s*$", re.IGNORECASE
 )
 _TOC_LEADER = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$")
 _TOC_ENTRY = re.compile(r"^.{2,120}?\s\d{1,4}\s*$")
 
 
+def _entry_key(line: str) -> str:
+    """A contents entry as its title: page number, leaders and bullet marks off, folded."""
+    text = re.sub(r"(?:[.…·_\s]+)\d{1,4}\s*$", "", line.strip())
+    text = re.sub(rf"^[{re.escape(BULLET_CHARS)}]\s+", "", text)
+    return " ".join(text.split()).casefold()
+
+
 def remove_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Drop a table of contents: an ``Inhalt`` line and the entries ending in page
-    numbers below it, plus any line with dot leaders (``Wohnen ....... 12``).
+    """Drop a table of contents: an ``Inhalt`` line and the entries below it, plus any
+    line with dot leaders (``Wohnen ....... 12``).
+
+    An entry ends in a page number or names a heading that comes again further
+    down (contents lists without page numbers); one wrapped line between two
+    entries belongs to them.
     """
+    last_seen: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if line.strip():
+            last_seen[_entry_key(line)] = index
     kept: list[str] = []
     removed: list[str] = []
     in_toc = False
-    for line in lines:
+
+    def is_entry(index: int) -> bool:
+        stripped = lines[index].strip() if index < len(lines) else ""
+        key = _entry_key(stripped)
+        # The heading itself (its last appearance) ends the contents.
+        return bool(
+            _TOC_ENTRY.match(stripped)
+            or _TOC_LEADER.search(stripped)
+            or (len(key) >= 4 and last_seen.get(key, index) > index)
+        )
+
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if _TOC_TITLE.match(stripped):
             in_toc = True
             removed.append(stripped)
             continue
         if in_toc:
-            if not stripped or _TOC_ENTRY.match(stripped) or _TOC_LEADER.search(stripped):
+            following = next(
+                (k for k in range(index + 1, min(len(lines), index + 3)) if lines[k].strip()),
+                len(lines),
+            )
+            if not stripped or is_entry(index) or (len(stripped) <= 120 and is_entry(following)):
                 if stripped:
                     removed.append(stripped)
                 continue

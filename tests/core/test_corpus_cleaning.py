@@ -725,3 +725,28 @@ def test_a_column_of_bare_bullets_goes_back_onto_its_items() -> None:
         ("Dafür sind wir hier:", "attraktive und sichere Fußwege"),
         ("Dafür sind wir hier:", "weniger Verkehrslärm"),
     ]
+
+
+def test_contents_without_page_numbers_go_but_the_first_heading_stays() -> None:
+    raw = "\n".join(
+        [
+            "Übersicht",
+            "",
+            "- Wohnen in Musterstadt",
+            "- Mobilität für alle",
+            "",
+            "Wohnen in Musterstadt",
+            "",
+            "Wir bauen jedes Jahr 500 Wohnungen.",
+            "",
+            "Mobilität für alle",
+            "",
+            "Busse fahren öfter.",
+        ]
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["Wohnen in Musterstadt", "Mobilität für alle"]
+    assert [p.text for s in parsed.sections for p in s.passages] == [
+        "Wir bauen jedes Jahr 500 Wohnungen.",
+        "Busse fahren öfter.",
+    ]
