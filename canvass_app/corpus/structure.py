@@ -390,7 +390,11 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         return False
     if len(text) > 100 or len(text.split()) > 14 or len(text) > 0.9 * width + 10:
         return False
-    if text.endswith(_TERMINAL) or text.endswith("-"):
+    # "Beste Bildung für alle!" standing alone between blank lines is a heading too.
+    exclaimed = (
+        text.endswith(("!", "?")) and line.blank_before and line.blank_after and len(text.split()) <= 12
+    )
+    if (text.endswith(_TERMINAL) and not exclaimed) or text.endswith("-"):
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -681,7 +685,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     lines, furniture = cleaning.remove_page_furniture(text)
     metadata, lines = split_motion_header(lines)
     metadata.update(front)
-    lines = reattach_bullets(lines)
+    lines = split_glued_headings(reattach_bullets(lines))
     units, width = build_units(source_lines(lines, fmt))
     _demote_orphan_leadins(units)
     spans = resolve_spans(
@@ -727,6 +731,33 @@ def strip_markdown_residue(text: str) -> str:
     text = _MD_FOOTNOTE_DEFINITION.sub("", text)
     text = _MD_FOOTNOTE_MARK.sub("", text)
     return _MD_FENCED_DIV.sub("", text)
+
+
+_SENTENCE_OPENERS = (
+    "Der|Die|Das|Den|Dem|Wir|Unsere|Unser|Uns|In|Im|Mit|Für|Es|Ein|Eine|Auch|Dabei|Damit|"
+    "Deshalb|Deswegen|Daher|Durch|Seit|Um|Zu|Zur|Zum|Bei|Als|Viele|Immer|Gerade|Nur|Heute|"
+    "Jede|Jeder|Jedes|Alle|Menschen|Gute|Gutes|Eine|Ohne|Nach|Vor|Wer|Wenn|Was|Wie|Diese|Dieser"
+)
+_GLUED_HEADING = re.compile(
+    rf"^(?P<head>[A-ZÄÖÜ0-9][^.!?:;]{{6,100}}?[a-zäöüß])(?P<start>(?:{_SENTENCE_OPENERS})\s\S.*)$"
+)
+
+
+def split_glued_headings(lines: list[str]) -> list[str]:
+    """"Mobilität umweltverträglichDer Mangel …": a heading that lost its line break.
+
+    Only at the start of a block, and only where a common sentence opener
+    follows a lowercase letter without a space (which no German word does).
+    """
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        match = _GLUED_HEADING.match(line.strip())
+        starts_block = index == 0 or not lines[index - 1].strip()
+        if match and starts_block and len(match.group("head").split()) >= 2:
+            out.extend([match.group("head"), "", match.group("start")])
+        else:
+            out.append(line)
+    return out
 
 
 _BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8ff]\s*$")

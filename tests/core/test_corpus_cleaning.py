@@ -750,3 +750,21 @@ def test_contents_without_page_numbers_go_but_the_first_heading_stays() -> None:
         "Wir bauen jedes Jahr 500 Wohnungen.",
         "Busse fahren öfter.",
     ]
+
+
+def test_heading_glued_to_its_first_sentence_and_exclaimed_headings() -> None:
+    raw = "\n".join(
+        [
+            "Mobilität sicher und umweltverträglichDer Mangel an Bussen ist groß. Wir ändern das.",
+            "",
+            "Beste Bildung für alle!",
+            "",
+            "Schulen werden saniert und bekommen mehr Personal.",
+        ]
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == [
+        "Mobilität sicher und umweltverträglich",
+        "Beste Bildung für alle!",
+    ]
+    assert parsed.sections[0].passages[0].text == "Der Mangel an Bussen ist groß. Wir ändern das."
