@@ -253,7 +253,36 @@ def remove_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[
             break
         removed_all.extend(removed)
     pages, removed = _remove_repeated_anywhere(pages)
-    return pages, removed_all + removed
+    pages, chapter_headers = _remove_chapter_headers(pages)
+    return pages, removed_all + removed + chapter_headers
+
+
+def _remove_chapter_headers(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """Running headers that change with the chapter: the same edge line on three pages in a row."""
+    edges: list[dict[int, str]] = []  # per page: line index → key, first two and last two lines
+    for page in pages:
+        filled = [i for i, line in enumerate(page) if line.strip()]
+        edges.append({i: _furniture_key(page[i]) for i in filled[:2] + filled[-2:]})
+    drop: list[set[int]] = [set() for _ in pages]
+    for p in range(len(pages)):
+        for i, key in edges[p].items():
+            if len(key) < 4:
+                continue
+            run = [p]
+            for q in (p + 1, p + 2):
+                if q < len(pages) and key in edges[q].values():
+                    run.append(q)
+                else:
+                    break
+            if len(run) == 3:
+                for q in run:
+                    drop[q].update(j for j, k in edges[q].items() if k == key)
+    removed: list[str] = []
+    result: list[list[str]] = []
+    for page, dropped in zip(pages, drop, strict=True):
+        removed.extend(page[i].strip() for i in sorted(dropped))
+        result.append([line for i, line in enumerate(page) if i not in dropped])
+    return result, removed
 
 
 def _remove_repeated_anywhere(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:

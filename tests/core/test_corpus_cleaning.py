@@ -768,3 +768,24 @@ def test_heading_glued_to_its_first_sentence_and_exclaimed_headings() -> None:
         "Beste Bildung für alle!",
     ]
     assert parsed.sections[0].passages[0].text == "Der Mangel an Bussen ist groß. Wir ändern das."
+
+
+def test_running_headers_that_change_with_the_chapter_are_removed() -> None:
+    def page(header: str, body: str, number: int) -> str:
+        return f"{header}\n\n{body}\n\n{number}"
+
+    pages = [
+        page("Wahlprogramm · Wohnen", "Wohnen\n\nWir bauen 500 Wohnungen im Jahr.", 1),
+        page("Wahlprogramm · Wohnen", "Genossenschaften bekommen Bauland.", 2),
+        page("Wahlprogramm · Wohnen", "Leerstand wird erfasst und vermietet.", 3),
+        page("Wahlprogramm · Klima", "Klima\n\nMusterstadt wird bis 2035 klimaneutral.", 4),
+        page("Wahlprogramm · Klima", "Jedes Dach bekommt eine Solaranlage.", 5),
+        page("Wahlprogramm · Klima", "Bäume spenden Schatten.", 6),
+        page("Wahlprogramm · Bildung", "Bildung\n\nSchulen werden saniert.", 7),
+        page("Wahlprogramm · Bildung", "Kitas bekommen mehr Personal.", 8),
+        page("Wahlprogramm · Bildung", "Musikschulen bleiben bezahlbar.", 9),
+    ]
+    # Each header is on a third of the pages only: not a header of the whole document.
+    parsed = parse_programme_text("\f".join(pages))
+    assert [s.title for s in parsed.sections] == ["Wohnen", "Klima", "Bildung"]
+    assert not any("Wahlprogramm" in p.text for s in parsed.sections for p in s.passages)
