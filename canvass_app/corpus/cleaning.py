@@ -265,7 +265,7 @@ def _remove_chapter_headers(pages: list[list[str]]) -> tuple[list[list[str]], li
         edges.append({i: _furniture_key(page[i]) for i in filled[:2] + filled[-2:]})
     drop: list[set[int]] = [set() for _ in pages]
     for p in range(len(pages)):
-        for i, key in edges[p].items():
+        for key in set(edges[p].values()):
             if len(key) < 4:
                 continue
             run = [p]
