@@ -394,3 +394,19 @@ def test_pdf_paragraphs_are_split_at_the_gap_between_them(corpus: Corpus, tmp_pa
     texts = [p.text for p in programme.passages()]
     assert len(texts) == 2, texts
     assert texts[1].startswith("Wir bauen deshalb")
+
+
+def test_nested_sections_are_cited_with_their_chapter(tmp_path: Path) -> None:
+    """The printed source of a passage in a nested section names the chapter too."""
+    from canvass_app.export.builders import _Collector
+    from canvass_app.library import Library
+
+    library = Library(tmp_path / "userdata")
+    spd = library.corpus.programme("spd-dortmund-2020-wirtschaft")
+    handwerk = spd.sections[-1]
+    assert [s.title for s in spd.section_path(handwerk.id)] == [
+        "Gute Arbeit und starke Wirtschaft",
+        "Handwerk fördern",
+    ]
+    ref = _Collector(library).source_ref(handwerk.passages[0])
+    assert ref.section == "Gute Arbeit und starke Wirtschaft › Handwerk fördern"
