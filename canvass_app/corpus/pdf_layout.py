@@ -10,7 +10,6 @@ start), words and hyphenation (character gaps). Everything else is text.
 
 from __future__ import annotations
 
-import ctypes
 import difflib
 import itertools
 import re
@@ -21,11 +20,11 @@ from typing import Any
 
 from canvass_app.corpus import cleaning
 from canvass_app.corpus.blocks import Block, BlockKind
+from canvass_app.corpus.pdf_chars import Fragment, read_page
 
 # progress(pages read, pages in the document); it may raise to cancel.
 Progress = Callable[[int, int], None]
 
-_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|fett", re.IGNORECASE)
 _NUMBER_ONLY = re.compile(r"^\d{1,4}$")
 _PAGE_MARK = re.compile(
     r"^(?:seite\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|von)\s*\d{1,4})?$", re.IGNORECASE
@@ -37,24 +36,6 @@ _COMPOUND = re.compile(r"(?<![\w-])\w{2,}-[^\W\d_]\w+")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'»«”“)\]]*$""")
 # Fraction of the page height at the top and bottom where headers and footers live.
 _EDGE = 0.09
-
-
-@dataclass
-class Fragment:
-    """Characters on one baseline with no wide gap: a line, or one column's part of it."""
-
-    page: int
-    x0: float
-    x1: float
-    base: float
-    size: float
-    text: str = ""
-    bold_chars: int = 0
-    chars: int = 0
-
-    @property
-    def bold(self) -> bool:
-        return self.chars > 0 and self.bold_chars >= 0.8 * self.chars
 
 
 @dataclass
@@ -109,7 +90,7 @@ def read_layout(data: bytes, progress: Progress | None = None) -> PdfLayout:
             # Text outside the page box (the facing page of a spread) is not shown.
             page_fragments = [
                 f
-                for f in _page_fragments(page, index + 1, raw)
+                for f in read_page(page, index + 1, raw)
                 if f.x1 > 0 and f.x0 < width and 0 < f.base < heights[index + 1]
             ]
             if sum(len(f.text) for f in page_fragments) < 20:
@@ -139,125 +120,6 @@ def _dest_page(bookmark: Any) -> int | None:
         return None
     index = dest.get_index()
     return int(index) + 1 if index is not None else None
-
-
-# --- characters → fragments ------------------------------------------------------------
-
-_ADDRESS_OF_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-
-
-def _page_fragments(page: Any, number: int, raw: Any) -> list[Fragment]:
-    """The page's characters grouped into fragments; the hot loop of the reader, kept lean."""
-    textpage = page.get_textpage()
-    handle = textpage.raw
-    count = raw.FPDFText_CountChars(handle)
-    rect = raw.FS_RECTF()
-    box = ctypes.byref(rect)
-    styles: dict[int | None, tuple[float, bool]] = {}
-    get_unicode = raw.FPDFText_GetUnicode
-    # The loose box spans the glyph's advance (gaps between boxes are real
-    # spaces) and its bottom sits at a fixed depth below the baseline.
-    get_box = raw.FPDFText_GetLooseCharBox
-    # The text object's address identifies its style; asking for a plain integer
-    # (not a ctypes pointer to cast) saves a third of the time per character.
-    get_object = _ADDRESS_OF_OBJECT(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
-    object_handle = ctypes.cast(handle, ctypes.c_void_p)
-    generated = raw.FPDFText_IsGenerated
-    fragments: list[Fragment] = []
-    # The open fragment, in locals: attribute access per character costs.
-    chars: list[str] = []
-    f_x0 = f_x1 = f_base = f_size = 0.0
-    f_bold = f_count = 0
-    pending_space = False
-    last_x0 = -1e9
-
-    def close() -> None:
-        if chars:
-            fragment = Fragment(number, f_x0, f_x1, f_base, f_size, "".join(chars), f_bold, f_count)
-            fragments.append(fragment)
-
-    for k in range(count):
-        code = get_unicode(handle, k)
-        if code <= 32 or code == 0xA0:
-            if code == 2:
-                char = "-"  # a hyphen PDFium marked as soft (end of line)
-            else:
-                if (code == 32 or code == 0xA0) and not generated(handle, k):
-                    pending_space = True
-                continue
-        elif code == 0xAD:
-            char = "-"
-        elif 0xE000 <= code <= 0xF8FF:
-            char = "\u2022"  # a symbol-font glyph: drawn bullets use these
-        elif code >= 0xFFFE:
-            continue
-        else:
-            char = chr(code)
-            if char.isspace():
-                if not generated(handle, k):
-                    pending_space = True
-                continue
-        address = get_object(object_handle, k)
-        style = styles.get(address)
-        if style is None:
-            style = _style(raw, handle, k)
-            styles[address] = style
-        size, bold = style
-        get_box(handle, k, box)
-        x0 = rect.left
-        x1 = rect.right
-        base = rect.bottom
-        if chars:
-            gap = x0 - f_x1
-            bigger = size if size > f_size else f_size
-            rise = base - f_base
-            if size < 0.8 * f_size and 0.15 * f_size < rise < 0.7 * f_size and char.isdigit():
-                continue  # a footnote mark set as superscript
-            # A ligature's letters share one box: the second starts where the first did.
-            ligature = -0.5 < x0 - last_x0 < 0.5
-            if (
-                -0.35 * bigger <= rise <= 0.35 * bigger
-                and (gap >= -0.6 * f_size or ligature)
-                and gap <= 1.2 * bigger
-                and not (pending_space and gap > 0.9 * f_size)
-            ):
-                if not ligature and (pending_space or gap > 0.16 * (f_size if f_size < size else size)):
-                    chars.append(" ")
-                chars.append(char)
-                if x1 > f_x1:
-                    f_x1 = x1
-                f_count += 1
-                f_bold += bold
-                if f_count < 3 and size > f_size:
-                    f_size = size
-                pending_space = False
-                last_x0 = x0
-                continue
-            close()
-        chars = [char]
-        f_x0, f_x1, f_base, f_size, f_bold, f_count = x0, x1, base, size, int(bold), 1
-        pending_space = False
-        last_x0 = x0
-    close()
-    textpage.close()
-    for f in fragments:
-        f.text = cleaning.normalise_characters(f.text)
-    return [f for f in fragments if f.text.strip()]
-
-
-def _style(raw: Any, handle: Any, k: int) -> tuple[float, bool]:
-    """Font size in points (text matrix applied) and whether the face is bold."""
-    matrix = raw.FS_MATRIX()
-    raw.FPDFText_GetMatrix(handle, k, ctypes.byref(matrix))
-    scale = (matrix.a**2 + matrix.b**2) ** 0.5
-    size = round(raw.FPDFText_GetFontSize(handle, k) * scale, 1)
-    weight = raw.FPDFText_GetFontWeight(handle, k)
-    buffer = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    raw.FPDFText_GetFontInfo(handle, k, buffer, 128, ctypes.byref(flags))
-    name = buffer.value.decode("latin-1", "replace")
-    bold = weight >= 600 or bool(_BOLD_NAME.search(name)) or bool(flags.value & (1 << 18))
-    return size, bold
 
 
 # --- fragments → furniture, columns, lines ---------------------------------------------
