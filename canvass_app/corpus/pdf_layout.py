@@ -187,6 +187,17 @@ def _drop_furniture(fragments: list[Fragment], heights: dict[int, float]) -> lis
         for f, where in ((top, True), (bottom, False)):
             pages_by_key[(_furniture_key(f.text), where)].add(f.page)
             page_edges[id(f)] = where
+    # A header naming the chapter stands on that chapter's pages only: the same
+    # text at the same height of two pages in a row is one too.
+    pages_at: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for f in fragments:
+        if edge(f) is not None:
+            pages_at[(_furniture_key(f.text), round(f.base / 3))].add(f.page)
+
+    def chapter_header(f: Fragment) -> bool:
+        pages = pages_at[(_furniture_key(f.text), round(f.base / 3))]
+        return f.page - 1 in pages or f.page + 1 in pages
+
     kept: list[Fragment] = []
     for f in fragments:
         if id(f) in margin_numbers:
@@ -194,7 +205,11 @@ def _drop_furniture(fragments: list[Fragment], heights: dict[int, float]) -> lis
         where = edge(f)
         if where is not None:
             key = _furniture_key(f.text)
-            if len(pages_by_key[(key, where)]) >= repeats or _PAGE_MARK.match(f.text.strip()):
+            if (
+                len(pages_by_key[(key, where)]) >= repeats
+                or _PAGE_MARK.match(f.text.strip())
+                or chapter_header(f)
+            ):
                 continue
         kept.append(f)
     return kept

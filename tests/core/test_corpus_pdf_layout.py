@@ -98,10 +98,12 @@ def test_running_headers_and_page_numbers_are_removed(tmp_path: Path) -> None:
         chapter_page(3, "Wohnen", list(BODY)),
         chapter_page(4, "Klima", [("Klima", 16, True), "Musterstadt wird bis 2035 klimaneutral."]),
         chapter_page(5, "Klima", ["Jedes neue Dach bekommt eine Solaranlage."]),
-        chapter_page(6, "Klima", ["Bäume spenden Schatten in heißen Sommern."]),
+        # A chapter of two pages: its header is on two pages in a row only.
+        chapter_page(6, "Bildung", [("Bildung", 16, True), "Schulen werden saniert."]),
+        chapter_page(7, "Bildung", ["Kitas bekommen mehr Personal."]),
     ]
     programme = load(write_layout_pdf(tmp_path / "furniture.pdf", pages))
-    assert [s.title for s in programme.sections] == ["Wohnen", "Klima"]
+    assert [s.title for s in programme.sections] == ["Wohnen", "Klima", "Bildung"]
     for text in texts(programme):
         assert "Wahlprogramm 2025" not in text and "Seite" not in text, text
     assert "Musterstadt wird bis 2035 klimaneutral." in texts(programme)
