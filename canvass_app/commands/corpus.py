@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +103,8 @@ def render_programme(programme: Programme) -> str:
         out.append(" · ".join(d for d in details if d))
     for section in programme.sections:
         out.append("")
-        out.append(f"## {section.title or '(ohne Überschrift)'}")
+        # Nesting shows as Markdown levels: a chapter "##", its sections "###" …
+        out.append(f"{'#' * (section.level + 1)} {section.title or '(ohne Überschrift)'}")
         for passage in section.passages:
             out.append("")
             out.append(_passage_label(passage))
@@ -126,16 +129,43 @@ def _passage_label(passage: Passage) -> str:
     return label
 
 
+class _StderrProgress:
+    """Pages read, on one stderr line rewritten in place, once an import has taken a second."""
+
+    def __init__(self, delay: float = 1.0) -> None:
+        self._start = time.monotonic()
+        self._delay = delay
+        self._shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.monotonic() - self._start < self._delay:
+            return
+        end = "\n" if done >= total else ""
+        print(f"\rSeite {done} von {total} gelesen …", end=end, file=sys.stderr, flush=True)
+        self._shown = done < total
+
+    def finish(self) -> None:
+        """Erase an unfinished progress line, so an error that follows stands on its own line."""
+        if self._shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+            self._shown = False
+
+
 def _import(args: argparse.Namespace, library: Library) -> int:
-    programme = library.import_programme(
-        Path(args.file),
-        programme_id=args.id,
-        party=args.party,
-        title=args.title,
-        year=args.year,
-        election=args.election,
-        adopted=args.adopted,
-    )
+    progress = _StderrProgress()
+    try:
+        programme = library.import_programme(
+            Path(args.file),
+            programme_id=args.id,
+            party=args.party,
+            title=args.title,
+            year=args.year,
+            election=args.election,
+            adopted=args.adopted,
+            progress=progress,
+        )
+    finally:
+        progress.finish()
     if args.json:
         data = programme.summary_json()
         data["sections"] = len(programme.sections)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ def normalise_characters(text: str) -> str:
     hyphen there (the line joiner undoes it); elsewhere it is invisible and goes.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # PDFs often carry "ü" as "u" plus a combining diaeresis: one letter for search.
+    text = unicodedata.normalize("NFC", text)
     text = _SPACES.sub(" ", text)
     text = _ZERO_WIDTH.sub("", text)
     for ligature, letters in _LIGATURES.items():
@@ -249,7 +252,69 @@ def remove_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[
         if not removed:
             break
         removed_all.extend(removed)
-    return pages, removed_all
+    pages, removed = _remove_repeated_anywhere(pages)
+    pages, chapter_headers = _remove_chapter_headers(pages)
+    return pages, removed_all + removed + chapter_headers
+
+
+def _remove_chapter_headers(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """Running headers that change with the chapter: the same edge line on three pages in a row."""
+    edges: list[dict[int, str]] = []  # per page: line index → key, first two and last two lines
+    for page in pages:
+        filled = [i for i, line in enumerate(page) if line.strip()]
+        edges.append({i: _furniture_key(page[i]) for i in filled[:2] + filled[-2:]})
+    drop: list[set[int]] = [set() for _ in pages]
+    for p in range(len(pages)):
+        for key in set(edges[p].values()):
+            if len(key) < 4:
+                continue
+            run = [p]
+            for q in (p + 1, p + 2):
+                if q < len(pages) and key in edges[q].values():
+                    run.append(q)
+                else:
+                    break
+            if len(run) == 3:
+                for q in run:
+                    drop[q].update(j for j, k in edges[q].items() if k == key)
+    removed: list[str] = []
+    result: list[list[str]] = []
+    for page, dropped in zip(pages, drop, strict=True):
+        removed.extend(page[i].strip() for i in sorted(dropped))
+        result.append([line for i, line in enumerate(page) if i not in dropped])
+    return result, removed
+
+
+def _remove_repeated_anywhere(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """A footer box text extraction put mid-page: a line of some length found once on most pages.
+
+    Real sentences do not repeat on half the pages of a programme; lead-ins
+    ("Dafür werden wir") are short and stay.
+    """
+    if len(pages) < 4:
+        return pages, []
+    counts: Counter[str] = Counter()
+    for page in pages:
+        keys = [_furniture_key(line) for line in page if line.strip()]
+        counts.update(key for key, n in Counter(keys).items() if n == 1)
+    running = {
+        key
+        for key, n in counts.items()
+        if n >= max(3, len(pages) // 2) and 25 <= len(key) <= 120
+    }
+    if not running:
+        return pages, []
+    removed: list[str] = []
+    result: list[list[str]] = []
+    for page in pages:
+        kept = []
+        for line in page:
+            if line.strip() and _furniture_key(line) in running:
+                removed.append(line.strip())
+            else:
+                kept.append(line)
+        result.append(kept)
+    return result, removed
 
 
 def _remove_running_edge(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
@@ -308,27 +373,57 @@ def remove_numbered_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 _TOC_TITLE = re.compile(
-    r"^\s*(?:Inhalt|Inhaltsverzeichnis|Inhaltsübersicht)\s*:?\s*$", re.IGNORECASE
+    r"^\s*(?:Inhalt|Inhaltsverzeichnis|Inhaltsübersicht|Übersicht)\s*:?\s*$", re.IGNORECASE
 )
 _TOC_LEADER = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$")
 _TOC_ENTRY = re.compile(r"^.{2,120}?\s\d{1,4}\s*$")
 
 
+def _entry_key(line: str) -> str:
+    """A contents entry as its title: page number, leaders and bullet marks off, folded."""
+    text = re.sub(r"(?:[.…·_\s]+)\d{1,4}\s*$", "", line.strip())
+    text = re.sub(rf"^[{re.escape(BULLET_CHARS)}]\s+", "", text)
+    return " ".join(text.split()).casefold()
+
+
 def remove_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Drop a table of contents: an ``Inhalt`` line and the entries ending in page
-    numbers below it, plus any line with dot leaders (``Wohnen ....... 12``).
+    """Drop a table of contents: an ``Inhalt`` line and the entries below it, plus any
+    line with dot leaders (``Wohnen ....... 12``).
+
+    An entry ends in a page number or names a heading that comes again further
+    down (contents lists without page numbers); one wrapped line between two
+    entries belongs to them.
     """
+    last_seen: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if line.strip():
+            last_seen[_entry_key(line)] = index
     kept: list[str] = []
     removed: list[str] = []
     in_toc = False
-    for line in lines:
+
+    def is_entry(index: int) -> bool:
+        stripped = lines[index].strip() if index < len(lines) else ""
+        key = _entry_key(stripped)
+        # The heading itself (its last appearance) ends the contents.
+        return bool(
+            _TOC_ENTRY.match(stripped)
+            or _TOC_LEADER.search(stripped)
+            or (len(key) >= 4 and last_seen.get(key, index) > index)
+        )
+
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if _TOC_TITLE.match(stripped):
             in_toc = True
             removed.append(stripped)
             continue
         if in_toc:
-            if not stripped or _TOC_ENTRY.match(stripped) or _TOC_LEADER.search(stripped):
+            following = next(
+                (k for k in range(index + 1, min(len(lines), index + 3)) if lines[k].strip()),
+                len(lines),
+            )
+            if not stripped or is_entry(index) or (len(stripped) <= 120 and is_entry(following)):
                 if stripped:
                     removed.append(stripped)
                 continue

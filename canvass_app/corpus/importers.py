@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import logging
 import re
-import warnings
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from canvass_app.corpus.blocks import dump_blocks
 from canvass_app.corpus.structure import Format
 from canvass_app.errors import CanvassError
+
+# progress(pages read, pages in all); raising ImportCancelled from it stops the import.
+Progress = Callable[[int, int], None]
 
 # Programmes are a few hundred kilobytes of text; a PDF with photos a few megabytes.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -24,16 +26,40 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+class ImportCancelled(CanvassError):
+    """The user stopped the import; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("Der Import wurde abgebrochen; es wurde nichts gespeichert.", exit_code=130)
+
+
 @dataclass(frozen=True)
 class RawProgramme:
-    """Text as extracted, before cleaning; ``format`` tells the parser how to read it."""
+    """The source as read, before structuring; ``format`` tells the parser how to read it."""
 
     text: str
     format: Format
     source_kind: str  # "text", "markdown" or "pdf"
+    pages: int | None = None
+    warnings: tuple[str, ...] = ()
+    # Guesses for the import form (party, title, year, election).
+    suggestions: dict[str, str] = field(default_factory=dict)
 
 
-def read_programme_file(path: Path) -> RawProgramme:
+_NOT_TEXT = "Die Datei {name} ist keine Textdatei, Markdown-Datei oder PDF; bitte eine solche wählen."
+_SIGNATURES = (
+    (b"\xd0\xcf\x11\xe0", "ein Word-Dokument (.doc)"),
+    (b"PK\x03\x04", "ein Office- oder ZIP-Dokument (z. B. .docx)"),
+    (b"{\\rtf", "ein RTF-Dokument"),
+    (b"\x89PNG", "ein Bild (PNG)"),
+    (b"\xff\xd8\xff", "ein Bild (JPEG)"),
+    (b"GIF8", "ein Bild (GIF)"),
+    (b"II*\x00", "ein Bild (TIFF)"),
+    (b"MM\x00*", "ein Bild (TIFF)"),
+)
+
+
+def read_programme_file(path: Path, progress: Progress | None = None) -> RawProgramme:
     name = path.name or str(path)
     if not path.exists():
         raise CanvassError(f"Die Datei {path} gibt es nicht; bitte den Pfad prüfen.")
@@ -54,9 +80,19 @@ def read_programme_file(path: Path) -> RawProgramme:
         raise CanvassError(
             f"Die Datei {name} lässt sich nicht lesen ({error.strerror})."
         ) from error
-    if data.lstrip()[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
-        return RawProgramme(_pdf_text(path, data, name), "text", "pdf")
+    if b"%PDF-" in data[:1024] or path.suffix.lower() == ".pdf":
+        return _pdf_programme(data, name, progress)
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise CanvassError(
+                f"Die Datei {name} ist {kind}, kein Programmtext; bitte als PDF, .txt oder .md speichern."
+            )
     text = _decode_text(data, name)
+    if re.match(r"\s*(<!doctype html|<html\b|<\?xml|<head\b|<body\b)", text[:2000], re.IGNORECASE):
+        raise CanvassError(
+            f"Die Datei {name} ist eine Webseite (HTML), kein Programmtext; "
+            "bitte den Text als .txt oder .md speichern."
+        )
     if not text.strip():
         raise CanvassError(f"Die Datei {name} ist leer.")
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
@@ -69,10 +105,14 @@ def _decode_text(data: bytes, name: str) -> str:
         # Windows editors save "Unicode" text as UTF-16 with a byte order mark;
         # one that does not decode is judged below like any other bytes.
         with contextlib.suppress(UnicodeDecodeError):
-            return data.decode("utf-16")
-    if b"\x00" in data[:65536]:
+            return _without_nul(data.decode("utf-16"), name)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _without_nul(utf16, name)
+    if b"\x00" in data:
         raise CanvassError(
-            f"Die Datei {name} ist keine Textdatei, Markdown-Datei oder PDF; bitte eine solche wählen."
+            f"Die Datei {name} enthält Nullbytes und ist daher keine Textdatei; "
+            "bitte als Text (UTF-8), Markdown oder PDF speichern."
         )
     try:
         text = data.decode("utf-8-sig")
@@ -86,12 +126,35 @@ def _decode_text(data: bytes, name: str) -> str:
                 f"Die Datei {name} ist nicht UTF-8-kodiert (vermutlich Windows-1252); "
                 "bitte als UTF-8 speichern und erneut importieren."
             ) from None
-        raise CanvassError(
-            f"Die Datei {name} ist keine Textdatei, Markdown-Datei oder PDF; bitte eine solche wählen."
-        ) from None
+        raise CanvassError(_NOT_TEXT.format(name=name)) from None
     if not _mostly_text(text):
         raise CanvassError(
             f"Die Datei {name} ist keine Textdatei, Markdown-Datei oder PDF; bitte eine solche wählen."
+        )
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a byte order mark: every other byte of Latin text is zero."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= 0.7 * len(zeros):
+            try:
+                text = data[: len(data) // 2 * 2].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return text if _mostly_text(text.replace("\x00", "")) else None
+    return None
+
+
+def _without_nul(text: str, name: str) -> str:
+    if "\x00" in text:
+        raise CanvassError(
+            f"Die Datei {name} enthält Nullbytes und ist daher keine Textdatei; "
+            "bitte als Text (UTF-8), Markdown oder PDF speichern."
         )
     return text
 
@@ -107,81 +170,98 @@ def _mostly_text(text: str, letters: float = 0.0) -> bool:
     )
 
 
-def _page_text(page: Any) -> str:
-    """One page's text in content order, with blank lines where the page leaves a paragraph gap."""
-    plain = page.extract_text() or ""
+def _pdf_programme(data: bytes, name: str, progress: Progress | None) -> RawProgramme:
+    """The PDF's layout read into a block stream (stored as the raw source), with what a preview shows."""
+    from canvass_app.corpus.pdf_layout import PdfPasswordError, read_layout
+
     try:
-        layout = page.extract_text(extraction_mode="layout") or ""
-    except Exception:  # layout mode is an extra; the plain text stands on its own
-        return plain
-    return with_paragraph_gaps(plain, layout)
-
-
-def with_paragraph_gaps(plain: str, layout: str) -> str:
-    """Blank lines from pypdf's layout text carried over to its plain (content-order) text.
-
-    Plain extraction keeps the reading order of columns but loses the space
-    between paragraphs; layout extraction shows that space as blank lines but
-    puts columns side by side. A plain line that stands after a blank line in
-    the layout text gets a blank line before it; lines of a multi-column page
-    match nothing in the layout text and stay as they were.
-    """
-    after_gap: set[str] = set()
-    blank = False
-    for line in layout.splitlines():
-        key = " ".join(line.split())
-        if not key:
-            blank = True
-            continue
-        if blank:
-            after_gap.add(key)
-        blank = False
-    lines: list[str] = []
-    for line in plain.splitlines():
-        key = " ".join(line.split())
-        if key and key in after_gap and lines and lines[-1].strip():
-            lines.append("")
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def _pdf_text(path: Path, data: bytes, name: str) -> str:
-    """Page texts joined by form feeds, so page cleaning can see running headers."""
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    # pypdf reports recoverable damage through logging and warnings; the user
-    # gets our one sentence instead.
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise CanvassError(
-                    f"Die PDF-Datei {name} ist verschlüsselt; bitte eine ungeschützte Fassung verwenden."
-                )
-            pages = [_page_text(page) for page in reader.pages]
-    except CanvassError:
+        layout = read_layout(data, progress)
+    except PdfPasswordError:
+        raise CanvassError(
+            f"Die PDF-Datei {name} ist mit einem Kennwort geschützt; bitte eine ungeschützte Fassung verwenden."
+        ) from None
+    except ImportCancelled:
         raise
-    except (
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        OSError,
-        RecursionError,
-    ) as error:
+    except Exception as error:  # PDFium reports damage as one error class per cause
         raise CanvassError(
             f"Die Datei {name} lässt sich nicht als PDF lesen (beschädigt?); bitte eine andere Fassung verwenden."
         ) from error
-    text = "\f".join(pages)
-    if sum(ch.isalpha() for ch in text) < 20:
+    letters = sum(ch.isalpha() for block in layout.blocks for ch in block.text)
+    if letters < 20:
         raise CanvassError(
             f"Die PDF-Datei {name} enthält keinen Text (vermutlich eingescannt); "
             "bitte eine PDF mit Textebene oder den Text als .txt importieren."
         )
-    return text
+    warnings_: list[str] = []
+    if layout.pages_without_text:
+        count = len(layout.pages_without_text)
+        warnings_.append(
+            f"{count} Seite ohne Text" if count == 1 else f"{count} Seiten ohne Text"
+        )
+    metadata = dict(layout.metadata)
+    suggestions = suggest_details(metadata, layout.first_page_text)
+    if not any(block.kind == "heading" for block in layout.blocks):
+        # Type that never changes size or weight shows no outline: the text
+        # reader's line rules (short lines standing alone) find the headings.
+        return RawProgramme(layout.text, "text", "pdf", layout.pages, tuple(warnings_), suggestions)
+    return RawProgramme(
+        dump_blocks(layout.blocks, {"Titelseite": " | ".join(layout.cover)} if layout.cover else {}),
+        "blocks",
+        "pdf",
+        pages=layout.pages,
+        warnings=tuple(warnings_),
+        suggestions=suggestions,
+    )
+
+
+_PARTIES = (
+    ("BÜNDNIS 90/DIE GRÜNEN", r"bündnis\s*90|die\s+grünen|\bgrüne\b"),
+    ("SPD", r"\bspd\b"),
+    ("CDU/CSU", r"\bcdu\b.{0,10}\bcsu\b"),
+    ("CDU", r"\bcdu\b"),
+    ("CSU", r"\bcsu\b"),
+    ("FDP", r"\bfdp\b|freie demokraten"),
+    ("Die Linke", r"die\s+linke"),
+    ("AfD", r"\bafd\b|alternative für deutschland"),
+    ("BSW", r"\bbsw\b|bündnis sahra wagenknecht"),
+    ("Volt", r"\bvolt\b"),
+    ("FREIE WÄHLER", r"freie\s+wähler"),
+    ("ÖDP", r"\bödp\b"),
+    ("SSW", r"\bssw\b"),
+    ("dieBasis", r"diebasis"),
+    ("Bündnis Deutschland", r"bündnis\s+deutschland"),
+    ("Die PARTEI", r"die\s+partei\b"),
+    ("Piratenpartei", r"piraten"),
+)
+_ELECTIONS = (
+    ("Kommunalwahl", r"kommunalwahl|kommunalwahlprogramm|stadtrat|kreistag"),
+    ("Bundestagswahl", r"bundestagswahl|bundestag"),
+    ("Landtagswahl", r"landtagswahl"),
+    ("Europawahl", r"europawahl"),
+)
+
+
+def suggest_details(metadata: dict[str, str], first_page: str) -> dict[str, str]:
+    """Party, title, year and election guessed from a PDF's metadata and first page, for the dialog."""
+    found: dict[str, str] = {}
+    title = metadata.get("Title", "")
+    if re.search(r"\.(indd|docx?|pdf)$|^microsoft word", title, re.IGNORECASE):
+        title = ""
+    haystack = f"{title} {metadata.get('Author', '')} {metadata.get('Subject', '')} {first_page}"
+    folded = haystack.casefold()
+    for party, pattern in _PARTIES:
+        if re.search(pattern, folded):
+            found["party"] = party
+            break
+    years = re.findall(r"\b(20[2-4]\d)\b", haystack)
+    if years:
+        found["year"] = max(years, key=years.count)
+    for election, pattern in _ELECTIONS:
+        if re.search(pattern, folded):
+            found["election"] = f"{election} {found['year']}" if "year" in found else election
+            break
+    if not title:
+        title = " ".join(first_page.split()[:12])
+    if title:
+        found["title"] = title[:120]
+    return found

@@ -70,11 +70,15 @@ class Section:
     id: str
     title: str
     passages: tuple[Passage, ...]
+    level: int = 1  # 1 = chapter, 2 = section, 3 = subsection …
+    parent: str | None = None  # the enclosing section's ID
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
+            "level": self.level,
+            "parent": self.parent,
             "passages": [p.to_json() for p in self.passages],
         }
 
@@ -101,6 +105,16 @@ class Programme:
             if s.id == section_id:
                 return s
         raise KeyError(section_id)
+
+    def section_path(self, section_id: str) -> list[Section]:
+        """The section and the sections it is nested in, outermost first (chapter › section)."""
+        by_id = {s.id: s for s in self.sections}
+        path: list[Section] = []
+        current: str | None = section_id
+        while current is not None and current in by_id and len(path) < len(by_id):
+            path.append(by_id[current])
+            current = by_id[current].parent
+        return path[::-1]
 
     def summary_json(self) -> dict[str, Any]:
         return {

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from canvass_app.corpus.importers import read_programme_file
+from canvass_app.corpus.importers import Progress, RawProgramme, read_programme_file
 from canvass_app.corpus.model import Passage, Programme, Section, passage_id
 from canvass_app.corpus.structure import Format, parse_programme_text
 from canvass_app.errors import CanvassError
@@ -85,7 +85,10 @@ def build_programme(info: ProgrammeInfo, raw_text: str, fmt: Format, *, bundled:
             )
             for p in parsed_section.passages
         )
-        sections.append(Section(section_id, parsed_section.title, passages))
+        parent = sections[parsed_section.parent].id if parsed_section.parent is not None else None
+        sections.append(
+            Section(section_id, parsed_section.title, passages, parsed_section.level, parent)
+        )
     return Programme(
         id=info.id,
         party=info.party,
@@ -268,8 +271,13 @@ class Corpus:
         year: int,
         election: str = "",
         adopted: str | None = None,
+        progress: Progress | None = None,
+        raw: RawProgramme | None = None,
     ) -> Programme:
-        """Read, clean and store a programme; refuses (CanvassError) before writing anything."""
+        """Read, clean and store a programme; refuses (CanvassError) before writing anything.
+
+        ``raw`` is the file as already read (the import dialog's preview), else it is read here.
+        """
         if not PROGRAMME_ID.match(programme_id):
             raise CanvassError(
                 f"Die ID „{programme_id}“ ist ungültig; erlaubt sind Kleinbuchstaben, Ziffern und "
@@ -289,7 +297,8 @@ class Corpus:
                 raise CanvassError(
                     f"Ein Programm mit der ID „{programme_id}“ gibt es schon; bitte eine andere ID wählen."
                 )
-            raw = read_programme_file(Path(path))
+            if raw is None:
+                raw = read_programme_file(Path(path), progress)
             info = ProgrammeInfo(
                 id=programme_id,
                 party=party,
@@ -367,7 +376,8 @@ def _load_import(path: Path) -> Programme:
     )
     if f"{info.id}.json" != path.name:
         raise ValueError("Dateiname passt nicht zur ID")
-    fmt: Format = "markdown" if record.get("format") == "markdown" else "text"
+    stored = record.get("format")
+    fmt: Format = "markdown" if stored == "markdown" else "blocks" if stored == "blocks" else "text"
     return build_programme(info, str(record["text"]), fmt, bundled=False)
 
 

@@ -16,8 +16,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from canvass_app.corpus import cleaning
+from canvass_app.corpus.blocks import Block, load_blocks
 
-Format = Literal["text", "markdown"]
+# The stored structure of an imported programme is re-parsed from its raw
+# source when this changes: bump it with every change to what the parser yields.
+PARSER_VERSION = 2
+
+# "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
+Format = Literal["text", "markdown", "blocks"]
 UnitKind = Literal["heading", "leadin", "item", "paragraph"]
 
 # Words a heading never ends with: a line ending in one is a wrapped sentence.
@@ -100,6 +106,8 @@ class ParsedPassage:
 class ParsedSection:
     title: str
     passages: tuple[ParsedPassage, ...]
+    level: int = 1
+    parent: int | None = None  # index of the enclosing section in reading order
 
 
 @dataclass(frozen=True)
@@ -197,6 +205,20 @@ def _strip_markdown_inline(text: str) -> str:
     return re.sub(r"^\s*>\s?", "", text)
 
 
+_UNIT_AFTER = re.compile(
+    r"\s*(?:€|%|‰|\$|euro\b|prozent\b|mio\b|mrd\b|millionen\b|milliarden\b|tausend\b|km\b|"
+    r"kilometer\b|meter\b|m²|m2\b|qm\b|kwh\b|mw\b|gw\b|jahre?n?\b|monate?n?\b|wochen\b|tage?n?\b|"
+    r"stunden\b|minuten\b|menschen\b|wohnungen\b|plätze?n?\b|stellen\b|schulen\b|kitas?\b)",
+    re.IGNORECASE,
+)
+def _quantity(text: str, start: int, end: int) -> bool:
+    """"1000 €", "25 %", "40 Wohnungen": an amount the sentence needs, never a line number.
+
+    (A word before the number proves nothing: "um 115 einen" is "um einen" with line 115.)
+    """
+    return bool(_UNIT_AFTER.match(text, end))
+
+
 def _line_number_positions(prepared: list[_Prepared | None]) -> set[tuple[int, int]]:
     """Which standalone integers are PDF line numbers: (line index, token start) pairs.
 
@@ -208,8 +230,9 @@ def _line_number_positions(prepared: list[_Prepared | None]) -> set[tuple[int, i
     for i, item in enumerate(prepared):
         if item is None or item.heading_level is not None:
             continue
-        for start, _end, value in cleaning.number_tokens(item.text):
-            candidates.append((i, start, value))
+        for start, end, value in cleaning.number_tokens(item.text):
+            if value > 0 and not _quantity(item.text, start, end):
+                candidates.append((i, start, value))
     if not candidates:
         return set()
     chosen = cleaning.longest_increasing([value for _, _, value in candidates])
@@ -367,7 +390,11 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         return False
     if len(text) > 100 or len(text.split()) > 14 or len(text) > 0.9 * width + 10:
         return False
-    if text.endswith(_TERMINAL) or text.endswith("-"):
+    # "Beste Bildung für alle!" standing alone between blank lines is a heading too.
+    exclaimed = (
+        text.endswith(("!", "?")) and line.blank_before and line.blank_after and len(text.split()) <= 12
+    )
+    if (text.endswith(_TERMINAL) and not exclaimed) or text.endswith("-"):
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -468,8 +495,10 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 not list_mode
                 and prev is not None
                 and prev.kind == "paragraph"
-                and (prev.text.endswith(":") or is_leadin(prev.text))
+                and is_leadin(prev.text)
             ):
+                # Only a short clause is a lead-in; a longer paragraph ending in ":"
+                # stays a passage of its own.
                 prev.kind = "leadin"
             units.append(Unit("item"))
             list_mode = True
@@ -638,55 +667,220 @@ def resolve_spans(
 
 
 def parse_programme_text(raw: str, fmt: Format = "text") -> ParsedProgramme:
-    """Raw extracted text (or Markdown) → sections of passages, plus header metadata."""
+    """Raw extracted text, Markdown or a stored block stream → sections of passages, plus metadata."""
+    if fmt == "blocks":
+        blocks, metadata = load_blocks(raw)
+        return structure_blocks(blocks, metadata)
+    blocks, metadata = text_blocks(raw, fmt)
+    return structure_blocks(blocks, metadata)
+
+
+def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, str]]:
+    """The plain-text and Markdown reader: lines → typed blocks, with header metadata."""
     text = cleaning.normalise_characters(cleaning.decode_escapes(raw))
+    front: dict[str, str] = {}
+    if fmt == "markdown":
+        front_lines, front = _front_matter(text.split("\n"))
+        text = strip_markdown_residue("\n".join(front_lines))
     lines, furniture = cleaning.remove_page_furniture(text)
     metadata, lines = split_motion_header(lines)
-    if fmt == "markdown":
-        lines = _strip_front_matter(lines)
+    metadata.update(front)
+    lines = split_glued_headings(reattach_bullets(lines))
     units, width = build_units(source_lines(lines, fmt))
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]
     )
-    sections: list[ParsedSection] = []
-    title = ""
-    passages: list[ParsedPassage] = []
-    lead_in: str | None = None
-    dropped: list[str] = []
-
-    def close() -> None:
-        if passages:
-            sections.append(ParsedSection(title, tuple(passages)))
-        elif title:
-            dropped.append(title)
-
-    for unit, span in zip(units, spans, strict=True):
-        clean = cleaning.restore_sentence_space(cleaning.collapse_spaces(unit.text))
-        if unit.kind == "heading":
-            close()
-            title, passages, lead_in = clean, [], None
-        elif unit.kind == "leadin":
-            lead_in = clean
-        elif unit.kind == "item":
-            passages.append(ParsedPassage("pledge", clean, lead_in, span))
-        else:
-            lead_in = None
-            passages.append(ParsedPassage("paragraph", clean, None, span))
-    close()
-    if dropped:
-        metadata["Überschriften ohne Text"] = " | ".join(dropped)
     if furniture.cover:
         metadata["Titelseite"] = " | ".join(furniture.cover)
+    blocks: list[Block] = []
+    for unit, span in zip(units, spans, strict=True):
+        clean = cleaning.restore_sentence_space(cleaning.collapse_spaces(unit.text))
+        if not clean:
+            continue
+        level = 1
+        if unit.kind == "heading":
+            marked = unit.lines[0].heading_level
+            level = marked if marked is not None and fmt == "markdown" else _numbered_level(clean)
+        blocks.append(Block(unit.kind, clean, level, None, span))
+    if fmt != "markdown":
+        blocks = _chapter_levels(blocks)
+    return blocks, metadata
+
+
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_MD_FIGURE = re.compile(r"<figure\b.*?</figure>", re.DOTALL | re.IGNORECASE)
+_MD_TAG = re.compile(
+    r"</?(?:figure|figcaption|div|span|br|sup|sub|p|a|img|u|b|i|em|strong|small|mark|section)\b[^>]*>",
+    re.IGNORECASE,
+)
+_MD_ATTRIBUTES = re.compile(r"\s*\{(?:[#.=][^}\n]*|[\w-]+=[^}\n]*)\}")
+_MD_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\](?!:)")
+_MD_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:\s*", re.MULTILINE)
+_MD_FENCED_DIV = re.compile(r"^\s*:::.*$", re.MULTILINE)
+
+
+def strip_markdown_residue(text: str) -> str:
+    """What converters leave in Markdown that is no text: HTML comments (page breaks,
+    headers), figures (text read out of images), tags, Pandoc attributes and divs,
+    footnote marks. A footnote's own text stays, without its label."""
+    text = _MD_COMMENT.sub("\n", text)
+    text = _MD_FIGURE.sub("\n", text)
+    text = _MD_TAG.sub("", text)
+    text = _MD_ATTRIBUTES.sub("", text)
+    text = _MD_FOOTNOTE_DEFINITION.sub("", text)
+    text = _MD_FOOTNOTE_MARK.sub("", text)
+    return _MD_FENCED_DIV.sub("", text)
+
+
+_SENTENCE_OPENERS = (
+    "Der|Die|Das|Den|Dem|Wir|Unsere|Unser|Uns|In|Im|Mit|Für|Es|Ein|Eine|Auch|Dabei|Damit|"
+    "Deshalb|Deswegen|Daher|Durch|Seit|Um|Zu|Zur|Zum|Bei|Als|Viele|Immer|Gerade|Nur|Heute|"
+    "Jede|Jeder|Jedes|Alle|Menschen|Gute|Gutes|Eine|Ohne|Nach|Vor|Wer|Wenn|Was|Wie|Diese|Dieser"
+)
+_GLUED_HEADING = re.compile(
+    rf"^(?P<head>[A-ZÄÖÜ0-9][^.!?:;]{{6,100}}?[a-zäöüß])(?P<start>(?:{_SENTENCE_OPENERS})\s\S.*)$"
+)
+
+
+def split_glued_headings(lines: list[str]) -> list[str]:
+    """"Mobilität umweltverträglichDer Mangel …": a heading that lost its line break.
+
+    Only at the start of a block, and only where a common sentence opener
+    follows a lowercase letter without a space (which no German word does).
+    """
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        match = _GLUED_HEADING.match(line.strip())
+        starts_block = index == 0 or not lines[index - 1].strip()
+        if match and starts_block and len(match.group("head").split()) >= 2:
+            out.extend([match.group("head"), "", match.group("start")])
+        else:
+            out.append(line)
+    return out
+
+
+_BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8ff]\s*$")
+
+
+def reattach_bullets(lines: list[str]) -> list[str]:
+    """A column of bare bullet marks, then as many lines: each mark belongs to one of them.
+
+    Text copied out of a PDF often carries a list's bullets as a block of lines
+    of their own ("-", "-", "-") before the items; put each back on its item.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _BARE_BULLET.match(lines[j]):
+            j += 1
+        marks = j - i
+        if marks < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        targets: list[int] = []
+        k = j
+        while k < len(lines) and len(targets) < marks:
+            if lines[k].strip():
+                if _BARE_BULLET.match(lines[k]):
+                    break
+                targets.append(k)
+            elif targets:
+                break  # a blank line inside the items ends them
+            k += 1
+        if len(targets) != marks:
+            out.extend(lines[i:j])
+            i = j
+            continue
+        mark = lines[i].strip() or "-"
+        out.append("")
+        for index in range(j, k):
+            line = lines[index]
+            out.append(f"{mark} {line.strip()}" if index in targets else line)
+        i = k
+    return out
+
+
+def _numbered_level(title: str) -> int:
+    """"2.3 Radverkehr" is a level-2 heading, "2.3.1 …" level 3."""
+    match = re.match(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s", title)
+    return min(4, match.group(1).count(".") + 1) if match else 1
+
+
+def _chapter_levels(blocks: list[Block]) -> list[Block]:
+    """Plain text has no type sizes: a heading followed directly by another is a chapter above them."""
+    headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    chapters = {
+        i for i in headings if i + 1 < len(blocks) and blocks[i + 1].kind == "heading"
+    }
+    if not chapters or any(blocks[i].level > 1 for i in headings):
+        return blocks
+    return [
+        dataclasses.replace(b, level=1 if i in chapters else 2) if b.kind == "heading" else b
+        for i, b in enumerate(blocks)
+    ]
+
+
+def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedProgramme:
+    """The one structurer: a typed block stream → nested sections of passages.
+
+    A heading opens a section, also when no text follows (a chapter heading);
+    a short clause right above list items ("Dafür werden wir", "Wir fordern:")
+    is their lead-in; a longer paragraph ending in ":" stays a paragraph.
+    """
+    sections: list[ParsedSection] = []
+    stack: list[tuple[int, int]] = []  # (level, section index) of the open ancestors
+    title = ""
+    level = 1
+    parent: int | None = None
+    passages: list[ParsedPassage] = []
+    lead_in: str | None = None
+    started = False
+
+    def close() -> None:
+        if passages or (started and title):
+            sections.append(ParsedSection(title, tuple(passages), level, parent))
+            if title:
+                stack.append((level, len(sections) - 1))
+
+    for index, block in enumerate(blocks):
+        nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.kind == "heading":
+            close()
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            parent_level = stack[-1][0] if stack else 0
+            level = min(block.level, parent_level + 1)
+            parent = stack[-1][1] if stack else None
+            title, passages, lead_in, started = block.text, [], None, True
+        elif block.kind == "leadin" or (
+            block.kind == "paragraph" and nxt is not None and nxt.kind == "item" and is_leadin(block.text)
+        ):
+            lead_in = block.text
+        elif block.kind == "item":
+            passages.append(ParsedPassage("pledge", block.text, lead_in, block.lines))
+        else:
+            lead_in = None
+            passages.append(ParsedPassage("paragraph", block.text, None, block.lines))
+    close()
     return ParsedProgramme(tuple(sections), metadata)
 
 
-def _strip_front_matter(lines: list[str]) -> list[str]:
-    if lines and lines[0].strip() == "---":
-        for i in range(1, min(len(lines), 60)):
-            if lines[i].strip() == "---":
-                return lines[i + 1 :]
-    return lines
+def _front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    """YAML front matter never reaches a passage; its simple ``key: value`` pairs become metadata."""
+    if not lines or lines[0].strip() != "---":
+        return lines, {}
+    for i in range(1, min(len(lines), 60)):
+        if lines[i].strip() in ("---", "..."):
+            found: dict[str, str] = {}
+            for entry in lines[1:i]:
+                match = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.+)$", entry.strip())
+                if match:
+                    found[match.group(1)] = match.group(2).strip().strip("\"'")
+            return lines[i + 1 :], found
+    return lines, {}
 
 
 def _demote_orphan_leadins(units: list[Unit]) -> None:

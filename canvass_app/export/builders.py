@@ -107,9 +107,13 @@ class _Collector:
         programme = self._programme(passage.programme_id)
         if section_title is None:
             try:
-                section_title = self.library.corpus.section_of(passage).title
+                section = self.library.corpus.section_of(passage)
             except (KeyError, CanvassError):
                 section_title = ""
+            else:
+                # A nested section is cited with its chapter: "Wirtschaft › Handwerk".
+                path = programme.section_path(section.id) if programme else [section]
+                section_title = " › ".join(s.title for s in path if s.title) or section.title
         return SourceRef(
             passage_id=passage.id,
             party=programme.party if programme else passage.programme_id,

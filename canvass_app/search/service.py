@@ -262,7 +262,8 @@ class SearchService:
                 idx.Document(
                     id=passage.id,
                     type="passage",
-                    text=passage.text,
+                    # A lead-in's words are the programme's too: indexed with each item.
+                    text=passage.full_text,
                     heading=section.title,
                     programme=passage.programme_id,
                     section=passage.section_id,

@@ -36,6 +36,7 @@ from canvass_app.ui.card_editor import CardEditorView, install_trainer_actions
 from canvass_app.ui.card_views import CardCatalogue, CardView, install_card_actions
 from canvass_app.ui.compare_view import CompareView
 from canvass_app.ui.doorstep import DoorstepView
+from canvass_app.ui.import_dialog import install_import_actions
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteMarks, NoteTrash, install_notes_panel
 from canvass_app.ui.notes_view import NotesView, install_notes_actions
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         install_notes_actions(self, self.notes_view)
         install_print_actions(self)
         install_phone_export(self)
+        install_import_actions(self)
         self.notes_panel = install_notes_panel(self, self.note_marks, self.note_trash)
         self.notes_view.note_chosen.connect(self.notes_panel.show_note)
         self.notes_panel.note_saved.connect(self.notes_view.mark_stale)

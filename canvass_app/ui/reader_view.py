@@ -182,9 +182,17 @@ class ReaderView(ServiceWidget):
             f"{html.escape(programme.party)} {programme.year}",
             f"<a href='section:{html.escape(section_target(programme.id, programme.sections[0].id))}'>"
             f"{html.escape(programme_label(programme))}</a>",
-            f"<a href='section:{html.escape(section_target(programme.id, section.id))}'>"
-            f"{page.section_number}. {html.escape(section_title)}</a>",
         ]
+        # Chapters the section is nested in, each a link, then the section itself.
+        for ancestor in programme.section_path(section.id)[:-1]:
+            crumbs.append(
+                f"<a href='section:{html.escape(section_target(programme.id, ancestor.id))}'>"
+                f"{html.escape(ancestor.title)}</a>"
+            )
+        crumbs.append(
+            f"<a href='section:{html.escape(section_target(programme.id, section.id))}'>"
+            f"{page.section_number}. {html.escape(section_title)}</a>"
+        )
         self.breadcrumb.setText(" › ".join(crumbs))
         body = passages_html(
             section.passages,
@@ -193,6 +201,14 @@ class ReaderView(ServiceWidget):
             terms=location.highlight,
             notes=self._note_counts(section.passages),
         )
+        if not section.passages:
+            # A chapter heading without text of its own: its sections, to open.
+            children = [s for s in programme.sections if s.parent == section.id]
+            body = "".join(
+                f"<p><a href='section:{html.escape(section_target(programme.id, child.id))}'>"
+                f"{html.escape(child.title)}</a> ({len(child.passages)})</p>"
+                for child in children
+            )
         self.text.setHtml(
             f"<h2>{html.escape(section_title)}</h2>"
             f"<p style='color:{colors.muted};'>{html.escape(programme.party)} · {programme.year} · "

@@ -168,7 +168,19 @@ def _step_topic_pdf(ctx: _Context) -> str:
         "".join(topic.title.split()).casefold() in squeezed,
         f"Im PDF zum Thema „{topic.title}“ fehlt der Titel als Text (fehlt eine Schrift?).",
     )
+    ctx.facts["pdf"] = (path, topic.title)
     return f"„{topic.title}“: {pages} Seiten, {path.stat().st_size // 1024} KB"
+
+
+def _step_pdf_import(ctx: _Context) -> str:
+    """The importer's PDF reader (PDFium, a native library the bundle must carry) reads a PDF."""
+    from canvass_app.corpus.pdf_layout import read_layout
+
+    path, title = ctx.facts["pdf"]
+    layout = read_layout(path.read_bytes())
+    text = "".join(" ".join(block.text for block in layout.blocks).split()).casefold()
+    _check("".join(title.split()).casefold() in text, "Der PDF-Leser findet den Titel nicht im Themen-PDF.")
+    return f"{layout.pages} Seiten, {len(layout.blocks)} Blöcke"
 
 
 def _step_window(ctx: _Context) -> str:
@@ -206,6 +218,7 @@ STEPS: list[tuple[str, Callable[[_Context], str]]] = [
     ("Karte öffnen", _step_card),
     ("Notiz schreiben und lesen", _step_note),
     ("Themen-PDF", _step_topic_pdf),
+    ("PDF lesen", _step_pdf_import),
     ("Hauptfenster", _step_window),
 ]
 

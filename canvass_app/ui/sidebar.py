@@ -28,19 +28,21 @@ LOCATION_ROLE = Qt.ItemDataRole.UserRole + 1
 @dataclass(frozen=True)
 class Outline:
     topics: tuple[tuple[str, str, int], ...]
-    # (programme id, "Partei · Jahr", programme title, ((section id, section title), ...))
-    programmes: tuple[tuple[str, str, str, tuple[tuple[str, str], ...]], ...]
+    # (programme id, "Partei · Jahr", programme title, ((section id, title, parent id), ...))
+    programmes: tuple[tuple[str, str, str, tuple[tuple[str, str, str | None], ...]], ...]
     problems: tuple[str, ...]
 
 
 def load_outline(library: Library) -> Outline:
     """Runs in a background task: topics and tables of contents, each optional."""
     problems: list[str] = []
-    programmes: list[tuple[str, str, str, tuple[tuple[str, str], ...]]] = []
+    programmes: list[tuple[str, str, str, tuple[tuple[str, str, str | None], ...]]] = []
     topics: list[tuple[str, str, int]] = []
     try:
         for p in service(library, "corpus").programmes():
-            sections = tuple((s.id, s.title or "Einleitung") for s in p.sections)
+            sections = tuple(
+                (s.id, s.title or "Einleitung", getattr(s, "parent", None)) for s in p.sections
+            )
             # Year first, so a narrow sidebar never cuts it off.
             programmes.append((p.id, f"{p.year} · {p.party}", p.title, sections))
     except Exception as error:
@@ -108,11 +110,18 @@ class Sidebar(ServiceWidget):
             programme_item.setToolTip(f"{label}: {title}")
             if sections:
                 programme_item.setData(Location("section", section_target(pid, sections[0][0])), LOCATION_ROLE)
-            for number, (sid, stitle) in enumerate(sections, start=1):
-                item = QStandardItem(f"{number}. {stitle}")
+            # Chapters at the top, numbered; their sections nested below them.
+            items: dict[str, QStandardItem] = {}
+            number = 0
+            for sid, stitle, parent in sections:
+                holder = items.get(parent) if parent else None
+                if holder is None:
+                    number += 1
+                item = QStandardItem(f"{number}. {stitle}" if holder is None else stitle)
                 item.setToolTip(stitle)
                 item.setData(Location("section", section_target(pid, sid)), LOCATION_ROLE)
-                programme_item.appendRow(item)
+                (holder or programme_item).appendRow(item)
+                items[sid] = item
             self.programmes_root.appendRow(programme_item)
         if not outline.programmes:
             self.programmes_root.appendRow(_disabled(self.tr("(keine Programme verfügbar)")))

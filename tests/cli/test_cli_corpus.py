@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.corpus.pdf import write_blank_pdf, write_text_pdf
+from tests.fixtures.corpus.pdf import flow, write_blank_pdf, write_layout_pdf, write_text_pdf
 
 GRUENE = "gruene-dortmund-2025-wirtschaft"
 SPD = "spd-dortmund-2020-wirtschaft"
@@ -64,7 +64,8 @@ def test_show_json_shape(data_dir: Path) -> None:
     assert data["id"] == GRUENE and data["bundled"] is True
     assert len(data["sections"]) == 14
     for section in data["sections"]:
-        assert set(section) == {"id", "title", "passages"}
+        assert set(section) == {"id", "title", "level", "parent", "passages"}
+        assert section["level"] == 1 and section["parent"] is None
         for passage in section["passages"]:
             assert set(passage) == {"id", "kind", "text", "lead_in", "lines"}
             assert passage["kind"] in {"pledge", "paragraph"}
@@ -161,8 +162,108 @@ def test_remove_bundled_is_refused(data_dir: Path) -> None:
     assert result.stderr.count("\n") == 1 and "ausgeliefert" in result.stderr
 
 
+def encrypted_pdf(path: Path, user_password: str, algorithm: str) -> Path:
+    """A layout PDF encrypted by pypdf; an empty user password opens without asking."""
+    from pypdf import PdfReader, PdfWriter
+
+    plain = write_layout_pdf(path.with_suffix(".plain.pdf"), LAYOUT_PAGES)
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password=user_password, owner_password="geheim-owner", algorithm=algorithm)
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+LAYOUT_PAGES = [
+    flow(
+        [
+            ("Wohnen", 16, True),
+            "Wir wollen bezahlbare Wohnungen für alle Menschen in Musterstadt.",
+            ("Klima", 16, True),
+            "Musterstadt wird bis 2035 klimaneutral, mit 25 % weniger Verkehr.",
+        ]
+    )
+]
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256", "RC4-128"])
+def test_pdf_with_only_an_owner_password_imports(
+    data_dir: Path, tmp_path: Path, algorithm: str
+) -> None:
+    pdf = encrypted_pdf(tmp_path / "geschuetzt.pdf", "", algorithm)
+    result = canvass(
+        data_dir,
+        "import",
+        str(pdf),
+        "--id",
+        "verschluesselt",
+        "--party",
+        "X",
+        "--title",
+        "T",
+        "--year",
+        "2025",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(canvass(data_dir, "show", "verschluesselt", "--json").stdout)
+    assert [s["title"] for s in shown["sections"]] == ["Wohnen", "Klima"]
+    assert "mit 25 % weniger Verkehr" in shown["sections"][1]["passages"][0]["text"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark_is_read(
+    data_dir: Path, tmp_path: Path, encoding: str
+) -> None:
+    source = tmp_path / "programm.txt"
+    source.write_bytes(PLAIN.encode(encoding))
+    result = canvass(
+        data_dir,
+        "import",
+        str(source),
+        "--id",
+        "utf16",
+        "--party",
+        "X",
+        "--title",
+        "T",
+        "--year",
+        "2025",
+    )
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(canvass(data_dir, "show", "utf16", "--json").stdout)
+    assert shown["sections"][0]["title"] == "Wohnen"
+
+
+BAD_INPUT_WORDS = {
+    "password": "Kennwort",
+    "nul": "Nullbytes",
+    "html": "HTML",
+    "doc": "Word",
+    "image": "Bild",
+    "scanned": "eingescannt",
+    "broken-pdf": "PDF",
+}
+
+
 @pytest.mark.parametrize(
-    "case", ["missing", "empty", "binary", "scanned", "cp1252", "duplicate", "year", "data"]
+    "case",
+    [
+        "missing",
+        "empty",
+        "binary",
+        "scanned",
+        "cp1252",
+        "duplicate",
+        "year",
+        "data",
+        "password",
+        "nul",
+        "html",
+        "doc",
+        "image",
+        "broken-pdf",
+    ],
 )
 def test_bad_import_is_one_line_exit_2_and_changes_nothing(
     data_dir: Path, tmp_path: Path, case: str
@@ -178,7 +279,26 @@ def test_bad_import_is_one_line_exit_2_and_changes_nothing(
         "duplicate": good,
         "year": good,
         "data": tmp_path / "export.json",
+        "password": tmp_path / "kennwort.pdf",
+        "nul": tmp_path / "nul.txt",
+        "html": tmp_path / "seite.txt",
+        "doc": tmp_path / "programm.doc",
+        "image": tmp_path / "foto.png",
+        "broken-pdf": tmp_path / "kaputt.pdf",
     }
+    if case == "password":
+        encrypted_pdf(paths["password"], "geheim", "AES-256")
+    # A NUL byte far behind the first 64 KiB of otherwise good text.
+    paths["nul"].write_bytes((PLAIN * 400).encode("utf-8") + b"\x00" + PLAIN.encode("utf-8"))
+    paths["html"].write_text(
+        "<!DOCTYPE html><html><head><title>Programm</title></head><body><p>"
+        + PLAIN
+        + "</p></body></html>",
+        encoding="utf-8",
+    )
+    paths["doc"].write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000)
+    paths["image"].write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x01" * 500)
+    paths["broken-pdf"].write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n" + b"x" * 300)
     paths["data"].write_text('{"x": 1, "items": [1, 2, 3]}', encoding="utf-8")
     paths["empty"].write_bytes(b"")
     paths["binary"].write_bytes(b"\x00\x01\x02" * 1000)
@@ -203,4 +323,26 @@ def test_bad_import_is_one_line_exit_2_and_changes_nothing(
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
+    if case in BAD_INPUT_WORDS:
+        assert BAD_INPUT_WORDS[case] in result.stderr, result.stderr
     assert snapshot(data_dir) == before
+
+
+def test_import_progress_goes_to_stderr_once_a_second_has_passed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from canvass_app.commands.corpus import _StderrProgress
+
+    quick = _StderrProgress(delay=60.0)
+    quick(1, 3)
+    assert capsys.readouterr().err == ""
+    slow = _StderrProgress(delay=0.0)
+    slow(1, 3)
+    slow(3, 3)
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "\rSeite 1 von 3 gelesen …\rSeite 3 von 3 gelesen …\n"
+    stopped = _StderrProgress(delay=0.0)
+    stopped(1, 3)
+    stopped.finish()  # an error follows: the half line is erased
+    assert capsys.readouterr().err.endswith("\r\033[K")

@@ -385,8 +385,13 @@ def test_markdown_headings_lists_and_emphasis() -> None:
         "## Verkehr\n\nMehr Busse.\n"
     )
     parsed = parse_programme_text(raw, "markdown")
-    assert [s.title for s in parsed.sections] == ["Wohnen", "Verkehr"]
-    wohnen = parsed.sections[0].passages
+    assert [(s.title, s.level, s.parent) for s in parsed.sections] == [
+        ("Programm", 1, None),
+        ("Wohnen", 2, 0),
+        ("Verkehr", 2, 0),
+    ]
+    assert parsed.metadata["title"] == "x"  # from the YAML front matter
+    wohnen = parsed.sections[1].passages
     assert [(p.kind, p.text) for p in wohnen] == [
         ("paragraph", "Wir wollen mehr Wohnungen."),
         ("pledge", "Bauland ausweisen."),
@@ -609,3 +614,178 @@ def test_consecutive_numbered_lines_in_plain_text_are_a_list_not_headings() -> N
     assert [s.title for s in parsed.sections] == ["Wohnen", "Verkehr"]
     assert "Leerstand erfassen" in texts(parsed)
     assert "Mieten deckeln" in texts(parsed)
+
+
+# --- property: no number of a sentence lost ----------------------------------------------
+
+NUMBER = st.integers(min_value=0, max_value=99999).map(str)
+UNIT = st.sampled_from(["€", "%", "Prozent", "Wohnungen", "Euro", "Jahre", "km"])
+
+
+@st.composite
+def numbered_documents(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """Prose full of amounts, shares and years, optionally with printed line numbers at line starts."""
+    numbers: list[str] = []
+    lines: list[str] = []
+    line_no = draw(st.integers(min_value=1, max_value=300))
+    line_numbers = draw(st.booleans())
+    for _paragraph in range(draw(st.integers(min_value=1, max_value=8))):
+        words: list[str] = [draw(CAP_WORD)]
+        for _ in range(draw(st.integers(min_value=2, max_value=25))):
+            if draw(st.integers(min_value=0, max_value=3)) == 0:
+                number = draw(NUMBER)
+                numbers.append(number)
+                # An amount and its unit as one token: wrapped between them, nothing can tell.
+                words.append(f"{number} {draw(UNIT)}")
+            else:
+                words.append(draw(WORD))
+        wrap = draw(st.integers(min_value=4, max_value=12))
+        chunks = [words[i : i + wrap] for i in range(0, len(words), wrap)]
+        for k, chunk in enumerate(chunks):
+            text = " ".join(chunk) + ("." if k == len(chunks) - 1 else "")
+            lines.append(f"{line_no} {text}" if line_numbers else text)
+            line_no += 1
+        lines.append("")
+    return "\n".join(lines), numbers
+
+
+@settings(max_examples=150, deadline=None)
+@given(numbered_documents())
+def test_cleaner_never_drops_a_number_of_a_sentence(doc: tuple[str, list[str]]) -> None:
+    raw, numbers = doc
+    parsed = parse_programme_text(raw)
+    out = " ".join(
+        f"{s.title} " + " ".join(f"{p.lead_in or ''} {p.text}" for p in s.passages)
+        for s in parsed.sections
+    )
+    # Every number of a sentence survives; a printed line number may stay where too few prove it.
+    assert not Counter(numbers) - Counter(re.findall(r"\d+", out))
+
+
+def test_markdown_residue_never_reaches_a_passage() -> None:
+    raw = "\n".join(
+        [
+            "---",
+            "title: Wahlprogramm 2025",
+            "party: Partei X",
+            "---",
+            "<!-- PageHeader=\"Partei X · Wahlprogramm\" -->",
+            "# Wohnen {#wohnen .chapter}",
+            "",
+            "Wir bauen 500 Wohnungen[^1] im Jahr.",
+            "",
+            "<figure>",
+            "Balkendiagramm Mieten 2015 2025",
+            "</figure>",
+            "",
+            "<!-- PageBreak -->",
+            "",
+            "::: {.box}",
+            "Mieten dürfen nicht schneller steigen als Löhne.",
+            ":::",
+            "",
+            "[^1]: Laut Wohnungsmarktbericht 2024.",
+            "<!-- PageNumber=\"3\" -->",
+        ]
+    )
+    parsed = parse_programme_text(raw, "markdown")
+    assert [s.title for s in parsed.sections] == ["Wohnen"]
+    assert [p.text for p in parsed.sections[0].passages] == [
+        "Wir bauen 500 Wohnungen im Jahr.",
+        "Mieten dürfen nicht schneller steigen als Löhne.",
+        "Laut Wohnungsmarktbericht 2024.",
+    ]
+    assert parsed.metadata["title"] == "Wahlprogramm 2025"
+    assert parsed.metadata["party"] == "Partei X"
+
+
+def test_a_column_of_bare_bullets_goes_back_onto_its_items() -> None:
+    raw = "\n".join(
+        [
+            "Mobilität",
+            "Wir wollen, dass alle sicher und günstig unterwegs sind.",
+            "Dafür sind wir hier:",
+            "-",
+            "-",
+            "-",
+            "",
+            "sichere Radwege und Radabstellanlagen",
+            "attraktive und sichere Fußwege",
+            "weniger Verkehrslärm",
+            "",
+            "Bildung",
+            "Gute Bildung für alle Kinder ist unsere Zukunft.",
+        ]
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["Mobilität", "Bildung"]
+    items = [p for p in parsed.sections[0].passages if p.kind == "pledge"]
+    assert [(p.lead_in, p.text) for p in items] == [
+        ("Dafür sind wir hier:", "sichere Radwege und Radabstellanlagen"),
+        ("Dafür sind wir hier:", "attraktive und sichere Fußwege"),
+        ("Dafür sind wir hier:", "weniger Verkehrslärm"),
+    ]
+
+
+def test_contents_without_page_numbers_go_but_the_first_heading_stays() -> None:
+    raw = "\n".join(
+        [
+            "Übersicht",
+            "",
+            "- Wohnen in Musterstadt",
+            "- Mobilität für alle",
+            "",
+            "Wohnen in Musterstadt",
+            "",
+            "Wir bauen jedes Jahr 500 Wohnungen.",
+            "",
+            "Mobilität für alle",
+            "",
+            "Busse fahren öfter.",
+        ]
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["Wohnen in Musterstadt", "Mobilität für alle"]
+    assert [p.text for s in parsed.sections for p in s.passages] == [
+        "Wir bauen jedes Jahr 500 Wohnungen.",
+        "Busse fahren öfter.",
+    ]
+
+
+def test_heading_glued_to_its_first_sentence_and_exclaimed_headings() -> None:
+    raw = "\n".join(
+        [
+            "Mobilität sicher und umweltverträglichDer Mangel an Bussen ist groß. Wir ändern das.",
+            "",
+            "Beste Bildung für alle!",
+            "",
+            "Schulen werden saniert und bekommen mehr Personal.",
+        ]
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == [
+        "Mobilität sicher und umweltverträglich",
+        "Beste Bildung für alle!",
+    ]
+    assert parsed.sections[0].passages[0].text == "Der Mangel an Bussen ist groß. Wir ändern das."
+
+
+def test_running_headers_that_change_with_the_chapter_are_removed() -> None:
+    def page(header: str, body: str, number: int) -> str:
+        return f"{header}\n\n{body}\n\n{number}"
+
+    pages = [
+        page("Wahlprogramm · Wohnen", "Wohnen\n\nWir bauen 500 Wohnungen im Jahr.", 1),
+        page("Wahlprogramm · Wohnen", "Genossenschaften bekommen Bauland.", 2),
+        page("Wahlprogramm · Wohnen", "Leerstand wird erfasst und vermietet.", 3),
+        page("Wahlprogramm · Klima", "Klima\n\nMusterstadt wird bis 2035 klimaneutral.", 4),
+        page("Wahlprogramm · Klima", "Jedes Dach bekommt eine Solaranlage.", 5),
+        page("Wahlprogramm · Klima", "Bäume spenden Schatten.", 6),
+        page("Wahlprogramm · Bildung", "Bildung\n\nSchulen werden saniert.", 7),
+        page("Wahlprogramm · Bildung", "Kitas bekommen mehr Personal.", 8),
+        page("Wahlprogramm · Bildung", "Musikschulen bleiben bezahlbar.", 9),
+    ]
+    # Each header is on a third of the pages only: not a header of the whole document.
+    parsed = parse_programme_text("\f".join(pages))
+    assert [s.title for s in parsed.sections] == ["Wohnen", "Klima", "Bildung"]
+    assert not any("Wahlprogramm" in p.text for s in parsed.sections for p in s.passages)

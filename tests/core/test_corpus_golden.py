@@ -87,16 +87,25 @@ def test_gruene_sections_in_order_with_counts_and_kinds(gruene: Programme) -> No
         assert kinds == ["paragraph"] + ["pledge"] * (len(kinds) - 1)
 
 
-def test_spd_sections_are_five_paragraphs(spd: Programme) -> None:
-    assert [s.title for s in spd.sections] == SPD_SECTIONS
-    assert [[p.kind for p in s.passages] for s in spd.sections] == [["paragraph"]] * 5
-    assert spd.metadata.get("Überschriften ohne Text") == "Gute Arbeit und starke Wirtschaft"
+def test_spd_chapter_holds_five_sections_of_one_paragraph(spd: Programme) -> None:
+    chapter, *sections = spd.sections
+    # A chapter heading with no text of its own is a section with no passages, not metadata.
+    assert (chapter.title, chapter.passages, chapter.level, chapter.parent) == (
+        "Gute Arbeit und starke Wirtschaft",
+        (),
+        1,
+        None,
+    )
+    assert [s.title for s in sections] == SPD_SECTIONS
+    assert [[p.kind for p in s.passages] for s in sections] == [["paragraph"]] * 5
+    assert all((s.level, s.parent) == (2, chapter.id) for s in sections)
+    assert "Überschriften ohne Text" not in spd.metadata
 
 
 def test_section_ids_are_slugs(gruene: Programme, spd: Programme) -> None:
     assert gruene.sections[0].id == f"{GRUENE}/einleitung"
     assert gruene.sections[1].id == f"{GRUENE}/fuer-klimaneutrales-wirtschaften"
-    assert spd.sections[4].id == f"{SPD}/handwerk-foerdern"
+    assert spd.sections[5].id == f"{SPD}/handwerk-foerdern"
 
 
 def test_manifest_metadata(gruene: Programme, spd: Programme) -> None:
@@ -200,8 +209,8 @@ def test_no_word_of_the_programme_is_lost(corpus: Corpus, programme_id: str) -> 
     """Every word of the raw file reappears, in order, in titles, lead-ins and passages."""
     raw = (REPO / "data" / "programmes" / f"{programme_id}.txt").read_text(encoding="utf-8")
     raw = cleaning.decode_escapes(raw)
-    # The Greens' header and the SPD's chapter title line are metadata, tested above.
-    raw = raw.split("\nText\n", 1)[1] if programme_id == GRUENE else raw.split("\n", 1)[1]
+    # The Greens' header is metadata, tested above; the SPD's chapter line is a section title.
+    raw = raw.split("\nText\n", 1)[1] if programme_id == GRUENE else raw
     programme = corpus.programme(programme_id)
     out: list[str] = []
     for section in programme.sections:

@@ -136,8 +136,16 @@ def test_import_plain_text_cleans_and_structures(
         "Kommunalwahl 2025",
         "2025-03-01",
     )
-    assert [s.title for s in programme.sections] == ["Wohnen in Musterstadt", "Mobilität"]
-    wohnen = programme.sections[0].passages
+    title, *sections = programme.sections
+    # The programme's title stands above its chapters: a section of level 1 without text.
+    assert (title.title, title.passages, title.level) == (
+        "Wahlprogramm 2025 der Partei X für Musterstadt",
+        (),
+        1,
+    )
+    assert [s.title for s in sections] == ["Wohnen in Musterstadt", "Mobilität"]
+    assert all(s.parent == title.id and s.level == 2 for s in sections)
+    wohnen = sections[0].passages
     assert [p.kind for p in wohnen] == ["paragraph", "pledge", "pledge", "pledge"]
     assert "Der Wohnungsmarkt allein" in wohnen[0].text
     assert wohnen[2].text == "Leerstand erfassen und aktiv vermitteln."
@@ -152,13 +160,19 @@ def test_import_markdown_uses_headings_as_sections(corpus: Corpus, tmp_path: Pat
     source = tmp_path / "x.md"
     source.write_text(MARKDOWN, encoding="utf-8")
     programme = do_import(corpus, source)
-    assert [s.title for s in programme.sections] == ["Wohnen", "Klima"]
-    assert [p.text for p in programme.sections[0].passages] == [
+    assert [(s.title, s.level) for s in programme.sections] == [
+        ("Wahlprogramm 2025", 1),
+        ("Wohnen", 2),
+        ("Klima", 2),
+    ]
+    assert programme.sections[0].passages == ()
+    assert programme.sections[1].parent == programme.sections[0].id
+    assert [p.text for p in programme.sections[1].passages] == [
         "Wir wollen bezahlbare Wohnungen für alle.",
         "jedes Jahr 500 Wohnungen bauen.",
         "Genossenschaften fördern.",
     ]
-    assert programme.sections[1].passages[0].text == "Musterstadt wird bis 2035 klimaneutral."
+    assert programme.sections[2].passages[0].text == "Musterstadt wird bis 2035 klimaneutral."
 
 
 def test_import_pdf_with_text_layer(corpus: Corpus, tmp_path: Path) -> None:
@@ -357,23 +371,7 @@ def test_utf16_text_with_byte_order_mark_is_read(corpus: Corpus, tmp_path: Path)
     source = tmp_path / "notepad.txt"
     source.write_bytes(PLAIN.encode("utf-16"))
     programme = do_import(corpus, source)
-    assert programme.sections[0].title == "Wohnen in Musterstadt"
-
-
-def test_layout_gaps_split_paragraphs_whose_last_line_is_long() -> None:
-    from canvass_app.corpus.importers import with_paragraph_gaps
-
-    plain = "Erste Zeile des ersten Absatzes,\ndie bis an den Rand reicht.\nZweiter Absatz beginnt hier.\n2"
-    layout = (
-        "   Erste   Zeile des ersten Absatzes,\n   die bis an den Rand reicht.\n\n\n"
-        "   Zweiter Absatz beginnt hier.\n\n\n        2"
-    )
-    assert with_paragraph_gaps(plain, layout) == (
-        "Erste Zeile des ersten Absatzes,\ndie bis an den Rand reicht.\n\nZweiter Absatz beginnt hier.\n\n2"
-    )
-    # Columns side by side in the layout text match no plain line: nothing changes.
-    columns = "Erste Zeile des      Linke Spalte\n\nZweiter Absatz      Rechte Spalte"
-    assert with_paragraph_gaps(plain, columns) == plain
+    assert programme.sections[1].title == "Wohnen in Musterstadt"
 
 
 def test_pdf_paragraphs_are_split_at_the_gap_between_them(corpus: Corpus, tmp_path: Path) -> None:
@@ -396,3 +394,19 @@ def test_pdf_paragraphs_are_split_at_the_gap_between_them(corpus: Corpus, tmp_pa
     texts = [p.text for p in programme.passages()]
     assert len(texts) == 2, texts
     assert texts[1].startswith("Wir bauen deshalb")
+
+
+def test_nested_sections_are_cited_with_their_chapter(tmp_path: Path) -> None:
+    """The printed source of a passage in a nested section names the chapter too."""
+    from canvass_app.export.builders import _Collector
+    from canvass_app.library import Library
+
+    library = Library(tmp_path / "userdata")
+    spd = library.corpus.programme("spd-dortmund-2020-wirtschaft")
+    handwerk = spd.sections[-1]
+    assert [s.title for s in spd.section_path(handwerk.id)] == [
+        "Gute Arbeit und starke Wirtschaft",
+        "Handwerk fördern",
+    ]
+    ref = _Collector(library).source_ref(handwerk.passages[0])
+    assert ref.section == "Gute Arbeit und starke Wirtschaft › Handwerk fördern"
