@@ -194,6 +194,6 @@ def _render_pdf(document: Document, path: Path) -> int:
     # preview and PDF export call the same renderer, so the CLI and the app produce the
     # same pages. It is imported here, inside the handler, so the rest of the CLI and the
     # core never load Qt.
-    from canvass_app.ui.render import render_pdf_headless
+    from canvass_app.ui.page_painter import render_pdf_headless
 
     return render_pdf_headless(document, path)

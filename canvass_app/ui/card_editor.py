@@ -56,7 +56,7 @@ from canvass_app.library import Library
 from canvass_app.ui.card_views import CardCatalogue
 from canvass_app.ui.file_exchange import FileExchange
 from canvass_app.ui.navigation import Location, Navigator
-from canvass_app.ui.rendering import line_label
+from canvass_app.ui.passage_html import line_label
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner

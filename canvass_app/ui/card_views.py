@@ -40,7 +40,7 @@ from canvass_app.content.model import Card
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteMarks, notes_marker
-from canvass_app.ui.rendering import Colors, line_label
+from canvass_app.ui.passage_html import Colors, line_label
 from canvass_app.ui.rich_delegate import RichTextDelegate
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from canvass_app.corpus.model import Passage, Programme
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator
-from canvass_app.ui.rendering import Colors, passages_html, programme_label
+from canvass_app.ui.passage_html import Colors, passages_html, programme_label
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner

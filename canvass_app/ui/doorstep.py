@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from canvass_app.library import Library
 from canvass_app.ui.card_views import SILENT, CardCatalogue, CardEntry
 from canvass_app.ui.navigation import Location, Navigator
-from canvass_app.ui.rendering import Colors
+from canvass_app.ui.passage_html import Colors
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import html_colors

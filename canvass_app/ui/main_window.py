@@ -41,7 +41,7 @@ from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteMarks, NoteTrash, install_notes_panel
 from canvass_app.ui.notes_view import NotesView, install_notes_actions
 from canvass_app.ui.phone_export import install_phone_export
-from canvass_app.ui.print_preview import install_print_actions
+from canvass_app.ui.print_menu import install_print_actions
 from canvass_app.ui.reader_view import ReaderView
 from canvass_app.ui.search_view import SearchView
 from canvass_app.ui.services import has_service, service

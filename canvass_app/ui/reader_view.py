@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator, section_target, split_section_target
-from canvass_app.ui.rendering import passages_html, programme_label, quote
+from canvass_app.ui.passage_html import passages_html, programme_label, quote
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import service
 from canvass_app.ui.tasks import TaskRunner

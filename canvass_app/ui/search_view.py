@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator
-from canvass_app.ui.rendering import query_terms, terms_from_snippet
+from canvass_app.ui.passage_html import query_terms, terms_from_snippet
 from canvass_app.ui.result_delegate import ResultDelegate
 from canvass_app.ui.search_model import ResultRow, SearchOutcome, SearchResultsModel, run_search
 from canvass_app.ui.service_widget import ServiceWidget

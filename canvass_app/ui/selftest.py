@@ -148,7 +148,7 @@ def _step_topic_pdf(ctx: _Context) -> str:
     from pypdf import PdfReader
 
     from canvass_app.export.builders import build_topic_summary
-    from canvass_app.ui.render import render_pdf
+    from canvass_app.ui.page_painter import render_pdf
 
     content = ctx.library.content
     topics = content.topics()

@@ -6,7 +6,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from canvass_app import paths
-from canvass_app.ui.rendering import Colors
+from canvass_app.ui.passage_html import Colors
 
 # Larger than the system default: the app is read standing at a door, often outdoors.
 BASE_SCALE = 1.15

@@ -28,7 +28,7 @@ from canvass_app.export.briefing import Briefing, BriefingItem  # noqa: E402
 from canvass_app.export.builders import build_briefing, build_topic_summary  # noqa: E402
 from canvass_app.export.html import render_html  # noqa: E402
 from canvass_app.library import Library  # noqa: E402
-from canvass_app.ui.render import render_pdf  # noqa: E402
+from canvass_app.ui.page_painter import render_pdf  # noqa: E402
 
 RUNS = 7
 

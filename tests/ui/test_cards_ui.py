@@ -10,7 +10,7 @@ from canvass_app.content.model import Answer, Card, Citation
 from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.ui.card_views import SILENT, CardRole, _entry, card_html
 from canvass_app.ui.navigation import Location
-from canvass_app.ui.rendering import Colors
+from canvass_app.ui.passage_html import Colors
 from canvass_app.ui.services import has_service
 
 

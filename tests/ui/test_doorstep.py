@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from canvass_app.ui.doorstep import MIN_PX, fit_size
 from canvass_app.ui.navigation import Location
-from canvass_app.ui.rendering import Colors
+from canvass_app.ui.passage_html import Colors
 from canvass_app.ui.services import has_service
 
 

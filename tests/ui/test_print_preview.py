@@ -9,8 +9,9 @@ import pypdf
 from PySide6.QtPrintSupport import QPrinter
 
 from canvass_app.export.builders import build_topic_summary
-from canvass_app.ui.print_preview import DocumentPrinter, PrintActions, make_printer
-from canvass_app.ui.render import render_pdf
+from canvass_app.ui.page_painter import render_pdf
+from canvass_app.ui.print_menu import PrintActions
+from canvass_app.ui.print_preview import DocumentPrinter, make_printer
 
 
 def _pages(path: Path) -> list[str]:
@@ -109,7 +110,7 @@ def test_install_puts_both_actions_into_the_file_menu(qtbot, library) -> None:  
     from PySide6.QtWidgets import QMainWindow
 
     from canvass_app.ui.navigation import Location, Navigator
-    from canvass_app.ui.print_preview import install_print_actions
+    from canvass_app.ui.print_menu import install_print_actions
     from canvass_app.ui.tasks import TaskRunner
 
     class Window(QMainWindow):

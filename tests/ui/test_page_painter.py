@@ -76,7 +76,7 @@ def page_texts(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("seed", range(6))
 def test_items_that_fit_are_never_split_and_no_page_is_blank(qapp, tmp_path: Path, seed: int) -> None:  # type: ignore[no-untyped-def]
-    from canvass_app.ui.render import render_pdf
+    from canvass_app.ui.page_painter import render_pdf
 
     path = tmp_path / "zufall.pdf"
     pages = render_pdf(random_document(seed), path)
@@ -100,13 +100,13 @@ def test_items_that_fit_are_never_split_and_no_page_is_blank(qapp, tmp_path: Pat
 
 def test_the_split_check_would_catch_a_split(qapp, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # Without the keep-together pass, Qt cuts cards between lines: the check above must see it.
-    from canvass_app.ui import render
+    from canvass_app.ui import page_painter
 
-    monkeypatch.setattr(render._FullRenderer, "_keep_together", lambda *args: None)
+    monkeypatch.setattr(page_painter._FullRenderer, "_keep_together", lambda *args: None)
     split = 0
     for seed in range(6):
         path = tmp_path / f"z{seed}.pdf"
-        render.render_pdf(random_document(seed), path)
+        page_painter.render_pdf(random_document(seed), path)
         texts = page_texts(path)
         for marker in {m for t in texts for m in re.findall(r"KARTE(\d+)", t)}:
             first = next(i for i, t in enumerate(texts) if f"KARTE{marker}" in t)
@@ -142,7 +142,7 @@ def _ink_outside_margins(path: Path, tmp_path: Path) -> list[str]:
 def test_nothing_runs_off_the_page(qapp, tmp_path: Path, layout: str) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    from canvass_app.ui.render import render_pdf
+    from canvass_app.ui.page_painter import render_pdf
 
     # One unbreakable word longer than a line must wrap, not run off the page.
     long_word = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellung" * 3
@@ -158,7 +158,7 @@ def test_nothing_runs_off_the_page(qapp, tmp_path: Path, layout: str) -> None:  
 def test_the_margin_check_sees_ink(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QPainter, QPdfWriter
 
-    from canvass_app.ui.render import page_layout
+    from canvass_app.ui.page_painter import page_layout
 
     writer = QPdfWriter(str(tmp_path / "off.pdf"))
     writer.setPageLayout(page_layout())
@@ -171,7 +171,7 @@ def test_the_margin_check_sees_ink(qapp, tmp_path: Path) -> None:  # type: ignor
 def test_pocket_layout_puts_cards_in_two_columns(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    from canvass_app.ui.render import render_pdf
+    from canvass_app.ui.page_painter import render_pdf
 
     document = replace(random_document(1), layout="pocket")
     path = tmp_path / "tasche.pdf"
@@ -204,7 +204,7 @@ def _positions_of(path: Path, prefix: str) -> list[tuple[int, float, float, floa
 
 
 def test_umlauts_and_typographic_quotes_survive_and_no_ligatures(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from canvass_app.ui.render import render_pdf
+    from canvass_app.ui.page_painter import render_pdf
 
     text = "Für „offene“ Straßen, Öfen und Übergänge: fließend, effizient, Schifffahrt."
     document = Document("Äußerst „wichtig“", (Paragraph(text),))
@@ -218,7 +218,7 @@ def test_umlauts_and_typographic_quotes_survive_and_no_ligatures(qapp, tmp_path:
 
 @pytest.mark.parametrize("layout", ["full", "pocket"])
 def test_a_card_taller_than_a_page_loses_and_repeats_no_line(qapp, tmp_path: Path, layout: str) -> None:  # type: ignore[no-untyped-def]
-    from canvass_app.ui.render import render_pdf
+    from canvass_app.ui.page_painter import render_pdf
 
     source = SourceRef("p:1", "SPD Dortmund", 2020, "", "Abschnitt", (1, 2))
     quotes = tuple(CardQuote(f"Zitat Nummer {i} mit Text, der die Zeile füllt und umbricht.", source) for i in range(60))
@@ -236,7 +236,7 @@ def test_a_card_taller_than_a_page_loses_and_repeats_no_line(qapp, tmp_path: Pat
 def test_paragraphs_over_page_edges_are_in_the_pdf_once(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # Qt paints a paragraph whole, clipped to the page; without splitting at the page
     # edge, the other page's lines would be in the PDF invisibly and found twice.
-    from canvass_app.ui.render import render_pdf
+    from canvass_app.ui.page_painter import render_pdf
 
     words = [f"Wort{i}" for i in range(1500)]
     source = SourceRef("p:1", "SPD Dortmund", 2020)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from canvass_app.ui.rendering import (
+from canvass_app.ui.passage_html import (
     Colors,
     highlight,
     passages_html,
