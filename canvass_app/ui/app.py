@@ -60,6 +60,9 @@ def _qt_app(argv0: str):  # type: ignore[no-untyped-def]
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    from canvass_app.ui.translations import install_german
+
+    install_german(app)
     return app
 
 

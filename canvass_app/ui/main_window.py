@@ -47,6 +47,7 @@ from canvass_app.ui.search_view import SearchView
 from canvass_app.ui.services import has_service, service
 from canvass_app.ui.sidebar import Sidebar
 from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.translations import install_german
 
 SETTINGS_FILE = "settings.ini"
 STATUS_MS = 10000
@@ -90,6 +91,9 @@ def open_settings(library: Library) -> QSettings:
 class MainWindow(QMainWindow):
     def __init__(self, library: Library, settings: QSettings | None = None) -> None:
         super().__init__()
+        app = QApplication.instance()
+        if app is not None:
+            install_german(app)
         self.library = library
         self.settings = settings if settings is not None else open_settings(library)
         self.setWindowTitle(f"{APP_NAME} {__version__}")

@@ -80,7 +80,11 @@ def _step_qt(ctx: _Context) -> str:
     previous = qInstallMessageHandler(forward)
     ctx.restore.append(lambda: qInstallMessageHandler(previous))
     ctx.app = QApplication.instance() or QApplication([sys.argv[0]])
-    return f"Plattform {ctx.app.platformName()}"
+    from canvass_app.ui.translations import install_german
+
+    # The bundle must carry Qt's German catalogue, or its dialogs speak English.
+    _check(bool(install_german(ctx.app)), "Qts deutsche Übersetzung (qtbase_de.qm) fehlt.")
+    return f"Plattform {ctx.app.platformName()}, Qt auf Deutsch"
 
 
 def _step_corpus(ctx: _Context) -> str:

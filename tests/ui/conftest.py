@@ -9,6 +9,14 @@ import pytest
 from tests.ui.fakes import FakeLibrary
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _german_qt(qapp):  # type: ignore[no-untyped-def]
+    """Qt's own texts in German, as the app loads them at start (ui/translations.py)."""
+    from canvass_app.ui.translations import install_german
+
+    install_german(qapp)
+
+
 @pytest.fixture
 def fake_library(data_dir: Path) -> FakeLibrary:
     return FakeLibrary(data_dir)
