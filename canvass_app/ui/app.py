@@ -43,13 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--view",
         default="search",
         metavar="ANSICHT",
-        help="welche Ansicht: search, reader, compare, card, doorstep (Standard: search)",
+        help="welche Ansicht: search, reader, compare, card, doorstep, notes, card-edit, briefing, "
+        "print-preview (Standard: search)",
     )
     shot.add_argument("--query", metavar="TEXT", help="Suchbegriff, Thema oder ID für die Ansicht")
     shot.add_argument(
         "--size", type=_parse_size, default=DEFAULT_SCREENSHOT_SIZE, metavar="BxH",
         help="Fenstergröße, z. B. 1280x820",
     )
+    shot.add_argument("--dark", action="store_true", help="in dunklen Farben statt hellen")
     return parser
 
 
@@ -80,8 +82,9 @@ def screenshot(args: argparse.Namespace, data_dir: Path | None) -> int:
     from PySide6.QtCore import QSettings
 
     from canvass_app.ui.main_window import MainWindow
-    from canvass_app.ui.screenshot import render, view_names
+    from canvass_app.ui.screenshot import render, use_palette, view_names
 
+    use_palette(args.dark)
     if args.view not in view_names():
         print(f"canvass-app: Unbekannte Ansicht „{args.view}“; möglich: {', '.join(view_names())}.", file=sys.stderr)
         return 2

@@ -60,6 +60,7 @@ from canvass_app.ui.passage_html import line_label
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.theme import status_colors
 
 VALIDATE_MS = 200
 MODE_NONE, MODE_CITED, MODE_SILENT = "none", "cited", "silent"
@@ -640,15 +641,18 @@ class CardEditorView(ServiceWidget):
 
     def _show_problems(self, problems: list[str]) -> None:
         self.problems = problems
+        error_color, ok_color = status_colors(self.palette())
         if problems:
             items = "".join(f"<li>{html.escape(p)}</li>" for p in problems[:12])
             more = f"<li>… und {len(problems) - 12} weitere</li>" if len(problems) > 12 else ""
             self.problems_label.setText(
-                f"<b style='color:#b3261e;'>Noch nicht speicherbar ({len(problems)}):</b><ul style='margin:0;'>"
+                f"<b style='color:{error_color};'>Noch nicht speicherbar ({len(problems)}):</b><ul style='margin:0;'>"
                 f"{items}{more}</ul>"
             )
         else:
-            self.problems_label.setText("<b style='color:#1e7d32;'>✓ Die Karte ist in Ordnung und kann gespeichert werden.</b>")
+            self.problems_label.setText(
+                f"<b style='color:{ok_color};'>✓ Die Karte ist in Ordnung und kann gespeichert werden.</b>"
+            )
         self.save_button.setEnabled(not problems)
 
     # --- passages and quotes -------------------------------------------------------------

@@ -375,7 +375,7 @@ class CardDelegate(RichTextDelegate):
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
-        muted = text_color if selected else palette.color(QPalette.ColorRole.PlaceholderText).name()
+        muted = text_color if selected else html_colors(palette).muted
         meta = [html.escape(", ".join(index.data(CardRole.TOPICS) or []))]
         if index.data(CardRole.ORIGIN) == "user":
             meta.append("eigene Karte")

@@ -1,10 +1,12 @@
 """The doorstep mode ("Haustür-Modus"): one card full-screen in very large type, the next one a key away.
 
 →, Leertaste or Bild↓ show the next card, ← or Bild↑ the previous one, Esc
-leaves to the card view; a tap on the right or left part of the screen does
-the same as the arrows. The type is as large as the card allows: the view
-tries sizes from large to small and takes the largest at which the whole card
-fits the screen without scrolling.
+leaves to the card view. On a tablet without keys, three large buttons at the
+bottom (Beenden, Vorige, Nächste) and a horizontal swipe do the same; a tap on
+the right or left part of the card pages too. The type is as large as the card
+allows: the view tries sizes from large to small and takes the largest at which
+the whole card, every quote included, fits the screen; below the smallest size
+it scrolls rather than leave anything out.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QToolBar,
@@ -37,12 +42,19 @@ from canvass_app.ui.theme import html_colors
 
 # Body text size in pixels: never below MIN_PX (then the card scrolls), at most MAX_PX.
 MAX_PX = 64
-MIN_PX = 22
-# Below this size the quotes are left out, so the answers stay large; the card view has them.
-QUOTES_MIN_PX = 30
+MIN_PX = 26
+# Quotes are set at this share of the body size: smaller than the answer, still readable at arm's length.
+QUOTE_RATIO = 0.7
+# Touch controls: at least this tall (a fingertip is about 10 mm), and a swipe is this far.
+BUTTON_MIN_PX = 64
+SWIPE_PX = 80
 
 NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown, Qt.Key.Key_N)
 PREVIOUS_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Backspace, Qt.Key.Key_PageUp, Qt.Key.Key_P)
+
+
+def quote_px(px: int) -> int:
+    return max(1, round(px * QUOTE_RATIO))
 
 
 def doorstep_html(entry: CardEntry, colors: Colors, px: int, quotes: bool = True) -> str:
@@ -65,7 +77,7 @@ def doorstep_html(entry: CardEntry, colors: Colors, px: int, quotes: bool = True
             for citation in answer.citations:
                 where = f" ({html.escape(citation.section_title)})" if citation.section_title else ""
                 out.append(
-                    f"<p style='font-size:{round(px * 0.62)}px; color:{colors.muted}; margin:2px 0 0 {px}px;'>"
+                    f"<p style='font-size:{quote_px(px)}px; color:{colors.muted}; margin:2px 0 0 {px}px;'>"
                     f"„{html.escape(citation.quote)}“{where}</p>"
                 )
     if card.tip:
@@ -77,28 +89,29 @@ def doorstep_html(entry: CardEntry, colors: Colors, px: int, quotes: bool = True
 
 
 def fit_size(entry: CardEntry, colors: Colors, width: int, height: int) -> tuple[int, bool]:
-    """The largest type size (and whether quotes are shown) at which the card fits width × height."""
+    """The largest type size at which the whole card fits width × height, and whether quotes are shown.
+
+    Quotes are always shown (they are the proof the canvasser points to); a card
+    that does not fit at MIN_PX is set at MIN_PX and scrolls.
+    """
     doc = QTextDocument()
     doc.setDocumentMargin(0)
     doc.setTextWidth(max(100, width))
 
-    def fits(px: int, quotes: bool) -> bool:
-        doc.setHtml(doorstep_html(entry, colors, px, quotes))
+    def fits(px: int) -> bool:
+        doc.setHtml(doorstep_html(entry, colors, px, True))
         return doc.size().height() <= height
 
-    for quotes in (True, False):
-        low, high = MIN_PX, MAX_PX
-        if not fits(low, quotes):
-            continue
-        while low < high:  # largest px that fits
-            middle = (low + high + 1) // 2
-            if fits(middle, quotes):
-                low = middle
-            else:
-                high = middle - 1
-        if not quotes or low >= QUOTES_MIN_PX:
-            return low, quotes
-    return MIN_PX, False
+    low, high = MIN_PX, MAX_PX
+    if not fits(low):
+        return MIN_PX, True
+    while low < high:  # largest px that fits
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low, True
 
 
 class _Presentation(QObject):
@@ -204,15 +217,44 @@ class DoorstepView(ServiceWidget):
 
         self.footer = QLabel()
         self.footer.setObjectName("doorstepFooter")
-        self.footer.setAccessibleName(self.tr("Position und Tasten"))
+        self.footer.setAccessibleName(self.tr("Position"))
         self.footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.footer.setWordWrap(True)
+
+        # Touch controls: a tablet at the door has no keyboard. They take no focus, so the
+        # keys keep working on the view itself.
+        self.close_button = self._touch_button(self.tr("✕  Beenden"), self.tr("Haustür-Modus beenden (Esc)"), self.leave)
+        self.previous_button = self._touch_button(
+            self.tr("‹  Vorige"), self.tr("Vorige Karte (←)"), self.previous_card
+        )
+        self.next_button = self._touch_button(self.tr("Nächste  ›"), self.tr("Nächste Karte (→)"), self.next_card)
+        controls = QHBoxLayout()
+        controls.setSpacing(16)
+        controls.addWidget(self.close_button)
+        controls.addStretch(1)
+        controls.addWidget(self.previous_button)
+        controls.addWidget(self.footer, 2)
+        controls.addWidget(self.next_button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 16)
+        layout.setContentsMargins(40, 24, 40, 16)
         layout.addWidget(self.text, 1)
-        layout.addWidget(self.footer)
+        layout.addLayout(controls)
+        self._press: QPointF | None = None
+        self._scroll_start = 0
         navigator.location_changed.connect(self._location_changed)
         catalogue.loaded.connect(self._catalogue_loaded)
+
+    def _touch_button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName("doorstepButton")
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setMinimumSize(BUTTON_MIN_PX * 2, BUTTON_MIN_PX)
+        button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        button.clicked.connect(slot)
+        return button
 
     # --- the view protocol ----------------------------------------------------
     def show_location(self, location: Location) -> None:
@@ -254,16 +296,26 @@ class DoorstepView(ServiceWidget):
         if not ids:
             self.entry = None
             self.text.setHtml(f"<p style='font-size:{MIN_PX * 2}px;'>{self.tr('Es gibt keine Antwortkarten.')}</p>")
-            self.footer.setText(self.tr("Esc beendet den Haustür-Modus"))
+            self.footer.setText(self.tr("Keine Karten"))
+            self.previous_button.setEnabled(False)
+            self.next_button.setEnabled(False)
             return
         if self.card_id not in ids:
             self.card_id = ids[0]
         self.entry = self.catalogue.entry(self.card_id)
         self._render()
-        position = ids.index(self.card_id) + 1
-        self.footer.setText(
-            self.tr("Karte %d von %d   ·   → nächste   ·   ← vorige   ·   Esc beendet") % (position, len(ids))
-        )
+        self._show_position(ids)
+
+    def _show_position(self, ids: list[str], note: str = "") -> None:
+        position = ids.index(self.card_id) + 1 if self.card_id in ids else 1
+        text = self.tr("Karte %d von %d") % (position, len(ids))
+        if position == len(ids):
+            text += " · " + self.tr("letzte Karte")
+        elif note:
+            text += " · " + note
+        self.footer.setText(text)
+        self.previous_button.setEnabled(position > 1)
+        self.next_button.setEnabled(position < len(ids))
 
     def _render(self) -> None:
         if self.entry is None:
@@ -279,7 +331,10 @@ class DoorstepView(ServiceWidget):
         self.text.setHtml(doorstep_html(self.entry, colors, self.px, self.quotes_shown))
         self.text.verticalScrollBar().setValue(0)
         self.text.setAccessibleDescription(self.entry.question)
-        self.footer.setStyleSheet(f"QLabel#doorstepFooter {{ font-size: {max(14, self.px // 2)}px; color: {colors.muted}; }}")
+        controls_px = max(20, min(28, self.px // 2))
+        self.footer.setStyleSheet(f"QLabel#doorstepFooter {{ font-size: {controls_px}px; }}")
+        for button in (self.close_button, self.previous_button, self.next_button):
+            button.setStyleSheet(f"QPushButton#doorstepButton {{ font-size: {controls_px}px; padding: 8px 20px; }}")
 
     def step(self, delta: int) -> None:
         ids = self._ids()
@@ -288,7 +343,10 @@ class DoorstepView(ServiceWidget):
         index = ids.index(self.card_id) if self.card_id in ids else 0
         new_index = max(0, min(len(ids) - 1, index + delta))
         if new_index == index:
-            self.report(self.tr("Das ist die letzte Karte.") if delta > 0 else self.tr("Das ist die erste Karte."))
+            # Said on the card itself too: in full screen the status bar is hidden.
+            message = self.tr("Das ist die letzte Karte.") if delta > 0 else self.tr("Das ist die erste Karte.")
+            self.report(message)
+            self._show_position(ids, self.tr("erste Karte") if delta < 0 else "")
             return
         self.card_id = ids[new_index]
         self._show()
@@ -331,13 +389,31 @@ class DoorstepView(ServiceWidget):
             super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.text.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
-            assert isinstance(event, QMouseEvent)
-            if event.button() == Qt.MouseButton.LeftButton:
-                if event.position().x() < self.text.viewport().width() / 3:
-                    self.previous_card()
-                else:
-                    self.next_card()
+        # A finger: a horizontal swipe pages, a vertical drag scrolls a long card, a tap pages
+        # by where it lands (left third back, the rest forward). Touch arrives as mouse events.
+        if watched is self.text.viewport() and isinstance(event, QMouseEvent):
+            kind = event.type()
+            if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+                self._press = event.position()
+                self._scroll_start = self.text.verticalScrollBar().value()
+                return True
+            if kind == QEvent.Type.MouseMove and self._press is not None:
+                dy = event.position().y() - self._press.y()
+                self.text.verticalScrollBar().setValue(self._scroll_start - round(dy))
+                return True
+            if kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+                start, self._press = self._press, None
+                if start is None:
+                    return True
+                dx = event.position().x() - start.x()
+                dy = event.position().y() - start.y()
+                if abs(dx) >= SWIPE_PX and abs(dx) > abs(dy):
+                    self.step(-1 if dx > 0 else 1)
+                elif abs(dx) < 12 and abs(dy) < 12:
+                    if event.position().x() < self.text.viewport().width() / 3:
+                        self.previous_card()
+                    else:
+                        self.next_card()
                 return True
         return super().eventFilter(watched, event)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +43,7 @@ from canvass_app.ui.notes_view import NotesView, install_notes_actions
 from canvass_app.ui.phone_export import install_phone_export
 from canvass_app.ui.print_menu import install_print_actions
 from canvass_app.ui.reader_view import ReaderView
+from canvass_app.ui.screen_fit import fit_window
 from canvass_app.ui.search_view import SearchView
 from canvass_app.ui.services import has_service, service
 from canvass_app.ui.sidebar import Sidebar
@@ -50,6 +51,8 @@ from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.translations import install_german
 
 SETTINGS_FILE = "settings.ini"
+# Opened at this size when it fits; on a smaller screen at the screen's usable size.
+DEFAULT_SIZE = QSize(1200, 800)
 STATUS_MS = 10000
 
 
@@ -353,10 +356,7 @@ class MainWindow(QMainWindow):
     def scale_text(self, step: int) -> None:
         self.text_step = theme.apply_text_scale(self, step)
         self.settings.setValue("text/step", self.text_step)
-        current = self.navigator.current
-        if current is not None and current.kind != "search":
-            # Rich text carries sizes from when it was built; rebuild it in the new size.
-            self.navigator.open(current)
+        # Rich text follows the new font by itself (relative sizes); lists re-measure their rows.
         self.search_view.list.doItemsLayout()
         self.report(self.tr("Schriftgröße: %d %%") % round(100 * (1 + theme.STEP_FACTOR * self.text_step)))
 
@@ -442,8 +442,10 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            # Saved on a larger monitor: bring it back within this screen.
+            fit_window(self)
         else:
-            self.resize(1200, 800)
+            fit_window(self, DEFAULT_SIZE)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -487,15 +489,26 @@ class MainWindow(QMainWindow):
             # The system font size changed: scale from the new size.
             self.text_step = theme.apply_text_scale(self, self.text_step)
         elif kind == QEvent.Type.ApplicationPaletteChange and self.navigator.current is not None:
-            # Light/dark switched: rich text carries colours from when it was built.
+            # Light/dark switched: the stylesheet's colours and rich text are rebuilt for the new palette.
+            self.text_step = theme.apply_text_scale(self, self.text_step)
             if self.navigator.current.kind != "search":
                 self.navigator.open(self.navigator.current)
             self.search_view.delegate.clear_cache()
             self.search_view.list.viewport().update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        # Every dialog and window of the app (preview, composer, message boxes) fits the screen.
+        if (
+            kind == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched is not self
+            and watched.isWindow()
+            and watched.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window)
+        ):
+            fit_window(watched)
         # Mouse back/forward buttons work wherever the pointer is in this window.
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
+        if kind == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
             assert isinstance(event, QMouseEvent)
             button = event.button()
             if button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton) and watched.window() is self:

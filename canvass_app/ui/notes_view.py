@@ -42,6 +42,7 @@ from canvass_app.ui.rich_delegate import RichTextDelegate
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import service
 from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.theme import html_colors
 
 SEARCH_DEBOUNCE_MS = 150
 LIST_LIMIT = 1000
@@ -131,7 +132,7 @@ class NoteDelegate(RichTextDelegate):
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
-        muted = text_color if selected else palette.color(QPalette.ColorRole.PlaceholderText).name()
+        muted = text_color if selected else html_colors(palette).muted
         text = str(index.data(NoteRole.TEXT) or "")
         if len(text) > 400:
             text = text[:399] + "…"

@@ -10,11 +10,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from canvass_app.errors import CanvassError
+from canvass_app.ui.screen_fit import fitted
 
 if TYPE_CHECKING:
     from canvass_app.export.document import Document
@@ -89,16 +98,49 @@ class DocumentPrinter(QObject):
         # Keep the printer alive as long as the dialog: the dialog does not own it.
         dialog._canvass_printer = printer  # type: ignore[attr-defined]
         dialog.paintRequested.connect(lambda device: self._paint(document, device))
-        toolbar = dialog.findChild(QToolBar)
-        if toolbar is not None:
-            # Qt's preview only prints; volunteers mostly want the PDF to mail or print later.
-            toolbar.addSeparator()
-            pdf = toolbar.addAction(self.tr("Als PDF speichern …"))
-            pdf.triggered.connect(lambda: self.export_pdf(document))
-            html = toolbar.addAction(self.tr("Als HTML speichern …"))
-            html.triggered.connect(lambda: self.export_html(document))
-        dialog.resize(1040, 1000)
+        # Qt's preview only prints; volunteers mostly want the PDF to mail or print later. The
+        # buttons sit in a row of their own under the pages: in the toolbar they end up in its
+        # » overflow on a laptop screen. Confirmations appear here too, not behind the dialog.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation, True)
+        row = QWidget(dialog)
+        row.setObjectName("previewActions")
+        buttons = QHBoxLayout(row)
+        buttons.setContentsMargins(8, 4, 8, 8)
+        pdf = QPushButton(self.tr("Als PDF speichern …"))
+        pdf.clicked.connect(lambda: self._export_from(dialog, document, self.export_pdf))
+        html = QPushButton(self.tr("Als HTML speichern …"))
+        html.clicked.connect(lambda: self._export_from(dialog, document, self.export_html))
+        status = QLabel()
+        status.setObjectName("previewStatus")
+        status.setTextFormat(Qt.TextFormat.PlainText)
+        status.setWordWrap(True)
+        close = QPushButton(self.tr("Schließen"))
+        close.clicked.connect(dialog.reject)
+        for widget in (pdf, html):
+            buttons.addWidget(widget)
+        buttons.addWidget(status, 1)
+        buttons.addWidget(close)
+        layout = dialog.layout()
+        if layout is not None:
+            layout.addWidget(row)
+        dialog._canvass_status = status  # type: ignore[attr-defined]
+        pdf.setDefault(False)
+        dialog.resize(fitted(QSize(1040, 1000), self._parent))
         return dialog
+
+    def _export_from(self, dialog: QWidget, document: Document, export: Callable[..., Path | None]) -> None:
+        status: QLabel = dialog._canvass_status  # type: ignore[attr-defined]
+        messages: list[str] = []
+        previous = self._report
+        self._report = messages.append
+        try:
+            export(document, parent=dialog)
+        finally:
+            self._report = previous
+        for message in messages:
+            status.setText(message)
+            if previous is not None:
+                previous(message)
 
     def _paint(self, document: Document, device: QPrinter) -> None:
         from canvass_app.ui import page_painter
@@ -121,17 +163,19 @@ class DocumentPrinter(QObject):
         return True
 
     # -- export -----------------------------------------------------------------------
-    def _ask_path(self, document: Document, caption: str, suffix: str, filter_text: str) -> Path | None:
+    def _ask_path(
+        self, document: Document, caption: str, suffix: str, filter_text: str, parent: QWidget | None = None
+    ) -> Path | None:
         suggestion = str(Path.home() / f"{file_stem(document)}{suffix}")
-        name, _ = QFileDialog.getSaveFileName(self._parent, caption, suggestion, filter_text)
+        name, _ = QFileDialog.getSaveFileName(parent or self._parent, caption, suggestion, filter_text)
         if not name:
             return None
         path = Path(name)
         return path if path.suffix else path.with_suffix(suffix)
 
-    def export_pdf(self, document: Document, path: Path | None = None) -> Path | None:
+    def export_pdf(self, document: Document, path: Path | None = None, parent: QWidget | None = None) -> Path | None:
         target = path or self._ask_path(
-            document, self.tr("Als PDF exportieren"), ".pdf", self.tr("PDF-Dateien (*.pdf)")
+            document, self.tr("Als PDF exportieren"), ".pdf", self.tr("PDF-Dateien (*.pdf)"), parent
         )
         if target is None:
             return None
@@ -143,9 +187,9 @@ class DocumentPrinter(QObject):
         self.tell(self.tr("PDF gespeichert: %s (%d Seiten)") % (target, pages))
         return target
 
-    def export_html(self, document: Document, path: Path | None = None) -> Path | None:
+    def export_html(self, document: Document, path: Path | None = None, parent: QWidget | None = None) -> Path | None:
         target = path or self._ask_path(
-            document, self.tr("Als HTML exportieren"), ".html", self.tr("HTML-Dateien (*.html)")
+            document, self.tr("Als HTML exportieren"), ".html", self.tr("HTML-Dateien (*.html)"), parent
         )
         if target is None:
             return None

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 from canvass_app.ui.notes_panel import notes_marker
 from canvass_app.ui.rich_delegate import RichTextDelegate
 from canvass_app.ui.search_model import KIND_LABELS, ResultRow, Role
-from canvass_app.ui.theme import mark_colors
+from canvass_app.ui.theme import html_colors
 
 
 class ResultDelegate(RichTextDelegate):
@@ -44,12 +44,14 @@ class ResultDelegate(RichTextDelegate):
         self, row: ResultRow, option: QStyleOptionViewItem, width: int, selected: bool, notes: int = 0
     ) -> QTextDocument:
         palette = option.palette
-        muted = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText).name()
-        mark_bg, mark_fg = mark_colors(palette)
+        colors = html_colors(palette)
+        muted = colors.muted
+        mark_bg, mark_fg = colors.mark_bg, colors.mark_fg
         text_color = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         ).name()
-        year_color = palette.color(QPalette.ColorRole.Link).name()
+        # The year is what we most want noticed: the link hue, made legible on this palette.
+        year_color = colors.link
         if selected:
             muted = year_color = text_color
         kind = KIND_LABELS.get(row.kind, row.kind)

@@ -12,13 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from canvass_app.errors import CanvassError
 from canvass_app.ui.main_window import MainWindow
 from canvass_app.ui.navigation import Location
 from canvass_app.ui.services import field_of, service
 
-Scene = Callable[[MainWindow, "str | None"], None]
+# A scene drives the window; it may return another window to photograph (a dialog, the composer).
+Scene = Callable[[MainWindow, "str | None"], "QWidget | None"]
 SCENES: dict[str, Scene] = {}
 # Views the command line accepts even before their scene exists (they show a placeholder).
 PLANNED_VIEWS = ("search", "reader", "compare", "card", "doorstep")
@@ -152,14 +154,64 @@ def _notes_scene(window: MainWindow, query: str | None) -> None:
 register_scene("notes", _notes_scene)
 
 
+def _briefing_scene(window: MainWindow, query: str | None) -> QWidget | None:
+    from canvass_app.export.briefing import BriefingItem
+
+    actions = window.print_actions
+    actions.open_briefing_editor()
+    editor = actions.editor
+    if editor is None:
+        return None
+    editor.title.setText("Haustürwahlkampf Innenstadt-Nord")
+    card = _card_id(window, query)
+    topic = _scene_topic(window, None)
+    if card:
+        editor.append(BriefingItem("card", ref=card))
+    if topic:
+        editor.append(BriefingItem("topic", ref=topic))
+    editor.append(BriefingItem("text", title="Treffpunkt", text="Samstag 10 Uhr am Nordmarkt."))
+    editor.resize(window.size())
+    settle(window)
+    return editor
+
+
+def _print_preview_scene(window: MainWindow, query: str | None) -> QWidget | None:
+    actions = window.print_actions
+    target = _card_id(window, query)
+    document = actions.document_for("card", target)
+    dialog = actions.printer.preview_dialog(document)
+    dialog.resize(window.size())
+    dialog.show()
+    settle(window)
+    return dialog
+
+
+register_scene("briefing", _briefing_scene)
+register_scene("print-preview", _print_preview_scene)
+
+
+def use_palette(dark: bool) -> None:
+    """Fusion with a light or a dark palette, so screenshots show both looks on any machine."""
+    from canvass_app.ui.theme import palette_for
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setStyle("Fusion")
+        app.setPalette(palette_for(dark))
+
+
 def render(window: MainWindow, path: Path, view: str, query: str | None, size: tuple[int, int]) -> Path:
     window.resize(*size)
     window.show()
     settle(window)
     scene = SCENES.get(view) or _location_scene(view)
-    scene(window, query)
+    shown = scene(window, query) or window
     settle(window)
+    if shown is not window:
+        # A window of its own: fit it into the size asked for, as the window manager would.
+        shown.resize(min(shown.width(), size[0]), min(shown.height(), size[1]))
+        settle(window)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path), "PNG"):
+    if not shown.grab().save(str(path), "PNG"):
         raise CanvassError(f"Das Bildschirmfoto konnte nicht nach {path} geschrieben werden.")
     return path

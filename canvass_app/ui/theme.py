@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
 from canvass_app import paths
 from canvass_app.ui.passage_html import Colors
@@ -15,8 +16,48 @@ STEP_FACTOR = 0.1
 READING_SCALE = 1.12
 
 
+# WCAG AA for normal text.
+MIN_CONTRAST = 4.5
+
+
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _luminance(color: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def contrast(foreground: QColor | str, background: QColor | str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    a, b = _luminance(QColor(foreground)), _luminance(QColor(background))
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+def readable(foreground: QColor, *backgrounds: QColor, minimum: float = MIN_CONTRAST) -> QColor:
+    """``foreground``, or the nearest shade of it that reaches ``minimum`` contrast on every background.
+
+    A system palette may keep Qt's pure-blue link colour on a dark window, or a
+    pale placeholder grey: the hue stays, the lightness moves towards white on a
+    dark background and towards black on a light one until the text is legible.
+    """
+    if all(contrast(foreground, b) >= minimum for b in backgrounds):
+        return QColor(foreground)
+    dark_background = sum(_luminance(b) for b in backgrounds) / len(backgrounds) < 0.18
+    target = QColor("#ffffff") if dark_background else QColor("#000000")
+    for step in range(1, 21):
+        share = step / 20
+        mixed = QColor.fromRgbF(
+            foreground.redF() + (target.redF() - foreground.redF()) * share,
+            foreground.greenF() + (target.greenF() - foreground.greenF()) * share,
+            foreground.blueF() + (target.blueF() - foreground.blueF()) * share,
+        )
+        if all(contrast(mixed, b) >= minimum for b in backgrounds):
+            return mixed
+    return target
 
 
 def mark_colors(palette: QPalette) -> tuple[str, str]:
@@ -24,17 +65,79 @@ def mark_colors(palette: QPalette) -> tuple[str, str]:
     return ("#8a6d00", "#ffffff") if is_dark(palette) else ("#ffe08a", "#000000")
 
 
+def focus_background(palette: QPalette) -> str:
+    return "#23344f" if is_dark(palette) else "#e6efff"
+
+
+_COLORS: dict[int, Colors] = {}
+
+
 def html_colors(palette: QPalette) -> Colors:
-    dark = is_dark(palette)
+    """Every colour the views put into rich text, each legible on the backgrounds it is drawn on."""
+    key = palette.cacheKey()
+    found = _COLORS.get(key)
+    if found is None:
+        if len(_COLORS) > 64:
+            _COLORS.clear()
+        found = _COLORS[key] = _html_colors(palette)
+    return found
+
+
+def _html_colors(palette: QPalette) -> Colors:
+    base = palette.color(QPalette.ColorRole.Base)
+    focus_bg = QColor(focus_background(palette))
+    text = readable(palette.color(QPalette.ColorRole.Text), base, focus_bg)
     mark_bg, mark_fg = mark_colors(palette)
     return Colors(
-        text=palette.color(QPalette.ColorRole.Text).name(),
-        muted=palette.color(QPalette.ColorRole.PlaceholderText).name(),
+        text=text.name(),
+        muted=readable(palette.color(QPalette.ColorRole.PlaceholderText), base, focus_bg).name(),
         mark_bg=mark_bg,
         mark_fg=mark_fg,
-        focus_bg="#23344f" if dark else "#e6efff",
-        link=palette.color(QPalette.ColorRole.Link).name(),
+        focus_bg=focus_bg.name(),
+        link=readable(palette.color(QPalette.ColorRole.Link), base, focus_bg).name(),
     )
+
+
+def status_colors(palette: QPalette) -> tuple[str, str]:
+    """Colours for "cannot be saved" (red) and "all right" (green) on the window background."""
+    window = palette.color(QPalette.ColorRole.Window)
+    return readable(QColor("#b3261e"), window).name(), readable(QColor("#1e7d32"), window).name()
+
+
+def palette_for(dark: bool) -> QPalette:
+    """A complete light or dark palette (Fusion's colours), for ``--dark`` screenshots and the contrast test."""
+    if not dark:
+        return QPalette(QColor("#efefef"))
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#1e1e1e",
+        QPalette.ColorRole.AlternateBase: "#262626",
+        QPalette.ColorRole.Text: "#e8e8e8",
+        QPalette.ColorRole.PlaceholderText: "#8c8c8c",
+        QPalette.ColorRole.Button: "#333333",
+        QPalette.ColorRole.ButtonText: "#e8e8e8",
+        QPalette.ColorRole.BrightText: "#ffffff",
+        QPalette.ColorRole.Highlight: "#3d6ea8",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#333333",
+        QPalette.ColorRole.ToolTipText: "#e8e8e8",
+        QPalette.ColorRole.Light: "#505050",
+        QPalette.ColorRole.Midlight: "#404040",
+        QPalette.ColorRole.Mid: "#5a5a5a",
+        QPalette.ColorRole.Dark: "#1a1a1a",
+        QPalette.ColorRole.Shadow: "#000000",
+        # Qt's default link blue, as many dark system palettes leave it: readable() must cope.
+        QPalette.ColorRole.Link: "#0000ff",
+        QPalette.ColorRole.LinkVisited: "#ff00ff",
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    disabled = QColor("#7a7a7a")
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return palette
 
 
 def stylesheet() -> str:
@@ -44,6 +147,16 @@ def stylesheet() -> str:
         return path.read_text(encoding="utf-8")
     except OSError:
         return ""
+
+
+def resolved_stylesheet(palette: QPalette) -> str:
+    """The stylesheet with its secondary-text colour made legible on this palette's window background."""
+    muted = readable(
+        palette.color(QPalette.ColorRole.PlaceholderText),
+        palette.color(QPalette.ColorRole.Window),
+        palette.color(QPalette.ColorRole.Base),
+    )
+    return stylesheet().replace("palette(placeholder-text)", muted.name())
 
 
 def system_point_size() -> float:
@@ -57,17 +170,52 @@ def point_size(step: int) -> float:
     return round(system_point_size() * BASE_SCALE * (1 + STEP_FACTOR * step), 1)
 
 
-def apply_text_scale(window: QWidget, step: int) -> int:
-    """Apply the stylesheet with the text scaled from the system size; returns the step applied.
+class _ReadingFont(QObject):
+    """Gives every text browser in the window the reading size, also browsers a view adds later."""
 
-    The size goes into the stylesheet rather than ``setFont``: once a widget has
-    a stylesheet, Qt stops passing a parent's font on to its children.
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.font = QFont(window.font())
+
+    def apply(self, font: QFont) -> None:
+        self.font = font
+        for browser in self.window.findChildren(QTextBrowser):
+            browser.setFont(font)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QTextBrowser) and watched.window() is self.window:
+            watched.setFont(self.font)
+        return False
+
+
+def apply_text_scale(window: QWidget, step: int) -> int:
+    """Scale the window's text from the system size; returns the step applied.
+
+    Through fonts, not the stylesheet: setting a stylesheet re-polishes every
+    widget (tens of milliseconds per step), a font change only re-lays out text.
+    The stylesheet is set once per palette and carries no font sizes. Rich text
+    uses relative sizes (``large``, ``x-large``), so it follows without a rebuild.
     """
     step = max(MIN_STEP, min(MAX_STEP, step))
-    size = point_size(step)
+    # Without this, a widget a stylesheet rule matches (the search field) keeps the font it had
+    # when first polished and stops following its parent's font.
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles, True)
+    key = window.palette().cacheKey()
+    if window.property("canvassSheetKey") != key:
+        window.setStyleSheet(resolved_stylesheet(window.palette()))
+        window.setProperty("canvassSheetKey", window.palette().cacheKey())
+    font = QFont(window.font())
+    font.setPointSizeF(point_size(step))
+    window.setFont(font)
+    reading = window.findChild(_ReadingFont, "", Qt.FindChildOption.FindDirectChildrenOnly)
+    if reading is None:
+        reading = _ReadingFont(window)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(reading)
     # Running text (reader, comparison columns) a notch larger than the controls around it.
-    window.setStyleSheet(
-        f"{stylesheet()}\nQWidget {{ font-size: {size}pt; }}\n"
-        f"QTextBrowser {{ font-size: {round(size * READING_SCALE, 1)}pt; }}\n"
-    )
+    reading_font = QFont(font)
+    reading_font.setPointSizeF(round(point_size(step) * READING_SCALE, 1))
+    reading.apply(reading_font)
     return step

@@ -154,3 +154,81 @@ def test_f11_on_a_card_found_by_the_search_takes_that_card_to_the_door(qtbot, re
     qtbot.waitUntil(lambda: win.current_view() is door and door.entry is not None)
     assert door.card_id == "reparaturpraemie"
     assert library.content.card("reparaturpraemie").question in door.text.toPlainText()
+
+
+def _most_quoted(win):  # type: ignore[no-untyped-def]
+    return max(win.card_catalogue.entries, key=lambda e: sum(len(a.citations) for a in e.answers if a.on_card))
+
+
+def test_touch_controls_leave_and_page_without_a_keyboard(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]
+    win = real_window
+    win.navigator.open(Location("card", ""))
+    qtbot.waitUntil(lambda: win.card_view.entry is not None, timeout=20000)
+    order = win.card_view.visible_ids()
+    win.navigator.open(Location("doorstep", order[-2]))
+    door = win.doorstep_view
+    qtbot.waitUntil(lambda: door.entry is not None and door.next_button.isVisible())
+    for button in (door.close_button, door.previous_button, door.next_button):
+        assert button.isVisible() and button.height() >= 64 and button.width() >= 96
+    qtbot.mouseClick(door.next_button, Qt.MouseButton.LeftButton)
+    assert door.card_id == order[-1]
+    assert "letzte Karte" in door.footer.text()
+    assert not door.next_button.isEnabled()
+    qtbot.mouseClick(door.previous_button, Qt.MouseButton.LeftButton)
+    assert door.card_id == order[-2]
+    assert "letzte Karte" not in door.footer.text()
+    qtbot.mouseClick(door.close_button, Qt.MouseButton.LeftButton)
+    assert win.current_view() is win.card_view
+    assert not win.isFullScreen()
+
+
+def test_a_swipe_pages_and_a_drag_does_not(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    win = real_window
+    win.navigator.open(Location("card", ""))
+    qtbot.waitUntil(lambda: win.card_view.entry is not None, timeout=20000)
+    order = win.card_view.visible_ids()
+    win.navigator.open(Location("doorstep", order[1]))
+    door = win.doorstep_view
+    qtbot.waitUntil(lambda: door.entry is not None)
+    viewport = door.text.viewport()
+    middle = viewport.rect().center()
+
+    def drag(dx: int, dy: int) -> None:
+        qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=middle)
+        qtbot.mouseMove(viewport, middle + QPoint(dx // 2, dy // 2))
+        qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=middle + QPoint(dx, dy))
+
+    drag(-200, 10)  # swipe left: the next card
+    assert door.card_id == order[2]
+    drag(200, -5)  # swipe right: back
+    assert door.card_id == order[1]
+    drag(30, 150)  # mostly vertical: scrolling, not paging
+    assert door.card_id == order[1]
+
+
+def test_every_quote_is_shown_large_enough_even_on_a_small_tablet(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from canvass_app.ui.doorstep import QUOTE_RATIO, doorstep_html
+
+    win = real_window
+    win.card_catalogue.load()
+    qtbot.waitUntil(lambda: win.card_catalogue.is_loaded, timeout=20000)
+    entry = _most_quoted(win)
+    quotes = [c.quote for a in entry.answers if a.on_card and not a.silent for c in a.citations]
+    assert len(quotes) >= 2
+    win.showNormal()
+    win.resize(1024, 600)
+    win.navigator.open(Location("doorstep", entry.id))
+    door = win.doorstep_view
+    qtbot.waitUntil(lambda: door.entry is not None and door.entry.id == entry.id)
+    shown = " ".join(door.text.toPlainText().split())
+    for quote in quotes:
+        assert " ".join(quote.split()) in shown
+    assert QUOTE_RATIO >= 0.6
+    html = doorstep_html(entry, Colors(), door.px)
+    body = door.px
+    sizes = [int(s) for s in re.findall(r"font-size:(\d+)px", html)]
+    assert sizes and min(sizes) >= 0.6 * body

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QMessageBox, QTextBrowser
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTextBrowser,
+)
 
 from canvass_app.ui.translations import install_german
 

@@ -40,12 +40,38 @@ def test_preview_dialog_paints_the_document(qtbot, library) -> None:  # type: ig
     document = build_topic_summary(library, "handwerk")
     dialog = DocumentPrinter(parent).preview_dialog(document)
     assert document.title in dialog.windowTitle()
-    from PySide6.QtWidgets import QToolBar
-
-    toolbar = dialog.findChild(QToolBar)
-    assert "Als PDF speichern …" in [a.text() for a in toolbar.actions()]
     with qtbot.waitSignal(dialog.paintRequested, timeout=10000):
         dialog.open()
+    dialog.close()
+
+
+def test_preview_save_buttons_are_visible_and_confirm_in_the_dialog(qtbot, library, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+    from canvass_app.ui import screen_fit
+
+    # A 1366×768 laptop: the preview must fit, its save button in plain view (not in the » overflow).
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda widget=None: QRect(0, 0, 1366, 728))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    reports: list[str] = []
+    document = build_topic_summary(library, "handwerk")
+    printer = DocumentPrinter(parent, reports.append)
+    dialog = printer.preview_dialog(document)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.height() <= 728 - screen_fit.FRAME_ALLOWANCE.height()
+    buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+    pdf = buttons["Als PDF speichern …"]
+    assert pdf.isVisible() and pdf.mapTo(dialog, pdf.rect().bottomRight()).y() <= dialog.height()
+    target = tmp_path / "handwerk.pdf"
+    monkeypatch.setattr(printer, "_ask_path", lambda *args: target)
+    pdf.click()
+    assert target.is_file()
+    status = dialog.findChild(QLabel, "previewStatus")
+    assert "PDF gespeichert" in status.text()
+    assert reports and "PDF gespeichert" in reports[-1]
     dialog.close()
 
 
