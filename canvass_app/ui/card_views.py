@@ -419,6 +419,7 @@ class CardView(ServiceWidget):
         self.marks = marks
         self.entry: CardEntry | None = None
         self._wanted: str | None = None
+        self._focus: QWidget | None = None
 
         self.filter_field = QLineEdit()
         self.filter_field.setObjectName("cardFilter")
@@ -507,10 +508,14 @@ class CardView(ServiceWidget):
             marks.changed.connect(self._render)
             catalogue.loaded.connect(marks.refresh)
         self.text.setHtml(self.tr("<p>Antwortkarten werden geladen …</p>"))
+        self._focus = self.filter_field
 
     # --- the view protocol ----------------------------------------------------
     def show_location(self, location: Location) -> None:
         self._wanted = location.target
+        # A card opened by name is there to be read: the keys scroll its text. Browsing
+        # (Strg+4, no card named) starts in the filter, ready for typing.
+        self._focus = self.text if location.target else self.filter_field
         if not self.catalogue.is_loaded or self.catalogue.loading:
             # A card saved or imported a moment ago is in the catalogue only once it has reloaded.
             self.catalogue.load()
@@ -518,7 +523,7 @@ class CardView(ServiceWidget):
         self._select(location.target)
 
     def focus_widget(self) -> QWidget:
-        return self.list
+        return self._focus
 
     # --- loading and choosing -----------------------------------------------------
     def _catalogue_loaded(self) -> None:
@@ -652,12 +657,14 @@ def install_card_actions(window: Any) -> None:
     """Go menu: the cards (Strg+4) and the doorstep mode (F11)."""
     def show_cards() -> None:
         current = window.navigator.current
-        if current is not None and current.kind == "card":
-            window.card_view.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            return
-        window.show_view("card")
-        if window.navigator.current is None or window.navigator.current.kind != "card":
-            window.navigator.open(Location("card", ""))
+        if current is None or current.kind != "card":
+            window.show_view("card")
+            if window.navigator.current is None or window.navigator.current.kind != "card":
+                window.navigator.open(Location("card", ""))
+        # The cursor is in the filter at once: what is typed next filters the cards.
+        field = window.card_view.filter_field
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        field.selectAll()
 
     def toggle_doorstep() -> None:
         current = window.navigator.current

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 from canvass_app import APP_NAME, __version__, paths
 from canvass_app.library import Library
 from canvass_app.search.embedding import embedder_status
-from canvass_app.ui import theme
+from canvass_app.ui import pane_focus, theme
 from canvass_app.ui.card_editor import CardEditorView, install_trainer_actions
 from canvass_app.ui.card_views import CardCatalogue, CardView, install_card_actions
 from canvass_app.ui.compare_view import CompareView
@@ -84,6 +83,11 @@ class PlaceholderView(QWidget):
 
     def focus_widget(self) -> QWidget:
         return self
+
+
+def _meaning_search_notice(_library: Any) -> str:
+    """The About box's line on the meaning search: which model runs, or why only words are searched."""
+    return embedder_status()
 
 
 def open_settings(library: Library) -> QSettings:
@@ -275,6 +279,14 @@ class MainWindow(QMainWindow):
             tr("Zur Seitenleiste"), tr("Tastaturfokus in Themen und Inhaltsverzeichnis"), ["Ctrl+T"],
             self.focus_sidebar,
         )
+        self.next_pane_action = self._action(
+            tr("Nächster Bereich"), tr("Tastaturfokus in den nächsten Bereich (Liste, Text, Spalte)"), ["F6"],
+            lambda: pane_focus.cycle(self, 1),
+        )
+        self.previous_pane_action = self._action(
+            tr("Voriger Bereich"), tr("Tastaturfokus in den vorigen Bereich"), ["Shift+F6"],
+            lambda: pane_focus.cycle(self, -1),
+        )
         self.bigger_action = self._action(
             tr("Schrift größer"), tr("Text vergrößern"), [QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"],
             lambda: self.scale_text(self.text_step + 1),
@@ -290,10 +302,13 @@ class MainWindow(QMainWindow):
             tr("Beenden"), tr("Canvass beenden"), [QKeySequence.StandardKey.Quit, "Ctrl+Q"], self.close
         )
         self.shortcuts_action = self._action(
-            tr("Tastenkürzel"), tr("Alle Tastenkürzel anzeigen"), [QKeySequence.StandardKey.HelpContents, "F1"],
-            self.show_shortcuts,
+            tr("Hilfe"), tr("Suchen, Karten, Haustür-Modus, Notizen, Drucken und alle Tastenkürzel"),
+            [QKeySequence.StandardKey.HelpContents, "F1"], self.show_shortcuts,
         )
-        self.about_action = self._action(tr("Über Canvass"), tr("Version und Datenordner"), [], self.show_about)
+        self.help_page: Any = None
+        self.about_action = self._action(
+            tr("Über Canvass"), tr("Programme, Quellen, Versionen und Lizenzen"), [], self.show_about
+        )
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Navigation"))
@@ -316,7 +331,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         go = menu_bar.addMenu(self.tr("&Gehe zu"))
         for action in (self.search_action, self.back_action, self.forward_action, None,
-                       self.reader_action, self.compare_action, self.focus_sidebar_action):
+                       self.reader_action, self.compare_action, self.focus_sidebar_action,
+                       self.next_pane_action, self.previous_pane_action):
             if action is None:
                 go.addSeparator()
             else:
@@ -372,22 +388,23 @@ class MainWindow(QMainWindow):
         self.sidebar.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_shortcuts(self) -> None:
-        rows = []
-        for action in self.actions():
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-            if keys:
-                rows.append(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{action.text().replace('&', '')}</td></tr>")
-        rows.append(f"<tr><td><b>{self.tr('↑ ↓, Enter')}</b></td><td>&nbsp;&nbsp;{self.tr('Ergebnis wählen und öffnen')}</td></tr>")
-        rows.append(f"<tr><td><b>{self.tr('Strg+Umschalt+C')}</b></td><td>&nbsp;&nbsp;{self.tr('Als Zitat kopieren')}</td></tr>")
-        QMessageBox.information(self, self.tr("Tastenkürzel"), "<table>" + "".join(rows) + "</table>")
+        """F1: the help page (searching with its syntax, cards, doorstep mode, notes, printing, keys)."""
+        from canvass_app.ui.help_page import HelpPage
+
+        if self.help_page is None:
+            self.help_page = HelpPage(self.actions(), self)
+        self.help_page.show()
+        self.help_page.raise_()
+        self.help_page.activateWindow()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("Über Canvass"),
-            self.tr("%s %s: Wahlprogramme offline nachschlagen.<br>Datenordner: %s<br>%s")
-            % (APP_NAME, __version__, self.library.data_dir, embedder_status()),
-        )
+        from canvass_app.ui.about_dialog import AboutDialog, register_notice
+
+        register_notice(_meaning_search_notice)
+        dialog = AboutDialog(self.library, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.about_dialog = dialog
 
     # --- start, settings, close -------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

@@ -90,6 +90,8 @@ class PrintActions(QObject):
         if self.editor is None:
             self.editor = BriefingEditor(self.library, report=self.printer.tell)
             self.editor.setWindowFlag(Qt.WindowType.Window, True)
+            # Its own window, yet in the main window's text size and palette.
+            self.editor.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation, True)
             self.editor.setParent(self._parent, Qt.WindowType.Window)
         self.editor.show()
         self.editor.raise_()
