@@ -459,9 +459,35 @@ def _word_concept(
         _add_compound_parts(concept, vocab, stem, thesaurus, boost * 0.5)
     if not concept.known and stem.isalpha() and len(stem) >= 8:
         # A word the index lacks in this form ("Stipendium" vs. "Stipendienprogramme").
-        for term in vocab.stems_with_prefix(stem[: max(6, len(stem) - 3)]):
+        found = vocab.stems_with_prefix(stem[: max(6, len(stem) - 3)])
+        for term in found:
             concept.add("text", term, boost * 0.4)
+    typed = folded or ""
+    if (
+        concept.correction is None
+        and len(typed) >= 6
+        and typed.isalpha()
+        and typed not in vocab.folded_set
+        and stem not in vocab.stem_set
+    ):
+        # Found only through a looser match ("Glasfasr" reaches "Glasfasernetz" by its
+        # prefix): still say how the word is spelt, from the words and compounds indexed.
+        part = _leading_part(vocab, typed)
+        if part is not None:
+            concept.correction = (surface, part.capitalize() if surface[:1].isupper() else part)
     return concept
+
+
+def _leading_part(vocab: Vocabulary, typed: str) -> str | None:
+    """A word one edit from ``typed`` that begins an indexed compound whose rest is a word."""
+    for word in vocab.with_prefix(typed[: max(5, len(typed) - 3)])[:MAX_EXPANSIONS]:
+        if osa_distance(typed, word, 1) == 1:
+            return word
+        for cut in range(max(4, len(typed) - 1), min(len(word) - 2, len(typed) + 2) + 1):
+            head, rest = word[:cut], word[cut:]
+            if osa_distance(typed, head, 1) == 1 and vocab.is_word(rest):
+                return head
+    return None
 
 
 def _part_terms(vocab: Vocabulary, part: str, as_modifier: bool) -> list[str]:

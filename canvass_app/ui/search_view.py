@@ -52,6 +52,13 @@ WELCOME = (
     "Strg+K springt jederzeit in die Suche.</p>"
 )
 
+LOADING = (
+    "<p style='font-size:large;'><b>Wird geladen …</b></p>"
+    "<p>Der Suchindex wird geöffnet; die Treffer erscheinen gleich.</p>"
+)
+# A search slower than this shows "Wird geladen …" instead of the previous state.
+LOADING_AFTER_MS = 150
+
 
 class SearchView(ServiceWidget):
     """Owns the search field (the window puts it in its top bar) and the result list below it."""
@@ -100,6 +107,10 @@ class SearchView(ServiceWidget):
         self._pause.setSingleShot(True)
         self._pause.setInterval(PAUSE_MS)
         self._pause.timeout.connect(lambda: self._start_search(dense=True))
+        self._loading = QTimer(self)
+        self._loading.setSingleShot(True)
+        self._loading.setInterval(LOADING_AFTER_MS)
+        self._loading.timeout.connect(self._show_loading)
 
         self.programme_button = QToolButton()
         self.programme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -223,6 +234,9 @@ class SearchView(ServiceWidget):
             return
         self._in_flight = True
         self._in_flight_dense = dense
+        if self._body.currentWidget() is self.message:
+            # Instead of the welcome text or the last "nothing found" while the index opens.
+            self._loading.start()
         library, programmes, topic = self.library, self._programmes, self._topic
 
         def work() -> tuple[SearchOutcome, float, bool]:
@@ -231,6 +245,11 @@ class SearchView(ServiceWidget):
             return outcome, (time.perf_counter() - started) * 1000, dense
 
         self.runner.run(self, work, self._search_done, self._search_failed)
+
+    def _show_loading(self) -> None:
+        if self._in_flight and self._body.currentWidget() is self.message:
+            self.message.setText(LOADING)
+            self.count_label.setText("")
 
     def _search_done(self, result: tuple[SearchOutcome, float, bool]) -> None:
         outcome, took_ms, dense = result

@@ -1,0 +1,47 @@
+"""What the search says while it works: "Wird geladen …" while the index opens, "Meinten Sie …?" for a typo."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from canvass_app.ui.services import has_service
+
+
+def test_a_query_typed_while_the_index_loads_says_loading(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    search = window.library.search
+    opened = threading.Event()
+    original = search.search
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.wait(5)  # the index is still opening
+        return original(*args, **kwargs)
+
+    search.search = slow
+    view = window.search_view
+    try:
+        qtbot.keyClicks(window.search_field, "arbeit")
+        qtbot.waitUntil(lambda: "Wird geladen" in view.message.text())
+        assert "Was möchten Sie nachschlagen" not in view.message.text()
+    finally:
+        opened.set()
+    qtbot.waitUntil(lambda: view.model.query == "arbeit" and view.model.rowCount() > 0)
+    assert view.list.isVisible()
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("Glasfasr", "Glasfaser"), ("Gewerbestuer senkn", "Gewerbesteuer senken")])
+def test_a_typo_gets_did_you_mean(qtbot, library, typed: str, meant: str) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.ui.main_window import MainWindow
+
+    if not has_service(library, "search"):
+        pytest.skip("search service not available")
+    win = MainWindow(library)
+    qtbot.addWidget(win)
+    win.show()
+    view = win.search_view
+    view.set_query(typed)
+    view.search_now()
+    qtbot.waitUntil(lambda: view.model.query == typed, timeout=30000)
+    assert view.suggestion_label.isVisible()
+    assert meant in view.suggestion_label.text()
