@@ -17,3 +17,35 @@ class CanvassError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def describe_failure(error: BaseException) -> str:
+    """What went wrong with a file, in German words, never Python's own message.
+
+    For the part in parentheses of a German sentence: "Kartendatei nicht lesbar
+    (kein gültiges JSON, Zeile 1, Spalte 1)" rather than "Expecting value: line 1 column 1".
+    """
+    import json
+    import re
+    import tomllib
+
+    if isinstance(error, json.JSONDecodeError):
+        return f"kein gültiges JSON, Zeile {error.lineno}, Spalte {error.colno}"
+    if isinstance(error, tomllib.TOMLDecodeError):
+        found = re.search(r"line (\d+), column (\d+)", str(error))
+        return f"kein gültiges TOML, Zeile {found.group(1)}, Spalte {found.group(2)}" if found else "kein gültiges TOML"
+    if isinstance(error, UnicodeDecodeError):
+        return "keine UTF-8-Textdatei"
+    if isinstance(error, FileNotFoundError):
+        return "Datei nicht gefunden"
+    if isinstance(error, PermissionError):
+        return "keine Berechtigung"
+    if isinstance(error, IsADirectoryError):
+        return "ist ein Ordner, keine Datei"
+    if isinstance(error, OSError):
+        import errno
+
+        if error.errno == errno.ENOSPC:
+            return "kein Speicherplatz mehr frei"
+        return "Lesen oder Schreiben fehlgeschlagen"
+    return "unerwarteter Fehler"

@@ -34,7 +34,7 @@ from canvass_app.content.validation import (
     topic_problems,
 )
 from canvass_app.corpus.model import Passage, Programme
-from canvass_app.errors import CanvassError
+from canvass_app.errors import CanvassError, describe_failure
 
 PACK_FORMAT = "canvass-card-pack"
 PACK_VERSION = 1
@@ -175,7 +175,7 @@ class Content:
             self._load_problems.append(Problem(shown, "Themendatei fehlt"))
             data = {}
         except (OSError, tomllib.TOMLDecodeError) as error:
-            self._load_problems.append(Problem(shown, f"Themendatei nicht lesbar: {error}"))
+            self._load_problems.append(Problem(shown, f"Themendatei nicht lesbar ({describe_failure(error)})"))
             data = {}
         messages: list[str] = []
         for raw in _tables(data, "topic", messages):
@@ -202,7 +202,7 @@ class Content:
             try:
                 data = _read_toml(path)
             except (OSError, tomllib.TOMLDecodeError) as error:
-                messages.append(f"Korrekturdatei nicht lesbar: {error}")
+                messages.append(f"Korrekturdatei nicht lesbar ({describe_failure(error)})")
                 data = {}
             if "topic" in data:
                 messages.append("eigene Themen sind hier nicht vorgesehen, nur [[override]]")
@@ -226,7 +226,7 @@ class Content:
             try:
                 data = _read_toml(path)
             except (OSError, tomllib.TOMLDecodeError) as error:
-                self._load_problems.append(Problem(shown, f"Kartendatei nicht lesbar: {error}"))
+                self._load_problems.append(Problem(shown, f"Kartendatei nicht lesbar ({describe_failure(error)})"))
                 continue
             # A file holds one card at top level, or several as [[card]] tables.
             raw_cards = data["card"] if isinstance(data.get("card"), list) else [data]
@@ -257,7 +257,7 @@ class Content:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-                self._user_problems.append(Problem(str(path), f"Kartendatei nicht lesbar: {error}"))
+                self._user_problems.append(Problem(str(path), f"Kartendatei nicht lesbar ({describe_failure(error)})"))
                 continue
             card = card_from_data(data, messages, origin="user", source=str(path))
             self._user_problems.extend(problems_for(str(path), messages, card.id if card else None))
@@ -390,7 +390,7 @@ class Content:
             os.replace(temp, path)
         except OSError as error:
             raise CanvassError(
-                f"Die Korrektur konnte nicht gespeichert werden: {error}."
+                f"Die Korrektur konnte nicht gespeichert werden ({describe_failure(error)})."
             ) from error
         self._user_overrides = None
         self._snapshot = None
@@ -446,7 +446,7 @@ class Content:
             path.unlink()
         except OSError as error:
             raise CanvassError(
-                f"Die Karte '{card_id}' konnte nicht gelöscht werden: {error}."
+                f"Die Karte '{card_id}' konnte nicht gelöscht werden ({describe_failure(error)})."
             ) from error
         self._user_cards = None
         return True
@@ -469,7 +469,7 @@ class Content:
         except OSError as error:
             for temp, _ in staged:
                 temp.unlink(missing_ok=True)
-            raise CanvassError(f"Karten konnten nicht gespeichert werden: {error}.") from error
+            raise CanvassError(f"Karten konnten nicht gespeichert werden ({describe_failure(error)}).") from error
 
     # -- packs -------------------------------------------------------------
     def export_pack(
@@ -500,7 +500,7 @@ class Content:
         except FileNotFoundError as error:
             raise CanvassError(f"Die Datei {path} gibt es nicht.") from error
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            return [], [Problem(shown, f"keine lesbare JSON-Datei ({error})")]
+            return [], [Problem(shown, f"keine lesbare JSON-Datei ({describe_failure(error)})")]
         if not isinstance(data, dict) or data.get("format") != PACK_FORMAT:
             return [], [Problem(shown, f"kein Kartenpaket (Formatangabe '{PACK_FORMAT}' fehlt)")]
         if data.get("version") != PACK_VERSION:

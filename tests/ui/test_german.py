@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -71,3 +72,20 @@ def test_key_names_are_german(window) -> None:  # type: ignore[no-untyped-def]
     assert "Strg+Q" in shown
     assert not any("Ctrl" in key or "Shift" in key for key in shown), shown
     assert "(Strg+K)" in window.search_action.toolTip()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [("kein json", "kein gültiges JSON, Zeile 1, Spalte 1"), (b"\xff\xfe{", "keine UTF-8-Textdatei")],
+)
+def test_a_broken_card_pack_is_explained_without_python_text(library, tmp_path, content, expected) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "paket.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    _cards, problems = library.content.read_pack(path)
+    shown = " ".join(str(p) for p in problems)
+    assert expected in shown
+    for python_text in ("Expecting value", "line 1 column", "codec", "JSONDecodeError"):
+        assert python_text not in shown
