@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +52,9 @@ from canvass_app.ui.services import service
 from canvass_app.ui.tasks import TaskRunner, german_message
 
 AUTOSAVE_MS = 400
+# The dock's width: room for a note, the reader keeps the rest (it is what people read).
+PANEL_WIDTH = 260
+PANEL_MIN_WIDTH = 200
 NOTE_KINDS = ("passage", "card", "topic")
 
 
@@ -395,11 +400,24 @@ class NotesPanel(ServiceWidget):
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.tags)
         layout.addLayout(buttons)
+        # The panel keeps the width it was given: what is typed (and shown in the list and the
+        # state line) wraps or is cut off, it never widens the dock and squeezes the reader.
+        self.list.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustIgnored)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for label in (self.where, self.state):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         trash.deleted.connect(self._note_deleted)
         trash.restored.connect(self._note_restored)
         navigator.location_changed.connect(self.show_location)
         self._set_target(None)
+
+    def sizeHint(self) -> QSize:
+        return QSize(PANEL_WIDTH, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(PANEL_MIN_WIDTH, super().minimumSizeHint().height())
 
     # --- what is open ---------------------------------------------------------
     def show_location(self, location: Location) -> None:
@@ -609,7 +627,7 @@ def install_notes_panel(window: Any, marks: NoteMarks, trash: NoteTrash) -> Note
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     # Narrow, and hidden until someone writes a note: the views are what people read at the door.
     # Whether it is shown, and how wide, is remembered with the window layout.
-    window.resizeDocks([dock], [260], Qt.Orientation.Horizontal)
+    window.resizeDocks([dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
     dock.hide()
     window.notes_dock = dock
     guard = _CloseGuard(panel, window)

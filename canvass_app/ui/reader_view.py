@@ -223,6 +223,15 @@ class ReaderView(ServiceWidget):
         self.previous_button.setEnabled(page.previous_id is not None)
         self.next_button.setEnabled(page.next_id is not None)
 
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        # The notes dock opening (or a narrower window) reflows the text: keep the passage
+        # being read in view rather than wherever the old scroll position now points.
+        page = self.page
+        if page is not None and page.focus is not None and self.isVisible():
+            anchor = page.focus.id
+            QTimer.singleShot(0, lambda: self.text.scrollToAnchor(anchor))
+
     def set_note_marks(self, marks: Any) -> None:
         """Mark passages that have notes (``marks.count(kind, id)``); re-render when notes change."""
         self.note_marks = marks
