@@ -13,7 +13,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from canvass_app.content.model import Answer, Card, Citation
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
+from canvass_app.ui.card_drafts import draft_path, drop_draft, load_draft, save_draft
 from canvass_app.ui.card_views import CardCatalogue
 from canvass_app.ui.file_exchange import FileExchange
 from canvass_app.ui.navigation import Location, Navigator
@@ -537,14 +538,23 @@ class CardEditorView(ServiceWidget):
         return next((p for p in self.data.passages if p.id == passage_id), None)
 
     def _fill(self, data: EditorData) -> None:
+        draft = load_draft(self.library.data_dir, data.card.id if data.card else "")
+        if draft is not None:
+            # The form as the trainer left it; the stored card (if any) stays as it is until saved.
+            origin = data.card.origin if data.card else "user"
+            data = EditorData(
+                replace(draft, id=data.card.id, origin=origin) if data.card else draft,
+                data.programmes, data.topics, data.passages, data.existing_ids,
+            )
+            self.report(self.tr("Entwurf wiederhergestellt; die Karte ist noch nicht gespeichert."))
         self._filling = True
         self.data = data
         card = data.card
-        self.card_id = card.id if card else ""
-        self.delete_button.setEnabled(card is not None and card.origin == "user")
-        self.heading.setText(self.tr("Karte bearbeiten") if card else self.tr("Neue Karte"))
+        self.card_id = card.id if card and not (draft is not None and data.card is draft) else ""
+        self.delete_button.setEnabled(bool(self.card_id) and card is not None and card.origin == "user")
+        self.heading.setText(self.tr("Karte bearbeiten") if self.card_id else self.tr("Neue Karte"))
         self.id_field.setText(card.id if card else "")
-        self.id_field.setReadOnly(card is not None)
+        self.id_field.setReadOnly(bool(self.card_id))
         self._id_touched = card is not None
         self.question.setText(card.question if card else "")
         self.question.setCursorPosition(0)
@@ -584,7 +594,8 @@ class CardEditorView(ServiceWidget):
         if card is not None and card.citations():
             self.show_citation(card.citations()[0])
         self._filling = False
-        self.dirty = False
+        # A restored draft differs from what is stored: closing asks again.
+        self.dirty = draft is not None
         self.validate()
 
     # --- editing ----------------------------------------------------------------------
@@ -639,7 +650,21 @@ class CardEditorView(ServiceWidget):
 
         self.runner.run(self, lambda: service(library, "content").validate_card(card), done, self.report)
 
+    def _readable(self, problem: str) -> str:
+        """A check result in the trainer's words: programmes by party and year, not by internal ID."""
+        if self.data is not None:
+            for pid, source in self.data.programmes:
+                problem = problem.replace(f"Antwort {pid}:", f"Antwort von {source}:").replace(pid, source)
+        problem = re.sub(r"unbekannte Passage '[^']*'", "ein Zitat verweist auf eine Textstelle, die es nicht gibt",
+                         problem)
+        if self.data is not None:
+            titles = {tid: title for tid, title, _depth in self.data.topics}
+            problem = re.sub(r"unbekanntes Thema '([^']*)'",
+                             lambda m: f"unbekanntes Thema „{titles.get(m.group(1), m.group(1))}“", problem)
+        return problem
+
     def _show_problems(self, problems: list[str]) -> None:
+        problems = [self._readable(p) for p in problems]
         self.problems = problems
         error_color, ok_color = status_colors(self.palette())
         if problems:
@@ -749,8 +774,11 @@ class CardEditorView(ServiceWidget):
             return
         library = self.library
 
+        draft_id = self.card_id
+
         def done(stored: Card) -> None:
             self.dirty = False
+            drop_draft(self.library.data_dir, draft_id)
             self.card_id = stored.id
             self.id_field.setReadOnly(True)
             self.report(self.tr("Karte „%s“ gespeichert.") % stored.question)
@@ -764,9 +792,36 @@ class CardEditorView(ServiceWidget):
         self.report(message)
         self.validate()
 
+    def ask_revert(self) -> bool:
+        """Whether the trainer really throws away the changes (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Änderungen verwerfen"),
+            self.tr("Alle ungespeicherten Änderungen an der Karte „%s“ verwerfen?") % self.question.text(),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def revert(self) -> None:
+        if (self.dirty or self._has_draft()) and not self.ask_revert():
+            return
         self.dirty = False
+        drop_draft(self.library.data_dir, self.card_id)
         self.load(self.card_id)
+
+    def _has_draft(self) -> bool:
+        return draft_path(self.library.data_dir, self.card_id).is_file()
+
+    def keep_draft(self) -> None:
+        """Keep the form as it is, complete or not, to finish later (the editor offers it back)."""
+        try:
+            save_draft(self.library.data_dir, self.card_id, self.current_card())
+        except OSError:
+            self.report(self.tr("Der Entwurf konnte nicht gespeichert werden; bitte Speicherplatz und Rechte prüfen."))
+            return
+        self.dirty = False
+        self.report(self.tr("Entwurf behalten; die Karte ist noch nicht gespeichert."))
 
     def ask_delete(self) -> bool:
         """Whether the trainer really deletes their own card (tests replace this)."""
@@ -800,15 +855,23 @@ class CardEditorView(ServiceWidget):
         self.runner.run(self, work, done, self.report)
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
-        """Save, Discard or Cancel for a card with unsaved changes (tests replace this)."""
+        """Save (or keep as a draft, when the card is incomplete), Discard or Cancel (tests replace this)."""
+        incomplete = bool(self.problems)
+        question = (
+            self.tr("Die Karte „%s“ ist noch nicht vollständig. Als Entwurf behalten, um sie später fertigzustellen?")
+            if incomplete
+            else self.tr("Die Karte „%s“ hat ungespeicherte Änderungen. Speichern?")
+        )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Karte bearbeiten"),
-            self.tr("Die Karte „%s“ hat ungespeicherte Änderungen. Speichern?") % self.question.text(),
+            question % self.question.text(),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             self,
         )
-        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Speichern"))
+        box.button(QMessageBox.StandardButton.Save).setText(
+            self.tr("Als Entwurf behalten") if incomplete else self.tr("Speichern")
+        )
         box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Verwerfen"))
         box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
         return QMessageBox.StandardButton(box.exec())
@@ -824,10 +887,15 @@ class CardEditorView(ServiceWidget):
         answer = self.ask_unsaved()
         if answer == QMessageBox.StandardButton.Discard:
             self.dirty = False
+            drop_draft(self.library.data_dir, self.card_id)
             return True
         if answer != QMessageBox.StandardButton.Save:
             return False
         card = self.current_card()
+        if self.problems:
+            # Incomplete: saving would fail, so the form is kept as a draft instead.
+            self.keep_draft()
+            return not self.dirty
         problems = self._extra_problems(card)
         try:
             if problems:
@@ -838,6 +906,7 @@ class CardEditorView(ServiceWidget):
             self.validate()
             return False
         self.dirty = False
+        drop_draft(self.library.data_dir, self.card_id)
         return True
 
 
