@@ -51,6 +51,7 @@ from canvass_app.export.briefing import ITEM_TYPE_LABELS, Briefing, BriefingItem
 from canvass_app.export.builders import build_briefing, item_label
 from canvass_app.export.document import Layout
 from canvass_app.ui.print_preview import DocumentPrinter
+from canvass_app.ui.services import flatten_topics
 
 MIME_TYPE = "application/x-canvass-briefing-rows"
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -205,7 +206,7 @@ class BriefingItemsModel(QAbstractListModel):
 
 
 class PickerDialog(QDialog):
-    """Choose one entry from a long list by typing part of its text."""
+    """Choose entries from a long list by typing part of their text; Strg/Umschalt+Klick picks several."""
 
     def __init__(self, title: str, entries: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,6 +217,7 @@ class PickerDialog(QDialog):
         self.filter.setPlaceholderText(self.tr("Filtern: ein Wort eingeben …"))
         self.filter.setClearButtonEnabled(True)
         self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for key, label in entries:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -252,6 +254,18 @@ class PickerDialog(QDialog):
         if item is None or item.isHidden():
             return None
         return str(item.data(Qt.ItemDataRole.UserRole))
+
+    def chosen_all(self) -> list[str]:
+        """Every selected visible entry in list order (the current one when nothing is selected)."""
+        picked = [
+            str(self.list.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.list.count())
+            if self.list.item(row).isSelected() and not self.list.item(row).isHidden()
+        ]
+        if picked:
+            return picked
+        one = self.chosen()
+        return [one] if one else []
 
 
 class TextItemDialog(QDialog):
@@ -290,7 +304,7 @@ class BriefingEditor(QWidget):
         library: Any,
         report: Callable[[str], None] | None = None,
         parent: QWidget | None = None,
-        pick: Callable[[str, list[tuple[str, str]]], str | None] | None = None,
+        pick: Callable[[str, list[tuple[str, str]]], str | list[str] | None] | None = None,
         write_text: Callable[..., BriefingItem | None] | None = None,
     ) -> None:
         super().__init__(parent)
@@ -431,7 +445,9 @@ class BriefingEditor(QWidget):
     def _update_status(self) -> None:
         where = str(self.path) if self.path else self.tr("noch nicht gespeichert")
         marker = self.tr(" – geändert") if self.dirty and self.path else ""
-        self.status.setText(self.tr("%d Einträge · %s%s") % (self.model.rowCount(), where, marker))
+        count = self.model.rowCount()
+        entries = self.tr("1 Eintrag") if count == 1 else self.tr("%d Einträge") % count
+        self.status.setText(f"{entries} · {where}{marker}")
 
     def _tell(self, message: str) -> None:
         self.status.setText(message)
@@ -450,7 +466,8 @@ class BriefingEditor(QWidget):
         if kind == "card":
             return [(c.id, c.question) for c in self.library.content.cards()]
         if kind == "topic":
-            return [(t.id, t.title) for t in self.library.content.topics()]
+            # The topic tree, indented as in the sidebar, rather than a flat list.
+            return [(tid, "    " * depth + title) for tid, title, depth in flatten_topics(self.library.content.topics())]
         if kind == "passage":
             corpus = self.library.corpus
             return [
@@ -462,9 +479,9 @@ class BriefingEditor(QWidget):
             return [(n.id, " ".join(n.text.split())[:160]) for n in self.library.notes.list()]
         return []
 
-    def _pick_with_dialog(self, kind: str, entries: list[tuple[str, str]]) -> str | None:
+    def _pick_with_dialog(self, kind: str, entries: list[tuple[str, str]]) -> list[str] | None:
         dialog = PickerDialog(self.tr("%s hinzufügen") % self.tr(ITEM_TYPE_LABELS[kind]), entries, self)
-        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.chosen_all() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def add_item(self, kind: str) -> None:
         if kind == "text":
@@ -481,8 +498,8 @@ class BriefingEditor(QWidget):
             self._fail(self.tr("Es gibt noch nichts dieser Art zum Hinzufügen."))
             return
         chosen = self._pick(kind, entries)
-        if chosen:
-            self.append(BriefingItem(kind, ref=chosen))  # type: ignore[arg-type]
+        for ref in [chosen] if isinstance(chosen, str) else chosen or []:
+            self.append(BriefingItem(kind, ref=ref))  # type: ignore[arg-type]
 
     def _write_text_with_dialog(self, item: BriefingItem | None) -> BriefingItem | None:
         dialog = TextItemDialog(item.title if item else "", item.text if item else "", self)

@@ -188,3 +188,29 @@ def test_unsaved_changes_are_not_lost_silently(editor, library) -> None:  # type
     assert editor.model.rowCount() == 0
     saved = [value for _, value in library.briefings.entries()]
     assert [b.title for b in saved] == ["Ungespeichert"]
+
+
+def test_the_picker_adds_several_cards_at_once_and_shows_the_topic_tree(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.ui.briefing_editor import PickerDialog
+
+    cards = [(c.id, c.question) for c in library.content.cards()][:5]
+    dialog = PickerDialog("Karte hinzufügen", cards, None)
+    qtbot.addWidget(dialog)
+    for row in (0, 2, 3):
+        dialog.list.item(row).setSelected(True)
+    assert dialog.chosen_all() == [cards[0][0], cards[2][0], cards[3][0]]
+
+    widget = BriefingEditor(library, pick=lambda kind, entries: [key for key, _ in entries[:3]])
+    qtbot.addWidget(widget)
+    widget.add_item("card")
+    assert widget.model.rowCount() == 3
+    assert widget.status.text().startswith("3 Einträge")
+    topics = widget._choices("topic")
+    assert any(label.startswith("    ") for _key, label in topics), "sub-topics are indented under their parent"
+
+
+def test_one_entry_is_one_eintrag(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    widget = BriefingEditor(library, pick=lambda kind, entries: entries[0][0])
+    qtbot.addWidget(widget)
+    widget.add_item("card")
+    assert widget.status.text().startswith("1 Eintrag ·")
