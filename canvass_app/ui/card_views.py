@@ -678,6 +678,14 @@ def install_card_actions(window: Any) -> None:
         elif search_row is not None and search_row.kind == "card":
             # F11 on a card found by the search takes that card to the door.
             card_id = search_row.id
+        elif current is not None and current.kind == "topic":
+            # From a topic: a card of that topic (or of its subtopics), never an unrelated one.
+            catalogue = window.card_catalogue
+            related = [e.id for e in catalogue.entries if current.target in e.topic_family]
+            if not related:
+                window.report(window.tr("Zu diesem Thema gibt es keine Antwortkarte."))
+                return
+            card_id = related[0]
         elif window.card_view.entry is not None:
             card_id = window.card_view.entry.id
         window.navigator.open(Location("doorstep", card_id))

@@ -232,3 +232,19 @@ def test_every_quote_is_shown_large_enough_even_on_a_small_tablet(qtbot, real_wi
     body = door.px
     sizes = [int(s) for s in re.findall(r"font-size:(\d+)px", html)]
     assert sizes and min(sizes) >= 0.6 * body
+
+
+def test_f11_on_a_topic_takes_a_card_of_that_topic(qtbot, real_window, library) -> None:  # type: ignore[no-untyped-def]
+    win = real_window
+    win.card_catalogue.load()
+    qtbot.waitUntil(lambda: win.card_catalogue.is_loaded, timeout=20000)
+    # First some other card was open: F11 from the topic must not take that one.
+    entries = win.card_catalogue.entries
+    topic = next(t for e in entries for t in e.card.topics if e.id != entries[0].id and t not in entries[0].topic_family)
+    win.navigator.open(Location("card", entries[0].id))
+    qtbot.waitUntil(lambda: win.card_view.entry is not None and win.card_view.entry.id == entries[0].id)
+    win.navigator.open(Location("topic", topic))
+    qtbot.keyClick(win, Qt.Key.Key_F11)
+    door = win.doorstep_view
+    qtbot.waitUntil(lambda: win.current_view() is door and door.entry is not None)
+    assert topic in door.entry.topic_family
