@@ -17,8 +17,20 @@ from PySide6.QtWidgets import QWidget
 FRAME_ALLOWANCE = QSize(16, 40)
 
 
+# Set by the headless screenshot tool: the screen it pretends to photograph.
+simulated: QRect | None = None
+
+
+def simulate_screen(width: int, height: int) -> None:
+    """Behave as if the screen's usable area were ``width`` × ``height`` (headless screenshots)."""
+    global simulated
+    simulated = QRect(0, 0, width, height)
+
+
 def available_geometry(widget: QWidget | None = None) -> QRect:
     """The usable part of the widget's screen (the primary screen before it has one)."""
+    if simulated is not None:
+        return simulated
     screen = widget.screen() if widget is not None else None
     screen = screen or QGuiApplication.primaryScreen()
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 600)

@@ -201,6 +201,18 @@ def use_palette(dark: bool) -> None:
 
 
 def render(window: MainWindow, path: Path, view: str, query: str | None, size: tuple[int, int]) -> Path:
+    from canvass_app.ui import screen_fit
+
+    # Dialogs are fitted to the screen; here the screen is the picture (plus a window frame).
+    screen_fit.simulate_screen(size[0] + screen_fit.FRAME_ALLOWANCE.width(),
+                               size[1] + screen_fit.FRAME_ALLOWANCE.height())
+    try:
+        return _render(window, path, view, query, size)
+    finally:
+        screen_fit.simulated = None
+
+
+def _render(window: MainWindow, path: Path, view: str, query: str | None, size: tuple[int, int]) -> Path:
     window.resize(*size)
     window.show()
     settle(window)

@@ -189,6 +189,28 @@ class _ReadingFont(QObject):
         return False
 
 
+def legible_links() -> None:
+    """Links in labels (Qt draws them in the palette's Link colour) legible on this palette.
+
+    Many dark system palettes keep Qt's pure blue, about 1.5:1 on dark grey; only then is
+    the application palette's link colour replaced by a legible shade of it.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    palette = app.palette()
+    backgrounds = (palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Window))
+    changed = False
+    for role in (QPalette.ColorRole.Link, QPalette.ColorRole.LinkVisited):
+        colour = palette.color(role)
+        fixed = readable(colour, *backgrounds)
+        if fixed.rgb() != colour.rgb():
+            palette.setColor(role, fixed)
+            changed = True
+    if changed:
+        app.setPalette(palette)
+
+
 def apply_text_scale(window: QWidget, step: int) -> int:
     """Scale the window's text from the system size; returns the step applied.
 
@@ -198,6 +220,7 @@ def apply_text_scale(window: QWidget, step: int) -> int:
     uses relative sizes (``large``, ``x-large``), so it follows without a rebuild.
     """
     step = max(MIN_STEP, min(MAX_STEP, step))
+    legible_links()
     # Without this, a widget a stylesheet rule matches (the search field) keeps the font it had
     # when first polished and stops following its parent's font.
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles, True)

@@ -92,3 +92,15 @@ def test_printed_colours_pass_aa_on_paper() -> None:
     for ink in (page_painter.INK, page_painter.MUTED, page_painter.ACCENT):
         for paper in (page_painter.CARD_BACKGROUND, page_painter.PASSAGE_BACKGROUND, page_painter.TIP_BACKGROUND):
             assert theme.contrast(ink, paper) >= 4.5
+
+
+def test_label_links_become_legible_on_a_dark_palette(qapp) -> None:  # type: ignore[no-untyped-def]
+    previous = qapp.palette()
+    try:
+        qapp.setPalette(theme.palette_for(True))
+        theme.legible_links()
+        palette = qapp.palette()
+        for background in (QPalette.ColorRole.Base, QPalette.ColorRole.Window):
+            assert theme.contrast(palette.color(QPalette.ColorRole.Link), palette.color(background)) >= 4.5
+    finally:
+        qapp.setPalette(previous)
