@@ -87,6 +87,7 @@ class _Collector:
         self.library = library
         self.blocks: list[Block] = []
         self._programmes: dict[str, Programme] = {}
+        self._programme_order: dict[str, int] | None = None
         self.card_ids: set[str] = set()
 
     @property
@@ -130,10 +131,21 @@ class _Collector:
             raise CanvassError(f"Eine Textstelle „{passage_id}“ gibt es nicht.") from None
         return PassageBlock(passage.full_text, self.source_ref(passage))
 
+    def _order(self) -> dict[str, int]:
+        """Programmes in the order the app shows them (the corpus order), so print and screen agree."""
+        if self._programme_order is None:
+            try:
+                ids = [p.id for p in self.library.corpus.programmes()]
+            except CanvassError:
+                ids = []
+            self._programme_order = {pid: index for index, pid in enumerate(ids)}
+        return self._programme_order
+
     def card(self, card: Card) -> CardBlock:
         self.card_ids.add(card.id)
         answers: list[CardAnswer] = []
-        for answer in card.answers:
+        order = self._order()
+        for answer in sorted(card.answers, key=lambda a: order.get(a.programme, len(order))):
             programme = self._programme(answer.programme)
             party = programme.party if programme else answer.programme
             year = programme.year if programme else None

@@ -513,6 +513,14 @@ class MainWindow(QMainWindow):
             self.search_view.delegate.clear_cache()
             self.search_view.list.viewport().update()
 
+    def _owns(self, widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         # Every dialog and window of the app (preview, composer, message boxes) fits the screen.
@@ -523,6 +531,8 @@ class MainWindow(QMainWindow):
             and watched.isWindow()
             and watched.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window)
         ):
+            if self._owns(watched):
+                watched.setFont(self.font())  # the window's text size, which windows do not inherit
             fit_window(watched)
         # Mouse back/forward buttons work wherever the pointer is in this window.
         if kind == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):

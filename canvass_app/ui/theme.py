@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
 from canvass_app import paths
@@ -14,6 +14,8 @@ BASE_SCALE = 1.15
 MIN_STEP, MAX_STEP = -4, 8
 STEP_FACTOR = 0.1
 READING_SCALE = 1.12
+# Longer lines are hard to follow back to their start (typography's 60–80 characters).
+MAX_LINE_CHARS = 80
 
 
 # WCAG AA for normal text.
@@ -184,9 +186,33 @@ class _ReadingFont(QObject):
             browser.setFont(font)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Polish and isinstance(watched, QTextBrowser) and watched.window() is self.window:
-            watched.setFont(self.font)
+        kind = event.type()
+        if kind in (QEvent.Type.Polish, QEvent.Type.Resize) and isinstance(watched, QTextBrowser):
+            if watched.window() is self.window:
+                if kind == QEvent.Type.Polish:
+                    watched.setFont(self.font)
+                    limit_line_length(watched)
+                elif isinstance(event, QResizeEvent):
+                    # Filtered before the browser lays out its viewport: measure from the new size.
+                    inner = event.size().width() - 2 * watched.frameWidth()
+                    limit_line_length(watched, inner - watched.verticalScrollBar().sizeHint().width())
         return False
+
+
+def limit_line_length(browser: QTextBrowser, width: int | None = None) -> None:
+    """Lines of running text at most about MAX_LINE_CHARS characters on a wide screen.
+
+    The doorstep mode (large type, meant to fill the screen) is left as it is.
+    """
+    if browser.objectName() == "doorstepText":
+        return
+    limit = browser.fontMetrics().averageCharWidth() * MAX_LINE_CHARS
+    wide = (browser.viewport().width() if width is None else width) > limit + 40
+    mode = QTextBrowser.LineWrapMode.FixedPixelWidth if wide else QTextBrowser.LineWrapMode.WidgetWidth
+    if browser.lineWrapMode() != mode or (wide and browser.lineWrapColumnOrWidth() != limit):
+        browser.setLineWrapMode(mode)
+        if wide:
+            browser.setLineWrapColumnOrWidth(limit)
 
 
 def legible_links() -> None:
@@ -231,6 +257,10 @@ def apply_text_scale(window: QWidget, step: int) -> int:
     font = QFont(window.font())
     font.setPointSizeF(point_size(step))
     window.setFont(font)
+    # Dialogs and windows of their own (the briefing composer, the help) do not inherit fonts.
+    for child in window.findChildren(QWidget):
+        if child.isWindow() and child.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window):
+            child.setFont(font)
     reading = window.findChild(_ReadingFont, "", Qt.FindChildOption.FindDirectChildrenOnly)
     if reading is None:
         reading = _ReadingFont(window)

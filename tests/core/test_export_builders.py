@@ -70,7 +70,10 @@ def test_card_document_keeps_quotes_party_and_year(library) -> None:  # type: ig
     (block,) = document.cards()
     assert block.question == card.question
     assert len(block.answers) == len(card.answers)
-    for answer, shown in zip(card.answers, block.answers, strict=True):
+    # Printed in the order the app shows the programmes (the corpus order), not the card file's.
+    order = [p.id for p in library.corpus.programmes()]
+    answers = sorted(card.answers, key=lambda a: order.index(a.programme))
+    for answer, shown in zip(answers, block.answers, strict=True):
         programme = library.corpus.programme(answer.programme)
         assert shown.label == f"{programme.party} {programme.year}"
         assert shown.silent == answer.silent

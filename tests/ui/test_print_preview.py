@@ -167,3 +167,16 @@ def test_install_puts_both_actions_into_the_file_menu(qtbot, library) -> None:  
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert shown == [library.content.topic("handwerk").title]
     window.runner.wait_idle()
+
+
+def test_print_lists_parties_in_the_order_the_app_shows_them(library) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.export.builders import build_card
+    from canvass_app.export.document import CardBlock
+
+    order = [p.party for p in library.corpus.programmes()]
+    for card in library.content.cards()[:6]:
+        document = build_card(library, card.id)
+        blocks = [b for b in document.blocks if isinstance(b, CardBlock)]
+        parties = [a.party for a in blocks[0].answers] if blocks else []
+        shown = [p for p in order if p in parties]
+        assert parties == shown, card.id
