@@ -187,15 +187,18 @@ class _ReadingFont(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind in (QEvent.Type.Polish, QEvent.Type.Resize) and isinstance(watched, QTextBrowser):
-            if watched.window() is self.window:
-                if kind == QEvent.Type.Polish:
-                    watched.setFont(self.font)
-                    limit_line_length(watched)
-                elif isinstance(event, QResizeEvent):
-                    # Filtered before the browser lays out its viewport: measure from the new size.
-                    inner = event.size().width() - 2 * watched.frameWidth()
-                    limit_line_length(watched, inner - watched.verticalScrollBar().sizeHint().width())
+        if (
+            kind in (QEvent.Type.Polish, QEvent.Type.Resize)
+            and isinstance(watched, QTextBrowser)
+            and watched.window() is self.window
+        ):
+            if kind == QEvent.Type.Polish:
+                watched.setFont(self.font)
+                limit_line_length(watched)
+            elif isinstance(event, QResizeEvent):
+                # Filtered before the browser lays out its viewport: measure from the new size.
+                inner = event.size().width() - 2 * watched.frameWidth()
+                limit_line_length(watched, inner - watched.verticalScrollBar().sizeHint().width())
         return False
 
 
