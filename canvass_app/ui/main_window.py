@@ -469,6 +469,10 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        else:
+            # On a small screen the sidebar takes a quarter of the width, not a fixed 320 px.
+            side = min(320, max(200, self.width() // 4))
+            self.splitter.setSizes([side, max(400, self.width() - side)])
         self.set_sidebar_visible(str(self.settings.value("window/sidebar", "true")).lower() != "false")
         last = Location.from_setting(self.settings.value("window/location"))
         self.navigator.open(last or Location("search", ""))

@@ -93,3 +93,14 @@ def test_briefing_composer_and_its_pickers_fit(qtbot, window, screen) -> None:  
         assert _fits(dialog, screen)
         dialog.close()
     editor.close()
+
+
+def test_the_sidebar_leaves_the_views_room_on_a_small_tablet(qtbot, fake_library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.ui.main_window import MainWindow
+
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda widget=None: SCREENS["tablet"])
+    win = MainWindow(fake_library)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.sidebar.width() > 0)
+    assert win.sidebar.width() <= win.width() // 4 + 10
