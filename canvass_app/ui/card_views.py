@@ -371,9 +371,32 @@ class CardDelegate(RichTextDelegate):
     PADDING = 8
     DEFAULT_WIDTH = 300
 
+    CACHE_LIMIT = 2000
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Laid-out rows: painting and sizing ask for the same row many times (a text-size
+        # step re-measures every row); a row is laid out again only when what it shows changes.
+        self._cache: dict[tuple[Any, ...], QTextDocument] = {}
+
     def document(self, index: QModelIndex | QPersistentModelIndex, option: QStyleOptionViewItem, width: int) -> QTextDocument:
-        palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        key = (
+            index.data(CardRole.ID), index.data(CardRole.QUESTION), tuple(index.data(CardRole.TOPICS) or ()),
+            index.data(CardRole.ORIGIN), index.data(CardRole.NOTES), selected, width,
+            option.font.key(), option.palette.cacheKey(),
+        )
+        doc = self._cache.get(key)
+        if doc is None:
+            if len(self._cache) > self.CACHE_LIMIT:
+                self._cache.clear()
+            doc = self._cache[key] = self._layout(index, option, width, selected)
+        return doc
+
+    def _layout(
+        self, index: QModelIndex | QPersistentModelIndex, option: QStyleOptionViewItem, width: int, selected: bool
+    ) -> QTextDocument:
+        palette = option.palette
         text_color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
         muted = text_color if selected else html_colors(palette).muted
         meta = [html.escape(", ".join(index.data(CardRole.TOPICS) or []))]
