@@ -648,7 +648,13 @@ class CardView(ServiceWidget):
         kind, _, target = url.toString().partition(":")
         if kind == "notes":
             self.note_requested.emit()
-        elif kind in ("passage", "topic") and target:
+        elif kind == "passage" and target:
+            # The reader marks the quoted words, so the quote is found at a glance in its passage.
+            quotes = tuple(
+                c.quote for a in (self.entry.answers if self.entry else ()) for c in a.citations if c.passage_id == target
+            )
+            self.navigator.open(Location(kind, target, highlight=quotes))
+        elif kind == "topic" and target:
             self.navigator.open(Location(kind, target))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -83,13 +83,15 @@ def query_terms(query: str) -> tuple[str, ...]:
 
 
 def highlight(text: str, terms: Iterable[str], colors: Colors) -> str:
-    """``text`` as HTML with every word starting with one of ``terms`` marked."""
+    """``text`` as HTML with every word starting with one of ``terms`` marked.
+
+    A term of several words (a card's quote) is marked as that phrase, across line breaks.
+    """
     stems = sorted({t.casefold() for t in terms if t.strip()}, key=len, reverse=True)
     if not stems:
         return html.escape(text)
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE | re.UNICODE
-    )
+    parts = [r"\s+".join(re.escape(w) for w in s.split()) if len(s.split()) > 1 else re.escape(s) for s in stems]
+    pattern = re.compile(r"\b(?:" + "|".join(parts) + r")\w*", re.IGNORECASE | re.UNICODE)
     out: list[str] = []
     last = 0
     for match in pattern.finditer(text):

@@ -132,3 +132,23 @@ def test_card_html_says_party_year_section_and_silence() -> None:
     assert "sagt nichts zu diesem Programm" in text  # "Andere" has no answer on this card
     assert "✎ 2 Notizen" in text
     assert "Gesprächstipp" in text
+
+
+def test_reading_a_quote_in_the_programme_marks_the_quoted_words(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QUrl
+
+    from canvass_app.ui.main_window import MainWindow
+    from canvass_app.ui.navigation import Location
+
+    win = MainWindow(library)
+    qtbot.addWidget(win)
+    win.show()
+    win.navigator.open(Location("card", "glasfaser"))
+    view = win.card_view
+    qtbot.waitUntil(lambda: view.entry is not None and view.entry.id == "glasfaser", timeout=20000)
+    citation = next(c for a in view.entry.answers for c in a.citations)
+    view._anchor_clicked(QUrl(f"passage:{citation.passage_id}"))
+    assert citation.quote in win.navigator.current.highlight  # every quote of the card from that passage
+    qtbot.waitUntil(lambda: win.reader_view.page is not None, timeout=20000)
+    first_word = citation.quote.split()[0]
+    qtbot.waitUntil(lambda: "background-color" in win.reader_view.text.toHtml() and first_word in win.reader_view.text.toPlainText())

@@ -46,3 +46,12 @@ def test_pledges_share_their_lead_in() -> None:
     assert out.count("Dafür werden wir") == 1
     assert out.count("<li") == 2
     assert 'name="gruene-2025:g101"' in out
+
+
+def test_a_quote_is_marked_as_a_phrase_across_line_breaks() -> None:
+    from canvass_app.ui.passage_html import Colors, highlight
+
+    text = "Wir bauen das\nGlasfasernetz aus. Das Netz ist wichtig."
+    marked = highlight(text, ["bauen das Glasfasernetz"], Colors())
+    assert marked.count("background-color") == 1
+    assert "Netz ist" in marked  # other words are left alone
