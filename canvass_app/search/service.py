@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
 import logging
 import math
 import threading
@@ -780,6 +781,8 @@ def note_hits(search_notes: Callable[[str, int], Sequence[Any]]) -> Callable[[st
             passage_target = target is not None and getattr(target, "type", "") == "passage"
             target_id = str(getattr(target, "id", "")) if passage_target else ""
             text = str(note.text)
+            # The tags are how people file their notes ("#Einwand"): the hit shows them too.
+            tags = " ".join(f"#{html.escape(str(tag))}" for tag in getattr(note, "tags", ()) or ())
             hits.append(
                 Hit(
                     type="note",
@@ -787,7 +790,7 @@ def note_hits(search_notes: Callable[[str, int], Sequence[Any]]) -> Callable[[st
                     programme=target_id.split(":", 1)[0] if target_id else None,
                     section=None,
                     text=text,
-                    snippet=highlight(text, terms),
+                    snippet=highlight(text, terms) + (f" · {tags}" if tags else ""),
                     score=0.0,
                 )
             )

@@ -16,8 +16,9 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersist
 from canvass_app.library import Library
 from canvass_app.ui.services import field_of, has_service, service
 
-# Cards answer a doorstep question directly, so they come before passages; notes last.
-KIND_ORDER = {"card": 0, "passage": 1, "note": 2}
+# Cards answer a doorstep question directly, so they come first; passages and notes keep
+# the search's ranking (it puts one's own notes right after the best passages).
+KIND_ORDER = {"card": 0, "passage": 1, "note": 1}
 KIND_LABELS = {"card": "Antwortkarte", "passage": "Programm", "note": "Notiz"}
 # Above the passages only the meaning search found: nobody should quote them as the
 # party's words on the question.

@@ -45,3 +45,25 @@ def test_a_typo_gets_did_you_mean(qtbot, library, typed: str, meant: str) -> Non
     qtbot.waitUntil(lambda: view.model.query == typed, timeout=30000)
     assert view.suggestion_label.isVisible()
     assert meant in view.suggestion_label.text()
+
+
+def test_notes_rank_with_the_passages_and_show_their_tags(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.ui.main_window import MainWindow
+
+    if not has_service(library, "search"):
+        pytest.skip("search service not available")
+    library.notes.add("Glasfaser: Nachbarin fragt nach dem Ausbau in der Nordstadt", tags=["Einwand", "Nachfassen"])
+    win = MainWindow(library)
+    qtbot.addWidget(win)
+    win.show()
+    view = win.search_view
+    view.set_query("Glasfaser")
+    view.search_now()
+    qtbot.waitUntil(lambda: view.model.query == "Glasfaser" and view.model.rowCount() > 0, timeout=30000)
+    kinds = [view.model.row_at(i).kind for i in range(view.model.rowCount())]
+    assert "note" in kinds
+    passages = [i for i, k in enumerate(kinds) if k == "passage"]
+    if len(passages) > 2:
+        assert kinds.index("note") < passages[-1], "the note is not pushed below every passage"
+    note = view.model.row_at(kinds.index("note"))
+    assert "#Einwand" in note.snippet and "#Nachfassen" in note.snippet
