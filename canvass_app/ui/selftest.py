@@ -84,6 +84,13 @@ def _step_qt(ctx: _Context) -> str:
 
     # The bundle must carry Qt's German catalogue, or its dialogs speak English.
     _check(bool(install_german(ctx.app)), "Qts deutsche Übersetzung (qtbase_de.qm) fehlt.")
+    from canvass_app.ui.about_dialog import runtime_dependencies
+
+    # "Über Canvass" reads versions and licences from package metadata the bundle must carry.
+    _check(
+        any(info.name.lower().startswith("pyside6") for info in runtime_dependencies()),
+        "Die Versions- und Lizenzangaben der Bibliotheken fehlen (Paket-Metadaten).",
+    )
     return f"Plattform {ctx.app.platformName()}, Qt auf Deutsch"
 
 
