@@ -149,10 +149,12 @@ def passages_html(
         style = f' style="background-color:{colors.focus_bg};"' if focused else ""
         anchor = f'<a name="{html.escape(passage.id)}"></a>' if focused else ""
         link_open = f'<a href="{link_prefix}{html.escape(passage.id)}" style="color:{colors.text}; text-decoration:none;">'
+        # The text reads as text, not as a blue link; the arrow says it opens (and the pointer changes).
+        opens = "" if focused else f' <span style="color:{colors.link};">›</span>'
         if is_pledge:
-            out.append(f"<li{style}>{anchor}{link_open}{body}</a></li>")
+            out.append(f"<li{style}>{anchor}{link_open}{body}{opens}</a></li>")
         else:
-            out.append(f"<p{style}>{anchor}{link_open}{body}</a></p>")
+            out.append(f"<p{style}>{anchor}{link_open}{body}{opens}</a></p>")
     if in_list:
         out.append("</ul>")
     return "\n".join(out)

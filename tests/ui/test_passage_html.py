@@ -55,3 +55,14 @@ def test_a_quote_is_marked_as_a_phrase_across_line_breaks() -> None:
     marked = highlight(text, ["bauen das Glasfasernetz"], Colors())
     assert marked.count("background-color") == 1
     assert "Netz ist" in marked  # other words are left alone
+
+
+def test_clickable_passages_show_that_they_open() -> None:
+    from canvass_app.corpus.model import Passage
+    from canvass_app.ui.passage_html import Colors, passages_html
+
+    passages = [Passage(id=f"p:{n}", programme_id="p", section_id="s", kind="paragraph", text=f"Absatz {n}")
+                for n in range(3)]
+    html_text = passages_html(passages, Colors(), focus_id="p:1")
+    assert html_text.count("›") == 2  # every passage but the one being read
+    assert html_text.count('href="passage:') == 3
