@@ -91,6 +91,11 @@ def screenshot(args: argparse.Namespace, data_dir: Path | None) -> int:
     with tempfile.TemporaryDirectory(prefix="canvass-shot-") as scratch:
         # A fresh settings file, so the picture does not depend on the last session's window.
         settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        from canvass_app.ui import screen_fit
+
+        # The window is laid out for the pictured screen from the start (sidebar width, dialogs).
+        screen_fit.simulate_screen(args.size[0] + screen_fit.FRAME_ALLOWANCE.width(),
+                                   args.size[1] + screen_fit.FRAME_ALLOWANCE.height())
         window = MainWindow(Library(data_dir or paths.user_data_dir()), settings=settings)
         try:
             path = render(window, Path(args.screenshot), args.view, args.query, args.size)
