@@ -500,6 +500,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        theme.detach(self)
         self.runner.shutdown()
         super().closeEvent(event)
 

@@ -187,11 +187,9 @@ class _ReadingFont(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if (
-            kind in (QEvent.Type.Polish, QEvent.Type.Resize)
-            and isinstance(watched, QTextBrowser)
-            and watched.window() is self.window
-        ):
+        if kind not in (QEvent.Type.Polish, QEvent.Type.Resize) or not isinstance(watched, QTextBrowser):
+            return False
+        if self.window.isVisible() and watched.window() is self.window:
             if kind == QEvent.Type.Polish:
                 watched.setFont(self.font)
                 limit_line_length(watched)
@@ -200,6 +198,16 @@ class _ReadingFont(QObject):
                 inner = event.size().width() - 2 * watched.frameWidth()
                 limit_line_length(watched, inner - watched.verticalScrollBar().sizeHint().width())
         return False
+
+
+def detach(window: QWidget) -> None:
+    """Stop following new text browsers of ``window`` (it is closing): no filter outlives its window."""
+    app = QApplication.instance()
+    for reading in window.findChildren(_ReadingFont, "", Qt.FindChildOption.FindDirectChildrenOnly):
+        if app is not None:
+            app.removeEventFilter(reading)
+        reading.setParent(None)
+        reading.deleteLater()
 
 
 def limit_line_length(browser: QTextBrowser, width: int | None = None) -> None:
