@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
-from canvass_app.content.model import Card, Topic
+from canvass_app.content.model import Answer, Card, Topic
 from canvass_app.content.service import TopicView
 from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.errors import CanvassError
@@ -145,7 +145,7 @@ class _Collector:
         self.card_ids.add(card.id)
         answers: list[CardAnswer] = []
         order = self._order()
-        for answer in sorted(card.answers, key=lambda a: order.get(a.programme, len(order))):
+        for answer in sorted(card.answers, key=lambda a: order.get(a.programme, len(order))):  # = answers_in_order
             programme = self._programme(answer.programme)
             party = programme.party if programme else answer.programme
             year = programme.year if programme else None
@@ -214,6 +214,16 @@ def build_topic_summary(
         sources=collector.sources,
         kind="topic",
     )
+
+
+def answers_in_order(library: LibraryLike, card: Card) -> list[Answer]:
+    """A card's answers in the order the app and every printout show the programmes (the corpus order)."""
+    try:
+        ids = [p.id for p in library.corpus.programmes()]
+    except CanvassError:
+        ids = []
+    order = {pid: index for index, pid in enumerate(ids)}
+    return sorted(card.answers, key=lambda a: order.get(a.programme, len(order)))
 
 
 def build_card(library: LibraryLike, card_id: str) -> Document:

@@ -33,7 +33,7 @@ from canvass_app.content.model import Card, Topic
 from canvass_app.content.service import TopicView
 from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.errors import CanvassError
-from canvass_app.export.builders import SILENT_ANSWER, build_card
+from canvass_app.export.builders import SILENT_ANSWER, answers_in_order, build_card
 from canvass_app.export.document import CardBlock, line_label, party_year
 from canvass_app.search.analysis import QUESTION_WORDS, STOPWORDS, analyze
 from canvass_app.search.thesaurus import Thesaurus
@@ -195,7 +195,8 @@ class _PageData:
 
 def _card_json(data: _PageData, card: Card, block: CardBlock, topic_index: dict[str, int]) -> dict[str, Any]:
     answers = []
-    for answer, shown in zip(card.answers, block.answers, strict=True):
+    # The block lists the answers in the corpus order; pair them in that order.
+    for answer, shown in zip(answers_in_order(data.library, card), block.answers, strict=True):
         quotes = []
         for citation, quote in zip(answer.citations, shown.quotes, strict=True):
             quotes.append(
