@@ -236,6 +236,8 @@ def test_deleting_the_own_version_brings_the_shipped_card_back(qtbot, real_windo
     editor.save()
     own = data_dir / "cards" / "glasfaser.json"
     qtbot.waitUntil(own.is_file)
+    # Saved means the editor has heard back (the file alone is written by the worker first).
+    qtbot.waitUntil(lambda: not editor.dirty, timeout=20000)
 
     editor = open_editor(qtbot, real_window, "glasfaser")
     # The form reloads in the background: now it is the trainer's own version.
