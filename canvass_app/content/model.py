@@ -17,10 +17,18 @@ class Topic:
     parent: str | None = None
     manifesto_codes: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
+    # Terms that find the topic inside a field already chosen, without voting for the field.
+    context_terms: tuple[str, ...] = ()
     section_terms: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     fallback: bool = False
     description: str = ""
+    # Sentences as programmes say them; with title and description, what the
+    # meaning signal compares passages with.
+    examples: tuple[str, ...] = ()
+    # False: the terms place a passage inside the topic's field but are too
+    # broad to make a passage belong to that field.
+    decides_field: bool = True
 
 
 @dataclass(frozen=True)

@@ -63,16 +63,23 @@ def topic_from_data(data: Any, problems: list[str]) -> Topic | None:
     if not isinstance(fallback, bool):
         problems.append(f"Thema {topic_id}: 'fallback' muss true oder false sein")
         fallback = False
+    decides_field = data.get("decides_field", True)
+    if not isinstance(decides_field, bool):
+        problems.append(f"Thema {topic_id}: 'decides_field' muss true oder false sein")
+        decides_field = True
     topic = Topic(
         id=topic_id,
         title=_string(data, "title", problems, required=True),
         parent=_string(data, "parent", problems, required=False) or None,
         manifesto_codes=tuple(str(c) for c in codes),
         terms=_strings(data, "terms", problems),
+        context_terms=_strings(data, "context_terms", problems),
         section_terms=_strings(data, "section_terms", problems),
         exclude=_strings(data, "exclude", problems),
         fallback=fallback,
         description=_string(data, "description", problems, required=False),
+        examples=_strings(data, "examples", problems),
+        decides_field=decides_field,
     )
     return topic if topic_id else None
 

@@ -114,3 +114,58 @@ def any_term_matches(terms: tuple[str, ...], folded: FoldedText) -> bool:
         if term.matches(folded):
             return True
     return False
+
+
+class TermIndex:
+    """Many rule terms matched against one text at once.
+
+    Assignment checks some thousand terms against every passage; testing them
+    one by one costs milliseconds a passage. The index looks each word of the
+    text up once (its prefixes, for prefix terms), so the cost grows with the
+    text, not with the number of terms.
+    """
+
+    def __init__(self, sources: set[str] | list[str] | tuple[str, ...]) -> None:
+        self._prefix: dict[str, list[str]] = {}
+        self._whole: dict[str, list[str]] = {}
+        self._infix: list[Term] = []
+        self._patterns: list[Term] = []
+        self._lengths: set[int] = set()
+        for source in set(sources):
+            try:
+                term = compile_term(source)
+            except RuleError:
+                continue
+            if term.kind == "prefix":
+                self._prefix.setdefault(term.word, []).append(source)
+                self._lengths.add(len(term.word))
+            elif term.kind == "whole":
+                self._whole.setdefault(term.word, []).append(source)
+            elif term.kind == "infix":
+                self._infix.append(term)
+            else:
+                self._patterns.append(term)
+        self._sorted_lengths = sorted(self._lengths)
+
+    def matches(self, folded: FoldedText) -> set[str]:
+        """The sources of every term that matches the text."""
+        found: set[str] = set()
+        prefix, whole, lengths = self._prefix, self._whole, self._sorted_lengths
+        for word in folded.words:
+            hit = whole.get(word)
+            if hit:
+                found.update(hit)
+            for length in lengths:
+                if length > len(word):
+                    break
+                hit = prefix.get(word[:length])
+                if hit:
+                    found.update(hit)
+        text = folded.text
+        for term in self._infix:
+            if term.word in text:
+                found.add(term.source)
+        for term in self._patterns:
+            if term.matches(folded):
+                found.add(term.source)
+        return found

@@ -1,13 +1,55 @@
-"""Topic assignment: rules and overrides decide, reproducibly, which topics each passage belongs to."""
+"""Topic assignment: headings, terms and (optionally) meaning decide, reproducibly, which topics each passage belongs to.
+
+A passage is first placed in one or more *fields* (top-level topics), then in
+the subtopics of those fields:
+
+1. Headings. The nearest heading above the passage that names a field decides
+   it: the passage's own section title, else the chapters above it, plus the
+   chapter a bundled programme is. A heading that names three fields or more
+   ("Kultur, Ehrenamt, Sport, Bürgerbeteiligung") only leans towards each.
+2. Terms. Each distinct term of a field (or of a subtopic that may decide its
+   field) found in the passage is one vote; two votes add the field. When no
+   heading decided, the fields with the most votes are taken, even with one.
+3. Meaning (optional). With an embedder, the field nearest in meaning to the
+   passage gets one more vote; without one, nothing changes.
+
+Inside each field chosen, the subtopics whose own terms or headings match are
+assigned; if none does, the field's own fallback subtopic or the field itself.
+A passage no signal places gets the top-level fallback topic. Overrides
+(shipped, then a trainer's) are applied last.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from canvass_app.content.model import Override, Topic
-from canvass_app.content.rules import FoldedText, any_term_matches
-from canvass_app.corpus.model import Passage, Programme
+from canvass_app.content.rules import (
+    FoldedText,
+    RuleError,
+    TermIndex,
+    any_term_matches,
+    compile_term,
+    fold,
+)
+from canvass_app.corpus.model import Passage, Programme, Section
+
+# Votes a field needs from the passage text when a heading already placed the passage.
+TEXT_VOTES = 2
+# A heading naming this many fields or more only leans towards them (one vote each).
+BROAD_HEADING = 3
+# Titles of more words than this are taken for sentences, not headings.
+SHORT_HEADING = 8
+
+
+class TopicEmbedder(Protocol):
+    """What the meaning signal needs from an embedder (the search package's ``Embedder`` fits)."""
+
+    def embed_query(self, text: str) -> Any: ...
+
+    def embed_passages(self, texts: Sequence[str]) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -19,13 +61,73 @@ class PassageContext:
     section_title: str
     folded_text: FoldedText
     folded_section: FoldedText
+    # Headings above the passage, nearest first: its section, then the chapters above it.
+    folded_headings: tuple[FoldedText, ...] = ()
+    # The chapter a programme is (bundled chapters), or None.
+    folded_chapter: FoldedText | None = None
+
+
+def _section_parent(section: Section, by_id: Mapping[str, Section]) -> Section | None:
+    # Sections may carry their parent as an ID or as the Section itself (the
+    # structurer is gaining this); older sections have none.
+    parent = getattr(section, "parent", None)
+    if isinstance(parent, str):
+        return by_id.get(parent)
+    if isinstance(parent, Section):
+        return parent
+    return None
+
+
+def heading_chain(programme: Programme) -> dict[str, tuple[str, ...]]:
+    """Section ID → titles of that section and the chapters above it, nearest first."""
+    by_id = {s.id: s for s in programme.sections}
+    chains: dict[str, tuple[str, ...]] = {}
+    # Sections with a level but no parent: the nearest earlier section of a smaller
+    # level is the chapter above.
+    open_levels: list[Section] = []
+    for section in programme.sections:
+        titles = [section.title]
+        parent = _section_parent(section, by_id)
+        level = getattr(section, "level", None)
+        if parent is None and isinstance(level, int):
+            while open_levels and getattr(open_levels[-1], "level", 0) >= level:
+                open_levels.pop()
+            above = [s.title for s in reversed(open_levels)]
+            open_levels.append(section)
+            titles.extend(above)
+        seen = {section.id}
+        while parent is not None and parent.id not in seen:
+            seen.add(parent.id)
+            titles.append(parent.title)
+            parent = _section_parent(parent, by_id)
+        chains[section.id] = tuple(t for t in titles if t and t.strip())
+    return chains
+
+
+def looks_like_heading(title: str) -> bool:
+    """A few words starting with a capital or a number: a heading, not a sentence the importer split.
+
+    Text pasted from PDFs wraps sentences into short lines, and an importer can
+    take such a line ("Wohnungsbaus", "Die Mitarbeitenden des künftigen
+    Flugfeldklinikums benötigen dringend bezahlbaren") for a heading; trusting
+    it would file every passage below under that heading's field.
+    """
+    words = title.split()
+    if not words or len(words) > SHORT_HEADING:
+        return False
+    first = title.lstrip(" \t\"'„“‚‘»«([-–•*").strip()
+    return bool(first) and (first[0].isupper() or first[0].isdigit())
 
 
 def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
     result: list[PassageContext] = []
     for programme in programmes:
+        chains = heading_chain(programme)
+        chapter = FoldedText.of(programme.chapter) if programme.chapter.strip() else None
         for section in programme.sections:
             folded_section = FoldedText.of(section.title)
+            titles = chains.get(section.id, (section.title,))
+            headings = tuple(FoldedText.of(t) for t in titles if looks_like_heading(t))
             for passage in section.passages:
                 result.append(
                     PassageContext(
@@ -34,43 +136,223 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
                         section_title=section.title,
                         folded_text=FoldedText.of(passage.full_text),
                         folded_section=folded_section,
+                        folded_headings=headings,
+                        folded_chapter=chapter,
                     )
                 )
     return result
 
 
 def rule_matches(topic: Topic, context: PassageContext) -> bool:
-    """True when a topic's own rules (not overrides) pick this passage."""
-    hit = any_term_matches(topic.terms, context.folded_text) or any_term_matches(
-        topic.section_terms, context.folded_section
-    )
-    return hit and not any_term_matches(topic.exclude, context.folded_text)
+    """True when a topic's own rules (terms, or section terms on any heading) pick this passage."""
+    if any_term_matches(topic.exclude, context.folded_text):
+        return False
+    if any_term_matches((*topic.terms, *topic.context_terms), context.folded_text):
+        return True
+    headings = context.folded_headings or (context.folded_section,)
+    if context.folded_chapter is not None:
+        headings = (*headings, context.folded_chapter)
+    return any(any_term_matches(topic.section_terms, h) for h in headings)
+
+
+class Taxonomy:
+    """The topic tree prepared for assignment: fields, families, fallbacks, term indexes."""
+
+    def __init__(self, topics: Sequence[Topic]) -> None:
+        self.topics = list(topics)
+        self.by_id = {t.id: t for t in topics}
+        self.order = {t.id: i for i, t in enumerate(topics)}
+        self.field_of: dict[str, str] = {}
+        for topic in topics:
+            current, seen = topic, {topic.id}
+            while current.parent and current.parent in self.by_id and current.parent not in seen:
+                seen.add(current.parent)
+                current = self.by_id[current.parent]
+            self.field_of[topic.id] = current.id
+        self.fields = [t.id for t in topics if self.field_of[t.id] == t.id and not t.fallback]
+        self.global_fallbacks = [t.id for t in topics if t.fallback and not t.parent]
+        self.members: dict[str, list[Topic]] = {f: [] for f in self.fields}
+        self.field_fallback: dict[str, str] = {}
+        for topic in topics:
+            field = self.field_of[topic.id]
+            if field not in self.members or topic.id == field:
+                continue
+            if topic.fallback:
+                self.field_fallback.setdefault(field, topic.id)
+            else:
+                self.members[field].append(topic)
+        # Term source → topics it votes for / finds / excludes / names in a heading.
+        self.voting: dict[str, list[str]] = {}
+        self.finding: dict[str, list[str]] = {}
+        self.excluding: dict[str, list[str]] = {}
+        self.heading: dict[str, list[str]] = {}
+        for topic in topics:
+            if topic.fallback:
+                continue
+            for term in topic.terms:
+                self.finding.setdefault(term, []).append(topic.id)
+                if topic.decides_field or self.field_of[topic.id] == topic.id:
+                    self.voting.setdefault(term, []).append(topic.id)
+            for term in topic.context_terms:
+                self.finding.setdefault(term, []).append(topic.id)
+            for term in topic.exclude:
+                self.excluding.setdefault(term, []).append(topic.id)
+            for term in topic.section_terms:
+                self.heading.setdefault(term, []).append(topic.id)
+        self.text_index = TermIndex([*self.finding, *self.excluding])
+        # What a term stands for in the text: "*innenstadt" and "innenstadt" are one word.
+        self.term_word = {source: _term_word(source) for source in self.voting}
+        self.heading_index = TermIndex(list(self.heading))
+
+    def field_text(self, field: str) -> str:
+        """Title, description and examples of a field and its subtopics: what meaning compares with."""
+        parts: list[str] = []
+        for topic in [self.by_id[field], *self.members[field]]:
+            parts.append(topic.title)
+            if topic.description:
+                parts.append(topic.description)
+            parts.extend(topic.examples)
+        return ". ".join(parts)
+
+    def heading_topics(self, heading: FoldedText) -> set[str]:
+        return {t for source in self.heading_index.matches(heading) for t in self.heading[source]}
+
+
+def _term_word(source: str) -> str:
+    try:
+        term = compile_term(source)
+    except RuleError:
+        return source
+    return term.word if term.kind != "pattern" else fold(source.lstrip("*=").strip())
+
+
+def _distinct_words(words: set[str]) -> int:
+    """Matched term words, a word that only begins a longer one ("schule", "schulen") counted once."""
+    return sum(1 for w in words if not any(o != w and o.startswith(w) for o in words))
+
+
+def _meaning_votes(
+    taxonomy: Taxonomy, passages: Sequence[PassageContext], embedder: TopicEmbedder
+) -> list[str | None]:
+    """For each passage the field nearest in meaning, or None when the embedder fails."""
+    fields = taxonomy.fields
+    try:
+        field_vectors = [_as_list(embedder.embed_query(taxonomy.field_text(f))) for f in fields]
+        matrix = embedder.embed_passages([c.passage.full_text for c in passages])
+        vectors = [_as_list(row) for row in matrix]
+    except Exception:
+        return [None] * len(passages)
+    if len(vectors) != len(passages):
+        return [None] * len(passages)
+    result: list[str | None] = []
+    for vector in vectors:
+        # Vectors are L2-normalised (the Embedder contract): the dot product is the cosine.
+        scores = [sum(a * b for a, b in zip(vector, fv, strict=False)) for fv in field_vectors]
+        result.append(fields[scores.index(max(scores))] if scores else None)
+    return result
+
+
+def _as_list(vector: Any) -> list[float]:
+    return [float(x) for x in (vector.tolist() if hasattr(vector, "tolist") else vector)]
+
+
+def _assign_one(
+    taxonomy: Taxonomy,
+    context: PassageContext,
+    meaning: str | None,
+    heading_cache: dict[str, set[str]],
+) -> set[str]:
+    matched = taxonomy.text_index.matches(context.folded_text)
+    excluded = {
+        t for source in matched if source in taxonomy.excluding for t in taxonomy.excluding[source]
+    }
+    found: set[str] = set()
+    words: dict[str, set[str]] = {}
+    for source in matched:
+        for topic_id in taxonomy.finding.get(source, ()):
+            if topic_id not in excluded:
+                found.add(topic_id)
+        for topic_id in taxonomy.voting.get(source, ()):
+            if topic_id not in excluded:
+                words.setdefault(taxonomy.field_of[topic_id], set()).add(taxonomy.term_word[source])
+    votes: dict[str, float] = {f: 0.0 for f in taxonomy.fields}
+    for field, field_words in words.items():
+        if field in votes:
+            votes[field] = float(_distinct_words(field_words))
+
+    def topics_of_heading(heading: FoldedText) -> set[str]:
+        cached = heading_cache.get(heading.text)
+        if cached is None:
+            cached = heading_cache[heading.text] = taxonomy.heading_topics(heading)
+        return cached - excluded
+
+    # Headings: the nearest that names a topic decides; the chapter always counts.
+    heading_topics: set[str] = set()
+    for heading in context.folded_headings:
+        heading_topics = topics_of_heading(heading)
+        if heading_topics:
+            break
+    heading_fields = {taxonomy.field_of[t] for t in heading_topics} & set(votes)
+    decided: set[str] = set()
+    if len(heading_fields) >= BROAD_HEADING:
+        for field in heading_fields:
+            votes[field] += 1
+    elif heading_fields:
+        # Text that speaks for other fields and not at all for the heading's
+        # overrides it ("Schulsozialarbeit" under "Soziale Stadt").
+        strongest = max(votes.values(), default=0.0)
+        if any(votes[f] >= 1 for f in heading_fields) or strongest < 1:
+            decided |= heading_fields
+        else:
+            heading_topics = set()
+    if context.folded_chapter is not None:
+        chapter_topics = topics_of_heading(context.folded_chapter)
+        decided |= {taxonomy.field_of[t] for t in chapter_topics} & set(votes)
+    if meaning is not None and meaning in votes:
+        votes[meaning] += 1
+
+    chosen = set(decided) | {f for f, v in votes.items() if v >= TEXT_VOTES}
+    if not decided:
+        top = max(votes.values(), default=0.0)
+        if top >= 1:
+            chosen |= {f for f, v in votes.items() if v == top}
+
+    assigned: set[str] = set()
+    for field in chosen:
+        inside = {t.id for t in taxonomy.members[field] if t.id in found or t.id in heading_topics}
+        assigned |= inside or {taxonomy.field_fallback.get(field, field)}
+    return assigned
 
 
 def assign(
     topics: Sequence[Topic],
     passages: Sequence[PassageContext],
     overrides: Sequence[Override],
+    embedder: TopicEmbedder | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """Passage ID → topic IDs (in taxonomy order); every passage gets at least the fallback."""
-    known = {t.id for t in topics}
-    order = {t.id: i for i, t in enumerate(topics)}
-    ruled = [t for t in topics if not t.fallback]
-    fallbacks = [t.id for t in topics if t.fallback]
+    taxonomy = Taxonomy(topics)
+    known = set(taxonomy.by_id)
     by_passage: dict[str, list[Override]] = {}
     for override in overrides:
         by_passage.setdefault(override.passage_id, []).append(override)
+    meanings: list[str | None] = (
+        _meaning_votes(taxonomy, passages, embedder)
+        if embedder is not None and passages
+        else [None] * len(passages)
+    )
 
     assignment: dict[str, tuple[str, ...]] = {}
-    for context in passages:
-        chosen = {t.id for t in ruled if rule_matches(t, context)}
+    heading_cache: dict[str, set[str]] = {}
+    for context, meaning in zip(passages, meanings, strict=True):
+        chosen = _assign_one(taxonomy, context, meaning, heading_cache)
         # Later overrides win: shipped ones come first, a trainer's own last.
         for override in by_passage.get(context.passage.id, []):
             chosen |= {t for t in override.add if t in known}
             chosen -= set(override.remove)
         if not chosen:
-            chosen = set(fallbacks)
-        assignment[context.passage.id] = tuple(sorted(chosen, key=order.__getitem__))
+            chosen = set(taxonomy.global_fallbacks)
+        assignment[context.passage.id] = tuple(sorted(chosen, key=taxonomy.order.__getitem__))
     return assignment
 
 

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from canvass_app.content.model import Card, Override, Topic
 from canvass_app.content.parsing import Problem
-from canvass_app.content.rules import RuleError, compile_term, fold_whitespace
+from canvass_app.content.rules import (
+    FoldedText,
+    RuleError,
+    any_term_matches,
+    compile_term,
+    fold_whitespace,
+)
 from canvass_app.content.topics import PassageContext, rule_matches
 from canvass_app.corpus.model import Passage
 
@@ -102,6 +108,7 @@ def topic_problems(topics: Sequence[Topic], contexts: Sequence[PassageContext]) 
             problems.append(f"Thema {topic.id}: weder Regel noch Unterthema noch Auffang-Thema")
         for field_name, terms in (
             ("terms", topic.terms),
+            ("context_terms", topic.context_terms),
             ("section_terms", topic.section_terms),
             ("exclude", topic.exclude),
         ):
@@ -112,12 +119,19 @@ def topic_problems(topics: Sequence[Topic], contexts: Sequence[PassageContext]) 
                     problems.append(f"Thema {topic.id}: {field_name}: {error}")
         # Rules that pick no passage at all are almost always a typo. Single unused
         # terms are fine: they are there for programmes a user may import later.
+        # A topic of a field the shipped programmes do not cover (Kita-Plätze in
+        # two economy chapters) may hit no passage; it must still hit its own examples.
+        own = [FoldedText.of(t) for t in (topic.title, *topic.examples)]
+        terms = (*topic.terms, *topic.context_terms, *topic.section_terms)
         if (
-            (topic.terms or topic.section_terms)
+            terms
             and contexts
             and not any(rule_matches(topic, c) for c in contexts)
+            and not any(any_term_matches(terms, text) for text in own)
         ):
-            problems.append(f"Thema {topic.id}: die Regeln treffen keine einzige Passage")
+            problems.append(
+                f"Thema {topic.id}: die Regeln treffen keine einzige Passage und kein eigenes Beispiel"
+            )
     if not any(t.fallback for t in topics):
         problems.append("kein Auffang-Thema (fallback = true) festgelegt")
     return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from canvass_app.content.rules import fold_whitespace
+from canvass_app.content.topics import descendants
 
 GRUENE = "gruene-dortmund-2025-wirtschaft"
 SPD = "spd-dortmund-2020-wirtschaft"
@@ -50,10 +51,36 @@ def test_every_passage_of_every_programme_has_a_topic(shipped) -> None:  # type:
     assert len(fallback_only) <= len(passages) // 20
 
 
-def test_every_topic_except_the_fallback_has_passages(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_every_economy_topic_has_passages_in_the_bundled_chapters(shipped) -> None:  # type: ignore[no-untyped-def]
+    # The bundled programmes are economy chapters: every topic of that field finds
+    # passages there (the other fields are for imported programmes).
     content = shipped.content
-    empty = [t.id for t in content.topics() if not t.fallback and not content.passage_ids(t.id)]
+    economy = descendants(content.topics(), "wirtschaft-und-arbeit")
+    empty = [t for t in economy if not content.topic(t).fallback and not content.passage_ids(t)]
+    assert len(economy) >= 32
     assert empty == []
+
+
+def test_taxonomy_covers_the_fields_of_municipal_politics(shipped) -> None:  # type: ignore[no-untyped-def]
+    topics = shipped.content.topics()
+    fields = {t.title for t in topics if not t.parent}
+    for expected in (
+        "Wohnen", "Mobilität und Verkehr", "Schule und Bildung", "Kinder, Jugend und Familie",
+        "Senioren und Pflege", "Gesundheit", "Soziales und Teilhabe", "Migration und Integration",
+        "Sicherheit und Ordnung", "Sauberkeit und Stadtbild", "Umwelt und Natur",
+        "Klima und Energie", "Wirtschaft und Arbeit", "Digitales", "Kultur", "Sport",
+        "Verwaltung und Bürgerservice", "Finanzen und Steuern", "Stadtentwicklung und Quartiere",
+        "Demokratie und Beteiligung", "Gleichstellung und Vielfalt",
+    ):
+        assert expected in fields
+    titles = {t.title for t in topics}
+    for fine in ("Kita-Plätze und Kinderbetreuung", "Radverkehr", "ÖPNV-Preise und Tickets",
+                 "Bezahlbare Mieten und sozialer Wohnungsbau"):
+        assert fine in titles
+    # None of the 31 economy topics is lost, and every card keeps its topics.
+    ids = {t.id for t in topics}
+    for card in shipped.content.cards():
+        assert set(card.topics) <= ids
 
 
 def test_at_least_fifteen_cards_each_with_citation_tip_and_topic(shipped) -> None:  # type: ignore[no-untyped-def]

@@ -136,7 +136,8 @@ def test_rule_term_that_matches_nothing_is_reported(bundled: Path, data_dir: Pat
     edit(bundled / "topics.toml", 'terms = ["reparatur"]', 'terms = ["repratur"]')
     problems = check(bundled, data_dir)
     assert problems == [
-        "data/topics.toml: Thema reparatur: die Regeln treffen keine einzige Passage"
+        "data/topics.toml: Thema reparatur: die Regeln treffen keine einzige Passage "
+        "und kein eigenes Beispiel"
     ]
 
 

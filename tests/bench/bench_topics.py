@@ -1,0 +1,171 @@
+"""Topic benchmark: assignment accuracy on hand-labelled passages of six real municipal programmes.
+
+The six GLMP programmes in tests/fixtures/glmp are imported through the library
+(the app's own importer); each hand label names its passage by a verbatim
+snippet. For every labelled passage the assigned topics are mapped to their
+fields and compared with the labelled fields. Prints:
+- passages with at least one right field, with at least one wrong field, exact;
+- precision and recall per field;
+- the same with the heading signal switched off (terms alone), to show what headings add;
+- how long assignment takes.
+
+Run: ``make bench`` or ``.venv/bin/python tests/bench/bench_topics.py [--errors]``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from canvass_app.content.rules import FoldedText  # noqa: E402
+from canvass_app.content.topics import PassageContext, Taxonomy, assign, contexts  # noqa: E402
+from canvass_app.library import Library  # noqa: E402
+from tests.fixtures.glmp import Label, find_passage, import_all, load_labels  # noqa: E402
+
+
+def fields_of(topic_ids: tuple[str, ...], taxonomy: Taxonomy) -> frozenset[str]:
+    result: set[str] = set()
+    for topic_id in topic_ids:
+        if topic_id in taxonomy.global_fallbacks:
+            result.add("none")
+        else:
+            result.add(taxonomy.field_of.get(topic_id, topic_id))
+    return frozenset(result)
+
+
+def evaluate(
+    name: str,
+    gold: dict[str, frozenset[str]],
+    predicted: dict[str, frozenset[str]],
+    texts: dict[str, str],
+    *,
+    per_field: bool,
+    show_errors: bool,
+) -> None:
+    total = len(gold)
+    right = sum(1 for p in gold if predicted[p] & gold[p])
+    wrong = sum(1 for p in gold if predicted[p] - gold[p])
+    exact = sum(1 for p in gold if predicted[p] == gold[p])
+    print(f"\n{name}: {total} labelled passages")
+    print(f"  with a right field   {right:4d}  {100 * right / total:5.1f} %   (aim >= 90 %)")
+    print(f"  with a wrong field   {wrong:4d}  {100 * wrong / total:5.1f} %   (aim <= 10 %)")
+    print(f"  exactly right        {exact:4d}  {100 * exact / total:5.1f} %")
+    if per_field:
+        fields = sorted(
+            {f for s in gold.values() for f in s} | {f for s in predicted.values() for f in s}
+        )
+        print(f"  {'field':32s} {'gold':>5s} {'pred':>5s} {'prec':>6s} {'recall':>7s}")
+        for field in fields:
+            g = sum(1 for p in gold if field in gold[p])
+            pr = sum(1 for p in gold if field in predicted[p])
+            tp = sum(1 for p in gold if field in gold[p] and field in predicted[p])
+            prec = f"{100 * tp / pr:5.1f}%" if pr else "    - "
+            rec = f"{100 * tp / g:6.1f}%" if g else "     - "
+            print(f"  {field:32s} {g:5d} {pr:5d} {prec:>6s} {rec:>7s}")
+    if show_errors:
+        for p in gold:
+            if predicted[p] != gold[p]:
+                print(
+                    f"  - {texts[p][:110]!r}\n      gold {sorted(gold[p])}  got {sorted(predicted[p])}"
+                )
+
+
+def without_headings(context: PassageContext) -> PassageContext:
+    empty = FoldedText.of("")
+    return dataclasses.replace(
+        context, folded_section=empty, folded_headings=(empty,), folded_chapter=None
+    )
+
+
+def main() -> int:
+    show_errors = "--errors" in sys.argv
+    with tempfile.TemporaryDirectory() as tmp:
+        library = Library(Path(tmp))
+        started = time.perf_counter()
+        ids = import_all(library)
+        import_seconds = time.perf_counter() - started
+        programmes = [p for p in library.corpus.programmes() if p.id in ids]
+        passages = [p for prog in programmes for p in prog.passages()]
+        labels = load_labels()
+        gold: dict[str, frozenset[str]] = {}
+        texts: dict[str, str] = {}
+        unmatched: list[Label] = []
+        for label in labels:
+            passage = find_passage(label, passages)
+            if passage is None:
+                unmatched.append(label)
+                continue
+            gold[passage.id] = gold.get(passage.id, frozenset()) | label.fields
+            texts[passage.id] = passage.full_text
+        # "none" next to a field means the passage was merged with a real one.
+        gold = {p: (f - {"none"} if len(f) > 1 else f) for p, f in gold.items()}
+
+        content = library.content
+        topics = content.topics()
+        taxonomy = Taxonomy(topics)
+        started = time.perf_counter()
+        assigned = {p: tuple(t.id for t in content.topics_of(p)) for p in gold}
+        assign_seconds = time.perf_counter() - started
+        predicted = {p: fields_of(assigned[p], taxonomy) for p in gold}
+
+        print("Topic assignment on hand-labelled real programmes (tests/fixtures/glmp)")
+        print(
+            f"  {len(programmes)} programmes imported in {import_seconds:.2f} s, "
+            f"{len(passages)} passages; {len(labels)} labels name {len(gold)} passages"
+            + (f"; {len(unmatched)} labels match no single passage" if unmatched else "")
+        )
+        by_programme = Counter(p.split(":")[0] for p in gold)
+        print(
+            "  labelled passages per programme: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(by_programme.items()))
+        )
+        evaluate(
+            "Headings + terms (the app)",
+            gold,
+            predicted,
+            texts,
+            per_field=True,
+            show_errors=show_errors,
+        )
+
+        ctx = [c for c in contexts(programmes) if c.passage.id in gold]
+        bare = assign(topics, [without_headings(c) for c in ctx], [])
+        evaluate(
+            "Terms alone (headings switched off)",
+            gold,
+            {p: fields_of(bare[p], taxonomy) for p in gold},
+            texts,
+            per_field=False,
+            show_errors=False,
+        )
+
+        all_ctx = contexts(library.corpus.programmes())
+        started = time.perf_counter()
+        everything = assign(topics, all_ctx, [])
+        whole = time.perf_counter() - started
+        fallback = sum(
+            1 for ids_ in everything.values() if set(ids_) <= set(taxonomy.global_fallbacks)
+        )
+        print(
+            f"\nAssignment of the whole library ({len(all_ctx)} passages, bundled + imported): "
+            f"{whole * 1000:.0f} ms, {1000 * whole / max(1, len(all_ctx)):.2f} ms a passage; "
+            f"{fallback} passages only in the fallback topic"
+        )
+        print(
+            f"(first topics_of on the labelled passages, incl. snapshot: {assign_seconds * 1000:.0f} ms)"
+        )
+        if unmatched and show_errors:
+            for label in unmatched:
+                print(f"  unmatched line {label.line}: {label.snippet}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,169 @@
+"""Topics on programmes nobody curated: the municipal taxonomy, the heading signal, meaning, and six real programmes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from canvass_app.content.model import Topic
+from canvass_app.content.topics import Taxonomy, assign, contexts, heading_chain, looks_like_heading
+from canvass_app.corpus.model import Passage, Programme, Section
+from canvass_app.library import Library
+from tests.fixtures.glmp import find_passage, import_all, load_labels
+
+
+@pytest.fixture(scope="module")
+def municipal(tmp_path_factory):  # type: ignore[no-untyped-def]
+    library = Library(tmp_path_factory.mktemp("municipal"))
+    import_all(library)
+    return library
+
+
+def _programme(sections: list[tuple[str, list[str]]], **extra: object) -> Programme:
+    built = []
+    for i, (title, texts) in enumerate(sections):
+        passages = tuple(
+            Passage(id=f"p:{i}-{j}", programme_id="p", section_id=f"s{i}", kind="paragraph", text=t)
+            for j, t in enumerate(texts)
+        )
+        built.append(Section(id=f"s{i}", title=title, passages=passages))
+    return Programme(id="p", party="P", title="T", year=2024, sections=tuple(built), **extra)  # type: ignore[arg-type]
+
+
+def _fields(library: Library, passage_id: str) -> set[str]:
+    taxonomy = Taxonomy(library.content.topics())
+    return {taxonomy.field_of[t.id] for t in library.content.topics_of(passage_id)}
+
+
+def test_every_passage_of_six_real_programmes_has_a_topic(municipal) -> None:  # type: ignore[no-untyped-def]
+    content = municipal.content
+    passages = municipal.corpus.passages()
+    assert len(passages) > 300
+    assert all(content.topics_of(p.id) for p in passages)
+    fallback = [p for p in passages if [t.id for t in content.topics_of(p.id)] == ["allgemeines"]]
+    assert len(fallback) <= len(passages) // 10
+
+
+def test_real_passages_land_in_their_fields_not_in_economy(municipal) -> None:  # type: ignore[no-untyped-def]
+    passages = municipal.corpus.passages()
+    labels = {label.snippet: label for label in load_labels()}
+
+    def fields(snippet: str) -> set[str]:
+        passage = find_passage(labels[snippet], passages)
+        assert passage is not None
+        return _fields(municipal, passage.id)
+
+    # Cycle lanes are mobility, not "Klimaschutz in der Wirtschaft".
+    assert fields("Wir werden uns für eine Neuauflage eines Radwegekonzepts") == {"mobilitaet"}
+    assert "kinder-und-jugend" in fields("Nicht immer passt die Kita-Öffnungszeit")
+    assert "wohnen" in fields("Guter und bezahlbarer Wohnraum ist knapp in Bad Kreuznach")
+    assert fields("Die Modernisierung des Stadtmuseums muss dringend") == {"kultur"}
+
+
+def test_heading_decides_when_the_text_names_no_field(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    topics = library.content.topics()
+    programme = _programme(
+        [
+            ("Mobilität", ["Wir wollen in der Steinstraße Modellversuche durchführen."]),
+            ("Kultur", ["Wir wollen in der Steinstraße Modellversuche durchführen, bald."]),
+        ]
+    )
+    result = assign(topics, contexts([programme]), [])
+    taxonomy = Taxonomy(topics)
+    assert {taxonomy.field_of[t] for t in result["p:0-0"]} == {"mobilitaet"}
+    assert {taxonomy.field_of[t] for t in result["p:1-0"]} == {"kultur"}
+
+
+def test_parent_chapter_heading_counts_when_the_section_title_names_nothing(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    chapter = Section(id="c", title="Sport", passages=())
+    section = Section(
+        id="s",
+        title="Was wir vorhaben",
+        passages=(
+            Passage(
+                id="p:x",
+                programme_id="p",
+                section_id="s",
+                kind="paragraph",
+                text="Mehr Geld für die Hallen.",
+            ),
+        ),
+    )
+    object.__setattr__(section, "parent", "c")  # the structurer's future field, set by hand here
+    programme = Programme(id="p", party="P", title="T", year=2024, sections=(chapter, section))
+    assert heading_chain(programme)["s"] == ("Was wir vorhaben", "Sport")
+    result = assign(topics, contexts([programme]), [])
+    assert Taxonomy(topics).field_of[result["p:x"][0]] == "sport"
+
+
+def test_levels_without_parents_build_the_chain() -> None:
+    sections = []
+    for i, (title, level) in enumerate(
+        [("Bildung", 1), ("Unsere Ziele", 2), ("Sport", 1), ("Ziele", 2)]
+    ):
+        section = Section(id=f"s{i}", title=title, passages=())
+        object.__setattr__(section, "level", level)
+        sections.append(section)
+    chain = heading_chain(
+        Programme(id="p", party="P", title="T", year=2024, sections=tuple(sections))
+    )
+    assert chain["s1"] == ("Unsere Ziele", "Bildung")
+    assert chain["s3"] == ("Ziele", "Sport")
+
+
+def test_a_sentence_split_into_a_title_is_not_taken_for_a_heading() -> None:
+    assert looks_like_heading("Mobilität für alle")
+    assert looks_like_heading("III. MOBILITÄT")
+    assert not looks_like_heading("wohnungsbaus")
+    assert not looks_like_heading(
+        "Ausbau und Förderung des sozialen kommunalen und genossenschaftlichen Wohnungsbaus"
+    )
+
+
+class _FakeEmbedder:
+    """Puts every text mentioning 'Hallen' next to the sport field, everything else elsewhere."""
+
+    def _vector(self, text: str) -> list[float]:
+        sporty = "Sport" in text or "Hallen" in text
+        return [1.0, 0.0] if sporty else [0.0, 1.0]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text if text.startswith("Sport") else "")
+
+    def embed_passages(self, texts):  # type: ignore[no-untyped-def]
+        return [self._vector(t) for t in texts]
+
+
+def test_meaning_signal_places_a_passage_no_term_names(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    programme = _programme([("", ["Die Hallen brauchen neue Böden."])])
+    without = assign(topics, contexts([programme]), [])
+    assert without["p:0-0"] == ("allgemeines",)
+    with_meaning = assign(topics, contexts([programme]), [], embedder=_FakeEmbedder())
+    assert Taxonomy(topics).field_of[with_meaning["p:0-0"][0]] == "sport"
+
+
+def test_a_broken_embedder_changes_nothing(tmp_path: Path) -> None:
+    class Broken:
+        def embed_query(self, text: str) -> list[float]:
+            raise RuntimeError("model gone")
+
+        def embed_passages(self, texts):  # type: ignore[no-untyped-def]
+            raise RuntimeError("model gone")
+
+    topics = Library(tmp_path).content.topics()
+    programme = _programme([("Wohnen", ["Mehr bezahlbarer Wohnraum."])])
+    assert assign(topics, contexts([programme]), [], embedder=Broken()) == assign(
+        topics, contexts([programme]), []
+    )
+
+
+def test_every_field_has_manifesto_codes_and_the_fallback_is_last_resort(tmp_path: Path) -> None:
+    topics: list[Topic] = Library(tmp_path).content.topics()
+    assert all(t.manifesto_codes for t in topics)
+    fields = [t for t in topics if not t.parent]
+    assert len([t for t in fields if not t.fallback]) >= 20
+    assert [t.id for t in fields if t.fallback] == ["allgemeines"]
