@@ -38,6 +38,8 @@ from canvass_app.corpus.model import Passage, Programme, Section
 
 # Votes a field needs from the passage text when a heading already placed the passage.
 TEXT_VOTES = 2
+# A field with fewer votes than this share of the strongest field's is a passing mention.
+PASSING = 0.5
 # A heading naming this many fields or more only leans towards them (one vote each).
 BROAD_HEADING = 3
 # Titles of more words than this are taken for sentences, not headings.
@@ -311,11 +313,13 @@ def _assign_one(
     if meaning is not None and meaning in votes:
         votes[meaning] += 1
 
-    chosen = set(decided) | {f for f, v in votes.items() if v >= TEXT_VOTES}
-    if not decided:
-        top = max(votes.values(), default=0.0)
-        if top >= 1:
-            chosen |= {f for f, v in votes.items() if v == top}
+    # A field the text names twice counts, unless another field dominates the
+    # passage so much that the mention is in passing.
+    top = max(votes.values(), default=0.0)
+    enough = max(TEXT_VOTES, top * PASSING)
+    chosen = set(decided) | {f for f, v in votes.items() if v >= enough}
+    if not decided and top >= 1:
+        chosen |= {f for f, v in votes.items() if v == top}
 
     assigned: set[str] = set()
     for field in chosen:
