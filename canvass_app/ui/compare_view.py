@@ -1,18 +1,22 @@
-"""Compare: one topic across all programmes side by side, saying plainly where a programme is silent."""
+"""Compare: one topic across the chosen programmes side by side, saying plainly where a programme is silent."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
-    QSplitter,
+    QMenu,
+    QScrollArea,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,13 +24,25 @@ from PySide6.QtWidgets import (
 from canvass_app.corpus.model import Passage, Programme
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator
-from canvass_app.ui.passage_html import Colors, passages_html, programme_label
+from canvass_app.ui.passage_html import Colors, programme_label
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import html_colors
 
 SILENT = "Dazu steht nichts im Programm."
+# Settings key: the programmes the user took out of the comparison (new ones are in by default).
+HIDDEN_KEY = "compare/hidden"
+# A column is at least this many average characters wide: a readable line, however many programmes.
+COLUMN_CHARS = 46
+
+
+def silent_text(programme: Programme) -> str:
+    """What a silent column says: a chapter-only programme is silent only in its chapter."""
+    chapter = (programme.chapter or "").strip()
+    if chapter:
+        return f"Dazu steht nichts im Kapitel „{chapter}“."
+    return SILENT
 
 
 @dataclass(frozen=True)
@@ -67,15 +83,36 @@ def load_comparison(library: Library, topic_id: str) -> Comparison:
                 groups[-1][1].append(passage)
             else:
                 groups.append((title, [passage]))
-        columns.append(Column(field_of(coverage, "programme"), tuple((t, tuple(ps)) for t, ps in groups)))
+        columns.append(
+            Column(field_of(coverage, "programme"), tuple((t, tuple(ps)) for t, ps in groups))
+        )
     return Comparison(
         topic_id=topic_id,
         title=str(field_of(topic, "title", topic_id)),
         description=str(field_of(topic, "description", "") or ""),
-        subtopics=tuple((str(field_of(t, "id")), str(field_of(t, "title"))) for t in field_of(view, "subtopics", ()) or ()),
-        cards=tuple((str(field_of(c, "id")), str(field_of(c, "question"))) for c in field_of(view, "cards", ()) or ()),
+        subtopics=tuple(
+            (str(field_of(t, "id")), str(field_of(t, "title")))
+            for t in field_of(view, "subtopics", ()) or ()
+        ),
+        cards=tuple(
+            (str(field_of(c, "id")), str(field_of(c, "question")))
+            for c in field_of(view, "cards", ()) or ()
+        ),
         columns=tuple(columns),
         all_topics=tuple(flatten_topics(content.topics())),
+    )
+
+
+def _passage_html(passage: Passage, colors: Colors) -> str:
+    target = f"passage:{html.escape(passage.id)}"
+    lead = f"<i>{html.escape(passage.lead_in)} …</i> " if passage.lead_in else ""
+    bullet = "• " if passage.kind == "pledge" else ""
+    return (
+        f"<p style='margin-top:6px; margin-bottom:2px;'>{bullet}{lead}"
+        f"<a href='{target}' style='color:{colors.text}; text-decoration:none;'>"
+        f"{html.escape(passage.text)}</a><br>"
+        # The visible affordance: every passage opens in its programme.
+        f"<a href='{target}' style='color:{colors.link}; font-size:small;'>Im Programm lesen ›</a></p>"
     )
 
 
@@ -89,14 +126,72 @@ def column_html(column: Column, colors: Colors) -> str:
     if column.silent:
         return head + (
             f"<table width='100%' cellpadding='12' style='margin-top:12px; background-color:{colors.focus_bg};'>"
-            f"<tr><td><b>{SILENT}</b><br><span style='color:{colors.muted};'>"
+            f"<tr><td><b>{html.escape(silent_text(programme))}</b><br><span style='color:{colors.muted};'>"
             "Nichts versprechen, was hier nicht steht.</span></td></tr></table>"
         )
-    parts = [head]
+    count = sum(len(ps) for _, ps in column.groups)
+    parts = [head, f"<p style='color:{colors.muted}; margin-top:0;'>{count} Textstelle{'n' if count != 1 else ''}</p>"]
     for title, passages in column.groups:
         parts.append(f"<h4 style='margin-bottom:2px;'>{html.escape(title or 'Einleitung')}</h4>")
-        parts.append(passages_html(passages, colors))
+        parts.extend(_passage_html(p, colors) for p in passages)
     return "\n".join(parts)
+
+
+class ProgrammePicker(QToolButton):
+    """A button with a menu of checkable programmes: which ones the comparison shows."""
+
+    def __init__(self, on_change: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setAccessibleName(self.tr("Programme zum Vergleich wählen"))
+        self.setToolTip(self.tr("Welche Programme nebeneinander stehen"))
+        self.menu_ = QMenu(self)
+        self.setMenu(self.menu_)
+        self._on_change = on_change
+        self._actions: dict[str, QAction] = {}
+        self.hidden: set[str] = set()
+
+    def set_programmes(self, programmes: Iterable[Programme]) -> None:
+        self.menu_.clear()
+        self._actions.clear()
+        everyone = self.menu_.addAction(self.tr("Alle Programme"))
+        everyone.triggered.connect(self.show_all)
+        self.menu_.addSeparator()
+        for programme in programmes:
+            action = self.menu_.addAction(f"{programme.party} {programme.year}")
+            action.setCheckable(True)
+            action.setChecked(programme.id not in self.hidden)
+            action.setData(programme.id)
+            action.toggled.connect(lambda on, pid=programme.id: self._toggled(pid, on))
+            self._actions[programme.id] = action
+        self._update_label()
+
+    def _toggled(self, programme_id: str, on: bool) -> None:
+        if on:
+            self.hidden.discard(programme_id)
+        else:
+            self.hidden.add(programme_id)
+        self._update_label()
+        self._on_change()
+
+    def show_all(self) -> None:
+        self.hidden.clear()
+        for action in self._actions.values():
+            action.blockSignals(True)
+            action.setChecked(True)
+            action.blockSignals(False)
+        self._update_label()
+        self._on_change()
+
+    def set_shown(self, programme_id: str, shown: bool) -> None:
+        action = self._actions.get(programme_id)
+        if action is not None:
+            action.setChecked(shown)
+
+    def _update_label(self) -> None:
+        total = len(self._actions)
+        shown = sum(1 for pid in self._actions if pid not in self.hidden)
+        self.setText(self.tr("Programme: %1 von %2").replace("%1", str(shown)).replace("%2", str(total)))
 
 
 class CompareView(ServiceWidget):
@@ -115,12 +210,14 @@ class CompareView(ServiceWidget):
         super().__init__(library, navigator, runner, report, parent)
         self.comparison: Comparison | None = None
         self._requested: str | None = None
+        self.settings: QSettings | None = None
 
         self.topic_box = QComboBox()
         self.topic_box.setAccessibleName(self.tr("Thema wählen"))
         self.topic_box.setToolTip(self.tr("Ein anderes Thema vergleichen"))
         self.topic_box.setMinimumContentsLength(24)
         self.topic_box.activated.connect(self._topic_picked)
+        self.picker = ProgrammePicker(self._selection_changed)
 
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
@@ -130,27 +227,60 @@ class CompareView(ServiceWidget):
         self.links.setAccessibleName(self.tr("Unterthemen und Antwortkarten"))
         self.links.linkActivated.connect(self._open_link)
 
-        self.columns = QSplitter(Qt.Orientation.Horizontal)
-        self.columns.setChildrenCollapsible(False)
+        # Columns of a fixed readable width in a row that scrolls sideways: six
+        # programmes stay as readable as two.
+        self.row = QWidget()
+        self.row.setObjectName("compareRow")
+        self.row_layout = QHBoxLayout(self.row)
+        self.row_layout.setContentsMargins(0, 0, 0, 0)
+        self.row_layout.setSpacing(10)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("compareScroll")
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.row)
         self.column_views: list[QTextBrowser] = []
+        self._shown_columns: list[Column] = []
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.picker)
         top.addWidget(self.topic_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addLayout(top)
         layout.addWidget(self.links)
-        layout.addWidget(self.columns, 1)
+        layout.addWidget(self.scroll, 1)
         self.heading.setText(self.tr("Wählen Sie links ein Thema, um die Programme zu vergleichen."))
 
+    # -- settings -----------------------------------------------------------
+    def set_settings(self, settings: QSettings) -> None:
+        """Remember which programmes the user took out of the comparison."""
+        self.settings = settings
+        value = settings.value(HIDDEN_KEY, [])
+        if isinstance(value, str):
+            value = [value] if value else []
+        self.picker.hidden = {str(v) for v in value or []}
+
+    def _selection_changed(self) -> None:
+        if self.settings is not None:
+            self.settings.setValue(HIDDEN_KEY, sorted(self.picker.hidden))
+        if self.comparison is not None:
+            self._show_columns(self.comparison)
+
+    # -- navigation ---------------------------------------------------------
     def show_location(self, location: Location) -> None:
         self._requested = location.target
         library, topic_id = self.library, location.target
         self.runner.run(self, lambda: load_comparison(library, topic_id), self._render, self._failed)
 
     def focus_widget(self) -> QWidget:
-        return self.column_views[0] if self.column_views else self.topic_box
+        for browser in self.column_views:
+            if browser.isVisible():
+                return browser
+        return self.topic_box
 
     def _failed(self, message: str) -> None:
         self.heading.setText(html.escape(message))
@@ -182,22 +312,59 @@ class CompareView(ServiceWidget):
             self.topic_box.addItem("   " * depth + title, tid)
         self.topic_box.setCurrentIndex(max(0, self.topic_box.findData(comparison.topic_id)))
         self.topic_box.blockSignals(False)
-        while len(self.column_views) < len(comparison.columns):
+        self.picker.set_programmes(c.programme for c in comparison.columns)
+        self._show_columns(comparison)
+
+    def _show_columns(self, comparison: Comparison) -> None:
+        colors = html_colors(self.palette())
+        shown = [c for c in comparison.columns if c.programme.id not in self.picker.hidden]
+        self._shown_columns = shown
+        while len(self.column_views) < len(shown):
             browser = QTextBrowser()
+            browser.setObjectName("compareColumn")
             browser.setOpenLinks(False)
+            browser.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             browser.document().setDocumentMargin(12)
             browser.anchorClicked.connect(self._anchor_clicked)
-            self.columns.addWidget(browser)
+            browser.installEventFilter(self)
+            self.row_layout.addWidget(browser)
             self.column_views.append(browser)
         for i, browser in enumerate(self.column_views):
-            if i < len(comparison.columns):
-                column = comparison.columns[i]
+            if i < len(shown):
+                column = shown[i]
                 browser.setHtml(column_html(column, colors))
-                browser.setAccessibleName(f"{column.programme.party} {column.programme.year}")
+                name = f"{column.programme.party} {column.programme.year}"
+                browser.setAccessibleName(name + (f": {silent_text(column.programme)}" if column.silent else ""))
                 browser.show()
             else:
                 browser.hide()
-        self.columns.setSizes([1000] * len(comparison.columns))
+        self._fit_columns()
+
+    def _column_width(self) -> int:
+        return self.fontMetrics().averageCharWidth() * COLUMN_CHARS
+
+    def _fit_columns(self) -> None:
+        count = len(self._shown_columns)
+        if not count:
+            return
+        spacing = self.row_layout.spacing()
+        room = self.scroll.viewport().width()
+        # As many whole readable columns as fit side by side share the view; the
+        # rest are a sideways scroll away. Never narrower than a readable line.
+        fits = max(1, min(count, (room + spacing) // (self._column_width() + spacing)))
+        width = max(self._column_width(), (room - spacing * (fits - 1)) // fits)
+        for browser in self.column_views[:count]:
+            browser.setFixedWidth(width)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Tab into a column out of sight scrolls it into view.
+        if event.type() == QEvent.Type.FocusIn and watched in self.column_views:
+            self.scroll.ensureWidgetVisible(watched, 0, 0)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
 
     def _topic_picked(self, index: int) -> None:
         topic_id = self.topic_box.itemData(index)
@@ -212,9 +379,8 @@ class CompareView(ServiceWidget):
         if target:
             self.navigator.open(Location(kind, target))
 
+    def shown_programmes(self) -> list[str]:
+        return [c.programme.id for c in self._shown_columns]
+
     def silent_programmes(self) -> list[str]:
-        if self.comparison is None:
-            return []
-        return [c.programme.id for c in self.comparison.columns if c.silent]
-
-
+        return [c.programme.id for c in self._shown_columns if c.silent]

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.search_view = SearchView(*args)
         self.reader_view = ReaderView(*args)
         self.compare_view = CompareView(*args)
+        self.compare_view.set_settings(self.settings)
         for view in (self.search_view, self.reader_view, self.compare_view):
             self.register_view(view)
         # Cards, doorstep mode, trainer editor and notes share one card catalogue and one notes state.

@@ -1,0 +1,111 @@
+"""Comparing a topic across six imported real programmes and the two bundled chapters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QUrl
+
+from canvass_app.library import Library
+from canvass_app.ui.compare_view import COLUMN_CHARS, HIDDEN_KEY, SILENT, CompareView
+from canvass_app.ui.navigation import Location, Navigator
+from canvass_app.ui.tasks import TaskRunner
+from tests.fixtures.glmp import import_all
+
+
+@pytest.fixture(scope="module")
+def six(tmp_path_factory) -> Library:  # type: ignore[no-untyped-def]
+    library = Library(tmp_path_factory.mktemp("six"))
+    import_all(library)
+    return library
+
+
+def _view(qtbot, library: Library, settings: QSettings, navigator: Navigator | None = None) -> CompareView:  # type: ignore[no-untyped-def]
+    view = CompareView(library, navigator or Navigator(), TaskRunner(), lambda _m: None)
+    view.set_settings(settings)
+    qtbot.addWidget(view)
+    view.resize(1046, 700)  # 1366 minus the sidebar
+    view.show()
+    return view
+
+
+def _open(qtbot, view: CompareView, topic: str) -> None:  # type: ignore[no-untyped-def]
+    view.show_location(Location("topic", topic))
+    qtbot.waitUntil(lambda: view.comparison is not None and view.comparison.topic_id == topic, timeout=10000)
+
+
+def test_all_programmes_side_by_side_in_readable_columns(qtbot, six, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    view = _view(qtbot, six, settings)
+    _open(qtbot, view, "mobilitaet")
+    programmes = six.corpus.programmes()
+    assert len(programmes) == 8
+    assert view.shown_programmes() == [p.id for p in programmes]
+    visible = [b for b in view.column_views if not b.isHidden()]
+    assert len(visible) == 8
+    readable = view.fontMetrics().averageCharWidth() * COLUMN_CHARS
+    assert all(b.width() >= readable for b in visible)
+    # Eight readable columns do not fit 1046 pixels: the row scrolls sideways.
+    assert view.scroll.horizontalScrollBar().maximum() > 0
+    texts = {p.id: b.toPlainText() for p, b in zip(programmes, visible, strict=True)}
+    assert "Radwegekonzepts" in texts["brandenburg-spd-2024"]
+    assert "Im Programm lesen ›" in texts["brandenburg-spd-2024"]
+
+
+def test_a_silent_imported_programme_is_said_to_be_silent(qtbot, six, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    view = _view(qtbot, six, settings)
+    _open(qtbot, view, "sport")
+    silent = view.silent_programmes()
+    assert "alzey-fdp-2024" in silent and "brandenburg-spd-2024" not in silent
+    index = view.shown_programmes().index("alzey-fdp-2024")
+    assert SILENT in view.column_views[index].toPlainText()
+    assert SILENT in view.column_views[index].accessibleName()
+    # A bundled economy chapter is silent on sport only in its chapter.
+    index = view.shown_programmes().index("gruene-dortmund-2025-wirtschaft")
+    assert "Dazu steht nichts im Kapitel „Wirtschaft“." in view.column_views[index].toPlainText()
+
+
+def test_chosen_programmes_are_remembered(qtbot, six, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    view = _view(qtbot, six, settings)
+    _open(qtbot, view, "wohnen")
+    assert view.picker.text() == "Programme: 8 von 8"
+    view.picker.set_shown("alzey-fdp-2024", False)
+    view.picker.set_shown("spd-dortmund-2020-wirtschaft", False)
+    assert "alzey-fdp-2024" not in view.shown_programmes()
+    assert len([b for b in view.column_views if not b.isHidden()]) == 6
+    assert view.picker.text() == "Programme: 6 von 8"
+    assert sorted(settings.value(HIDDEN_KEY)) == ["alzey-fdp-2024", "spd-dortmund-2020-wirtschaft"]
+    # A new view over the same settings starts with the same choice.
+    again = _view(qtbot, six, settings)
+    _open(qtbot, again, "wohnen")
+    assert "alzey-fdp-2024" not in again.shown_programmes() and len(again.shown_programmes()) == 6
+    again.picker.show_all()
+    assert len(again.shown_programmes()) == 8 and not settings.value(HIDDEN_KEY)
+
+
+def test_tab_reaches_every_column_and_scrolls_it_into_view(qtbot, six, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    view = _view(qtbot, six, settings)
+    _open(qtbot, view, "mobilitaet")
+    last = [b for b in view.column_views if not b.isHidden()][-1]
+    assert view.scroll.horizontalScrollBar().value() == 0
+    last.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: view.scroll.horizontalScrollBar().value() > 0)
+    # Every column takes the keyboard focus.
+    assert all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in view.column_views)
+
+
+def test_a_passage_opens_in_its_programme(qtbot, six, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    navigator = Navigator()
+    view = _view(qtbot, six, settings, navigator)
+    _open(qtbot, view, "sport")
+    index = view.shown_programmes().index("brandenburg-spd-2024")
+    column = view._shown_columns[index]
+    passage = column.groups[0][1][0]
+    with qtbot.waitSignal(navigator.location_changed) as signal:
+        view.column_views[index].anchorClicked.emit(QUrl(f"passage:{passage.id}"))
+    assert signal.args[0] == Location("passage", passage.id)
