@@ -1,4 +1,4 @@
-"""`canvass topics|topic|cards|card|check`: topics, quick-answer cards, card packs and the content check."""
+"""`canvass topics|topic|overview|cards|card|check`: topics, quick-answer cards, card packs and the content check."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from canvass_app.commands import print_json
 from canvass_app.content import Card, PackRejected, TopicView
+from canvass_app.content.overview import silent_text
 from canvass_app.corpus.model import Programme
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
@@ -22,8 +23,33 @@ def register(subparsers: Any) -> None:
 
     topic = subparsers.add_parser("topic", help="ein Thema: was jedes Programm dazu sagt")
     topic.add_argument("id", metavar="ID", help="Themen-ID (siehe 'canvass topics')")
+    topic.add_argument(
+        "--programme",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="nur diese Programme vergleichen (mehrfach möglich; sonst alle)",
+    )
     topic.add_argument("--json", action="store_true", help="als JSON ausgeben")
     topic.set_defaults(handler=show_topic)
+
+    overview = subparsers.add_parser(
+        "overview",
+        help="Überblick: wie viel jedes Programm zu jedem Thema sagt",
+        description=(
+            "Eine Tabelle Themen × Programme mit der Zahl der Textstellen; "
+            "„–“ heißt: dazu steht nichts im Programm."
+        ),
+    )
+    overview.add_argument("--programme", action="append", default=[], metavar="ID",
+                          help="nur diese Programme (mehrfach möglich; sonst alle)")
+    overview.add_argument("--all", action="store_true",
+                          help="alle Unterthemen zeigen, nicht nur die Felder und ihre Themen")
+    overview.add_argument("--csv", metavar="DATEI", help="die Tabelle als CSV-Datei schreiben")
+    overview.add_argument("--pdf", metavar="DATEI",
+                          help="die Felder als eine Seite A4 quer drucken (PDF)")
+    overview.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    overview.set_defaults(handler=show_overview)
 
     cards = subparsers.add_parser("cards", help="Antwortkarten auflisten, exportieren, importieren")
     cards.add_argument("--json", action="store_true", help="als JSON ausgeben")
@@ -133,7 +159,7 @@ def _topic_json(view: TopicView) -> dict[str, Any]:
 
 
 def show_topic(args: argparse.Namespace, library: Library) -> int:
-    view = library.content.topic_view(args.id)
+    view = library.content.topic_view(args.id, args.programme or None)
     if args.json:
         print_json(_topic_json(view))
         return 0
@@ -146,7 +172,7 @@ def show_topic(args: argparse.Namespace, library: Library) -> int:
     for coverage in view.coverage:
         print()
         if coverage.says_nothing:
-            print(f"{_label(coverage.programme)}: sagt dazu nichts.")
+            print(f"{_label(coverage.programme)}: {silent_text(coverage.programme)}")
             continue
         count = len(coverage.passages)
         print(f"{_label(coverage.programme)}: {count} Passage{'n' if count != 1 else ''}")
@@ -157,6 +183,48 @@ def show_topic(args: argparse.Namespace, library: Library) -> int:
     if view.cards:
         print()
         print("Antwortkarten: " + ", ".join(c.id for c in view.cards))
+    return 0
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8-sig")  # with BOM: spreadsheets then read umlauts right
+    except OSError as error:
+        raise CanvassError(
+            f"Die Datei {path} kann nicht geschrieben werden ({error.strerror or error}); "
+            "bitte Pfad und Rechte prüfen."
+        ) from error
+
+
+def show_overview(args: argparse.Namespace, library: Library) -> int:
+    content = library.content
+    overview = content.overview(args.programme or None, max_depth=None if args.all else 1)
+    if args.csv:
+        _write_text(Path(args.csv), overview.to_csv())
+        print(f"Überblick als CSV geschrieben: {args.csv}")
+    if args.pdf:
+        from canvass_app.ui.overview_print import render_overview_pdf_headless
+
+        fields = content.overview(args.programme or None, max_depth=0)
+        render_overview_pdf_headless(fields, Path(args.pdf))
+        print(f"Überblick als PDF geschrieben (eine Seite A4 quer): {args.pdf}")
+    if args.csv or args.pdf:
+        return 0
+    if args.json:
+        print_json(overview.to_json())
+        return 0
+    width = max((len("  " * r.depth + r.title) for r in overview.rows), default=10)
+    width = min(width, 48)
+    labels = [textwrap.shorten(f"{p.party} {p.year}", 14, placeholder="…") for p in overview.programmes]
+    print(" " * width + " | " + " | ".join(f"{label:>14s}" for label in labels))
+    for row in overview.rows:
+        name = textwrap.shorten("  " * row.depth + row.title, width, placeholder="…")
+        if row.depth:
+            name = "  " * row.depth + name.lstrip()
+        cells = " | ".join(f"{(str(c) if c else '–'):>14s}" for c in row.counts)
+        print(f"{name:<{width}s} | {cells}")
+    print()
+    print("Zahlen: Textstellen des Themas (mit Unterthemen); –: dazu steht nichts im Programm.")
     return 0
 
 

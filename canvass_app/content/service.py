@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from canvass_app.content.model import Card, Override, Topic
+from canvass_app.content.overview import Overview, build_overview
 from canvass_app.content.parsing import (
     Problem,
     card_from_data,
@@ -326,12 +327,13 @@ class Content:
         self.topic(topic_id)
         return list(self._state().by_topic.get(topic_id, []))
 
-    def topic_view(self, topic_id: str) -> TopicView:
+    def topic_view(self, topic_id: str, programme_ids: Sequence[str] | None = None) -> TopicView:
+        """The topic across all programmes, or across the ones named, side by side."""
         topic = self.topic(topic_id)
         state = self._state()
         members = set(state.by_topic.get(topic_id, []))
         coverage: list[ProgrammeCoverage] = []
-        for programme in state.programmes:
+        for programme in self.programmes(programme_ids):
             passages: list[Passage] = []
             titles: list[str] = []
             for section in programme.sections:
@@ -344,6 +346,32 @@ class Content:
         subtopics = tuple(t for t in self._load_topics() if t.parent == topic_id)
         cards = tuple(c for c in self.cards() if family & set(c.topics))
         return TopicView(topic, subtopics, tuple(coverage), cards)
+
+    def programmes(self, programme_ids: Sequence[str] | None = None) -> list[Programme]:
+        """The programmes of the corpus, or the ones named (in that order); unknown IDs raise."""
+        programmes = list(self._state().programmes)
+        if not programme_ids:
+            return programmes
+        by_id = {p.id: p for p in programmes}
+        unknown = [i for i in programme_ids if i not in by_id]
+        if unknown:
+            raise CanvassError(
+                f"Programm '{unknown[0]}' gibt es nicht; 'canvass programmes' listet alle."
+            )
+        return [by_id[i] for i in dict.fromkeys(programme_ids)]
+
+    def overview(
+        self, programme_ids: Sequence[str] | None = None, max_depth: int | None = None
+    ) -> Overview:
+        """How many passages each programme has on each topic (subtopics included)."""
+        state = self._state()
+        return build_overview(
+            self._load_topics(),
+            self.programmes(programme_ids),
+            lambda topic_id: state.by_topic.get(topic_id, []),
+            state.passages,
+            max_depth=max_depth,
+        )
 
     def set_override(
         self, passage_id: str, add: Sequence[str] = (), remove: Sequence[str] = ()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvass_app.content.overview import silent_text
 from canvass_app.corpus.model import Passage, Programme
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator
@@ -30,19 +31,10 @@ from canvass_app.ui.services import field_of, flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import html_colors
 
-SILENT = "Dazu steht nichts im Programm."
 # Settings key: the programmes the user took out of the comparison (new ones are in by default).
 HIDDEN_KEY = "compare/hidden"
 # A column is at least this many average characters wide: a readable line, however many programmes.
 COLUMN_CHARS = 46
-
-
-def silent_text(programme: Programme) -> str:
-    """What a silent column says: a chapter-only programme is silent only in its chapter."""
-    chapter = (programme.chapter or "").strip()
-    if chapter:
-        return f"Dazu steht nichts im Kapitel „{chapter}“."
-    return SILENT
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ def test_topic_json_groups_passages_by_programme_and_names_silence(data_dir: Pat
 def test_topic_text_says_which_programme_says_nothing(data_dir: Path) -> None:
     result = canvass(data_dir, "topic", "kreislaufwirtschaft-und-reparatur")
     assert result.returncode == 0
-    assert "SPD Dortmund (2020): sagt dazu nichts." in result.stdout
+    assert "SPD Dortmund (2020): Dazu steht nichts im Kapitel „Gute Arbeit und starke Wirtschaft“." in result.stdout
     assert "(2025):" in result.stdout
 
 
