@@ -39,6 +39,7 @@ from canvass_app.ui.import_dialog import install_import_actions
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteMarks, NoteTrash, install_notes_panel
 from canvass_app.ui.notes_view import NotesView, install_notes_actions
+from canvass_app.ui.overview_view import OverviewView
 from canvass_app.ui.phone_export import install_phone_export
 from canvass_app.ui.print_menu import install_print_actions
 from canvass_app.ui.reader_view import ReaderView
@@ -173,7 +174,8 @@ class MainWindow(QMainWindow):
         self.reader_view = ReaderView(*args)
         self.compare_view = CompareView(*args)
         self.compare_view.set_settings(self.settings)
-        for view in (self.search_view, self.reader_view, self.compare_view):
+        self.overview_view = OverviewView(*args)
+        for view in (self.search_view, self.reader_view, self.compare_view, self.overview_view):
             self.register_view(view)
         # Cards, doorstep mode, trainer editor and notes share one card catalogue and one notes state.
         self.card_catalogue = CardCatalogue(self.library, self.runner, self)
@@ -270,6 +272,10 @@ class MainWindow(QMainWindow):
         self.compare_action = self._action(
             tr("Vergleich"), tr("Zuletzt verglichenes Thema zeigen"), ["Ctrl+3"], lambda: self.show_view("compare")
         )
+        self.overview_action = self._action(
+            tr("Überblick"), tr("Wer sagt was: Themen × Programme"), ["Ctrl+6"],
+            lambda: self.navigator.open(Location("overview", "")),
+        )
         self.sidebar_action = self._action(
             tr("Seitenleiste"), tr("Themen und Inhaltsverzeichnis ein- oder ausblenden"), ["Ctrl+B"],
             self.toggle_sidebar,
@@ -332,8 +338,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         go = menu_bar.addMenu(self.tr("&Gehe zu"))
         for action in (self.search_action, self.back_action, self.forward_action, None,
-                       self.reader_action, self.compare_action, self.focus_sidebar_action,
-                       self.next_pane_action, self.previous_pane_action):
+                       self.reader_action, self.compare_action, self.overview_action,
+                       self.focus_sidebar_action, self.next_pane_action, self.previous_pane_action):
             if action is None:
                 go.addSeparator()
             else:

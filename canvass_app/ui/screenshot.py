@@ -143,6 +143,7 @@ register_scene("compare", _compare_scene)
 register_scene("card", _card_scene)
 register_scene("doorstep", _doorstep_scene)
 register_scene("card-edit", _editor_scene)
+register_scene("overview", _location_scene("overview"))
 
 
 def _notes_scene(window: MainWindow, query: str | None) -> None:

@@ -96,6 +96,11 @@ class Sidebar(ServiceWidget):
         self.topics_root.removeRows(0, self.topics_root.rowCount())
         self.programmes_root.removeRows(0, self.programmes_root.rowCount())
         parents: list[QStandardItem] = [self.topics_root]
+        if outline.topics:
+            overview = QStandardItem(self.tr("Überblick: Wer sagt was?"))
+            overview.setData(Location("overview", ""), LOCATION_ROLE)
+            overview.setToolTip(self.tr("Alle Themen und Programme in einer Tabelle"))
+            self.topics_root.appendRow(overview)
         for tid, title, depth in outline.topics:
             item = QStandardItem(title)
             item.setData(Location("topic", tid), LOCATION_ROLE)

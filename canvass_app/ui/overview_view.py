@@ -1,0 +1,267 @@
+"""Overview: a matrix of topics × programmes showing how much each programme says; a cell opens that topic's comparison."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from canvass_app.content.overview import Overview, OverviewRow, silent_text
+from canvass_app.errors import CanvassError
+from canvass_app.library import Library
+from canvass_app.ui.navigation import Location, Navigator
+from canvass_app.ui.service_widget import ServiceWidget
+from canvass_app.ui.services import service
+from canvass_app.ui.tasks import TaskRunner
+
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
+SHARE_ROLE = Qt.ItemDataRole.UserRole + 2
+TOPIC_ROLE = Qt.ItemDataRole.UserRole + 3
+SILENCE = "–"
+# Width of a programme's column, in average characters.
+HEADER_CHARS = 14
+
+
+def load_overview(library: Library, subtopics: bool) -> Overview:
+    """Runs in a background task."""
+    overview: Overview = service(library, "content").overview(max_depth=1 if subtopics else 0)
+    return overview
+
+
+class OverviewModel(QAbstractTableModel):
+    """Rows are topics, columns programmes; a cell is the passage count, 0 meaning silence."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.overview = Overview((), ())
+
+    def set_overview(self, overview: Overview) -> None:
+        self.beginResetModel()
+        self.overview = overview
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.overview.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.overview.programmes)
+
+    def row(self, index: QModelIndex | QPersistentModelIndex) -> OverviewRow:
+        return self.overview.rows[index.row()]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row(index)
+        programme = self.overview.programmes[index.column()]
+        count = row.counts[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(count) if count else SILENCE
+        if role == COUNT_ROLE:
+            return count
+        if role == SHARE_ROLE:
+            return count / max(1, self.overview.largest)
+        if role == TOPIC_ROLE:
+            return row.topic_id
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            who = f"{programme.party} {programme.year}"
+            said = (
+                f"{count} Textstelle{'n' if count != 1 else ''}" if count else silent_text(programme)
+            )
+            return f"{row.title} – {who}: {said}. Enter öffnet den Vergleich."
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.FontRole and orientation == Qt.Orientation.Vertical:
+            font = QFont()
+            font.setBold(self.overview.rows[section].depth == 0)
+            return font
+        if role != Qt.ItemDataRole.DisplayRole:
+            if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+                programme = self.overview.programmes[section]
+                return f"{programme.party} {programme.year}: {programme.title}"
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            programme = self.overview.programmes[section]
+            # Whole words on up to three lines: "BÜNDNIS 90/DIE GRÜNEN Dortmund" stays legible.
+            lines = textwrap.wrap(programme.party, HEADER_CHARS)[:3]
+            return "\n".join([*lines, str(programme.year)])
+        row = self.overview.rows[section]
+        return ("    " * row.depth) + row.title
+
+
+class BarDelegate(QStyledItemDelegate):
+    """The count with a bar as long as its share of the largest; silence as a plain dash."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        count = int(index.data(COUNT_ROLE) or 0)
+        share = float(index.data(SHARE_ROLE) or 0.0)
+        painter.save()
+        palette = option.palette  # type: ignore[attr-defined]
+        rect = option.rect  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        if selected:
+            painter.fillRect(rect, palette.highlight())
+        if count:
+            bar = QColor(palette.highlight().color())
+            bar.setAlpha(90 if not selected else 160)
+            width = max(4.0, (rect.width() - 8) * share ** 0.5)
+            painter.fillRect(QRectF(rect.left() + 4, rect.top() + 4, width, rect.height() - 8), bar)
+        pen = palette.highlightedText().color() if selected else palette.text().color()
+        if not count:
+            pen = palette.placeholderText().color() if not selected else pen
+        painter.setPen(pen)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count) if count else SILENCE)
+        painter.restore()
+
+
+class OverviewView(ServiceWidget):
+    view_name = "overview"
+    location_kinds = ("overview",)
+    title = "Überblick"
+
+    def __init__(
+        self,
+        library: Library,
+        navigator: Navigator,
+        runner: TaskRunner,
+        report: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(library, navigator, runner, report, parent)
+        self.overview: Overview | None = None
+        self.heading = QLabel(
+            "<span style='font-size:x-large; font-weight:bold;'>" + self.tr("Überblick: Wer sagt was?") + "</span>"
+        )
+        self.heading.setObjectName("viewHeading")
+        self.legend = QLabel(
+            self.tr("Zahl der Textstellen je Thema und Programm; „–“: dazu steht nichts im Programm. "
+                    "Ein Feld öffnen (Enter oder Doppelklick) zeigt den Vergleich.")
+        )
+        self.legend.setWordWrap(True)
+        self.legend.setObjectName("mutedLabel")
+        self.subtopics = QCheckBox(self.tr("Unterthemen zeigen"))
+        self.subtopics.setChecked(True)
+        self.subtopics.toggled.connect(lambda _on: self.reload())
+        self.csv_button = QPushButton(self.tr("Als CSV speichern …"))
+        self.csv_button.clicked.connect(self._save_csv)
+        self.pdf_button = QPushButton(self.tr("Als PDF (A4 quer) …"))
+        self.pdf_button.setToolTip(self.tr("Die Felder als eine Seite A4 quer, zum Drucken"))
+        self.pdf_button.clicked.connect(self._save_pdf)
+
+        self.model = OverviewModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(BarDelegate(self.table))
+        self.table.setAccessibleName(self.tr("Themen und Programme"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setDefaultSectionSize(
+            self.fontMetrics().averageCharWidth() * (HEADER_CHARS + 5)
+        )
+        # Room for the longest subtopic title, bold field titles included.
+        self.table.verticalHeader().setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
+        self.table.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 4 + 12)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.activated.connect(self._open)
+        self.table.doubleClicked.connect(self._open)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.subtopics)
+        buttons.addStretch(1)
+        buttons.addWidget(self.csv_button)
+        buttons.addWidget(self.pdf_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.legend)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+
+    def show_location(self, location: Location) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        library, subtopics = self.library, self.subtopics.isChecked()
+        self.runner.run(self, lambda: load_overview(library, subtopics), self._render, self._failed)
+
+    def focus_widget(self) -> QWidget:
+        return self.table
+
+    def _failed(self, message: str) -> None:
+        self.legend.setText(message)
+        self.report(message)
+
+    def _render(self, overview: Overview) -> None:
+        self.overview = overview
+        self.model.set_overview(overview)
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.navigator.open(Location("topic", str(index.data(TOPIC_ROLE))))
+
+    def _save_csv(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Überblick als CSV speichern"), "ueberblick.csv", self.tr("CSV-Dateien (*.csv)")
+        )
+        if name:
+            self.save_csv(Path(name))
+
+    def save_csv(self, path: Path) -> None:
+        if self.overview is None:
+            return
+        try:
+            path.write_text(self.overview.to_csv(), encoding="utf-8-sig")
+        except OSError:
+            self.report(self.tr("Die CSV-Datei konnte nicht gespeichert werden; bitte Ordner und Rechte prüfen."))
+            return
+        self.report(self.tr("Überblick als CSV gespeichert: %1").replace("%1", str(path)))
+
+    def _save_pdf(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Überblick als PDF speichern"), "ueberblick.pdf", self.tr("PDF-Dateien (*.pdf)")
+        )
+        if name:
+            self.save_pdf(Path(name))
+
+    def save_pdf(self, path: Path) -> None:
+        from canvass_app.ui.overview_print import render_overview_pdf
+
+        try:
+            fields = service(self.library, "content").overview(max_depth=0)
+            render_overview_pdf(fields, path)
+        except CanvassError as error:
+            self.report(str(error))
+            return
+        self.report(self.tr("Überblick als PDF gespeichert (eine Seite A4 quer): %1").replace("%1", str(path)))

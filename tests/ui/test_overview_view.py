@@ -1,0 +1,99 @@
+"""The overview matrix over six imported real programmes: counts, silence, opening a comparison, CSV and PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from canvass_app.library import Library
+from canvass_app.ui.navigation import Location, Navigator
+from canvass_app.ui.overview_view import COUNT_ROLE, SILENCE, OverviewView
+from canvass_app.ui.tasks import TaskRunner
+from tests.fixtures.glmp import import_all
+
+
+@pytest.fixture(scope="module")
+def six(tmp_path_factory) -> Library:  # type: ignore[no-untyped-def]
+    library = Library(tmp_path_factory.mktemp("six"))
+    import_all(library)
+    return library
+
+
+def _view(qtbot, library: Library, navigator: Navigator | None = None):  # type: ignore[no-untyped-def]
+    messages: list[str] = []
+    view = OverviewView(library, navigator or Navigator(), TaskRunner(), messages.append)
+    qtbot.addWidget(view)
+    view.resize(1046, 700)
+    view.show()
+    view.show_location(Location("overview", ""))
+    qtbot.waitUntil(lambda: view.overview is not None, timeout=10000)
+    return view, messages
+
+
+def _cell(view: OverviewView, topic: str, programme: str):  # type: ignore[no-untyped-def]
+    rows = [r.topic_id for r in view.overview.rows]
+    columns = [p.id for p in view.overview.programmes]
+    return view.model.index(rows.index(topic), columns.index(programme))
+
+
+def test_matrix_counts_passages_and_marks_silence(qtbot, six) -> None:  # type: ignore[no-untyped-def]
+    view, _ = _view(qtbot, six)
+    assert view.model.columnCount() == 8
+    assert view.model.rowCount() > 60  # fields and their subtopics
+    sport = _cell(view, "sport", "brandenburg-spd-2024")
+    assert sport.data(COUNT_ROLE) == len(
+        [p for p in six.content.passage_ids("sport") if p.startswith("brandenburg-spd-2024:")]
+    ) > 3
+    silent = _cell(view, "sport", "alzey-fdp-2024")
+    assert silent.data(COUNT_ROLE) == 0 and silent.data() == SILENCE
+    assert "Dazu steht nichts im Programm." in silent.data(Qt.ItemDataRole.AccessibleTextRole)
+    chapter = _cell(view, "sport", "gruene-dortmund-2025-wirtschaft")
+    assert "im Kapitel „Wirtschaft“" in chapter.data(Qt.ItemDataRole.ToolTipRole)
+    view.subtopics.setChecked(False)
+    qtbot.waitUntil(lambda: view.model.rowCount() < 30)
+    assert all(r.depth == 0 for r in view.overview.rows)
+
+
+def test_a_cell_opens_the_topic_comparison(qtbot, six) -> None:  # type: ignore[no-untyped-def]
+    navigator = Navigator()
+    view, _ = _view(qtbot, six, navigator)
+    index = _cell(view, "radverkehr", "bernau-linke-2024")
+    view.table.setCurrentIndex(index)
+    with qtbot.waitSignal(navigator.location_changed) as signal:
+        view.table.activated.emit(index)
+    assert signal.args[0] == Location("topic", "radverkehr")
+
+
+def test_csv_and_pdf_export(qtbot, six, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view, messages = _view(qtbot, six)
+    csv_path = tmp_path / "ueberblick.csv"
+    view.save_csv(csv_path)
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Thema-ID;Thema;Ebene;")
+    assert any(line.startswith("sport;Sport;0;") for line in lines)
+    pdf_path = tmp_path / "ueberblick.pdf"
+    view.save_pdf(pdf_path)
+    data = pdf_path.read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page/") <= 1
+    assert "A4 quer" in messages[-1]
+    view.save_csv(tmp_path / "missing" / "x.csv")
+    assert messages[-1].startswith("Die CSV-Datei konnte nicht gespeichert werden")
+
+
+def test_main_window_opens_the_overview_from_the_sidebar(qtbot, six) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from canvass_app.ui.main_window import MainWindow
+
+    settings = QSettings(str(six.data_dir / "test-settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(six, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.sidebar.loaded, timeout=10000)
+    index = window.sidebar.find_item(Location("overview", ""))
+    assert index.isValid()
+    window.sidebar.tree.activated.emit(index)
+    qtbot.waitUntil(lambda: window.current_view() is window.overview_view)
+    qtbot.waitUntil(lambda: window.overview_view.overview is not None, timeout=10000)
