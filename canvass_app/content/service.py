@@ -22,7 +22,10 @@ from canvass_app.content.parsing import (
 )
 from canvass_app.content.topics import (
     PassageContext,
-    assign,
+    Taxonomy,
+    TopicEmbedder,
+    apply_overrides,
+    assign_by_signals,
     contexts,
     descendants,
     passages_by_topic,
@@ -126,10 +129,18 @@ class Content:
     Unknown IDs and invalid input raise :class:`CanvassError` with a German sentence.
     """
 
-    def __init__(self, corpus: CorpusSource, bundled_dir: Path, data_dir: Path) -> None:
+    def __init__(
+        self,
+        corpus: CorpusSource,
+        bundled_dir: Path,
+        data_dir: Path,
+        embedder: TopicEmbedder | None = None,
+    ) -> None:
         self._corpus = corpus
         self._bundled_dir = bundled_dir
         self._data_dir = data_dir
+        # Optional meaning signal (the search package's embedder); topics work without it.
+        self._embedder = embedder
         self._reset()
 
     def _reset(self) -> None:
@@ -142,6 +153,10 @@ class Content:
         self._user_overrides: list[Override] | None = None
         self._user_override_problems: list[Problem] = []
         self._snapshot: _Snapshot | None = None
+        self._taxonomy: Taxonomy | None = None
+        self._by_programme: dict[
+            str, tuple[tuple[str, ...], list[PassageContext], dict[str, frozenset[str]]]
+        ] = {}
 
     # -- where things live -------------------------------------------------
     @property
@@ -284,8 +299,26 @@ class Content:
         overrides = [*self._overrides, *self._load_user_overrides()]
         if self._snapshot is not None and self._snapshot.key == key:
             return self._snapshot
-        ctx = tuple(contexts(programmes))
-        assignment = assign(topics, ctx, overrides)
+        # Signals are kept per programme: importing one programme assigns its
+        # passages only, not the whole library again.
+        if self._taxonomy is None or self._taxonomy.topics != topics:
+            self._taxonomy = Taxonomy(topics)
+            self._by_programme = {}
+        ctx_parts: list[PassageContext] = []
+        found: dict[str, frozenset[str]] = {}
+        kept: dict[str, tuple[tuple[str, ...], list[PassageContext], dict[str, frozenset[str]]]] = {}
+        for programme in programmes:
+            ids = tuple(p.id for p in programme.passages())
+            cached = self._by_programme.get(programme.id)
+            if cached is None or cached[0] != ids:
+                part = contexts([programme])
+                cached = (ids, part, assign_by_signals(self._taxonomy, part, self._embedder))
+            kept[programme.id] = cached
+            ctx_parts.extend(cached[1])
+            found.update(cached[2])
+        self._by_programme = kept
+        ctx = tuple(ctx_parts)
+        assignment = apply_overrides(self._taxonomy, found, overrides)
         snapshot = _Snapshot(
             key=key,
             contexts=ctx,

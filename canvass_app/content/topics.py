@@ -328,6 +328,51 @@ def _assign_one(
     return assigned
 
 
+def assign_by_signals(
+    taxonomy: Taxonomy,
+    passages: Sequence[PassageContext],
+    embedder: TopicEmbedder | None = None,
+) -> dict[str, frozenset[str]]:
+    """Passage ID → topics found by headings, terms and meaning (no overrides, maybe empty).
+
+    A passage's result depends only on the passage, its headings and the
+    taxonomy, so callers may keep it per programme and redo only what changed.
+    """
+    meanings: list[str | None] = (
+        _meaning_votes(taxonomy, passages, embedder)
+        if embedder is not None and passages
+        else [None] * len(passages)
+    )
+    heading_cache: dict[str, set[str]] = {}
+    return {
+        context.passage.id: frozenset(_assign_one(taxonomy, context, meaning, heading_cache))
+        for context, meaning in zip(passages, meanings, strict=True)
+    }
+
+
+def apply_overrides(
+    taxonomy: Taxonomy,
+    found: Mapping[str, frozenset[str]],
+    overrides: Sequence[Override],
+) -> dict[str, tuple[str, ...]]:
+    """Overrides on top of the signals, then the fallback for what is still empty; taxonomy order."""
+    known = set(taxonomy.by_id)
+    by_passage: dict[str, list[Override]] = {}
+    for override in overrides:
+        by_passage.setdefault(override.passage_id, []).append(override)
+    assignment: dict[str, tuple[str, ...]] = {}
+    for passage_id, topics in found.items():
+        chosen = set(topics)
+        # Later overrides win: shipped ones come first, a trainer's own last.
+        for override in by_passage.get(passage_id, []):
+            chosen |= {t for t in override.add if t in known}
+            chosen -= set(override.remove)
+        if not chosen:
+            chosen = set(taxonomy.global_fallbacks)
+        assignment[passage_id] = tuple(sorted(chosen, key=taxonomy.order.__getitem__))
+    return assignment
+
+
 def assign(
     topics: Sequence[Topic],
     passages: Sequence[PassageContext],
@@ -336,28 +381,7 @@ def assign(
 ) -> dict[str, tuple[str, ...]]:
     """Passage ID → topic IDs (in taxonomy order); every passage gets at least the fallback."""
     taxonomy = Taxonomy(topics)
-    known = set(taxonomy.by_id)
-    by_passage: dict[str, list[Override]] = {}
-    for override in overrides:
-        by_passage.setdefault(override.passage_id, []).append(override)
-    meanings: list[str | None] = (
-        _meaning_votes(taxonomy, passages, embedder)
-        if embedder is not None and passages
-        else [None] * len(passages)
-    )
-
-    assignment: dict[str, tuple[str, ...]] = {}
-    heading_cache: dict[str, set[str]] = {}
-    for context, meaning in zip(passages, meanings, strict=True):
-        chosen = _assign_one(taxonomy, context, meaning, heading_cache)
-        # Later overrides win: shipped ones come first, a trainer's own last.
-        for override in by_passage.get(context.passage.id, []):
-            chosen |= {t for t in override.add if t in known}
-            chosen -= set(override.remove)
-        if not chosen:
-            chosen = set(taxonomy.global_fallbacks)
-        assignment[context.passage.id] = tuple(sorted(chosen, key=taxonomy.order.__getitem__))
-    return assignment
+    return apply_overrides(taxonomy, assign_by_signals(taxonomy, passages, embedder), overrides)
 
 
 def descendants(topics: Sequence[Topic], topic_id: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF
@@ -124,16 +123,3 @@ def render_overview_pdf(overview: Overview, path: Path) -> int:
             f"Die PDF-Datei {path} kann nicht geschrieben werden; bitte Zielordner und Rechte prüfen."
         )
     return pages
-
-
-_headless_app: list[object] = []
-
-
-def render_overview_pdf_headless(overview: Overview, path: Path) -> int:
-    """:func:`render_overview_pdf` from the command line, with a headless Qt for fonts and layout."""
-    from PySide6.QtGui import QGuiApplication
-
-    if QGuiApplication.instance() is None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        _headless_app.append(QGuiApplication(["canvass"]))
-    return render_overview_pdf(overview, path)

@@ -43,6 +43,7 @@ from PySide6.QtGui import (
 )
 
 from canvass_app import APP_NAME
+from canvass_app.content.overview import Overview
 from canvass_app.errors import CanvassError
 from canvass_app.export.document import (
     Block,
@@ -116,6 +117,16 @@ def render_pdf_headless(document: Document, path: Path) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed, nor wanted, to lay out pages
         _headless_app.append(QGuiApplication(["canvass"]))
     return render_pdf(document, path)
+
+
+def render_overview_pdf_headless(overview: Overview, path: Path) -> int:
+    """The topics × programmes overview as one A4 landscape PDF page, from the command line."""
+    from canvass_app.ui.overview_print import render_overview_pdf
+
+    if QGuiApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        _headless_app.append(QGuiApplication(["canvass"]))
+    return render_overview_pdf(overview, path)
 
 
 def render_pdf(document: Document, path: Path) -> int:

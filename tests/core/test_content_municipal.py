@@ -167,3 +167,24 @@ def test_every_field_has_manifesto_codes_and_the_fallback_is_last_resort(tmp_pat
     fields = [t for t in topics if not t.parent]
     assert len([t for t in fields if not t.fallback]) >= 20
     assert [t.id for t in fields if t.fallback] == ["allgemeines"]
+
+
+def test_importing_a_programme_assigns_only_its_passages(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import canvass_app.content.service as service_module
+    from tests.fixtures.glmp import HERE, PROGRAMMES
+
+    seen: list[set[str]] = []
+    real = service_module.assign_by_signals
+
+    def counting(taxonomy, passages, embedder=None):  # type: ignore[no-untyped-def]
+        seen.append({c.programme.id for c in passages})
+        return real(taxonomy, passages, embedder)
+
+    monkeypatch.setattr(service_module, "assign_by_signals", counting)
+    library = Library(tmp_path)
+    assert library.content.topics_of(library.corpus.passages()[0].id)
+    seen.clear()
+    programme_id, name, party, title = PROGRAMMES[0]
+    library.import_programme(HERE / name, programme_id=programme_id, party=party, title=title, year=2024)
+    assert library.content.topics_of(f"{programme_id}:" + library.corpus.programme(programme_id).passages()[0].id.split(":")[1])
+    assert seen == [{programme_id}]
