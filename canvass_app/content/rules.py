@@ -149,23 +149,25 @@ class TermIndex:
 
     def matches(self, folded: FoldedText) -> set[str]:
         """The sources of every term that matches the text."""
-        found: set[str] = set()
+        return set(self.matched_words(folded))
+
+    def matched_words(self, folded: FoldedText) -> dict[str, set[str]]:
+        """Each matching term's source → the words of the text it matched (a phrase counts as one)."""
+        found: dict[str, set[str]] = {}
         prefix, whole, lengths = self._prefix, self._whole, self._sorted_lengths
         for word in folded.words:
-            hit = whole.get(word)
-            if hit:
-                found.update(hit)
+            for source in whole.get(word, ()):
+                found.setdefault(source, set()).add(word)
             for length in lengths:
                 if length > len(word):
                     break
-                hit = prefix.get(word[:length])
-                if hit:
-                    found.update(hit)
+                for source in prefix.get(word[:length], ()):
+                    found.setdefault(source, set()).add(word)
         text = folded.text
         for term in self._infix:
             if term.word in text:
-                found.add(term.source)
+                found[term.source] = {w for w in folded.words if term.word in w} or {term.word}
         for term in self._patterns:
             if term.matches(folded):
-                found.add(term.source)
+                found[term.source] = {term.source}
         return found

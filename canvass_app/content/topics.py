@@ -28,18 +28,15 @@ from typing import Any, Protocol
 from canvass_app.content.model import Override, Topic
 from canvass_app.content.rules import (
     FoldedText,
-    RuleError,
     TermIndex,
     any_term_matches,
-    compile_term,
-    fold,
 )
 from canvass_app.corpus.model import Passage, Programme, Section
 
 # Votes a field needs from the passage text when a heading already placed the passage.
 TEXT_VOTES = 2
 # A field with fewer votes than this share of the strongest field's is a passing mention.
-PASSING = 0.5
+PASSING = 0.67
 # A heading naming this many fields or more only leans towards them (one vote each).
 BROAD_HEADING = 3
 # Titles of more words than this are taken for sentences, not headings.
@@ -202,8 +199,6 @@ class Taxonomy:
             for term in topic.section_terms:
                 self.heading.setdefault(term, []).append(topic.id)
         self.text_index = TermIndex([*self.finding, *self.excluding])
-        # What a term stands for in the text: "*innenstadt" and "innenstadt" are one word.
-        self.term_word = {source: _term_word(source) for source in self.voting}
         self.heading_index = TermIndex(list(self.heading))
 
     def field_text(self, field: str) -> str:
@@ -218,19 +213,6 @@ class Taxonomy:
 
     def heading_topics(self, heading: FoldedText) -> set[str]:
         return {t for source in self.heading_index.matches(heading) for t in self.heading[source]}
-
-
-def _term_word(source: str) -> str:
-    try:
-        term = compile_term(source)
-    except RuleError:
-        return source
-    return term.word if term.kind != "pattern" else fold(source.lstrip("*=").strip())
-
-
-def _distinct_words(words: set[str]) -> int:
-    """Matched term words, a word that only begins a longer one ("schule", "schulen") counted once."""
-    return sum(1 for w in words if not any(o != w and o.startswith(w) for o in words))
 
 
 def _meaning_votes(
@@ -264,23 +246,24 @@ def _assign_one(
     meaning: str | None,
     heading_cache: dict[str, set[str]],
 ) -> set[str]:
-    matched = taxonomy.text_index.matches(context.folded_text)
-    excluded = {
-        t for source in matched if source in taxonomy.excluding for t in taxonomy.excluding[source]
-    }
+    matched = taxonomy.text_index.matched_words(context.folded_text)
+    excluded = {t for source in matched if source in taxonomy.excluding for t in taxonomy.excluding[source]}
     found: set[str] = set()
+    # Votes are the distinct words of the text a field's terms found: "Innenstadt"
+    # matched by "innenstadt" and "*innenstadt" is one vote, "klimaneutral" and
+    # "Klimawandel" are two.
     words: dict[str, set[str]] = {}
-    for source in matched:
+    for source, text_words in matched.items():
         for topic_id in taxonomy.finding.get(source, ()):
             if topic_id not in excluded:
                 found.add(topic_id)
         for topic_id in taxonomy.voting.get(source, ()):
             if topic_id not in excluded:
-                words.setdefault(taxonomy.field_of[topic_id], set()).add(taxonomy.term_word[source])
+                words.setdefault(taxonomy.field_of[topic_id], set()).update(text_words)
     votes: dict[str, float] = {f: 0.0 for f in taxonomy.fields}
     for field, field_words in words.items():
         if field in votes:
-            votes[field] = float(_distinct_words(field_words))
+            votes[field] = float(len(field_words))
 
     def topics_of_heading(heading: FoldedText) -> set[str]:
         cached = heading_cache.get(heading.text)
@@ -296,6 +279,13 @@ def _assign_one(
             break
     heading_fields = {taxonomy.field_of[t] for t in heading_topics} & set(votes)
     decided: set[str] = set()
+    if len(heading_fields) > 1:
+        # "Ordnung, Sicherheit und Sauberkeit": of the fields a heading names,
+        # those the text speaks for; all of them only if it speaks for none.
+        spoken = {f for f in heading_fields if votes[f] >= 1}
+        if spoken:
+            heading_fields = spoken
+            heading_topics = {t for t in heading_topics if taxonomy.field_of[t] in spoken}
     if len(heading_fields) >= BROAD_HEADING:
         for field in heading_fields:
             votes[field] += 1
