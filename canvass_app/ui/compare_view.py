@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvass_app.content.overview import SILENT as SILENT  # re-exported for callers
 from canvass_app.content.overview import silent_text
 from canvass_app.corpus.model import Passage, Programme
 from canvass_app.library import Library
@@ -218,6 +219,8 @@ class CompareView(ServiceWidget):
         self.links.setWordWrap(True)
         self.links.setAccessibleName(self.tr("Unterthemen und Antwortkarten"))
         self.links.linkActivated.connect(self._open_link)
+        self.summary = QLabel()
+        self.summary.setObjectName("mutedLabel")
 
         # Columns of a fixed readable width in a row that scrolls sideways: six
         # programmes stay as readable as two.
@@ -226,6 +229,11 @@ class CompareView(ServiceWidget):
         self.row_layout = QHBoxLayout(self.row)
         self.row_layout.setContentsMargins(0, 0, 0, 0)
         self.row_layout.setSpacing(10)
+        # The column with the keyboard focus is framed plainly in the highlight colour.
+        self.row.setStyleSheet(
+            "QTextBrowser#compareColumn { border: 2px solid palette(mid); border-radius: 3px; }"
+            "QTextBrowser#compareColumn:focus { border: 3px solid palette(highlight); }"
+        )
         self.scroll = QScrollArea()
         self.scroll.setObjectName("compareScroll")
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -244,6 +252,7 @@ class CompareView(ServiceWidget):
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addLayout(top)
         layout.addWidget(self.links)
+        layout.addWidget(self.summary)
         layout.addWidget(self.scroll, 1)
         self.heading.setText(self.tr("Wählen Sie links ein Thema, um die Programme zu vergleichen."))
 
@@ -309,7 +318,10 @@ class CompareView(ServiceWidget):
 
     def _show_columns(self, comparison: Comparison) -> None:
         colors = html_colors(self.palette())
-        shown = [c for c in comparison.columns if c.programme.id not in self.picker.hidden]
+        chosen = [c for c in comparison.columns if c.programme.id not in self.picker.hidden]
+        # Programmes that say something first, the silent ones after them: with
+        # eight programmes nobody should scroll past silence to find an answer.
+        shown = [c for c in chosen if not c.silent] + [c for c in chosen if c.silent]
         self._shown_columns = shown
         while len(self.column_views) < len(shown):
             browser = QTextBrowser()
@@ -331,6 +343,10 @@ class CompareView(ServiceWidget):
             else:
                 browser.hide()
         self._fit_columns()
+        speaking = sum(1 for c in shown if not c.silent)
+        self.summary.setText(
+            self.tr("%1 von %2 Programmen sagen etwas dazu.").replace("%1", str(speaking)).replace("%2", str(len(shown)))
+        )
 
     def _column_width(self) -> int:
         return self.fontMetrics().averageCharWidth() * COLUMN_CHARS

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QEvent, QSettings, Qt, QUrl
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
 
 from canvass_app.library import Library
 from canvass_app.ui.compare_view import COLUMN_CHARS, HIDDEN_KEY, SILENT, CompareView
@@ -41,14 +43,18 @@ def test_all_programmes_side_by_side_in_readable_columns(qtbot, six, tmp_path: P
     _open(qtbot, view, "mobilitaet")
     programmes = six.corpus.programmes()
     assert len(programmes) == 8
-    assert view.shown_programmes() == [p.id for p in programmes]
+    shown = view.shown_programmes()
+    assert sorted(shown) == sorted(p.id for p in programmes)
+    # Those that say something first, the silent ones last.
+    silent = view.silent_programmes()
+    assert silent and shown[-len(silent):] == silent
     visible = [b for b in view.column_views if not b.isHidden()]
     assert len(visible) == 8
     readable = view.fontMetrics().averageCharWidth() * COLUMN_CHARS
     assert all(b.width() >= readable for b in visible)
     # Eight readable columns do not fit 1046 pixels: the row scrolls sideways.
-    assert view.scroll.horizontalScrollBar().maximum() > 0
-    texts = {p.id: b.toPlainText() for p, b in zip(programmes, visible, strict=True)}
+    qtbot.waitUntil(lambda: view.scroll.horizontalScrollBar().maximum() > 0)
+    texts = {pid: b.toPlainText() for pid, b in zip(shown, visible, strict=True)}
     assert "Radwegekonzepts" in texts["brandenburg-spd-2024"]
     assert "Im Programm lesen ›" in texts["brandenburg-spd-2024"]
 
@@ -59,6 +65,7 @@ def test_a_silent_imported_programme_is_said_to_be_silent(qtbot, six, tmp_path: 
     _open(qtbot, view, "sport")
     silent = view.silent_programmes()
     assert "alzey-fdp-2024" in silent and "brandenburg-spd-2024" not in silent
+    assert view.summary.text() == f"{8 - len(silent)} von 8 Programmen sagen etwas dazu."
     index = view.shown_programmes().index("alzey-fdp-2024")
     assert SILENT in view.column_views[index].toPlainText()
     assert SILENT in view.column_views[index].accessibleName()
@@ -91,9 +98,12 @@ def test_tab_reaches_every_column_and_scrolls_it_into_view(qtbot, six, tmp_path:
     view = _view(qtbot, six, settings)
     _open(qtbot, view, "mobilitaet")
     last = [b for b in view.column_views if not b.isHidden()][-1]
+    qtbot.waitUntil(lambda: view.scroll.horizontalScrollBar().maximum() > 0 and last.x() > view.width())
     assert view.scroll.horizontalScrollBar().value() == 0
-    last.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: view.scroll.horizontalScrollBar().value() > 0)
+    # What Tab delivers to the column (sent directly: an offscreen window may never
+    # become active, and only the active window gets focus events).
+    QApplication.sendEvent(last, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
+    assert view.scroll.horizontalScrollBar().value() > 0
     # Every column takes the keyboard focus.
     assert all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in view.column_views)
 

@@ -83,7 +83,9 @@ def test_compare_shows_each_programme_and_says_where_one_is_silent(qtbot, fake_l
     qtbot.waitUntil(lambda: view.comparison is not None)
     columns = [b for b in view.column_views if b.isVisible()]
     assert len(columns) == 2
-    grune, spd = (c.toPlainText() for c in columns)
+    # The programme that says something comes first, the silent one after it.
+    spd, grune = (c.toPlainText() for c in columns)
+    assert view.shown_programmes() == ["spd-2020", "gruene-2025"]
     assert "BÜNDNIS 90/DIE GRÜNEN" in grune and "2025" in grune and SILENT in grune
     assert "SPD Dortmund" in spd and "2020" in spd and "Glasfasernetz" in spd and SILENT not in spd
     assert view.silent_programmes() == ["gruene-2025"]
