@@ -287,8 +287,13 @@ def _assign_one(
             heading_fields = spoken
             heading_topics = {t for t in heading_topics if taxonomy.field_of[t] in spoken}
     if len(heading_fields) >= BROAD_HEADING:
+        # A heading naming many fields only leans: towards those the text names
+        # too, or, when the text names no field at all, towards all of them.
+        if not any(votes.values()):
+            decided |= heading_fields
         for field in heading_fields:
-            votes[field] += 1
+            if votes[field] >= 1:
+                votes[field] += 1
     elif heading_fields:
         # Text that speaks for other fields and not at all for the heading's
         # overrides it ("Schulsozialarbeit" under "Soziale Stadt").
