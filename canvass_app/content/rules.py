@@ -116,6 +116,10 @@ def any_term_matches(terms: tuple[str, ...], folded: FoldedText) -> bool:
     return False
 
 
+def raw_infix(source: str) -> bool:
+    return source.strip().startswith("*")
+
+
 class TermIndex:
     """Many rule terms matched against one text at once.
 
@@ -130,6 +134,7 @@ class TermIndex:
         self._whole: dict[str, list[str]] = {}
         self._infix: list[Term] = []
         self._patterns: list[Term] = []
+        self._phrases: dict[str, list[Term]] = {}
         self._lengths: set[int] = set()
         for source in set(sources):
             try:
@@ -144,7 +149,14 @@ class TermIndex:
             elif term.kind == "infix":
                 self._infix.append(term)
             else:
-                self._patterns.append(term)
+                # A phrase is tried only when a word of the text starts with the
+                # letters its first word starts with; anything else always.
+                lead = _WORD.match(term.word)
+                if raw_infix(source) or lead is None:
+                    self._patterns.append(term)
+                else:
+                    self._phrases.setdefault(lead.group(0), []).append(term)
+                    self._lengths.add(len(lead.group(0)))
         self._sorted_lengths = sorted(self._lengths)
 
     def matches(self, folded: FoldedText) -> set[str]:
@@ -154,15 +166,21 @@ class TermIndex:
     def matched_words(self, folded: FoldedText) -> dict[str, set[str]]:
         """Each matching term's source → the words of the text it matched (a phrase counts as one)."""
         found: dict[str, set[str]] = {}
-        prefix, whole, lengths = self._prefix, self._whole, self._sorted_lengths
+        prefix, whole, phrases, lengths = self._prefix, self._whole, self._phrases, self._sorted_lengths
+        candidates: set[Term] = set()
         for word in folded.words:
             for source in whole.get(word, ()):
                 found.setdefault(source, set()).add(word)
             for length in lengths:
                 if length > len(word):
                     break
-                for source in prefix.get(word[:length], ()):
+                start = word[:length]
+                for source in prefix.get(start, ()):
                     found.setdefault(source, set()).add(word)
+                candidates.update(phrases.get(start, ()))
+        for term in candidates:
+            if term.matches(folded):
+                found[term.source] = {term.source}
         text = folded.text
         for term in self._infix:
             if term.word in text:

@@ -94,3 +94,32 @@ _WORDS = st.sampled_from(
 def test_fast_word_matching_agrees_with_the_regex(text: str, term: str) -> None:
     compiled = compile_term(term)
     assert compiled.matches(FoldedText.of(text)) == bool(compiled.pattern.search(fold(text)))
+
+
+def test_term_index_finds_exactly_what_the_terms_find_one_by_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Every term of the shipped taxonomy against every bundled passage: the index
+    # is an optimisation and must never change a result.
+    from canvass_app.content.rules import FoldedText, RuleError, TermIndex, compile_term
+    from canvass_app.library import Library
+
+    library = Library(tmp_path)
+    sources: set[str] = set()
+    for topic in library.content.topics():
+        sources.update((*topic.terms, *topic.context_terms, *topic.exclude, *topic.section_terms))
+    index = TermIndex(sources)
+    compiled = {}
+    for source in sources:
+        try:
+            compiled[source] = compile_term(source)
+        except RuleError:
+            continue
+    from tests.fixtures.glmp import HERE
+
+    texts = [p.full_text for p in library.corpus.passages()] + ["Rad und Fußwege", "Tempo 30 vor Schulen"]
+    for path in sorted(HERE.glob("*.txt")):
+        if path.name != "topic_labels.txt":
+            texts.extend(path.read_text(encoding="utf-8").split("\n\n"))
+    for text in texts:
+        folded = FoldedText.of(text)
+        expected = {s for s, term in compiled.items() if term.matches(folded)}
+        assert index.matches(folded) == expected, text[:60]
