@@ -24,7 +24,7 @@ def canvass(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     data_dir = tmp_path_factory.mktemp("cli-six")
-    for programme_id, name, party, title in PROGRAMMES[:3]:
+    for programme_id, name, party, title in PROGRAMMES[:3]:  # three are enough here
         result = canvass(data_dir, "import", str(HERE / name), "--id", programme_id,
                          "--party", party, "--title", title, "--year", "2024")
         assert result.returncode == 0, result.stderr
