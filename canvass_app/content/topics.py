@@ -3,20 +3,26 @@
 A passage is first placed in one or more *fields* (top-level topics), then in
 the subtopics of those fields:
 
-1. Headings. The nearest heading above the passage that names a field decides
-   it: the passage's own section title, else the chapters above it, plus the
-   chapter a bundled programme is. A heading that names three fields or more
-   ("Kultur, Ehrenamt, Sport, Bürgerbeteiligung") only leans towards each.
-2. Terms. Each distinct term of a field (or of a subtopic that may decide its
-   field) found in the passage is one vote; two votes add the field. When no
-   heading decided, the fields with the most votes are taken, even with one.
+1. Terms. Each distinct word of the passage that a field's terms find (or the
+   terms of a subtopic that may decide its field) is one vote for that field.
+2. Headings. The nearest heading above the passage that names a topic (its own
+   section title, else the chapters above it; titles that read like sentences
+   split by the importer are skipped) decides its field, unless the text names
+   other fields and not that one ("Schulsozialarbeit" under "Soziale Stadt").
+   Of several fields a heading names, those the text speaks for are kept; a
+   heading naming three or more only leans. The chapter a bundled programme is
+   ("Wirtschaft") always decides.
 3. Meaning (optional). With an embedder, the field nearest in meaning to the
    passage gets one more vote; without one, nothing changes.
+4. Besides the fields decided, a field with two votes is taken unless another
+   field dominates the passage (then it is a mention in passing); with no
+   decision, the fields with the most votes are taken, even with one.
 
 Inside each field chosen, the subtopics whose own terms or headings match are
 assigned; if none does, the field's own fallback subtopic or the field itself.
 A passage no signal places gets the top-level fallback topic. Overrides
-(shipped, then a trainer's) are applied last.
+(shipped, then a trainer's) are applied last. tests/bench/bench_topics.py
+measures all this against hand labels of real programmes.
 """
 
 from __future__ import annotations
