@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QRectF,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -109,7 +109,8 @@ class OverviewModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             programme = self.overview.programmes[section]
             # Whole words on up to three lines: "BÜNDNIS 90/DIE GRÜNEN Dortmund" stays legible.
-            lines = textwrap.wrap(programme.party, HEADER_CHARS)[:3]
+            # Capitals are wider than the average character: wrap shorter than the column.
+            lines = textwrap.wrap(programme.party, HEADER_CHARS - 3)[:3]
             return "\n".join([*lines, str(programme.year)])
         row = self.overview.rows[section]
         return ("    " * row.depth) + row.title
@@ -187,8 +188,10 @@ class OverviewView(ServiceWidget):
         self.table.horizontalHeader().setDefaultSectionSize(
             self.fontMetrics().averageCharWidth() * (HEADER_CHARS + 5)
         )
-        # Room for the longest subtopic title, bold field titles included.
-        self.table.verticalHeader().setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
+        # The current row and column are shown by the cell's focus frame; bold
+        # headers would not fit their titles.
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.verticalHeader().setHighlightSections(False)
         self.table.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 4 + 12)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -224,6 +227,12 @@ class OverviewView(ServiceWidget):
     def _render(self, overview: Overview) -> None:
         self.overview = overview
         self.model.set_overview(overview)
+        # Room for the longest title, bold field titles and indentation included.
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        widest = max((metrics.horizontalAdvance("    " * r.depth + r.title) for r in overview.rows), default=0)
+        self.table.verticalHeader().setFixedWidth(widest + 24)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
 
