@@ -203,7 +203,7 @@ def show_overview(args: argparse.Namespace, library: Library) -> int:
         _write_text(Path(args.csv), overview.to_csv())
         print(f"Überblick als CSV geschrieben: {args.csv}")
     if args.pdf:
-        from canvass_app.ui.render import render_overview_pdf_headless
+        from canvass_app.ui.page_painter import render_overview_pdf_headless
 
         fields = content.overview(args.programme or None, max_depth=0)
         render_overview_pdf_headless(fields, Path(args.pdf))

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 from canvass_app import APP_NAME
 from canvass_app.content.overview import Overview
 from canvass_app.errors import CanvassError
-from canvass_app.ui.render import PAGE_MARGINS_MM, PDF_RESOLUTION, font_families
+from canvass_app.ui.page_painter import PAGE_MARGINS_MM, PDF_RESOLUTION, font_families
 
 TITLE = "Überblick: Wer sagt was?"
 # Largest and smallest type, in points; the matrix shrinks until it fits one page.
