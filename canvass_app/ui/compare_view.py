@@ -241,6 +241,8 @@ class CompareView(ServiceWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.row)
+        # The columns take the focus (Tab, F6), not the row that holds them.
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.column_views: list[QTextBrowser] = []
         self._shown_columns: list[Column] = []
 

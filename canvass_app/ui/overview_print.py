@@ -19,9 +19,19 @@ from PySide6.QtGui import (
 from canvass_app import APP_NAME
 from canvass_app.content.overview import Overview
 from canvass_app.errors import CanvassError
-from canvass_app.ui.page_painter import PAGE_MARGINS_MM, PDF_RESOLUTION, font_families
+from canvass_app.ui.page_painter import (
+    CARD_BACKGROUND,
+    CARD_BORDER,
+    INK,
+    MUTED,
+    PAGE_MARGINS_MM,
+    PDF_RESOLUTION,
+    font_families,
+)
 
 TITLE = "Überblick: Wer sagt was?"
+# The printed page's colours are the export renderer's.
+_INK, _MUTED, _PAPER, _RULE = INK.name(), MUTED.name(), CARD_BACKGROUND.name(), CARD_BORDER.name()
 # Largest and smallest type, in points; the matrix shrinks until it fits one page.
 LARGEST_PT = 11.0
 SMALLEST_PT = 5.0
@@ -40,7 +50,7 @@ def overview_html(overview: Overview) -> str:
     """The matrix as an HTML table: passage counts with a shade, silence as „–“."""
     largest = max(overview.largest, 1)
     head = "".join(
-        f"<th style='padding:2px 4px; border-bottom:1px solid #555;'>{html.escape(p.party)}<br>{p.year}</th>"
+        f"<th style='padding:2px 4px; border-bottom:1px solid {_MUTED};'>{html.escape(p.party)}<br>{p.year}</th>"
         for p in overview.programmes
     )
     rows: list[str] = []
@@ -50,13 +60,13 @@ def overview_html(overview: Overview) -> str:
         cells = []
         for count in row.counts:
             if count == 0:
-                cells.append("<td align='center' style='color:#777;'>–</td>")
+                cells.append(f"<td align='center' style='color:{_MUTED};'>–</td>")
                 continue
             # Shade from light to dark blue; the square root keeps small counts
             # visible next to a chapter that says 99 things on its one field.
             share = (count / largest) ** 0.5
             level = int(235 - 120 * share)
-            ink = "#ffffff" if share > 0.6 else "#1a1a1a"
+            ink = _PAPER if share > 0.6 else _INK
             cells.append(
                 # The shade sits on the number itself: Qt's PDF output lets table
                 # cell backgrounds run into the cells below.
@@ -64,12 +74,12 @@ def overview_html(overview: Overview) -> str:
                 f"color:{ink};'>&nbsp;&nbsp;{count}&nbsp;&nbsp;</span></td>"
             )
         rows.append(
-            f"<tr><td style='font-weight:{weight}; padding-right:8px; border-bottom:1px solid #ddd;'>"
+            f"<tr><td style='font-weight:{weight}; padding-right:8px; border-bottom:1px solid {_RULE};'>"
             f"{indent}{html.escape(row.title)}</td>{''.join(cells)}</tr>"
         )
     return (
         f"<h2 style='margin:0;'>{TITLE}</h2>"
-        "<p style='margin-top:2px; color:#555;'>Zahl der Textstellen je Thema und Programm; "
+        f"<p style='margin-top:2px; color:{_MUTED};'>Zahl der Textstellen je Thema und Programm; "
         "„–“: dazu steht nichts im Programm (bei Kapiteln: nichts im Kapitel).</p>"
         "<table width='100%' cellspacing='0' cellpadding='3' style='border-collapse:collapse;'>"
         f"<tr><th align='left' width='22%'>Thema</th>{head}</tr>{''.join(rows)}</table>"
