@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from canvass_app import limits
 from canvass_app.content.model import Answer, Card, CardOrigin, Citation, Override, Topic
+from canvass_app.paths import ID_GRAMMAR
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+# The one ID grammar (paths.ID_GRAMMAR): cards and topics are stored as files by ID.
+ID_PATTERN = ID_GRAMMAR
 
 
 @dataclass(frozen=True)
@@ -35,15 +37,41 @@ def _string(data: Mapping[str, Any], key: str, problems: list[str], *, required:
     if not isinstance(value, str):
         problems.append(f"Feld '{key}' muss Text sein")
         return ""
+    if len(value) > limits.CARD_TEXT_CHARS:
+        problems.append(
+            f"Feld '{key}' ist länger als {limits.describe_count(limits.CARD_TEXT_CHARS)} Zeichen"
+        )
+        return ""
     if required and not value.strip():
         problems.append(f"Feld '{key}' ist leer")
     return value.strip()
+
+
+def _list(data: Mapping[str, Any], key: str, problems: list[str]) -> list[Any]:
+    """A list field of at most CARD_LIST_ITEMS entries (empty and a problem otherwise)."""
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        problems.append(f"'{key}' muss eine Liste sein")
+        return []
+    if len(value) > limits.CARD_LIST_ITEMS:
+        problems.append(f"'{key}' hat mehr als {limits.CARD_LIST_ITEMS} Einträge")
+        return []
+    return value
 
 
 def _strings(data: Mapping[str, Any], key: str, problems: list[str]) -> tuple[str, ...]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.append(f"Feld '{key}' muss eine Liste von Texten sein")
+        return ()
+    if len(value) > limits.CARD_LIST_ITEMS * 10:
+        problems.append(f"Feld '{key}' hat mehr als {limits.CARD_LIST_ITEMS * 10} Einträge")
+        return ()
+    if any(len(v) > limits.CARD_TEXT_CHARS for v in value):
+        problems.append(
+            f"Feld '{key}' hat einen Eintrag mit mehr als "
+            f"{limits.describe_count(limits.CARD_TEXT_CHARS)} Zeichen"
+        )
         return ()
     return tuple(v.strip() for v in value if v.strip())
 
@@ -120,10 +148,7 @@ def _answer_from_data(data: Any, problems: list[str]) -> Answer | None:
     if not isinstance(silent, bool):
         local.append("'silent' muss true oder false sein")
         silent = False
-    raw_citations = data.get("citations", [])
-    if not isinstance(raw_citations, list):
-        local.append("'citations' muss eine Liste sein")
-        raw_citations = []
+    raw_citations = _list(data, "citations", local)
     citations = [c for c in (_citation_from_data(r, local) for r in raw_citations) if c]
     problems.extend(f"Antwort {programme or '?'}: {p}" for p in local)
     if not programme:
@@ -143,11 +168,11 @@ def card_from_data(
         problems.append(
             f"Karten-ID '{card_id}' ist ungültig (nur a-z, 0-9 und -, höchstens 80 Zeichen)"
         )
-    raw_answers = data.get("answers", [])
-    if not isinstance(raw_answers, list):
-        problems.append("'answers' muss eine Liste sein")
-        raw_answers = []
+    raw_answers = _list(data, "answers", problems)
     answers = [a for a in (_answer_from_data(r, problems) for r in raw_answers) if a]
+    for key in ("phrasings", "topics"):
+        if isinstance(data.get(key), list) and len(data[key]) > limits.CARD_LIST_ITEMS:
+            problems.append(f"'{key}' hat mehr als {limits.CARD_LIST_ITEMS} Einträge")
     card = Card(
         id=card_id,
         question=_string(data, "question", problems, required=True),

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from canvass_app import files, limits
 from canvass_app.content.model import Card, Override, Topic
 from canvass_app.content.overview import Overview, build_overview
 from canvass_app.content.parsing import (
@@ -39,6 +40,7 @@ from canvass_app.content.validation import (
 )
 from canvass_app.corpus.model import Passage, Programme
 from canvass_app.errors import CanvassError, describe_failure
+from canvass_app.paths import item_path
 
 PACK_FORMAT = "canvass-card-pack"
 PACK_VERSION = 1
@@ -114,8 +116,12 @@ def _tables(data: dict[str, Any], key: str, problems: list[str]) -> list[Any]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    if not path.exists():
+        raise FileNotFoundError(path)
+    try:
+        return files.read_toml(path, limits.CARD_PACK_BYTES, "Die Datei")
+    except CanvassError as error:
+        raise OSError(error.message) from None
 
 
 class Content:
@@ -271,9 +277,9 @@ class Content:
         for path in sorted(directory.glob("*.json")) if directory.is_dir() else []:
             messages: list[str] = []
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-                self._user_problems.append(Problem(str(path), f"Kartendatei nicht lesbar ({describe_failure(error)})"))
+                data = files.read_json(path, limits.CARD_FILE_BYTES, "Die Kartendatei")
+            except CanvassError as error:
+                self._user_problems.append(Problem(str(path), f"Kartendatei nicht lesbar: {error}"))
                 continue
             card = card_from_data(data, messages, origin="user", source=str(path))
             self._user_problems.extend(problems_for(str(path), messages, card.id if card else None))
@@ -493,14 +499,14 @@ class Content:
             raise CanvassError(
                 f"Die Karte '{card.id}' wurde nicht gespeichert: " + "; ".join(problems) + "."
             )
-        path = self.user_cards_dir / f"{card.id}.json"
+        path = item_path(self.user_cards_dir, card.id, ".json", "Die Karten-ID")
         self._write_atomically({path: card.to_json()})
         self._user_cards = None
         return self.card(card.id)
 
     def delete_card(self, card_id: str) -> bool:
         """Remove a trainer's card; a shipped card of the same ID shows again. False if none."""
-        path = self.user_cards_dir / f"{card_id}.json"
+        path = item_path(self.user_cards_dir, card_id, ".json", "Die Karten-ID")
         if not path.is_file():
             return False
         try:
@@ -556,12 +562,12 @@ class Content:
     def read_pack(self, path: Path) -> tuple[list[Card], list[Problem]]:
         """Cards in a pack and every problem with them, without storing anything."""
         shown = str(path)
+        if not path.exists():
+            raise CanvassError(f"Die Datei {path} gibt es nicht.")
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as error:
-            raise CanvassError(f"Die Datei {path} gibt es nicht.") from error
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            return [], [Problem(shown, f"keine lesbare JSON-Datei ({describe_failure(error)})")]
+            data = files.read_json(path, limits.CARD_PACK_BYTES, "Das Kartenpaket")
+        except CanvassError as error:
+            return [], [Problem(shown, f"keine lesbare JSON-Datei ({error})")]
         if not isinstance(data, dict) or data.get("format") != PACK_FORMAT:
             return [], [Problem(shown, f"kein Kartenpaket (Formatangabe '{PACK_FORMAT}' fehlt)")]
         if data.get("version") != PACK_VERSION:
@@ -574,6 +580,14 @@ class Content:
         raw_cards = data.get("cards")
         if not isinstance(raw_cards, list) or not raw_cards:
             return [], [Problem(shown, "das Paket enthält keine Karten")]
+        if len(raw_cards) > limits.PACK_CARDS:
+            return [], [
+                Problem(
+                    shown,
+                    f"das Paket enthält {limits.describe_count(len(raw_cards))} Karten, "
+                    f"höchstens {limits.describe_count(limits.PACK_CARDS)} sind erlaubt",
+                )
+            ]
         cards: list[Card] = []
         problems: list[Problem] = []
         seen: set[str] = set()
@@ -595,7 +609,9 @@ class Content:
         cards, problems = self.read_pack(path)
         if problems:
             raise PackRejected(path, problems)
-        self._write_atomically({self.user_cards_dir / f"{c.id}.json": c.to_json() for c in cards})
+        self._write_atomically(
+            {item_path(self.user_cards_dir, c.id, ".json", "Die Karten-ID"): c.to_json() for c in cards}
+        )
         self._user_cards = None
         return [self.card(c.id) for c in cards]
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from canvass_app import files, limits
 from canvass_app.corpus.blocks import dump_blocks
 from canvass_app.corpus.structure import Format
 from canvass_app.errors import CanvassError
@@ -21,7 +22,7 @@ from canvass_app.errors import CanvassError
 Progress = Callable[[int, int], None]
 
 # Programmes are a few hundred kilobytes of text; a PDF with photos a few megabytes.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = limits.PROGRAMME_FILE_BYTES
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -61,25 +62,10 @@ _SIGNATURES = (
 
 def read_programme_file(path: Path, progress: Progress | None = None) -> RawProgramme:
     name = path.name or str(path)
-    if not path.exists():
-        raise CanvassError(f"Die Datei {path} gibt es nicht; bitte den Pfad prüfen.")
-    if path.is_dir():
-        raise CanvassError(f"{path} ist ein Ordner, keine Datei.")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CanvassError(
-                f"Die Datei {name} ist mit {size / 1024 / 1024:.0f} MB zu groß "
-                f"(höchstens {MAX_FILE_BYTES // 1024 // 1024} MB); bitte nur das Programm importieren."
-            )
-        if size == 0:
-            raise CanvassError(f"Die Datei {name} ist leer.")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise CanvassError(
-            f"Die Datei {name} lässt sich nicht lesen ({error.strerror})."
-        ) from error
+    # Regular files only, never more than the limit: a FIFO or /dev/zero is refused, not read.
+    data = files.read_bytes(path, MAX_FILE_BYTES, "Die Datei")
+    if not data.strip():
+        raise CanvassError(f"Die Datei {name} ist leer.")
     if b"%PDF-" in data[:1024] or path.suffix.lower() == ".pdf":
         return _pdf_programme(data, name, progress)
     for signature, kind in _SIGNATURES:

@@ -23,14 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from canvass_app import limits
 from canvass_app.corpus.importers import Progress, RawProgramme, read_programme_file
-from canvass_app.corpus.model import Passage, Programme, Section, passage_id
+from canvass_app.corpus.model import Passage, Programme, Section, TakenIds, passage_id, unique_id
 from canvass_app.corpus.structure import Format, parse_programme_text
 from canvass_app.errors import CanvassError
+from canvass_app.paths import item_path
 
 MANIFEST_NAME = "manifest.toml"
 IMPORT_FORMAT_VERSION = 1
-PROGRAMME_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+PROGRAMME_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 OPENING_SLUG = "einleitung"
 
 
@@ -63,15 +65,11 @@ def slugify(title: str) -> str:
 def build_programme(info: ProgrammeInfo, raw_text: str, fmt: Format, *, bundled: bool) -> Programme:
     """Parse raw text and give every section and passage its stable ID."""
     parsed = parse_programme_text(raw_text, fmt)
-    taken: set[str] = set()
-    slugs: set[str] = set()
+    taken = TakenIds()
+    slugs = TakenIds()
     sections: list[Section] = []
     for parsed_section in parsed.sections:
-        base = slugify(parsed_section.title) or OPENING_SLUG
-        slug, n = base, 2
-        while slug in slugs:
-            slug, n = f"{base}-{n}", n + 1
-        slugs.add(slug)
+        slug = unique_id(slugify(parsed_section.title) or OPENING_SLUG, slugs)
         section_id = f"{info.id}/{slug}"
         passages = tuple(
             Passage(
@@ -299,6 +297,11 @@ class Corpus:
                 )
             if raw is None:
                 raw = read_programme_file(Path(path), progress)
+            problem = limits.programme_text_problem(raw.text)
+            if problem is not None:
+                raise CanvassError(
+                    f"Die Datei {Path(path).name} wird nicht importiert: {problem}."
+                )
             info = ProgrammeInfo(
                 id=programme_id,
                 party=party,
@@ -309,6 +312,11 @@ class Corpus:
                 source=f"Importiert aus {Path(path).name}",
             )
             programme = build_programme(info, raw.text, raw.format, bundled=False)
+            problem = limits.passages_problem(len(programme.passages()))
+            if problem is not None:
+                raise CanvassError(
+                    f"Die Datei {Path(path).name} wird nicht importiert: {problem}."
+                )
             if not programme.passages():
                 raise CanvassError(
                     f"In der Datei {Path(path).name} wurde kein Programmtext gefunden."
@@ -358,7 +366,7 @@ class Corpus:
             self.invalidate()
 
     def _import_path(self, programme_id: str) -> Path:
-        return self.imports_dir / f"{programme_id}.json"
+        return item_path(self.imports_dir, programme_id, ".json", "Die Programm-ID")
 
 
 def _load_import(path: Path) -> Programme:
