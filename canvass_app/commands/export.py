@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from canvass_app.errors import CanvassError
+from canvass_app.paths import is_valid_id, item_path
 from canvass_app.export.briefing import BRIEFING_SUFFIX, load_briefing
 from canvass_app.export.builders import build_briefing, build_card, build_topic_summary
 from canvass_app.export.document import LAYOUTS, Document
@@ -134,7 +135,9 @@ def _briefing_path(name: str, library: Library) -> Path:
     if given.exists():
         return given
     folder = library.briefings.directory
-    for candidate in (folder / name, folder / f"{name}{BRIEFING_SUFFIX}"):
+    stem = name.removesuffix(BRIEFING_SUFFIX)
+    if is_valid_id(stem):
+        candidate = item_path(folder, stem, BRIEFING_SUFFIX, "Der Briefing-Name")
         if candidate.is_file():
             return candidate
     return given  # load_briefing names the missing file

@@ -139,7 +139,13 @@ def _edit(args: argparse.Namespace, library: Library) -> int:
 def _delete(args: argparse.Namespace, library: Library) -> int:
     store = library.notes
     note = store.delete(store.resolve(args.id))
-    print(f"Notiz {note.id} gelöscht.")
+    if store.scrub_pending:
+        print(
+            f"Notiz {note.id} gelöscht; ein anderes Programm liest die Notizdatenbank gerade, "
+            "ihr Text verschwindet von der Festplatte, sobald es sie schließt."
+        )
+    else:
+        print(f"Notiz {note.id} gelöscht.")
     return 0
 
 

@@ -35,13 +35,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from canvass_app import files, limits
 from canvass_app.errors import CanvassError
 from canvass_app.export.document import LAYOUTS, Layout
 
 BRIEFING_FORMAT = "canvass-briefing"
 BRIEFING_VERSION = 1
 BRIEFING_SUFFIX = ".json"
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = limits.BRIEFING_FILE_BYTES
 
 ItemType = Literal["card", "topic", "passage", "note", "text"]
 ITEM_TYPES: tuple[str, ...] = get_args(ItemType)
@@ -111,6 +112,12 @@ def _string(data: dict[str, Any], key: str, path: Path | str, where: str = "") -
         return ""
     if not isinstance(value, str):
         raise _fail(path, f"ist fehlerhaft: {where}das Feld „{key}“ muss Text sein.")
+    if len(value) > limits.BRIEFING_TEXT_CHARS:
+        raise _fail(
+            path,
+            f"ist fehlerhaft: {where}das Feld „{key}“ ist länger als "
+            f"{limits.describe_count(limits.BRIEFING_TEXT_CHARS)} Zeichen.",
+        )
     return value
 
 
@@ -149,6 +156,12 @@ def briefing_from_json(data: Any, path: Path | str = "(unbenannt)") -> Briefing:
     raw_items = data.get("items", [])
     if not isinstance(raw_items, list):
         raise _fail(path, "ist fehlerhaft: „items“ muss eine Liste sein.")
+    if len(raw_items) > limits.BRIEFING_ITEMS:
+        raise _fail(
+            path,
+            f"hat {limits.describe_count(len(raw_items))} Einträge, höchstens "
+            f"{limits.BRIEFING_ITEMS} sind erlaubt.",
+        )
     items = [_item_from_json(raw, number, path) for number, raw in enumerate(raw_items, 1)]
     return Briefing(
         title=title,
@@ -182,29 +195,17 @@ def _item_from_json(raw: Any, number: int, path: Path | str) -> BriefingItem:
 
 
 def load_briefing(path: Path) -> Briefing:
-    """Read and validate a briefing file."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise _fail(path, "gibt es nicht.") from None
-    except OSError as error:
-        raise _fail(path, f"kann nicht gelesen werden ({error.strerror}).") from None
+    """Read and validate a briefing file (a regular file of at most BRIEFING_FILE_BYTES)."""
     if path.is_dir():
         raise CanvassError(f"{path} ist ein Ordner, keine Briefing-Datei.")
-    if size > MAX_FILE_BYTES:
-        raise _fail(path, "ist zu groß (mehr als 5 MB); das ist kein Briefing.")
+    if not path.exists() and not path.is_symlink():
+        raise _fail(path, "gibt es nicht.")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise _fail(path, "ist keine UTF-8-Textdatei.") from None
-    except OSError as error:
-        raise _fail(path, f"kann nicht gelesen werden ({error.strerror}).") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise _fail(
-            path, f"ist kein gültiges JSON (Zeile {error.lineno}, Spalte {error.colno})."
-        ) from None
+        data = files.read_json(path, MAX_FILE_BYTES, "Die Briefing-Datei")
+    except CanvassError as error:
+        if "UTF-8" in error.message:
+            raise _fail(path, "ist keine UTF-8-Textdatei.") from None
+        raise
     briefing = briefing_from_json(data, path)
     return replace(briefing, metadata={"path": str(path)})
 

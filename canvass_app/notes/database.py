@@ -18,6 +18,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from canvass_app import files
 from canvass_app.errors import CanvassError
 from canvass_app.notes import schema
 
@@ -120,11 +121,17 @@ def open_connection(path: Path, busy_timeout: float, create: bool) -> sqlite3.Co
             return None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            # Created 0600 before SQLite sees it: its WAL and SHM inherit the mode.
+            files.create_private(path)
         except OSError:
             raise CanvassError(
                 f"Der Datenordner {path.parent} kann nicht angelegt werden; bitte einen "
                 "beschreibbaren Ordner mit --data-dir wählen."
             ) from None
+    elif not files.is_regular_file(path):
+        raise CanvassError(
+            f"Die Notizdatenbank {path} ist keine gewöhnliche Datei; bitte sie beiseitelegen."
+        )
     elif not _looks_like_sqlite(path):
         raise set_aside(path)
     elif not create and not _dir_writable(path.parent):
@@ -133,6 +140,9 @@ def open_connection(path: Path, busy_timeout: float, create: bool) -> sqlite3.Co
     # Two processes opening a fresh file at once race to switch it to WAL; SQLite
     # answers the loser "locked" at once instead of waiting (its deadlock guard),
     # so the whole opening is tried again until the busy timeout is used up.
+    for suffix in _SIDE_FILES:  # a file from an older version may still be 0644
+        if path.with_name(path.name + suffix).exists():
+            files.make_private(path.with_name(path.name + suffix))
     deadline = time.monotonic() + busy_timeout
     while True:
         try:
@@ -243,6 +253,7 @@ def _backup_to(conn: sqlite3.Connection, target: Path) -> None:
     temporary = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
+    files.create_private(temporary)
     copy = sqlite3.connect(str(temporary))
     try:
         conn.backup(copy)
@@ -252,18 +263,38 @@ def _backup_to(conn: sqlite3.Connection, target: Path) -> None:
     os.replace(temporary, target)
 
 
-def _remove_stale_temporaries(path: Path) -> None:
-    """Temporary copies left by a killed process (an hour old is long dead: a copy takes milliseconds)."""
+def _process_gone(pid_text: str) -> bool:
+    try:
+        pid = int(pid_text)
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return False  # ours: _backup_to replaces it itself
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Temporary copies left by a killed process: its process is gone, or it is an hour old.
+
+    A copy can hold a note deleted since, so it must not outlive the process
+    that wrote it (a copy takes milliseconds; an hour old is long dead).
+    """
     cutoff = time.time() - 3600
     for leftover in path.parent.glob(f"{path.name}*.tmp-*"):
         with contextlib.suppress(OSError):
-            if leftover.stat().st_mtime < cutoff:
+            if _process_gone(leftover.name.rsplit(".tmp-", 1)[1]) or leftover.stat().st_mtime < cutoff:
                 leftover.unlink()
 
 
 def refresh_last_good(conn: sqlite3.Connection, path: Path) -> None:
     """Best effort: a read-only folder or a full disk must not stop reading notes."""
-    _remove_stale_temporaries(path)
+    remove_stale_temporaries(path)
     try:
         _backup_to(conn, last_good_path(path))
     except (OSError, sqlite3.Error):
@@ -275,6 +306,7 @@ def refresh_last_good(conn: sqlite3.Connection, path: Path) -> None:
 
 def purge_from_copies(path: Path, note_id: str) -> None:
     """Remove a deleted note from the migration copies too: deleting means gone from every file we keep."""
+    remove_stale_temporaries(path)
     for backup in migration_backups(path):
         try:
             copy = sqlite3.connect(str(backup), isolation_level=None)

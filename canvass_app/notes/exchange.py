@@ -10,8 +10,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from canvass_app import files, limits
 from canvass_app.errors import CanvassError
-from canvass_app.notes.model import TARGET_TYPES, Note, Target, normalise_tags, utc_now
+from canvass_app.notes.model import (
+    TARGET_TYPES,
+    Note,
+    Target,
+    normalise_note_id,
+    normalise_tags,
+    tags_problem,
+    text_problem,
+    utc_now,
+)
 
 FORMAT_NAME = "canvass-notes"
 FORMAT_VERSION = 1
@@ -36,7 +46,8 @@ def write_export(path: Path, notes: Iterable[Note]) -> int:
     }
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        with temporary.open("w", encoding="utf-8") as handle:
+        # 0600 whatever the umask: an export holds the same remarks as notes.db.
+        with os.fdopen(files.open_private_for_writing(temporary), "w", encoding="utf-8") as handle:
             json.dump(document, handle, ensure_ascii=False, indent=2)
             handle.write("\n")
             handle.flush()
@@ -53,20 +64,12 @@ def write_export(path: Path, notes: Iterable[Note]) -> int:
 
 def read_export(path: Path) -> list[Note]:
     """All notes of an exchange file, or a CanvassError saying what is wrong with it."""
+    raw = files.read_bytes(path, limits.NOTES_EXPORT_BYTES, "Die Datei")
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CanvassError(
-            f"Die Datei {path} kann nicht gelesen werden ({error.strerror or error})."
-        ) from None
-    try:
-        document = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise CanvassError(f"Die Datei {path} ist kein Notizexport (kein UTF-8-Text).") from None
-    except json.JSONDecodeError as error:
-        raise CanvassError(
-            f"Die Datei {path} ist kein gültiges JSON (Zeile {error.lineno}, Spalte {error.colno})."
-        ) from None
+    document = files.parse_json(text, path, "Die Datei")
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise CanvassError(
             f"Die Datei {path} ist kein Notizexport von Canvass; bitte eine mit "
@@ -83,20 +86,43 @@ def read_export(path: Path) -> list[Note]:
     items = document.get("notes")
     if not isinstance(items, list):
         raise CanvassError(f"Die Datei {path} enthält keine Notizliste.")
+    if len(items) > limits.NOTES_PER_IMPORT:
+        raise CanvassError(
+            f"Die Datei {path} enthält mehr als {limits.describe_count(limits.NOTES_PER_IMPORT)} "
+            "Notizen; es wurde nichts importiert."
+        )
     notes: list[Note] = []
+    seen: dict[str, int] = {}
     for number, item in enumerate(items, start=1):
         try:
-            notes.append(_note_from_json(item))
+            note = _note_from_json(item)
+        except _TooLong as problem:
+            raise CanvassError(
+                f"Die Datei {path} enthält eine zu lange Notiz (Nr. {number}): {problem}; "
+                "es wurde nichts importiert."
+            ) from None
         except _Invalid as problem:
             raise CanvassError(
                 f"Die Datei {path} enthält eine ungültige Notiz (Nr. {number}, Feld '{problem}'); "
                 "es wurde nichts importiert."
             ) from None
+        if note.id in seen:
+            # Two spellings of one UUID are one note: a file cannot create it twice.
+            raise CanvassError(
+                f"Die Datei {path} enthält die Notiz {note.id} doppelt (Nr. {seen[note.id]} "
+                f"und {number}); es wurde nichts importiert."
+            )
+        seen[note.id] = number
+        notes.append(note)
     return notes
 
 
 class _Invalid(Exception):
     """A field of an exported note that does not hold what it must."""
+
+
+class _TooLong(Exception):
+    """A field of an exported note past its size limit (the message names the limit)."""
 
 
 def _optional_text(item: dict[str, Any], key: str) -> str | None:
@@ -115,18 +141,32 @@ def _text(item: dict[str, Any], key: str) -> str:
     return value
 
 
+def _conflict_of(item: dict[str, Any]) -> str | None:
+    value = _optional_text(item, "conflict_of")
+    if value is None:
+        return None
+    canonical = normalise_note_id(value)
+    if canonical is None:
+        raise _Invalid("conflict_of")
+    return canonical
+
+
 def _note_from_json(item: Any) -> Note:
     if not isinstance(item, dict):
         raise _Invalid("notiz")
-    note_id = _text(item, "id")
-    try:
-        uuid.UUID(note_id)
-    except ValueError:
-        raise _Invalid("id") from None
+    note_id = normalise_note_id(_text(item, "id"))
+    if note_id is None:
+        raise _Invalid("id")
     text = _text(item, "text")
+    problem = text_problem(text)
+    if problem:
+        raise _TooLong(problem)
     tags = item.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise _Invalid("tags")
+    problem = tags_problem(tags)
+    if problem:
+        raise _TooLong(problem)
     target_data = item.get("target")
     target: Target | None = None
     if target_data is not None:
@@ -135,6 +175,7 @@ def _note_from_json(item: Any) -> Note:
             or target_data.get("type") not in TARGET_TYPES
             or not isinstance(target_data.get("id"), str)
             or not target_data["id"]
+            or len(target_data["id"]) > 200
         ):
             raise _Invalid("target")
         target = Target(target_data["type"], target_data["id"])
@@ -146,6 +187,7 @@ def _note_from_json(item: Any) -> Note:
         not isinstance(history, list)
         or not all(isinstance(r, str) and r for r in history)
         or not history
+        or len(history) > 10_000
         or history[-1] != rev
     ):
         raise _Invalid("history")
@@ -163,5 +205,5 @@ def _note_from_json(item: Any) -> Note:
         detached=detached,
         rev=rev,
         history=tuple(history),
-        conflict_of=_optional_text(item, "conflict_of"),
+        conflict_of=_conflict_of(item),
     )

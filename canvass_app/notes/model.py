@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
+from canvass_app import limits
+
 TargetType = Literal["passage", "card", "topic"]
 TARGET_TYPES: tuple[str, ...] = get_args(TargetType)
 
@@ -23,6 +25,37 @@ def new_revision(previous: str | None = None) -> str:
         head = previous.split("-", 1)[0]
         generation = int(head) if head.isdigit() else 0
     return f"{generation + 1}-{uuid.uuid4().hex[:12]}"
+
+
+def normalise_note_id(value: str) -> str | None:
+    """The canonical spelling of a note ID (lower case, dashed), or None if it is no UUID.
+
+    Upper case, ``{braces}``, ``urn:uuid:`` and missing dashes name the same
+    note: every ID is compared and stored in this one form, so a deleted note
+    cannot come back under another spelling.
+    """
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        return None
+
+
+def text_problem(text: str) -> str | None:
+    """Why a note text is refused for its size (naming the limit), or None."""
+    if len(text) > limits.NOTE_TEXT_CHARS:
+        return f"eine Notiz darf höchstens {limits.describe_count(limits.NOTE_TEXT_CHARS)} Zeichen lang sein"
+    return None
+
+
+def tags_problem(tags: list[str] | tuple[str, ...]) -> str | None:
+    """Why a note's tags are refused for their number or length (naming the limit), or None."""
+    if len(tags) > limits.NOTE_TAGS:
+        return f"eine Notiz darf höchstens {limits.NOTE_TAGS} Schlagwörter haben"
+    if any(len(str(t)) > limits.NOTE_TAG_CHARS for t in tags):
+        return f"ein Schlagwort darf höchstens {limits.NOTE_TAG_CHARS} Zeichen lang sein"
+    return None
 
 
 def normalise_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -80,11 +80,58 @@ def _v3_exchange(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE tombstones (id TEXT PRIMARY KEY, deleted TEXT NOT NULL)")
 
 
+def _v4_canonical_ids(conn: sqlite3.Connection) -> None:
+    """Every note ID and tombstone in canonical UUID form (lower case, dashed).
+
+    Imports used to store IDs as spelled in the file, so one note could live
+    under several spellings and a tombstone miss its note. The oldest row of
+    a spelling group keeps the canonical ID; the others become conflict copies
+    of it (nothing is dropped). A tombstone whose note is alive again goes:
+    the note is visible, so the user sees it and can delete it once more.
+    """
+    from canvass_app.notes.exchange import conflict_copy_id
+    from canvass_app.notes.model import normalise_note_id
+
+    taken: set[str] = set()
+    rows = conn.execute("SELECT rowid, id, rev FROM notes ORDER BY created, rowid").fetchall()
+    for rowid, note_id, rev in rows:
+        canonical = normalise_note_id(note_id) or note_id
+        if canonical in taken:
+            copy = conflict_copy_id(canonical, rev)
+            while copy in taken:
+                copy = conflict_copy_id(copy, rev)
+            conn.execute(
+                "UPDATE notes SET id = ?, conflict_of = ? WHERE rowid = ?", (copy, canonical, rowid)
+            )
+            taken.add(copy)
+        else:
+            if canonical != note_id:
+                conn.execute("UPDATE notes SET id = ? WHERE rowid = ?", (canonical, rowid))
+            taken.add(canonical)
+    for (conflict_of,) in conn.execute(
+        "SELECT DISTINCT conflict_of FROM notes WHERE conflict_of IS NOT NULL"
+    ).fetchall():
+        canonical = normalise_note_id(conflict_of)
+        if canonical and canonical != conflict_of:
+            conn.execute(
+                "UPDATE notes SET conflict_of = ? WHERE conflict_of = ?", (canonical, conflict_of)
+            )
+    tombstones = conn.execute("SELECT id, deleted FROM tombstones").fetchall()
+    conn.execute("DELETE FROM tombstones")
+    for note_id, deleted in tombstones:
+        canonical = normalise_note_id(note_id) or note_id
+        if canonical not in taken:
+            conn.execute(
+                "INSERT OR REPLACE INTO tombstones (id, deleted) VALUES (?, ?)", (canonical, deleted)
+            )
+
+
 # STEPS[n] turns a version n-1 database into version n.
 STEPS: dict[int, Step] = {
     1: _v1_notes_table,
     2: _v2_search_and_detached,
     3: _v3_exchange,
+    4: _v4_canonical_ids,
 }
 CURRENT_VERSION = max(STEPS)
 

@@ -47,7 +47,10 @@ from canvass_app.notes.model import (
     ReattachReport,
     Target,
     new_revision,
+    normalise_note_id,
     normalise_tags,
+    tags_problem,
+    text_problem,
     utc_now,
 )
 
@@ -123,6 +126,8 @@ class NoteStore:
         self._db: sqlite_utils.Database | None = None
         self._finalizer: weakref.finalize[..., NoteStore] | None = None
         self._lock = threading.RLock()
+        # True after a delete whose old pages another process still reads (see _checkpoint).
+        self.scrub_pending = False
 
     # -- connection -----------------------------------------------------------
 
@@ -166,6 +171,7 @@ class NoteStore:
     @contextmanager
     def _reading(self) -> Iterator[sqlite_utils.Database | None]:
         with self._lock:
+            self._retry_scrub()
             try:
                 yield self._database(create=False)
             except sqlite3.Error as error:
@@ -179,6 +185,7 @@ class NoteStore:
                 self.close()  # opened for reading in a read-only folder; try writing afresh
             db = self._database(create=True)
             assert db is not None
+            self._retry_scrub()
             try:
                 db.execute("BEGIN IMMEDIATE")
                 try:
@@ -200,6 +207,7 @@ class NoteStore:
         return _row_to_note(rows[0]) if rows else None
 
     def get(self, note_id: str) -> Note:
+        note_id = normalise_note_id(note_id) or note_id
         with self._reading() as db:
             note = self._fetch(db, note_id) if db is not None else None
         if note is None:
@@ -208,8 +216,8 @@ class NoteStore:
 
     def resolve(self, prefix: str) -> str:
         """The full ID for an unambiguous ID prefix (at least 4 characters), for typing on a command line."""
-        prefix = prefix.strip().lower()
-        if len(prefix) >= 4:
+        prefix = normalise_note_id(prefix) or prefix.strip().lower()
+        if 4 <= len(prefix) <= 36:
             with self._reading() as db:
                 matches = (
                     [
@@ -281,6 +289,8 @@ class NoteStore:
         """
         if not text.strip():
             raise CanvassError("Eine leere Notiz wird nicht gespeichert; bitte Text eingeben.")
+        tags = builtins.list(tags)
+        _check_size(text, tags)
         _check_target(target)
         now = utc_now()
         rev = new_revision()
@@ -319,6 +329,10 @@ class NoteStore:
             raise CanvassError(
                 "Eine leere Notiz wird nicht gespeichert; zum Entfernen 'löschen' benutzen."
             )
+        if tags is not None:
+            tags = builtins.list(tags)
+        _check_size(text or "", tags or [])
+        note_id = normalise_note_id(note_id) or note_id
         with self._writing() as db:
             current = self._fetch(db, note_id)
             if current is None:
@@ -348,6 +362,7 @@ class NoteStore:
 
     def delete(self, note_id: str) -> Note:
         """Delete for real and return the deleted note (keep it to offer undo via :meth:`restore`)."""
+        note_id = normalise_note_id(note_id) or note_id
         with self._writing() as db:
             note = self._fetch(db, note_id)
             if note is None:
@@ -368,11 +383,30 @@ class NoteStore:
             db = self._database(create=False)
             if db is None:
                 return
-            # Fails while another reader holds the WAL; its frames are overwritten by later writes.
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.scrub_pending = not self._checkpoint(db, min(self.busy_timeout, 1.0))
             database.refresh_last_good(db.conn, self.path)
         database.purge_from_copies(self.path, note_id)
+
+    def _checkpoint(self, db: sqlite_utils.Database, wait: float) -> bool:
+        """Copy the WAL into the file (the zeroed pages over the old text) and empty it; False while a reader holds it.
+
+        Another process's open read transaction pins the old pages: until it
+        ends, the deleted words are still on disk, so this is retried at every
+        later use of the store and runs by itself when the last reader closes.
+        """
+        try:
+            db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+            try:
+                busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            finally:
+                db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+        except sqlite3.Error:
+            return False
+        return not busy
+
+    def _retry_scrub(self) -> None:
+        if self.scrub_pending and self._db is not None and not self._db.conn.in_transaction:
+            self.scrub_pending = not self._checkpoint(self._db, 0.0)
 
     def restore(self, note: Note) -> Note:
         """Bring back a note returned by :meth:`delete` exactly as it was (session undo)."""
@@ -447,7 +481,10 @@ class NoteStore:
         incoming = read_export(path)
         report = ImportReport()
         with self._writing() as db:
-            deleted = {r["id"] for r in db.query("SELECT id FROM tombstones")}
+            # Both sides canonical: the file's IDs by read_export, ours since schema 4.
+            deleted = {
+                normalise_note_id(r["id"]) or r["id"] for r in db.query("SELECT id FROM tombstones")
+            }
             for note in incoming:
                 self._merge_one(db, note, deleted, report)
         return report
@@ -487,6 +524,8 @@ class NoteStore:
 
 
 def _finish(conn: sqlite3.Connection, path: Path) -> None:
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     try:
         if conn.execute("PRAGMA quick_check").fetchone()[0] == "ok":
             database.refresh_last_good(conn, path)
@@ -494,6 +533,12 @@ def _finish(conn: sqlite3.Connection, path: Path) -> None:
         pass  # the next open runs the full check and sets a bad file aside
     finally:
         conn.close()
+
+
+def _check_size(text: str, tags: builtins.list[str]) -> None:
+    problem = text_problem(text) or tags_problem(tags)
+    if problem:
+        raise CanvassError(f"Die Notiz wurde nicht gespeichert: {problem}.")
 
 
 def _check_target(target: Target | None) -> None:

@@ -190,7 +190,7 @@ def test_binary_and_missing_files(devices, tmp_path: Path) -> None:  # type: ign
     (tmp_path / "bin.json").write_bytes(b"\xff\xfe\x00\x01")
     with pytest.raises(CanvassError, match="kein Notizexport"):
         a.import_file(tmp_path / "bin.json")
-    with pytest.raises(CanvassError, match="kann nicht gelesen"):
+    with pytest.raises(CanvassError, match="gibt es nicht"):
         a.import_file(tmp_path / "fehlt.json")
     with pytest.raises(CanvassError, match="nicht geschrieben"):
         a.export(tmp_path / "kein" / "ordner" / "x.json")

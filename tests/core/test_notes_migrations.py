@@ -115,9 +115,34 @@ def test_two_processes_migrating_at_once_apply_each_step_once(data_dir: Path) ->
     shutil.copy(FIXTURES / "notes-v1.db", data_dir / "notes.db")
     one = sqlite3.connect(data_dir / "notes.db", isolation_level=None)
     two = sqlite3.connect(data_dir / "notes.db", isolation_level=None)
-    assert schema.migrate(one) == [2, 3]
+    assert schema.migrate(one) == list(range(2, schema.CURRENT_VERSION + 1))
     assert schema.migrate(two) == []
     rows = two.execute("SELECT history FROM notes").fetchall()
     assert all(len(json.loads(r[0])) == 1 for r in rows)
     one.close()
     two.close()
+
+
+def test_version_4_makes_every_id_and_tombstone_canonical(data_dir: Path) -> None:
+    # Version 3 stored IDs as the import file spelled them; one note twice, under two spellings.
+    path = data_dir / "notes.db"
+    shutil.copy(FIXTURES / "notes-v3.db", path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(
+        "INSERT INTO notes (id, text, created, updated, rev, history) VALUES (?, ?, ?, ?, ?, ?)",
+        [FIRST.replace("-", ""), "Zweite Schreibweise", "2025-04-01T00:00:00.000Z",
+         "2025-04-01T00:00:00.000Z", "1-abc", '["1-abc"]'],
+    )
+    conn.close()
+    with NoteStore(path) as store:
+        notes = {n.id: n for n in store.list()}
+        assert len(notes) == 4  # nothing dropped
+        assert notes[FIRST].text.startswith("Frau K.")  # the oldest keeps the canonical ID
+        (copy,) = [n for n in notes.values() if n.text == "Zweite Schreibweise"]
+        assert copy.conflict_of == FIRST and copy.id != FIRST
+    conn = sqlite3.connect(path)
+    assert [r[0] for r in conn.execute("SELECT id FROM tombstones")] == [
+        "0b6f1c2e-7d43-4a59-9f0e-3c1d2a4b5e09"
+    ]
+    assert all(r[0] == r[0].lower() and "{" not in r[0] for r in conn.execute("SELECT id FROM notes"))
+    conn.close()

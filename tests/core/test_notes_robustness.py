@@ -254,11 +254,13 @@ def test_read_only_data_dir_is_one_sentence(data_dir: Path) -> None:
 def test_temporary_copies_left_by_a_killed_process_are_cleaned_up(data_dir: Path) -> None:
     path = data_dir / "notes.db"
     _fill(path, 1)
-    stale = data_dir / "notes.db.last-good.tmp-99999"
-    fresh = data_dir / "notes.db.last-good.tmp-99998"
-    stale.write_bytes(b"x")
-    fresh.write_bytes(b"x")
+    live = data_dir / f"notes.db.last-good.tmp-{os.getppid()}"
+    dead = data_dir / "notes.db.last-good.tmp-4194305"  # above the largest Linux PID
+    stale = data_dir / f"notes.db.bak-v1.tmp-{os.getppid()}"  # alive, but an hour old
+    for leftover in (live, dead, stale):
+        leftover.write_bytes(b"x")
     os.utime(stale, (time.time() - 7200, time.time() - 7200))
     _fill(path, 1)
     assert not stale.exists()
-    assert fresh.exists()  # might belong to a process copying right now
+    assert not dead.exists()  # its process is gone: it may hold a note deleted since
+    assert live.exists()  # might belong to a process copying right now
