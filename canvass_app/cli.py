@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from canvass_app import APP_NAME, __version__, paths
-from canvass_app.commands import COMMAND_MODULES, Handler
+from canvass_app.commands import COMMAND_MODULES, Handler, TerminalStream
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
 
@@ -48,7 +48,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _undecodable(arguments: Sequence[str]) -> int | None:
+    """Position of the first argument that is not valid text (invalid UTF-8 arrives as lone surrogates)."""
+    for number, argument in enumerate(arguments, start=1):
+        if any("\ud800" <= ch <= "\udfff" for ch in argument):
+            return number
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # Everything printed goes through the terminal filter: imported text cannot
+    # carry escape sequences to the user's terminal (see commands.terminal_text).
+    real_out, real_err = sys.stdout, sys.stderr
+    sys.stdout = TerminalStream(real_out)  # type: ignore[assignment]
+    sys.stderr = TerminalStream(real_err)  # type: ignore[assignment]
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
+
+
+def _run(argv: list[str]) -> int:
+    bad = _undecodable(argv)
+    if bad is not None:
+        print(
+            f"canvass: Fehler: Argument {bad} ist kein gültiger UTF-8-Text; "
+            "bitte Sonderzeichen prüfen.",
+            file=sys.stderr,
+        )
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
@@ -66,6 +94,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except RecursionError:
+        print("canvass: Die Eingabe ist zu tief verschachtelt.", file=sys.stderr)
+        return 2
+    except OSError as error:
+        # The environment failed under us (disk, permissions, a vanished folder): one line, exit 2.
+        where = f" ({error.filename})" if error.filename else ""
+        print(
+            f"canvass: Eine Datei ließ sich nicht bearbeiten{where}: {error.strerror or error}.",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":
