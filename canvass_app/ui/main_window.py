@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from canvass_app import APP_NAME, __version__, paths
 from canvass_app.library import Library
 from canvass_app.search.embedding import embedder_status
 from canvass_app.ui import pane_focus, theme
+from canvass_app.ui import settings as settings_file
 from canvass_app.ui.card_editor import CardEditorView, install_trainer_actions
 from canvass_app.ui.card_views import CardCatalogue, CardView, install_card_actions
 from canvass_app.ui.compare_view import CompareView
@@ -93,7 +94,7 @@ def _meaning_search_notice(_library: Any) -> str:
 
 def open_settings(library: Library) -> QSettings:
     """Window settings live in the data directory, so tests and portable installs keep their own."""
-    return QSettings(str(library.data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+    return settings_file.open_settings(library.data_dir / SETTINGS_FILE)
 
 
 class MainWindow(QMainWindow):
@@ -109,7 +110,9 @@ class MainWindow(QMainWindow):
         icon_path = paths.resources_dir() / "canvass.svg"
         if icon_path.is_file():
             self.setWindowIcon(QIcon(str(icon_path)))
-        self.text_step = theme.apply_text_scale(self, int(self.settings.value("text/step", 0) or 0))
+        self.text_step = theme.apply_text_scale(
+            self, settings_file.read_int(self.settings, "text/step", 0, theme.MIN_STEP, theme.MAX_STEP)
+        )
 
         self.runner = TaskRunner(self)
         # Passage vectors for the meaning search, computed in the background (_prepare_meaning).
@@ -463,25 +466,24 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self._meaning_progress, 2000)
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        geometry = settings_file.read_bytes(self.settings, "window/geometry")
+        if geometry is not None and not geometry.isEmpty() and self.restoreGeometry(geometry):
             # Saved on a larger monitor: bring it back within this screen.
             fit_window(self)
         else:
             fit_window(self, DEFAULT_SIZE)
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
+        state = settings_file.read_bytes(self.settings, "window/state")
+        if state is not None:
             self.restoreState(state)
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
+        splitter = settings_file.read_bytes(self.settings, "window/splitter")
+        if splitter is not None:
             self.splitter.restoreState(splitter)
         else:
             # On a small screen the sidebar takes a quarter of the width, not a fixed 320 px.
             side = min(320, max(200, self.width() // 4))
             self.splitter.setSizes([side, max(400, self.width() - side)])
-        self.set_sidebar_visible(str(self.settings.value("window/sidebar", "true")).lower() != "false")
-        last = Location.from_setting(self.settings.value("window/location"))
+        self.set_sidebar_visible(settings_file.read_bool(self.settings, "window/sidebar", True))
+        last = Location.from_setting(settings_file.read_text(self.settings, "window/location"))
         self.navigator.open(last or Location("search", ""))
 
     def save_settings(self) -> None:
