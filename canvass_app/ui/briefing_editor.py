@@ -50,6 +50,7 @@ from canvass_app.errors import CanvassError
 from canvass_app.export.briefing import ITEM_TYPE_LABELS, Briefing, BriefingItem
 from canvass_app.export.builders import build_briefing, item_label
 from canvass_app.export.document import Layout
+from canvass_app.ui.plain import plain_label, tooltip, warn
 from canvass_app.ui.print_preview import DocumentPrinter
 from canvass_app.ui.services import flatten_topics
 
@@ -88,7 +89,7 @@ class BriefingItemsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{ITEM_TYPE_LABELS[row.item.type]}: {row.label}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.item.text or row.item.ref or row.label
+            return tooltip(row.item.text or row.item.ref or row.label)
         if role == ItemRole:
             return row.item
         return None
@@ -221,7 +222,7 @@ class PickerDialog(QDialog):
         for key, label in entries:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(label)
+            item.setToolTip(tooltip(label))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -400,7 +401,7 @@ class BriefingEditor(QWidget):
             self.file_buttons[text] = button
         file_row.addStretch(1)
 
-        self.status = QLabel()
+        self.status = plain_label(QLabel())
         self.status.setObjectName("mutedLabel")
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)
@@ -458,7 +459,7 @@ class BriefingEditor(QWidget):
         if self._report is not None:
             self._report(message)
         else:
-            QMessageBox.warning(self, self.tr("Briefing"), message)
+            warn(self, self.tr("Briefing"), message)
         self.status.setText(message)
 
     # -- items -------------------------------------------------------------------------

@@ -58,6 +58,7 @@ from canvass_app.ui.card_views import CardCatalogue
 from canvass_app.ui.file_exchange import FileExchange
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.passage_html import line_label
+from canvass_app.ui.plain import plain_label, tooltip
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner
@@ -162,7 +163,7 @@ class PassageListModel(QAbstractListModel):
             short = row.text if len(row.text) <= 110 else row.text[:109] + "…"
             return f"{row.source} · {row.section_title}\n{short}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.text[:600]
+            return tooltip(row.text[:600])
         return {
             PassageRole.ID: row.id,
             PassageRole.PROGRAMME: row.programme_id,
@@ -260,7 +261,7 @@ class AnswerBox(QGroupBox):
     def add_citation(self, citation: Citation, where: str) -> None:
         item = QListWidgetItem(f"„{citation.quote}“ — {where}")
         item.setData(Qt.ItemDataRole.UserRole, citation)
-        item.setToolTip(citation.quote)
+        item.setToolTip(tooltip(citation.quote))
         self.quotes.addItem(item)
         if self.mode() != MODE_CITED:
             self.set_mode(MODE_CITED)
@@ -280,7 +281,7 @@ class AnswerBox(QGroupBox):
         for citation in answer.citations if answer else ():
             item = QListWidgetItem(f"„{citation.quote}“ — {where(citation.passage_id)}")
             item.setData(Qt.ItemDataRole.UserRole, citation)
-            item.setToolTip(citation.quote)
+            item.setToolTip(tooltip(citation.quote))
             self.quotes.addItem(item)
         if answer is None:
             self.set_mode(MODE_NONE)
@@ -330,6 +331,7 @@ class CardEditorView(ServiceWidget):
 
         # --- the form ---
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts
         self.heading.setObjectName("viewHeading")
         self.heading.setStyleSheet("font-size: x-large; font-weight: bold;")
         self.id_field = QLineEdit()
@@ -356,7 +358,7 @@ class CardEditorView(ServiceWidget):
         self.topics.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.topic_model.itemChanged.connect(self._changed)
         self.topic_model.itemChanged.connect(self._update_chosen_topics)
-        self.chosen_topics = QLabel()
+        self.chosen_topics = plain_label(QLabel())
         self.chosen_topics.setObjectName("mutedLabel")
         self.chosen_topics.setWordWrap(True)
         self.chosen_topics.setAccessibleName(self.tr("Gewählte Themen"))
@@ -458,7 +460,7 @@ class CardEditorView(ServiceWidget):
         self.passage_list.selectionModel().currentChanged.connect(self._passage_chosen)
         self.passage_filter.textChanged.connect(self._filter_passages)
         self.programme_box.currentIndexChanged.connect(self._filter_passages)
-        self.passage_head = QLabel()
+        self.passage_head = plain_label(QLabel())
         self.passage_head.setWordWrap(True)
         self.passage_head.setObjectName("mutedLabel")
         self.passage_text = QTextEdit()
@@ -567,7 +569,7 @@ class CardEditorView(ServiceWidget):
             item.setCheckable(True)
             item.setCheckState(Qt.CheckState.Checked if tid in chosen else Qt.CheckState.Unchecked)
             item.setData(tid, Qt.ItemDataRole.UserRole)
-            item.setToolTip(tid)
+            item.setToolTip(tooltip(tid))
             self.topic_model.appendRow(item)
         for box in self.answer_boxes:
             # Not setParent(None): that makes a top-level window for a moment and steals the activation.
@@ -957,6 +959,7 @@ class CardPackExchange(FileExchange):
                 if problems:
                     box = QMessageBox(QMessageBox.Icon.Warning, window.tr("Kartenpaket nicht importiert"), message,
                                       QMessageBox.StandardButton.Ok, window)
+                    box.setTextFormat(Qt.TextFormat.PlainText)
                     box.setDetailedText("\n".join(problems))
                     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                     box.open()

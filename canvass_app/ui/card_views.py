@@ -41,6 +41,7 @@ from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteMarks, notes_marker
 from canvass_app.ui.passage_html import Colors, line_label
+from canvass_app.ui.plain import plain_label, tooltip
 from canvass_app.ui.rich_delegate import RichTextDelegate
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
@@ -317,7 +318,8 @@ class CardListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.question
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"Antwortkarte: {entry.question} (Themen: {', '.join(t for _i, t in entry.topics)})"
+            text = f"Antwortkarte: {entry.question} (Themen: {', '.join(t for _i, t in entry.topics)})"
+            return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == CardRole.ID:
             return entry.id
         if role == CardRole.QUESTION:
@@ -470,7 +472,7 @@ class CardView(ServiceWidget):
         self.list.setWordWrap(True)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
-        self.count_label = QLabel()
+        self.count_label = plain_label(QLabel())
         self.count_label.setObjectName("mutedLabel")
         self.count_label.setAccessibleName(self.tr("Anzahl der Karten"))
 

@@ -213,9 +213,11 @@ class CompareView(ServiceWidget):
         self.picker = ProgrammePicker(self._selection_changed)
 
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts
         self.heading.setObjectName("viewHeading")
         self.heading.setWordWrap(True)
         self.links = QLabel()
+        self.links.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts
         self.links.setWordWrap(True)
         self.links.setAccessibleName(self.tr("Unterthemen und Antwortkarten"))
         self.links.linkActivated.connect(self._open_link)

@@ -36,6 +36,7 @@ from canvass_app.library import Library
 from canvass_app.ui.card_views import SILENT, CardCatalogue, CardEntry
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.passage_html import Colors
+from canvass_app.ui.plain import plain_label
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import html_colors
@@ -215,7 +216,7 @@ class DoorstepView(ServiceWidget):
         self.text.document().setDocumentMargin(0)
         self.text.viewport().installEventFilter(self)
 
-        self.footer = QLabel()
+        self.footer = plain_label(QLabel())
         self.footer.setObjectName("doorstepFooter")
         self.footer.setAccessibleName(self.tr("Position"))
         self.footer.setAlignment(Qt.AlignmentFlag.AlignCenter)

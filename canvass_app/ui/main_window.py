@@ -42,6 +42,7 @@ from canvass_app.ui.notes_panel import NoteMarks, NoteTrash, install_notes_panel
 from canvass_app.ui.notes_view import NotesView, install_notes_actions
 from canvass_app.ui.overview_view import OverviewView
 from canvass_app.ui.phone_export import install_phone_export
+from canvass_app.ui.plain import plain_label
 from canvass_app.ui.print_menu import install_print_actions
 from canvass_app.ui.reader_view import ReaderView
 from canvass_app.ui.screen_fit import fit_window
@@ -66,7 +67,7 @@ class PlaceholderView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel()
+        self.label = plain_label(QLabel())
         self.label.setObjectName("emptyState")
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -156,7 +157,7 @@ class MainWindow(QMainWindow):
         self.reader_view.set_note_marks(self.note_marks)
         self.search_view.set_note_marks(self.note_marks)
 
-        self.busy_label = QLabel()
+        self.busy_label = plain_label(QLabel())
         self.busy_label.setObjectName("mutedLabel")
         self.statusBar().addPermanentWidget(self.busy_label)
         self.runner.busy_changed.connect(self._busy_changed)

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from canvass_app.library import Library
 from canvass_app.notes.model import Note, Target, normalise_tags
 from canvass_app.ui.navigation import Location, Navigator
+from canvass_app.ui.plain import plain_label, tooltip
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import service
 from canvass_app.ui.tasks import TaskRunner, german_message
@@ -287,7 +288,7 @@ class TargetNotesModel(QAbstractListModel):
             first = note.text.strip().splitlines()[0] if note.text.strip() else ""
             return first if len(first) <= 60 else first[:59] + "…"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return note.text[:500]
+            return tooltip(note.text[:500])
         if role == self.NOTE_ROLE:
             return note
         if role == self.ID_ROLE:
@@ -336,7 +337,7 @@ class NotesPanel(ServiceWidget):
         self._anchor_text: str | None = None
         self._loading = False
 
-        self.where = QLabel()
+        self.where = plain_label(QLabel())
         self.where.setObjectName("notesTarget")
         self.where.setWordWrap(True)
         self.where.setAccessibleName(self.tr("Wozu die Notiz gehört"))
@@ -364,7 +365,7 @@ class NotesPanel(ServiceWidget):
         self.tags.setPlaceholderText(self.tr("Schlagwörter, durch Komma getrennt"))
         self.tags.textEdited.connect(self._edited)
 
-        self.state = QLabel()
+        self.state = plain_label(QLabel())
         self.state.setObjectName("mutedLabel")
         self.state.setAccessibleName(self.tr("Speicherstand"))
 

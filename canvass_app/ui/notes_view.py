@@ -38,6 +38,7 @@ from canvass_app.notes.model import Note, Target
 from canvass_app.ui.file_exchange import FileExchange
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteTrash, _local_time, describe_target, location_of
+from canvass_app.ui.plain import plain_label, tooltip
 from canvass_app.ui.rich_delegate import RichTextDelegate
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import service
@@ -109,7 +110,9 @@ class NotesModel(QAbstractListModel):
         note = row.note
         if role == Qt.ItemDataRole.DisplayRole:
             return note.text
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(f"{row.where}: {note.text[:300]}")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.where}: {note.text[:300]}"
         return {
             NoteRole.NOTE: note,
@@ -189,7 +192,7 @@ class NotesView(ServiceWidget):
         self.field.setClearButtonEnabled(True)
         self.field.textEdited.connect(lambda _t: self._debounce.start())
         self.field.installEventFilter(self)
-        self.count = QLabel()
+        self.count = plain_label(QLabel())
         self.count.setObjectName("mutedLabel")
         self.count.setAccessibleName(self.tr("Anzahl der Notizen"))
 
@@ -208,6 +211,7 @@ class NotesView(ServiceWidget):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
         self.empty = QLabel()
+        self.empty.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
         self.empty.hide()

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
 
 from canvass_app.errors import CanvassError
+from canvass_app.ui.plain import warn
 from canvass_app.ui.screen_fit import fitted
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class DocumentPrinter(QObject):
         if self._report is not None:
             self._report(message)
         else:
-            QMessageBox.warning(self._parent, self.tr("Drucken"), message)
+            warn(self._parent, self.tr("Drucken"), message)
 
     # -- preview and print -------------------------------------------------------------
     def preview_dialog(self, document: Document) -> QPrintPreviewDialog:

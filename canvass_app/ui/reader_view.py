@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -81,11 +81,13 @@ class ReaderView(ServiceWidget):
         self._location: Location | None = None
 
         self.source_label = QLabel()
+        self.source_label.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts
         self.source_label.setObjectName("sourceBanner")
         self.source_label.setAccessibleName(self.tr("Partei und Jahr"))
         self.source_label.setWordWrap(True)
 
         self.breadcrumb = QLabel()
+        self.breadcrumb.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts
         self.breadcrumb.setObjectName("breadcrumb")
         self.breadcrumb.setAccessibleName(self.tr("Fundstelle"))
         self.breadcrumb.setWordWrap(True)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
 from canvass_app.library import Library
+from canvass_app.ui.plain import tooltip
 from canvass_app.ui.services import field_of, has_service, service
 
 # Cards answer a doorstep question directly, so they come first; passages and notes keep
@@ -215,7 +216,8 @@ class SearchResultsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             where = ", ".join(p for p in (row.source_label, row.section_title) if p)
             found = f"{MEANING_LABEL} " if row.match == "meaning" else ""
-            return f"{found}{KIND_LABELS.get(row.kind, '')}: {where}: {row.text[:300]}"
+            text = f"{found}{KIND_LABELS.get(row.kind, '')}: {where}: {row.text[:300]}"
+            return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == Role.NOTES:
             if self.note_count is None or row.kind not in ("passage", "card"):
                 return 0

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.passage_html import query_terms, terms_from_snippet
+from canvass_app.ui.plain import plain_label
 from canvass_app.ui.result_delegate import ResultDelegate
 from canvass_app.ui.search_model import ResultRow, SearchOutcome, SearchResultsModel, run_search
 from canvass_app.ui.service_widget import ServiceWidget
@@ -132,7 +133,7 @@ class SearchView(ServiceWidget):
         self._topic_names: dict[str, str] = {}
         self._update_filter_labels()
 
-        self.count_label = QLabel()
+        self.count_label = plain_label(QLabel())
         self.count_label.setObjectName("mutedLabel")
         self.count_label.setAccessibleName(self.tr("Anzahl der Treffer"))
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator, section_target
+from canvass_app.ui.plain import tooltip
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, has_service, service
 from canvass_app.ui.tasks import TaskRunner
@@ -104,7 +105,7 @@ class Sidebar(ServiceWidget):
         for tid, title, depth in outline.topics:
             item = QStandardItem(title)
             item.setData(Location("topic", tid), LOCATION_ROLE)
-            item.setToolTip(self.tr("„%s“ in allen Programmen vergleichen") % title)
+            item.setToolTip(tooltip(self.tr("„%s“ in allen Programmen vergleichen") % title))
             del parents[depth + 1 :]
             parents[-1].appendRow(item)
             parents.append(item)
@@ -112,7 +113,7 @@ class Sidebar(ServiceWidget):
             self.topics_root.appendRow(_disabled(self.tr("(keine Themen verfügbar)")))
         for pid, label, title, sections in outline.programmes:
             programme_item = QStandardItem(label)
-            programme_item.setToolTip(f"{label}: {title}")
+            programme_item.setToolTip(tooltip(f"{label}: {title}"))
             if sections:
                 programme_item.setData(Location("section", section_target(pid, sections[0][0])), LOCATION_ROLE)
             # Chapters at the top, numbered; their sections nested below them.
@@ -123,7 +124,7 @@ class Sidebar(ServiceWidget):
                 if holder is None:
                     number += 1
                 item = QStandardItem(f"{number}. {stitle}" if holder is None else stitle)
-                item.setToolTip(stitle)
+                item.setToolTip(tooltip(stitle))
                 item.setData(Location("section", section_target(pid, sid)), LOCATION_ROLE)
                 (holder or programme_item).appendRow(item)
                 items[sid] = item
