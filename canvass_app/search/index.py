@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import time
 import uuid
 from collections import Counter
@@ -24,6 +25,9 @@ from typing import Any
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
+from canvass_app import files as safe_files
+from canvass_app import limits
+from canvass_app.errors import CanvassError
 from canvass_app.search.analysis import ANALYZER_VERSION, GermanTokenizer, analyze_cached
 
 MANIFEST = "manifest.json"
@@ -159,8 +163,9 @@ def _move_into_place(tmp: Path, directory: Path) -> None:
 def verify(directory: Path, key: str) -> dict[str, Any]:
     """The manifest of a complete, uncorrupted index for ``key``; raises IndexUnusable otherwise."""
     try:
-        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        # Bounded and regular files only: a FIFO, /dev/zero or deep nesting here is damage, not a hang.
+        manifest = safe_files.read_json(directory / MANIFEST, limits.MANIFEST_BYTES, "manifest")
+    except CanvassError as error:
         raise IndexUnusable(f"manifest unreadable: {error}") from error
     if not isinstance(manifest, dict) or manifest.get("key") != key:
         raise IndexUnusable("manifest is for another key")
@@ -170,9 +175,12 @@ def verify(directory: Path, key: str) -> dict[str, Any]:
     for name, expected in files.items():
         path = directory / name
         try:
-            size = path.stat().st_size
+            info = path.stat()
         except OSError as error:
             raise IndexUnusable(f"{name} missing") from error
+        if not stat.S_ISREG(info.st_mode) or not isinstance(expected, dict):
+            raise IndexUnusable(f"{name} is no regular file")
+        size = info.st_size
         if size != expected.get("size"):
             raise IndexUnusable(f"{name} truncated or grown")
         if _file_digest(path) != expected.get("sha256"):
@@ -182,8 +190,8 @@ def verify(directory: Path, key: str) -> dict[str, Any]:
 
 def load_surfaces(directory: Path) -> dict[str, str]:
     try:
-        data = json.loads((directory / SURFACES).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        data = safe_files.read_json(directory / SURFACES, limits.MANIFEST_BYTES * 16, "surfaces")
+    except CanvassError as error:
         raise IndexUnusable(f"surfaces unreadable: {error}") from error
     if not isinstance(data, dict):
         raise IndexUnusable("surfaces malformed")

@@ -112,7 +112,11 @@ def screenshot(args: argparse.Namespace, data_dir: Path | None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
-    data_dir = Path(args.data_dir).resolve() if args.data_dir else None
+    try:
+        data_dir = paths.user_data_dir(args.data_dir) if args.data_dir else None
+    except CanvassError as error:  # e.g. a data directory that is a symlink loop
+        print(f"canvass-app: {error.message}", file=sys.stderr)
+        return 2
     if args.self_test:
         return self_test(data_dir)
     if args.screenshot:

@@ -237,9 +237,21 @@ STEPS: list[tuple[str, Callable[[_Context], str]]] = [
 def run(scratch_parent: Path | None = None) -> int:
     """Run every step in a fresh data directory (inside `scratch_parent` if given); 0 when all pass."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if scratch_parent is not None:
-        scratch_parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="canvass-selftest-", dir=scratch_parent) as scratch:
+    try:
+        if scratch_parent is not None:
+            scratch_parent.mkdir(parents=True, exist_ok=True)
+        workspace = tempfile.TemporaryDirectory(
+            prefix="canvass-selftest-", dir=scratch_parent, ignore_cleanup_errors=True
+        )
+    except (OSError, RuntimeError) as error:  # read-only, not a folder, a symlink loop
+        where = scratch_parent if scratch_parent is not None else tempfile.gettempdir()
+        reason = getattr(error, "strerror", None) or str(error)
+        print(
+            f"Selbsttest nicht möglich: in {where} lässt sich kein Arbeitsordner anlegen ({reason}).",
+            file=sys.stderr,
+        )
+        return 2
+    with workspace as scratch:
         ctx = _Context(library=Library(Path(scratch) / "daten"), scratch=Path(scratch))
         try:
             failure = _run_steps(ctx)
