@@ -6,6 +6,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Iterator
@@ -91,23 +92,33 @@ def read_text(path: Path, limit: int, what: str = "Die Datei") -> str:
     return decode(read_bytes(path, limit, what), path, what)
 
 
-def _depth(value: Any) -> int:
-    """Nesting depth of parsed JSON/TOML without recursion (a hostile file cannot exhaust the stack here)."""
-    deepest = 0
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _shape_problem(value: Any) -> str | None:
+    """What makes parsed JSON/TOML unusable: nesting past the limit, or text that is no Unicode.
+
+    Walked without recursion, so a hostile file cannot exhaust the stack here.
+    JSON may spell lone surrogates (``"\\ud800"``); no such string could be
+    stored or printed, so they are refused here, once, for every file.
+    """
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, level = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return "enthält ungültige Zeichen (einzelne UTF-16-Ersatzzeichen)"
+            continue
         if isinstance(item, dict):
-            children: Iterator[Any] = iter(item.values())
+            children: Iterator[Any] = iter([*item.keys(), *item.values()])
         elif isinstance(item, list):
             children = iter(item)
         else:
             continue
-        deepest = max(deepest, level)
-        if deepest > limits.NESTING_MAX:
-            return deepest
+        if level > limits.NESTING_MAX:
+            return f"ist zu tief verschachtelt (höchstens {limits.NESTING_MAX} Ebenen)"
         stack.extend((child, level + 1) for child in children)
-    return deepest
+    return None
 
 
 def _too_deep(path: Path, what: str) -> CanvassError:
@@ -128,8 +139,9 @@ def parse_json(text: str, path: Path, what: str = "Die Datei") -> Any:
         ) from None
     except ValueError as error:  # e.g. an integer of more digits than Python converts
         raise CanvassError(f"{what} {path} ist kein gültiges JSON ({error}).") from None
-    if _depth(data) > limits.NESTING_MAX:
-        raise _too_deep(path, what)
+    problem = _shape_problem(data)
+    if problem:
+        raise CanvassError(f"{what} {path} {problem}.")
     return data
 
 
@@ -147,8 +159,9 @@ def read_toml(path: Path, limit: int, what: str = "Die Datei") -> dict[str, Any]
         raise CanvassError(f"{what} {path} ist kein gültiges TOML ({error}).") from None
     except ValueError as error:
         raise CanvassError(f"{what} {path} ist kein gültiges TOML ({error}).") from None
-    if _depth(data) > limits.NESTING_MAX:
-        raise _too_deep(path, what)
+    problem = _shape_problem(data)
+    if problem:
+        raise CanvassError(f"{what} {path} {problem}.")
     return data
 
 

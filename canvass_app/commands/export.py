@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from canvass_app.errors import CanvassError
-from canvass_app.paths import is_valid_id, item_path
 from canvass_app.export.briefing import BRIEFING_SUFFIX, load_briefing
 from canvass_app.export.builders import build_briefing, build_card, build_topic_summary
 from canvass_app.export.document import LAYOUTS, Document
 from canvass_app.export.html import render_html
 from canvass_app.library import Library
+from canvass_app.paths import is_valid_id, item_path
 
 
 def _add_outputs(parser: argparse.ArgumentParser) -> None:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from canvass_app import files
 from canvass_app.commands import print_json
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
@@ -79,8 +80,10 @@ def _read_batch(name: str) -> list[str]:
             path = Path(name)
             if path.is_dir():
                 raise CanvassError(f"„{name}“ ist ein Ordner, keine Datei mit Suchanfragen.")
-            with path.open("rb") as handle:
-                data = handle.read(MAX_BATCH_BYTES + 1)
+            if not path.exists():
+                raise FileNotFoundError(name)
+            # A regular file, read to the limit only (a FIFO or /dev/zero is refused).
+            data = files.read_bytes(path, MAX_BATCH_BYTES + 1, "Die Datei mit Suchanfragen")
     except FileNotFoundError as error:
         raise CanvassError(f"Datei „{name}“ nicht gefunden.") from error
     except OSError as error:
