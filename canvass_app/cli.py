@@ -60,8 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Everything printed goes through the terminal filter: imported text cannot
     # carry escape sequences to the user's terminal (see commands.terminal_text).
     real_out, real_err = sys.stdout, sys.stderr
-    sys.stdout = TerminalStream(real_out)  # type: ignore[assignment]
-    sys.stderr = TerminalStream(real_err)  # type: ignore[assignment]
+    sys.stdout = TerminalStream(real_out)
+    sys.stderr = TerminalStream(real_err)
     try:
         return _run(list(sys.argv[1:] if argv is None else argv))
     finally:

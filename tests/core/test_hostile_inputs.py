@@ -183,12 +183,12 @@ def test_five_spellings_in_one_file_are_refused_whole(data_dir: Path, tmp_path: 
 
 def test_note_size_limits_name_the_limit(data_dir: Path, tmp_path: Path) -> None:
     with NoteStore(data_dir / "notes.db") as store:
-        with pytest.raises(CanvassError, match="20.000 Zeichen"):
+        with pytest.raises(CanvassError, match=r"20\.000 Zeichen"):
             store.add("x" * (limits.NOTE_TEXT_CHARS + 1))
         with pytest.raises(CanvassError, match="Schlagwörter"):
             store.add("x", tags=[f"t{i}" for i in range(limits.NOTE_TAGS + 1)])
         note = store.add("kurz")
-        with pytest.raises(CanvassError, match="20.000 Zeichen"):
+        with pytest.raises(CanvassError, match=r"20\.000 Zeichen"):
             store.edit(note.id, text="x" * (limits.NOTE_TEXT_CHARS + 1))
         _export(tmp_path / "huge.json", NOTE, "x" * (limits.NOTE_TEXT_CHARS + 1))
         with pytest.raises(CanvassError, match="zu lange Notiz"):

@@ -70,6 +70,11 @@ SPECIALS: dict[str, Callable[[Path], Path]] = {
 }
 
 
+def _special(special: Callable[[Path], Path], name: str, args: list[str]) -> Maker:
+    """Arguments with ``{}`` replaced by a special file made in the case's folder."""
+    return lambda folder: [str(special(folder / name)) if a == "{}" else a for a in args]
+
+
 def _write(path: Path, data: bytes | str) -> Path:
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
@@ -91,10 +96,6 @@ def _programme(name: str, data: bytes | str) -> Maker:
         return [*IMPORT, str(_write(folder / name, data))]
 
     return make
-
-
-def _programme_special(name: str, special: Callable[[Path], Path]) -> Maker:
-    return lambda folder: [*IMPORT, str(special(folder / name))]
 
 
 def _minimal_pdf(body: bytes = b"BT /F1 12 Tf 72 720 Td (Wir bauen Radwege aus.) Tj ET") -> bytes:
@@ -139,7 +140,7 @@ def programme_cases() -> list[Case]:
         Case("pdf", "deep-arrays", _programme("tief.pdf", _minimal_pdf(b"[" * 50_000 + b"]" * 50_000))),
         Case("pdf", "huge-length", _programme("lang.pdf", re.sub(rb"/Length \d+", b"/Length 99999999999", _minimal_pdf()))),
     ]
-    cases.extend(Case("text", n, _programme_special(f"{n}.txt", s)) for n, s in SPECIALS.items())
+    cases.extend(Case("text", n, _special(s, f"{n}.txt", [*IMPORT, "{}"])) for n, s in SPECIALS.items())
     return cases
 
 
@@ -183,10 +184,7 @@ def card_pack_cases() -> list[Case]:
         _pack_case("markup-and-escapes", _pack(_card(question=f"{MARKUP}{ESCAPES}"))),
         _pack_case("not-json", b"\x89PNG\r\n\x1a\n" + os.urandom(1000)),
     ]
-    cases.extend(
-        Case("card-pack", n, (lambda s: lambda f: ["cards", "import", str(s(f / "paket.json"))])(s))
-        for n, s in SPECIALS.items()
-    )
+    cases.extend(Case("card-pack", n, _special(s, "paket.json", ["cards", "import", "{}"])) for n, s in SPECIALS.items())
     return cases
 
 
@@ -232,10 +230,7 @@ def notes_cases() -> list[Case]:
         _notes_case("long-history", _notes(_note(history=["1-a"] * 200_000 + ["1-aaaa"]))),
         _notes_case("giant-target", _notes(_note(target={"type": "card", "id": "x" * 1_000_000}))),
     ]
-    cases.extend(
-        Case("notes-export", n, (lambda s: lambda f: ["notes", "import", str(s(f / "notizen.json"))])(s))
-        for n, s in SPECIALS.items()
-    )
+    cases.extend(Case("notes-export", n, _special(s, "notizen.json", ["notes", "import", "{}"])) for n, s in SPECIALS.items())
     return cases
 
 
@@ -265,8 +260,7 @@ def briefing_cases() -> list[Case]:
         _brief("unknown-references", _briefing(items=[{"type": "card", "id": "../../x"}, {"type": "note", "id": "x" * 10_000}])),
     ]
     cases.extend(
-        Case("briefing", n, (lambda s: lambda f: ["brief", str(s(f / "briefing.json")), "--html", str(f / "aus.html")])(s))
-        for n, s in SPECIALS.items()
+        Case("briefing", n, _special(s, "briefing.json", ["brief", "{}", "--html", "aus.html"])) for n, s in SPECIALS.items()
     )
     return cases
 
@@ -287,11 +281,29 @@ SETTINGS_FILES: dict[str, bytes] = {
 
 # -- search-index files (a damaged cache must be rebuilt, never a hang) ----------------------
 
+def _manifest_fifo(manifest: Path) -> None:
+    manifest.unlink()
+    os.mkfifo(manifest)
+
+
+def _manifest_zero(manifest: Path) -> None:
+    manifest.unlink()
+    manifest.symlink_to("/dev/zero")
+
+
+def _manifest_deep(manifest: Path) -> None:
+    manifest.write_text(_deep_json(100_000))
+
+
+def _manifest_junk(manifest: Path) -> None:
+    manifest.write_bytes(os.urandom(100_000))
+
+
 INDEX_DAMAGE: dict[str, Callable[[Path], None]] = {
-    "manifest-fifo": lambda m: (m.unlink(), os.mkfifo(m)) and None,
-    "manifest-dev-zero": lambda m: (m.unlink(), m.symlink_to("/dev/zero")) and None,
-    "manifest-deep": lambda m: m.write_text(_deep_json(100_000)) and None,
-    "manifest-junk": lambda m: m.write_bytes(os.urandom(100_000)) and None,
+    "manifest-fifo": _manifest_fifo,
+    "manifest-dev-zero": _manifest_zero,
+    "manifest-deep": _manifest_deep,
+    "manifest-junk": _manifest_junk,
 }
 
 
