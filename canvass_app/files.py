@@ -8,6 +8,7 @@ import json
 import os
 import re
 import stat
+import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -171,6 +172,21 @@ def is_regular_file(path: Path) -> bool:
         return stat.S_ISREG(path.stat().st_mode)
     except (OSError, RuntimeError):
         return False
+
+
+def remove_stale_temporaries(folder: Path, pattern: str, max_age: float = 600.0) -> None:
+    """Delete temporary files matching ``pattern`` left in ``folder`` by a killed process.
+
+    Ten minutes is long dead for a write that takes milliseconds, and young
+    enough that a crash's leftovers go at the next start. Best effort.
+    """
+    cutoff = time.time() - max_age
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                info = leftover.lstat()
+                if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                    leftover.unlink()
 
 
 # -- private files ------------------------------------------------------------------

@@ -274,6 +274,8 @@ class Content:
         self._user_problems = []
         cards: dict[str, Card] = {}
         directory = self.user_cards_dir
+        files.remove_stale_temporaries(directory, ".tmp-*.json")
+        files.remove_stale_temporaries(self._data_dir, f".{self.user_topics_file.name}.tmp")
         for path in sorted(directory.glob("*.json")) if directory.is_dir() else []:
             messages: list[str] = []
             try:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from canvass_app import limits
+from canvass_app import files, limits
 from canvass_app.corpus.importers import Progress, RawProgramme, read_programme_file
 from canvass_app.corpus.model import Passage, Programme, Section, TakenIds, passage_id, unique_id
 from canvass_app.corpus.structure import Format, parse_programme_text
@@ -235,6 +235,7 @@ class Corpus:
             programmes.append(build_programme(info, raw_text, fmt, bundled=True))
         bundled_ids = {p.id for p in programmes}
         if self.imports_dir.is_dir():
+            files.remove_stale_temporaries(self.imports_dir, ".*.tmp")
             for path in sorted(self.imports_dir.glob("*.json")):
                 try:
                     programme = _load_import(path)

@@ -256,13 +256,14 @@ class BriefingStore:
         """Every briefing file, newest first; a broken file is listed with its error."""
         if not self.directory.is_dir():
             return []
-        files = sorted(
+        files.remove_stale_temporaries(self.directory, ".briefing-*")
+        found = sorted(
             self.directory.glob(f"*{BRIEFING_SUFFIX}"),
             key=lambda p: p.stat().st_mtime,
             reverse=True,
         )
         result: list[tuple[Path, Briefing | CanvassError]] = []
-        for path in files:
+        for path in found:
             try:
                 result.append((path, load_briefing(path)))
             except CanvassError as error:

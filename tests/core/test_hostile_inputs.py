@@ -269,3 +269,24 @@ def test_write_export_is_private(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "x.json").stat().st_mode) == 0o600
+
+
+def test_temporary_files_of_killed_writes_are_cleaned_on_next_start(library, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    old = time.time() - 3600
+    leftovers = [
+        data_dir / "cards" / ".tmp-abc123.json",
+        data_dir / "programmes" / ".boese-x1y2.tmp",
+        data_dir / "briefings" / ".briefing-q9",
+        data_dir / ".topics.toml.tmp",
+    ]
+    fresh = data_dir / "cards" / ".tmp-jetzt.json"  # a write in progress right now
+    for path in [*leftovers, fresh]:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("halb")
+    for path in leftovers:
+        os.utime(path, (old, old))
+    library.content.cards()
+    library.corpus.programmes()
+    library.briefings.entries()
+    assert [p for p in leftovers if p.exists()] == []
+    assert fresh.exists()

@@ -6,6 +6,7 @@ either follows the grammar and names a file directly in its folder, or is refuse
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 from pathlib import Path
@@ -133,12 +134,10 @@ def test_any_bytes_as_a_card_pack(data: bytes) -> None:
         assert error.message and "\n" not in error.message
         return
     assert cards or problems
-    try:
+    with contextlib.suppress(CanvassError):
         content.import_pack(path)
-    except CanvassError:
-        pass
-    for card in content.cards():
-        assert (content.user_cards_dir / f"{card.id}.json").parent == content.user_cards_dir or card.origin == "shipped"
+    written = list((WORKDIR / "daten").rglob("*.json"))
+    assert all(p.parent.name in {"cards", "programmes"} for p in written), written
 
 
 @PROPERTY
@@ -151,10 +150,8 @@ def test_any_bytes_as_a_notes_export(data: bytes) -> None:
         assert error.message and "\n" not in error.message
         return
     with NoteStore(WORKDIR / "notes.db") as store:
-        try:
+        with contextlib.suppress(CanvassError):
             store.import_file(path)
-        except CanvassError:
-            pass
         for note in store.list():
             assert note.id == note.id.lower() and len(note.id) == 36  # canonical at rest
         store.export(WORKDIR / "wieder.json")  # and what was stored can be written back out
@@ -215,8 +212,6 @@ def test_any_string_given_to_card_delete_deletes_nothing_outside(value: str) -> 
     sentinel.parent.mkdir(parents=True, exist_ok=True)
     sentinel.write_text("{}")
     (WORKDIR / "daten" / "cards").mkdir(exist_ok=True)
-    try:
+    with contextlib.suppress(CanvassError):
         content.delete_card(value)
-    except CanvassError:
-        pass
     assert sentinel.read_text() == "{}"
