@@ -19,6 +19,7 @@ NOTES_EXPORT_BYTES = 64 * MIB
 BRIEFING_FILE_BYTES = 4 * MIB
 MANIFEST_BYTES = 4 * MIB
 PROGRAMME_FILE_BYTES = 20 * MIB
+STORED_PROGRAMME_BYTES = 64 * MIB  # an import as stored: its text (4 million characters) as JSON
 
 # Parsed JSON and TOML: deeper than any file we write (they nest four levels).
 NESTING_MAX = 32

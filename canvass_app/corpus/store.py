@@ -371,7 +371,7 @@ class Corpus:
 
 
 def _load_import(path: Path) -> Programme:
-    record = json.loads(path.read_text(encoding="utf-8"))
+    record = files.read_json(path, limits.STORED_PROGRAMME_BYTES, "Die Datei")
     if not isinstance(record, dict) or record.get("format_version") != IMPORT_FORMAT_VERSION:
         raise ValueError("unbekanntes Format")
     info = ProgrammeInfo(

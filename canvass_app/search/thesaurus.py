@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from canvass_app import files, limits
+from canvass_app.errors import CanvassError
 from canvass_app.search.analysis import analyze, fold
 
 
@@ -62,16 +64,17 @@ class Thesaurus:
         thesaurus = cls()
         digest = hashlib.sha256()
         for path in paths:
-            try:
-                raw = path.read_bytes()
-            except FileNotFoundError:
+            if not path.exists() and not path.is_symlink():
                 continue
-            except OSError as error:
-                thesaurus.problems.append(f"{path}: nicht lesbar ({error.strerror})")
+            try:
+                # The user's own thesaurus may be anything: a regular file up to the limit only.
+                raw = files.read_bytes(path, limits.MANIFEST_BYTES, "Der Thesaurus")
+            except CanvassError as error:
+                thesaurus.problems.append(error.message)
                 continue
             try:
                 data = tomllib.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
                 thesaurus.problems.append(f"{path}: kein gültiges TOML ({error})")
                 continue
             digest.update(raw)

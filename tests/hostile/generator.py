@@ -307,6 +307,39 @@ INDEX_DAMAGE: dict[str, Callable[[Path], None]] = {
 }
 
 
+# -- files inside the data directory that something else put there ---------------------------
+
+
+def _in_data(relative: str, special: Callable[[Path], Path], args: list[str]) -> Maker:
+    """Plant a special file at ``<data dir>/relative`` (the data dir is next to the input folder)."""
+
+    def make(folder: Path) -> list[str]:
+        target = folder.parent / "daten" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        special(target)
+        return args
+
+    return make
+
+
+def data_dir_cases() -> list[Case]:
+    cases = []
+    for name in ("fifo", "dev-zero"):
+        special = SPECIALS[name]
+        cases += [
+            Case("data-dir", f"stored-programme-{name}", _in_data("programmes/fremd.json", special, ["programmes"]), accepted=True),
+            Case("data-dir", f"trainer-card-{name}", _in_data("cards/fremd.json", special, ["cards"]), accepted=True),
+            Case("data-dir", f"notes-db-{name}", _in_data("notes.db", special, ["notes", "list"])),
+            Case("data-dir", f"corrections-{name}", _in_data("topics.toml", special, ["topics"]), accepted=True),
+            Case("data-dir", f"search-batch-{name}", _special(special, "anfragen.txt", ["search", "--batch", "{}"])),
+        ]
+    cases.append(
+        Case("data-dir", "thesaurus-fifo", _in_data("thesaurus.toml", SPECIALS["fifo"], ["search", "Radwege"]), accepted=True)
+    )
+    return cases
+
+
 def cli_cases() -> list[Case]:
     """Every generated file case that goes through the `canvass` command."""
-    return [*programme_cases(), *card_pack_cases(), *notes_cases(), *briefing_cases()]
+    return [*programme_cases(), *card_pack_cases(), *notes_cases(), *briefing_cases(), *data_dir_cases()]
