@@ -220,6 +220,11 @@ class NoteTrash(QObject):
     def _deleted(self, note: Note) -> None:
         self.notes.append(note)
         self.deleted.emit(note.id)
+        if getattr(service(self.library, "notes"), "scrub_pending", False):
+            # Never claim "gone" while another program still reads the old pages (NoteStore._checkpoint).
+            self.report(self.tr("Notiz gelöscht; ein anderes Programm liest die Notizen gerade, "
+                                "ihr Text verschwindet von der Festplatte, sobald es sie schließt."))
+            return
         self.report(self.tr("Notiz gelöscht; „Rückgängig“ (Strg+Z) holt sie zurück."))
 
     def undo(self) -> None:
