@@ -295,3 +295,22 @@ def indexed_data(base_data: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     run = run_canvass(["search", "Radwege"], env, root.parent)
     assert run.code == 0, run.stderr
     return root
+
+
+def test_delete_with_a_concurrent_reader_says_so_and_scrubs_later(base_data: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    data, inputs, env = _sandbox(tmp_path, base_data)
+    secret = "Quastenflosserwiese"
+    add = run_canvass(["notes", "add", f"Herr X.: {secret}"], env, inputs)
+    note_id = add.stdout.strip()
+    reader = sqlite3.connect(data / "notes.db", isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM notes").fetchone()
+    deleted = run_canvass(["notes", "delete", note_id], env, inputs)
+    assert deleted.code == 0 and "anderes Programm" in deleted.stdout, deleted.stdout + deleted.stderr
+    reader.execute("COMMIT")
+    reader.close()
+    assert run_canvass(["notes", "list"], env, inputs).code == 0  # the next use checkpoints
+    on_disk = b"".join(p.read_bytes() for p in data.rglob("*") if p.is_file() and not p.is_symlink())
+    assert secret.encode() not in on_disk
