@@ -189,6 +189,22 @@ def remove_stale_temporaries(folder: Path, pattern: str, max_age: float = 600.0)
                     leftover.unlink()
 
 
+def check_replaceable(path: Path, what: str = "Das Ziel") -> None:
+    """Refuse to write over anything but a regular file: an export to /dev/null must not replace the device."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except (OSError, RuntimeError):
+        raise CanvassError(f"{what} {path} ist nicht erreichbar; bitte einen anderen Dateinamen wählen.") from None
+    if stat.S_ISDIR(mode):
+        raise CanvassError(f"{what} {path} ist ein Ordner; bitte einen Dateinamen angeben.")
+    if not stat.S_ISREG(mode):
+        raise CanvassError(
+            f"{what} {path} ist keine gewöhnliche Datei (Gerät oder Pipe); bitte einen Dateinamen angeben."
+        )
+
+
 # -- private files ------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from canvass_app import files
 from canvass_app.errors import CanvassError
 from canvass_app.export.briefing import BRIEFING_SUFFIX, load_briefing
 from canvass_app.export.builders import build_briefing, build_card, build_topic_summary
@@ -167,7 +168,11 @@ def _write(document: Document, args: argparse.Namespace) -> int:
 
 
 def _target(name: str) -> Path:
-    path = Path(name).expanduser().resolve()
+    try:
+        path = Path(name).expanduser().resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
+        raise CanvassError(f"Das Ziel {name} ist nicht erreichbar; bitte einen anderen Dateinamen wählen.") from None
+    files.check_replaceable(path, "Das Ziel")
     if path.is_dir():
         raise CanvassError(f"{path} ist ein Ordner; bitte einen Dateinamen angeben.")
     if not path.parent.is_dir():

@@ -557,6 +557,7 @@ class Content:
             "exported": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "cards": [c.to_json() for c in cards],
         }
+        files.check_replaceable(path, "Das Ziel")
         # Atomically, like every card file: a reader (or a crash) never sees half a pack.
         self._write_atomically({path: pack})
         return len(cards)

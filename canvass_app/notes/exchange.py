@@ -44,6 +44,7 @@ def write_export(path: Path, notes: Iterable[Note]) -> int:
         "exported": utc_now(),
         "notes": items,
     }
+    files.check_replaceable(path, "Die Exportdatei")
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         # 0600 whatever the umask: an export holds the same remarks as notes.db.

@@ -314,3 +314,23 @@ def test_delete_with_a_concurrent_reader_says_so_and_scrubs_later(base_data: Pat
     assert run_canvass(["notes", "list"], env, inputs).code == 0  # the next use checkpoints
     on_disk = b"".join(p.read_bytes() for p in data.rglob("*") if p.is_file() and not p.is_symlink())
     assert secret.encode() not in on_disk
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["notes", "export", "/dev/null"],
+        ["cards", "export", "/dev/null"],
+        ["export", "card", "glasfaser", "--html", "/dev/null"],
+        ["export", "card", "glasfaser", "--html", "{fifo}"],
+        ["notes", "export", "{fifo}"],
+    ],
+    ids=lambda a: " ".join(a[:3]),
+)
+def test_exports_never_replace_a_device_or_pipe(args: list[str], base_data: Path, tmp_path: Path) -> None:
+    data, inputs, env = _sandbox(tmp_path, base_data)
+    fifo = inputs / "rohr"
+    os.mkfifo(fifo)
+    run = run_canvass([str(fifo) if a == "{fifo}" else a for a in args], env, inputs)
+    _check(" ".join(args), run, accepted=False)
+    assert Path("/dev/null").is_char_device() and fifo.is_fifo()
