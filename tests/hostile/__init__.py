@@ -1,0 +1,1 @@
+"""Hostile input: the file generator, the robustness suite and the property tests (marker ``slow``)."""

@@ -331,6 +331,8 @@ def test_exports_never_replace_a_device_or_pipe(args: list[str], base_data: Path
     data, inputs, env = _sandbox(tmp_path, base_data)
     fifo = inputs / "rohr"
     os.mkfifo(fifo)
+    before = _stored(data)
     run = run_canvass([str(fifo) if a == "{fifo}" else a for a in args], env, inputs)
     _check(" ".join(args), run, accepted=False)
+    assert _stored(data) == before
     assert Path("/dev/null").is_char_device() and fifo.is_fifo()

@@ -164,3 +164,27 @@ def test_the_offence_check_can_fail() -> None:
     assert _offences(label) != []
     label.setTextFormat(Qt.TextFormat.PlainText)
     assert _offences(label) == []
+
+
+def test_briefing_editor_shows_briefing_text_verbatim(qtbot, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.ui.briefing_editor import BriefingEditor
+
+    library = _hostile_library(data_dir, tmp_path)
+    note = library.notes.list()[0]
+    path = tmp_path / "briefing.json"
+    path.write_text(json.dumps({
+        "format": "canvass-briefing", "version": 1, "title": f"Training {MARKUP}", "intro": f"Intro {MARKUP}",
+        "items": [
+            {"type": "text", "title": f"Treffpunkt {MARKUP}", "text": f"18 Uhr {MARKUP}"},
+            {"type": "card", "id": "boese-karte"},
+            {"type": "note", "id": note.id},
+        ],
+    }), encoding="utf-8")
+    messages: list[str] = []
+    editor = BriefingEditor(library, report=messages.append)
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.open_file(path), messages
+    qtbot.wait(200)
+    assert "GROSS" in _all_text(editor)
+    assert _offences(editor) == []
