@@ -86,7 +86,7 @@ def decode(data: bytes, path: Path, what: str = "Die Datei") -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CanvassError(f"{what} {path} ist kein UTF-8-Text.") from None
+        raise CanvassError(f"{what} {path} ist keine UTF-8-Textdatei.") from None
 
 
 def read_text(path: Path, limit: int, what: str = "Die Datei") -> str:
@@ -136,7 +136,7 @@ def parse_json(text: str, path: Path, what: str = "Die Datei") -> Any:
         raise _too_deep(path, what) from None
     except json.JSONDecodeError as error:
         raise CanvassError(
-            f"{what} {path} ist kein gültiges JSON (Zeile {error.lineno}, Spalte {error.colno})."
+            f"{what} {path} ist kein gültiges JSON, Zeile {error.lineno}, Spalte {error.colno}."
         ) from None
     except ValueError as error:  # e.g. an integer of more digits than Python converts
         raise CanvassError(f"{what} {path} ist kein gültiges JSON ({error}).") from None

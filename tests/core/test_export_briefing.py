@@ -106,7 +106,7 @@ def _valid(**changes: object) -> str:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("{", "kein gültiges JSON (Zeile 1"),
+        ("{", "kein gültiges JSON, Zeile 1"),
         (b"\xff\xfe\x00garbage", "keine UTF-8-Textdatei"),
         ('{"title": "x"}', "keine Canvass-Briefing-Datei"),
         ("[1, 2]", "keine Canvass-Briefing-Datei"),
