@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import io
 import json
 import logging
 import os
@@ -31,12 +32,16 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from canvass_app import files
+from canvass_app.errors import CanvassError
 from canvass_app.search.embedding import Embedder, Matrix, Vector
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
 BATCH = 8
+# 20,000 passages (the import limit) × 384 float16 plus ids stay far below this.
+MAX_VECTOR_FILE_BYTES = 64 * 1024 * 1024
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -94,12 +99,16 @@ class VectorStore:
 
     def _read(self, path: Path) -> _Programme | None:
         try:
-            with np.load(path, allow_pickle=False) as data:
+            # Through the safe reader: a FIFO or device planted in the cache is refused, not read forever.
+            raw = files.read_bytes(path, MAX_VECTOR_FILE_BYTES, "Die Vektordatei")
+            with np.load(io.BytesIO(raw), allow_pickle=False) as data:
                 meta = json.loads(str(data["meta"]))
                 ids = [str(x) for x in data["ids"]]
                 digests = [str(x) for x in data["digests"]]
                 vectors = np.asarray(data["vectors"], dtype=np.float16)
-        except FileNotFoundError:
+        except (FileNotFoundError, CanvassError) as error:
+            if path.exists() or path.is_symlink():
+                log.warning("passage vectors %s unusable (%s)", path, error)
             return None
         except Exception as error:  # torn, foreign or damaged: recomputed, never trusted
             log.warning("passage vectors %s unusable (%s)", path, error)

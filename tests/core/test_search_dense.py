@@ -121,6 +121,19 @@ def test_damaged_vector_file_is_recomputed_not_trusted(tmp_path: Path) -> None:
     assert fresh.programme_changed("prog", passages, fake) and not fresh.missing("prog", passages)
 
 
+def test_a_fifo_planted_as_vector_file_is_refused_not_read(tmp_path: Path) -> None:
+    import os
+
+    fake = FakeEmbedder()
+    store = VectorStore(tmp_path, fake.name, fake.dimensions)
+    path = store._path("prog")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)  # np.load on a FIFO would block forever
+    passages = [PassageText("p1", "Busse")]
+    assert store.missing("prog", passages) == passages
+    assert store.programme_changed("prog", passages, fake) and not store.missing("prog", passages)
+
+
 _EMBED_SLOWLY = textwrap.dedent(
     """
     import sys
