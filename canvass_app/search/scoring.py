@@ -51,6 +51,7 @@ class PostingsIndex:
     def __init__(self, searcher: Any) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
+        self._leaves: list[tuple[Any, int]] = list(self.reader.leaf_readers())
         self.documents = max(1, int(self.reader.doc_count_all()))
         self._lengths: dict[str, list[int]] = {}
         self._average: dict[str, float] = {}
@@ -83,9 +84,20 @@ class PostingsIndex:
         return result
 
     def _read(self, field: str, term: str) -> tuple[list[int], list[float]]:
-        if (field, term) not in self.reader:
-            return [], []
-        matcher = self.reader.postings(field, term)
+        ids: list[int] = []
+        weights: list[float] = []
+        # One segment per programme: read each segment's postings, shifted by its offset.
+        for leaf, offset in self._leaves:
+            if (field, term) not in leaf:
+                continue
+            leaf_ids, leaf_weights = self._read_leaf(leaf, field, term)
+            ids.extend(d + offset for d in leaf_ids) if offset else ids.extend(leaf_ids)
+            weights.extend(leaf_weights)
+        return ids, weights
+
+    @staticmethod
+    def _read_leaf(reader: Any, field: str, term: str) -> tuple[list[int], list[float]]:
+        matcher = reader.postings(field, term)
         ids: list[int] = []
         weights: list[float] = []
         try:
@@ -97,7 +109,7 @@ class PostingsIndex:
                 weights.extend(matcher._weights)
                 matcher._next_block()
         except AttributeError:
-            matcher = self.reader.postings(field, term)
+            matcher = reader.postings(field, term)
             ids, weights = [], []
             while matcher.is_active():
                 ids.append(matcher.id())
