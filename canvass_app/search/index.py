@@ -1,12 +1,11 @@
 """The whoosh index on disk: schema, one segment per programme, incremental updates, verified opening.
 
 ``<cache>/index/CURRENT`` names the live index directory. It holds the whoosh
-files (one segment per programme, one for the cards), ``vocabulary.json`` (for
-every indexed term the number of segments holding it, and the spellings of
-each stem with their counts), ``typo.sqlite`` (the typo table: each term under
-each of its one-letter deletions) and ``manifest.json``: the analyzer version,
+files (one segment per programme, one for the cards), ``vocabulary.sqlite``
+(see :class:`SideStore`: indexed terms, spellings per stem, the typo table,
+which segment is which programme's) and ``manifest.json``: the analyzer version,
 which programme (by digest) and which cards (by digest) the index holds, and
-the size and SHA-256 of every file.
+the size, modification time and SHA-256 of every file.
 
 A directory is used only when its manifest verifies and no file the manifest
 does not list lies in it. An incremental update first deletes the manifest,
@@ -34,7 +33,7 @@ import stat
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,8 +44,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from canvass_app.search.analysis import ANALYZER_VERSION, GermanTokenizer, analyze_cached
 
 MANIFEST = "manifest.json"
-VOCABULARY = "vocabulary.json"
-TYPO = "typo.sqlite"
+SIDE = "vocabulary.sqlite"
 CURRENT = "CURRENT"
 LOCK = "index.lock"
 FORMAT = 2
@@ -56,7 +54,6 @@ _DIR_PREFIX = "ix-"
 _STALE_TMP_SECONDS = 600
 # No manifest we write comes near this; a bigger or deeper one is damage, not data.
 _MAX_MANIFEST_BYTES = 8 << 20
-_MAX_VOCABULARY_BYTES = 1 << 30
 _INDEXED_FIELDS = ("text", "heading", "exact")
 _CARDS = "\0cards"
 
@@ -186,66 +183,18 @@ def _write_file(path: Path, data: bytes) -> None:
 
 # --- the vocabulary kept next to whoosh -------------------------------------------
 
-
-class Vocabulary:
-    """Terms with the number of segments holding them, and spellings per stem (persisted)."""
-
-    def __init__(self, terms: dict[str, dict[str, int]], surfaces: dict[str, dict[str, int]]) -> None:
-        self.terms = terms
-        self.surfaces = surfaces
-
-    @classmethod
-    def empty(cls) -> Vocabulary:
-        return cls({f: {} for f in _INDEXED_FIELDS}, {})
-
-    def sorted_terms(self, fieldname: str) -> list[str]:
-        return sorted(self.terms.get(fieldname, {}))
-
-    def best_surfaces(self) -> dict[str, str]:
-        """For each stem, the spelling seen most often (ties: the first in sort order)."""
-        return {
-            stem: min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
-            for stem, counts in self.surfaces.items()
-            if counts
-        }
-
-    def add(self, segment_terms: Mapping[str, Iterable[str]], surfaces: Mapping[str, Mapping[str, int]]) -> list[str]:
-        """Count one more segment's terms in; returns the stems new to the index."""
-        new: list[str] = []
-        for fieldname, terms in segment_terms.items():
-            counts = self.terms.setdefault(fieldname, {})
-            for term in terms:
-                before = counts.get(term, 0)
-                counts[term] = before + 1
-                if before == 0 and fieldname != "exact":
-                    new.append(term)
-        for stem, spellings in surfaces.items():
-            mine = self.surfaces.setdefault(stem, {})
-            for spelling, n in spellings.items():
-                mine[spelling] = mine.get(spelling, 0) + n
-        return new
-
-    def remove(self, segment_terms: Mapping[str, Iterable[str]], surfaces: Mapping[str, Mapping[str, int]]) -> None:
-        for fieldname, terms in segment_terms.items():
-            counts = self.terms.setdefault(fieldname, {})
-            for term in terms:
-                left = counts.get(term, 0) - 1
-                if left > 0:
-                    counts[term] = left
-                else:
-                    counts.pop(term, None)
-        for stem, spellings in surfaces.items():
-            mine = self.surfaces.get(stem)
-            if mine is None:
-                continue
-            for spelling, n in spellings.items():
-                left = mine.get(spelling, 0) - n
-                if left > 0:
-                    mine[spelling] = left
-                else:
-                    mine.pop(spelling, None)
-            if not mine:
-                del self.surfaces[stem]
+_SIDE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS terms (field TEXT NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (field, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS deletes (variant TEXT NOT NULL, term TEXT NOT NULL,
+    PRIMARY KEY (variant, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS surfaces (stem TEXT NOT NULL, surface TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (stem, surface)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS segments (segment TEXT PRIMARY KEY, owner TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS segment_surfaces (segment TEXT NOT NULL, stem TEXT NOT NULL,
+    surface TEXT NOT NULL, n INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS segment_surfaces_by_segment ON segment_surfaces (segment);
+"""
 
 
 def _deletes(word: str) -> set[str]:
@@ -259,56 +208,106 @@ def _typo_rows(terms: Iterable[str]) -> Iterator[tuple[str, str]]:
                 yield variant, term
 
 
-def _typo_add(directory: Path | None, connection: sqlite3.Connection | None, terms: Iterable[str]) -> None:
-    own = connection is None
-    assert directory is not None or connection is not None
-    db = connection or sqlite3.connect(directory / TYPO)  # type: ignore[operator]
-    try:
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS deletes (variant TEXT NOT NULL, term TEXT NOT NULL, "
-            "PRIMARY KEY (variant, term)) WITHOUT ROWID"
-        )
-        db.executemany("INSERT OR IGNORE INTO deletes VALUES (?, ?)", _typo_rows(terms))
-        db.commit()
-    finally:
-        if own:
-            db.close()
+class SideStore:
+    """What search derives from the index and keeps with it, in ``vocabulary.sqlite``.
 
-
-class TypoTable:
-    """Terms one deletion away from a word, read from ``typo.sqlite`` (no table built per process).
-
-    Terms of removed programmes may linger in the table; callers keep only
-    candidates the index still holds.
+    Per field, every indexed term with the number of segments holding it; per
+    stem, its spellings with counts (for "Meinten Sie …?"); the typo table (each
+    term under each of its one-letter deletions); and which segment belongs to
+    which programme. Adding or dropping a segment changes only that segment's
+    rows, so an update costs what the programme holds, not what the index holds.
+    Typo rows of removed terms may linger; readers keep only candidates the index
+    still holds.
     """
 
-    def __init__(self, directory: Path | None, memory: dict[str, list[str]] | None = None) -> None:
-        self._path = directory / TYPO if directory is not None else None
-        self._memory = memory
-        self._db: sqlite3.Connection | None = None
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
 
-    def __call__(self, variants: Iterable[str]) -> set[str]:
+    @classmethod
+    def create(cls, path: Path | None) -> SideStore:
+        db = sqlite3.connect(":memory:" if path is None else str(path), check_same_thread=False)
+        # The manifest protocol makes an interrupted update detectable; no journal is needed.
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        db.executescript(_SIDE_SCHEMA)
+        return cls(db)
+
+    @classmethod
+    def open(cls, path: Path, *, writable: bool) -> SideStore:
+        if not path.is_file():
+            raise IndexUnusable(f"{path.name} missing")
+        try:
+            if writable:
+                db = sqlite3.connect(str(path), check_same_thread=False)
+                db.execute("PRAGMA journal_mode=OFF")
+                db.execute("PRAGMA synchronous=OFF")
+            else:
+                db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            db.execute("SELECT count(*) FROM segments").fetchone()
+        except sqlite3.Error as error:
+            raise IndexUnusable(f"{path.name} unreadable: {error}") from error
+        return cls(db)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+
+    # reading
+    def terms(self, fieldname: str) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT term FROM terms WHERE field = ? ORDER BY term", [fieldname])]
+
+    def surface(self, stem: str) -> str | None:
+        row = self.db.execute(
+            "SELECT surface FROM surfaces WHERE stem = ? ORDER BY n DESC, surface LIMIT 1", [stem]
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def typo(self, variants: Iterable[str]) -> set[str]:
         wanted = sorted(set(variants))
-        if self._memory is not None:
-            return {t for v in wanted for t in self._memory.get(v, ())}
-        if self._db is None:
-            assert self._path is not None
-            self._db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
         found: set[str] = set()
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             found.update(
-                row[0]
-                for row in self._db.execute(f"SELECT term FROM deletes WHERE variant IN ({marks})", chunk)
+                row[0] for row in self.db.execute(f"SELECT term FROM deletes WHERE variant IN ({marks})", chunk)
             )
         return found
 
-    def close(self) -> None:
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._db = None
+    def owners(self) -> dict[str, str]:
+        return {str(s): str(o) for s, o in self.db.execute("SELECT segment, owner FROM segments")}
+
+    # writing (the caller commits)
+    def add_segment(
+        self, segment: str, owner: str, terms: Mapping[str, Sequence[str]], surfaces: Mapping[str, Counter[str]]
+    ) -> None:
+        db = self.db
+        db.execute("INSERT OR REPLACE INTO segments VALUES (?, ?)", [segment, owner])
+        for fieldname, field_terms in terms.items():
+            db.executemany(
+                "INSERT INTO terms VALUES (?, ?, 1) ON CONFLICT (field, term) DO UPDATE SET n = n + 1",
+                ((fieldname, t) for t in field_terms),
+            )
+        stems = [t for f in ("text", "heading") for t in terms.get(f, ())]
+        db.executemany("INSERT OR IGNORE INTO deletes VALUES (?, ?)", _typo_rows(stems))
+        rows = [(stem, surface, n) for stem, counts in surfaces.items() for surface, n in counts.items()]
+        db.executemany(
+            "INSERT INTO surfaces VALUES (?, ?, ?) ON CONFLICT (stem, surface) DO UPDATE SET n = n + excluded.n",
+            rows,
+        )
+        db.executemany("INSERT INTO segment_surfaces VALUES (?, ?, ?, ?)", ((segment, *r) for r in rows))
+
+    def remove_segment(self, segment: str, terms: Mapping[str, Sequence[str]]) -> None:
+        db = self.db
+        for fieldname, field_terms in terms.items():
+            db.executemany("UPDATE terms SET n = n - 1 WHERE field = ? AND term = ?", ((fieldname, t) for t in field_terms))
+            db.executemany(
+                "DELETE FROM terms WHERE field = ? AND term = ? AND n <= 0", ((fieldname, t) for t in field_terms)
+            )
+        rows = list(db.execute("SELECT stem, surface, n FROM segment_surfaces WHERE segment = ?", [segment]))
+        db.executemany("UPDATE surfaces SET n = n - ? WHERE stem = ? AND surface = ?", ((n, st, su) for st, su, n in rows))
+        db.executemany("DELETE FROM surfaces WHERE stem = ? AND surface = ? AND n <= 0", ((st, su) for st, su, _n in rows))
+        db.execute("DELETE FROM segment_surfaces WHERE segment = ?", [segment])
+        db.execute("DELETE FROM segments WHERE segment = ?", [segment])
 
 
 # --- writing ----------------------------------------------------------------------
@@ -351,22 +350,12 @@ observer: Callable[[WriteStats], None] | None = None
 
 
 class _Writer:
-    """Applies changes to one index (on disk or in RAM), keeping the vocabulary and typo table in step."""
+    """Applies changes to one index (on disk or in RAM), keeping the side store in step."""
 
-    def __init__(
-        self,
-        storage: Any,
-        directory: Path | None,
-        vocabulary: Vocabulary,
-        segments: dict[str, Any],
-        typo_memory: dict[str, list[str]] | None,
-    ) -> None:
+    def __init__(self, storage: Any, side: SideStore) -> None:
         self.storage = storage
-        self.directory = directory
-        self.vocabulary = vocabulary
-        self.typo_memory = typo_memory
+        self.side = side
         self.stats = WriteStats()
-        self.owners, self.segment_surfaces = _split_side(segments)
         self.ix = storage.open_index()
 
     def segments(self) -> dict[str, Any]:
@@ -377,13 +366,11 @@ class _Writer:
         """Delete the programmes' (and perhaps the cards') documents; their segments drop out whole."""
         if not ids and not cards:
             return
+        owners = self.side.owners()
         for segment_id, segment in self.segments().items():
-            owner = self.owners.get(segment_id)
+            owner = owners.get(segment_id)
             if owner is not None and (owner in ids or (cards and owner == _CARDS)):
-                self.vocabulary.remove(
-                    _segment_terms(self.storage, self.ix, segment),
-                    self.segment_surfaces.get(segment_id, {}),
-                )
+                self.side.remove_segment(segment_id, _segment_terms(self.storage, self.ix, segment))
         writer = self.ix.writer()
         try:
             for programme_id in sorted(ids):
@@ -395,10 +382,6 @@ class _Writer:
             writer.cancel()
             raise
         writer.commit(mergetype=_drop_empty)
-        live = set(self.segments())
-        for segment_id in [s for s in self.owners if s not in live]:
-            self.owners.pop(segment_id, None)
-            self.segment_surfaces.pop(segment_id, None)
 
     def add(self, owner: str, documents: list[Document]) -> None:
         """Write one segment holding ``documents``."""
@@ -420,38 +403,18 @@ class _Writer:
         self.stats.segments_written += 1
         after = self.segments()
         (segment_id,) = set(after) - before
-        surfaces = {stem: dict(c) for stem, c in counts.items()}
-        new_terms = self.vocabulary.add(_segment_terms(self.storage, self.ix, after[segment_id]), surfaces)
-        self.segment_surfaces[segment_id] = surfaces
-        self.owners[segment_id] = owner
-        if self.typo_memory is not None:
-            for variant, term in _typo_rows(new_terms):
-                self.typo_memory.setdefault(variant, []).append(term)
-        else:
-            _typo_add(self.directory, None, new_terms)
-
-    def side(self) -> dict[str, Any]:
-        return {
-            s: {"owner": self.owners[s], "surfaces": self.segment_surfaces.get(s, {})}
-            for s in self.owners
-        }
+        self.side.add_segment(segment_id, owner, _segment_terms(self.storage, self.ix, after[segment_id]), counts)
 
 
-# The per-segment side data (owner and spellings) lives in the vocabulary file too.
-def _split_side(data: Any) -> tuple[dict[str, str], dict[str, dict[str, dict[str, int]]]]:
-    if not isinstance(data, dict):
-        raise IndexUnusable("segments malformed")
-    owners = {str(k): str(v["owner"]) for k, v in data.items()}
-    surfaces = {str(k): dict(v["surfaces"]) for k, v in data.items()}
-    return owners, surfaces
-
-
-def _apply(storage: Any, directory: Path | None, state: dict[str, Any], change: Change,
-           vocabulary: Vocabulary, segments: dict[str, Any],
-           typo_memory: dict[str, list[str]] | None,
-           progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, Any], Vocabulary, dict[str, Any], WriteStats]:
-    """Apply ``change`` to an index; returns its new state, vocabulary and segment table."""
-    writer = _Writer(storage, directory, vocabulary, segments, typo_memory)
+def _apply(
+    storage: Any,
+    side: SideStore,
+    state: dict[str, Any],
+    change: Change,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, Any], WriteStats]:
+    """Apply ``change`` to an index and its side store; returns the new state."""
+    writer = _Writer(storage, side)
     programmes = dict(state.get("programmes", {}))
     cards = dict(state.get("cards", {}))
     rewrite = (change.removed | set(change.programmes)) & set(programmes)
@@ -474,30 +437,10 @@ def _apply(storage: Any, directory: Path | None, state: dict[str, Any], change: 
         done += 1
         if progress is not None:
             progress(done, total)
-    new_state = {"analyzer": ANALYZER_VERSION, "programmes": programmes, "cards": cards}
-    new_segments = writer.side()
+    side.db.commit()
     if observer is not None:
         observer(writer.stats)
-    return new_state, writer.vocabulary, new_segments, writer.stats
-
-
-def _write_side_files(directory: Path, vocabulary: Vocabulary, segments: dict[str, Any]) -> None:
-    data = json.dumps(
-        {"terms": vocabulary.terms, "surfaces": vocabulary.surfaces, "segments": segments},
-        ensure_ascii=False,
-    ).encode()
-    _write_file(directory / VOCABULARY, data)
-
-
-def _load_side_files(directory: Path) -> tuple[Vocabulary, dict[str, Any]]:
-    data = _load_json(directory / VOCABULARY, _MAX_VOCABULARY_BYTES)
-    try:
-        terms = {f: dict(data["terms"][f]) for f in _INDEXED_FIELDS}
-        surfaces = dict(data["surfaces"])
-        segments = dict(data["segments"])
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise IndexUnusable("vocabulary malformed") from error
-    return Vocabulary(terms, surfaces), segments
+    return {"analyzer": ANALYZER_VERSION, "programmes": programmes, "cards": cards}, writer.stats
 
 
 def _tracked(path: Path) -> bool:
@@ -511,15 +454,33 @@ def _tracked(path: Path) -> bool:
     )
 
 
-def _write_manifest(directory: Path, state: dict[str, Any], documents: int) -> None:
-    files = {
-        p.name: {"size": p.stat().st_size, "sha256": _file_digest(p)}
-        for p in sorted(directory.iterdir())
-        if _tracked(p)
-    }
+def _write_manifest(
+    directory: Path, state: dict[str, Any], documents: int, previous: Mapping[str, Any] | None = None
+) -> None:
+    """List every file with size, mtime and SHA-256; unchanged files keep their digest unread."""
+    files = {}
+    for path in sorted(directory.iterdir()):
+        if not _tracked(path):
+            continue
+        info = path.stat()
+        old = (previous or {}).get(path.name)
+        if isinstance(old, dict) and old.get("size") == info.st_size and old.get("mtime_ns") == info.st_mtime_ns:
+            digest = old["sha256"]
+        else:
+            digest = _file_digest(path)
+        files[path.name] = {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": digest}
     manifest = {"format": FORMAT, **state, "documents": documents, "files": files}
     _write_file(directory / MANIFEST, json.dumps(manifest, indent=1).encode())
     _fsync_dir(directory)
+
+
+def _fsync_file(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _doc_count(storage: Any) -> int:
@@ -572,7 +533,12 @@ def current_dir(root: Path) -> Path | None:
 
 
 def verify(directory: Path) -> dict[str, Any]:
-    """The manifest of a complete, uncorrupted index; raises IndexUnusable otherwise."""
+    """The manifest of a complete, uncorrupted index; raises IndexUnusable otherwise.
+
+    A file whose size and modification time are as listed is taken as written
+    (one stat, so opening costs no more as the library grows); any other is
+    read and its SHA-256 compared.
+    """
     manifest = _load_json(directory / MANIFEST, _MAX_MANIFEST_BYTES)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise IndexUnusable("manifest is of another format")
@@ -600,27 +566,25 @@ def verify(directory: Path) -> dict[str, Any]:
             raise IndexUnusable(f"{name} is not a regular file")
         if info.st_size != expected.get("size"):
             raise IndexUnusable(f"{name} truncated or grown")
-        if _file_digest(path) != expected.get("sha256"):
+        if info.st_mtime_ns != expected.get("mtime_ns") and _file_digest(path) != expected.get("sha256"):
             raise IndexUnusable(f"{name} corrupt")
     return manifest
 
 
 @dataclass
 class Opened:
-    """An open index: searcher, persisted vocabulary and typo table, and what it holds."""
+    """An open index: searcher, side store (vocabulary, spellings, typo table), and what it holds."""
 
     searcher: Any
     manifest: dict[str, Any]
-    vocabulary: Vocabulary
-    typo: TypoTable
+    side: SideStore
     directory: Path | None
-    segments: dict[str, Any] = field(default_factory=dict)
     storage: Any = None
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.searcher.close()
-        self.typo.close()
+        self.side.close()
 
 
 def _storage(directory: Path, readonly: bool) -> Any:
@@ -631,16 +595,18 @@ def _storage(directory: Path, readonly: bool) -> Any:
 def open_verified(directory: Path) -> Opened:
     """Open a verified index read-only and probe it; any whoosh failure means unusable."""
     manifest = verify(directory)
-    vocabulary, segments = _load_side_files(directory)
+    side = SideStore.open(directory / SIDE, writable=False)
     try:
         ix = _storage(directory, readonly=True).open_index()
         searcher = ix.searcher()
     except Exception as error:  # whoosh raises many types for damaged files
+        side.close()
         raise IndexUnusable(f"whoosh cannot open it: {error}") from error
     if searcher.doc_count_all() != manifest.get("documents"):
         searcher.close()
+        side.close()
         raise IndexUnusable("document count differs from manifest")
-    return Opened(searcher, manifest, vocabulary, TypoTable(directory), directory, segments)
+    return Opened(searcher, manifest, side, directory)
 
 
 def build(root: Path, change: Change, progress: Callable[[int, int], None] | None = None) -> Path:
@@ -654,11 +620,12 @@ def build(root: Path, change: Change, progress: Callable[[int, int], None] | Non
     try:
         storage = _storage(tmp, readonly=False)
         storage.create_index(schema())
-        _typo_add(tmp, None, [])
-        state, vocabulary, segments, _stats = _apply(
-            storage, tmp, {}, change, Vocabulary.empty(), {}, None, progress
-        )
-        _write_side_files(tmp, vocabulary, segments)
+        side = SideStore.create(tmp / SIDE)
+        try:
+            state, _stats = _apply(storage, side, {}, change, progress)
+        finally:
+            side.close()
+        _fsync_file(tmp / SIDE)
         _write_manifest(tmp, state, _doc_count(storage))
         final = root / f"{_DIR_PREFIX}{uuid.uuid4().hex[:12]}"
         os.rename(tmp, final)
@@ -676,14 +643,17 @@ def update(directory: Path, manifest: dict[str, Any], change: Change) -> WriteSt
 
     The manifest goes first and comes back last: an interrupted update is detected.
     """
-    vocabulary, segments = _load_side_files(directory)
     (directory / MANIFEST).unlink()
     _fsync_dir(directory)
-    storage = _storage(directory, readonly=False)
-    state = {k: manifest[k] for k in ("analyzer", "programmes", "cards")}
-    state, vocabulary, segments, stats = _apply(storage, directory, state, change, vocabulary, segments, None)
-    _write_side_files(directory, vocabulary, segments)
-    _write_manifest(directory, state, _doc_count(storage))
+    side = SideStore.open(directory / SIDE, writable=True)
+    try:
+        storage = _storage(directory, readonly=False)
+        state = {k: manifest[k] for k in ("analyzer", "programmes", "cards")}
+        state, stats = _apply(storage, side, state, change)
+    finally:
+        side.close()
+    _fsync_file(directory / SIDE)
+    _write_manifest(directory, state, _doc_count(storage), manifest.get("files"))
     return stats
 
 
@@ -691,11 +661,11 @@ def open_in_memory(change: Change) -> Opened:
     """A RAM index when the cache cannot be written (read-only disk, full disk)."""
     storage = RamStorage()  # type: ignore[no-untyped-call]
     storage.create_index(schema())  # type: ignore[no-untyped-call]
-    typo: dict[str, list[str]] = {}
-    state, vocabulary, segments, _stats = _apply(storage, None, {}, change, Vocabulary.empty(), {}, typo)
+    side = SideStore.create(None)
+    state, _stats = _apply(storage, side, {}, change)
     manifest = {"format": FORMAT, **state, "documents": _doc_count(storage), "files": {}}
     searcher = storage.open_index().searcher()  # type: ignore[no-untyped-call]
-    return Opened(searcher, manifest, vocabulary, TypoTable(None, typo), None, segments, storage)
+    return Opened(searcher, manifest, side, None, storage)
 
 
 def clean_stale(root: Path, keep: Path | None) -> None:

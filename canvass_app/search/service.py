@@ -172,22 +172,22 @@ class _Open:
 
 
 class _LazySurfaces(Mapping[str, str]):
-    """The most frequent spelling of a stem, worked out when a suggestion asks for it."""
+    """The most frequent spelling of a stem, read from the index's side store when a suggestion asks."""
 
-    def __init__(self, vocabulary: idx.Vocabulary) -> None:
-        self._counts = vocabulary.surfaces
+    def __init__(self, side: idx.SideStore) -> None:
+        self._side = side
 
     def __getitem__(self, stem: str) -> str:
-        counts = self._counts.get(stem)
-        if not counts:
+        found = self._side.surface(stem)
+        if found is None:
             raise KeyError(stem)
-        return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+        return found
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._counts)
+        return iter(())
 
     def __len__(self) -> int:
-        return len(self._counts)
+        return 0
 
 
 def _card_text(card: Any) -> tuple[str, str]:
@@ -381,9 +381,9 @@ class SearchService:
             opened,
             Vocabulary(
                 opened.searcher.reader(),
-                _LazySurfaces(opened.vocabulary),
-                {f: opened.vocabulary.terms.get(f, {}) for f in ("text", "heading", "exact")},
-                opened.typo,
+                _LazySurfaces(opened.side),
+                {f: opened.side.terms(f) for f in ("text", "heading", "exact")},
+                opened.side.typo,
             ),
             {str(c.id): c for c in cards},
         )

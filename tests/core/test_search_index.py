@@ -253,7 +253,7 @@ def test_damaged_index_is_detected_and_rebuilt(corpus: MemoryCorpus, tmp_path: P
     elif damage == "unlisted_file":
         (directory / "_MAIN_99.toc").write_bytes(b"left by an interrupted update")
     elif damage == "vocabulary":
-        (directory / idx.VOCABULARY).write_text("[" * 100_000)
+        (directory / idx.SIDE).write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)
     else:
         (tmp_path / "index" / idx.CURRENT).write_text("ix-../../elsewhere")
     if damage != "current":
@@ -408,7 +408,7 @@ _CHILD = textwrap.dedent(
             die()
         idx._Writer.add = add
     else:
-        def write_manifest(directory, state, documents):
+        def write_manifest(*args):
             die()
         idx._write_manifest = write_manifest
 
