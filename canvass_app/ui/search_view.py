@@ -30,7 +30,7 @@ from canvass_app.ui.result_delegate import ResultDelegate
 from canvass_app.ui.search_model import ResultRow, SearchOutcome, SearchResultsModel, run_search
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, has_service, service
-from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.tasks import SEARCH_LANE, TaskRunner
 
 # Searching the bundled corpus takes a few milliseconds, so a keystroke searches
 # at once (results within the 50 ms budget); only when queries turn out slow
@@ -244,7 +244,8 @@ class SearchView(ServiceWidget):
             outcome = run_search(library, query, programmes, topic, dense=dense)
             return outcome, (time.perf_counter() - started) * 1000, dense
 
-        self.runner.run(self, work, self._search_done, self._search_failed)
+        # Its own lane: opening the index of a large library never holds up cards or notes.
+        self.runner.run(self, work, self._search_done, self._search_failed, lane=SEARCH_LANE)
 
     def _show_loading(self) -> None:
         if self._in_flight and self._body.currentWidget() is self.message:
