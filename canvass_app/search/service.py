@@ -235,6 +235,11 @@ class SearchService:
         # (done, total) while a full build runs; None otherwise.
         self.progress: tuple[int, int] | None = None
         self.in_memory = False
+        # When set (the app does), an index of an older analyzer keeps answering while
+        # its successor is built in a thread; otherwise the build happens in the caller.
+        self.background_rebuilds = False
+        self._background: threading.Thread | None = None
+        self._open_is_old = False
         self._card_memo: tuple[tuple[Any, ...], dict[str, str]] | None = None
         # The app searches from a background task while other views may ask too.
         self._lock = threading.RLock()
@@ -372,8 +377,10 @@ class SearchService:
         """The open index for the current content, updating, opening or building as needed."""
         programmes, card_digests, cards = self._wanted()
         token = self._token(programmes, card_digests)
-        if self._open is not None and self._open.token == token:
-            return self._open
+        building = self._background is not None and self._background.is_alive()
+        if self._open is not None and (building or (self._open.token == token and not self._open_is_old)):
+            return self._open  # while a successor is built, the old index answers
+        self._open_is_old = False
         opened = self._sync(programmes, card_digests, cards)
         self.close()
         self._open = _Open(
@@ -439,6 +446,12 @@ class SearchService:
             except idx.IndexUnusable as reason:
                 log.warning("search index %s unusable (%s); rebuilding", directory, reason)
         if manifest is not None and manifest.get("analyzer") != ANALYZER_VERSION:
+            if self.background_rebuilds and directory is not None:
+                with contextlib.suppress(idx.IndexUnusable):
+                    old = idx.open_verified(directory)
+                    self._start_background_build(programmes, card_digests, cards)
+                    self._open_is_old = True
+                    return old
             manifest = None
         if manifest is None:
             prebuilt = self._prebuilt(programmes, card_digests, cards)
@@ -488,6 +501,32 @@ class SearchService:
         self.last_build_seconds = time.perf_counter() - started
         idx.clean_stale(self.root, keep=directory)
         return idx.open_verified(directory)
+
+    def _start_background_build(
+        self, programmes: dict[str, str], card_digests: dict[str, str], cards: Sequence[Any]
+    ) -> None:
+        """Build the new index in a thread; the next search after it is done opens it."""
+        if self._background is not None and self._background.is_alive():
+            return
+        change = self._change(None, programmes, card_digests, cards)
+
+        def run() -> None:
+            started = time.perf_counter()
+            try:
+                directory = idx.build(self.root, change, progress=self._report_progress)
+                self.last_build_seconds = time.perf_counter() - started
+                idx.clean_stale(self.root, keep=directory)
+            except Exception:  # the next search finds no usable index and builds in the foreground
+                log.exception("background index build failed")
+            finally:
+                self.progress = None
+
+        self._background = threading.Thread(target=run, name="canvass-index-build", daemon=True)
+        self._background.start()
+
+    def wait_for_background_build(self, timeout: float | None = None) -> None:
+        if self._background is not None:
+            self._background.join(timeout)
 
     def _report_progress(self, done: int, total: int) -> None:
         self.progress = (done, total)

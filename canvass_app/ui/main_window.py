@@ -435,13 +435,14 @@ class MainWindow(QMainWindow):
         if has_service(self.library, "search"):
             library = self.library
             # A real query opens the index and loads what the first search needs, before anyone types.
-            self.runner.run(
-                self,
-                lambda: service(library, "search").search("Arbeit", limit=1),
-                self._prepare_meaning,
-                self.report,
-                lane=SEARCH_LANE,
-            )
+
+            def warm() -> None:
+                search = service(library, "search")
+                # In the app an index of an older analyzer answers while its successor is built.
+                search.background_rebuilds = True
+                search.search("Arbeit", limit=1)
+
+            self.runner.run(self, warm, self._prepare_meaning, self.report, lane=SEARCH_LANE)
 
     def _prepare_meaning(self, _result: object = None) -> None:
         """Compute missing passage vectors in the background (after an import, or in a fresh data

@@ -453,3 +453,38 @@ def test_kill_during_an_incremental_update_leaves_a_detected_damage_or_a_complet
     assert [h.programme for h in service.search("Lindenhof").hits] == ["c-2026", "c-2026"]
     assert service.search("Kastanienallee").hits == []
     assert works(service)
+
+
+def test_analyzer_change_rebuilds_in_the_background_while_the_old_index_answers(
+    corpus: MemoryCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    first = fresh(corpus, tmp_path)
+    assert works(first)
+    old = index_dir(first)
+    first.close()
+    from canvass_app.search import index as index_module
+    from canvass_app.search import service as service_module
+
+    monkeypatch.setattr(service_module, "ANALYZER_VERSION", "other")
+    monkeypatch.setattr(index_module, "ANALYZER_VERSION", "other")
+    gate = threading.Event()
+    real_build = idx.build
+
+    def slow_build(*args: object, **kwargs: object) -> Path:
+        assert gate.wait(30)
+        return real_build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(idx, "build", slow_build)
+    service = fresh(corpus, tmp_path)
+    service.background_rebuilds = True
+    assert works(service)  # answered at once, by the old index
+    assert index_dir(service) == old
+    assert works(service)
+    gate.set()
+    service.wait_for_background_build(30)
+    assert works(service)
+    new = index_dir(service)
+    assert new != old and json.loads((new / idx.MANIFEST).read_text())["analyzer"] == "other"
+    assert not old.exists()
