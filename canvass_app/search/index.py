@@ -32,6 +32,7 @@ import sqlite3
 import stat
 import time
 import uuid
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ MANIFEST = "manifest.json"
 SIDE = "vocabulary.sqlite"
 CURRENT = "CURRENT"
 LOCK = "index.lock"
-FORMAT = 2
+FORMAT = 3
 _TMP_PREFIX = ".tmp-"
 _DIR_PREFIX = "ix-"
 # Temporary directories younger than this may belong to another process still building.
@@ -185,12 +186,15 @@ def _write_file(path: Path, data: bytes) -> None:
 
 _SIDE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS terms (field TEXT NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL,
-    PRIMARY KEY (field, term)) WITHOUT ROWID;
+    df INTEGER NOT NULL, segs TEXT NOT NULL, PRIMARY KEY (field, term)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS deletes (variant TEXT NOT NULL, term TEXT NOT NULL,
     PRIMARY KEY (variant, term)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS surfaces (stem TEXT NOT NULL, surface TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (stem, surface)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS segments (segment TEXT PRIMARY KEY, owner TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS segments (segment TEXT PRIMARY KEY, owner TEXT NOT NULL,
+    ordinal INTEGER NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS lengths (segment TEXT NOT NULL, field TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (segment, field)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS segment_surfaces (segment TEXT NOT NULL, stem TEXT NOT NULL,
     surface TEXT NOT NULL, n INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS segment_surfaces_by_segment ON segment_surfaces (segment);
@@ -253,6 +257,10 @@ class SideStore:
             self.db.close()
 
     # reading
+    def df(self, fieldname: str, term: str) -> int:
+        row = self.db.execute("SELECT df FROM terms WHERE field = ? AND term = ?", [fieldname, term]).fetchone()
+        return 0 if row is None else int(row[0])
+
     def terms(self, fieldname: str) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT term FROM terms WHERE field = ? ORDER BY term", [fieldname])]
 
@@ -276,18 +284,46 @@ class SideStore:
     def owners(self) -> dict[str, str]:
         return {str(s): str(o) for s, o in self.db.execute("SELECT segment, owner FROM segments")}
 
+    def ordinals(self) -> dict[str, int]:
+        return {str(s): int(o) for s, o in self.db.execute("SELECT segment, ordinal FROM segments")}
+
+    def locate(self, fieldname: str, term: str) -> tuple[int, list[int]]:
+        """(document frequency, ordinals of the segments holding the term): no segment is probed in vain."""
+        row = self.db.execute("SELECT df, segs FROM terms WHERE field = ? AND term = ?", [fieldname, term]).fetchone()
+        if row is None:
+            return 0, []
+        return int(row[0]), [int(x) for x in str(row[1]).split()]
+
+    def lengths(self, fieldname: str) -> dict[str, array[int]]:
+        """Per segment, the length of ``fieldname`` in each document (kept at write time)."""
+        found: dict[str, array[int]] = {}
+        for segment, data in self.db.execute("SELECT segment, data FROM lengths WHERE field = ?", [fieldname]):
+            values: array[int] = array("I")
+            values.frombytes(data)
+            found[str(segment)] = values
+        return found
+
     # writing (the caller commits)
     def add_segment(
-        self, segment: str, owner: str, terms: Mapping[str, Sequence[str]], surfaces: Mapping[str, Counter[str]]
+        self,
+        segment: str,
+        owner: str,
+        terms: Mapping[str, Sequence[tuple[str, int]]],
+        surfaces: Mapping[str, Counter[str]],
+        lengths: Mapping[str, array[int]],
     ) -> None:
+        """Count one more segment in: ``terms`` per field as (term, document frequency)."""
         db = self.db
-        db.execute("INSERT OR REPLACE INTO segments VALUES (?, ?)", [segment, owner])
+        ordinal = int(db.execute("SELECT coalesce(max(ordinal), 0) + 1 FROM segments").fetchone()[0])
+        db.execute("INSERT INTO segments VALUES (?, ?, ?)", [segment, owner, ordinal])
+        mark = str(ordinal)
         for fieldname, field_terms in terms.items():
             db.executemany(
-                "INSERT INTO terms VALUES (?, ?, 1) ON CONFLICT (field, term) DO UPDATE SET n = n + 1",
-                ((fieldname, t) for t in field_terms),
+                "INSERT INTO terms VALUES (?, ?, 1, ?, ?) ON CONFLICT (field, term) DO UPDATE "
+                "SET n = n + 1, df = df + excluded.df, segs = segs || ' ' || excluded.segs",
+                ((fieldname, t, df, mark) for t, df in field_terms),
             )
-        stems = [t for f in ("text", "heading") for t in terms.get(f, ())]
+        stems = [t for f in ("text", "heading") for t, _df in terms.get(f, ())]
         db.executemany("INSERT OR IGNORE INTO deletes VALUES (?, ?)", _typo_rows(stems))
         rows = [(stem, surface, n) for stem, counts in surfaces.items() for surface, n in counts.items()]
         db.executemany(
@@ -295,18 +331,29 @@ class SideStore:
             rows,
         )
         db.executemany("INSERT INTO segment_surfaces VALUES (?, ?, ?, ?)", ((segment, *r) for r in rows))
+        db.executemany(
+            "INSERT INTO lengths VALUES (?, ?, ?)", ((segment, f, v.tobytes()) for f, v in lengths.items())
+        )
 
-    def remove_segment(self, segment: str, terms: Mapping[str, Sequence[str]]) -> None:
+    def remove_segment(self, segment: str, terms: Mapping[str, Sequence[tuple[str, int]]]) -> None:
         db = self.db
+        row = db.execute("SELECT ordinal FROM segments WHERE segment = ?", [segment]).fetchone()
+        mark = f" {row[0]} " if row is not None else " "
         for fieldname, field_terms in terms.items():
-            db.executemany("UPDATE terms SET n = n - 1 WHERE field = ? AND term = ?", ((fieldname, t) for t in field_terms))
             db.executemany(
-                "DELETE FROM terms WHERE field = ? AND term = ? AND n <= 0", ((fieldname, t) for t in field_terms)
+                "UPDATE terms SET n = n - 1, df = df - ?, segs = trim(replace(' ' || segs || ' ', ?, ' ')) "
+                "WHERE field = ? AND term = ?",
+                ((df, mark, fieldname, t) for t, df in field_terms),
+            )
+            db.executemany(
+                "DELETE FROM terms WHERE field = ? AND term = ? AND n <= 0",
+                ((fieldname, t) for t, _df in field_terms),
             )
         rows = list(db.execute("SELECT stem, surface, n FROM segment_surfaces WHERE segment = ?", [segment]))
         db.executemany("UPDATE surfaces SET n = n - ? WHERE stem = ? AND surface = ?", ((n, st, su) for st, su, n in rows))
         db.executemany("DELETE FROM surfaces WHERE stem = ? AND surface = ? AND n <= 0", ((st, su) for st, su, _n in rows))
         db.execute("DELETE FROM segment_surfaces WHERE segment = ?", [segment])
+        db.execute("DELETE FROM lengths WHERE segment = ?", [segment])
         db.execute("DELETE FROM segments WHERE segment = ?", [segment])
 
 
@@ -324,13 +371,30 @@ def _drop_empty(writer: Any, segments: list[Any]) -> list[Any]:
     return [s for s in segments if s.doc_count() > 0]
 
 
-def _segment_terms(storage: Any, ix: Any, segment: Any) -> dict[str, list[str]]:
+def _segment_terms(storage: Any, ix: Any, segment: Any) -> dict[str, list[tuple[str, int]]]:
+    """Each indexed field's terms in one segment, with their document frequency there."""
     from whoosh.reading import SegmentReader
 
     reader = SegmentReader(storage, ix.schema, segment)
     try:
         return {
-            f: [t.decode("utf-8") for t in reader.lexicon(f)] for f in _INDEXED_FIELDS
+            f: [(t.decode("utf-8"), int(info.doc_frequency())) for t, info in reader.iter_field(f)]
+            for f in _INDEXED_FIELDS
+        }
+    finally:
+        reader.close()
+
+
+def _segment_lengths(storage: Any, ix: Any, segment: Any) -> dict[str, array[int]]:
+    """Each scored field's length in every document of one segment (what BM25 needs per document)."""
+    from whoosh.reading import SegmentReader
+
+    reader = SegmentReader(storage, ix.schema, segment)
+    try:
+        count = int(reader.doc_count_all())
+        return {
+            f: array("I", (int(reader.doc_field_length(d, f) or 0) for d in range(count)))
+            for f in _INDEXED_FIELDS
         }
     finally:
         reader.close()
@@ -403,7 +467,13 @@ class _Writer:
         self.stats.segments_written += 1
         after = self.segments()
         (segment_id,) = set(after) - before
-        self.side.add_segment(segment_id, owner, _segment_terms(self.storage, self.ix, after[segment_id]), counts)
+        self.side.add_segment(
+            segment_id,
+            owner,
+            _segment_terms(self.storage, self.ix, after[segment_id]),
+            counts,
+            _segment_lengths(self.storage, self.ix, after[segment_id]),
+        )
 
 
 def _apply(

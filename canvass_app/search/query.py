@@ -195,6 +195,7 @@ class Vocabulary:
         surfaces: Mapping[str, str],
         terms: Mapping[str, Iterable[str]] | None = None,
         typo: Callable[[Iterable[str]], set[str]] | None = None,
+        doc_frequency: Callable[[str, str], int] | None = None,
     ) -> None:
         """``terms`` (indexed terms per field) and ``typo`` (terms one deletion away from
         any of the given variants) come persisted with the index; without them both are
@@ -208,14 +209,13 @@ class Vocabulary:
         self.folded_set = frozenset(self.folded)
         self.surfaces = surfaces
         self._typo = typo
+        self._doc_frequency = doc_frequency or reader.doc_frequency
         self._deletes: dict[str, list[str]] | None = None
         self._expansions: dict[str, list[str]] = {}
         self.documents = max(1, reader.doc_count_all())
 
     def df(self, stem: str) -> int:
-        return int(self._reader.doc_frequency("text", stem)) + int(
-            self._reader.doc_frequency("heading", stem)
-        )
+        return int(self._doc_frequency("text", stem)) + int(self._doc_frequency("heading", stem))
 
     def compounds(self, stem: str) -> list[str]:
         """Indexed words that contain ``stem`` as a compound part ("glasfas" → "glasfasernetz").

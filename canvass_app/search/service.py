@@ -160,7 +160,7 @@ class _Open:
     postings: PostingsIndex = field(init=False)
 
     def __post_init__(self) -> None:
-        self.postings = PostingsIndex(self.index.searcher)
+        self.postings = PostingsIndex(self.index.searcher, self.index.side)
 
     @property
     def searcher(self) -> Any:
@@ -391,6 +391,7 @@ class SearchService:
                 _LazySurfaces(opened.side),
                 {f: opened.side.terms(f) for f in ("text", "heading", "exact")},
                 opened.side.typo,
+                functools.lru_cache(maxsize=65536)(opened.side.df),
             ),
             {str(c.id): c for c in cards},
         )

@@ -87,6 +87,8 @@ def test_built_on_first_use_then_reused(corpus: MemoryCorpus, tmp_path: Path) ->
     assert works(second)
     assert second.last_build_seconds is None  # opened, not rebuilt
     assert second.last_update is None  # nothing to change
+    # Postings, frequencies and lengths come through the side store: no segment is probed in vain.
+    assert second.ensure_open().postings._side is not None
 
 
 def test_import_touches_only_its_programme(corpus: MemoryCorpus, tmp_path: Path, written: list[idx.WriteStats]) -> None:
