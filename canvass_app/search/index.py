@@ -16,9 +16,10 @@ programme. Removing a programme drops its whole segment, so after any sequence
 of updates the index holds exactly what a full rebuild would write (same terms,
 same statistics, same scores).
 
-whoosh reads through mmap by default; a file truncated under a running search
-would kill the process with SIGBUS. Files are read without mmap here, so damage
-shows up as an exception the service answers with a rebuild.
+whoosh reads through mmap; a file truncated under a running search would kill
+the process with SIGBUS. So before every use :meth:`Opened.check` compares each
+file's size with the manifest (one stat per file) and turns damage into
+IndexUnusable, which the service answers with a rebuild. Writers never use mmap.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ MANIFEST = "manifest.json"
 SIDE = "vocabulary.sqlite"
 CURRENT = "CURRENT"
 LOCK = "index.lock"
-FORMAT = 3
+FORMAT = 4
 _TMP_PREFIX = ".tmp-"
 _DIR_PREFIX = "ix-"
 # Temporary directories younger than this may belong to another process still building.
@@ -73,6 +74,9 @@ def schema() -> Schema:
         exact=TEXT(analyzer=GermanTokenizer("folded"), phrase=False),
         heading=TEXT(analyzer=GermanTokenizer("stem"), phrase=False),
         body=STORED(),
+        # What a result shows besides the text, so that no programme is read to show a hit.
+        lead_in=STORED(),
+        section_title=STORED(),
     )
 
 
@@ -88,9 +92,12 @@ class Document:
     programme: str = ""
     section: str = ""
     body: str = ""
+    lead_in: str | None = None
 
     def fields(self) -> dict[str, Any]:
         return {
+            "lead_in": self.lead_in,
+            "section_title": self.heading if self.type == "passage" else "",
             "id": self.id,
             "type": self.type,
             "programme": self.programme,
@@ -651,6 +658,18 @@ class Opened:
     directory: Path | None
     storage: Any = None
 
+    def check(self) -> None:
+        """Before each use: every file still has the size it had (else mmap would fault: SIGBUS)."""
+        if self.directory is None:
+            return
+        for name, expected in self.manifest.get("files", {}).items():
+            try:
+                size = os.stat(self.directory / name).st_size
+            except OSError as error:
+                raise IndexUnusable(f"{name} went away") from error
+            if size != expected.get("size"):
+                raise IndexUnusable(f"{name} changed size under a running search")
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.searcher.close()
@@ -658,8 +677,8 @@ class Opened:
 
 
 def _storage(directory: Path, readonly: bool) -> Any:
-    # No mmap: a file truncated underneath must raise, not kill the process (SIGBUS).
-    return FileStorage(str(directory), supports_mmap=False, readonly=readonly)  # type: ignore[no-untyped-call]
+    # Readers map files (fast; guarded by Opened.check), writers never do.
+    return FileStorage(str(directory), supports_mmap=readonly, readonly=readonly)  # type: ignore[no-untyped-call]
 
 
 def open_verified(directory: Path) -> Opened:

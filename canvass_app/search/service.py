@@ -323,6 +323,7 @@ class SearchService:
                 programme=passage.programme_id,
                 section=passage.section_id,
                 body=passage.text,
+                lead_in=passage.lead_in,
             )
             for section in programme.sections
             for passage in section.passages
@@ -379,7 +380,12 @@ class SearchService:
         token = self._token(programmes, card_digests)
         building = self._background is not None and self._background.is_alive()
         if self._open is not None and (building or (self._open.token == token and not self._open_is_old)):
-            return self._open  # while a successor is built, the old index answers
+            try:
+                self._open.index.check()
+                return self._open  # while a successor is built, the old index answers
+            except idx.IndexUnusable as reason:
+                log.warning("search index changed underneath (%s); opening it again", reason)
+                self.close()
         self._open_is_old = False
         opened = self._sync(programmes, card_digests, cards)
         self.close()
@@ -916,6 +922,37 @@ class SearchService:
         return self._passage_hit(stored, score, matched)
 
     def _passage_hit(self, fields: dict[str, Any], score: float, matched: set[tuple[str, str]]) -> Hit | None:
+        """A hit from what the index stores and the programme's metadata: no programme's text is read."""
+        entry = self._entry(str(fields.get("programme", "")))
+        if entry is None or "section_title" not in fields:
+            return self._passage_hit_from_corpus(fields, score, matched)
+        text = str(fields.get("body", ""))
+        lead_in = fields.get("lead_in")
+        return Hit(
+            type="passage",
+            id=str(fields["id"]),
+            programme=str(fields["programme"]),
+            section=str(fields.get("section", "")),
+            text=text,
+            snippet=highlight(text, matched),
+            score=float(score),
+            party=entry.party,
+            year=entry.year,
+            programme_title=entry.title,
+            section_title=str(fields.get("section_title", "")),
+            lead_in=None if lead_in is None else str(lead_in),
+        )
+
+    def _entry(self, programme_id: str) -> Any:
+        entry = getattr(self.corpus, "entry", None)
+        try:
+            return entry(programme_id) if entry is not None else self.corpus.programme(programme_id)
+        except (KeyError, CanvassError):
+            return None
+
+    def _passage_hit_from_corpus(
+        self, fields: dict[str, Any], score: float, matched: set[tuple[str, str]]
+    ) -> Hit | None:
         try:
             passage = self._passage(fields["id"])
         except (KeyError, CanvassError):

@@ -141,3 +141,15 @@ def test_section_from_json_reads_fields_it_knows_and_defaults_the_rest() -> None
             assert getattr(section, extra.name) == data[extra.name]
     minimal = Section.from_json({"id": "p/s"}, "p")
     assert minimal.passages == ()
+
+
+def test_a_search_in_a_cold_process_reads_no_programme(data_dir: Path, tmp_path: Path, bodies_read: list[str]) -> None:
+    from canvass_app.library import Library
+
+    imported_library(data_dir, tmp_path)
+    Library(data_dir, REPO / "data").search.search("Park")  # builds the index (reads every programme once)
+    bodies_read.clear()
+    cold = Library(data_dir, REPO / "data")
+    hits = cold.search.search("Ort1 Park").hits
+    assert any(h.programme == "partei-1" and h.party == "Partei 1" and h.section_title for h in hits)
+    assert bodies_read == []
