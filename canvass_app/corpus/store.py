@@ -480,10 +480,15 @@ class Corpus:
         return loaded
 
     def invalidate(self) -> None:
-        """Read the list of programmes again on next use (programmes already read stay if unchanged)."""
+        """Read everything again on next use (programmes already read stay if unchanged)."""
         with self._lock:
             self._entries = None
             self._bundled = None
+
+    def refresh(self) -> None:
+        """Read the list of imported programmes again (another process may have changed it)."""
+        with self._lock:
+            self._entries = None
 
     # --- writing -------------------------------------------------------------------
 

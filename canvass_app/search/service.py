@@ -388,6 +388,8 @@ class SearchService:
                 self.close()
         self._open_is_old = False
         opened = self._sync(programmes, card_digests, cards)
+        # The corpus may have been read again on the way (another process changed it).
+        token = self._token(self._programme_digests(), card_digests)
         self.close()
         self._open = _Open(
             token,
@@ -466,6 +468,12 @@ class SearchService:
                 return prebuilt
         if manifest is not None and directory is not None:
             change = self._change(manifest, programmes, card_digests, cards)
+            refresh = getattr(self.corpus, "refresh", None)
+            if change and refresh is not None:
+                # Another process (a CLI import next to the app) may have moved on: never undo its work.
+                refresh()
+                programmes = self._programme_digests()
+                change = self._change(manifest, programmes, card_digests, cards)
             if change:
                 self.close()  # our own reader must not hold the files being replaced
                 started = time.perf_counter()

@@ -153,3 +153,20 @@ def test_a_search_in_a_cold_process_reads_no_programme(data_dir: Path, tmp_path:
     hits = cold.search.search("Ort1 Park").hits
     assert any(h.programme == "partei-1" and h.party == "Partei 1" and h.section_title for h in hits)
     assert bodies_read == []
+
+
+def test_an_open_app_follows_an_import_and_a_removal_by_another_process(data_dir: Path, tmp_path: Path) -> None:
+    from canvass_app.library import Library
+
+    app = Library(data_dir, REPO / "data")
+    assert app.search.search("Zwiebelturm").hits == []
+    source = tmp_path / "neu.md"
+    source.write_text("# Wohnen\n\nWir bauen Sozialwohnungen im Quartier Zwiebelturm.\n", encoding="utf-8")
+    cli = Library(data_dir, REPO / "data")
+    cli.import_programme(source, programme_id="neu-2026", party="Neu", title="Neu", year=2026)
+    assert [h.programme for h in app.search.search("Zwiebelturm").hits] == ["neu-2026"]
+    # The app did not take the programme out again, nor put it back after a removal.
+    assert [h.programme for h in Library(data_dir, REPO / "data").search.search("Zwiebelturm").hits] == ["neu-2026"]
+    Library(data_dir, REPO / "data").remove_programme("neu-2026")
+    assert app.search.search("Zwiebelturm").hits == []
+    assert Library(data_dir, REPO / "data").search.search("Zwiebelturm").hits == []
