@@ -300,8 +300,16 @@ class Corpus:
                 ) from None
 
     def programmes(self) -> list[Programme]:
+        # One programme at a time under the lock: a search asking for metadata meanwhile
+        # waits for one programme to be read, never for the whole library.
         with self._lock:
-            return [self._get(programme_id).programme for programme_id in self._catalog()]
+            ids = list(self._catalog())
+        found = []
+        for programme_id in ids:
+            with self._lock:
+                if programme_id in self._catalog():
+                    found.append(self._get(programme_id).programme)
+        return found
 
     def programme(self, programme_id: str) -> Programme:
         with self._lock:

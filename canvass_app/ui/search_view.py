@@ -403,9 +403,10 @@ class SearchView(ServiceWidget):
         library = self.library
 
         def load() -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
-            programmes = [
-                (p.id, f"{p.party} · {p.year}") for p in service(library, "corpus").programmes()
-            ]
+            corpus = service(library, "corpus")
+            # Metadata only where the corpus can list without reading programmes.
+            listed = corpus.catalog() if hasattr(corpus, "catalog") else corpus.programmes()
+            programmes = [(p.id, f"{p.party} · {p.year}") for p in listed]
             topics: list[tuple[str, str, int]] = []
             if has_service(library, "content"):
                 topics = flatten_topics(service(library, "content").topics())

@@ -20,7 +20,7 @@ from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator, section_target
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, has_service, service
-from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.tasks import LIBRARY_LANE, TaskRunner
 
 LOCATION_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -90,7 +90,8 @@ class Sidebar(ServiceWidget):
 
     def load(self) -> None:
         library = self.library
-        self.runner.run(self, lambda: load_outline(library), self._fill, self.report)
+        # Its own lane: reading every programme's outline never holds up a card or a note.
+        self.runner.run(self, lambda: load_outline(library), self._fill, self.report, lane=LIBRARY_LANE)
 
     def _fill(self, outline: Outline) -> None:
         self.topics_root.removeRows(0, self.topics_root.rowCount())

@@ -8,8 +8,9 @@ core itself.
 
 Work runs in lanes, each one thread, so that a slow job in one lane never holds
 up another: searching (which may open or build the index of a large library)
-runs in :data:`SEARCH_LANE`, everything else (cards, notes, the reader, the
-sidebar) in :data:`MAIN_LANE`. Within a lane calls are serialised; the services
+runs in :data:`SEARCH_LANE`, reading every programme (the sidebar's tables of
+contents) in :data:`LIBRARY_LANE`, everything else (cards, notes, the reader) in
+:data:`MAIN_LANE`. Within a lane calls are serialised; the services
 shared across lanes (corpus, search, notes) guard their state with locks.
 """
 
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 MAIN_LANE = "main"
 SEARCH_LANE = "search"
+LIBRARY_LANE = "library"
 UNEXPECTED = "Das hat nicht geklappt (interner Fehler); bitte noch einmal versuchen."
 
 
