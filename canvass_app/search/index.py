@@ -434,25 +434,23 @@ class _Writer:
         return {s.segment_id(): s for s in self.ix._segments()}
 
     def remove(self, ids: set[str], cards: bool) -> None:
-        """Delete the programmes' (and perhaps the cards') documents; their segments drop out whole."""
+        """Drop the segments of these programmes (and perhaps the cards') whole: no reader is opened."""
         if not ids and not cards:
             return
         owners = self.side.owners()
+        doomed: set[str] = set()
         for segment_id, segment in self.segments().items():
             owner = owners.get(segment_id)
             if owner is not None and (owner in ids or (cards and owner == _CARDS)):
                 self.side.remove_segment(segment_id, _segment_terms(self.storage, self.ix, segment))
+                doomed.add(segment_id)
+        self.stats.deleted_programmes.extend(sorted(ids))
+
+        def drop(writer: Any, segments: list[Any]) -> list[Any]:
+            return [s for s in _drop_empty(writer, segments) if s.segment_id() not in doomed]
+
         writer = self.ix.writer()
-        try:
-            for programme_id in sorted(ids):
-                writer.delete_by_term("programme", programme_id)
-                self.stats.deleted_programmes.append(programme_id)
-            if cards:
-                writer.delete_by_term("type", "card")
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=_drop_empty)
+        writer.commit(mergetype=drop)
 
     def add(self, owner: str, documents: list[Document]) -> None:
         """Write one segment holding ``documents``."""

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, overload
 
 from whoosh.query.compound import Or
 from whoosh.query.positional import Phrase
@@ -420,20 +420,43 @@ class SearchService:
 
     def _refresh_if_indexed(self) -> None:
         with self._lock:
-            if self._open is None and idx.current_dir(self.root) is None:
-                return
             try:
-                self.ensure_open()
+                if self._open is not None:
+                    self.ensure_open()
+                elif idx.current_dir(self.root) is not None:
+                    # Nothing open in this process (a CLI command): update on disk, open nothing.
+                    programmes, card_digests, cards = self._wanted()
+                    opened = self._sync(programmes, card_digests, cards, open_after=False)
+                    if opened is not None:
+                        opened.close()
             except Exception:  # the next search repairs it; an import must not fail here
                 log.exception("search index could not follow the change")
 
+    @overload
     def _sync(
         self, programmes: dict[str, str], card_digests: dict[str, str], cards: Sequence[Any]
-    ) -> idx.Opened:
+    ) -> idx.Opened: ...
+
+    @overload
+    def _sync(
+        self,
+        programmes: dict[str, str],
+        card_digests: dict[str, str],
+        cards: Sequence[Any],
+        open_after: bool,
+    ) -> idx.Opened | None: ...
+
+    def _sync(
+        self,
+        programmes: dict[str, str],
+        card_digests: dict[str, str],
+        cards: Sequence[Any],
+        open_after: bool = True,
+    ) -> idx.Opened | None:
         """Bring the index on disk to the wanted state with the least work, and open it."""
         try:
             with idx.locked(self.root):
-                return self._sync_locked(programmes, card_digests, cards)
+                return self._sync_locked(programmes, card_digests, cards, open_after)
         except OSError as error:
             # A read-only or full disk must not cost the user their search.
             log.warning("cannot write search index to %s (%s); using memory", self.root, error)
@@ -445,8 +468,12 @@ class SearchService:
             return opened
 
     def _sync_locked(
-        self, programmes: dict[str, str], card_digests: dict[str, str], cards: Sequence[Any]
-    ) -> idx.Opened:
+        self,
+        programmes: dict[str, str],
+        card_digests: dict[str, str],
+        cards: Sequence[Any],
+        open_after: bool = True,
+    ) -> idx.Opened | None:
         directory = idx.current_dir(self.root)
         manifest: dict[str, Any] | None = None
         if directory is not None:
@@ -479,6 +506,10 @@ class SearchService:
                 started = time.perf_counter()
                 self.last_update = idx.update(directory, manifest, change)
                 self.last_update_seconds = time.perf_counter() - started
+                if not open_after:
+                    return None
+            elif not open_after:
+                return None
             try:
                 return idx.open_verified(directory)
             except idx.IndexUnusable as reason:

@@ -255,7 +255,7 @@ window.close()
 """
 
 
-def canvass_numbers(data_dir: Path, empty_dir: Path, extra: Path, quick: bool) -> dict[str, Any]:
+def canvass_numbers(data_dir: Path, empty_dir: Path, extra: Path, quick: bool, app_build: bool) -> dict[str, Any]:
     shutil.rmtree(data_dir / "cache", ignore_errors=True)
     _wall, out = child(_BUILD.format(repo=str(REPO)), str(data_dir))
     build_s, rss = (float(x) for x in out.split())
@@ -280,11 +280,12 @@ def canvass_numbers(data_dir: Path, empty_dir: Path, extra: Path, quick: bool) -
         numbers["app_ready"] = statistics.median(float(a[0]) for a in apps)
         numbers["app_results"] = statistics.median(float(a[1]) for a in apps)
         numbers["app_freeze"] = max(float(a[2]) for a in apps)
-        # The same with no index yet: the window must stay responsive while it is built.
-        shutil.rmtree(data_dir / "cache", ignore_errors=True)
-        cold = child(_APP.format(repo=str(REPO)), str(data_dir), "600")[1].split()
-        numbers["app_build_results"] = float(cold[1])
-        numbers["app_build_freeze"] = float(cold[2])
+        if app_build:
+            # The same with no index yet: the window must stay responsive while it is built.
+            shutil.rmtree(data_dir / "cache", ignore_errors=True)
+            cold = child(_APP.format(repo=str(REPO)), str(data_dir), "900")[1].split()
+            numbers["app_build_results"] = float(cold[1])
+            numbers["app_build_freeze"] = float(cold[2])
     except Exception as error:  # no Qt platform here: say so, keep the other numbers
         print(f"  app not measured: {str(error).strip().splitlines()[-1] if str(error).strip() else error}")
     return numbers
@@ -390,6 +391,7 @@ def report(label: str, text_bytes: int, programmes: int, ours: dict[str, Any], f
         row("app: window usable", f"{ours['app_ready']:.2f} s", "—", "(target < 1 s)")
         row("app: first results", f"{ours['app_results']:.2f} s", "—", "(target < 1.5 s)")
         row("app: longest freeze, index ready", f"{ours['app_freeze'] * 1000:.0f} ms", "—", "(target < 100 ms)")
+    if "app_build_results" in ours:
         row("app: first results, index to build", f"{ours['app_build_results']:.1f} s", "—")
         row("app: longest freeze while it builds", f"{ours['app_build_freeze'] * 1000:.0f} ms", "—", "(target < 100 ms)")
 
@@ -427,7 +429,8 @@ def main() -> None:
                 (p.id, p.programme_id, extra_corpus.section_of(p).title, p.text)
                 for p in extra_corpus.programme("one-more").passages()
             ]
-            ours = canvass_numbers(data_dir, empty_dir, extra, args.quick)
+            # Building the index again inside the app is measured where it takes minutes, not tens of them.
+            ours = canvass_numbers(data_dir, empty_dir, extra, args.quick, app_build=size <= 10)
             fts = fts_numbers(data_dir, extra_rows)
             report(f"~{size} MB", text_bytes, len(corpus.catalog()), ours, fts)
     finally:
