@@ -268,6 +268,15 @@ class SideStore:
         row = self.db.execute("SELECT df FROM terms WHERE field = ? AND term = ?", [fieldname, term]).fetchone()
         return 0 if row is None else int(row[0])
 
+    def stems(self) -> list[str]:
+        """The text and heading terms together, sorted (merged by SQLite, not in Python)."""
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT term FROM terms WHERE field IN ('text', 'heading') ORDER BY term"
+            )
+        ]
+
     def terms(self, fieldname: str) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT term FROM terms WHERE field = ? ORDER BY term", [fieldname])]
 

@@ -397,7 +397,7 @@ class SearchService:
             Vocabulary(
                 opened.searcher.reader(),
                 _LazySurfaces(opened.side),
-                {f: opened.side.terms(f) for f in ("text", "heading", "exact")},
+                {"text": opened.side.stems(), "exact": opened.side.terms("exact")},
                 opened.side.typo,
                 functools.lru_cache(maxsize=65536)(opened.side.df),
             ),

@@ -106,6 +106,7 @@ class Sidebar(ServiceWidget):
             parents.append(item)
         if not outline.topics:
             self.topics_root.appendRow(_disabled(self.tr("(keine Themen verfügbar)")))
+        programme_items = []
         for pid, label, title, sections in outline.programmes:
             programme_item = QStandardItem(label)
             programme_item.setToolTip(f"{label}: {title}")
@@ -123,7 +124,10 @@ class Sidebar(ServiceWidget):
                 item.setData(Location("section", section_target(pid, sid)), LOCATION_ROLE)
                 (holder or programme_item).appendRow(item)
                 items[sid] = item
-            self.programmes_root.appendRow(programme_item)
+            programme_items.append(programme_item)
+        # Attached in one go: a library of fifty programmes is one model change, not thousands.
+        if programme_items:
+            self.programmes_root.appendRows(programme_items)
         if not outline.programmes:
             self.programmes_root.appendRow(_disabled(self.tr("(keine Programme verfügbar)")))
         self.tree.expand(self.topics_root.index())
