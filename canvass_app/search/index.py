@@ -467,7 +467,7 @@ class _Writer:
             return
         before = set(self.segments())
         counts: dict[str, Counter[str]] = {}
-        writer = self.ix.writer(limitmb=256)
+        writer = self.ix.writer(limitmb=64)
         try:
             for document in documents:
                 _count_surfaces(counts, document.text)
