@@ -573,9 +573,10 @@ def _fsync_file(path: Path) -> None:
 
 
 def _doc_count(storage: Any) -> int:
+    # From the segment list alone: ix.doc_count() would open a reader for every segment.
     ix = storage.open_index()
     try:
-        return int(ix.doc_count())
+        return sum(int(segment.doc_count()) for segment in ix._segments())
     finally:
         ix.close()
 
