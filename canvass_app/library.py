@@ -55,7 +55,7 @@ class Library:
         """Search over the corpus and the cards, with notes merged in (never indexed).
 
         The index records which programmes (by digest) and cards it holds; an
-        import or removal updates it at once (``programme_changed``/``programme_removed``),
+        import or removal updates it at once (``index_programme_changed``/``_removed``),
         a card edit on the next search, each touching only what changed.
         """
         from canvass_app.search.embedding import load_embedder
@@ -88,14 +88,16 @@ class Library:
     def import_programme(self, path: Path, **meta: Any) -> Programme:
         """Import a programme file, index its documents (only its), let notes follow passages that moved."""
         programme = self.corpus.import_file(path, **meta)
-        self.search.programme_changed(programme.id)
+        # Its documents now; its passage vectors follow in the background (programme_changed).
+        self.search.index_programme_changed(programme.id)
         self._reattach_notes()
         return programme
 
     def remove_programme(self, programme_id: str) -> None:
         """Remove an imported programme and its documents; notes on its passages stay, shown as detached."""
         self.corpus.remove(programme_id)
-        self.search.programme_removed(programme_id)
+        self.search.index_programme_removed(programme_id)
+        self.search.programme_removed(programme_id)  # and its passage vectors
         self._reattach_notes()
 
     def _reattach_notes(self) -> None:

@@ -405,7 +405,7 @@ class SearchService:
         )
         return self._open
 
-    def programme_changed(self, programme_id: str) -> None:
+    def index_programme_changed(self, programme_id: str) -> None:
         """A programme was imported or re-imported: index its documents now (and only its).
 
         Everything that search derives per programme (documents, vocabulary, typo
@@ -414,7 +414,7 @@ class SearchService:
         """
         self._refresh_if_indexed()
 
-    def programme_removed(self, programme_id: str) -> None:
+    def index_programme_removed(self, programme_id: str) -> None:
         """A programme was removed: drop its documents from the index now."""
         self._refresh_if_indexed()
 

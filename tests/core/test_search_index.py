@@ -97,7 +97,7 @@ def test_import_touches_only_its_programme(corpus: MemoryCorpus, tmp_path: Path,
     written.clear()
     newcomer = extra_programme("neu-2026", "Zwiebelturm")
     service.corpus = MemoryCorpus([*small_programmes(), newcomer])
-    service.programme_changed(newcomer.id)
+    service.index_programme_changed(newcomer.id)
     assert len(written) == 1
     assert sorted(written[0].added) == sorted(p.id for p in newcomer.passages())
     assert written[0].deleted_programmes == []
@@ -113,13 +113,13 @@ def test_removal_and_reimport_touch_only_that_programme(corpus: MemoryCorpus, tm
     written.clear()
     changed = extra_programme("neu-2026", "Kastanienallee")
     service.corpus = MemoryCorpus([*small_programmes(), changed])
-    service.programme_changed(changed.id)
+    service.index_programme_changed(changed.id)
     assert written[-1].deleted_programmes == ["neu-2026"]
     assert sorted(written[-1].added) == sorted(p.id for p in changed.passages())
     assert service.search("Zwiebelturm").hits == []
     assert service.search("Kastanienallee").hits
     service.corpus = MemoryCorpus(small_programmes())
-    service.programme_removed("neu-2026")
+    service.index_programme_removed("neu-2026")
     assert written[-1].deleted_programmes == ["neu-2026"] and written[-1].added == []
     assert service.search("Kastanienallee").hits == []
     # The removed programme's words are gone from the vocabulary too (its segment went whole).
