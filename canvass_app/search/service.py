@@ -839,7 +839,7 @@ class SearchService:
         for topic_id in the_plan.parsed.topics:
             typed = self._query_topic(topic_id)
             allowed = typed if allowed is None else allowed & typed
-        every = {str(p.id) for p in self.corpus.programmes()}
+        every = {str(p.id) for p in self._listed()}
         searched = set(wanted) & every if wanted else every
         scope = (searched, allowed)
         whoosh_query = the_plan.whoosh_query()
@@ -868,7 +868,8 @@ class SearchService:
     ) -> SearchResults:
         results = SearchResults(hits, suggestion)
         results.searched_scope = scope
-        programmes = list(self.corpus.programmes())
+        # Metadata only (ID, party, title, year): a search reads no programme's text.
+        programmes = list(self._listed())
         results.searched = [p for p in programmes if str(p.id) in scope[0]]
         results.library_size = len(programmes)
         return results

@@ -143,8 +143,13 @@ def test_section_from_json_reads_fields_it_knows_and_defaults_the_rest() -> None
     assert minimal.passages == ()
 
 
-def test_a_search_in_a_cold_process_reads_no_programme(data_dir: Path, tmp_path: Path, bodies_read: list[str]) -> None:
+def test_a_search_in_a_cold_process_reads_no_programme(
+    data_dir: Path, tmp_path: Path, bodies_read: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The word search's path; the meaning search (its vectors) is left out here."""
     from canvass_app.library import Library
+
+    monkeypatch.setenv("CANVASS_EMBEDDER", "0")
 
     imported_library(data_dir, tmp_path)
     Library(data_dir, REPO / "data").search.search("Park")  # builds the index (reads every programme once)
