@@ -54,8 +54,9 @@ class Library:
     def search(self) -> SearchService:
         """Search over the corpus and the cards, with notes merged in (never indexed).
 
-        The index key follows the corpus, cards and thesaurus, so importing or
-        removing a programme or editing a card is picked up on the next search.
+        The index records which programmes (by digest) and cards it holds; an
+        import or removal updates it at once (``index_programme_changed``/``_removed``),
+        a card edit on the next search, each touching only what changed.
         """
         from canvass_app.search.embedding import load_embedder
         from canvass_app.search.service import SearchService, note_hits
@@ -85,14 +86,18 @@ class Library:
         return BriefingStore(self.data_dir / "briefings")
 
     def import_programme(self, path: Path, **meta: Any) -> Programme:
-        """Import a programme file, then let notes follow passages that moved (see NoteStore.reattach)."""
+        """Import a programme file, index its documents (only its), let notes follow passages that moved."""
         programme = self.corpus.import_file(path, **meta)
+        # Its documents now; its passage vectors follow in the background (programme_changed).
+        self.search.index_programme_changed(programme.id)
         self._reattach_notes()
         return programme
 
     def remove_programme(self, programme_id: str) -> None:
-        """Remove an imported programme; notes on its passages stay, shown as detached."""
+        """Remove an imported programme and its documents; notes on its passages stay, shown as detached."""
         self.corpus.remove(programme_id)
+        self.search.index_programme_removed(programme_id)
+        self.search.programme_removed(programme_id)  # and its passage vectors
         self._reattach_notes()
 
     def _reattach_notes(self) -> None:

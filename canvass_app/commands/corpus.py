@@ -70,14 +70,14 @@ def _year(value: str) -> int:
 
 
 def _programmes(args: argparse.Namespace, library: Library) -> int:
-    programmes = library.corpus.programmes()
+    # Metadata only: listing reads no programme's text.
+    programmes = library.corpus.catalog()
     if args.json:
         print_json([p.summary_json() for p in programmes])
         return 0
     for p in programmes:
         origin = "mitgeliefert" if p.bundled else "importiert"
-        passages = len(p.passages())
-        print(f"{p.id}  {p.party}: {p.title} ({p.year}, {origin}, {passages} Textstellen)")
+        print(f"{p.id}  {p.party}: {p.title} ({p.year}, {origin}, {p.passage_count} Textstellen)")
     return 0
 
 

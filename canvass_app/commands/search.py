@@ -64,7 +64,7 @@ def register(subparsers: Any) -> None:
 
 
 def _check_programmes(library: Library, wanted: list[str]) -> None:
-    known = {str(p.id) for p in library.corpus.programmes()}
+    known = {p.id for p in library.corpus.catalog()}
     for programme_id in wanted:
         if programme_id not in known:
             raise CanvassError(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
+import threading
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -124,6 +126,29 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise OSError(error.message) from None
 
 
+def _serialised(cls: type[Content]) -> type[Content]:
+    """Every method of ``cls`` under the instance's lock.
+
+    The app reads content from more than one background lane (searching asks
+    for the cards while a card is being saved); reading the cards and writing one
+    must not interleave, or a stale list would be cached.
+    """
+    for name, member in list(vars(cls).items()):
+        if callable(member) and not name.startswith("__") and not isinstance(member, (staticmethod, classmethod)):
+            setattr(cls, name, _locked(member))
+    return cls
+
+
+def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return run
+
+
+@_serialised
 class Content:
     """Topics and quick-answer cards for one data directory, over a corpus passed in.
 
@@ -142,6 +167,7 @@ class Content:
         data_dir: Path,
         embedder: TopicEmbedder | None = None,
     ) -> None:
+        self._lock = threading.RLock()
         self._corpus = corpus
         self._bundled_dir = bundled_dir
         self._data_dir = data_dir

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -87,6 +88,21 @@ class Passage:
             "lines": list(self.lines) if self.lines else None,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any], programme_id: str, section_id: str) -> Passage:
+        """The inverse of :meth:`to_json`; the IDs of the enclosing programme and section come from the caller."""
+        kind = data.get("kind")
+        lines = data.get("lines")
+        return cls(
+            id=str(data["id"]),
+            programme_id=programme_id,
+            section_id=section_id,
+            kind="pledge" if kind == "pledge" else "paragraph",
+            text=str(data["text"]),
+            lead_in=None if data.get("lead_in") is None else str(data["lead_in"]),
+            lines=(int(lines[0]), int(lines[1])) if isinstance(lines, list) and len(lines) == 2 else None,
+        )
+
 
 @dataclass(frozen=True)
 class Section:
@@ -104,6 +120,30 @@ class Section:
             "parent": self.parent,
             "passages": [p.to_json() for p in self.passages],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], programme_id: str) -> Section:
+        """The inverse of :meth:`to_json`, tolerant of fields this version does not know or lacks.
+
+        Optional fields a newer structure carries (a heading ``level``, a ``parent``
+        section) are read when this class has them, with their defaults otherwise.
+        """
+        section_id = str(data["id"])
+        values: dict[str, Any] = {
+            "id": section_id,
+            "title": str(data.get("title", "")),
+            "passages": tuple(
+                Passage.from_json(p, programme_id, section_id) for p in data.get("passages", ())
+            ),
+        }
+        for extra in dataclasses.fields(cls):
+            if extra.name in values or extra.name not in data:
+                continue
+            value = data[extra.name]
+            if isinstance(extra.default, int) and not isinstance(value, int):
+                value = int(value)
+            values[extra.name] = value
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -157,3 +197,23 @@ class Programme:
         data["metadata"] = dict(self.metadata)
         data["sections"] = [s.to_json() for s in self.sections]
         return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Programme:
+        """The inverse of :meth:`to_json` (what the corpus store keeps for each programme)."""
+        programme_id = str(data["id"])
+        adopted = data.get("adopted")
+        metadata = data.get("metadata") or {}
+        return cls(
+            id=programme_id,
+            party=str(data["party"]),
+            title=str(data["title"]),
+            year=int(data["year"]),
+            chapter=str(data.get("chapter", "")),
+            election=str(data.get("election", "")),
+            adopted=None if adopted is None else str(adopted),
+            source=str(data.get("source", "")),
+            bundled=bool(data.get("bundled", False)),
+            sections=tuple(Section.from_json(s, programme_id) for s in data.get("sections", ())),
+            metadata={str(k): str(v) for k, v in dict(metadata).items()},
+        )

@@ -25,6 +25,11 @@ class MemoryCorpus:
                 for passage in section.passages:
                     self._passages[passage.id] = passage
                     self._sections[passage.id] = section
+        # Programmes are immutable: their digests are worked out once.
+        self._digests = {
+            p.id: hashlib.sha256(json.dumps(p.to_json(), sort_keys=True).encode()).hexdigest()[:32]
+            for p in programmes
+        }
 
     def programmes(self) -> list[Programme]:
         return list(self._programmes.values())
@@ -44,10 +49,13 @@ class MemoryCorpus:
     def programme_of(self, passage: Passage) -> Programme:
         return self._programmes[passage.programme_id]
 
+    def digests(self) -> dict[str, str]:
+        return dict(self._digests)
+
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
-        for programme in self._programmes.values():
-            digest.update(json.dumps(programme.to_json(), sort_keys=True).encode())
+        for programme_id, programme_digest in self._digests.items():
+            digest.update(f"{programme_id}\0{programme_digest}".encode())
         return digest.hexdigest()
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -189,25 +189,33 @@ def _deletes(word: str) -> set[str]:
 class Vocabulary:
     """The indexed terms, for compound expansion, prefixes and typo correction."""
 
-    def __init__(self, reader: Any, surfaces: dict[str, str]) -> None:
+    def __init__(
+        self,
+        reader: Any,
+        surfaces: Mapping[str, str],
+        terms: Mapping[str, Iterable[str]] | None = None,
+        typo: Callable[[Iterable[str]], set[str]] | None = None,
+        doc_frequency: Callable[[str, str], int] | None = None,
+    ) -> None:
+        """``terms`` (indexed terms per field) and ``typo`` (terms one deletion away from
+        any of the given variants) come persisted with the index; without them both are
+        derived from ``reader`` in this process."""
         self._reader = reader
-        self.stems: list[str] = [t.decode("utf-8") for t in reader.lexicon("text")]
-        self.stems += [
-            t.decode("utf-8") for t in reader.lexicon("heading")
-        ]
-        self.stems = sorted(set(self.stems))
+        if terms is None:
+            terms = {f: [t.decode("utf-8") for t in reader.lexicon(f)] for f in ("text", "heading", "exact")}
+        self.stems: list[str] = sorted({*terms.get("text", ()), *terms.get("heading", ())})
         self.stem_set = frozenset(self.stems)
-        self.folded: list[str] = sorted(t.decode("utf-8") for t in reader.lexicon("exact"))
+        self.folded: list[str] = sorted(terms.get("exact", ()))
         self.folded_set = frozenset(self.folded)
         self.surfaces = surfaces
+        self._typo = typo
+        self._doc_frequency = doc_frequency or reader.doc_frequency
         self._deletes: dict[str, list[str]] | None = None
         self._expansions: dict[str, list[str]] = {}
         self.documents = max(1, reader.doc_count_all())
 
     def df(self, stem: str) -> int:
-        return int(self._reader.doc_frequency("text", stem)) + int(
-            self._reader.doc_frequency("heading", stem)
-        )
+        return int(self._doc_frequency("text", stem)) + int(self._doc_frequency("heading", stem))
 
     def compounds(self, stem: str) -> list[str]:
         """Indexed words that contain ``stem`` as a compound part ("glasfas" → "glasfasernetz").
@@ -272,24 +280,22 @@ class Vocabulary:
         """Known stems within one edit (two for long words), closest and commonest first."""
         if len(stem) < 5 or not stem.isalpha():
             return []
-        if self._deletes is None:
-            table: dict[str, list[str]] = {}
-            for term in self.stems:
-                if len(term) >= 4 and term.isalpha():
-                    for variant in _deletes(term):
-                        table.setdefault(variant, []).append(term)
-            self._deletes = table
         # Two edits only in long words: in an eight-letter word they turn
         # "legalisieren" into "realisieren" and "anschalten" into "anschaulich".
         limit = 1 if len(stem) < 10 else 2
-        candidates: set[str] = set()
         variants = _deletes(stem)
         if limit > 1:
             # Two slips in a long word (a doubled and a dropped letter, a wrong one):
             # two deletions on the typed side meet one on the indexed side.
             variants = {v for first in variants for v in _deletes(first)}
-        for variant in variants:
-            candidates.update(self._deletes.get(variant, ()))
+        if self._typo is not None:
+            # The index's persisted table; lingering terms of removed programmes are not offered.
+            candidates = self._typo(variants) & self.stem_set
+        else:
+            table = self._table()
+            candidates = set()
+            for variant in variants:
+                candidates.update(table.get(variant, ()))
         if not candidates and limit > 1:
             # Two letters left out ("Fahradstrasen"): compare with the known stems
             # of about the same length that begin the same way.
@@ -308,6 +314,17 @@ class Vocabulary:
                 scored.append((distance, -self.df(candidate), candidate))
         scored.sort()
         return [(d, c) for d, _, c in scored[:3]]
+
+    def _table(self) -> dict[str, list[str]]:
+        """The typo table built in this process (when the index does not bring one)."""
+        if self._deletes is None:
+            table: dict[str, list[str]] = {}
+            for term in self.stems:
+                if len(term) >= 4 and term.isalpha():
+                    for variant in _deletes(term):
+                        table.setdefault(variant, []).append(term)
+            self._deletes = table
+        return self._deletes
 
     def with_prefix(self, prefix: str) -> list[str]:
         start = bisect.bisect_left(self.folded, prefix)

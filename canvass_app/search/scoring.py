@@ -48,7 +48,9 @@ class Candidate:
 class PostingsIndex:
     """Fast access to one open index's postings and document lengths."""
 
-    def __init__(self, searcher: Any) -> None:
+    def __init__(self, searcher: Any, side: Any = None) -> None:
+        """``side`` (the index's side store) says which segments hold a term, its document
+        frequency and every document's field lengths, so nothing is probed or read in vain."""
         self.searcher = searcher
         self.reader = searcher.reader()
         self.documents = max(1, int(self.reader.doc_count_all()))
@@ -56,15 +58,44 @@ class PostingsIndex:
         self._average: dict[str, float] = {}
         self._cache: OrderedDict[tuple[str, str], tuple[list[int], list[float]]] = OrderedDict()
         self.cards: set[int] = set(searcher.docs_for_query(Term("type", "card")))
+        self._leaves: list[tuple[Any, int]] = list(self.reader.leaf_readers())
+        self._side = side
+        self._df: dict[tuple[str, str], int] = {}
+        self._by_ordinal: dict[int, tuple[Any, int]] = {}
+        self._segment_ids: list[str] = []
+        if side is not None:
+            ordinals = side.ordinals()
+            for leaf, offset in self._leaves:
+                segment = leaf.segment() if hasattr(leaf, "segment") else None
+                segment_id = segment.segment_id() if segment is not None else None
+                if segment_id is not None and segment_id in ordinals:
+                    self._by_ordinal[ordinals[segment_id]] = (leaf, offset)
+                    self._segment_ids.append(segment_id)
+            if len(self._by_ordinal) != len(self._leaves):
+                self._side = None  # not the side store of this index: probe every segment
 
     def lengths(self, field: str) -> list[int]:
         found = self._lengths.get(field)
         if found is None:
-            length = self.reader.doc_field_length
-            found = [int(length(d, field) or 0) for d in range(self.documents)]
+            found = self._stored_lengths(field)
+            if found is None:
+                length = self.reader.doc_field_length
+                found = [int(length(d, field) or 0) for d in range(self.documents)]
             self._lengths[field] = found
             self._average[field] = max(1.0, sum(found) / self.documents)
         return found
+
+    def _stored_lengths(self, field: str) -> list[int] | None:
+        if self._side is None:
+            return None
+        per_segment = self._side.lengths(field)
+        found: list[int] = []
+        for segment_id in self._segment_ids:
+            values = per_segment.get(segment_id)
+            if values is None:
+                return None
+            found.extend(values)
+        return found if len(found) == self.reader.doc_count_all() else None
 
     def average(self, field: str) -> float:
         self.lengths(field)
@@ -83,9 +114,36 @@ class PostingsIndex:
         return result
 
     def _read(self, field: str, term: str) -> tuple[list[int], list[float]]:
-        if (field, term) not in self.reader:
-            return [], []
-        matcher = self.reader.postings(field, term)
+        ids: list[int] = []
+        weights: list[float] = []
+        # One segment per programme: read each segment's postings, shifted by its offset.
+        if self._side is not None:
+            df, ordinals = self._side.locate(field, term)
+            self._df[(field, term)] = df
+            leaves = sorted((self._by_ordinal[o] for o in ordinals if o in self._by_ordinal), key=lambda x: x[1])
+        else:
+            leaves = [(leaf, offset) for leaf, offset in self._leaves if (field, term) in leaf]
+        for leaf, offset in leaves:
+            leaf_ids, leaf_weights = self._read_leaf(leaf, field, term)
+            if offset:
+                ids.extend(d + offset for d in leaf_ids)
+            else:
+                ids.extend(leaf_ids)
+            weights.extend(leaf_weights)
+        return ids, weights
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        if self._side is None:
+            return int(self.reader.doc_frequency(field, term))
+        key = (field, term)
+        found = self._df.get(key)
+        if found is None:
+            found = self._df[key] = int(self._side.df(field, term))
+        return found
+
+    @staticmethod
+    def _read_leaf(reader: Any, field: str, term: str) -> tuple[list[int], list[float]]:
+        matcher = reader.postings(field, term)
         ids: list[int] = []
         weights: list[float] = []
         try:
@@ -97,7 +155,7 @@ class PostingsIndex:
                 weights.extend(matcher._weights)
                 matcher._next_block()
         except AttributeError:
-            matcher = self.reader.postings(field, term)
+            matcher = reader.postings(field, term)
             ids, weights = [], []
             while matcher.is_active():
                 ids.append(matcher.id())
@@ -107,7 +165,10 @@ class PostingsIndex:
 
     def idf(self, field: str, term: str) -> float:
         if self.scope is None:
-            return float(self.searcher.idf(field, term))
+            if self._side is None:
+                return float(self.searcher.idf(field, term))
+            # whoosh's own formula (scoring.WeightingModel.idf), from the stored frequency.
+            return math.log(self.reader.doc_count_all() / (self.doc_frequency(field, term) + 1)) + 1
         # whoosh's BM25 IDF, counted over the searched programmes only.
         return math.log(len(self.scope) / (self.scope_df(field, term) + 1)) + 1.0
 

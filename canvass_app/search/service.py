@@ -9,15 +9,18 @@ store itself through ``note_search`` so that deleting a note really deletes it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
+import json
 import logging
 import math
 import threading
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, overload
 
 from whoosh.query.compound import Or
 from whoosh.query.positional import Phrase
@@ -60,6 +63,7 @@ class CorpusLike(Protocol):
 
     def passages(self) -> Sequence[Any]: ...
     def programmes(self) -> Sequence[Any]: ...
+    def programme(self, programme_id: str) -> Any: ...
     def programme_of(self, passage: Any) -> Any: ...
     def section_of(self, passage: Any) -> Any: ...
     def fingerprint(self) -> str: ...
@@ -149,14 +153,41 @@ class SearchResults:
 
 @dataclass
 class _Open:
-    key: str
-    searcher: Any
+    token: tuple[Any, ...]
+    index: idx.Opened
     vocab: Vocabulary
     cards: dict[str, Any]
     postings: PostingsIndex = field(init=False)
 
     def __post_init__(self) -> None:
-        self.postings = PostingsIndex(self.searcher)
+        self.postings = PostingsIndex(self.index.searcher, self.index.side)
+
+    @property
+    def searcher(self) -> Any:
+        return self.index.searcher
+
+    @searcher.setter
+    def searcher(self, value: Any) -> None:
+        self.index.searcher = value
+
+
+class _LazySurfaces(Mapping[str, str]):
+    """The most frequent spelling of a stem, read from the index's side store when a suggestion asks."""
+
+    def __init__(self, side: idx.SideStore) -> None:
+        self._side = side
+
+    def __getitem__(self, stem: str) -> str:
+        found = self._side.surface(stem)
+        if found is None:
+            raise KeyError(stem)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 def _card_text(card: Any) -> tuple[str, str]:
@@ -199,8 +230,17 @@ class SearchService:
         self._prebuilt_dirs = list(prebuilt_dirs)
         self._open: _Open | None = None
         self.last_build_seconds: float | None = None
+        self.last_update: idx.WriteStats | None = None
+        self.last_update_seconds: float | None = None
+        # (done, total) while a full build runs; None otherwise.
+        self.progress: tuple[int, int] | None = None
         self.in_memory = False
-        self._key_memo: tuple[tuple[Any, ...], tuple[Any, ...], str] | None = None
+        # When set (the app does), an index of an older analyzer keeps answering while
+        # its successor is built in a thread; otherwise the build happens in the caller.
+        self.background_rebuilds = False
+        self._background: threading.Thread | None = None
+        self._open_is_old = False
+        self._card_memo: tuple[tuple[Any, ...], dict[str, str]] | None = None
         # The app searches from a background task while other views may ask too.
         self._lock = threading.RLock()
         # Dense retrieval: the embedder is loaded on first use, None without one.
@@ -214,6 +254,13 @@ class SearchService:
         self._texts: dict[str, tuple[Any, list[PassageText]]] = {}
 
     # --- index lifecycle ---------------------------------------------------
+    #
+    # The index records which programme (by digest) and which cards it holds. On
+    # each use the wanted state is compared with it and only the difference is
+    # written: importing a programme adds its segment, removing one drops its
+    # segment, a card change rewrites the cards' segment, a thesaurus change
+    # touches nothing (the thesaurus applies at query time). A full build happens
+    # when there is no usable index or the analyzer version changed.
 
     def _current_cards(self) -> list[Any]:
         if self._cards is None:
@@ -224,52 +271,67 @@ class SearchService:
             log.exception("cards could not be loaded for search")
             return []
 
-    def _key(self, cards: Sequence[Any]) -> str:
-        # Programmes and cards are immutable: the same objects mean the same key,
-        # which spares hashing the whole corpus on every keystroke.
-        programmes = tuple(self.corpus.programmes())
-        memo = self._key_memo
-        if (
-            memo is not None
-            and len(memo[0]) == len(programmes)
-            and len(memo[1]) == len(cards)
-            and all(a is b for a, b in zip(memo[0], programmes, strict=True))
-            and all(a is b for a, b in zip(memo[1], cards, strict=True))
-        ):
-            return memo[2]
-        key = self._compute_key(cards)
-        self._key_memo = (programmes, tuple(cards), key)
-        return key
+    def _programme_digests(self) -> dict[str, str]:
+        digests = getattr(self.corpus, "digests", None)
+        if digests is not None:
+            return dict(digests())
+        return {
+            str(p.id): hashlib.sha256(
+                json.dumps(p.to_json(), sort_keys=True, ensure_ascii=False).encode()
+            ).hexdigest()[:32]
+            for p in self.corpus.programmes()
+        }
 
-    def _compute_key(self, cards: Sequence[Any]) -> str:
-        digest = hashlib.sha256()
-        digest.update(ANALYZER_VERSION.encode())
-        digest.update(b"\0corpus\0" + self.corpus.fingerprint().encode())
-        digest.update(b"\0thesaurus\0" + self.thesaurus.fingerprint.encode())
-        for card in sorted(cards, key=lambda c: str(c.id)):
+    def _card_digests(self, cards: Sequence[Any]) -> dict[str, str]:
+        # Cards are immutable: the same objects mean the same digests.
+        memo = self._card_memo
+        if memo is not None and len(memo[0]) == len(cards) and all(
+            a is b for a, b in zip(memo[0], cards, strict=True)
+        ):
+            return memo[1]
+        digests = {}
+        for card in cards:
             heading, summaries = _card_text(card)
-            digest.update(f"\0card\0{card.id}\0{heading}\0{summaries}".encode())
-        return digest.hexdigest()[:20]
+            digests[str(card.id)] = hashlib.sha256(
+                f"{heading}\0{summaries}\0{card.question}".encode()
+            ).hexdigest()[:20]
+        self._card_memo = (tuple(cards), digests)
+        return digests
+
+    def _wanted(self) -> tuple[dict[str, str], dict[str, str], list[Any]]:
+        cards = self._current_cards()
+        return self._programme_digests(), self._card_digests(cards), cards
+
+    @staticmethod
+    def _token(programmes: dict[str, str], cards: dict[str, str]) -> tuple[Any, ...]:
+        return (ANALYZER_VERSION, tuple(sorted(programmes.items())), tuple(sorted(cards.items())))
 
     def key(self) -> str:
-        """The key of the index matching the current corpus, cards and thesaurus."""
-        return self._key(self._current_cards())
+        """A short hash of what the index must hold (corpus, cards, analyzer version)."""
+        programmes, cards, _ = self._wanted()
+        return hashlib.sha256(repr(self._token(programmes, cards)).encode()).hexdigest()[:20]
 
-    def _documents(self, cards: Sequence[Any]) -> list[idx.Document]:
-        documents: list[idx.Document] = []
-        for passage in self.corpus.passages():
-            section = self.corpus.section_of(passage)
-            documents.append(
-                idx.Document(
-                    id=passage.id,
-                    type="passage",
-                    # A lead-in's words are the programme's too: indexed with each item.
-                    text=passage.full_text,
-                    heading=section.title,
-                    programme=passage.programme_id,
-                    section=passage.section_id,
-                )
+    def _programme_documents(self, programme_id: str) -> list[idx.Document]:
+        programme = self.corpus.programme(programme_id)
+        return [
+            idx.Document(
+                id=passage.id,
+                type="passage",
+                # A lead-in's words are the programme's too: indexed with each item.
+                text=passage.full_text,
+                heading=section.title,
+                programme=passage.programme_id,
+                section=passage.section_id,
+                body=passage.text,
+                lead_in=passage.lead_in,
             )
+            for section in programme.sections
+            for passage in section.passages
+        ]
+
+    @staticmethod
+    def _card_documents(cards: Sequence[Any]) -> list[idx.Document]:
+        documents = []
         for card in cards:
             heading, summaries = _card_text(card)
             documents.append(
@@ -284,73 +346,254 @@ class SearchService:
             )
         return documents
 
+    def _documents(self, cards: Sequence[Any]) -> list[idx.Document]:
+        """Every document a full build writes (passages of all programmes, then the cards)."""
+        documents = [
+            d for programme_id in self._programme_digests() for d in self._programme_documents(programme_id)
+        ]
+        return documents + self._card_documents(cards)
+
+    def _change(
+        self,
+        have: dict[str, Any] | None,
+        programmes: dict[str, str],
+        card_digests: dict[str, str],
+        cards: Sequence[Any],
+    ) -> idx.Change:
+        """What turns an index holding ``have`` (None: nothing) into one holding the wanted state."""
+        held = dict(have.get("programmes", {})) if have else {}
+        held_cards = dict(have.get("cards", {})) if have else {}
+        change = idx.Change(removed=set(held) - set(programmes))
+        for programme_id, digest in programmes.items():
+            if held.get(programme_id) != digest:
+                change.programmes[programme_id] = (
+                    digest,
+                    functools.partial(self._programme_documents, programme_id),
+                )
+        if have is None or held_cards != card_digests:
+            change.cards = (dict(card_digests), self._card_documents(cards))
+        return change
+
     def ensure_open(self) -> _Open:
-        """The open index for the current content, opening or (re)building as needed."""
-        cards = self._current_cards()
-        key = self._key(cards)
-        if self._open is not None and self._open.key == key:
-            return self._open
+        """The open index for the current content, updating, opening or building as needed."""
+        programmes, card_digests, cards = self._wanted()
+        token = self._token(programmes, card_digests)
+        building = self._background is not None and self._background.is_alive()
+        if self._open is not None and (building or (self._open.token == token and not self._open_is_old)):
+            try:
+                self._open.index.check()
+                return self._open  # while a successor is built, the old index answers
+            except idx.IndexUnusable as reason:
+                log.warning("search index changed underneath (%s); opening it again", reason)
+                self.close()
+        self._open_is_old = False
+        opened = self._sync(programmes, card_digests, cards)
+        # The corpus may have been read again on the way (another process changed it).
+        token = self._token(self._programme_digests(), card_digests)
         self.close()
-        searcher, surfaces = self._open_or_build(key, cards)
         self._open = _Open(
-            key, searcher, Vocabulary(searcher.reader(), surfaces), {str(c.id): c for c in cards}
+            token,
+            opened,
+            Vocabulary(
+                opened.searcher.reader(),
+                _LazySurfaces(opened.side),
+                {"text": opened.side.stems(), "exact": opened.side.terms("exact")},
+                opened.side.typo,
+                functools.lru_cache(maxsize=65536)(opened.side.df),
+            ),
+            {str(c.id): c for c in cards},
         )
         return self._open
 
-    def _open_or_build(self, key: str, cards: Sequence[Any]) -> tuple[Any, dict[str, str]]:
-        for prebuilt in self._prebuilt_dirs:
-            with contextlib.suppress(idx.IndexUnusable):
-                return idx.open_verified(prebuilt / key, key)
-        directory = self.root / key
-        try:
-            return idx.open_verified(directory, key)
-        except idx.IndexUnusable as reason:
-            if directory.exists():
-                log.warning("search index %s unusable (%s); rebuilding", directory, reason)
-        return self._rebuild(key, cards)
+    def index_programme_changed(self, programme_id: str) -> None:
+        """A programme was imported or re-imported: index its documents now (and only its).
 
-    def _rebuild(self, key: str, cards: Sequence[Any]) -> tuple[Any, dict[str, str]]:
-        import time
+        Everything that search derives per programme (documents, vocabulary, typo
+        table; later passage vectors) follows this one path; it is a no-op while
+        no index exists yet (the first search builds it).
+        """
+        self._refresh_if_indexed()
 
-        documents = self._documents(cards)
-        started = time.perf_counter()
-        directory = self.root / key
+    def index_programme_removed(self, programme_id: str) -> None:
+        """A programme was removed: drop its documents from the index now."""
+        self._refresh_if_indexed()
+
+    def _refresh_if_indexed(self) -> None:
+        with self._lock:
+            try:
+                if self._open is not None:
+                    self.ensure_open()
+                elif idx.current_dir(self.root) is not None:
+                    # Nothing open in this process (a CLI command): update on disk, open nothing.
+                    programmes, card_digests, cards = self._wanted()
+                    opened = self._sync(programmes, card_digests, cards, open_after=False)
+                    if opened is not None:
+                        opened.close()
+            except Exception:  # the next search repairs it; an import must not fail here
+                log.exception("search index could not follow the change")
+
+    @overload
+    def _sync(
+        self, programmes: dict[str, str], card_digests: dict[str, str], cards: Sequence[Any]
+    ) -> idx.Opened: ...
+
+    @overload
+    def _sync(
+        self,
+        programmes: dict[str, str],
+        card_digests: dict[str, str],
+        cards: Sequence[Any],
+        open_after: bool,
+    ) -> idx.Opened | None: ...
+
+    def _sync(
+        self,
+        programmes: dict[str, str],
+        card_digests: dict[str, str],
+        cards: Sequence[Any],
+        open_after: bool = True,
+    ) -> idx.Opened | None:
+        """Bring the index on disk to the wanted state with the least work, and open it."""
         try:
-            idx.build(directory, key, documents)
-            opened = idx.open_verified(directory, key)
-            self.in_memory = False
-        except (OSError, idx.IndexUnusable) as error:
+            with idx.locked(self.root):
+                return self._sync_locked(programmes, card_digests, cards, open_after)
+        except OSError as error:
             # A read-only or full disk must not cost the user their search.
-            log.warning("cannot write search index to %s (%s); using memory", directory, error)
-            opened = idx.open_in_memory(documents)
+            log.warning("cannot write search index to %s (%s); using memory", self.root, error)
+            started = time.perf_counter()
+            self.close()
+            opened = idx.open_in_memory(self._change(None, programmes, card_digests, cards))
             self.in_memory = True
+            self.last_build_seconds = time.perf_counter() - started
+            return opened
+
+    def _sync_locked(
+        self,
+        programmes: dict[str, str],
+        card_digests: dict[str, str],
+        cards: Sequence[Any],
+        open_after: bool = True,
+    ) -> idx.Opened | None:
+        directory = idx.current_dir(self.root)
+        manifest: dict[str, Any] | None = None
+        if directory is not None:
+            try:
+                manifest = idx.verify(directory)
+            except idx.IndexUnusable as reason:
+                log.warning("search index %s unusable (%s); rebuilding", directory, reason)
+        if manifest is not None and manifest.get("analyzer") != ANALYZER_VERSION:
+            if self.background_rebuilds and directory is not None:
+                with contextlib.suppress(idx.IndexUnusable):
+                    old = idx.open_verified(directory)
+                    self._start_background_build(programmes, card_digests, cards)
+                    self._open_is_old = True
+                    return old
+            manifest = None
+        if manifest is None:
+            prebuilt = self._prebuilt(programmes, card_digests, cards)
+            if prebuilt is not None:
+                return prebuilt
+        if manifest is not None and directory is not None:
+            change = self._change(manifest, programmes, card_digests, cards)
+            refresh = getattr(self.corpus, "refresh", None)
+            if change and refresh is not None:
+                # Another process (a CLI import next to the app) may have moved on: never undo its work.
+                refresh()
+                programmes = self._programme_digests()
+                change = self._change(manifest, programmes, card_digests, cards)
+            if change:
+                self.close()  # our own reader must not hold the files being replaced
+                started = time.perf_counter()
+                self.last_update = idx.update(directory, manifest, change)
+                self.last_update_seconds = time.perf_counter() - started
+                if not open_after:
+                    return None
+            elif not open_after:
+                return None
+            try:
+                return idx.open_verified(directory)
+            except idx.IndexUnusable as reason:
+                log.warning("search index %s unusable after update (%s); rebuilding", directory, reason)
+        return self._build(programmes, card_digests, cards)
+
+    def _prebuilt(
+        self, programmes: dict[str, str], card_digests: dict[str, str], cards: Sequence[Any]
+    ) -> idx.Opened | None:
+        """A shipped index: used as it is when it holds exactly what is wanted, else copied and updated."""
+        for root in self._prebuilt_dirs:
+            directory = idx.current_dir(root)
+            if directory is None:
+                continue
+            try:
+                manifest = idx.verify(directory)
+            except idx.IndexUnusable:
+                continue
+            if manifest.get("analyzer") != ANALYZER_VERSION:
+                continue
+            if not self._change(manifest, programmes, card_digests, cards):
+                with contextlib.suppress(idx.IndexUnusable):
+                    return idx.open_verified(directory)
+        return None
+
+    def _build(
+        self, programmes: dict[str, str], card_digests: dict[str, str], cards: Sequence[Any]
+    ) -> idx.Opened:
+        started = time.perf_counter()
+        self.close()
+        change = self._change(None, programmes, card_digests, cards)
+        directory = idx.build(self.root, change, progress=self._report_progress)
+        self.progress = None
+        self.in_memory = False
         self.last_build_seconds = time.perf_counter() - started
-        idx.clean_stale(self.root, keep=key)
-        return opened
+        idx.clean_stale(self.root, keep=directory)
+        return idx.open_verified(directory)
+
+    def _start_background_build(
+        self, programmes: dict[str, str], card_digests: dict[str, str], cards: Sequence[Any]
+    ) -> None:
+        """Build the new index in a thread; the next search after it is done opens it."""
+        if self._background is not None and self._background.is_alive():
+            return
+        change = self._change(None, programmes, card_digests, cards)
+
+        def run() -> None:
+            started = time.perf_counter()
+            try:
+                directory = idx.build(self.root, change, progress=self._report_progress)
+                self.last_build_seconds = time.perf_counter() - started
+                idx.clean_stale(self.root, keep=directory)
+            except Exception:  # the next search finds no usable index and builds in the foreground
+                log.exception("background index build failed")
+            finally:
+                self.progress = None
+
+        self._background = threading.Thread(target=run, name="canvass-index-build", daemon=True)
+        self._background.start()
+
+    def wait_for_background_build(self, timeout: float | None = None) -> None:
+        if self._background is not None:
+            self._background.join(timeout)
+
+    def _report_progress(self, done: int, total: int) -> None:
+        self.progress = (done, total)
 
     def rebuild(self) -> None:
         """Throw the index away and build it again (used after damage)."""
-        cards = self._current_cards()
-        key = self._key(cards)
-        self.close()
-        searcher, surfaces = self._rebuild(key, cards)
-        self._open = _Open(
-            key, searcher, Vocabulary(searcher.reader(), surfaces), {str(c.id): c for c in cards}
-        )
+        with self._lock:
+            self.close()
+            with contextlib.suppress(OSError):
+                (self.root / idx.CURRENT).unlink()
+            self.ensure_open()
 
     def close(self) -> None:
         if self._open is not None:
-            with contextlib.suppress(Exception):
-                self._open.searcher.close()
+            self._open.index.close()
             self._open = None
 
     def export_index(self, target: Path) -> Path:
-        """Write the current index to ``target/<key>`` for shipping with the packaged app."""
-        cards = self._current_cards()
-        key = self._key(cards)
-        directory = target / key
-        idx.build(directory, key, self._documents(cards))
-        return directory
+        """Write a complete index under ``target`` for shipping with the packaged app."""
+        programmes, card_digests, cards = self._wanted()
+        return idx.build(target, self._change(None, programmes, card_digests, cards))
 
     # --- passage vectors (dense retrieval) ----------------------------------
 
@@ -596,7 +839,7 @@ class SearchService:
         for topic_id in the_plan.parsed.topics:
             typed = self._query_topic(topic_id)
             allowed = typed if allowed is None else allowed & typed
-        every = {str(p.id) for p in self.corpus.programmes()}
+        every = {str(p.id) for p in self._listed()}
         searched = set(wanted) & every if wanted else every
         scope = (searched, allowed)
         whoosh_query = the_plan.whoosh_query()
@@ -625,7 +868,8 @@ class SearchService:
     ) -> SearchResults:
         results = SearchResults(hits, suggestion)
         results.searched_scope = scope
-        programmes = list(self.corpus.programmes())
+        # Metadata only (ID, party, title, year): a search reads no programme's text.
+        programmes = list(self._listed())
         results.searched = [p for p in programmes if str(p.id) in scope[0]]
         results.library_size = len(programmes)
         return results
@@ -649,8 +893,13 @@ class SearchService:
             docs = topic_docs if docs is None else docs & topic_docs
         return docs
 
+    def _listed(self) -> Sequence[Any]:
+        """Programme metadata (ID, party) without reading any programme's text where the corpus can."""
+        catalog = getattr(self.corpus, "catalog", None)
+        return list(catalog()) if catalog is not None else list(self.corpus.programmes())
+
     def _programmes_named(self, names: Sequence[str]) -> list[str]:
-        known = {str(p.id) for p in self.corpus.programmes()}
+        known = {str(p.id) for p in self._listed()}
         return [n for n in names if n in known] or (["\0none"] if names else [])
 
     def _programmes_of_parties(self, parties: Sequence[str]) -> list[str]:
@@ -658,7 +907,7 @@ class SearchService:
         for party in parties:
             wanted = party.casefold()
             found += [
-                str(p.id) for p in self.corpus.programmes() if wanted in str(p.party).casefold()
+                str(p.id) for p in self._listed() if wanted in str(p.party).casefold()
             ]
         if parties and not found:
             return ["\0none"]
@@ -713,6 +962,37 @@ class SearchService:
         return self._passage_hit(stored, score, matched)
 
     def _passage_hit(self, fields: dict[str, Any], score: float, matched: set[tuple[str, str]]) -> Hit | None:
+        """A hit from what the index stores and the programme's metadata: no programme's text is read."""
+        entry = self._entry(str(fields.get("programme", "")))
+        if entry is None or "section_title" not in fields:
+            return self._passage_hit_from_corpus(fields, score, matched)
+        text = str(fields.get("body", ""))
+        lead_in = fields.get("lead_in")
+        return Hit(
+            type="passage",
+            id=str(fields["id"]),
+            programme=str(fields["programme"]),
+            section=str(fields.get("section", "")),
+            text=text,
+            snippet=highlight(text, matched),
+            score=float(score),
+            party=entry.party,
+            year=entry.year,
+            programme_title=entry.title,
+            section_title=str(fields.get("section_title", "")),
+            lead_in=None if lead_in is None else str(lead_in),
+        )
+
+    def _entry(self, programme_id: str) -> Any:
+        entry = getattr(self.corpus, "entry", None)
+        try:
+            return entry(programme_id) if entry is not None else self.corpus.programme(programme_id)
+        except (KeyError, CanvassError):
+            return None
+
+    def _passage_hit_from_corpus(
+        self, fields: dict[str, Any], score: float, matched: set[tuple[str, str]]
+    ) -> Hit | None:
         try:
             passage = self._passage(fields["id"])
         except (KeyError, CanvassError):

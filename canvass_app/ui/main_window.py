@@ -49,7 +49,7 @@ from canvass_app.ui.screen_fit import fit_window
 from canvass_app.ui.search_view import SearchView
 from canvass_app.ui.services import has_service, service
 from canvass_app.ui.sidebar import Sidebar
-from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.tasks import SEARCH_LANE, TaskRunner
 from canvass_app.ui.translations import install_german
 
 SETTINGS_FILE = "settings.ini"
@@ -160,6 +160,9 @@ class MainWindow(QMainWindow):
         self.busy_label = plain_label(QLabel())
         self.busy_label.setObjectName("mutedLabel")
         self.statusBar().addPermanentWidget(self.busy_label)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(250)
+        self._progress_timer.timeout.connect(self._show_progress)
         self.runner.busy_changed.connect(self._busy_changed)
         self.statusBar().showMessage(self.tr("Bereit"))
 
@@ -379,6 +382,18 @@ class MainWindow(QMainWindow):
 
     def _busy_changed(self, busy: bool) -> None:
         self.busy_label.setText(self.tr("Lädt …") if busy else "")
+        if busy:
+            self._progress_timer.start()
+        else:
+            self._progress_timer.stop()
+
+    def _show_progress(self) -> None:
+        """While the search index of a large library is built: how far it got (polled, never blocking)."""
+        # Only a service that exists already: building one here would block the UI thread.
+        progress = getattr(vars(self.library).get("search"), "progress", None)
+        if progress:
+            done, total = progress
+            self.busy_label.setText(self.tr("Suchindex wird aufgebaut: %1 von %2").replace("%1", str(done)).replace("%2", str(total)))
 
     def scale_text(self, step: int) -> None:
         self.text_step = theme.apply_text_scale(self, step)
@@ -431,9 +446,14 @@ class MainWindow(QMainWindow):
         if has_service(self.library, "search"):
             library = self.library
             # A real query opens the index and loads what the first search needs, before anyone types.
-            self.runner.run(
-                self, lambda: service(library, "search").search("Arbeit", limit=1), self._prepare_meaning, self.report
-            )
+
+            def warm() -> None:
+                search = service(library, "search")
+                # In the app an index of an older analyzer answers while its successor is built.
+                search.background_rebuilds = True
+                search.search("Arbeit", limit=1)
+
+            self.runner.run(self, warm, self._prepare_meaning, self.report, lane=SEARCH_LANE)
 
     def _prepare_meaning(self, _result: object = None) -> None:
         """Compute missing passage vectors in the background (after an import, or in a fresh data

@@ -31,7 +31,7 @@ from canvass_app.ui.result_delegate import ResultDelegate
 from canvass_app.ui.search_model import ResultRow, SearchOutcome, SearchResultsModel, run_search
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, has_service, service
-from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.tasks import SEARCH_LANE, TaskRunner
 
 # Searching the bundled corpus takes a few milliseconds, so a keystroke searches
 # at once (results within the 50 ms budget); only when queries turn out slow
@@ -245,7 +245,8 @@ class SearchView(ServiceWidget):
             outcome = run_search(library, query, programmes, topic, dense=dense)
             return outcome, (time.perf_counter() - started) * 1000, dense
 
-        self.runner.run(self, work, self._search_done, self._search_failed)
+        # Its own lane: opening the index of a large library never holds up cards or notes.
+        self.runner.run(self, work, self._search_done, self._search_failed, lane=SEARCH_LANE)
 
     def _show_loading(self) -> None:
         if self._in_flight and self._body.currentWidget() is self.message:
@@ -403,9 +404,10 @@ class SearchView(ServiceWidget):
         library = self.library
 
         def load() -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
-            programmes = [
-                (p.id, f"{p.party} · {p.year}") for p in service(library, "corpus").programmes()
-            ]
+            corpus = service(library, "corpus")
+            # Metadata only where the corpus can list without reading programmes.
+            listed = corpus.catalog() if hasattr(corpus, "catalog") else corpus.programmes()
+            programmes = [(p.id, f"{p.party} · {p.year}") for p in listed]
             topics: list[tuple[str, str, int]] = []
             if has_service(library, "content"):
                 topics = flatten_topics(service(library, "content").topics())

@@ -21,7 +21,7 @@ from canvass_app.ui.navigation import Location, Navigator, section_target
 from canvass_app.ui.plain import tooltip
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, has_service, service
-from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.tasks import LIBRARY_LANE, TaskRunner
 
 LOCATION_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -91,7 +91,8 @@ class Sidebar(ServiceWidget):
 
     def load(self) -> None:
         library = self.library
-        self.runner.run(self, lambda: load_outline(library), self._fill, self.report)
+        # Its own lane: reading every programme's outline never holds up a card or a note.
+        self.runner.run(self, lambda: load_outline(library), self._fill, self.report, lane=LIBRARY_LANE)
 
     def _fill(self, outline: Outline) -> None:
         self.topics_root.removeRows(0, self.topics_root.rowCount())
@@ -111,6 +112,7 @@ class Sidebar(ServiceWidget):
             parents.append(item)
         if not outline.topics:
             self.topics_root.appendRow(_disabled(self.tr("(keine Themen verfügbar)")))
+        programme_items = []
         for pid, label, title, sections in outline.programmes:
             programme_item = QStandardItem(label)
             programme_item.setToolTip(tooltip(f"{label}: {title}"))
@@ -128,7 +130,10 @@ class Sidebar(ServiceWidget):
                 item.setData(Location("section", section_target(pid, sid)), LOCATION_ROLE)
                 (holder or programme_item).appendRow(item)
                 items[sid] = item
-            self.programmes_root.appendRow(programme_item)
+            programme_items.append(programme_item)
+        # Attached in one go: a library of fifty programmes is one model change, not thousands.
+        if programme_items:
+            self.programmes_root.appendRows(programme_items)
         if not outline.programmes:
             self.programmes_root.appendRow(_disabled(self.tr("(keine Programme verfügbar)")))
         self.tree.expand(self.topics_root.index())

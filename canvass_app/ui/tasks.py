@@ -3,9 +3,15 @@
 Modelled on Anki's ``QueryOp``: a view hands :meth:`TaskRunner.run` a function
 that touches the core (search, corpus, content, notes) and two callbacks. The
 function runs in a thread pool; the callbacks run on the UI thread, and never
-after the widget that asked has been destroyed. Core services are not written
-to be used from several threads at once, so the pool has exactly one thread:
-core calls are serialised, and the UI thread never calls the core itself.
+after the widget that asked has been destroyed. The UI thread never calls the
+core itself.
+
+Work runs in lanes, each one thread, so that a slow job in one lane never holds
+up another: searching (which may open or build the index of a large library)
+runs in :data:`SEARCH_LANE`, reading every programme (the sidebar's tables of
+contents) in :data:`LIBRARY_LANE`, everything else (cards, notes, the reader) in
+:data:`MAIN_LANE`. Within a lane calls are serialised; the services
+shared across lanes (corpus, search, notes) guard their state with locks.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ from canvass_app.errors import CanvassError
 
 log = logging.getLogger(__name__)
 
+MAIN_LANE = "main"
+SEARCH_LANE = "search"
+LIBRARY_LANE = "library"
 UNEXPECTED = "Das hat nicht geklappt (interner Fehler); bitte noch einmal versuchen."
 
 
@@ -110,8 +119,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pools: dict[str, QThreadPool] = {}
         self._pending = 0
         self._pending_changed.connect(self._on_pending_changed, Qt.ConnectionType.QueuedConnection)
 
@@ -121,13 +129,22 @@ class TaskRunner(QObject):
         work: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[str], None],
+        lane: str = MAIN_LANE,
     ) -> None:
-        """Run ``work()`` in the background; then ``on_done(result)`` or ``on_error(message)`` on the UI thread."""
+        """Run ``work()`` in ``lane``; then ``on_done(result)`` or ``on_error(message)`` on the UI thread."""
         delivery = _Delivery(owner, on_done, on_error)
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Job(work, delivery, self))
+        self._pool(lane).start(_Job(work, delivery, self))
+
+    def _pool(self, lane: str) -> QThreadPool:
+        pool = self._pools.get(lane)
+        if pool is None:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+            self._pools[lane] = pool
+        return pool
 
     @property
     def pending(self) -> int:
@@ -149,7 +166,8 @@ class TaskRunner(QObject):
         deadline = QDeadlineTimer(timeout_ms)
         app = QCoreApplication.instance()
         while self._pending > 0 and not deadline.hasExpired():
-            self._pool.waitForDone(5)
+            for pool in list(self._pools.values()):
+                pool.waitForDone(5)
             if app is not None:
                 app.processEvents()
         if app is not None:
@@ -157,5 +175,7 @@ class TaskRunner(QObject):
         return self._pending == 0
 
     def shutdown(self, timeout_ms: int = 3000) -> None:
-        self._pool.clear()
-        self._pool.waitForDone(timeout_ms)
+        for pool in self._pools.values():
+            pool.clear()
+        for pool in self._pools.values():
+            pool.waitForDone(timeout_ms)

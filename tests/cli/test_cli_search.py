@@ -173,4 +173,5 @@ def test_imported_programme_becomes_searchable_and_removed_one_disappears(tmp_pa
     )
     assert removed.returncode == 0, removed.stderr
     assert canvass(tmp_path, "Zwiebelturm", "--json").stdout.strip() == "[]"
-    assert len([p for p in (tmp_path / "cache" / "index").iterdir()]) == 1
+    # Updated in place: one index directory, no rebuilt copies left behind.
+    assert len([p for p in (tmp_path / "cache" / "index").iterdir() if p.is_dir()]) == 1

@@ -183,7 +183,8 @@ def test_trainer_thesaurus_adds_entries(corpus: MemoryCorpus, tmp_path: Path) ->
     extended = SearchService(corpus, tmp_path / "b", thesaurus_paths=[THESAURUS, extra])
     assert plain.search("Drahtesel").hits == []
     assert "Fahrrädern" in extended.search("Drahtesel").hits[0].text
-    assert extended.key() != plain.key()
+    # The thesaurus applies at query time: the index holds the same and is not rebuilt for it.
+    assert extended.key() == plain.key()
 
 
 def test_broken_trainer_thesaurus_is_reported_not_raised(corpus: MemoryCorpus, tmp_path: Path) -> None:
@@ -376,11 +377,14 @@ def test_corpus_change_is_picked_up_on_next_search(tmp_path: Path) -> None:
     service = SearchService(corpus, tmp_path)
     assert service.search("Glasfaser").hits == []
     first_key = service.key()
-    # An imported programme changes the corpus fingerprint, hence the index key.
+    # An imported programme changes what the index must hold; it is added in place.
     service.corpus = MemoryCorpus(programmes)
     assert found(service, "Glasfaser", "Glasfasernetz")
     assert service.key() != first_key
-    assert sorted(p.name for p in (tmp_path / "index").iterdir()) == [service.key()]
+    assert service.last_update is not None
+    assert service.last_update.deleted_programmes == []
+    assert {d.split(":")[0] for d in service.last_update.added} == {programmes[1].id}
+    assert len([p for p in (tmp_path / "index").iterdir() if p.is_dir()]) == 1
 
 
 def test_hit_type_of_every_hit_is_known(service: SearchService) -> None:

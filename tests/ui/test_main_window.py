@@ -177,3 +177,15 @@ def test_uncaught_exceptions_become_a_status_message(qapp) -> None:  # type: ign
     finally:
         uninstall()
     assert shown == [UNEXPECTED, "Die Datei ist kein Notizexport."]
+
+
+def test_a_long_index_build_shows_its_progress_in_the_status_bar(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    search = window.library.search
+    search.progress = (12, 50)
+    try:
+        window._busy_changed(True)
+        qtbot.waitUntil(lambda: "12 von 50" in window.busy_label.text(), timeout=3000)
+    finally:
+        search.progress = None
+        window._busy_changed(False)
+    assert window.busy_label.text() == ""

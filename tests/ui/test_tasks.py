@@ -61,3 +61,21 @@ def test_no_callback_after_the_owner_is_gone(qtbot) -> None:  # type: ignore[no-
     assert runner.wait_idle()
     qtbot.wait(20)
     assert called == []
+
+
+def test_a_slow_search_lane_does_not_hold_up_the_main_lane(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Opening the index of a large library (search lane) must not delay opening a card or a note."""
+    import threading
+
+    from canvass_app.ui.tasks import SEARCH_LANE
+
+    runner, owner = TaskRunner(), QWidget()
+    qtbot.addWidget(owner)
+    release = threading.Event()
+    order: list[str] = []
+    runner.run(owner, lambda: release.wait(10), lambda _r: order.append("search"), order.append, lane=SEARCH_LANE)
+    runner.run(owner, lambda: "card", order.append, order.append)
+    qtbot.waitUntil(lambda: order == ["card"], timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: order == ["card", "search"], timeout=5000)
+    assert runner.wait_idle()
