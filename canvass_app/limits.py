@@ -30,6 +30,8 @@ PROGRAMME_LINE_CHARS = 20_000
 PROGRAMME_INDENT_COLUMNS = 400
 PROGRAMME_QUOTE_DEPTH = 32
 PROGRAMME_PASSAGES = 20_000
+# A PDF's pages, checked before any page is read: programmes have 40–120.
+PROGRAMME_PDF_PAGES = 1_000
 
 # Cards: every text field, and every list on a card.
 CARD_TEXT_CHARS = 4_000

@@ -156,15 +156,25 @@ def _mostly_text(text: str, letters: float = 0.0) -> bool:
     )
 
 
+def _german_count(number: int) -> str:
+    """3200 as a German reader writes it: 3.200."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _pdf_programme(data: bytes, name: str, progress: Progress | None) -> RawProgramme:
     """The PDF's layout read into a block stream (stored as the raw source), with what a preview shows."""
-    from canvass_app.corpus.pdf_layout import PdfPasswordError, read_layout
+    from canvass_app.corpus.pdf_layout import PdfPasswordError, PdfTooManyPages, read_layout
 
     try:
         layout = read_layout(data, progress)
     except PdfPasswordError:
         raise CanvassError(
             f"Die PDF-Datei {name} ist mit einem Kennwort geschützt; bitte eine ungeschützte Fassung verwenden."
+        ) from None
+    except PdfTooManyPages as error:
+        raise CanvassError(
+            f"Die PDF-Datei {name} hat {_german_count(error.pages)} Seiten, höchstens "
+            f"{_german_count(limits.PROGRAMME_PDF_PAGES)} werden importiert; bitte nur das Programm importieren."
         ) from None
     except ImportCancelled:
         raise

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from canvass_app import limits
 from canvass_app.corpus import cleaning
 from canvass_app.corpus.blocks import Block, BlockKind
 from canvass_app.corpus.pdf_chars import Fragment, read_page
@@ -68,6 +69,14 @@ class PdfPasswordError(Exception):
     """The PDF opens only with a password."""
 
 
+class PdfTooManyPages(Exception):
+    """The PDF has more pages than any programme; refused before a page is read."""
+
+    def __init__(self, pages: int) -> None:
+        super().__init__(pages)
+        self.pages = pages
+
+
 def read_layout(data: bytes, progress: Progress | None = None) -> PdfLayout:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
@@ -80,6 +89,8 @@ def read_layout(data: bytes, progress: Progress | None = None) -> PdfLayout:
         raise
     try:
         total = len(document)
+        if total > limits.PROGRAMME_PDF_PAGES:
+            raise PdfTooManyPages(total)
         fragments: list[Fragment] = []
         heights: dict[int, float] = {}
         empty: list[int] = []

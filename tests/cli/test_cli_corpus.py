@@ -243,6 +243,7 @@ BAD_INPUT_WORDS = {
     "image": "Bild",
     "scanned": "eingescannt",
     "broken-pdf": "PDF",
+    "pages": "1.000",
 }
 
 
@@ -263,6 +264,7 @@ BAD_INPUT_WORDS = {
         "doc",
         "image",
         "broken-pdf",
+        "pages",
     ],
 )
 def test_bad_import_is_one_line_exit_2_and_changes_nothing(
@@ -285,7 +287,11 @@ def test_bad_import_is_one_line_exit_2_and_changes_nothing(
         "doc": tmp_path / "programm.doc",
         "image": tmp_path / "foto.png",
         "broken-pdf": tmp_path / "kaputt.pdf",
+        "pages": tmp_path / "telefonbuch.pdf",
     }
+    if case == "pages":
+        # Refused from the page count, before a page is read (a 3,000-page file took minutes).
+        write_blank_pdf(paths["pages"], pages=1001)
     if case == "password":
         encrypted_pdf(paths["password"], "geheim", "AES-256")
     # A NUL byte far behind the first 64 KiB of otherwise good text.
