@@ -784,8 +784,46 @@ class _PocketRenderer(_Page):
                     _Placement(doc, page, x, y, index * slice_height, slice_height)
                 )
             y = column_height  # nothing more in this column
+        self._balance_last_page(placements, header_height, spacing)
         pages = max(1, (placements[-1].page + 1) if placements else 1)
         return header, placements, pages
+
+    def _balance_last_page(
+        self, placements: list[_Placement], header_height: float, spacing: float
+    ) -> None:
+        """Share the last page's whole cards out between the columns, order kept.
+
+        Filling column by column leaves the last page with one full column and one
+        (half) empty; choose the cut that makes the taller column as short as it gets.
+        """
+        if not placements:
+            return
+        last = placements[-1].page
+        on_page = [p for p in placements if p.page == last]
+        if len(on_page) < 2:
+            return
+        if any(p.clip_top or p.height < p.doc.size().height() - 1 for p in on_page):
+            return  # a slice of a card taller than a column: its columns are fixed
+        top = header_height if last == 0 else 0.0
+        room = self.body_height - top
+        heights = [p.height for p in on_page]
+
+        def extent(part: list[float]) -> float:
+            return sum(part) + spacing * max(0, len(part) - 1)
+
+        best: tuple[float, int] | None = None
+        for cut in range(len(heights) + 1):
+            first, second = extent(heights[:cut]), extent(heights[cut:])
+            if first <= room and second <= room and (best is None or max(first, second) < best[0]):
+                best = (max(first, second), cut)
+        if best is None:
+            return
+        cut = best[1]
+        for index, placed in enumerate(on_page):
+            column = 0 if index < cut else 1
+            start = 0 if column == 0 else cut
+            placed.x = column * (self.column_width + self.gap)
+            placed.y = top + sum(h + spacing for h in heights[start:index])
 
     def paint(self, painter: QPainter) -> int:
         header, placements, pages = self.place()
