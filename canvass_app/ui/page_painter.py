@@ -9,9 +9,10 @@ PDF stays selectable and searchable.
 Full layout: one paginated ``QTextDocument``; passages and notes are frames that
 get a page break before them when they would straddle a page and fit on one;
 cards flow on over a page edge when moving them would leave much of the page
-empty, their question kept with its first lines; headings move with what follows. Pocket layout: each card is its own small
-document, placed into two columns by hand so no card is ever cut; the last page's
-cards are shared out so both columns end at about the same height.
+empty, their question kept with its first lines; headings move with what follows.
+Pocket layout: each card is its own small document, placed into two columns by
+hand so no card is ever cut; the last page's cards are shared out so both
+columns end at about the same height.
 """
 
 from __future__ import annotations
