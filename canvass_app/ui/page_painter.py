@@ -6,10 +6,13 @@ and the app's print preview call the same :func:`paint` on a ``QPdfWriter`` or a
 ``QTextDocument`` in the device's own resolution and drawn as real glyphs, so the
 PDF stays selectable and searchable.
 
-Full layout: one paginated ``QTextDocument``; cards and passages are frames that
-get a page break before them when they would straddle a page and fit on one,
-and headings move with what follows. Pocket layout: each card is its own small
-document, placed into two columns by hand so no card is ever cut.
+Full layout: one paginated ``QTextDocument``; passages and notes are frames that
+get a page break before them when they would straddle a page and fit on one;
+cards flow on over a page edge when moving them would leave much of the page
+empty, their question kept with its first lines; headings move with what follows.
+Pocket layout: each card is its own small document, placed into two columns by
+hand so no card is ever cut; the last page's cards are shared out so both
+columns end at about the same height.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontDatabase,
@@ -58,6 +62,12 @@ from canvass_app.export.document import (
 
 PAGE_MARGINS_MM = QMarginsF(18, 15, 18, 12)
 PASSAGE_KEEP_LIMIT = 0.6  # share of the page up to which a passage (and its label) is never split
+# A card that does not fit on the rest of a page flows on when it would otherwise leave
+# at least this share of the page empty; it still moves whole when the cut would orphan
+# its question (fewer than CARD_HEAD_LINES below it) or widow a few lines (CARD_TAIL_LINES).
+CARD_FLOW_SPACE = 0.25
+CARD_HEAD_LINES = 4
+CARD_TAIL_LINES = 3
 PDF_RESOLUTION = 300  # dots per inch; layout happens at this resolution, glyphs stay vectors
 # Ligatures ("ff", "fi") come out of PDF text extraction as single glyphs ("oﬀen"), so a
 # search for "offen" in the PDF would miss them.
@@ -211,6 +221,8 @@ class _TextWriter:
         # between lines rather than leave half a page empty); others whenever they fit.
         self.keep_limit: dict[int, float] = {}
         self.keep_with_next: list[QTextBlock] = []
+        # Cards that may flow over a page edge, by frame start: the block of their question.
+        self.flowing: dict[int, QTextBlock] = {}
 
     # -- formats -----------------------------------------------------------------------
     def char(
@@ -315,7 +327,9 @@ class _TextWriter:
             self.keep_together.append(frame)
             self.keep_limit[frame.firstPosition()] = PASSAGE_KEEP_LIMIT
         elif isinstance(block, CardBlock):
-            self.keep_together.append(self.card(block))
+            frame = self.card(block)
+            self.keep_together.append(frame)
+            self.flowing[frame.firstPosition()] = frame.begin().currentBlock()
         elif isinstance(block, NoteBlock):
             self.keep_together.append(self.note(block))
         elif isinstance(block, PageBreak):
@@ -383,10 +397,12 @@ class _TextWriter:
         s = self.sizes
         self.block([(card.question, self.char(s.h3, bold=True))], self.block_format(0, 2))
         for answer in card.answers:
-            self.block(
+            label = self.block(
                 [(answer.label, self.char(s.label, bold=True, colour=ACCENT))],
                 self.block_format(1, 0.5),
             )
+            # A party's name never ends a page without its answer (cards may flow on).
+            self.keep_with_next.append(label)
             if answer.silent:
                 text = answer.summary or "Sagt dazu nichts."
                 self.block([(text, self.char(s.body, italic=True, colour=MUTED))], self.block_format(0, 1))
@@ -593,7 +609,7 @@ class _FullRenderer(_Page):
                 fits = bottom - rect.top() <= page_height * limit
                 if fits and not self._at_page_top(rect.top(), 0) and (
                     self._top_page(rect.top()) != self._bottom_page(bottom)
-                ):
+                ) and not self._may_flow(layout, writer, item, rect.top(), bottom):
                     fmt = item.frameFormat()
                     fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                     item.setFrameFormat(fmt)
@@ -608,6 +624,32 @@ class _FullRenderer(_Page):
                     fmt = item.blockFormat()
                     fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                     cursor.setBlockFormat(fmt)
+
+    def _may_flow(
+        self,
+        layout: QAbstractTextDocumentLayout,
+        writer: _TextWriter,
+        frame: QTextFrame,
+        top: float,
+        bottom: float,
+    ) -> bool:
+        """Whether a card straddling a page edge may continue on the next page.
+
+        Moving it whole would leave the rest of this page empty; cutting it is fine
+        when enough of the page is left for its question and first lines and enough
+        of it goes over for the next page to not start with a stray line or two.
+        """
+        question = writer.flowing.get(frame.firstPosition())
+        if question is None:
+            return False
+        edge = (self._top_page(top) + 1) * self.body_height
+        line = self.m.pt(self.sizes.body) * 1.15
+        head = layout.blockBoundingRect(question).bottom() + line * CARD_HEAD_LINES
+        return (
+            edge - top >= self.body_height * CARD_FLOW_SPACE
+            and head <= edge
+            and bottom - edge >= line * CARD_TAIL_LINES
+        )
 
     def _following_extent(
         self,
@@ -744,8 +786,46 @@ class _PocketRenderer(_Page):
                     _Placement(doc, page, x, y, index * slice_height, slice_height)
                 )
             y = column_height  # nothing more in this column
+        self._balance_last_page(placements, header_height, spacing)
         pages = max(1, (placements[-1].page + 1) if placements else 1)
         return header, placements, pages
+
+    def _balance_last_page(
+        self, placements: list[_Placement], header_height: float, spacing: float
+    ) -> None:
+        """Share the last page's whole cards out between the columns, order kept.
+
+        Filling column by column leaves the last page with one full column and one
+        (half) empty; choose the cut that makes the taller column as short as it gets.
+        """
+        if not placements:
+            return
+        last = placements[-1].page
+        on_page = [p for p in placements if p.page == last]
+        if len(on_page) < 2:
+            return
+        if any(p.clip_top or p.height < p.doc.size().height() - 1 for p in on_page):
+            return  # a slice of a card taller than a column: its columns are fixed
+        top = header_height if last == 0 else 0.0
+        room = self.body_height - top
+        heights = [p.height for p in on_page]
+
+        def extent(part: list[float]) -> float:
+            return sum(part) + spacing * max(0, len(part) - 1)
+
+        best: tuple[float, int] | None = None
+        for cut in range(len(heights) + 1):
+            first, second = extent(heights[:cut]), extent(heights[cut:])
+            if first <= room and second <= room and (best is None or max(first, second) < best[0]):
+                best = (max(first, second), cut)
+        if best is None:
+            return
+        cut = best[1]
+        for index, placed in enumerate(on_page):
+            column = 0 if index < cut else 1
+            start = 0 if column == 0 else cut
+            placed.x = column * (self.column_width + self.gap)
+            placed.y = top + sum(h + spacing for h in heights[start:index])
 
     def paint(self, painter: QPainter) -> int:
         header, placements, pages = self.place()

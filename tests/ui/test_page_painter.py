@@ -38,7 +38,9 @@ def _source(rng: random.Random) -> SourceRef:
 
 def random_document(seed: int) -> Document:
     """Headings, meta lines, passages, cards and notes of random sizes; each item that must
-    stay on one page carries a start marker (STELLE7, KARTE7, NOTIZ7) and an end marker (ENDE7)."""
+    stay on one page carries a start marker (STELLE7, NOTIZ7) and an end marker (ENDE7).
+    A card may flow over a page edge, but its question (KARTE7) stays with the first
+    lines of its first answer (ANFANG7); its tip ends with SCHLUSS7."""
     rng = random.Random(seed)
     blocks: list[Block] = []
     for i in range(rng.randint(10, 35)):
@@ -57,12 +59,12 @@ def random_document(seed: int) -> Document:
                 CardAnswer(
                     "SPD Dortmund",
                     2020,
-                    _text(rng, rng.randint(10, 50)),
+                    (f"ANFANG{i} " if number == 0 else "") + _text(rng, rng.randint(10, 50)),
                     tuple(CardQuote(_text(rng, 12), _source(rng)) for _ in range(rng.randint(0, 3))),
                 )
-                for _ in range(2)
+                for number in range(2)
             )
-            blocks.append(CardBlock(f"c{i}", f"KARTE{i} {_text(rng, 6)}", answers, f"{_text(rng, 15)} ENDE{i}"))
+            blocks.append(CardBlock(f"c{i}", f"KARTE{i} {_text(rng, 6)}", answers, f"{_text(rng, 15)} SCHLUSS{i}"))
         elif kind < 0.9:
             blocks.append(NoteBlock(f"NOTIZ{i} {_text(rng, rng.randint(5, 70))} ENDE{i}", "Notiz"))
         else:
@@ -84,22 +86,30 @@ def test_items_that_fit_are_never_split_and_no_page_is_blank(qapp, tmp_path: Pat
     assert len(texts) == pages > 1
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
+    questions: dict[str, int] = {}
+    first_lines: dict[str, int] = {}
     for number, text in enumerate(texts, 1):
         assert f"Seite {number} von {pages}" in text
         body = text.replace("Zufall", "").replace(f"Seite {number} von {pages}", "")
         body = body.replace("Quellen: Quelle A · Quelle B", "").strip()
         assert body, f"page {number} is blank"
-        for marker in re.findall(r"(?:STELLE|KARTE|NOTIZ)(\d+)", text):
+        for marker in re.findall(r"(?:STELLE|NOTIZ)(\d+)", text):
             starts[marker] = number
         for marker in re.findall(r"ENDE(\d+)", text):
             ends[marker] = number
+        questions.update((marker, number) for marker in re.findall(r"KARTE(\d+)", text))
+        first_lines.update((marker, number) for marker in re.findall(r"ANFANG(\d+)", text))
     assert starts and starts.keys() == ends.keys()
     split = {m: (starts[m], ends[m]) for m in starts if starts[m] != ends[m]}
     assert not split, f"items split across pages: {split}"
+    assert questions and questions.keys() == first_lines.keys()
+    orphaned = {m: (questions[m], first_lines[m]) for m in questions if questions[m] != first_lines[m]}
+    assert not orphaned, f"card questions apart from their first lines: {orphaned}"
 
 
 def test_the_split_check_would_catch_a_split(qapp, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    # Without the keep-together pass, Qt cuts cards between lines: the check above must see it.
+    # Without the keep-together pass, Qt cuts passages and notes between lines: the check
+    # above must see it.
     from canvass_app.ui import page_painter
 
     monkeypatch.setattr(page_painter._FullRenderer, "_keep_together", lambda *args: None)
@@ -108,8 +118,8 @@ def test_the_split_check_would_catch_a_split(qapp, tmp_path: Path, monkeypatch) 
         path = tmp_path / f"z{seed}.pdf"
         page_painter.render_pdf(random_document(seed), path)
         texts = page_texts(path)
-        for marker in {m for t in texts for m in re.findall(r"KARTE(\d+)", t)}:
-            first = next(i for i, t in enumerate(texts) if f"KARTE{marker}" in t)
+        for marker in {m for t in texts for m in re.findall(r"(?:STELLE|NOTIZ)(\d+)", t)}:
+            first = next(i for i, t in enumerate(texts) if re.search(rf"(?:STELLE|NOTIZ){marker}\b", t))
             last = next(i for i, t in enumerate(texts) if f"ENDE{marker}" in t)
             split += first != last
     assert split > 0
@@ -245,3 +255,69 @@ def test_paragraphs_over_page_edges_are_in_the_pdf_once(qapp, tmp_path: Path) ->
     assert render_pdf(document, path) >= 4
     found = re.findall(r"Wort\d+|WORT\d+", " ".join(page_texts(path)))
     assert sorted(found) == sorted(words + [w.upper() for w in words])
+
+
+def test_a_briefing_of_three_cards_and_a_topic_fills_its_pages(qapp, library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Moving every card that does not fit to a new page took 3 pages, the first 40 % empty.
+    from canvass_app.export.briefing import Briefing, BriefingItem
+    from canvass_app.export.builders import build_briefing
+    from canvass_app.ui.page_painter import render_pdf
+
+    cards = ("jugendarbeitslosigkeit", "glasfaser", "gewerbesteuer")
+    items = (*(BriefingItem("card", ref=card) for card in cards), BriefingItem("topic", ref="digitale-infrastruktur"))
+    document = build_briefing(library, Briefing("Nordstadt", items=items))
+    path = tmp_path / "briefing.pdf"
+    assert render_pdf(document, path) == 2
+    text = " ".join(page_texts(path))
+    for card in document.cards():
+        assert card.question in text
+    assert "Thema: Digitale Infrastruktur" in text
+
+
+def _pocket_columns(document: Document, tmp_path: Path) -> dict[tuple[int, float], list[tuple[float, float, str]]]:
+    """(page, column x) -> the (top, bottom, first line) of each card placed there, in order."""
+    from PySide6.QtGui import QPdfWriter
+
+    from canvass_app.ui.page_painter import PDF_RESOLUTION, _PocketRenderer, page_layout
+
+    writer = QPdfWriter(str(tmp_path / "tasche.pdf"))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(page_layout())
+    _header, placements, _pages = _PocketRenderer(document, writer).place()
+    columns: dict[tuple[int, float], list[tuple[float, float, str]]] = {}
+    for placed in placements:
+        first_line = placed.doc.begin().text()
+        columns.setdefault((placed.page, placed.x), []).append((placed.y, placed.y + placed.height, first_line))
+    return dict(sorted(columns.items()))
+
+
+def test_pocket_columns_are_balanced_on_the_last_page(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = SourceRef("p:1", "SPD Dortmund", 2020)
+    cards = tuple(
+        CardBlock(f"c{i}", f"Frage {i}?", (CardAnswer("SPD Dortmund", 2020, "Antwort " * 20, (CardQuote("Zitat", source),)),))
+        for i in range(4)
+    )
+    columns = _pocket_columns(Document("Tasche", cards, layout="pocket"), tmp_path)
+    # Four short cards fit in one column; filled column by column, the other stayed empty.
+    assert len(columns) == 2, "both columns are used"
+    counts = sorted(len(placed) for placed in columns.values())
+    assert counts == [2, 2]
+    bottoms = [max(bottom for _top, bottom, _q in placed) for placed in columns.values()]
+    tallest = max(bottom - top for placed in columns.values() for top, bottom, _q in placed)
+    assert abs(bottoms[0] - bottoms[1]) <= tallest
+    # Order kept: down the left column, then down the right one.
+    order = [question for placed in columns.values() for _t, _b, question in sorted(placed)]
+    assert order == [f"Frage {i}?" for i in range(4)]
+
+
+def test_every_pocket_page_uses_both_columns(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = SourceRef("p:1", "SPD Dortmund", 2020)
+    cards = tuple(
+        CardBlock(f"c{i}", f"Frage {i}?", (CardAnswer("SPD Dortmund", 2020, "Antwort " * 60, (CardQuote("Zitat", source),) * 3),))
+        for i in range(14)
+    )
+    columns = _pocket_columns(Document("Tasche", cards, layout="pocket"), tmp_path)
+    pages = {page for page, _x in columns}
+    assert len(pages) >= 2
+    for page in pages:
+        assert len([key for key in columns if key[0] == page]) == 2, f"page {page + 1} uses both columns"
