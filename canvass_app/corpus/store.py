@@ -84,17 +84,19 @@ def build_programme(info: ProgrammeInfo, raw_text: str, fmt: Format, *, bundled:
     for parsed_section in parsed.sections:
         slug = unique_id(slugify(parsed_section.title) or OPENING_SLUG, slugs)
         section_id = f"{info.id}/{slug}"
+        ids = [passage_id(info.id, p.text, taken) for p in parsed_section.passages]
         passages = tuple(
             Passage(
-                id=passage_id(info.id, p.text, taken),
+                id=pid,
                 programme_id=info.id,
                 section_id=section_id,
                 kind=p.kind,
                 text=p.text,
                 lead_in=p.lead_in,
                 lines=p.lines,
+                intro=ids[p.intro] if p.intro is not None else None,
             )
-            for p in parsed_section.passages
+            for pid, p in zip(ids, parsed_section.passages, strict=True)
         )
         parent = sections[parsed_section.parent].id if parsed_section.parent is not None else None
         sections.append(
@@ -227,7 +229,15 @@ def _read_body(path: Path, entry: ProgrammeEntry) -> Programme | None:
             handle.readline(_MAX_HEADER)
             body = handle.readline(limits.STORED_PROGRAMME_BYTES)
         programme = Programme.from_json(json.loads(body))
-    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+    except (
+        OSError,
+        UnicodeDecodeError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        RecursionError,
+    ):
         return None
     if programme.id != entry.id:
         return None
@@ -413,7 +423,14 @@ class Corpus:
                         self.parse_count += 1
                         header = self._store_structure(structure, programme, stamp, required=False)
                     entry = header
-                except (OSError, ValueError, KeyError, TypeError, RecursionError, CanvassError) as error:
+                except (
+                    OSError,
+                    ValueError,
+                    KeyError,
+                    TypeError,
+                    RecursionError,
+                    CanvassError,
+                ) as error:
                     problems.append(f"Importiertes Programm {path.name} ist beschädigt ({error}).")
                     continue
                 if entry.id in bundled_ids:
@@ -540,9 +557,7 @@ class Corpus:
                 raw = read_programme_file(Path(path), progress)
             problem = limits.programme_text_problem(raw.text)
             if problem is not None:
-                raise CanvassError(
-                    f"Die Datei {Path(path).name} wird nicht importiert: {problem}."
-                )
+                raise CanvassError(f"Die Datei {Path(path).name} wird nicht importiert: {problem}.")
             info = ProgrammeInfo(
                 id=programme_id,
                 party=party,
@@ -555,17 +570,13 @@ class Corpus:
             programme = build_programme(info, raw.text, raw.format, bundled=False)
             problem = limits.passages_problem(len(programme.passages()))
             if problem is not None:
-                raise CanvassError(
-                    f"Die Datei {Path(path).name} wird nicht importiert: {problem}."
-                )
+                raise CanvassError(f"Die Datei {Path(path).name} wird nicht importiert: {problem}.")
             self.parse_count += 1
             if not programme.passages():
                 raise CanvassError(
                     f"In der Datei {Path(path).name} wurde kein Programmtext gefunden."
                 )
-            words = sum(
-                len(re.findall(r"[^\W\d_]{2,}", p.text)) for p in programme.passages()
-            )
+            words = sum(len(re.findall(r"[^\W\d_]{2,}", p.text)) for p in programme.passages())
             if words < MIN_PROGRAMME_WORDS:
                 # A data file (JSON, CSV) or an almost empty file is no programme, even if it is text.
                 raise CanvassError(
@@ -614,7 +625,9 @@ class Corpus:
                     f"Das Programm „{programme_id}“ lässt sich nicht entfernen ({error.strerror})."
                 ) from None
             with contextlib.suppress(OSError):
-                self._import_path(programme_id).with_name(f"{programme_id}{STRUCTURE_SUFFIX}").unlink()
+                self._import_path(programme_id).with_name(
+                    f"{programme_id}{STRUCTURE_SUFFIX}"
+                ).unlink()
             self._loaded.pop(programme_id, None)
             self._entries = None
 
