@@ -298,7 +298,9 @@ def _remove_repeated_anywhere(pages: list[list[str]]) -> tuple[list[list[str]], 
         keys = [_furniture_key(line) for line in page if line.strip()]
         counts.update(key for key, n in Counter(keys).items() if n == 1)
     running = {
-        key for key, n in counts.items() if n >= max(3, len(pages) // 2) and 25 <= len(key) <= 120
+        key
+        for key, n in counts.items()
+        if n >= max(3, len(pages) // 2) and 25 <= len(key) <= 120
     }
     if not running:
         return pages, []

@@ -31,9 +31,7 @@ class ImportCancelled(CanvassError):
     """The user stopped the import; nothing was written."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "Der Import wurde abgebrochen; es wurde nichts gespeichert.", exit_code=130
-        )
+        super().__init__("Der Import wurde abgebrochen; es wurde nichts gespeichert.", exit_code=130)
 
 
 @dataclass(frozen=True)
@@ -49,9 +47,7 @@ class RawProgramme:
     suggestions: dict[str, str] = field(default_factory=dict)
 
 
-_NOT_TEXT = (
-    "Die Datei {name} ist keine Textdatei, Markdown-Datei oder PDF; bitte eine solche wählen."
-)
+_NOT_TEXT = "Die Datei {name} ist keine Textdatei, Markdown-Datei oder PDF; bitte eine solche wählen."
 _SIGNATURES = (
     (b"\xd0\xcf\x11\xe0", "ein Word-Dokument (.doc)"),
     (b"PK\x03\x04", "ein Office- oder ZIP-Dokument (z. B. .docx)"),
@@ -195,7 +191,9 @@ def _pdf_programme(data: bytes, name: str, progress: Progress | None) -> RawProg
     warnings_: list[str] = []
     if layout.pages_without_text:
         count = len(layout.pages_without_text)
-        warnings_.append(f"{count} Seite ohne Text" if count == 1 else f"{count} Seiten ohne Text")
+        warnings_.append(
+            f"{count} Seite ohne Text" if count == 1 else f"{count} Seiten ohne Text"
+        )
     metadata = dict(layout.metadata)
     suggestions = suggest_details(metadata, layout.first_page_text)
     if not any(block.kind == "heading" for block in layout.blocks):
@@ -203,9 +201,7 @@ def _pdf_programme(data: bytes, name: str, progress: Progress | None) -> RawProg
         # reader's line rules (short lines standing alone) find the headings.
         return RawProgramme(layout.text, "text", "pdf", layout.pages, tuple(warnings_), suggestions)
     return RawProgramme(
-        dump_blocks(
-            layout.blocks, {"Titelseite": " | ".join(layout.cover)} if layout.cover else {}
-        ),
+        dump_blocks(layout.blocks, {"Titelseite": " | ".join(layout.cover)} if layout.cover else {}),
         "blocks",
         "pdf",
         pages=layout.pages,

@@ -36,6 +36,7 @@ class Fragment:
         return self.chars > 0 and self.bold_chars >= 0.8 * self.chars
 
 
+
 _ADDRESS_OF_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
@@ -53,9 +54,7 @@ def read_page(page: Any, number: int, raw: Any) -> list[Fragment]:
     get_box = raw.FPDFText_GetLooseCharBox
     # The text object's address identifies its style; asking for a plain integer
     # (not a ctypes pointer to cast) saves a third of the time per character.
-    get_object = _ADDRESS_OF_OBJECT(
-        ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
-    )
+    get_object = _ADDRESS_OF_OBJECT(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
     object_handle = ctypes.cast(handle, ctypes.c_void_p)
     generated = raw.FPDFText_IsGenerated
     fragments: list[Fragment] = []
@@ -116,9 +115,7 @@ def read_page(page: Any, number: int, raw: Any) -> list[Fragment]:
                 and gap <= 1.2 * bigger
                 and not (pending_space and gap > 0.9 * f_size)
             ):
-                if not ligature and (
-                    pending_space or gap > 0.16 * (f_size if f_size < size else size)
-                ):
+                if not ligature and (pending_space or gap > 0.16 * (f_size if f_size < size else size)):
                     chars.append(" ")
                 chars.append(char)
                 if x1 > f_x1:

@@ -236,9 +236,7 @@ def _counts_lines(numbers: list[Fragment]) -> bool:
     return common >= 0.6 * len(steps)
 
 
-def _order_page(
-    fragments: list[Fragment], width: float
-) -> list[tuple[Fragment, tuple[float, float]]]:
+def _order_page(fragments: list[Fragment], width: float) -> list[tuple[Fragment, tuple[float, float]]]:
     """Reading order: top to bottom, a two-column stretch left column first."""
     if not fragments:
         return []
@@ -445,9 +443,7 @@ def _blocks(
         if last is not None and not bullet:
             kind, members, text = last
             prev = members[-1]
-            same_flow = (
-                prev.page == line.page and prev.column == line.column and not line.first_in_column
-            )
+            same_flow = prev.page == line.page and prev.column == line.column and not line.first_in_column
             gap = prev.base - line.base if same_flow else 0.0
             if kind == "heading" and heading:
                 if (
@@ -462,9 +458,7 @@ def _blocks(
             elif kind in ("paragraph", "item") and not heading:
                 open_sentence = not _SENTENCE_END.search(text)
                 column_right = max(m.x1 for m in members)
-                short_last = (
-                    prev.x1 < column_right - 3 * body and prev.x1 < prev.column[1] - 3 * body
-                )
+                short_last = prev.x1 < column_right - 3 * body and prev.x1 < prev.column[1] - 3 * body
                 if same_flow:
                     continues = gap <= 1.45 * leading and not (not open_sentence and short_last)
                     # An item's lines hang right of its bullet; a line back at the
@@ -651,9 +645,7 @@ def _confirm_headings(
     return out
 
 
-def _outline_match(
-    key: str, page: int | None, entries: list[tuple[int, str, int | None]]
-) -> int | None:
+def _outline_match(key: str, page: int | None, entries: list[tuple[int, str, int | None]]) -> int | None:
     if len(key) > 200:
         return None
     for level, title, target in entries:
@@ -664,10 +656,6 @@ def _outline_match(
         if len(key) <= 8 or abs(len(key) - len(title)) > 0.15 * len(title) + 2:
             continue  # a ratio of 0.9 needs nearly equal lengths; skip the costly compare
         matcher = difflib.SequenceMatcher(None, key, title, autojunk=False)
-        if (
-            matcher.real_quick_ratio() >= 0.9
-            and matcher.quick_ratio() >= 0.9
-            and matcher.ratio() >= 0.9
-        ):
+        if matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
             return level
     return None

@@ -229,15 +229,7 @@ def _read_body(path: Path, entry: ProgrammeEntry) -> Programme | None:
             handle.readline(_MAX_HEADER)
             body = handle.readline(limits.STORED_PROGRAMME_BYTES)
         programme = Programme.from_json(json.loads(body))
-    except (
-        OSError,
-        UnicodeDecodeError,
-        ValueError,
-        TypeError,
-        KeyError,
-        AttributeError,
-        RecursionError,
-    ):
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
     if programme.id != entry.id:
         return None
@@ -423,14 +415,7 @@ class Corpus:
                         self.parse_count += 1
                         header = self._store_structure(structure, programme, stamp, required=False)
                     entry = header
-                except (
-                    OSError,
-                    ValueError,
-                    KeyError,
-                    TypeError,
-                    RecursionError,
-                    CanvassError,
-                ) as error:
+                except (OSError, ValueError, KeyError, TypeError, RecursionError, CanvassError) as error:
                     problems.append(f"Importiertes Programm {path.name} ist beschädigt ({error}).")
                     continue
                 if entry.id in bundled_ids:
@@ -557,7 +542,9 @@ class Corpus:
                 raw = read_programme_file(Path(path), progress)
             problem = limits.programme_text_problem(raw.text)
             if problem is not None:
-                raise CanvassError(f"Die Datei {Path(path).name} wird nicht importiert: {problem}.")
+                raise CanvassError(
+                    f"Die Datei {Path(path).name} wird nicht importiert: {problem}."
+                )
             info = ProgrammeInfo(
                 id=programme_id,
                 party=party,
@@ -570,13 +557,17 @@ class Corpus:
             programme = build_programme(info, raw.text, raw.format, bundled=False)
             problem = limits.passages_problem(len(programme.passages()))
             if problem is not None:
-                raise CanvassError(f"Die Datei {Path(path).name} wird nicht importiert: {problem}.")
+                raise CanvassError(
+                    f"Die Datei {Path(path).name} wird nicht importiert: {problem}."
+                )
             self.parse_count += 1
             if not programme.passages():
                 raise CanvassError(
                     f"In der Datei {Path(path).name} wurde kein Programmtext gefunden."
                 )
-            words = sum(len(re.findall(r"[^\W\d_]{2,}", p.text)) for p in programme.passages())
+            words = sum(
+                len(re.findall(r"[^\W\d_]{2,}", p.text)) for p in programme.passages()
+            )
             if words < MIN_PROGRAMME_WORDS:
                 # A data file (JSON, CSV) or an almost empty file is no programme, even if it is text.
                 raise CanvassError(
@@ -625,9 +616,7 @@ class Corpus:
                     f"Das Programm „{programme_id}“ lässt sich nicht entfernen ({error.strerror})."
                 ) from None
             with contextlib.suppress(OSError):
-                self._import_path(programme_id).with_name(
-                    f"{programme_id}{STRUCTURE_SUFFIX}"
-                ).unlink()
+                self._import_path(programme_id).with_name(f"{programme_id}{STRUCTURE_SUFFIX}").unlink()
             self._loaded.pop(programme_id, None)
             self._entries = None
 

@@ -217,7 +217,7 @@ _UNIT_AFTER = re.compile(
 
 
 def _quantity(text: str, start: int, end: int) -> bool:
-    """ "1000 €", "25 %", "40 Wohnungen": an amount the sentence needs, never a line number.
+    """"1000 €", "25 %", "40 Wohnungen": an amount the sentence needs, never a line number.
 
     (A word before the number proves nothing: "um 115 einen" is "um einen" with line 115.)
     """
@@ -374,7 +374,7 @@ def _last_word(text: str) -> str:
 
 
 def is_leadin(text: str) -> bool:
-    """ "Dafür werden wir", "Und deswegen werden wir", "Wir fordern:": a sentence start a list completes."""
+    """"Dafür werden wir", "Und deswegen werden wir", "Wir fordern:": a sentence start a list completes."""
     if len(text) > 80:
         return False
     return bool(_LEADIN.match(text)) or (
@@ -458,7 +458,7 @@ def _list_number(line: SourceLine) -> int | None:
 
 
 def _in_numbered_run(lines: list[SourceLine], index: int) -> bool:
-    """ "1. Leerstand erfassen" right above "2. Zweckentfremdung verbieten" is a list, not two headings."""
+    """"1. Leerstand erfassen" right above "2. Zweckentfremdung verbieten" is a list, not two headings."""
     number = _list_number(lines[index])
     if number is None:
         return False
@@ -789,7 +789,7 @@ _GLUED_HEADING = re.compile(
 
 
 def split_glued_headings(lines: list[str]) -> list[str]:
-    """ "Mobilität umweltverträglichDer Mangel …": a heading that lost its line break.
+    """"Mobilität umweltverträglichDer Mangel …": a heading that lost its line break.
 
     Only at the start of a block, and only where a common sentence opener
     follows a lowercase letter without a space (which no German word does).
@@ -861,7 +861,7 @@ _ITEM_END = re.compile(r"""[.!?]["'»«”“)\]]*$""")
 
 
 def _numbered_level(title: str) -> int:
-    """ "2.3 Radverkehr" is a level-2 heading, "2.3.1 …" level 3."""
+    """"2.3 Radverkehr" is a level-2 heading, "2.3.1 …" level 3."""
     match = re.match(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s", title)
     return min(4, match.group(1).count(".") + 1) if match else 1
 
