@@ -867,8 +867,15 @@ def test_bare_bullets_that_fit_no_items_are_dropped() -> None:
     assert [p.text for p in passages] == ["Die Wartezimmer sind voll. Wir fordern mehr Beratung."]
 
 
+# Wrapped at about 95 characters, so the estimated column is wide and the short
+# lines below look like titles by length alone.
 _PROSE = (
-    "Wir wollen dem Fachkräftemangel im Kita-Bereich aktiv begegnen und die Ausbildung stärken.\n"
+    "Wir wollen dem Fachkräftemangel im Kita-Bereich aktiv begegnen und zusätzlich zur Kita-Offensive\n"
+    "sollen Beschäftigte in der Ausbildung besser begleitet und Abbrüche früh erkannt werden, damit\n"
+    "die Einrichtungen in allen Stadtteilen verlässlich öffnen und Familien planen können, auch dann\n"
+    "wenn die Zahl der Kinder in den neuen Quartieren schneller wächst als bisher angenommen und die\n"
+    "Stadtverwaltung die Planung für die kommenden Jahre anpassen muss, gemeinsam mit allen Trägern\n"
+    "und den Eltern vor Ort.\n"
 )
 
 
@@ -876,7 +883,7 @@ def test_a_line_with_a_sentence_end_inside_is_no_heading() -> None:
     raw = (
         "Bildung\n\n"
         + _PROSE
-        + "Kriminalität und Mobbing haben keinen Platz an den Schulen. Mehr einrichtungsbezogene\n"
+        + "Mobbing hat keinen Platz an Schulen. Mehr einrichtungsbezogene\n"
         "Schulsozialarbeit soll zu einer Verbesserung beitragen, sagen wir.\n"
     )
     parsed = parse_programme_text(raw)
@@ -885,12 +892,12 @@ def test_a_line_with_a_sentence_end_inside_is_no_heading() -> None:
 
 def test_a_short_line_wrapped_in_an_unfinished_sentence_is_no_heading() -> None:
     raw = (
-        "Innenstadt\n\n"
-        "Schlosspark kann für alle\nGenerationen als lebenswerter\nOrt neu gestaltet werden.\n"
+        "Innenstadt\n\n" + _PROSE
+        + "Schlosspark kann für alle\nGenerationen als lebenswerter\nOrt neu gestaltet werden.\n"
     )
     parsed = parse_programme_text(raw)
     assert [s.title for s in parsed.sections] == ["Innenstadt"]
-    assert parsed.sections[0].passages[0].text == (
+    assert parsed.sections[0].passages[-1].text == (
         "Schlosspark kann für alle Generationen als lebenswerter Ort neu gestaltet werden."
     )
 
