@@ -73,6 +73,8 @@ class Passage:
     text: str
     lead_in: str | None = None
     lines: tuple[int, int] | None = None
+    # The passage ID of the paragraph ending in ":" that introduces this list item.
+    intro: str | None = None
 
     @property
     def full_text(self) -> str:
@@ -86,6 +88,7 @@ class Passage:
             "text": self.text,
             "lead_in": self.lead_in,
             "lines": list(self.lines) if self.lines else None,
+            "intro": self.intro,
         }
 
     @classmethod
@@ -100,7 +103,11 @@ class Passage:
             kind="pledge" if kind == "pledge" else "paragraph",
             text=str(data["text"]),
             lead_in=None if data.get("lead_in") is None else str(data["lead_in"]),
-            lines=(int(lines[0]), int(lines[1])) if isinstance(lines, list) and len(lines) == 2 else None,
+            lines=(int(lines[0]), int(lines[1]))
+            if isinstance(lines, list) and len(lines) == 2
+            else None,
+            # Structures stored before the field existed have no "intro".
+            intro=None if data.get("intro") is None else str(data["intro"]),
         )
 
 

@@ -84,17 +84,19 @@ def build_programme(info: ProgrammeInfo, raw_text: str, fmt: Format, *, bundled:
     for parsed_section in parsed.sections:
         slug = unique_id(slugify(parsed_section.title) or OPENING_SLUG, slugs)
         section_id = f"{info.id}/{slug}"
+        ids = [passage_id(info.id, p.text, taken) for p in parsed_section.passages]
         passages = tuple(
             Passage(
-                id=passage_id(info.id, p.text, taken),
+                id=pid,
                 programme_id=info.id,
                 section_id=section_id,
                 kind=p.kind,
                 text=p.text,
                 lead_in=p.lead_in,
                 lines=p.lines,
+                intro=ids[p.intro] if p.intro is not None else None,
             )
-            for p in parsed_section.passages
+            for pid, p in zip(ids, parsed_section.passages, strict=True)
         )
         parent = sections[parsed_section.parent].id if parsed_section.parent is not None else None
         sections.append(

@@ -20,7 +20,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -60,6 +60,7 @@ class SourceLine:
     blank_after: bool = False
     # How the next line starts: PDF text often has no blank line after a heading.
     next_starts_sentence: bool = False
+    next_is_bullet: bool = False
     heading_level: int | None = None
     # Markdown marks its headings; there a plain short line is never one.
     may_be_heading: bool = True
@@ -100,6 +101,8 @@ class ParsedPassage:
     text: str
     lead_in: str | None
     lines: tuple[int, int] | None
+    # Index, in the same section, of the paragraph ending in ":" that introduces this item.
+    intro: int | None = None
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,8 @@ _UNIT_AFTER = re.compile(
     r"stunden\b|minuten\b|menschen\b|wohnungen\b|plätze?n?\b|stellen\b|schulen\b|kitas?\b)",
     re.IGNORECASE,
 )
+
+
 def _quantity(text: str, start: int, end: int) -> bool:
     """"1000 €", "25 %", "40 Wohnungen": an amount the sentence needs, never a line number.
 
@@ -310,6 +315,7 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
         result[-1].blank_after = True
     for line, nxt in itertools.pairwise(result):
         following = nxt.text
+        line.next_is_bullet = nxt.bullet is not None
         line.next_starts_sentence = bool(following) and (
             following[0].isupper() or following[0].isdigit() or nxt.bullet is not None
         )
@@ -376,6 +382,32 @@ def is_leadin(text: str) -> bool:
     )
 
 
+_INNER_SENTENCE_END = re.compile(r"[a-zäöüß)]{2}[.!?]\s+[A-ZÄÖÜ]")
+
+
+def _wrapped_continuation(prev: Unit | None, line: SourceLine) -> bool:
+    """A line inside running prose, wrapped at a narrow column, that only looks like a title.
+
+    The line above it is prose without a blank line between, no blank line follows,
+    the line ends in a lowercase word and the next line starts with a capital:
+    "Das soll auch durch die Förderung digitaler" / "Partizipationsmöglichkeiten …".
+    A real title there ends in a noun or stands apart; a bullet below it keeps it a title.
+    """
+    words = line.text.split()
+    return (
+        prev is not None
+        and prev.kind in ("paragraph", "item")
+        and not line.blank_before
+        and not line.blank_after
+        and line.heading_level is None
+        and line.bullet is None
+        and bool(words)
+        and words[-1][:1].islower()
+        and line.next_starts_sentence
+        and not line.next_is_bullet
+    )
+
+
 def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     """A short line with no closing punctuation, standing alone or followed by a new sentence."""
     text = line.text
@@ -390,9 +422,16 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         return False
     if len(text) > 100 or len(text.split()) > 14 or len(text) > 0.9 * width + 10:
         return False
+    # "… an den Schulen. Mehr einrichtungsbezogene" between two lines of prose: a
+    # sentence ends inside it, so it is wrapped text, not a title.
+    if not (line.blank_before and line.blank_after) and _INNER_SENTENCE_END.search(text):
+        return False
     # "Beste Bildung für alle!" standing alone between blank lines is a heading too.
     exclaimed = (
-        text.endswith(("!", "?")) and line.blank_before and line.blank_after and len(text.split()) <= 12
+        text.endswith(("!", "?"))
+        and line.blank_before
+        and line.blank_after
+        and len(text.split()) <= 12
     )
     if (text.endswith(_TERMINAL) and not exclaimed) or text.endswith("-"):
         return False
@@ -471,6 +510,10 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 _is_heading(line, width, strong)
                 and _last_word(prev.text) not in _STOPWORDS
                 and (prev.kind == "item" or len(prev.lines[-1].text) < 0.75 * width)
+                # An unfinished paragraph line continues in the next line, wrapped at a
+                # column narrower than the estimate; only a blank line below makes a title.
+                and (prev.kind == "item" or line.blank_before or line.blank_after)
+                and not _wrapped_continuation(prev, line)
             ):
                 # An unpunctuated list item or a short unfinished line, then a
                 # heading: the PDF left out the blank line between them.
@@ -482,8 +525,10 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             units[-1].add(line)
             continue
         after_leadin = prev is not None and prev.kind == "leadin"
-        if _is_heading(line, width, strong) and (
-            not after_leadin or (line.blank_before and line.blank_after)
+        if (
+            _is_heading(line, width, strong)
+            and not _wrapped_continuation(prev, line)
+            and (not after_leadin or (line.blank_before and line.blank_after))
         ):
             units.append(Unit("heading"))
             list_mode = False
@@ -764,43 +809,55 @@ _BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8f
 
 
 def reattach_bullets(lines: list[str]) -> list[str]:
-    """A column of bare bullet marks, then as many lines: each mark belongs to one of them.
+    """A column of bare bullet marks, then the items: each mark goes back on one item.
 
-    Text copied out of a PDF often carries a list's bullets as a block of lines
-    of their own ("-", "-", "-") before the items; put each back on its item.
+    Text copied out of a PDF often carries a list's bullets as lines of their own
+    ("-", "-", "-", sometimes with blank lines between) before the items. When
+    the items cannot be counted off as many as the marks (``_item_starts``), the
+    marks carry no word and no reliable structure: they go and leave a paragraph break.
     """
     out: list[str] = []
     i = 0
     while i < len(lines):
-        j = i
-        while j < len(lines) and _BARE_BULLET.match(lines[j]):
-            j += 1
-        marks = j - i
-        if marks < 2:
+        if not _BARE_BULLET.match(lines[i]):
             out.append(lines[i])
             i += 1
             continue
-        targets: list[int] = []
+        j = i
+        marks = 0
+        while j < len(lines) and (not lines[j].strip() or _BARE_BULLET.match(lines[j])):
+            marks += bool(lines[j].strip())
+            j += 1
         k = j
-        while k < len(lines) and len(targets) < marks:
-            if lines[k].strip():
-                if _BARE_BULLET.match(lines[k]):
-                    break
-                targets.append(k)
-            elif targets:
-                break  # a blank line inside the items ends them
-            k += 1
-        if len(targets) != marks:
-            out.extend(lines[i:j])
-            i = j
-            continue
-        mark = lines[i].strip() or "-"
+        while k < len(lines) and lines[k].strip() and not _BARE_BULLET.match(lines[k]):
+            k += 1  # the items: the lines up to the next blank line or mark
+        starts = _item_starts(lines[j:k], marks)
+        mark = lines[i].strip()
         out.append("")
         for index in range(j, k):
-            line = lines[index]
-            out.append(f"{mark} {line.strip()}" if index in targets else line)
+            line = lines[index].strip()
+            out.append(f"{mark} {line}" if index - j in starts else line)
         i = k
     return out
+
+
+def _item_starts(lines: list[str], marks: int) -> set[int]:
+    """Which of ``lines`` start an item, given as many items as ``marks``; none if unsure.
+
+    Items written as sentences ("… entstehen. Teile des Areals" / "sollen …") wrap,
+    so a line that ends a sentence closes an item; items that are phrases
+    ("sichere Radwege") have no full stop and take one line each.
+    """
+    if not lines:
+        return set()
+    ends = [bool(_ITEM_END.search(line.rstrip())) for line in lines]
+    if ends[-1]:
+        starts = [0] + [k for k in range(1, len(lines)) if ends[k - 1]]
+        return set(starts) if len(starts) == marks else set()
+    return set(range(len(lines))) if len(lines) == marks else set()
+
+
+_ITEM_END = re.compile(r"""[.!?]["'»«”“)\]]*$""")
 
 
 def _numbered_level(title: str) -> int:
@@ -812,9 +869,7 @@ def _numbered_level(title: str) -> int:
 def _chapter_levels(blocks: list[Block]) -> list[Block]:
     """Plain text has no type sizes: a heading followed directly by another is a chapter above them."""
     headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
-    chapters = {
-        i for i in headings if i + 1 < len(blocks) and blocks[i + 1].kind == "heading"
-    }
+    chapters = {i for i in headings if i + 1 < len(blocks) and blocks[i + 1].kind == "heading"}
     if not chapters or any(blocks[i].level > 1 for i in headings):
         return blocks
     return [
@@ -837,6 +892,7 @@ def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedPro
     parent: int | None = None
     passages: list[ParsedPassage] = []
     lead_in: str | None = None
+    intro: int | None = None  # the paragraph ending in ":" that the following items belong to
     started = False
 
     def close() -> None:
@@ -854,15 +910,22 @@ def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedPro
             parent_level = stack[-1][0] if stack else 0
             level = min(block.level, parent_level + 1)
             parent = stack[-1][1] if stack else None
-            title, passages, lead_in, started = block.text, [], None, True
+            title, passages, lead_in, intro, started = block.text, [], None, None, True
         elif block.kind == "leadin" or (
-            block.kind == "paragraph" and nxt is not None and nxt.kind == "item" and is_leadin(block.text)
+            block.kind == "paragraph"
+            and nxt is not None
+            and nxt.kind == "item"
+            and is_leadin(block.text)
         ):
-            lead_in = block.text
+            lead_in, intro = block.text, None
         elif block.kind == "item":
-            passages.append(ParsedPassage("pledge", block.text, lead_in, block.lines))
+            passages.append(ParsedPassage("pledge", block.text, lead_in, block.lines, intro))
         else:
             lead_in = None
+            introduces = (
+                block.text.rstrip().endswith(":") and nxt is not None and nxt.kind == "item"
+            )
+            intro = len(passages) if introduces else None
             passages.append(ParsedPassage("paragraph", block.text, None, block.lines))
     close()
     return ParsedProgramme(tuple(sections), metadata)

@@ -67,7 +67,8 @@ def test_show_json_shape(data_dir: Path) -> None:
         assert set(section) == {"id", "title", "level", "parent", "passages"}
         assert section["level"] == 1 and section["parent"] is None
         for passage in section["passages"]:
-            assert set(passage) == {"id", "kind", "text", "lead_in", "lines"}
+            assert set(passage) == {"id", "kind", "text", "lead_in", "lines", "intro"}
+            assert passage["intro"] is None or passage["kind"] == "pledge"
             assert passage["kind"] in {"pledge", "paragraph"}
             assert passage["lines"] is None or (
                 len(passage["lines"]) == 2 and passage["lines"][0] <= passage["lines"][1]

@@ -669,7 +669,7 @@ def test_markdown_residue_never_reaches_a_passage() -> None:
             "title: Wahlprogramm 2025",
             "party: Partei X",
             "---",
-            "<!-- PageHeader=\"Partei X · Wahlprogramm\" -->",
+            '<!-- PageHeader="Partei X · Wahlprogramm" -->',
             "# Wohnen {#wohnen .chapter}",
             "",
             "Wir bauen 500 Wohnungen[^1] im Jahr.",
@@ -685,7 +685,7 @@ def test_markdown_residue_never_reaches_a_passage() -> None:
             ":::",
             "",
             "[^1]: Laut Wohnungsmarktbericht 2024.",
-            "<!-- PageNumber=\"3\" -->",
+            '<!-- PageNumber="3" -->',
         ]
     )
     parsed = parse_programme_text(raw, "markdown")
@@ -789,3 +789,133 @@ def test_running_headers_that_change_with_the_chapter_are_removed() -> None:
     parsed = parse_programme_text("\f".join(pages))
     assert [s.title for s in parsed.sections] == ["Wohnen", "Klima", "Bildung"]
     assert not any("Wahlprogramm" in p.text for s in parsed.sections for p in s.passages)
+
+
+# --- paragraphs introducing a list -------------------------------------------------------
+
+
+def test_items_after_a_paragraph_ending_in_a_colon_refer_to_it() -> None:
+    raw = (
+        "Wohnen\n\n"
+        "Bezahlbarer Wohnraum ist in unserer Stadt knapp geworden, deshalb setzen wir auf mehrere Wege:\n"
+        "• mehr Sozialwohnungen\n• weniger Leerstand.\n\n"
+        "Das ist machbar.\n• ein Punkt ohne Einleitung\n"
+    )
+    passages = parse_programme_text(raw).sections[0].passages
+    assert passages[0].kind == "paragraph" and passages[0].text.endswith(":")
+    assert [(p.text, p.intro) for p in passages[1:3]] == [
+        ("mehr Sozialwohnungen", 0),
+        ("weniger Leerstand.", 0),
+    ]
+    assert passages[3].text == "Das ist machbar."
+    assert all(p.intro is None for p in passages[3:])
+
+
+def test_intro_is_the_passage_id_and_survives_json() -> None:
+    from canvass_app.corpus.model import Passage
+    from canvass_app.corpus.store import ProgrammeInfo, build_programme
+
+    raw = (
+        "Wohnen\n\nBezahlbarer Wohnraum ist in unserer Stadt knapp geworden, deshalb setzen wir auf mehrere Wege:\n"
+        "• mehr Sozialwohnungen\n• weniger Leerstand\n"
+    )
+    info = ProgrammeInfo(id="t", party="P", title="T", year=2024)
+    passages = build_programme(info, raw, "text", bundled=False).passages()
+    assert passages[1].intro == passages[0].id and passages[2].intro == passages[0].id
+    data = passages[1].to_json()
+    assert data["intro"] == passages[0].id
+    assert Passage.from_json(data, "t", "t/wohnen") == passages[1]
+    del data["intro"]  # stored before the field existed
+    assert Passage.from_json(data, "t", "t/wohnen").intro is None
+
+
+# --- bare bullet lines and wrapped lines in plain text ---------------------------------
+
+
+def test_bare_bullets_with_blank_lines_go_onto_sentence_items() -> None:
+    raw = "\n".join(
+        [
+            "Wirtschaft",
+            "",
+            "-",
+            "",
+            "-",
+            "-",
+            "",
+            "Auf dem heutigen Krankenhausareal soll ein Gewerbegebiet entstehen. Teile des Areals",
+            "sollen wieder aufgeforstet werden.",
+            "Das erworbene Gebäude soll künftig",
+            "ein Gründerzentrum beherbergen.",
+            "Wir begrüßen die Ansiedlung von Betrieben.",
+        ]
+    )
+    passages = parse_programme_text(raw).sections[0].passages
+    assert [(p.kind, p.text) for p in passages] == [
+        (
+            "pledge",
+            "Auf dem heutigen Krankenhausareal soll ein Gewerbegebiet entstehen. "
+            "Teile des Areals sollen wieder aufgeforstet werden.",
+        ),
+        ("pledge", "Das erworbene Gebäude soll künftig ein Gründerzentrum beherbergen."),
+        ("pledge", "Wir begrüßen die Ansiedlung von Betrieben."),
+    ]
+
+
+def test_bare_bullets_that_fit_no_items_are_dropped() -> None:
+    raw = "Gesundheit\n\n-\n\n-\n\nDie Wartezimmer sind voll. Wir fordern mehr Beratung.\n"
+    passages = parse_programme_text(raw).sections[0].passages
+    assert [p.text for p in passages] == ["Die Wartezimmer sind voll. Wir fordern mehr Beratung."]
+
+
+# Wrapped at about 95 characters, so the estimated column is wide and the short
+# lines below look like titles by length alone.
+_PROSE = (
+    "Wir wollen dem Fachkräftemangel im Kita-Bereich aktiv begegnen und zusätzlich zur Kita-Offensive\n"
+    "sollen Beschäftigte in der Ausbildung besser begleitet und Abbrüche früh erkannt werden, damit\n"
+    "die Einrichtungen in allen Stadtteilen verlässlich öffnen und Familien planen können, auch dann\n"
+    "wenn die Zahl der Kinder in den neuen Quartieren schneller wächst als bisher angenommen und die\n"
+    "Stadtverwaltung die Planung für die kommenden Jahre anpassen muss, gemeinsam mit allen Trägern\n"
+    "und den Eltern vor Ort.\n"
+)
+
+
+def test_a_line_with_a_sentence_end_inside_is_no_heading() -> None:
+    raw = (
+        "Bildung\n\n"
+        + _PROSE
+        + "Mobbing hat keinen Platz an Schulen. Mehr einrichtungsbezogene\n"
+        "Schulsozialarbeit soll zu einer Verbesserung beitragen, sagen wir.\n"
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["Bildung"]
+
+
+def test_a_short_line_wrapped_in_an_unfinished_sentence_is_no_heading() -> None:
+    raw = (
+        "Innenstadt\n\n" + _PROSE
+        + "Schlosspark kann für alle\nGenerationen als lebenswerter\nOrt neu gestaltet werden.\n"
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["Innenstadt"]
+    assert parsed.sections[0].passages[-1].text == (
+        "Schlosspark kann für alle Generationen als lebenswerter Ort neu gestaltet werden."
+    )
+
+
+def test_a_line_ending_lowercase_between_prose_lines_is_no_heading() -> None:
+    raw = (
+        "Beteiligung\n\n" + _PROSE + "Das soll auch durch die Förderung digitaler\n"
+        "Partizipationsmöglichkeiten intensiviert werden.\n"
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["Beteiligung"]
+
+
+def test_a_heading_after_a_blank_line_stays_a_heading() -> None:
+    raw = (
+        "Sicherheit\n\n"
+        + _PROSE
+        + "Wir verteidigen gemeinsam unsere offene Stadtgesellschaft gegen ihre\n"
+        "rechtsextremen Feinde und verteidigt\n\nKontaktiere uns\nDer Ortsverband Alzey ist für Sie da.\n"
+    )
+    assert "Kontaktiere uns" in [s.title for s in parse_programme_text(raw).sections]
