@@ -187,17 +187,7 @@ class Programme:
         return path[::-1]
 
     def summary_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "party": self.party,
-            "title": self.title,
-            "chapter": self.chapter,
-            "election": self.election,
-            "year": self.year,
-            "adopted": self.adopted,
-            "source": self.source,
-            "bundled": self.bundled,
-        }
+        return summary_json(self)
 
     def to_json(self) -> dict[str, Any]:
         data = self.summary_json()
@@ -224,3 +214,18 @@ class Programme:
             sections=tuple(Section.from_json(s, programme_id) for s in data.get("sections", ())),
             metadata={str(k): str(v) for k, v in dict(metadata).items()},
         )
+
+
+def summary_json(item: Programme | Any) -> dict[str, Any]:
+    """What a programme list shows, from a Programme or a stored entry with the same fields."""
+    return {
+        "id": item.id,
+        "party": item.party,
+        "title": item.title,
+        "chapter": item.chapter,
+        "election": item.election,
+        "year": item.year,
+        "adopted": item.adopted,
+        "source": item.source,
+        "bundled": item.bundled,
+    }

@@ -34,7 +34,15 @@ from typing import Any
 
 from canvass_app import files, limits
 from canvass_app.corpus.importers import Progress, RawProgramme, read_programme_file
-from canvass_app.corpus.model import Passage, Programme, Section, TakenIds, passage_id, unique_id
+from canvass_app.corpus.model import (
+    Passage,
+    Programme,
+    Section,
+    TakenIds,
+    passage_id,
+    summary_json,
+    unique_id,
+)
 from canvass_app.corpus.structure import PARSER_VERSION, Format, parse_programme_text
 from canvass_app.errors import CanvassError
 from canvass_app.paths import item_path
@@ -154,17 +162,7 @@ class ProgrammeEntry:
     digest: str = ""
 
     def summary_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "party": self.party,
-            "title": self.title,
-            "chapter": self.chapter,
-            "election": self.election,
-            "year": self.year,
-            "adopted": self.adopted,
-            "source": self.source,
-            "bundled": self.bundled,
-        }
+        return summary_json(self)
 
 
 def _entry_of(programme: Programme, digest: str) -> ProgrammeEntry:

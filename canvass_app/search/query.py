@@ -307,8 +307,7 @@ class Vocabulary:
                     candidates.add(term)
         scored = []
         for candidate in candidates:
-            if distance_allowed := candidate[0] == stem[0] or limit == 1:
-                pass
+            distance_allowed = candidate[0] == stem[0] or limit == 1
             distance = osa_distance(stem, candidate, limit) if distance_allowed else limit + 1
             if 0 < distance <= limit:
                 scored.append((distance, -self.df(candidate), candidate))
