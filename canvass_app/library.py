@@ -15,7 +15,7 @@ from canvass_app import paths
 
 if TYPE_CHECKING:
     from canvass_app.content.service import Content
-    from canvass_app.corpus.model import Programme
+    from canvass_app.corpus.model import Passage, Programme
     from canvass_app.corpus.store import Corpus
     from canvass_app.export.briefing import BriefingStore
     from canvass_app.notes.store import NoteStore
@@ -90,7 +90,7 @@ class Library:
         programme = self.corpus.import_file(path, **meta)
         # Its documents now; its passage vectors follow in the background (programme_changed).
         self.search.index_programme_changed(programme.id)
-        self._reattach_notes()
+        self._reattach_notes(programme.id, programme.passages())
         return programme
 
     def remove_programme(self, programme_id: str) -> None:
@@ -98,12 +98,14 @@ class Library:
         self.corpus.remove(programme_id)
         self.search.index_programme_removed(programme_id)
         self.search.programme_removed(programme_id)  # and its passage vectors
-        self._reattach_notes()
+        self._reattach_notes(programme_id, [])
 
-    def _reattach_notes(self) -> None:
+    def _reattach_notes(self, programme_id: str, passages: list[Passage]) -> None:
+        """Notes follow the one programme that changed; the rest of the library is not read."""
         # Only a store that already exists has notes to follow; never create one here.
         if (self.data_dir / "notes.db").exists():
-            self.notes.reattach(self.corpus.passages())
+            present = [entry.id for entry in self.corpus.catalog()]
+            self.notes.reattach_programme(programme_id, passages, present)
 
     @property
     def cache_dir(self) -> Path:

@@ -8,7 +8,7 @@ import os
 import tempfile
 import threading
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -126,26 +126,66 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise OSError(error.message) from None
 
 
+# Methods that need the topic assignment of the library (seconds for fifty programmes):
+# they hold the state lock. Every other method reads or writes files only (topics,
+# overrides, cards, packs) and holds the files lock, so a card opens and a card is saved
+# while the assignment of a large library is computed.
+_NEEDS_ASSIGNMENT = frozenset({
+    "_state", "topics_of", "passage_ids", "topic_view", "programmes", "overview",
+    "set_override", "check", "stats",
+})
+
+
 def _serialised(cls: type[Content]) -> type[Content]:
-    """Every method of ``cls`` under the instance's lock.
+    """Every method of ``cls`` under one of the instance's two locks.
 
     The app reads content from more than one background lane (searching asks
     for the cards while a card is being saved); reading the cards and writing one
-    must not interleave, or a stale list would be cached.
+    must not interleave, or a stale list would be cached. Methods in
+    :data:`_NEEDS_ASSIGNMENT` hold ``_lock`` and may take ``_files_lock`` inside
+    it; all others hold ``_files_lock`` and never call one of those.
     """
     for name, member in list(vars(cls).items()):
         if callable(member) and not name.startswith("__") and not isinstance(member, (staticmethod, classmethod)):
-            setattr(cls, name, _locked(member))
+            setattr(cls, name, _locked(member, "_lock" if name in _NEEDS_ASSIGNMENT else "_files_lock"))
     return cls
 
 
-def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
+def _locked(method: Callable[..., Any], lock: str) -> Callable[..., Any]:
     @functools.wraps(method)
     def run(self: Any, *args: Any, **kwargs: Any) -> Any:
-        with self._lock:
+        with getattr(self, lock):
             return method(self, *args, **kwargs)
 
     return run
+
+
+class _CorpusPassages(Mapping[str, Passage]):
+    """Passages by ID looked up in the corpus: reads the one programme asked about, not all."""
+
+    def __init__(self, corpus: Any) -> None:
+        self._corpus = corpus
+
+    def __getitem__(self, passage_id: str) -> Passage:
+        try:
+            return self._corpus.passage(passage_id)  # type: ignore[no-any-return]
+        except CanvassError:
+            raise KeyError(passage_id) from None
+
+    def __contains__(self, passage_id: object) -> bool:
+        if not isinstance(passage_id, str):
+            return False
+        try:
+            self._corpus.passage(passage_id)
+        except CanvassError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return (p.id for programme in self._corpus.programmes() for p in programme.passages())
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @_serialised
@@ -168,14 +208,25 @@ class Content:
         embedder: TopicEmbedder | None = None,
     ) -> None:
         self._lock = threading.RLock()
+        self._files_lock = threading.RLock()
         self._corpus = corpus
         self._bundled_dir = bundled_dir
         self._data_dir = data_dir
         # Optional meaning signal (the search package's embedder); topics work without it.
         self._embedder = embedder
+        # Kept across reload(): the assignment of each programme's passages (signals), valid
+        # while its passages and the taxonomy are the same, so reading the files again does
+        # not assign the whole library again.
+        self._taxonomy: Taxonomy | None = None
+        self._by_programme: dict[
+            str, tuple[tuple[str, ...], list[PassageContext], dict[str, frozenset[str]]]
+        ] = {}
+        self._generation = 0
         self._reset()
 
     def _reset(self) -> None:
+        # A snapshot computed before this reset is not used after it (see _state).
+        self._generation += 1
         self._load_problems: list[Problem] = []
         self._topics: list[Topic] | None = None
         self._overrides: list[Override] = []
@@ -185,10 +236,6 @@ class Content:
         self._user_overrides: list[Override] | None = None
         self._user_override_problems: list[Problem] = []
         self._snapshot: _Snapshot | None = None
-        self._taxonomy: Taxonomy | None = None
-        self._by_programme: dict[
-            str, tuple[tuple[str, ...], list[PassageContext], dict[str, frozenset[str]]]
-        ] = {}
 
     # -- where things live -------------------------------------------------
     @property
@@ -322,11 +369,16 @@ class Content:
         return cards
 
     def reload(self) -> None:
-        """Forget everything read from disk (after files changed behind our back)."""
+        """Forget everything read from disk (after files changed behind our back).
+
+        The per-programme assignment stays: it is checked against the passages and
+        topics on the next use and redone only for what changed.
+        """
         self._reset()
 
     # -- corpus snapshot ---------------------------------------------------
     def _state(self) -> _Snapshot:
+        generation = self._generation
         programmes = tuple(self._corpus.programmes())
         key = tuple(p.id for prog in programmes for p in prog.passages())
         topics = self._load_topics()
@@ -361,14 +413,22 @@ class Content:
             assignment=assignment,
             by_topic=passages_by_topic(topics, assignment, key),
         )
-        self._snapshot = snapshot
+        with self._files_lock:
+            if generation == self._generation:  # no reload() while it was computed
+                self._snapshot = snapshot
         return snapshot
 
     def _reference(self) -> Reference:
-        state = self._state()
+        """What citations and overrides may refer to, looked up in the corpus (not the assignment)."""
+        if callable(getattr(self._corpus, "passage", None)):
+            passages: Mapping[str, Passage] = _CorpusPassages(self._corpus)
+        else:
+            passages = {p.id: p for prog in self._corpus.programmes() for p in prog.passages()}
+        catalog = getattr(self._corpus, "catalog", None)
+        listed = catalog() if callable(catalog) else self._corpus.programmes()
         return Reference(
-            passages=state.passages,
-            programme_ids=frozenset(p.id for p in state.programmes),
+            passages=passages,
+            programme_ids=frozenset(p.id for p in listed),
             topic_ids=frozenset(t.id for t in self._load_topics()),
         )
 

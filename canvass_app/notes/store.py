@@ -438,25 +438,45 @@ class NoteStore:
             )
             for note in map(_row_to_note, rows):
                 assert note.target is not None
-                if note.target.id in texts:
-                    if note.detached:
-                        db.execute("UPDATE notes SET detached = 0 WHERE id = ?", [note.id])
-                        report.restored.append(note.id)
-                    continue
                 programme = note.target.id.split(":", 1)[0]
                 candidates = by_programme.get(programme) or builtins.list(texts)
-                best = _most_similar(note.anchor_text or "", candidates, texts)
-                if best is not None:
-                    # Detached state and target are local facts: no new revision, no false conflict.
-                    db.execute(
-                        "UPDATE notes SET target_id = ?, detached = 0 WHERE id = ?", [best, note.id]
-                    )
-                    report.reattached[note.id] = best
-                elif not note.detached:
-                    db.execute("UPDATE notes SET detached = 1 WHERE id = ?", [note.id])
-                    report.detached.append(note.id)
-                else:
-                    report.detached.append(note.id)
+                _follow(db, note, texts, candidates, report)
+        return report
+
+    def reattach_programme(
+        self, programme_id: str, passages: Iterable[PassageLike], programme_ids: Iterable[str]
+    ) -> ReattachReport:
+        """:meth:`reattach` after one programme was imported, re-imported or removed.
+
+        Costs what changed, not what is stored: only the notes on that programme's
+        passages are looked at (``passages`` is what it holds now, nothing once it
+        is removed), plus the detached notes whose programme is no longer in the
+        library (``programme_ids``), which may find their text in the new one. A note
+        on a removed programme becomes detached, never dropped.
+        """
+        texts = {p.id: p.text for p in passages}
+        candidates = builtins.list(texts)
+        present = set(programme_ids)
+        report = ReattachReport()
+        with self._writing() as db:
+            # The programme's notes by the (target_type, target_id) index: IDs are "programme:…".
+            own = builtins.list(db.query(
+                f"SELECT {_COLUMNS} FROM notes WHERE target_type = 'passage' "
+                "AND target_id >= ? AND target_id < ?",
+                [f"{programme_id}:", f"{programme_id};"],
+            ))
+            orphans = builtins.list(db.query(
+                f"SELECT {_COLUMNS} FROM notes WHERE target_type = 'passage' AND detached = 1"
+            )) if candidates else []
+            seen: set[str] = set()
+            for note in map(_row_to_note, own):
+                seen.add(note.id)
+                _follow(db, note, texts, candidates, report)
+            for note in map(_row_to_note, orphans):
+                assert note.target is not None
+                if note.id in seen or note.target.id.split(":", 1)[0] in present:
+                    continue  # its programme is there: that programme's own reattachment decides
+                _follow(db, note, texts, candidates, report)
         return report
 
     # -- exchange ---------------------------------------------------------------
@@ -546,6 +566,32 @@ def _check_target(target: Target | None) -> None:
         return
     if target.type not in TARGET_TYPES or not target.id.strip():
         raise CanvassError("Eine Notiz kann nur an einer Passage, Karte oder einem Thema hängen.")
+
+
+def _follow(
+    db: sqlite_utils.Database,
+    note: Note,
+    texts: dict[str, str],
+    candidates: builtins.list[str],
+    report: ReattachReport,
+) -> None:
+    """One note after passages changed: still there, moved to the most similar passage, or detached."""
+    assert note.target is not None
+    if note.target.id in texts:
+        if note.detached:
+            db.execute("UPDATE notes SET detached = 0 WHERE id = ?", [note.id])
+            report.restored.append(note.id)
+        return
+    best = _most_similar(note.anchor_text or "", candidates, texts)
+    if best is not None:
+        # Detached state and target are local facts: no new revision, no false conflict.
+        db.execute("UPDATE notes SET target_id = ?, detached = 0 WHERE id = ?", [best, note.id])
+        report.reattached[note.id] = best
+    elif not note.detached:
+        db.execute("UPDATE notes SET detached = 1 WHERE id = ?", [note.id])
+        report.detached.append(note.id)
+    else:
+        report.detached.append(note.id)
 
 
 def _most_similar(anchor: str, candidates: Iterable[str], texts: dict[str, str]) -> str | None:

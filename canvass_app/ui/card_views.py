@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app.content.model import Card
+from canvass_app.errors import CanvassError
 from canvass_app.library import Library
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteMarks, notes_marker
@@ -137,16 +138,40 @@ def load_catalogue(library: Library) -> list[CardEntry]:
     """Runs in a background task: every card, resolved for display."""
     content = service(library, "content")
     corpus = service(library, "corpus")
-    programmes = list(corpus.programmes())
+    cards = list(content.cards())
+    # The programmes' metadata, and only the passages the cards cite: a library of fifty
+    # programmes is not read to show a card.
+    catalog = getattr(corpus, "catalog", None)
+    programmes: list[Any] = list(catalog()) if catalog is not None else list(corpus.programmes())
     passages: dict[str, tuple[Any, str]] = {}
-    for programme in programmes:
-        for section in programme.sections:
-            for passage in section.passages:
-                passages[passage.id] = (passage, section.title)
+    for card in cards:
+        for answer in card.answers:
+            for citation in answer.citations:
+                if citation.passage_id not in passages:
+                    found = _cited(corpus, citation.passage_id)
+                    if found is not None:
+                        passages[citation.passage_id] = found
     topics = list(content.topics())
     titles = {str(field_of(t, "id")): str(field_of(t, "title")) for t in topics}
     parents = {str(field_of(t, "id")): field_of(t, "parent") for t in topics}
-    return [_entry(card, programmes, passages, titles, parents) for card in content.cards()]
+    return [_entry(card, programmes, passages, titles, parents) for card in cards]
+
+
+def _cited(corpus: Any, passage_id: str) -> tuple[Any, str] | None:
+    """A cited passage and its section's title, reading its programme only; None when it is gone."""
+    getter = getattr(corpus, "passage", None)
+    try:
+        if getter is not None:
+            passage = getter(passage_id)
+            return passage, corpus.section_of(passage).title
+        for programme in corpus.programmes():
+            for section in programme.sections:
+                for passage in section.passages:
+                    if passage.id == passage_id:
+                        return passage, section.title
+    except (CanvassError, KeyError):
+        return None
+    return None
 
 
 def card_html(entry: CardEntry, colors: Colors, notes: int = 0) -> str:

@@ -49,7 +49,7 @@ from canvass_app.ui.screen_fit import fit_window
 from canvass_app.ui.search_view import SearchView
 from canvass_app.ui.services import has_service, service
 from canvass_app.ui.sidebar import Sidebar
-from canvass_app.ui.tasks import SEARCH_LANE, TaskRunner
+from canvass_app.ui.tasks import MEANING_LANE, SEARCH_LANE, TOPICS_LANE, TaskRunner
 from canvass_app.ui.translations import install_german
 
 SETTINGS_FILE = "settings.ini"
@@ -116,6 +116,10 @@ class MainWindow(QMainWindow):
         )
 
         self.runner = TaskRunner(self)
+        # Nothing runs in the background until the window is up: the views ask for their
+        # data while they are built, and that work waits for the first turn of the event loop.
+        self.runner.hold()
+        QTimer.singleShot(0, self.runner.release)
         # Passage vectors for the meaning search, computed in the background (_prepare_meaning).
         self._closing = False
         self._meaning_running = False
@@ -171,7 +175,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+        # First in the search lane, before a search the restored location asks for.
+        self._restored_query = False
+        self._open_search_index()
         self._restore_settings()
+        self._restored_query = bool(self.search_field.text().strip())
         self._started = False
 
     # --- views ---------------------------------------------------------------
@@ -184,6 +192,10 @@ class MainWindow(QMainWindow):
         self.overview_view = OverviewView(*args)
         for view in (self.search_view, self.reader_view, self.compare_view, self.overview_view):
             self.register_view(view)
+        # Comparing and the overview assign the whole library to topics (seconds for fifty
+        # programmes): their own lane, so a card, a note or the reader never queue behind them.
+        for view in (self.compare_view, self.overview_view):
+            view.task_lane = TOPICS_LANE  # type: ignore[attr-defined]
         # Cards, doorstep mode, trainer editor and notes share one card catalogue and one notes state.
         self.card_catalogue = CardCatalogue(self.library, self.runner, self)
         self.note_marks = NoteMarks(self.library, self.runner, self)
@@ -443,36 +455,55 @@ class MainWindow(QMainWindow):
 
     def _warm_up(self) -> None:
         self.sidebar.load()
-        if has_service(self.library, "search"):
-            library = self.library
-            # A real query opens the index and loads what the first search needs, before anyone types.
 
-            def warm() -> None:
-                search = service(library, "search")
-                # In the app an index of an older analyzer answers while its successor is built.
-                search.background_rebuilds = True
-                search.search("Arbeit", limit=1)
+    def _open_search_index(self) -> None:
+        """Open (or build) the search index first of all, in the search lane.
 
-            self.runner.run(self, warm, self._prepare_meaning, self.report, lane=SEARCH_LANE)
+        A lexical query opens the index and loads what the first search needs before
+        anyone types; when the restored location is a search, that search does it.
+        The meaning search's vectors are prepared only afterwards, in their own lane.
+        """
+        if not has_service(self.library, "search"):
+            return
+        library = self.library
+
+        def warm() -> None:
+            search = service(library, "search")
+            # In the app an index of an older analyzer answers while its successor is built.
+            search.background_rebuilds = True
+            if self._restored_query:
+                search.ensure_open()
+            else:
+                search.search("Arbeit", limit=1, dense=False)
+
+        self.runner.run(self, warm, self._prepare_meaning, self.report, lane=SEARCH_LANE)
 
     def _prepare_meaning(self, _result: object = None) -> None:
         """Compute missing passage vectors in the background (after an import, or in a fresh data
         folder); words search works meanwhile and the status bar shows the progress."""
-        search = service(self.library, "search")
-        update = getattr(search, "update_vectors", None)
-        if update is None or getattr(search, "vectors", None) is None or self._meaning_running:
+        if self._meaning_running or not has_service(self.library, "search"):
             return
         self._meaning_running = True
         self._meaning_progress = ""
+        library = self.library
 
         def progress(programme: str, done: int, total: int) -> None:
             # Runs in the worker; the timer below shows it on the UI thread.
             self._meaning_progress = f"Bedeutungssuche wird vorbereitet: {done}/{total} Abschnitte ({programme})"
 
-        def finished(_complete: object) -> None:
+        def work() -> bool | None:
+            # Loading the model happens here too, never on the UI thread.
+            search = service(library, "search")
+            update = getattr(search, "update_vectors", None)
+            if update is None or getattr(search, "vectors", None) is None:
+                return None  # no model on this machine: words search only, nothing to say
+            return bool(update(progress, lambda: self._closing))
+
+        def finished(complete: bool | None) -> None:
             self._meaning_running = False
             self._meaning_timer.stop()
-            self.statusBar().showMessage(self.tr("Bedeutungssuche bereit"), STATUS_MS)
+            if complete is not None:
+                self.statusBar().showMessage(self.tr("Bedeutungssuche bereit"), STATUS_MS)
 
         def failed(message: str) -> None:
             self._meaning_running = False
@@ -480,7 +511,8 @@ class MainWindow(QMainWindow):
             self.report(message)
 
         self._meaning_timer.start()
-        self.runner.run(self, lambda: update(progress, lambda: self._closing), finished, failed)
+        # Its own lane: computing vectors for a large library takes minutes, cards and notes never wait.
+        self.runner.run(self, work, finished, failed, lane=MEANING_LANE)
 
     def _show_meaning_progress(self) -> None:
         if self._meaning_progress:

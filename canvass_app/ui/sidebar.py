@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -26,26 +27,57 @@ from canvass_app.ui.tasks import LIBRARY_LANE, TaskRunner
 LOCATION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+Contents = tuple[tuple[str, str, str | None], ...]  # (section id, title, parent id), in order
+
+# Up to this many passages in the whole library, every table of contents is read with the
+# list (the bundled chapters and a few imports: milliseconds); beyond, each programme's
+# is read when it is opened in the tree, so a library of fifty programmes starts as fast as one.
+EAGER_PASSAGES = 5000
+
+
 @dataclass(frozen=True)
 class Outline:
     topics: tuple[tuple[str, str, int], ...]
-    # (programme id, "Partei · Jahr", programme title, ((section id, title, parent id), ...))
-    programmes: tuple[tuple[str, str, str, tuple[tuple[str, str, str | None], ...]], ...]
+    # (programme id, "Partei · Jahr", programme title, number of sections)
+    programmes: tuple[tuple[str, str, str, int], ...]
+    # The tables of contents read already, by programme id (all of a small library).
+    contents: dict[str, Contents]
     problems: tuple[str, ...]
 
 
+def table_of_contents(library: Library, programme_id: str) -> Contents:
+    """Runs in a background task: one programme's sections (it reads that programme only)."""
+    programme = service(library, "corpus").programme(programme_id)
+    return _contents_of(programme)
+
+
+def _contents_of(programme: Any) -> Contents:
+    return tuple((s.id, s.title or "Einleitung", getattr(s, "parent", None)) for s in programme.sections)
+
+
 def load_outline(library: Library) -> Outline:
-    """Runs in a background task: topics and tables of contents, each optional."""
+    """Runs in a background task: topics and the list of programmes (metadata only), each optional."""
     problems: list[str] = []
-    programmes: list[tuple[str, str, str, tuple[tuple[str, str, str | None], ...]]] = []
+    programmes: list[tuple[str, str, str, int]] = []
+    contents: dict[str, Contents] = {}
     topics: list[tuple[str, str, int]] = []
     try:
-        for p in service(library, "corpus").programmes():
-            sections = tuple(
-                (s.id, s.title or "Einleitung", getattr(s, "parent", None)) for s in p.sections
-            )
+        corpus = service(library, "corpus")
+        catalog = getattr(corpus, "catalog", None)
+        listed = list(catalog()) if catalog is not None else list(corpus.programmes())
+        passages = 0
+        for p in listed:
+            count = getattr(p, "section_count", None)
+            if count is None:  # a corpus that lists whole programmes: their outline is at hand
+                contents[p.id] = _contents_of(p)
+                count = len(contents[p.id])
+            passages += int(getattr(p, "passage_count", 0) or 0)
             # Year first, so a narrow sidebar never cuts it off.
-            programmes.append((p.id, f"{p.year} · {p.party}", p.title, sections))
+            programmes.append((p.id, f"{p.year} · {p.party}", p.title, int(count)))
+        if passages <= EAGER_PASSAGES:
+            for pid, _label, _title, count in programmes:
+                if pid not in contents and count:
+                    contents[pid] = table_of_contents(library, pid)
     except Exception as error:
         problems.append(getattr(error, "message", "Die Wahlprogramme konnten nicht geladen werden."))
     if has_service(library, "content"):
@@ -53,7 +85,7 @@ def load_outline(library: Library) -> Outline:
             topics = flatten_topics(service(library, "content").topics())
         except Exception as error:
             problems.append(getattr(error, "message", "Die Themen konnten nicht geladen werden."))
-    return Outline(tuple(topics), tuple(programmes), tuple(problems))
+    return Outline(tuple(topics), tuple(programmes), contents, tuple(problems))
 
 
 class Sidebar(ServiceWidget):
@@ -79,6 +111,7 @@ class Sidebar(ServiceWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.activated.connect(self._open)
         self.tree.clicked.connect(self._open)
+        self.tree.expanded.connect(self._expanded)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
@@ -88,6 +121,9 @@ class Sidebar(ServiceWidget):
             root.setSelectable(False)
             self.model.appendRow(root)
         self.loaded = False
+        # Programme items whose table of contents is not read yet: id -> item (a placeholder child).
+        self._unread: dict[str, QStandardItem] = {}
+        self._reading: set[str] = set()
 
     def load(self) -> None:
         library = self.library
@@ -113,23 +149,19 @@ class Sidebar(ServiceWidget):
         if not outline.topics:
             self.topics_root.appendRow(_disabled(self.tr("(keine Themen verfügbar)")))
         programme_items = []
-        for pid, label, title, sections in outline.programmes:
+        self._unread = {}
+        self._reading = set()
+        for pid, label, title, count in outline.programmes:
             programme_item = QStandardItem(label)
             programme_item.setToolTip(tooltip(f"{label}: {title}"))
-            if sections:
-                programme_item.setData(Location("section", section_target(pid, sections[0][0])), LOCATION_ROLE)
-            # Chapters at the top, numbered; their sections nested below them.
-            items: dict[str, QStandardItem] = {}
-            number = 0
-            for sid, stitle, parent in sections:
-                holder = items.get(parent) if parent else None
-                if holder is None:
-                    number += 1
-                item = QStandardItem(f"{number}. {stitle}" if holder is None else stitle)
-                item.setToolTip(tooltip(stitle))
-                item.setData(Location("section", section_target(pid, sid)), LOCATION_ROLE)
-                (holder or programme_item).appendRow(item)
-                items[sid] = item
+            contents = outline.contents.get(pid)
+            if contents:
+                self._add_contents(programme_item, pid, contents)
+            elif count:
+                # The reader opens the first section; the tree reads the sections when opened.
+                programme_item.setData(Location("section", section_target(pid, "")), LOCATION_ROLE)
+                programme_item.appendRow(_disabled(self.tr("Wird geladen …")))
+                self._unread[pid] = programme_item
             programme_items.append(programme_item)
         # Attached in one go: a library of fifty programmes is one model change, not thousands.
         if programme_items:
@@ -141,6 +173,52 @@ class Sidebar(ServiceWidget):
         self.loaded = True
         for problem in outline.problems:
             self.report(problem)
+
+    def _add_contents(self, programme_item: QStandardItem, pid: str, sections: Contents) -> None:
+        programme_item.setData(Location("section", section_target(pid, sections[0][0])), LOCATION_ROLE)
+        # Chapters at the top, numbered; their sections nested below them.
+        items: dict[str, QStandardItem] = {}
+        tops: list[QStandardItem] = []
+        number = 0
+        for sid, stitle, parent in sections:
+            holder = items.get(parent) if parent else None
+            if holder is None:
+                number += 1
+            item = QStandardItem(f"{number}. {stitle}" if holder is None else stitle)
+            item.setToolTip(tooltip(stitle))
+            item.setData(Location("section", section_target(pid, sid)), LOCATION_ROLE)
+            if holder is None:
+                tops.append(item)
+            else:
+                holder.appendRow(item)
+            items[sid] = item
+        # Attached in one go: one model change per programme, not one per section.
+        if tops:
+            programme_item.appendRows(tops)
+
+    def _expanded(self, index: QModelIndex) -> None:
+        """A programme opened in the tree: read its table of contents (that programme only)."""
+        item = self.model.itemFromIndex(index)
+        pid = next((p for p, unread in self._unread.items() if unread is item), None)
+        if pid is None or pid in self._reading:
+            return
+        self._reading.add(pid)
+        library = self.library
+
+        def done(sections: Contents, pid: str = pid, item: QStandardItem = item) -> None:
+            self._reading.discard(pid)
+            if self._unread.get(pid) is not item:
+                return  # the list was read again meanwhile
+            del self._unread[pid]
+            item.removeRows(0, item.rowCount())
+            if sections:
+                self._add_contents(item, pid, sections)
+
+        def failed(message: str, pid: str = pid) -> None:
+            self._reading.discard(pid)
+            self.report(message)
+
+        self.runner.run(self, lambda: table_of_contents(library, pid), done, failed, lane=LIBRARY_LANE)
 
     def _open(self, index: QModelIndex) -> None:
         location = index.data(LOCATION_ROLE)

@@ -8,10 +8,18 @@ core itself.
 
 Work runs in lanes, each one thread, so that a slow job in one lane never holds
 up another: searching (which may open or build the index of a large library)
-runs in :data:`SEARCH_LANE`, reading every programme (the sidebar's tables of
-contents) in :data:`LIBRARY_LANE`, everything else (cards, notes, the reader) in
-:data:`MAIN_LANE`. Within a lane calls are serialised; the services
-shared across lanes (corpus, search, notes) guard their state with locks.
+runs in :data:`SEARCH_LANE`, reading programmes for the sidebar's tables of
+contents in :data:`LIBRARY_LANE`, assigning the whole library to topics (compare,
+overview) in :data:`TOPICS_LANE`, computing passage vectors in
+:data:`MEANING_LANE`, everything else (cards, notes, the reader) in
+:data:`MAIN_LANE`. Within a lane calls are serialised; the services shared across
+lanes (corpus, search, content, notes) guard their state with locks that a
+quick read (a card, a note, one programme) never waits on for long.
+
+While the window is being built the runner is *held* (:meth:`TaskRunner.hold`):
+work asked for meanwhile starts once the window has been shown
+(:meth:`TaskRunner.release`), so background threads never compete with the
+first paint.
 """
 
 from __future__ import annotations
@@ -40,6 +48,8 @@ log = logging.getLogger(__name__)
 MAIN_LANE = "main"
 SEARCH_LANE = "search"
 LIBRARY_LANE = "library"
+TOPICS_LANE = "topics"
+MEANING_LANE = "meaning"
 UNEXPECTED = "Das hat nicht geklappt (interner Fehler); bitte noch einmal versuchen."
 
 
@@ -121,6 +131,8 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pools: dict[str, QThreadPool] = {}
         self._pending = 0
+        # Jobs asked for while held (the window not yet shown): (lane, job), started on release.
+        self._held: list[tuple[str, _Job]] | None = None
         self._pending_changed.connect(self._on_pending_changed, Qt.ConnectionType.QueuedConnection)
 
     def run(
@@ -129,14 +141,40 @@ class TaskRunner(QObject):
         work: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[str], None],
-        lane: str = MAIN_LANE,
+        lane: str | None = None,
     ) -> None:
-        """Run ``work()`` in ``lane``; then ``on_done(result)`` or ``on_error(message)`` on the UI thread."""
+        """Run ``work()`` in ``lane``; then ``on_done(result)`` or ``on_error(message)`` on the UI thread.
+
+        Without a lane, the owner's ``task_lane`` attribute names it (the window puts the
+        views that assign the whole library to topics into :data:`TOPICS_LANE`), else
+        :data:`MAIN_LANE`.
+        """
+        if lane is None:
+            lane = str(getattr(owner, "task_lane", MAIN_LANE))
         delivery = _Delivery(owner, on_done, on_error)
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._pool(lane).start(_Job(work, delivery, self))
+        job = _Job(work, delivery, self)
+        if self._held is not None:
+            self._held.append((lane, job))
+            return
+        self._pool(lane).start(job)
+
+    def hold(self) -> None:
+        """Queue work from now on instead of starting it (while the window is being built)."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the work queued while held, in the order it was asked for."""
+        held, self._held = self._held, None
+        for lane, job in held or ():
+            self._pool(lane).start(job)
+
+    @property
+    def held(self) -> bool:
+        return self._held is not None
 
     def _pool(self, lane: str) -> QThreadPool:
         pool = self._pools.get(lane)
@@ -164,6 +202,7 @@ class TaskRunner(QObject):
     def wait_idle(self, timeout_ms: int = 30000) -> bool:
         """Process events until no task is pending (for screenshots, the self-test and benchmarks)."""
         deadline = QDeadlineTimer(timeout_ms)
+        self.release()  # nothing held can finish
         app = QCoreApplication.instance()
         while self._pending > 0 and not deadline.hasExpired():
             for pool in list(self._pools.values()):
@@ -175,6 +214,7 @@ class TaskRunner(QObject):
         return self._pending == 0
 
     def shutdown(self, timeout_ms: int = 3000) -> None:
+        self._held = None
         for pool in self._pools.values():
             pool.clear()
         for pool in self._pools.values():
