@@ -67,7 +67,7 @@ class Library:
             self.cache_dir,
             cards=content.cards,
             topic_passages=lambda topic_id: set(content.passage_ids(topic_id)),
-            note_search=note_hits(self.notes.search),
+            note_search=note_hits(self._search_notes),
             thesaurus_paths=[
                 self.bundled_dir / "thesaurus.toml",
                 self.data_dir / "thesaurus.toml",
@@ -77,6 +77,12 @@ class Library:
             vector_prebuilt_dirs=[self.bundled_dir / "vectors"],
             passage_topics=content.topics_of,
         )
+
+    def _search_notes(self, query: str, limit: int) -> list[Any]:
+        # No notes file, no notes: the notes store (and sqlite-utils) is not even loaded.
+        if "notes" not in vars(self) and not (self.data_dir / "notes.db").exists():
+            return []
+        return list(self.notes.search(query, limit))
 
     @functools.cached_property
     def briefings(self) -> BriefingStore:

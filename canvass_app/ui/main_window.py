@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from canvass_app import APP_NAME, __version__, paths
 from canvass_app.library import Library
-from canvass_app.search.embedding import embedder_status
 from canvass_app.ui import pane_focus, theme
 from canvass_app.ui import settings as settings_file
 from canvass_app.ui.card_editor import CardEditorView, install_trainer_actions
@@ -56,6 +55,8 @@ SETTINGS_FILE = "settings.ini"
 # Opened at this size when it fits; on a smaller screen at the screen's usable size.
 DEFAULT_SIZE = QSize(1200, 800)
 STATUS_MS = 10000
+# After the index is open, the meaning search's vectors are checked and computed this much later.
+MEANING_DELAY_MS = 3000
 
 
 class PlaceholderView(QWidget):
@@ -90,6 +91,9 @@ class PlaceholderView(QWidget):
 
 def _meaning_search_notice(_library: Any) -> str:
     """The About box's line on the meaning search: which model runs, or why only words are searched."""
+    # Imported here: the embedding module brings numpy, which the window does not need to open.
+    from canvass_app.search.embedding import embedder_status
+
     return embedder_status()
 
 
@@ -176,10 +180,8 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self)
         # First in the search lane, before a search the restored location asks for.
-        self._restored_query = False
         self._open_search_index()
         self._restore_settings()
-        self._restored_query = bool(self.search_field.text().strip())
         self._started = False
 
     # --- views ---------------------------------------------------------------
@@ -459,9 +461,9 @@ class MainWindow(QMainWindow):
     def _open_search_index(self) -> None:
         """Open (or build) the search index first of all, in the search lane.
 
-        A lexical query opens the index and loads what the first search needs before
-        anyone types; when the restored location is a search, that search does it.
-        The meaning search's vectors are prepared only afterwards, in their own lane.
+        The index opens before anyone types (a search the restored location asks for
+        queues behind it in the same lane); the meaning search's vectors are prepared
+        only afterwards, in their own lane.
         """
         if not has_service(self.library, "search"):
             return
@@ -471,12 +473,16 @@ class MainWindow(QMainWindow):
             search = service(library, "search")
             # In the app an index of an older analyzer answers while its successor is built.
             search.background_rebuilds = True
-            if self._restored_query:
-                search.ensure_open()
-            else:
-                search.search("Arbeit", limit=1, dense=False)
+            # Opening is what a first query waits for; a query for a common word here
+            # would only read postings (a third of a second at 10 MB) while someone types.
+            search.ensure_open()
 
-        self.runner.run(self, warm, self._prepare_meaning, self.report, lane=SEARCH_LANE)
+        self.runner.run(self, warm, self._prepare_meaning_soon, self.report, lane=SEARCH_LANE)
+
+    def _prepare_meaning_soon(self, _result: object = None) -> None:
+        # Not in the first seconds: reading every programme for its vectors would compete
+        # with the first searches someone types.
+        QTimer.singleShot(MEANING_DELAY_MS, self._prepare_meaning)
 
     def _prepare_meaning(self, _result: object = None) -> None:
         """Compute missing passage vectors in the background (after an import, or in a fresh data

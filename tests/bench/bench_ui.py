@@ -1,13 +1,24 @@
-"""Desktop app: one text-size step (Strg+Plus / Strg+Minus), and how long the process outlives its window.
+"""Desktop app: freezes of the window with a 10 MB library, one text-size step, and exit.
 
-Prints numbers; it asserts nothing. Targets (issue 14): under 100 ms per step, in
-every view a person changes the size in (search results, reader, card, compare);
-the process gone a moment after the window closes.
+Prints numbers; it asserts nothing. Targets: the window never stalls for more than
+100 ms (issue 13) during start, the first search, typing on, opening a card, a note
+and the compare view, and while the index of a 10 MB library is built; under 100 ms
+per text-size step in every view (issue 14); the process gone a moment after the
+window closes.
+
+Freezes are measured with a probe: a 5 ms timer on the UI thread notes when it
+ran, and a watchdog thread samples the UI thread's stack whenever the timer is
+late, so each phase's longest stall is printed with what the UI thread was
+doing (or, when the watchdog itself was kept from running, which background
+thread held the interpreter). The 10 MB library is built from real programme
+text by ``bench_library.py``'s generator (``--library DIR`` reuses one).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,6 +37,7 @@ from canvass_app.library import Library  # noqa: E402
 from canvass_app.ui.main_window import MainWindow  # noqa: E402
 from canvass_app.ui.screenshot import SCENES, settle  # noqa: E402
 
+REAL = Path(os.environ.get("CANVASS_REAL_PROGRAMMES", "/work/shared/programmes-real"))
 STEPS = 8  # four larger, four smaller, like someone tapping Strg+Plus repeatedly
 VIEWS = ("search", "reader", "card", "compare")
 
@@ -85,7 +97,164 @@ def _quiet(kind: QtMsgType, _context: object, message: str) -> None:
         print(f"Qt: {message}", file=sys.stderr)
 
 
+# --- freezes with a large library ---------------------------------------------------
+
+_FREEZE_CHILD = r"""
+import json, os, sys, threading, time, traceback
+t0 = time.perf_counter()
+sys.path.insert(0, {repo!r})
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from canvass_app.library import Library
+from canvass_app.ui.main_window import MainWindow
+from canvass_app.ui.navigation import Location
+
+app = QApplication([])
+main_id = threading.get_ident()
+last = [time.perf_counter()]
+phase = ["start"]
+worst = {{}}      # phase -> (stall seconds, culprit)
+samples = {{}}    # tick time of the stall -> culprit seen while it lasted
+
+def culprit(frames, ident):
+    stack = traceback.extract_stack(frames[ident]) if ident in frames else []
+    mine = [f for f in stack if "canvass_app" in f.filename or "whoosh" in f.filename]
+    shown = (mine or stack)[-4:]
+    return " < ".join(f"{{Path(f.filename).name}}:{{f.lineno}} {{f.name}}" for f in reversed(shown))
+
+def tick():
+    now = time.perf_counter()
+    gap = now - last[0]
+    if gap > worst.get(phase[0], (0.0, ""))[0]:
+        worst[phase[0]] = (gap, samples.get(last[0], "event loop (Qt: layout, paint)"))
+    samples.pop(last[0], None)
+    last[0] = now
+
+def watchdog():
+    woke = time.perf_counter()
+    while True:
+        time.sleep(0.004)
+        now = time.perf_counter()
+        late = now - woke
+        woke = now
+        tick_at = last[0]
+        if now - tick_at > 0.03 and tick_at not in samples:
+            frames = sys._current_frames()
+            if late > 0.03:
+                # This thread could not run either: another thread held the interpreter.
+                others = [i for i in frames if i not in (main_id, threading.get_ident())]
+                held = "; ".join(c for c in (culprit(frames, i) for i in others) if "sleep" not in c and c)
+                samples[tick_at] = f"GIL held in background ({{held}})"
+            else:
+                samples[tick_at] = "UI thread: " + culprit(frames, main_id)
+
+threading.Thread(target=watchdog, daemon=True).start()
+timer = QTimer()
+timer.timeout.connect(tick)
+timer.start(5)
+
+def settle(seconds, until=lambda: False):
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end and not until():
+        app.processEvents()
+        time.sleep(0.001)
+
+window = MainWindow(Library(Path({data!r})))
+window.show()
+last[0] = time.perf_counter()
+while not window.search_field.hasFocus():
+    app.processEvents()
+ready = time.perf_counter() - t0
+phase[0] = "first search"
+typed = time.perf_counter()
+window.search_view.set_query("Radwege")
+settle({timeout}, lambda: window.search_view.model.query == "Radwege")
+results = time.perf_counter() - typed
+first_results = time.perf_counter() - t0
+settle(2.0)
+phase[0] = "typing on"
+for query in ("Kita", "bezahlbarer Wohnraum", "Feurwehr", "Wohnugnsbau"):
+    window.search_view.set_query(query)
+    settle({timeout}, lambda: window.search_view.model.query == query)
+    settle(0.5)
+phase[0] = "card, note, compare"
+window.navigator.open(Location("card", ""))
+settle(20, lambda: window.card_view.entry is not None)
+library = window.library
+passage = library.corpus.catalog()[-1].id
+window.navigator.open(Location("section", passage + "#"))
+settle(20, lambda: window.reader_view.page is not None)
+window.navigator.open(Location("notes", ""))
+settle(2.0)
+window.navigator.open(Location("topic", "wohnen"))
+settle(float({compare_s}))
+print(json.dumps({{"ready": ready, "results": results, "first_results": first_results,
+                  "worst": worst}}))
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def freeze_probe(data_dir: Path, timeout: float = 120, compare_s: float = 5.0) -> dict[str, object]:
+    code = _FREEZE_CHILD.format(repo=str(REPO), data=str(data_dir), timeout=timeout, compare_s=compare_s)
+    env = dict(os.environ)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=1800, env=env)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    import json
+
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def large_library(root: Path, megabytes: int = 10) -> Path:
+    """A library of about ``megabytes`` of real programme text (bench_library's generator), index built."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import bench_library as lib
+
+    sections = lib.seed_sections()
+    count = max(1, megabytes * 1_000_000 // lib.PROGRAMME_BYTES)
+    sources = lib.make_sources(root / "sources", count + 1, sections)[1:]
+    data_dir = root / f"library-{megabytes}mb"
+    lib.build_library(data_dir, sources)
+    lib.cli(data_dir, "search", "Radwege")  # the index, as after the first start
+    return data_dir
+
+
+def report_freezes(label: str, numbers: dict[str, object]) -> None:
+    print(f"\n{label}: window usable {numbers['ready']:.2f} s, first results {numbers['first_results']:.2f} s "
+          f"after start ({numbers['results']:.2f} s after typing)")
+    worst = numbers["worst"]
+    assert isinstance(worst, dict)
+    print(f"  {'phase':<22}{'longest stall':>14}  what ran meanwhile (target < 100 ms)")
+    for name, (gap, why) in worst.items():
+        print(f"  {name:<22}{gap * 1000:>11.0f} ms  {why}")
+
+
+def freezes(library_dir: Path | None) -> None:
+    root = Path(tempfile.mkdtemp(prefix="canvass-bench-freeze-"))
+    try:
+        data_dir = library_dir or large_library(root)
+        print(f"\nfreezes with a ~10 MB library ({data_dir}); load: {os.getloadavg()[0]:.2f}")
+        report_freezes("index ready", freeze_probe(data_dir))
+        # The same with the index to build from scratch: the build runs while the window is used.
+        shutil.rmtree(data_dir / "cache" / "index", ignore_errors=True)
+        report_freezes("index to build", freeze_probe(data_dir, timeout=900, compare_s=5.0))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--library", metavar="DIR", help="a data directory of a large library to reuse")
+    parser.add_argument("--freezes-only", action="store_true", help="only the freeze probe")
+    args = parser.parse_args()
+    if REAL.is_dir() or args.library:
+        freezes(Path(args.library) if args.library else None)
+    else:
+        print(f"bench_ui: {REAL} not found, freezes with a large library not measured")
+    if args.freezes_only:
+        return
     qInstallMessageHandler(_quiet)
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="canvass-bench-ui-") as scratch:
