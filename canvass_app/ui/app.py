@@ -37,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ohne Bildschirm starten, Daten, Fenster und Suche prüfen, mit 0 beenden",
     )
+    # Internal: the app starts itself with these to build a large library's index in a
+    # process of its own (ui/index_build.py); not for people, so not in the help.
+    parser.add_argument("--build-index", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--bundled-dir", metavar="DIR", help=argparse.SUPPRESS)
     shot = parser.add_argument_group("Bildschirmfoto (ohne Bildschirm)")
     shot.add_argument("--screenshot", metavar="DATEI", help="eine Ansicht als PNG speichern und beenden")
     shot.add_argument(
@@ -117,6 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CanvassError as error:  # e.g. a data directory that is a symlink loop
         print(f"canvass-app: {error.message}", file=sys.stderr)
         return 2
+    if args.build_index:
+        from canvass_app.ui.index_build import run_builder
+
+        bundled = Path(args.bundled_dir) if args.bundled_dir else None
+        return run_builder(Library(data_dir or paths.user_data_dir(), bundled))
     if args.self_test:
         return self_test(data_dir)
     if args.screenshot:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from canvass_app import APP_NAME, __version__, paths
 from canvass_app.library import Library
-from canvass_app.ui import pane_focus, theme
+from canvass_app.ui import index_build, pane_focus, theme
 from canvass_app.ui import settings as settings_file
 from canvass_app.ui.card_editor import CardEditorView, install_trainer_actions
 from canvass_app.ui.card_views import CardCatalogue, CardView, install_card_actions
@@ -473,6 +473,10 @@ class MainWindow(QMainWindow):
             search = service(library, "search")
             # In the app an index of an older analyzer answers while its successor is built.
             search.background_rebuilds = True
+            # No index yet for a large library: built by a process of its own, so the
+            # window keeps its interpreter to itself; its progress shows in the status bar.
+            if index_build.needs_process(library, search):
+                index_build.build_elsewhere(library, search, lambda: self._closing)
             # Opening is what a first query waits for; a query for a common word here
             # would only read postings (a third of a second at 10 MB) while someone types.
             search.ensure_open()
@@ -569,6 +573,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self)
         theme.detach(self)
+        index_build.stop_all()
         self.runner.shutdown()
         super().closeEvent(event)
 

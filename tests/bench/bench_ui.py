@@ -116,6 +116,7 @@ last = [time.perf_counter()]
 phase = ["start"]
 worst = {{}}      # phase -> (stall seconds, culprit)
 samples = {{}}    # tick time of the stall -> culprit seen while it lasted
+held = []        # (time the watchdog woke late, what the other threads were doing)
 
 def culprit(frames, ident):
     stack = traceback.extract_stack(frames[ident]) if ident in frames else []
@@ -127,7 +128,12 @@ def tick():
     now = time.perf_counter()
     gap = now - last[0]
     if gap > worst.get(phase[0], (0.0, ""))[0]:
-        worst[phase[0]] = (gap, samples.get(last[0], "event loop (Qt: layout, paint)"))
+        why = samples.get(last[0])
+        if why is None:
+            # Not sampled: the watchdog could not run during the stall either.
+            late = [w for t, w in held if last[0] <= t <= now + 0.01]
+            why = late[-1] if late else "UI thread in Qt (layout, paint), not sampled"
+        worst[phase[0]] = (gap, why)
     samples.pop(last[0], None)
     last[0] = now
 
@@ -139,15 +145,15 @@ def watchdog():
         late = now - woke
         woke = now
         tick_at = last[0]
-        if now - tick_at > 0.03 and tick_at not in samples:
+        if late > 0.03:
+            # This thread could not run either: another thread held the interpreter.
             frames = sys._current_frames()
-            if late > 0.03:
-                # This thread could not run either: another thread held the interpreter.
-                others = [i for i in frames if i not in (main_id, threading.get_ident())]
-                held = "; ".join(c for c in (culprit(frames, i) for i in others) if "sleep" not in c and c)
-                samples[tick_at] = f"GIL held in background ({{held}})"
-            else:
-                samples[tick_at] = "UI thread: " + culprit(frames, main_id)
+            others = [i for i in frames if i not in (main_id, threading.get_ident())]
+            busy = "; ".join(c for c in (culprit(frames, i) for i in others) if c and "wait" not in c)
+            held.append((now, f"GIL held in background ({{busy}})"))
+            del held[:-50]
+        elif now - tick_at > 0.03 and tick_at not in samples:
+            samples[tick_at] = "UI thread: " + culprit(frames=sys._current_frames(), ident=main_id)
 
 threading.Thread(target=watchdog, daemon=True).start()
 timer = QTimer()
