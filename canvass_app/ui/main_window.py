@@ -10,6 +10,7 @@ with :meth:`MainWindow.add_file_action`.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
@@ -57,6 +58,7 @@ DEFAULT_SIZE = QSize(1200, 800)
 STATUS_MS = 10000
 # After the index is open, the meaning search's vectors are checked and computed this much later.
 MEANING_DELAY_MS = 3000
+SWITCH_INTERVAL_S = 0.001
 
 
 class PlaceholderView(QWidget):
@@ -119,6 +121,11 @@ class MainWindow(QMainWindow):
             self, settings_file.read_int(self.settings, "text/step", 0, theme.MIN_STEP, theme.MAX_STEP)
         )
 
+        # Background work is Python too (reading programmes, opening the index): every time the
+        # UI thread comes back from Qt it waits for the interpreter lock, by default up to 5 ms.
+        # A shorter switch interval keeps hundreds of such returns (filling a tree, laying out
+        # a list) from adding up to a visible freeze.
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.runner = TaskRunner(self)
         # Nothing runs in the background until the window is up: the views ask for their
         # data while they are built, and that work waits for the first turn of the event loop.

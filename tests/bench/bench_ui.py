@@ -152,8 +152,11 @@ def watchdog():
             busy = "; ".join(c for c in (culprit(frames, i) for i in others) if c and "wait" not in c)
             held.append((now, f"GIL held in background ({{busy}})"))
             del held[:-50]
-        elif now - tick_at > 0.03 and tick_at not in samples:
-            samples[tick_at] = "UI thread: " + culprit(frames=sys._current_frames(), ident=main_id)
+        elif now - tick_at > 0.03:
+            # Sampled every few ms while the stall lasts; a sample inside the app's code wins.
+            seen = culprit(sys._current_frames(), main_id)
+            if tick_at not in samples or ".py:" in seen:
+                samples[tick_at] = "UI thread: " + (seen if ".py:" in seen else seen + " (in Qt)")
 
 threading.Thread(target=watchdog, daemon=True).start()
 timer = QTimer()
