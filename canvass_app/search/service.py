@@ -856,6 +856,7 @@ class SearchService:
         found = candidates(
             the_plan, postings, restrict, max(_CANDIDATES, limit * 3), COORDINATION, ADJACENT_BONUS
         )
+        found = supported(the_plan, found)
         ranked = self._rank(the_plan, opened, found, set(wanted), allowed, preferred)
         terms = all_terms(the_plan)
         hits = [h for h in (self._hit(opened, d, score, terms) for d, score in ranked[: limit * 2]) if h]
@@ -1034,6 +1035,36 @@ class SearchService:
             snippet=highlight(question, matched),
             score=float(score),
         )
+
+
+def _is_noun(label: str) -> bool:
+    """Whether a query word (or a phrase of them) is written as a German noun: capitalised."""
+    return any(word[:1].isupper() and word.isalpha() for word in label.split())
+
+
+def supported(the_plan: Plan, found: list[Candidate]) -> list[Candidate]:
+    """Candidates that still answer the question when a noun of it is unknown.
+
+    German writes nouns with a capital: a capitalised word the searched programmes never
+    use ("Hundesteuer erhöhen", "Wehrpflicht Bundeswehr"), or know only by the first part
+    of the compound ("Rund|funkbeitrag abschaffen"), is the question's subject, so a
+    passage matching only the rest ("erhöhen"; "Bund" from a compound's first part; a
+    typo correction) does not say the question's words. Such a passage must contain, as
+    typed, another noun of the question or two of its words. Lower-case questions
+    carry no such sign and are left as they are.
+    """
+    concepts = the_plan.concepts
+    if not any((not c.known or c.loose) and _is_noun(c.label) for c in concepts):
+        return found
+    solid = [i for i, c in enumerate(concepts) if c.known and not c.partial and not c.loose]
+    nouns = sum(1 << i for i in solid if _is_noun(concepts[i].label))
+    typed = sum(1 << i for i in solid)
+    kept = []
+    for candidate in found:
+        covered = (candidate.text_mask | candidate.heading_mask) & typed
+        if covered & nouns or covered.bit_count() >= 2:
+            kept.append(candidate)
+    return kept
 
 
 def _phrase(stems: Sequence[str]) -> Query:
