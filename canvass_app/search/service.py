@@ -629,14 +629,39 @@ class SearchService:
         self._texts[str(programme.id)] = (programme, texts)
         return texts
 
-    def vectors_missing(self) -> int:
-        """Passages of the library still without a vector (0 without a model)."""
+    def vectors_missing(self, programme_ids: set[str] | None = None) -> int:
+        """Passages of the library (or of these programmes) still without a vector; 0
+        without a model. Read from programme metadata and vector headers: a programme's
+        text is read only when its header cannot tell."""
         store = self.vectors
         if store is None:
             return 0
-        return sum(
-            len(store.missing(str(p.id), self._programme_texts(p))) for p in self.corpus.programmes()
-        )
+        missing = 0
+        for entry in self._listed():
+            pid = str(entry.id)
+            if programme_ids is not None and pid not in programme_ids:
+                continue
+            cheap = self._missing_from_header(store, entry)
+            if cheap is None:
+                try:
+                    programme = self.corpus.programme(pid)
+                except (KeyError, CanvassError):
+                    continue
+                cheap = len(store.missing(pid, self._programme_texts(programme)))
+            missing += cheap
+        return missing
+
+    @staticmethod
+    def _missing_from_header(store: VectorStore, entry: Any) -> int | None:
+        digest, count = getattr(entry, "digest", None), getattr(entry, "passage_count", None)
+        if isinstance(digest, str) and digest and isinstance(count, int):
+            return store.missing_count(str(entry.id), digest, count)
+        return None
+
+    def _source_digest(self, programme_id: str) -> str | None:
+        entry = self._entry(programme_id)
+        digest = getattr(entry, "digest", None)
+        return digest if isinstance(digest, str) and digest else None
 
     def programme_changed(
         self,
@@ -649,12 +674,15 @@ class SearchService:
         store, embedder = self.vectors, self.embedder()
         if store is None or embedder is None:
             return False
-        for programme in self.corpus.programmes():
-            if str(programme.id) == programme_id:
-                texts = self._programme_texts(programme)
-                return store.programme_changed(programme_id, texts, embedder, progress, should_stop)
-        store.programme_removed(programme_id)
-        return True
+        try:
+            programme = self.corpus.programme(programme_id)
+        except (KeyError, CanvassError):
+            store.programme_removed(programme_id)
+            return True
+        texts = self._programme_texts(programme)
+        return store.programme_changed(
+            programme_id, texts, embedder, progress, should_stop, self._source_digest(programme_id)
+        )
 
     def programme_removed(self, programme_id: str) -> None:
         """Drop a removed programme's vectors."""
@@ -672,10 +700,10 @@ class SearchService:
         if store is None:
             return False
         complete = True
-        for programme in self.corpus.programmes():
-            pid = str(programme.id)
-            if not store.missing(pid, self._programme_texts(programme)):
-                continue
+        for entry in self._listed():
+            pid = str(entry.id)
+            if self._missing_from_header(store, entry) == 0:
+                continue  # up to date by its header; otherwise the exact check below
             if should_stop is not None and should_stop():
                 return False
 
@@ -755,11 +783,7 @@ class SearchService:
         if scope is None or not query.strip():
             return
         programme_ids, allowed = scope
-        missing = sum(
-            len(store.missing(str(p.id), self._programme_texts(p)))
-            for p in self.corpus.programmes()
-            if str(p.id) in programme_ids
-        )
+        missing = self.vectors_missing(set(programme_ids))
         if missing:
             results.dense_note = f"Bedeutungssuche: {missing} Abschnitte noch nicht berechnet"
         if not store.count(programme_ids):

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from canvass_app.search.fusion import fuse
 from canvass_app.search.memory import MemoryCorpus, make_programme
@@ -236,3 +237,35 @@ def test_with_unknown_words_a_coincidental_word_match_must_be_near_in_meaning(tm
     assert service.search("Zebrastreifen nachts", dense=False).hits == []
     # A question whose words are all known keeps its word hits whatever the meaning says.
     assert service.search("nachts").word_hits
+
+
+def test_missing_vectors_are_counted_from_metadata_and_headers_without_reading_programmes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from canvass_app.library import Library
+    from canvass_app.search import embedding
+
+    embedding.reset_for_tests(FakeEmbedder())
+    try:
+        library = Library(tmp_path)
+        search = library.search
+        assert search.vectors_missing() > 0
+        assert search.update_vectors()
+        reads: list[str] = []
+        original = library.corpus.programme
+
+        def counting(programme_id: str) -> object:
+            reads.append(programme_id)
+            return original(programme_id)
+
+        monkeypatch.setattr(library.corpus, "programme", counting)
+        assert search.vectors_missing() == 0
+        assert reads == [], "a complete header answers without the programme's text"
+        # A header made for another version of the programme does not count as complete.
+        store = search.vectors
+        assert store is not None
+        entry = library.corpus.catalog()[0]
+        assert store.missing_count(entry.id, "another-digest", entry.passage_count) is None
+        assert store.missing_count(entry.id, entry.digest, entry.passage_count) == 0
+    finally:
+        embedding.reset_for_tests()
