@@ -120,8 +120,12 @@ class SearchResults:
     library_size: int = 0
     # Query words no searched programme uses (the "unknown words" rule).
     unknown_words: list[str] = field(default_factory=list)
-    # A topic near the question, offered when no passage says its words.
+    # A card or topic near the question, offered when no passage says its words.
     related: Related | None = None
+    # Passages near the question that are no answer (below the meaning threshold, or
+    # matching only words beside the question's subject): where a related card or
+    # topic is looked for.
+    near_passages: list[str] = field(default_factory=list, repr=False)
 
     def nothing_found(self, query: str, *, programme_filter: bool = False, topic_filter: bool = False) -> str:
         """The German message for no word hits, naming the programmes (chapters) searched."""
@@ -754,6 +758,7 @@ class SearchService:
             results = self._search(query, programmes, topic_ids, limit)
             if dense:
                 self._fuse(results, query, limit)
+            self._offer_related(results)
         except Exception:
             # A damaged index shows up here at the latest: rebuild once and retry.
             log.exception("search failed for %r; rebuilding the index", query)
@@ -815,20 +820,41 @@ class SearchService:
         merged += list(order)
         results.hits = merged[:limit]
         results.fused = True
-        if not results.word_hits and results.meaning_hits:
-            results.related = self._related(results.meaning_hits[0].id)
+        near = [h.id for h in results.meaning_hits] + [pid for pid, c in nearest if c >= RELATED_COSINE]
+        results.near_passages = list(dict.fromkeys(near + results.near_passages))
 
-    def _related(self, passage_id: str) -> Related | None:
+    def _offer_related(self, results: SearchResults) -> None:
+        """With no passage saying the question's words: a card or topic near it, if any."""
+        if results.word_hits or results.related is not None or not results.near_passages:
+            return
+        try:
+            results.related = self._related(results.near_passages[:RELATED_PASSAGES], results)
+        except Exception:
+            log.exception("no related card or topic for the empty result")
+
+    def _related(self, passages: Sequence[str], results: SearchResults) -> Related | None:
+        """The first card citing one of ``passages`` (of the searched programmes), else
+        the first real topic one of them belongs to."""
+        wanted = set(passages)
+        searched = results.searched_scope[0] if results.searched_scope else None
+        opened = self.ensure_open()
+        for card in opened.cards.values():
+            if not _card_cites(card) & wanted:
+                continue
+            if searched is not None and not _card_programmes(card) & searched:
+                continue
+            return Related("card", str(card.id), str(card.question))
         if self._passage_topics is None:
             return None
-        try:
-            topics = list(self._passage_topics(passage_id))
-        except Exception:
-            log.exception("topics of %s unavailable", passage_id)
-            return None
-        for topic in topics:
-            if not getattr(topic, "fallback", False):
-                return Related("topic", str(topic.id), str(topic.title))
+        for passage_id in passages:
+            try:
+                topics = list(self._passage_topics(passage_id))
+            except Exception:
+                log.exception("topics of %s unavailable", passage_id)
+                continue
+            for topic in topics:
+                if not getattr(topic, "fallback", False):
+                    return Related("topic", str(topic.id), str(topic.title))
         return None
 
     def _meaning_hit(self, passage_id: str, cosine: float) -> Hit | None:
@@ -880,12 +906,19 @@ class SearchService:
         found = candidates(
             the_plan, postings, restrict, max(_CANDIDATES, limit * 3), COORDINATION, ADJACENT_BONUS
         )
-        found = supported(the_plan, found)
+        kept = supported(the_plan, found)
+        # What the rule set aside is near the question, not its answer: where a
+        # related card or topic may be found if nothing else is.
+        kept_docs = {c.docnum for c in kept}
+        dropped = [c.docnum for c in found if c.docnum not in kept_docs][:RELATED_PASSAGES]
+        near = [str(opened.searcher.stored_fields(d).get("id", "")) for d in dropped]
+        found = kept
         ranked = self._rank(the_plan, opened, found, set(wanted), allowed, preferred)
         terms = all_terms(the_plan)
         hits = [h for h in (self._hit(opened, d, score, terms) for d, score in ranked[: limit * 2]) if h]
         results = self._results(hits[:limit], suggestion, scope)
         results.unknown_words = list(the_plan.unknown)
+        results.near_passages = [pid for pid in near if pid and ":" in pid]
         return results
 
     def _results(
@@ -1059,6 +1092,13 @@ class SearchService:
             snippet=highlight(question, matched),
             score=float(score),
         )
+
+
+# Cosine at which a passage is near enough to the question to lead to a related card
+# or topic (never shown as a hit): the lowest cosine of a relevant passage in the
+# tuning set's dense top 10 was 0.81.
+RELATED_COSINE = 0.81
+RELATED_PASSAGES = 5
 
 
 def _is_noun(label: str) -> bool:

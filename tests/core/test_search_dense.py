@@ -269,3 +269,26 @@ def test_missing_vectors_are_counted_from_metadata_and_headers_without_reading_p
         assert store.missing_count(entry.id, entry.digest, entry.passage_count) == 0
     finally:
         embedding.reset_for_tests()
+
+
+def test_an_empty_result_offers_a_related_topic_and_only_a_real_one(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    programme = town()
+    elderly = next(p.id for p in programme.passages() if "Pflege" in p.text)
+    topics = {elderly: [SimpleNamespace(id="sonstiges", title="Sonstiges", fallback=True),
+                        SimpleNamespace(id="senioren", title="Senioren und Pflege", fallback=False)]}
+    service = SearchService(
+        MemoryCorpus([programme]),
+        tmp_path / "cache",
+        embedder=lambda: FakeEmbedder(),  # type: ignore[arg-type,return-value]
+        passage_topics=lambda pid: topics.get(pid, []),
+    )
+    service.update_vectors()
+    results = service.search("Rentner")
+    assert results.word_hits == [] and [h.id for h in results.meaning_hits] == [elderly]
+    assert results.related == Related("topic", "senioren", "Senioren und Pflege")
+    assert results.nothing_found("Rentner").endswith("Verwandt: Thema „Senioren und Pflege“.")
+    # Words found: nothing is offered; nothing near: nothing is offered either.
+    assert service.search("Photovoltaik").related is None
+    assert service.search("Zahnarztpraxis").related is None
