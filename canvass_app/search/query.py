@@ -260,7 +260,7 @@ class Vocabulary:
         """Indexed words that end in a short word as their last part ("Kaltmiete" for "Miete").
 
         The indexed word must end in the query word's own spelling or an inflection of
-        its stem ("miete", "mieten", "mieter" for "Miete"; never the bare stem "rent" of
+        it or its stem ("miete", "mieten" for "Miete", "sommern" for "Sommer"; never the bare stem "rent" of
         "Rente" in "transparent"), after a first part of three letters or more that looks
         like a word. This does not depend on the first part ("kalt") being indexed.
         """
@@ -270,7 +270,7 @@ class Vocabulary:
         cached = self._heads.get(key)
         if cached is not None:
             return cached
-        endings = {folded} | {stem + suffix for suffix in _INFLECTIONS}
+        endings = {folded} | {base + suffix for base in (stem, folded) for suffix in _INFLECTIONS}
         found: list[str] = []
         for term in self.folded:
             if len(term) < len(stem) + 3 or not term.isalpha():
@@ -701,6 +701,14 @@ def plan(
                 concept = _word_concept(vocab, item.text, joined[0].stem, joined[0].folded, thesaurus)
                 if vocab.stem_set.issuperset(t.stem for t in tokens):
                     concept.phrases.append(([t.stem for t in tokens], 1.0))
+                # The thesaurus knows hyphenated words too ("Kita-Platz", "U-Bahn").
+                parts = [t.stem for t in tokens]
+                whole = thesaurus.match([joined[0].stem], 0)
+                split = thesaurus.match(parts, 0)
+                if whole is None and split is not None and split[0] == len(parts):
+                    whole = split
+                for expansion in whole[1] if whole else []:
+                    _add_expansion(concept, vocab, expansion)
                 concepts.append(concept)
                 continue
             run.extend((t.surface, t.stem, t.folded) for t in tokens)

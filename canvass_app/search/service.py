@@ -835,15 +835,16 @@ class SearchService:
     def _related(self, passages: Sequence[str], results: SearchResults) -> Related | None:
         """The first card citing one of ``passages`` (of the searched programmes), else
         the first real topic one of them belongs to."""
-        wanted = set(passages)
         searched = results.searched_scope[0] if results.searched_scope else None
-        opened = self.ensure_open()
-        for card in opened.cards.values():
-            if not _card_cites(card) & wanted:
-                continue
-            if searched is not None and not _card_programmes(card) & searched:
-                continue
-            return Related("card", str(card.id), str(card.question))
+        cards = [
+            (card, _card_cites(card))
+            for card in self.ensure_open().cards.values()
+            if searched is None or _card_programmes(card) & searched
+        ]
+        for passage_id in passages:  # nearest first
+            for card, cites in cards:
+                if passage_id in cites:
+                    return Related("card", str(card.id), str(card.question))
         if self._passage_topics is None:
             return None
         for passage_id in passages:

@@ -106,11 +106,11 @@ class VectorStore:
 
     def _read_header(self, directory: Path, programme_id: str) -> dict[str, object] | None:
         path = self._header_path(directory, programme_id)
+        if not path.exists() and not path.is_symlink():
+            return None
         try:
             header = json.loads(files.read_bytes(path, MAX_HEADER_BYTES, "Die Vektorübersicht"))
-        except FileNotFoundError:
-            return None
-        except Exception as error:  # damaged or foreign: the exact count decides
+        except Exception as error:  # damaged, foreign or no regular file: the exact count decides
             log.warning("vector header %s unusable (%s)", path, error)
             return None
         if (

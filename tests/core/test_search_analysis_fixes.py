@@ -142,6 +142,23 @@ FIELDS = {
     "Beteiligung": ("mitreden", "Bürgerbeteiligung wird zur Regel."),
     "Kultur": ("Bücherei", "Die Stadtteilbibliotheken öffnen länger."),
     "Sport": ("Turnhalle", "Sporthallen werden saniert."),
+    "Wohnen": ("Miete zu hoch", "Bezahlbarer Wohnraum entsteht auf städtischen Grundstücken."),
+    "Bus": ("Bus", "Der ÖPNV fährt im Takt von zehn Minuten."),
+    "Rad": ("Radweg", "Der Radverkehr bekommt eigene Spuren."),
+    "Fußverkehr": ("Fußgänger", "Breitere Gehwege machen den Fußverkehr sicherer."),
+    "Tempo 30": ("Tempo 30", "Eine Geschwindigkeitsbegrenzung vor Schulen setzen wir durch."),
+    "Kita": ("Kita-Platz", "Wir schaffen 500 neue Betreuungsplätze."),
+    "Lehrkräfte": ("Lehrer", "Lehrkräfte werden von Verwaltungsarbeit entlastet."),
+    "Jugend": ("Jugendzentrum", "Jugendfreizeitstätten bleiben abends geöffnet."),
+    "Pflege": ("Pflegeheim", "Stationäre Pflege braucht mehr Personal."),
+    "Armut": ("arm", "Armutsbekämpfung beginnt bei den Kindern."),
+    "Heizung": ("Heizung", "Die kommunale Wärmeplanung liegt bis 2026 vor."),
+    "Windkraft": ("Windrad", "Windenergie wird auf Konversionsflächen ausgebaut."),
+    "Umwelt": ("Luft", "Die Luftqualität an Hauptstraßen wird gemessen."),
+    "Digitales": ("online", "Die Digitalisierung der Verwaltung kommt voran."),
+    "Verwaltung": ("Wartezeit", "Bearbeitungszeiten im Bauamt werden halbiert."),
+    "Arbeit": ("Arbeitslose", "Das Jobcenter bekommt mehr Vermittler."),
+    "Stadtentwicklung": ("Neubaugebiet", "Der Bebauungsplan für das Quartier wird beschlossen."),
 }
 
 
