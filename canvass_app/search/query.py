@@ -165,6 +165,22 @@ _PARTICLES = frozenset(
     ["ab", "an", "auf", "aus", "bei", "be", "dar", "durch", "ein", "ent", "er", "fort", "ge", "her", "hin", "hinter", "los", "mit", "nach", "uber", "um", "unter", "ver", "vor", "weg", "wider", "wieder", "zer", "zu", "zuruck", "zusammen", "voran", "heraus"]
 )
 _LONG_PARTICLES = tuple(p for p in _PARTICLES if len(p) >= 4)
+_PREFIX_CHAIN = tuple(sorted(_PARTICLES | {"weiter", "hinein", "herein", "herum", "empor"}, key=len, reverse=True))
+
+
+def _only_prefixes(text: str) -> bool:
+    """Whether ``text`` is nothing but verb prefixes ("ent", "weiterent", "unter"): what
+    precedes a word inside "weiterentwickelt" makes another word, not a compound."""
+    if not text:
+        return False
+    while text:
+        for prefix in _PREFIX_CHAIN:
+            if text.startswith(prefix):
+                text = text[len(prefix) :]
+                break
+        else:
+            return False
+    return True
 
 
 def _has_vowel(text: str) -> bool:
@@ -245,6 +261,8 @@ class Vocabulary:
         for term in self.stems:
             if len(term) - len(stem) < 3 or stem not in term:
                 continue
+            if _only_prefixes(term[: term.index(stem)]):
+                continue  # "ent|wickel|t" is no compound of "Wickel"
             if len(stem) < 6 and not (
                 (term.startswith(stem) and self.is_rest_of_compound(term[len(stem) :]))
                 or (term.endswith(stem) and self.is_word(term[: -len(stem)]))
@@ -278,7 +296,7 @@ class Vocabulary:
             for ending in endings:
                 if term.endswith(ending) and len(term) - len(ending) >= 3:
                     modifier = term[: -len(ending)]
-                    if modifier in _PARTICLES or modifier.endswith(_LONG_PARTICLES):
+                    if _only_prefixes(modifier) or modifier.endswith(_LONG_PARTICLES):
                         continue
                     if self.is_word(modifier) or _looks_like_a_part(modifier):
                         found.append(term)
@@ -677,6 +695,11 @@ def plan(
                     _add_word(concept, vocab, content[i][1], content[i][2], 1.0)
                 else:
                     concept.phrases.append((stems[i : i + length], 1.0))
+                    # The phrase's last word is its head ("öffentliche Toilette" is a
+                    # toilet): it counts alone too, a little weaker than the phrase.
+                    _, head_stem, head_folded = content[i + length - 1]
+                    if head_folded.isalpha() and len(head_folded) >= 4:
+                        _add_word(concept, vocab, head_stem, head_folded, 0.7)
                 for expansion in expansions:
                     _add_expansion(concept, vocab, expansion)
                 concepts.append(concept)

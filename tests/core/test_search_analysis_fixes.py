@@ -226,3 +226,27 @@ def test_a_noun_the_programme_lacks_is_not_answered_by_the_other_words(tmp_path:
     assert alone.search(query, dense=False).hits == []
     # A question whose subject the programme does use keeps its answer.
     assert alone.search("Grundsteuer erhöhen", dense=False).hits
+
+
+def test_verb_prefixes_make_other_words_not_compounds(tmp_path: Path) -> None:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Stadt",
+                [
+                    "Das Quartier wird behutsam weiterentwickelt.",
+                    "Für saubere Toiletten sowie Wickelmöglichkeiten in der Innenstadt.",
+                    "Wir unternehmen alles für den Hafen.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    vocab = alone.ensure_open().vocab
+    assert not any("entwickel" in t for t in vocab.compounds(stem(fold("Wickel"))))
+    assert vocab.head_compounds("nehmen", stem(fold("nehmen"))) == []
+    found = [h.text for h in alone.search("Wickeltisch", dense=False).hits]
+    assert "Das Quartier wird behutsam weiterentwickelt." not in found
