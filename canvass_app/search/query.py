@@ -563,6 +563,10 @@ def _spelling_hint(concept: Concept, vocab: Vocabulary, surface: str, stem: str,
         # Found only through a looser match ("Glasfasr" reaches "Glasfasernetz" by its
         # prefix): still say how the word is spelt, from the words and compounds indexed.
         part = _leading_part(vocab, typed)
+        # The typed word is that part with an ending ("wickeln", "Wickel|möglichkeiten"):
+        # a form of it, no slip to correct.
+        if part is not None and any(typed == part + ending for ending in _INFLECTIONS):
+            part = None
         if part is not None:
             concept.correction = (surface, part.capitalize() if surface[:1].isupper() else part)
     return concept
