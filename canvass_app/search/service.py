@@ -820,8 +820,8 @@ class SearchService:
         merged += list(order)
         results.hits = merged[:limit]
         results.fused = True
-        near = [h.id for h in results.meaning_hits] + [pid for pid, c in nearest if c >= RELATED_COSINE]
-        results.near_passages = list(dict.fromkeys(near + results.near_passages))
+        close = [h.id for h in results.meaning_hits] + [pid for pid, c in nearest if c >= RELATED_COSINE]
+        results.near_passages = list(dict.fromkeys(close + results.near_passages))
 
     def _offer_related(self, results: SearchResults) -> None:
         """With no passage saying the question's words: a card or topic near it, if any."""

@@ -276,9 +276,9 @@ class VectorStore:
         if stored is not None and not todo and stored.complete and len(stored.ids) == len(wanted):
             if source is not None and self.directory.is_dir():
                 header = self._read_header(self.directory, programme_id)
-                if header is None or header.get("source") != source:
-                    if self._path(programme_id).exists():
-                        self._write_header(programme_id, stored, source)
+                stale = header is None or header.get("source") != source
+                if stale and self._path(programme_id).exists():
+                    self._write_header(programme_id, stored, source)
             return True
         done = 0
         if progress is not None:

@@ -143,7 +143,7 @@ def test_kill_9_during_the_import_vector_step_leaves_searchable_detectably_incom
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
-    assert header is not None and 0 < header["stored"]
+    assert header is not None and header["stored"] > 0
     # Lexical search works on what was imported ...
     found = canvass(data, "search", "bezahlbare Wohnungen", "--json", "--words-only")
     assert found.returncode == 0 and json.loads(found.stdout)
