@@ -14,6 +14,8 @@ from canvass_app.library import Library
 ROOT = Path(__file__).resolve().parent
 PROGRAMMES = ROOT / "fixtures" / "search" / "glmp"
 JUDGEMENTS = ROOT / "search_judgements_real.toml"
+# Held out: never used for tuning analysis, thesaurus or thresholds; reported apart.
+HELDOUT_JUDGEMENTS = ROOT / "search_judgements_heldout.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -23,13 +25,25 @@ REAL_PROGRAMMES = (
     ("bernau-spd-2024.txt", "spd-bernau-2024", "SPD Bernau bei Berlin", "Kommunalwahlprogramm 2024", 2024),
     ("boeblingen-spd-2024.txt", "spd-boeblingen-2024", "SPD Böblingen", "Für ein buntes Böblingen", 2024),
 )
+HELDOUT_PROGRAMMES = (
+    (
+        "badkreuznach-spd-2024.txt",
+        "spd-kreis-bad-kreuznach-2024",
+        "SPD Kreis Bad Kreuznach",
+        "Den ganzen Landkreis im Blick",
+        2024,
+    ),
+)
 
 
-def real_library(data_dir: Path) -> Library:
-    """A library with the five programmes imported (the bundled ones stay in it too)."""
+def real_library(data_dir: Path, heldout: bool = False) -> Library:
+    """A library with the five programmes imported (the bundled ones stay in it too);
+    with ``heldout`` the held-out programme instead (searched with a programme filter,
+    so the bundled chapters neither answer nor disturb its questions)."""
     library = Library(data_dir)
     known = {str(p.id) for p in library.corpus.programmes()}
-    for name, programme_id, party, title, year in REAL_PROGRAMMES:
+    wanted = HELDOUT_PROGRAMMES if heldout else REAL_PROGRAMMES
+    for name, programme_id, party, title, year in wanted:
         if programme_id not in known:
             library.import_programme(
                 PROGRAMMES / name, programme_id=programme_id, party=party, title=title, year=year
@@ -41,9 +55,13 @@ def real_ids() -> list[str]:
     return [p[1] for p in REAL_PROGRAMMES]
 
 
-def judgements() -> tuple[list[dict[str, object]], list[str]]:
-    """(answered questions, off-topic questions) of the real judged set."""
-    data = tomllib.loads(JUDGEMENTS.read_text(encoding="utf-8"))
+def heldout_ids() -> list[str]:
+    return [p[1] for p in HELDOUT_PROGRAMMES]
+
+
+def judgements(heldout: bool = False) -> tuple[list[dict[str, object]], list[str]]:
+    """(answered questions, off-topic questions) of the real judged set, or of the held-out one."""
+    data = tomllib.loads((HELDOUT_JUDGEMENTS if heldout else JUDGEMENTS).read_text(encoding="utf-8"))
     return list(data["query"]), [str(q) for q in data["off_topic"]["queries"]]
 
 

@@ -51,6 +51,11 @@ def register(subparsers: Any) -> None:
         "--adopted", default=None, metavar="DATUM", help="Beschlussdatum JJJJ-MM-TT"
     )
     importing.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
+    importing.add_argument(
+        "--no-vectors",
+        action="store_true",
+        help="die Bedeutungssuche nicht gleich berechnen (später: 'canvass vectors')",
+    )
     importing.set_defaults(handler=_import)
 
     remove = subparsers.add_parser(
@@ -166,17 +171,50 @@ def _import(args: argparse.Namespace, library: Library) -> int:
         )
     finally:
         progress.finish()
+    # The programme is stored and searchable by words now; its passage vectors follow.
+    if not args.json:
+        print(
+            f"Programm „{programme.id}“ importiert: {len(programme.sections)} Abschnitte, "
+            f"{len(programme.passages())} Textstellen.",
+            flush=True,
+        )
+    vectors = "skipped" if args.no_vectors else _embed_imported(library, str(programme.id))
     if args.json:
         data = programme.summary_json()
         data["sections"] = len(programme.sections)
         data["passages"] = len(programme.passages())
+        data["vectors"] = vectors
         print_json(data)
-        return 0
-    print(
-        f"Programm „{programme.id}“ importiert: {len(programme.sections)} Abschnitte, "
-        f"{len(programme.passages())} Textstellen."
-    )
-    return 0
+    return 130 if vectors == "interrupted" else 0
+
+
+def _embed_imported(library: Library, programme_id: str) -> str:
+    """Compute the new programme's passage vectors, progress on stderr.
+
+    "complete", "unavailable" (no model on this machine: search stays by words) or
+    "interrupted" (Ctrl-C: the batches done are kept, the file says it is incomplete,
+    'canvass vectors' or the app finishes it).
+    """
+    service = library.search
+    if service.vectors is None:
+        return "unavailable"
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if total and (done in (0, total) or now - last[0] >= 1.0):
+            last[0] = now
+            print(f"Bedeutungssuche: {done} von {total} Textstellen berechnet", file=sys.stderr, flush=True)
+
+    try:
+        complete = service.programme_changed(programme_id, report)
+    except KeyboardInterrupt:
+        print(
+            "Bedeutungssuche abgebrochen; die Wortsuche geht, der Rest folgt mit 'canvass vectors'.",
+            file=sys.stderr,
+        )
+        return "interrupted"
+    return "complete" if complete else "incomplete"
 
 
 def _remove(args: argparse.Namespace, library: Library) -> int:

@@ -79,6 +79,7 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     stadt dortmund dortmunder leute bürger bürgerinnen menschen kommune kommunal
     kommunalwahl wahl gut schlecht viel viele mehr weniger ja nein okay ok
     eigentlich überhaupt irgendwas irgendwie etwas beim bei zum zur
+    fürs ans aufs ins übers ums vom durchs vors hinters unters
     """.split()  # noqa: SIM905
 )
 

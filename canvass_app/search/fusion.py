@@ -16,7 +16,7 @@ DEPTH = 10
 # Cosine (multilingual-e5-small, "query:"/"passage:") a meaning-only passage must reach.
 # Calibrated on the judged sets (tests/bench/bench_search.py prints the sweep): below
 # it, off-topic questions bring as many passages as real ones do.
-MEANING_THRESHOLD = 0.85
+MEANING_THRESHOLD = 0.86
 MAX_MEANING_HITS = 5
 
 

@@ -156,6 +156,31 @@ _ONSET_TEXT = (
 )
 _ONSETS = tuple(sorted(_ONSET_TEXT.split(), key=len, reverse=True))
 _LINKING = ("", "s", "es", "n", "en", "e", "er", "ens")
+# Inflection endings a word may carry as a compound's last part ("Kaltmieten"); no
+# derivations ("-er": "Arbeitnehmer" is no kind of "nehmen").
+_INFLECTIONS = ("e", "en", "n", "es", "s")
+# Verb particles and prefixes: "unter|nehmen", "mit|nehmen", "ver|mieten" are other verbs,
+# not compounds of "nehmen" or "mieten".
+_PARTICLES = frozenset(
+    ["ab", "an", "auf", "aus", "bei", "be", "dar", "durch", "ein", "ent", "er", "fort", "ge", "her", "hin", "hinter", "los", "mit", "nach", "uber", "um", "unter", "ver", "vor", "weg", "wider", "wieder", "zer", "zu", "zuruck", "zusammen", "voran", "heraus"]
+)
+_LONG_PARTICLES = tuple(p for p in _PARTICLES if len(p) >= 4)
+_PREFIX_CHAIN = tuple(sorted(_PARTICLES | {"weiter", "hinein", "herein", "herum", "empor"}, key=len, reverse=True))
+
+
+def _only_prefixes(text: str) -> bool:
+    """Whether ``text`` is nothing but verb prefixes ("ent", "weiterent", "unter"): what
+    precedes a word inside "weiterentwickelt" makes another word, not a compound."""
+    if not text:
+        return False
+    while text:
+        for prefix in _PREFIX_CHAIN:
+            if text.startswith(prefix):
+                text = text[len(prefix) :]
+                break
+        else:
+            return False
+    return True
 
 
 def _has_vowel(text: str) -> bool:
@@ -212,6 +237,7 @@ class Vocabulary:
         self._doc_frequency = doc_frequency or reader.doc_frequency
         self._deletes: dict[str, list[str]] | None = None
         self._expansions: dict[str, list[str]] = {}
+        self._heads: dict[str, list[str]] = {}
         self.documents = max(1, reader.doc_count_all())
 
     def df(self, stem: str) -> int:
@@ -235,6 +261,8 @@ class Vocabulary:
         for term in self.stems:
             if len(term) - len(stem) < 3 or stem not in term:
                 continue
+            if _only_prefixes(term[: term.index(stem)]):
+                continue  # "ent|wickel|t" is no compound of "Wickel"
             if len(stem) < 6 and not (
                 (term.startswith(stem) and self.is_rest_of_compound(term[len(stem) :]))
                 or (term.endswith(stem) and self.is_word(term[: -len(stem)]))
@@ -244,6 +272,38 @@ class Vocabulary:
         if len(found) > MAX_EXPANSIONS:
             found = sorted(found, key=self.df, reverse=True)[:MAX_EXPANSIONS]
         self._expansions[stem] = found
+        return found
+
+    def head_compounds(self, folded: str, stem: str) -> list[str]:
+        """Indexed words that end in a short word as their last part ("Kaltmiete" for "Miete").
+
+        The indexed word must end in the query word's own spelling or an inflection of
+        it or its stem ("miete", "mieten" for "Miete", "sommern" for "Sommer"; never the bare stem "rent" of
+        "Rente" in "transparent"), after a first part of three letters or more that looks
+        like a word. This does not depend on the first part ("kalt") being indexed.
+        """
+        if not (4 <= len(stem) < 6) or not stem.isalpha() or not _has_vowel(stem):
+            return []
+        key = f"{folded}|{stem}"
+        cached = self._heads.get(key)
+        if cached is not None:
+            return cached
+        endings = {folded} | {base + suffix for base in (stem, folded) for suffix in _INFLECTIONS}
+        found: list[str] = []
+        for term in self.folded:
+            if len(term) < len(stem) + 3 or not term.isalpha():
+                continue
+            for ending in endings:
+                if term.endswith(ending) and len(term) - len(ending) >= 3:
+                    modifier = term[: -len(ending)]
+                    if _only_prefixes(modifier) or modifier.endswith(_LONG_PARTICLES):
+                        continue
+                    if self.is_word(modifier) or _looks_like_a_part(modifier):
+                        found.append(term)
+                        break
+        if len(found) > MAX_EXPANSIONS:
+            found = sorted(found, key=lambda t: self._doc_frequency("exact", t), reverse=True)[:MAX_EXPANSIONS]
+        self._heads[key] = found
         return found
 
     def derivations(self, stem: str) -> list[str]:
@@ -307,7 +367,9 @@ class Vocabulary:
                     candidates.add(term)
         scored = []
         for candidate in candidates:
-            distance_allowed = candidate[0] == stem[0] or limit == 1
+            # People mistype inside a word, rarely its first letter: "Deich" is no slip
+            # of "reich", "Pacht" none of "acht". Two first letters swapped still are.
+            distance_allowed = candidate[0] == stem[0] or candidate[:2] == stem[1::-1]
             distance = osa_distance(stem, candidate, limit) if distance_allowed else limit + 1
             if 0 < distance <= limit:
                 scored.append((distance, -self.df(candidate), candidate))
@@ -381,6 +443,11 @@ class Concept:
     phrases: list[tuple[list[str], float]] = field(default_factory=list)
     correction: tuple[str, str] | None = None  # (typed word, suggested word)
     weak: bool = False  # found in most documents: alone it is no evidence
+    # Found only through a typo correction or a truncated prefix, not as typed: with
+    # unknown nouns in the question it is no evidence on its own.
+    partial: bool = False
+    # Found only through the first part of a compound whose last part is unknown.
+    loose: bool = False
 
     @property
     def known(self) -> bool:
@@ -465,12 +532,14 @@ def _word_concept(
 ) -> Concept:
     concept = Concept(label=surface)
     _add_word(concept, vocab, stem, folded, boost)
-    if not concept.known:
-        corrections = vocab.best_corrections([stem, snowball_stem(folded), folded])
-        for distance, corrected in corrections:
-            _add_word(concept, vocab, corrected, None, boost * (0.6 if distance == 1 else 0.4))
-        if corrections:
-            concept.correction = (surface, vocab.surface(corrections[0][1]))
+    if concept.known:
+        return _spelling_hint(concept, vocab, surface, stem, folded)
+    corrections = vocab.best_corrections([stem, snowball_stem(folded), folded])
+    for distance, corrected in corrections:
+        _add_word(concept, vocab, corrected, None, boost * (0.6 if distance == 1 else 0.4))
+    if corrections:
+        concept.correction = (surface, vocab.surface(corrections[0][1]))
+        concept.partial = True
     if not concept.known and stem.isalpha():
         _add_compound_parts(concept, vocab, stem, thesaurus, boost * 0.5)
     if not concept.known and stem.isalpha() and len(stem) >= 8:
@@ -478,6 +547,11 @@ def _word_concept(
         found = vocab.stems_with_prefix(stem[: max(6, len(stem) - 3)])
         for term in found:
             concept.add("text", term, boost * 0.4)
+        concept.partial = bool(found)
+    return _spelling_hint(concept, vocab, surface, stem, folded)
+
+
+def _spelling_hint(concept: Concept, vocab: Vocabulary, surface: str, stem: str, folded: str) -> Concept:
     typed = folded or ""
     if (
         concept.correction is None
@@ -489,6 +563,10 @@ def _word_concept(
         # Found only through a looser match ("Glasfasr" reaches "Glasfasernetz" by its
         # prefix): still say how the word is spelt, from the words and compounds indexed.
         part = _leading_part(vocab, typed)
+        # The typed word is that part with an ending ("wickeln", "Wickel|möglichkeiten"):
+        # a form of it, no slip to correct.
+        if part is not None and any(typed == part + ending for ending in _INFLECTIONS):
+            part = None
         if part is not None:
             concept.correction = (surface, part.capitalize() if surface[:1].isupper() else part)
     return concept
@@ -561,11 +639,17 @@ def _add_compound_parts(
     _, _, modifier_terms, head_terms, modifier, head = best
     for term in modifier_terms + head_terms:
         concept.add("text", term, boost)
+    expanded = False
     if thesaurus is not None:
         for part in (modifier, head):
             matched = thesaurus.match([stem_word(part)], 0)
             for expansion in matched[1] if matched else []:
                 _add_expansion(concept, vocab, expansion, boost)
+                expanded = True
+    # Only the first part known, by itself ("Bundes|wehr", "Rund|funkbeitrag"): the
+    # word's own meaning, its last part, is missing. A first part the thesaurus knows
+    # ("Bahn|anschluss" → ÖPNV, Regionalbahn) carries a curated meaning.
+    concept.loose = not head_terms and not expanded
 
 
 def _add_word(concept: Concept, vocab: Vocabulary, stem: str, folded: str | None, boost: float) -> None:
@@ -577,6 +661,9 @@ def _add_word(concept: Concept, vocab: Vocabulary, stem: str, folded: str | None
     for compound in vocab.compounds(stem):
         concept.add("text", compound, boost * 0.6)
         concept.add("heading", compound, boost * 0.25)
+    if folded:
+        for compound in vocab.head_compounds(folded, stem):
+            concept.add("exact", compound, boost * 0.5)
     for variant in vocab.derivations(stem):
         concept.add("text", variant, boost * 0.7)
         concept.add("heading", variant, boost * 0.3)
@@ -612,6 +699,11 @@ def plan(
                     _add_word(concept, vocab, content[i][1], content[i][2], 1.0)
                 else:
                     concept.phrases.append((stems[i : i + length], 1.0))
+                    # The phrase's last word is its head ("öffentliche Toilette" is a
+                    # toilet): it counts alone too, a little weaker than the phrase.
+                    _, head_stem, head_folded = content[i + length - 1]
+                    if head_folded.isalpha() and len(head_folded) >= 4:
+                        _add_word(concept, vocab, head_stem, head_folded, 0.7)
                 for expansion in expansions:
                     _add_expansion(concept, vocab, expansion)
                 concepts.append(concept)
@@ -636,6 +728,14 @@ def plan(
                 concept = _word_concept(vocab, item.text, joined[0].stem, joined[0].folded, thesaurus)
                 if vocab.stem_set.issuperset(t.stem for t in tokens):
                     concept.phrases.append(([t.stem for t in tokens], 1.0))
+                # The thesaurus knows hyphenated words too ("Kita-Platz", "U-Bahn").
+                parts = [t.stem for t in tokens]
+                whole = thesaurus.match([joined[0].stem], 0)
+                split = thesaurus.match(parts, 0)
+                if whole is None and split is not None and split[0] == len(parts):
+                    whole = split
+                for expansion in whole[1] if whole else []:
+                    _add_expansion(concept, vocab, expansion)
                 concepts.append(concept)
                 continue
             run.extend((t.surface, t.stem, t.folded) for t in tokens)

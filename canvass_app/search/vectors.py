@@ -1,7 +1,10 @@
 """Passage vectors for dense retrieval: one file per programme, float16, written atomically.
 
 ``<root>/<model>/<programme>.npz`` holds the passage IDs, a hash of each passage's
-text and the vectors (float16, 0.75 KB per passage for 384 dimensions). Work follows
+text and the vectors (float16, 0.75 KB per passage for 384 dimensions). Beside it,
+``<programme>.json`` is its header: the programme digest the vectors were made for,
+how many passages they cover and whether that is all of them, so counting what is
+still missing (:meth:`VectorStore.missing_count`) reads no programme and no vectors. Work follows
 what changed: :meth:`VectorStore.programme_changed` re-embeds only passages whose
 text is new, :meth:`VectorStore.programme_removed` drops one file.
 
@@ -42,6 +45,7 @@ FORMAT = 1
 BATCH = 8
 # 20,000 passages (the import limit) × 384 float16 plus ids stay far below this.
 MAX_VECTOR_FILE_BYTES = 64 * 1024 * 1024
+MAX_HEADER_BYTES = 64 * 1024
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -96,6 +100,70 @@ class VectorStore:
 
     def _path(self, programme_id: str) -> Path:
         return self.directory / f"{_file_name(programme_id)}.npz"
+
+    def _header_path(self, directory: Path, programme_id: str) -> Path:
+        return directory / f"{_file_name(programme_id)}.json"
+
+    def _read_header(self, directory: Path, programme_id: str) -> dict[str, object] | None:
+        path = self._header_path(directory, programme_id)
+        if not path.exists() and not path.is_symlink():
+            return None
+        try:
+            header = json.loads(files.read_bytes(path, MAX_HEADER_BYTES, "Die Vektorübersicht"))
+        except Exception as error:  # damaged, foreign or no regular file: the exact count decides
+            log.warning("vector header %s unusable (%s)", path, error)
+            return None
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != FORMAT
+            or header.get("model") != self.model_name
+            or header.get("programme") != programme_id
+        ):
+            return None
+        return header
+
+    def _write_header(self, programme_id: str, stored: _Programme, source: str | None) -> None:
+        header = {
+            "format": FORMAT,
+            "model": self.model_name,
+            "programme": programme_id,
+            "source": source,
+            "stored": len(stored.ids),
+            "complete": stored.complete,
+        }
+        handle, scratch = tempfile.mkstemp(dir=self.directory, prefix=".writing-", suffix=".json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(header, out)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(scratch, self._header_path(self.directory, programme_id))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(scratch)
+            raise
+
+    def missing_count(self, programme_id: str, source: str, passages: int) -> int | None:
+        """How many of the programme's ``passages`` lack a vector, from the header alone.
+
+        ``source`` is the programme's digest (from its metadata). None when the header
+        cannot tell (none, another digest, damaged): then :meth:`missing` decides. The
+        header is written after its vectors file, so a kill in between leaves it
+        behind, never ahead: it may count a batch too many as missing, never too few.
+        """
+        for directory in (self.directory, *self._prebuilt):
+            header = self._read_header(directory, programme_id)
+            if header is None:
+                continue
+            if header.get("source") != source:
+                return None
+            stored = header.get("stored")
+            if not isinstance(stored, int):
+                return None
+            if header.get("complete") is True and stored == passages:
+                return 0
+            return max(0, passages - stored) or None
+        return None
 
     def _read(self, path: Path) -> _Programme | None:
         try:
@@ -177,6 +245,8 @@ class VectorStore:
             self._loaded.pop(programme_id, None)
             self._matrix = None
             with contextlib.suppress(FileNotFoundError):
+                self._header_path(self.directory, programme_id).unlink()
+            with contextlib.suppress(FileNotFoundError):
                 self._path(programme_id).unlink()
 
     def programme_changed(
@@ -186,11 +256,13 @@ class VectorStore:
         embedder: Embedder,
         progress: Callable[[int, int], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
+        source: str | None = None,
     ) -> bool:
         """Bring one programme's vectors up to date; True when they are complete.
 
         Passages whose text is unchanged keep their vectors; the rest are embedded in
         batches, each saved as soon as it is done, so an interrupted run resumes.
+        ``source`` (the programme's digest) goes into the header for :meth:`missing_count`.
         """
         with self._lock:
             stored = self._stored(programme_id)
@@ -202,6 +274,11 @@ class VectorStore:
         todo = [p for p in wanted if (p.id, p.digest) not in known]
         total = len(todo)
         if stored is not None and not todo and stored.complete and len(stored.ids) == len(wanted):
+            if source is not None and self.directory.is_dir():
+                header = self._read_header(self.directory, programme_id)
+                stale = header is None or header.get("source") != source
+                if stale and self._path(programme_id).exists():
+                    self._write_header(programme_id, stored, source)
             return True
         done = 0
         if progress is not None:
@@ -217,6 +294,7 @@ class VectorStore:
             current = _Programme([p.id for p in rows], [p.digest for p in rows], vectors, complete)
             with self._lock:
                 self._write(programme_id, current)
+                self._write_header(programme_id, current, source)
                 self._loaded[programme_id] = current
                 self._matrix = None
             if complete:

@@ -34,7 +34,7 @@ from canvass_app.search.embedding import embedder_status  # noqa: E402
 from canvass_app.search.memory import MemoryCorpus  # noqa: E402
 from canvass_app.search.service import SearchService  # noqa: E402
 from tests.bench.bench_search import Fts5  # noqa: E402
-from tests.search_real import is_relevant, judgements, real_library  # noqa: E402
+from tests.search_real import heldout_ids, is_relevant, judgements, real_library  # noqa: E402
 
 CACHE = REPO / "tests" / "bench" / ".cache" / "search-real"
 BUNDLED = REPO / "tests" / "search_judgements.toml"
@@ -72,29 +72,38 @@ def off_topic(ranker: Ranker, queries: list[str]) -> tuple[int, int, int]:
     return anything, words, len(queries)
 
 
-def rankers(service: SearchService, fts: Fts5, texts: dict[str, str]) -> dict[str, Ranker]:
+def rankers(
+    service: SearchService, fts: Fts5, texts: dict[str, str], programmes: Sequence[str] = ()
+) -> dict[str, Ranker]:
+    """The rankers side by side; ``programmes`` restricts all of them (the programme filter)."""
     store, embedder = service.vectors, service.embedder()
+    scope = list(programmes)
+
+    def in_scope(pid: str) -> bool:
+        return not scope or pid.split(":", 1)[0] in scope
 
     def lexical(query: str) -> list[tuple[str, str, str]]:
-        hits = service.search(query, limit=10, dense=False).hits
+        hits = service.search(query, limit=10, dense=False, programmes=scope).hits
         return [(h.id, f"{h.lead_in or ''} {h.text}", h.match) for h in hits if h.type == "passage"]
 
     def fused(query: str) -> list[tuple[str, str, str]]:
-        hits = service.search(query, limit=10, dense=True).hits
+        hits = service.search(query, limit=10, dense=True, programmes=scope).hits
         return [(h.id, f"{h.lead_in or ''} {h.text}", h.match) for h in hits if h.type == "passage"]
 
     def dense(query: str) -> list[tuple[str, str, str]]:
         if store is None or embedder is None:
             return []
-        ids = [str(p.id) for p in service.corpus.programmes()]
+        ids = scope or [str(p.id) for p in service.corpus.programmes()]
         found = store.nearest(embedder.embed_query(query), ids, 10)
         return [(pid, texts.get(pid, ""), "meaning") for pid, _ in found]
 
     def fts_all(query: str) -> list[tuple[str, str, str]]:
-        return [(pid, texts.get(pid, ""), "words") for pid in fts.search(query, limit=10)]
+        found = [pid for pid in fts.search(query, limit=200) if in_scope(pid)][:10]
+        return [(pid, texts.get(pid, ""), "words") for pid in found]
 
     def fts_any(query: str) -> list[tuple[str, str, str]]:
-        return [(pid, texts.get(pid, ""), "words") for pid in fts.search(query, limit=10, mode="or")]
+        found = [pid for pid in fts.search(query, limit=200, mode="or") if in_scope(pid)][:10]
+        return [(pid, texts.get(pid, ""), "words") for pid in found]
 
     found = {"lexical": lexical, "fused": fused, "FTS5, all words": fts_all, "FTS5, any word": fts_any}
     if store is not None:
@@ -160,6 +169,8 @@ def main() -> int:
         anything, words, total = off_topic(ranker, real_off)
         print(f"{name:18} any {anything:>3}/{total}   words {words:>3}/{total}")
 
+    heldout_report()
+
     store, embedder = service.vectors, service.embedder()
     if store is not None and embedder is not None:
         print("\n== meaning-only threshold sweep (real set): answered@5 fused, off-topic with a meaning hit ==")
@@ -200,6 +211,42 @@ def main() -> int:
         "typos or thesaurus entries; FTS5 hits are all 'words'."
     )
     return 0
+
+
+def judged_cases(entries: list[dict[str, object]]) -> list[tuple[str, Callable[[str, str], bool], int]]:
+    return [
+        (
+            str(e["text"]),
+            (lambda _pid, text, snippets=list(e["relevant"]): is_relevant(text, snippets)),  # type: ignore[call-overload, misc]
+            1,
+        )
+        for e in entries
+    ]
+
+
+def heldout_report() -> None:
+    """The held-out programme: never used for tuning; searched with its programme filter."""
+    library = real_library(CACHE.parent / "search-heldout", heldout=True)
+    service = library.search
+    if service.vectors_missing():
+        service.update_vectors()
+    texts = {p.id: f"{p.lead_in or ''} {p.text}" for p in library.corpus.passages()}
+    fts = Fts5(MemoryCorpus(list(library.corpus.programmes())))
+    table = rankers(service, fts, texts, heldout_ids())
+    entries, off = judgements(heldout=True)
+    cases = judged_cases(entries)
+    print(
+        f"\n== HELD-OUT judged set ({len(cases)} questions, {len(off)} off-topic; "
+        f"{', '.join(heldout_ids())}; written before tuning, never tuned on) =="
+    )
+    print(f"{'':18} {'recall@5':>9} {'MRR':>7} {'answered@5':>11}   off-topic any / words")
+    for name, ranker in table.items():
+        recall, mrr, answered, total = scores(ranker, cases)
+        anything, words, count = off_topic(ranker, off)
+        print(
+            f"{name:18} {recall:9.3f} {mrr:7.3f} {answered:>6}/{total}"
+            f"        {anything:>3}/{count}  {words:>3}/{count}"
+        )
 
 
 def _timed(call: Callable[[], Any]) -> float:

@@ -142,6 +142,23 @@ FIELDS = {
     "Beteiligung": ("mitreden", "Bürgerbeteiligung wird zur Regel."),
     "Kultur": ("Bücherei", "Die Stadtteilbibliotheken öffnen länger."),
     "Sport": ("Turnhalle", "Sporthallen werden saniert."),
+    "Wohnen": ("Miete zu hoch", "Bezahlbarer Wohnraum entsteht auf städtischen Grundstücken."),
+    "Bus": ("Bus", "Der ÖPNV fährt im Takt von zehn Minuten."),
+    "Rad": ("Radweg", "Der Radverkehr bekommt eigene Spuren."),
+    "Fußverkehr": ("Fußgänger", "Breitere Gehwege machen den Fußverkehr sicherer."),
+    "Tempo 30": ("Tempo 30", "Eine Geschwindigkeitsbegrenzung vor Schulen setzen wir durch."),
+    "Kita": ("Kita-Platz", "Wir schaffen 500 neue Betreuungsplätze."),
+    "Lehrkräfte": ("Lehrer", "Lehrkräfte werden von Verwaltungsarbeit entlastet."),
+    "Jugend": ("Jugendzentrum", "Jugendfreizeitstätten bleiben abends geöffnet."),
+    "Pflege": ("Pflegeheim", "Stationäre Pflege braucht mehr Personal."),
+    "Armut": ("arm", "Armutsbekämpfung beginnt bei den Kindern."),
+    "Heizung": ("Heizung", "Die kommunale Wärmeplanung liegt bis 2026 vor."),
+    "Windkraft": ("Windrad", "Windenergie wird auf Konversionsflächen ausgebaut."),
+    "Umwelt": ("Luft", "Die Luftqualität an Hauptstraßen wird gemessen."),
+    "Digitales": ("online", "Die Digitalisierung der Verwaltung kommt voran."),
+    "Verwaltung": ("Wartezeit", "Bearbeitungszeiten im Bauamt werden halbiert."),
+    "Arbeit": ("Arbeitslose", "Das Jobcenter bekommt mehr Vermittler."),
+    "Stadtentwicklung": ("Neubaugebiet", "Der Bebauungsplan für das Quartier wird beschlossen."),
 }
 
 
@@ -157,3 +174,79 @@ def field_service(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
 def test_thesaurus_covers_every_field_of_municipal_politics(field_service: SearchService, field: str) -> None:
     doorstep, programme_text = FIELDS[field]
     assert texts(field_service, doorstep)[:1] == [programme_text]
+
+
+def test_short_stem_reaches_a_compound_head_whose_first_part_is_not_indexed(tmp_path: Path) -> None:
+    # "kalt" occurs nowhere else: the compound is found by its ending, not its first part.
+    only = make_programme(TOWN, "Stadtpartei", 2025, [("Wohnen", ["Die Kaltmiete darf nicht weiter steigen."])])
+    alone = SearchService(MemoryCorpus([only]), tmp_path, thesaurus_paths=[THESAURUS])
+    opened = alone.ensure_open()
+    assert "kalt" not in opened.vocab.stem_set
+    for query in ("Miete", "Mieten"):
+        assert [h.text for h in alone.search(query, dense=False).hits] == ["Die Kaltmiete darf nicht weiter steigen."]
+    # The bare stem of "Rente" is no word ending: "transparent" stays out.
+    assert opened.vocab.head_compounds("rente", "rent") == []
+
+
+def test_typo_correction_keeps_the_first_letter(service: SearchService) -> None:
+    vocab = service.ensure_open().vocab
+    assert "radweg" in vocab.stem_set
+    # A slip inside the word is corrected, and two first letters swapped ...
+    assert ("radweg" in {c for _, c in vocab.corrections(stem(fold("Radwgee")))})
+    assert ("radweg" in {c for _, c in vocab.corrections(stem(fold("Ardwege")))})
+    # ... a different first letter is another word ("Deich" is no "reich").
+    assert "radweg" not in {c for _, c in vocab.corrections(stem(fold("Tadwege")))}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Wehrpflicht Bundeswehr",  # unknown noun, the other one only by a compound part
+        "Hundesteuer erhöhen",  # unknown noun, a verb alone
+        "Rundfunkbeitrag abschaffen",  # a compound known only by its first part
+    ],
+)
+def test_a_noun_the_programme_lacks_is_not_answered_by_the_other_words(tmp_path: Path, query: str) -> None:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Finanzen",
+                [
+                    "Bund und Land müssen die Kommunen entlasten.",
+                    "Die Grundsteuer wollen wir nicht erhöhen.",
+                    "Rund 200 Vereine wollen wir fördern, Gebühren für sie abschaffen.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert alone.search(query, dense=False).hits == []
+    # A question whose subject the programme does use keeps its answer.
+    assert alone.search("Grundsteuer erhöhen", dense=False).hits
+
+
+def test_verb_prefixes_make_other_words_not_compounds(tmp_path: Path) -> None:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Stadt",
+                [
+                    "Das Quartier wird behutsam weiterentwickelt.",
+                    "Für saubere Toiletten sowie Wickelmöglichkeiten in der Innenstadt.",
+                    "Wir unternehmen alles für den Hafen.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    vocab = alone.ensure_open().vocab
+    assert not any("entwickel" in t for t in vocab.compounds(stem(fold("Wickel"))))
+    assert vocab.head_compounds("nehmen", stem(fold("nehmen"))) == []
+    found = [h.text for h in alone.search("Wickeltisch", dense=False).hits]
+    assert "Das Quartier wird behutsam weiterentwickelt." not in found

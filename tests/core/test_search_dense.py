@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from canvass_app.search.fusion import fuse
 from canvass_app.search.memory import MemoryCorpus, make_programme
@@ -225,10 +226,69 @@ def test_with_unknown_words_a_coincidental_word_match_must_be_near_in_meaning(tm
     )
     service = make_service(tmp_path, FakeEmbedder(), [programme])
     service.update_vectors()
-    lexical = service.search("Zebrastreifen nachts", dense=False)
+    # Typed in lower case, the question shows no noun: the lexical search keeps the match.
+    lexical = service.search("zebrastreifen nachts", dense=False)
     assert [h.text for h in lexical.hits] == ["Mehr Busse fahren nachts durch die Nordstadt."]
-    assert lexical.unknown_words == ["Zebrastreifen"]
-    fused = service.search("Zebrastreifen nachts")
+    assert lexical.unknown_words == ["zebrastreifen"]
+    fused = service.search("zebrastreifen nachts")
     assert fused.word_hits == []
+    # Written as a noun, the unknown word is the subject: "nachts" alone is no answer
+    # even by words (see service.supported).
+    assert service.search("Zebrastreifen nachts", dense=False).hits == []
     # A question whose words are all known keeps its word hits whatever the meaning says.
     assert service.search("nachts").word_hits
+
+
+def test_missing_vectors_are_counted_from_metadata_and_headers_without_reading_programmes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from canvass_app.library import Library
+    from canvass_app.search import embedding
+
+    embedding.reset_for_tests(FakeEmbedder())
+    try:
+        library = Library(tmp_path)
+        search = library.search
+        assert search.vectors_missing() > 0
+        assert search.update_vectors()
+        reads: list[str] = []
+        original = library.corpus.programme
+
+        def counting(programme_id: str) -> object:
+            reads.append(programme_id)
+            return original(programme_id)
+
+        monkeypatch.setattr(library.corpus, "programme", counting)
+        assert search.vectors_missing() == 0
+        assert reads == [], "a complete header answers without the programme's text"
+        # A header made for another version of the programme does not count as complete.
+        store = search.vectors
+        assert store is not None
+        entry = library.corpus.catalog()[0]
+        assert store.missing_count(entry.id, "another-digest", entry.passage_count) is None
+        assert store.missing_count(entry.id, entry.digest, entry.passage_count) == 0
+    finally:
+        embedding.reset_for_tests()
+
+
+def test_an_empty_result_offers_a_related_topic_and_only_a_real_one(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    programme = town()
+    elderly = next(p.id for p in programme.passages() if "Pflege" in p.text)
+    topics = {elderly: [SimpleNamespace(id="sonstiges", title="Sonstiges", fallback=True),
+                        SimpleNamespace(id="senioren", title="Senioren und Pflege", fallback=False)]}
+    service = SearchService(
+        MemoryCorpus([programme]),
+        tmp_path / "cache",
+        embedder=lambda: FakeEmbedder(),  # type: ignore[arg-type,return-value]
+        passage_topics=lambda pid: topics.get(pid, []),
+    )
+    service.update_vectors()
+    results = service.search("Rentner")
+    assert results.word_hits == [] and [h.id for h in results.meaning_hits] == [elderly]
+    assert results.related == Related("topic", "senioren", "Senioren und Pflege")
+    assert results.nothing_found("Rentner").endswith("Verwandt: Thema „Senioren und Pflege“.")
+    # Words found: nothing is offered; nothing near: nothing is offered either.
+    assert service.search("Photovoltaik").related is None
+    assert service.search("Zahnarztpraxis").related is None
