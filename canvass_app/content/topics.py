@@ -40,6 +40,7 @@ from canvass_app.content.rules import (
     TermIndex,
     any_term_matches,
     compile_term,
+    fold,
 )
 from canvass_app.corpus.model import Passage, Programme, Section
 
@@ -47,6 +48,12 @@ from canvass_app.corpus.model import Passage, Programme, Section
 TEXT_VOTES = 2
 # A field with fewer votes than this share of the strongest field's is a passing mention.
 PASSING = 0.67
+# A long passage touches many fields in passing: besides the fields decided, a field needs a
+# vote for every so many words, and to override a heading, one for every so many words.
+WORDS_PER_VOTE = 40.0
+OVERRIDE_WORDS = 40.0
+# What a field's common word is worth when it votes through a subtopic.
+WEAK_VOTE = 0.5
 # A heading naming this many fields or more only leans towards them (one vote each).
 BROAD_HEADING = 3
 # Titles of more words than this are taken for sentences, not headings.
@@ -54,7 +61,7 @@ SHORT_HEADING = 8
 # With meaning: votes that make a field sure without it, how near (rank) a weaker field must
 # be, and the lead the nearest field needs to place a passage no heading or term places.
 SURE_VOTES = 2
-NEAR_RANKS = 6
+NEAR_RANKS = 8
 MARGIN = 0.03
 _WORD = re.compile(r"\w+")
 
@@ -206,13 +213,25 @@ class Taxonomy:
         self.finding: dict[str, list[str]] = {}
         self.excluding: dict[str, list[str]] = {}
         self.heading: dict[str, list[str]] = {}
+        # A word a field calls too common to vote ("Innenstadt" for Stadtentwicklung)
+        # is half a vote through one of its subtopics: enough when nothing else
+        # speaks, too little against a field the text names ("vom Autoverkehr").
+        self.weak_voting: dict[str, list[str]] = {}
+        common: dict[str, set[str]] = {}
+        for topic in topics:
+            if self.field_of[topic.id] == topic.id:
+                common[topic.id] = {fold(t.strip().lstrip("*=")) for t in topic.context_terms}
         for topic in topics:
             if topic.fallback:
                 continue
+            field = self.field_of[topic.id]
             for term in topic.terms:
                 self.finding.setdefault(term, []).append(topic.id)
-                if topic.decides_field or self.field_of[topic.id] == topic.id:
-                    self.voting.setdefault(term, []).append(topic.id)
+                if field == topic.id or topic.decides_field:
+                    if field != topic.id and fold(term.strip().lstrip("*=")) in common.get(field, set()):
+                        self.weak_voting.setdefault(term, []).append(topic.id)
+                    else:
+                        self.voting.setdefault(term, []).append(topic.id)
             for term in topic.context_terms:
                 self.finding.setdefault(term, []).append(topic.id)
             for term in topic.exclude:
@@ -234,6 +253,17 @@ class Taxonomy:
 
     def heading_topics(self, heading: FoldedText) -> set[str]:
         return {t for source in self.heading_index.matches(heading) for t in self.heading[source]}
+
+
+_ENDINGS = ("es", "en", "er", "em", "e", "s", "n")
+
+
+def _stem(word: str) -> str:
+    """A folded word without its inflectional ending, so inflections of one word count once."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def _covered_words(source: str, folded: FoldedText) -> set[str]:
@@ -285,6 +315,7 @@ def _assign_one(
     # matched by "innenstadt" and "*innenstadt" is one vote, "klimaneutral" and
     # "Klimawandel" are two.
     words: dict[str, set[str]] = {}
+    weak: dict[str, set[str]] = {}
     for source, text_words in matched.items():
         for topic_id in taxonomy.finding.get(source, ()):
             if evidence(source, text_words, topic_id):
@@ -293,10 +324,16 @@ def _assign_one(
             kept = evidence(source, text_words, topic_id)
             if kept:
                 words.setdefault(taxonomy.field_of[topic_id], set()).update(kept)
+        for topic_id in taxonomy.weak_voting.get(source, ()):
+            kept = evidence(source, text_words, topic_id)
+            if kept:
+                weak.setdefault(taxonomy.field_of[topic_id], set()).update(kept)
     votes: dict[str, float] = {f: 0.0 for f in taxonomy.fields}
-    for field, field_words in words.items():
-        if field in votes:
-            votes[field] = float(len(field_words))
+    for field in votes:
+        # One word in two inflections ("Industriegebiet", "Industriegebietes") is one vote.
+        strong_words = {_stem(w) for w in words.get(field, ())}
+        weak_words = {_stem(w) for w in weak.get(field, ())} - strong_words
+        votes[field] = len(strong_words) + WEAK_VOTE * len(weak_words)
 
     def topics_of_heading(heading: FoldedText) -> set[str]:
         cached = heading_cache.get(heading.text)
@@ -331,7 +368,7 @@ def _assign_one(
         # Text that speaks for other fields and not at all for the heading's
         # overrides it ("Schulsozialarbeit" under "Soziale Stadt").
         strongest = max(votes.values(), default=0.0)
-        if any(votes[f] >= 1 for f in heading_fields) or strongest < 1:
+        if any(votes[f] >= 1 for f in heading_fields) or strongest < max(1.0, len(folded.text.split()) / OVERRIDE_WORDS):
             decided |= heading_fields
         else:
             heading_topics = set()
@@ -341,10 +378,11 @@ def _assign_one(
     # A field the text names twice counts, unless another field dominates the
     # passage so much that the mention is in passing.
     top = max(votes.values(), default=0.0)
-    enough = max(TEXT_VOTES, top * PASSING)
+    length = len(folded.text.split())
+    enough = max(TEXT_VOTES, top * PASSING, length / WORDS_PER_VOTE)
     strong = {f for f, v in votes.items() if v >= enough}
     chosen = set(decided) | strong
-    if not chosen and top >= 1:
+    if not chosen and top > 0:
         # Nothing decided, nothing named twice: the fields named most (each once);
         # meaning picks the nearest of them.
         tied = {f for f, v in votes.items() if v == top}
