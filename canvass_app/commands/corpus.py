@@ -50,6 +50,12 @@ def register(subparsers: Any) -> None:
     importing.add_argument(
         "--adopted", default=None, metavar="DATUM", help="Beschlussdatum JJJJ-MM-TT"
     )
+    importing.add_argument(
+        "--chapter",
+        default="",
+        metavar="KAPITEL",
+        help="wenn die Datei nur ein Kapitel eines Programms ist: dessen Name, z. B. Wirtschaft",
+    )
     importing.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
     importing.set_defaults(handler=_import)
 
@@ -162,6 +168,7 @@ def _import(args: argparse.Namespace, library: Library) -> int:
             year=args.year,
             election=args.election,
             adopted=args.adopted,
+            chapter=args.chapter,
             progress=progress,
         )
     finally:
@@ -174,7 +181,8 @@ def _import(args: argparse.Namespace, library: Library) -> int:
         return 0
     print(
         f"Programm „{programme.id}“ importiert: {len(programme.sections)} Abschnitte, "
-        f"{len(programme.passages())} Textstellen."
+        f"{len(programme.passages())} Textstellen"
+        + (f" (nur das Kapitel „{programme.chapter}“)." if programme.chapter else ".")
     )
     return 0
 
