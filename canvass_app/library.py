@@ -67,6 +67,7 @@ class Library:
             self.cache_dir / "topic-vectors",
             prebuilt_dirs=[self.bundled_dir / "topic-vectors"],
             background=True,
+            stored=lambda: (self.cache_dir / "vectors").is_dir() or (self.bundled_dir / "vectors").is_dir(),
         )
 
     @functools.cached_property

@@ -153,7 +153,11 @@ class StoredMeaning:
         cache_dir: Path,
         prebuilt_dirs: Sequence[Path] = (),
         background: bool = False,
+        stored: Callable[[], bool] | None = None,
     ) -> None:
+        # ``stored``: a cheap test whether any passage vector may exist at all; when
+        # not, the model is not even loaded (a fresh library, the command line).
+        self._any_stored = stored
         self._embedder = embedder
         self._store = store
         self._cache = TopicVectorCache(cache_dir)
@@ -166,6 +170,8 @@ class StoredMeaning:
 
     def _loaded(self) -> tuple[QueryEmbedder, PassageVectors] | None:
         try:
+            if self._any_stored is not None and not self._any_stored():
+                return None
             embedder, store = self._embedder(), self._store()
         except Exception:
             log.exception("no meaning signal for topics")
