@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from canvass_app import paths
 
 if TYPE_CHECKING:
+    from canvass_app.content.meaning import StoredMeaning
     from canvass_app.content.service import Content
     from canvass_app.corpus.model import Passage, Programme
     from canvass_app.corpus.store import Corpus
@@ -48,7 +49,26 @@ class Library:
         """Topics and quick-answer cards over the corpus; trainer cards in ``<data_dir>/cards``."""
         from canvass_app.content.service import Content
 
-        return Content(self.corpus, self.bundled_dir, self.data_dir)
+        return Content(self.corpus, self.bundled_dir, self.data_dir, meaning=self.topic_meaning)
+
+    @functools.cached_property
+    def topic_meaning(self) -> StoredMeaning:
+        """The meaning signal of topics: the search's stored passage vectors and its model.
+
+        Embedding the topic vectors (once per model, when no cache holds them)
+        runs in the background, so assignment never waits for the model; a
+        command that wants them at once calls ``prepare``.
+        """
+        from canvass_app.content.meaning import StoredMeaning
+
+        return StoredMeaning(
+            lambda: self.search.embedder(),
+            lambda: self.search.vectors,
+            self.cache_dir / "topic-vectors",
+            prebuilt_dirs=[self.bundled_dir / "topic-vectors"],
+            background=True,
+            stored=lambda: (self.cache_dir / "vectors").is_dir() or (self.bundled_dir / "vectors").is_dir(),
+        )
 
     @functools.cached_property
     def search(self) -> SearchService:

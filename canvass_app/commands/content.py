@@ -88,11 +88,22 @@ def _label(programme: Programme) -> str:
     return f"{programme.party} ({programme.year})"
 
 
+def _with_meaning(library: Library) -> None:
+    """Let the meaning signal vote in this run: the topic vectors at once, not in the background.
+
+    Nothing happens while no passage has a vector (no model, nothing embedded yet).
+    """
+    from canvass_app.content.topics import Taxonomy
+
+    library.topic_meaning.prepare(Taxonomy(library.content.topics()))
+
+
 def _programmes(library: Library) -> dict[str, Programme]:
     return {p.id: p for p in library.corpus.programmes()}
 
 
 def list_topics(args: argparse.Namespace, library: Library) -> int:
+    _with_meaning(library)
     content = library.content
     topics = content.topics()
     if args.json:
@@ -159,6 +170,7 @@ def _topic_json(view: TopicView) -> dict[str, Any]:
 
 
 def show_topic(args: argparse.Namespace, library: Library) -> int:
+    _with_meaning(library)
     view = library.content.topic_view(args.id, args.programme or None)
     if args.json:
         print_json(_topic_json(view))
@@ -197,6 +209,7 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def show_overview(args: argparse.Namespace, library: Library) -> int:
+    _with_meaning(library)
     content = library.content
     overview = content.overview(args.programme or None, max_depth=None if args.all else 1)
     if args.csv:

@@ -50,6 +50,12 @@ def register(subparsers: Any) -> None:
     importing.add_argument(
         "--adopted", default=None, metavar="DATUM", help="Beschlussdatum JJJJ-MM-TT"
     )
+    importing.add_argument(
+        "--chapter",
+        default="",
+        metavar="KAPITEL",
+        help="wenn die Datei nur ein Kapitel eines Programms ist: dessen Name, z. B. Wirtschaft",
+    )
     importing.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
     importing.add_argument(
         "--no-vectors",
@@ -167,6 +173,7 @@ def _import(args: argparse.Namespace, library: Library) -> int:
             year=args.year,
             election=args.election,
             adopted=args.adopted,
+            chapter=args.chapter,
             progress=progress,
         )
     finally:
@@ -175,7 +182,8 @@ def _import(args: argparse.Namespace, library: Library) -> int:
     if not args.json:
         print(
             f"Programm „{programme.id}“ importiert: {len(programme.sections)} Abschnitte, "
-            f"{len(programme.passages())} Textstellen.",
+            f"{len(programme.passages())} Textstellen"
+            + (f" (nur das Kapitel „{programme.chapter}“)." if programme.chapter else "."),
             flush=True,
         )
     vectors = "skipped" if args.no_vectors else _embed_imported(library, str(programme.id))

@@ -24,9 +24,9 @@ from canvass_app.content.parsing import (
     topic_from_data,
 )
 from canvass_app.content.topics import (
+    Meaning,
     PassageContext,
     Taxonomy,
-    TopicEmbedder,
     apply_overrides,
     assign_by_signals,
     contexts,
@@ -205,18 +205,18 @@ class Content:
         corpus: CorpusSource,
         bundled_dir: Path,
         data_dir: Path,
-        embedder: TopicEmbedder | None = None,
+        meaning: Meaning | None = None,
     ) -> None:
         self._lock = threading.RLock()
         self._files_lock = threading.RLock()
         self._corpus = corpus
         self._bundled_dir = bundled_dir
         self._data_dir = data_dir
-        # Optional meaning signal (the search package's embedder); topics work without it.
-        self._embedder = embedder
+        # Optional meaning signal (the search's stored passage vectors); topics work without it.
+        self._meaning = meaning
         # Kept across reload(): the assignment of each programme's passages (signals), valid
-        # while its passages and the taxonomy are the same, so reading the files again does
-        # not assign the whole library again.
+        # while its passages, their vectors and the taxonomy are the same, so reading the
+        # files again does not assign the whole library again.
         self._taxonomy: Taxonomy | None = None
         self._by_programme: dict[
             str, tuple[tuple[str, ...], list[PassageContext], dict[str, frozenset[str]]]
@@ -236,6 +236,7 @@ class Content:
         self._user_overrides: list[Override] | None = None
         self._user_override_problems: list[Problem] = []
         self._snapshot: _Snapshot | None = None
+        self._meaning_key: tuple[tuple[str, int], ...] = ()
 
     # -- where things live -------------------------------------------------
     @property
@@ -383,8 +384,11 @@ class Content:
         key = tuple(p.id for prog in programmes for p in prog.passages())
         topics = self._load_topics()
         overrides = [*self._overrides, *self._load_user_overrides()]
-        if self._snapshot is not None and self._snapshot.key == key:
+        # The meaning signal changes when vectors arrive (embedded after an import).
+        meaning_key = tuple(self._meaning.state(p.id) for p in programmes) if self._meaning is not None else ()
+        if self._snapshot is not None and self._snapshot.key == key and self._meaning_key == meaning_key:
             return self._snapshot
+        self._meaning_key = meaning_key
         # Signals are kept per programme: importing one programme assigns its
         # passages only, not the whole library again.
         if self._taxonomy is None or self._taxonomy.topics != topics:
@@ -393,12 +397,14 @@ class Content:
         ctx_parts: list[PassageContext] = []
         found: dict[str, frozenset[str]] = {}
         kept: dict[str, tuple[tuple[str, ...], list[PassageContext], dict[str, frozenset[str]]]] = {}
-        for programme in programmes:
+        for index, programme in enumerate(programmes):
             ids = tuple(p.id for p in programme.passages())
+            # A programme's meaning votes change when its vectors arrive (embedded after import).
+            signals_key = (*ids, *(meaning_key[index] if meaning_key else ()))
             cached = self._by_programme.get(programme.id)
-            if cached is None or cached[0] != ids:
+            if cached is None or cached[0] != signals_key:
                 part = contexts([programme])
-                cached = (ids, part, assign_by_signals(self._taxonomy, part, self._embedder))
+                cached = (signals_key, part, assign_by_signals(self._taxonomy, part, self._meaning))
             kept[programme.id] = cached
             ctx_parts.extend(cached[1])
             found.update(cached[2])

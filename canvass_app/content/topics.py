@@ -27,15 +27,20 @@ measures all this against hand labels of real programmes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from canvass_app.content.meaning import EmbedderMeaning, Nearness
 from canvass_app.content.model import Override, Topic
 from canvass_app.content.rules import (
     FoldedText,
+    RuleError,
     TermIndex,
     any_term_matches,
+    compile_term,
+    fold,
 )
 from canvass_app.corpus.model import Passage, Programme, Section
 
@@ -43,18 +48,35 @@ from canvass_app.corpus.model import Passage, Programme, Section
 TEXT_VOTES = 2
 # A field with fewer votes than this share of the strongest field's is a passing mention.
 PASSING = 0.67
+# A long passage touches many fields in passing: besides the fields decided, a field needs a
+# vote for every so many words, and to override a heading, one for every so many words.
+WORDS_PER_VOTE = 40.0
+OVERRIDE_WORDS = 40.0
+# What a field's common word is worth when it votes through a subtopic.
+WEAK_VOTE = 0.5
 # A heading naming this many fields or more only leans towards them (one vote each).
 BROAD_HEADING = 3
 # Titles of more words than this are taken for sentences, not headings.
 SHORT_HEADING = 8
+# With meaning: votes that make a field sure without it, how near (rank) a weaker field must
+# be, and the lead the nearest field needs to place a passage no heading or term places.
+SURE_VOTES = 2
+NEAR_RANKS = 8
+MARGIN = 0.03
+_WORD = re.compile(r"\w+")
 
 
-class TopicEmbedder(Protocol):
-    """What the meaning signal needs from an embedder (the search package's ``Embedder`` fits)."""
+class Meaning(Protocol):
+    """The meaning signal: fields ranked by nearness for each passage, None where unknown.
 
-    def embed_query(self, text: str) -> Any: ...
+    :class:`canvass_app.content.meaning.StoredMeaning` reads the passage vectors the
+    search stores; ``state`` changes when a programme's vectors do, so a cached
+    assignment is redone once its vectors arrive.
+    """
 
-    def embed_passages(self, texts: Sequence[str]) -> Any: ...
+    def nearness(self, taxonomy: Taxonomy, passages: Sequence[PassageContext]) -> list[Nearness | None]: ...
+
+    def state(self, programme_id: str) -> tuple[str, int]: ...
 
 
 @dataclass(frozen=True)
@@ -191,13 +213,25 @@ class Taxonomy:
         self.finding: dict[str, list[str]] = {}
         self.excluding: dict[str, list[str]] = {}
         self.heading: dict[str, list[str]] = {}
+        # A word a field calls too common to vote ("Innenstadt" for Stadtentwicklung)
+        # is half a vote through one of its subtopics: enough when nothing else
+        # speaks, too little against a field the text names ("vom Autoverkehr").
+        self.weak_voting: dict[str, list[str]] = {}
+        common: dict[str, set[str]] = {}
+        for topic in topics:
+            if self.field_of[topic.id] == topic.id:
+                common[topic.id] = {fold(t.strip().lstrip("*=")) for t in topic.context_terms}
         for topic in topics:
             if topic.fallback:
                 continue
+            field = self.field_of[topic.id]
             for term in topic.terms:
                 self.finding.setdefault(term, []).append(topic.id)
-                if topic.decides_field or self.field_of[topic.id] == topic.id:
-                    self.voting.setdefault(term, []).append(topic.id)
+                if field == topic.id or topic.decides_field:
+                    if field != topic.id and fold(term.strip().lstrip("*=")) in common.get(field, set()):
+                        self.weak_voting.setdefault(term, []).append(topic.id)
+                    else:
+                        self.voting.setdefault(term, []).append(topic.id)
             for term in topic.context_terms:
                 self.finding.setdefault(term, []).append(topic.id)
             for term in topic.exclude:
@@ -221,61 +255,91 @@ class Taxonomy:
         return {t for source in self.heading_index.matches(heading) for t in self.heading[source]}
 
 
-def _meaning_votes(
-    taxonomy: Taxonomy, passages: Sequence[PassageContext], embedder: TopicEmbedder
-) -> list[str | None]:
-    """For each passage the field nearest in meaning, or None when the embedder fails."""
-    fields = taxonomy.fields
+_ENDINGS = ("es", "en", "er", "em", "e", "s", "n")
+
+
+def _stem(word: str) -> str:
+    """A folded word without its inflectional ending, so inflections of one word count once."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _covered_words(source: str, folded: FoldedText) -> set[str]:
+    """The words of the text a term's matches cover (a phrase: every word it spans)."""
     try:
-        field_vectors = [_as_list(embedder.embed_query(taxonomy.field_text(f))) for f in fields]
-        matrix = embedder.embed_passages([c.passage.full_text for c in passages])
-        vectors = [_as_list(row) for row in matrix]
-    except Exception:
-        return [None] * len(passages)
-    if len(vectors) != len(passages):
-        return [None] * len(passages)
-    result: list[str | None] = []
-    for vector in vectors:
-        # Vectors are L2-normalised (the Embedder contract): the dot product is the cosine.
-        scores = [sum(a * b for a, b in zip(vector, fv, strict=False)) for fv in field_vectors]
-        result.append(fields[scores.index(max(scores))] if scores else None)
-    return result
-
-
-def _as_list(vector: Any) -> list[float]:
-    return [float(x) for x in (vector.tolist() if hasattr(vector, "tolist") else vector)]
+        term = compile_term(source)
+    except RuleError:
+        return set()
+    if term.kind == "infix":
+        return {w for w in folded.words if term.word in w}
+    if term.kind in ("prefix", "whole"):
+        return {w for w in folded.words if (w == term.word if term.kind == "whole" else w.startswith(term.word))}
+    text = folded.text
+    covered: set[str] = set()
+    for match in term.pattern.finditer(text):
+        end = match.end()
+        while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+            end += 1
+        covered.update(_WORD.findall(text[match.start() : end]))
+    return covered
 
 
 def _assign_one(
     taxonomy: Taxonomy,
     context: PassageContext,
-    meaning: str | None,
+    near: Nearness | None,
     heading_cache: dict[str, set[str]],
 ) -> set[str]:
-    matched = taxonomy.text_index.matched_words(context.folded_text)
-    excluded = {t for source in matched if source in taxonomy.excluding for t in taxonomy.excluding[source]}
+    folded = context.folded_text
+    matched = taxonomy.text_index.matched_words(folded)
+    # An exclusion cancels the words it covers for the topics it names
+    # ("Versorgungssicherheit" is no word for "Sicherheit"); the rest of the
+    # passage still speaks for them.
+    cancelled: dict[str, set[str]] = {}
+    for source in matched:
+        for topic_id in taxonomy.excluding.get(source, ()):
+            cancelled.setdefault(topic_id, set()).update(_covered_words(source, folded))
+
+    def evidence(source: str, text_words: set[str], topic_id: str) -> set[str]:
+        gone = cancelled.get(topic_id, set()) | cancelled.get(taxonomy.field_of[topic_id], set())
+        if not gone:
+            return text_words
+        if source in text_words:  # a phrase: cancelled when an exclusion covers all of it
+            return set() if _covered_words(source, folded) <= gone else text_words
+        return text_words - gone
+
     found: set[str] = set()
     # Votes are the distinct words of the text a field's terms found: "Innenstadt"
     # matched by "innenstadt" and "*innenstadt" is one vote, "klimaneutral" and
     # "Klimawandel" are two.
     words: dict[str, set[str]] = {}
+    weak: dict[str, set[str]] = {}
     for source, text_words in matched.items():
         for topic_id in taxonomy.finding.get(source, ()):
-            if topic_id not in excluded:
+            if evidence(source, text_words, topic_id):
                 found.add(topic_id)
         for topic_id in taxonomy.voting.get(source, ()):
-            if topic_id not in excluded:
-                words.setdefault(taxonomy.field_of[topic_id], set()).update(text_words)
+            kept = evidence(source, text_words, topic_id)
+            if kept:
+                words.setdefault(taxonomy.field_of[topic_id], set()).update(kept)
+        for topic_id in taxonomy.weak_voting.get(source, ()):
+            kept = evidence(source, text_words, topic_id)
+            if kept:
+                weak.setdefault(taxonomy.field_of[topic_id], set()).update(kept)
     votes: dict[str, float] = {f: 0.0 for f in taxonomy.fields}
-    for field, field_words in words.items():
-        if field in votes:
-            votes[field] = float(len(field_words))
+    for field in votes:
+        # One word in two inflections ("Industriegebiet", "Industriegebietes") is one vote.
+        strong_words = {_stem(w) for w in words.get(field, ())}
+        weak_words = {_stem(w) for w in weak.get(field, ())} - strong_words
+        votes[field] = len(strong_words) + WEAK_VOTE * len(weak_words)
 
     def topics_of_heading(heading: FoldedText) -> set[str]:
         cached = heading_cache.get(heading.text)
         if cached is None:
             cached = heading_cache[heading.text] = taxonomy.heading_topics(heading)
-        return cached - excluded
+        return cached
 
     # Headings: the nearest that names a topic decides; the chapter always counts.
     heading_topics: set[str] = set()
@@ -304,23 +368,36 @@ def _assign_one(
         # Text that speaks for other fields and not at all for the heading's
         # overrides it ("Schulsozialarbeit" under "Soziale Stadt").
         strongest = max(votes.values(), default=0.0)
-        if any(votes[f] >= 1 for f in heading_fields) or strongest < 1:
+        if any(votes[f] >= 1 for f in heading_fields) or strongest < max(1.0, len(folded.text.split()) / OVERRIDE_WORDS):
             decided |= heading_fields
         else:
             heading_topics = set()
     if context.folded_chapter is not None:
         chapter_topics = topics_of_heading(context.folded_chapter)
         decided |= {taxonomy.field_of[t] for t in chapter_topics} & set(votes)
-    if meaning is not None and meaning in votes:
-        votes[meaning] += 1
-
     # A field the text names twice counts, unless another field dominates the
     # passage so much that the mention is in passing.
     top = max(votes.values(), default=0.0)
-    enough = max(TEXT_VOTES, top * PASSING)
-    chosen = set(decided) | {f for f, v in votes.items() if v >= enough}
-    if not decided and top >= 1:
-        chosen |= {f for f, v in votes.items() if v == top}
+    length = len(folded.text.split())
+    enough = max(TEXT_VOTES, top * PASSING, length / WORDS_PER_VOTE)
+    strong = {f for f, v in votes.items() if v >= enough}
+    chosen = set(decided) | strong
+    if not chosen and top > 0:
+        # Nothing decided, nothing named twice: the fields named most (each once);
+        # meaning picks the nearest of them.
+        tied = {f for f, v in votes.items() if v == top}
+        if near is not None:
+            best = min(near.rank(f) for f in tied)
+            tied = {f for f in tied if near.rank(f) == best}
+        chosen = tied
+    if near is not None:
+        # Meaning confirms what the text only touches: a field neither a heading
+        # decided nor the text names often must be near the passage in meaning.
+        chosen = {f for f in chosen if f in decided or votes[f] >= SURE_VOTES or near.rank(f) < NEAR_RANKS}
+        if not chosen and near.confident(MARGIN):
+            nearest = near.nearest
+            if nearest is not None:
+                chosen = {nearest}
 
     assigned: set[str] = set()
     for field in chosen:
@@ -332,22 +409,26 @@ def _assign_one(
 def assign_by_signals(
     taxonomy: Taxonomy,
     passages: Sequence[PassageContext],
-    embedder: TopicEmbedder | None = None,
+    meaning: Meaning | None = None,
 ) -> dict[str, frozenset[str]]:
     """Passage ID → topics found by headings, terms and meaning (no overrides, maybe empty).
 
-    A passage's result depends only on the passage, its headings and the
-    taxonomy, so callers may keep it per programme and redo only what changed.
+    A passage's result depends only on the passage, its headings, its stored
+    vector and the taxonomy, so callers may keep it per programme and redo only
+    what changed.
     """
-    meanings: list[str | None] = (
-        _meaning_votes(taxonomy, passages, embedder)
-        if embedder is not None and passages
-        else [None] * len(passages)
-    )
+    nearness: list[Nearness | None] = [None] * len(passages)
+    if meaning is not None and passages:
+        try:
+            found = meaning.nearness(taxonomy, passages)
+        except Exception:
+            found = nearness
+        if len(found) == len(passages):
+            nearness = list(found)
     heading_cache: dict[str, set[str]] = {}
     return {
-        context.passage.id: frozenset(_assign_one(taxonomy, context, meaning, heading_cache))
-        for context, meaning in zip(passages, meanings, strict=True)
+        context.passage.id: frozenset(_assign_one(taxonomy, context, near, heading_cache))
+        for context, near in zip(passages, nearness, strict=True)
     }
 
 
@@ -378,11 +459,18 @@ def assign(
     topics: Sequence[Topic],
     passages: Sequence[PassageContext],
     overrides: Sequence[Override],
-    embedder: TopicEmbedder | None = None,
+    embedder: Any = None,
+    meaning: Meaning | None = None,
 ) -> dict[str, tuple[str, ...]]:
-    """Passage ID → topic IDs (in taxonomy order); every passage gets at least the fallback."""
+    """Passage ID → topic IDs (in taxonomy order); every passage gets at least the fallback.
+
+    ``meaning`` is the meaning signal; a bare ``embedder`` (``embed_query`` and
+    ``embed_passages``) is used as one that embeds the passages itself.
+    """
     taxonomy = Taxonomy(topics)
-    return apply_overrides(taxonomy, assign_by_signals(taxonomy, passages, embedder), overrides)
+    if meaning is None and embedder is not None:
+        meaning = EmbedderMeaning(embedder)
+    return apply_overrides(taxonomy, assign_by_signals(taxonomy, passages, meaning), overrides)
 
 
 def descendants(topics: Sequence[Topic], topic_id: str) -> list[str]:

@@ -53,6 +53,8 @@ PROGRAMME_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 OPENING_SLUG = "einleitung"
 STRUCTURE_SUFFIX = ".structure.jsonl"
 STRUCTURE_FORMAT = 1
+# A chapter name ("Wirtschaft", "Mobilität und Verkehr") longer than this is no chapter name.
+MAX_CHAPTER = 80
 # A first line longer than this is no header we wrote.
 _MAX_HEADER = 1 << 20
 
@@ -515,10 +517,13 @@ class Corpus:
         adopted: str | None = None,
         progress: Progress | None = None,
         raw: RawProgramme | None = None,
+        chapter: str = "",
     ) -> Programme:
         """Read, clean and store a programme; refuses (CanvassError) before writing anything.
 
         ``raw`` is the file as already read (the import dialog's preview), else it is read here.
+        ``chapter`` names the chapter the file is, when it is only one chapter of a
+        programme ("Wirtschaft"): compare then says a silent programme is silent in it.
         """
         if not PROGRAMME_ID.match(programme_id):
             raise CanvassError(
@@ -528,6 +533,8 @@ class Corpus:
         party, title = party.strip(), title.strip()
         if not party or not title:
             raise CanvassError("Partei und Titel dürfen nicht leer sein.")
+        if len(chapter.strip()) > MAX_CHAPTER:
+            raise CanvassError(f"Der Kapitelname ist zu lang (höchstens {MAX_CHAPTER} Zeichen).")
         if not 1900 <= year <= 2200:
             raise CanvassError(f"Das Jahr {year} ist nicht plausibel.")
         adopted = validate_adopted(adopted)
@@ -548,6 +555,7 @@ class Corpus:
                 party=party,
                 title=title,
                 year=year,
+                chapter=" ".join(chapter.split()),
                 election=election.strip(),
                 adopted=adopted,
                 source=f"Importiert aus {Path(path).name}",
@@ -578,6 +586,7 @@ class Corpus:
                 "party": info.party,
                 "title": info.title,
                 "year": info.year,
+                "chapter": info.chapter,
                 "election": info.election,
                 "adopted": info.adopted,
                 "source": info.source,
@@ -631,6 +640,7 @@ def _load_import(path: Path) -> Programme:
         party=str(record["party"]),
         title=str(record["title"]),
         year=int(record["year"]),
+        chapter=str(record.get("chapter", "")),
         election=str(record.get("election", "")),
         adopted=record.get("adopted"),
         source=str(record.get("source", "")),

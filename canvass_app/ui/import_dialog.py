@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from canvass_app.corpus.importers import ImportCancelled, RawProgramme, read_programme_file
 from canvass_app.corpus.model import Programme
-from canvass_app.corpus.store import ProgrammeInfo, build_programme, slugify
+from canvass_app.corpus.store import MAX_CHAPTER, ProgrammeInfo, build_programme, slugify
 from canvass_app.library import Library
 from canvass_app.ui.tasks import TaskRunner
 
@@ -107,6 +108,20 @@ class ImportDialog(QDialog):
         self.election_field.setPlaceholderText(self.tr("z. B. Kommunalwahl 2025"))
         self.id_field = QLineEdit()
         self.id_field.setPlaceholderText(self.tr("wird aus Partei und Jahr gebildet"))
+        # A chapter of a programme (only "Wirtschaft") is silent on much the whole
+        # programme covers: compare then says "… im Kapitel „Wirtschaft“".
+        self.chapter_box = QCheckBox(self.tr("Die Datei ist nur ein Kapitel des Programms"))
+        self.chapter_box.setObjectName("importChapterOnly")
+        self.chapter_field = QLineEdit()
+        self.chapter_field.setObjectName("importChapter")
+        self.chapter_field.setPlaceholderText(self.tr("Name des Kapitels, z. B. Wirtschaft"))
+        self.chapter_field.setAccessibleName(self.tr("Name des Kapitels"))
+        self.chapter_field.setMaxLength(MAX_CHAPTER)
+        self.chapter_field.setEnabled(False)
+        self.chapter_box.toggled.connect(self._chapter_toggled)
+        chapter_row = QHBoxLayout()
+        chapter_row.addWidget(self.chapter_box)
+        chapter_row.addWidget(self.chapter_field, 1)
         form = QFormLayout()
         form.addRow(self.tr("Datei"), file_row)
         form.addRow(self.tr("Partei"), self.party_field)
@@ -114,7 +129,14 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("Jahr"), self.year_field)
         form.addRow(self.tr("Wahl"), self.election_field)
         form.addRow(self.tr("Kennung"), self.id_field)
-        for field in (self.party_field, self.title_field, self.election_field, self.id_field):
+        form.addRow(self.tr("Umfang"), chapter_row)
+        for field in (
+            self.party_field,
+            self.title_field,
+            self.election_field,
+            self.id_field,
+            self.chapter_field,
+        ):
             field.textChanged.connect(self._update_buttons)
 
         self.progress = QProgressBar()
@@ -286,6 +308,16 @@ class ImportDialog(QDialog):
 
     # --- saving ----------------------------------------------------------------------
 
+    def _chapter_toggled(self, checked: bool) -> None:
+        self.chapter_field.setEnabled(checked)
+        if checked:
+            self.chapter_field.setFocus()
+        self._update_buttons()
+
+    def chapter(self) -> str:
+        """The chapter the file is, or "" for a whole programme."""
+        return " ".join(self.chapter_field.text().split()) if self.chapter_box.isChecked() else ""
+
     def _update_buttons(self) -> None:
         ready = (
             self.preview is not None
@@ -293,6 +325,8 @@ class ImportDialog(QDialog):
             and bool(self.party_field.text().strip())
             and bool(self.title_field.text().strip())
             and bool(re.fullmatch(r"[a-z0-9-]+", self.id_field.text().strip()))
+            # "Only a chapter" needs the chapter's name.
+            and (not self.chapter_box.isChecked() or bool(self.chapter()))
         )
         self.save_button.setEnabled(ready)
         self.choose_button.setEnabled(not self._reading)
@@ -308,6 +342,7 @@ class ImportDialog(QDialog):
             "title": self.title_field.text().strip(),
             "year": self.year_field.value(),
             "election": self.election_field.text().strip(),
+            "chapter": self.chapter(),
             "raw": preview.raw,
         }
         self.save_button.setEnabled(False)

@@ -130,7 +130,12 @@ class BarDelegate(QStyledItemDelegate):
             painter.fillRect(rect, palette.highlight())
         if count:
             bar = QColor(palette.highlight().color())
-            bar.setAlpha(90 if not selected else 160)
+            if palette.base().color().lightness() < 128:
+                # On a dark background a faint highlight disappears: lighter and denser.
+                bar = bar.lighter(160)
+                bar.setAlpha(150 if not selected else 200)
+            else:
+                bar.setAlpha(90 if not selected else 160)
             width = max(4.0, (rect.width() - 8) * share ** 0.5)
             painter.fillRect(QRectF(rect.left() + 4, rect.top() + 4, width, rect.height() - 8), bar)
         pen = palette.highlightedText().color() if selected else palette.text().color()

@@ -73,3 +73,21 @@ def test_overview_to_an_unwritable_place_is_one_line_and_exit_2(imported: Path, 
     result = canvass(imported, "overview", "--pdf", str(tmp_path / "nope" / "u.pdf"))
     assert result.returncode == 2
     assert "kann nicht geschrieben werden" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_import_with_chapter_is_stored_and_compare_names_the_chapter(tmp_path: Path) -> None:
+    programme_id, name, party, title = PROGRAMMES[1]
+    result = canvass(tmp_path, "import", str(HERE / name), "--id", programme_id, "--party", party,
+                     "--title", title, "--year", "2024", "--chapter", "  Mobilität  und Wirtschaft ")
+    assert result.returncode == 0, result.stderr
+    assert "nur das Kapitel „Mobilität und Wirtschaft“" in result.stdout
+    shown = json.loads(canvass(tmp_path, "programmes", "--json").stdout)
+    assert next(p for p in shown if p["id"] == programme_id)["chapter"] == "Mobilität und Wirtschaft"
+    text = canvass(tmp_path, "topic", "senioren-und-pflege", "--programme", programme_id).stdout
+    assert f"{party} (2024): Dazu steht nichts im Kapitel „Mobilität und Wirtschaft“." in text
+    # A chapter name that is no name: one line, exit 2, nothing imported.
+    again = canvass(tmp_path, "import", str(HERE / name), "--id", "zu-lang", "--party", party,
+                    "--title", title, "--year", "2024", "--chapter", "x" * 200)
+    assert again.returncode == 2 and again.stderr.strip().count("\n") == 0
+    assert "Kapitelname" in again.stderr and "Traceback" not in again.stderr
+    assert all(p["id"] != "zu-lang" for p in json.loads(canvass(tmp_path, "programmes", "--json").stdout))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from canvass_app.ui.import_dialog import ImportDialog
 from canvass_app.ui.navigation import Location, section_target
@@ -82,6 +83,38 @@ def test_preview_shows_the_nested_outline_counts_and_warnings_then_saves(
         ("Bezahlbar wohnen", 2),
         ("Leerstand nutzen", 2),
     ]
+
+
+def test_a_chapter_only_file_asks_for_the_chapter_and_compare_names_it(
+    qtbot, dialog, library, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.content.overview import silent_text
+
+    dialog.read_file(nested_pdf(tmp_path / "spd.pdf"))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20000)
+    assert dialog.save_button.isEnabled() and not dialog.chapter_field.isEnabled()
+    # "Only a chapter" without its name cannot be saved.
+    qtbot.mouseClick(dialog.chapter_box, Qt.MouseButton.LeftButton)
+    assert dialog.chapter_box.isChecked() and dialog.chapter_field.isEnabled()
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClicks(dialog.chapter_field, "  Wohnen und  Klima ")
+    assert dialog.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=20000):
+        dialog.save_button.click()
+    programme = library.corpus.programme("spd-2025")
+    assert programme.chapter == "Wohnen und Klima"
+    assert silent_text(programme) == "Dazu steht nichts im Kapitel „Wohnen und Klima“."
+
+
+def test_an_unticked_chapter_name_is_not_stored(qtbot, dialog, library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog.read_file(nested_pdf(tmp_path / "spd.pdf"))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20000)
+    dialog.chapter_box.setChecked(True)
+    dialog.chapter_field.setText("Wohnen")
+    dialog.chapter_box.setChecked(False)
+    with qtbot.waitSignal(dialog.imported, timeout=20000):
+        dialog.save_button.click()
+    assert library.corpus.programme("spd-2025").chapter == ""
 
 
 def test_reading_can_be_cancelled_and_stores_nothing(qtbot, dialog, library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
