@@ -212,7 +212,7 @@ class Vocabulary:
         self._doc_frequency = doc_frequency or reader.doc_frequency
         self._deletes: dict[str, list[str]] | None = None
         self._expansions: dict[str, list[str]] = {}
-        self.documents = max(1, reader.doc_count_all())
+        self.documents = max(1, reader.doc_count())  # live documents (a removed programme's are deleted, not gone)
 
     def df(self, stem: str) -> int:
         return int(self._doc_frequency("text", stem)) + int(self._doc_frequency("heading", stem))
