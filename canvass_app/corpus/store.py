@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from canvass_app import files, limits
+from canvass_app.corpus.blocks import load_blocks
 from canvass_app.corpus.importers import Progress, RawProgramme, read_programme_file
 from canvass_app.corpus.model import (
     Passage,
@@ -259,6 +260,18 @@ class _Loaded:
             {p.id: p for s in programme.sections for p in s.passages},
             {s.id: s for s in programme.sections},
         )
+
+
+
+def _checked_text(raw: RawProgramme) -> str:
+    """The text the size limits apply to: a PDF's block stream is one JSON line, its blocks' texts are not."""
+    if raw.format != "blocks":
+        return raw.text
+    try:
+        blocks, _metadata = load_blocks(raw.text)
+    except ValueError:
+        return raw.text
+    return "\n".join(block.text for block in blocks)
 
 
 class Corpus:
@@ -545,7 +558,7 @@ class Corpus:
                 )
             if raw is None:
                 raw = read_programme_file(Path(path), progress)
-            problem = limits.programme_text_problem(raw.text)
+            problem = limits.programme_text_problem(_checked_text(raw))
             if problem is not None:
                 raise CanvassError(
                     f"Die Datei {Path(path).name} wird nicht importiert: {problem}."

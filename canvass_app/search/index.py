@@ -1,20 +1,26 @@
-"""The whoosh index on disk: schema, one segment per programme, incremental updates, verified opening.
+"""The whoosh index on disk: schema, a few tiered segments, incremental updates, verified opening.
 
 ``<cache>/index/CURRENT`` names the live index directory. It holds the whoosh
-files (one segment per programme, one for the cards), ``vocabulary.sqlite``
-(see :class:`SideStore`: indexed terms, spellings per stem, the typo table,
-which segment is which programme's) and ``manifest.json``: the analyzer version,
-which programme (by digest) and which cards (by digest) the index holds, and
-the size, modification time and SHA-256 of every file.
+files, ``vocabulary.sqlite`` (see :class:`SideStore`: indexed terms with their
+document frequencies, overall and per programme, spellings per stem, the typo
+table, every document's field lengths) and ``manifest.json``: the analyzer
+version, which programme (by digest) and which cards (by digest) the index
+holds, and the size, modification time and SHA-256 of every file.
+
+A full build writes one segment. An import writes its programme's documents
+into a new segment; a removal deletes them by term (whoosh marks them deleted,
+nothing is rewritten); segments of about the same size are merged once there
+are :data:`MERGE_FACTOR` of them, so their number stays logarithmic. Search
+reads document frequencies and lengths from the side store and skips deleted
+documents, so after any sequence of updates the index answers exactly as a
+full rebuild would (same terms, same statistics, same scores).
 
 A directory is used only when its manifest verifies and no file the manifest
 does not list lies in it. An incremental update first deletes the manifest,
 then changes the whoosh files and the side files, then writes the new
 manifest: a process killed in between leaves a directory without manifest,
 which is detected as damaged and rebuilt, never one that silently lacks a
-programme. Removing a programme drops its whole segment, so after any sequence
-of updates the index holds exactly what a full rebuild would write (same terms,
-same statistics, same scores).
+programme.
 
 whoosh reads through mmap; a file truncated under a running search would kill
 the process with SIGBUS. So before every use :meth:`Opened.check` compares each
@@ -27,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import shutil
 import sqlite3
@@ -51,7 +58,7 @@ MANIFEST = "manifest.json"
 SIDE = "vocabulary.sqlite"
 CURRENT = "CURRENT"
 LOCK = "index.lock"
-FORMAT = 4
+FORMAT = 5
 _TMP_PREFIX = ".tmp-"
 _DIR_PREFIX = "ix-"
 # Temporary directories younger than this may belong to another process still building.
@@ -71,7 +78,7 @@ def schema() -> Schema:
         id=ID(stored=True, unique=True),
         type=ID(stored=True),
         programme=ID(stored=True),
-        section=ID(stored=True),
+        section=STORED(),
         text=TEXT(analyzer=GermanTokenizer("stem"), phrase=True),
         exact=TEXT(analyzer=GermanTokenizer("folded"), phrase=False),
         heading=TEXT(analyzer=GermanTokenizer("stem"), phrase=False),
@@ -175,19 +182,20 @@ def _write_file(path: Path, data: bytes) -> None:
 # --- the vocabulary kept next to whoosh -------------------------------------------
 
 _SIDE_SCHEMA = """
-CREATE TABLE IF NOT EXISTS terms (field TEXT NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL,
-    df INTEGER NOT NULL, segs TEXT NOT NULL, PRIMARY KEY (field, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS terms (field TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL,
+    PRIMARY KEY (field, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS owner_terms (owner TEXT NOT NULL, field TEXT NOT NULL, term TEXT NOT NULL,
+    df INTEGER NOT NULL, PRIMARY KEY (owner, field, term)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS deletes (variant TEXT NOT NULL, term TEXT NOT NULL,
     PRIMARY KEY (variant, term)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS surfaces (stem TEXT NOT NULL, surface TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (stem, surface)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS segments (segment TEXT PRIMARY KEY, owner TEXT NOT NULL,
-    ordinal INTEGER NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS owner_surfaces (owner TEXT NOT NULL, stem TEXT NOT NULL,
+    surface TEXT NOT NULL, n INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS owner_surfaces_by_owner ON owner_surfaces (owner);
+CREATE TABLE IF NOT EXISTS segments (segment TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS lengths (segment TEXT NOT NULL, field TEXT NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY (segment, field)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS segment_surfaces (segment TEXT NOT NULL, stem TEXT NOT NULL,
-    surface TEXT NOT NULL, n INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS segment_surfaces_by_segment ON segment_surfaces (segment);
 """
 
 
@@ -205,13 +213,14 @@ def _typo_rows(terms: Iterable[str]) -> Iterator[tuple[str, str]]:
 class SideStore:
     """What search derives from the index and keeps with it, in ``vocabulary.sqlite``.
 
-    Per field, every indexed term with the number of segments holding it; per
-    stem, its spellings with counts (for "Meinten Sie …?"); the typo table (each
-    term under each of its one-letter deletions); and which segment belongs to
-    which programme. Adding or dropping a segment changes only that segment's
-    rows, so an update costs what the programme holds, not what the index holds.
-    Typo rows of removed terms may linger; readers keep only candidates the index
-    still holds.
+    Per field, every indexed term with its document frequency; the same per owner
+    (a programme, or the cards), so that dropping one owner subtracts exactly its
+    share; per stem, its spellings with counts (for "Meinten Sie …?"), again per
+    owner; the typo table (each term under each of its one-letter deletions); and
+    per whoosh segment the length of each scored field in each document. Adding
+    or dropping an owner changes only that owner's rows, so an update costs what
+    the programme holds, not what the index holds. Typo rows of removed terms may
+    linger; readers keep only candidates the index still holds.
     """
 
     def __init__(self, connection: sqlite3.Connection) -> None:
@@ -280,18 +289,8 @@ class SideStore:
             )
         return found
 
-    def owners(self) -> dict[str, str]:
-        return {str(s): str(o) for s, o in self.db.execute("SELECT segment, owner FROM segments")}
-
-    def ordinals(self) -> dict[str, int]:
-        return {str(s): int(o) for s, o in self.db.execute("SELECT segment, ordinal FROM segments")}
-
-    def locate(self, fieldname: str, term: str) -> tuple[int, list[int]]:
-        """(document frequency, ordinals of the segments holding the term): no segment is probed in vain."""
-        row = self.db.execute("SELECT df, segs FROM terms WHERE field = ? AND term = ?", [fieldname, term]).fetchone()
-        if row is None:
-            return 0, []
-        return int(row[0]), [int(x) for x in str(row[1]).split()]
+    def segments(self) -> set[str]:
+        return {str(row[0]) for row in self.db.execute("SELECT segment FROM segments")}
 
     def lengths(self, fieldname: str) -> dict[str, array[int]]:
         """Per segment, the length of ``fieldname`` in each document (kept at write time)."""
@@ -303,66 +302,115 @@ class SideStore:
         return found
 
     # writing (the caller commits)
-    def add_segment(
+    def add_owners(
         self,
-        segment: str,
-        owner: str,
-        terms: Mapping[str, Sequence[tuple[str, int]]],
-        surfaces: Mapping[str, Counter[str]],
-        lengths: Mapping[str, array[int]],
+        owners: Sequence[tuple[str, Mapping[str, Mapping[str, int]], Mapping[tuple[str, str], int]]],
     ) -> None:
-        """Count one more segment in: ``terms`` per field as (term, document frequency)."""
+        """Count these owners' documents in: per owner, ``terms`` per field maps a term to its
+        document frequency, ``surfaces`` a (stem, spelling) pair to its count."""
         db = self.db
-        ordinal = int(db.execute("SELECT coalesce(max(ordinal), 0) + 1 FROM segments").fetchone()[0])
-        db.execute("INSERT INTO segments VALUES (?, ?, ?)", [segment, owner, ordinal])
-        mark = str(ordinal)
-        for fieldname, field_terms in terms.items():
+        known = set(self.stems())  # their typo rows are in already
+        totals: dict[str, Counter[str]] = {}
+        spellings: Counter[tuple[str, str]] = Counter()
+        for owner, terms, surfaces in owners:
+            for fieldname, field_terms in terms.items():
+                db.executemany(
+                    "INSERT INTO owner_terms VALUES (?, ?, ?, ?)",
+                    [(owner, fieldname, t, df) for t, df in field_terms.items()],
+                )
+                totals.setdefault(fieldname, Counter()).update(field_terms)
             db.executemany(
-                "INSERT INTO terms VALUES (?, ?, 1, ?, ?) ON CONFLICT (field, term) DO UPDATE "
-                "SET n = n + 1, df = df + excluded.df, segs = segs || ' ' || excluded.segs",
-                ((fieldname, t, df, mark) for t, df in field_terms),
+                "INSERT INTO owner_surfaces VALUES (?, ?, ?, ?)",
+                [(owner, stem, surface, n) for (stem, surface), n in surfaces.items()],
             )
-        stems = [t for f in ("text", "heading") for t, _df in terms.get(f, ())]
-        db.executemany("INSERT OR IGNORE INTO deletes VALUES (?, ?)", _typo_rows(stems))
-        rows = [(stem, surface, n) for stem, counts in surfaces.items() for surface, n in counts.items()]
+            spellings.update(surfaces)
+        for fieldname, field_totals in totals.items():
+            db.executemany(
+                "INSERT INTO terms VALUES (?, ?, ?) ON CONFLICT (field, term) DO UPDATE SET df = df + excluded.df",
+                [(fieldname, t, df) for t, df in field_totals.items()],
+            )
+        new = {t for f in ("text", "heading") for t in totals.get(f, ())} - known
+        db.executemany("INSERT OR IGNORE INTO deletes VALUES (?, ?)", sorted(set(_typo_rows(new))))
         db.executemany(
             "INSERT INTO surfaces VALUES (?, ?, ?) ON CONFLICT (stem, surface) DO UPDATE SET n = n + excluded.n",
-            rows,
-        )
-        db.executemany("INSERT INTO segment_surfaces VALUES (?, ?, ?, ?)", ((segment, *r) for r in rows))
-        db.executemany(
-            "INSERT INTO lengths VALUES (?, ?, ?)", ((segment, f, v.tobytes()) for f, v in lengths.items())
+            [(stem, surface, n) for (stem, surface), n in spellings.items()],
         )
 
-    def remove_segment(self, segment: str, terms: Mapping[str, Sequence[tuple[str, int]]]) -> None:
+    def remove_owner(self, owner: str) -> None:
+        """Subtract exactly what :meth:`add_owner` counted in for ``owner``."""
         db = self.db
-        row = db.execute("SELECT ordinal FROM segments WHERE segment = ?", [segment]).fetchone()
-        mark = f" {row[0]} " if row is not None else " "
-        for fieldname, field_terms in terms.items():
+        rows = list(db.execute("SELECT df, field, term FROM owner_terms WHERE owner = ?", [owner]))
+        db.executemany("UPDATE terms SET df = df - ? WHERE field = ? AND term = ?", rows)
+        db.executemany("DELETE FROM terms WHERE field = ? AND term = ? AND df <= 0", (r[1:] for r in rows))
+        db.execute("DELETE FROM owner_terms WHERE owner = ?", [owner])
+        rows = list(db.execute("SELECT n, stem, surface FROM owner_surfaces WHERE owner = ?", [owner]))
+        db.executemany("UPDATE surfaces SET n = n - ? WHERE stem = ? AND surface = ?", rows)
+        db.executemany("DELETE FROM surfaces WHERE stem = ? AND surface = ? AND n <= 0", (r[1:] for r in rows))
+        db.execute("DELETE FROM owner_surfaces WHERE owner = ?", [owner])
+
+    def set_segments(self, lengths: Callable[[str], Mapping[str, array[int]]], live: Iterable[str]) -> None:
+        """Keep field lengths for exactly the ``live`` segments, reading ``lengths`` only for new ones."""
+        db = self.db
+        live = set(live)
+        known = self.segments()
+        for gone in known - live:
+            db.execute("DELETE FROM lengths WHERE segment = ?", [gone])
+            db.execute("DELETE FROM segments WHERE segment = ?", [gone])
+        for segment in sorted(live - known):
+            db.execute("INSERT INTO segments VALUES (?)", [segment])
             db.executemany(
-                "UPDATE terms SET n = n - 1, df = df - ?, segs = trim(replace(' ' || segs || ' ', ?, ' ')) "
-                "WHERE field = ? AND term = ?",
-                ((df, mark, fieldname, t) for t, df in field_terms),
+                "INSERT INTO lengths VALUES (?, ?, ?)",
+                ((segment, f, v.tobytes()) for f, v in lengths(segment).items()),
             )
-            db.executemany(
-                "DELETE FROM terms WHERE field = ? AND term = ? AND n <= 0",
-                ((fieldname, t) for t, _df in field_terms),
-            )
-        rows = list(db.execute("SELECT stem, surface, n FROM segment_surfaces WHERE segment = ?", [segment]))
-        db.executemany("UPDATE surfaces SET n = n - ? WHERE stem = ? AND surface = ?", ((n, st, su) for st, su, n in rows))
-        db.executemany("DELETE FROM surfaces WHERE stem = ? AND surface = ? AND n <= 0", ((st, su) for st, su, _n in rows))
-        db.execute("DELETE FROM segment_surfaces WHERE segment = ?", [segment])
-        db.execute("DELETE FROM lengths WHERE segment = ?", [segment])
-        db.execute("DELETE FROM segments WHERE segment = ?", [segment])
 
 
 # --- writing ----------------------------------------------------------------------
 
+# A full build or a batch of imports goes into one segment; segments of about the same
+# size are merged once there are this many, so their number stays logarithmic.
+MERGE_FACTOR = 6
+# A segment whose documents are mostly deleted is written anew without them.
+_DELETED_SHARE = 0.5
+# whoosh sorts postings in memory up to this, then in runs on disk (slower by a third).
+_POOL_MB = 256
 
-def _count_surfaces(counts: dict[str, Counter[str]], text: str) -> None:
-    for token in analyze_cached(text):
-        if not token.joined:
-            counts.setdefault(token.stem, Counter())[token.surface] += 1
+
+class _PreloadedLengths:
+    """A new segment's per-document reader whose length columns are read whole, once.
+
+    whoosh looks up a document's field length for every posting it writes, one
+    file read each; a list lookup does the same for a fraction of the cost.
+    """
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+    def doc_field_length_reader(self, fieldname: str, default: int = 0) -> Callable[[int], int | None]:
+        slow: Callable[[int], int | None] = self._reader.doc_field_length_reader(fieldname, default)
+        try:
+            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+            from whoosh.util.numeric import byte_to_length
+
+            column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)  # type: ignore[no-untyped-call]
+            if column is None or column._fixedlen != 1:
+                return slow
+            data = column._dbfile.get(column._basepos, column._count)
+        except (AttributeError, ImportError):  # another whoosh: its own lookups
+            return slow
+        values = [byte_to_length(b) if b else None for b in data]
+        count = len(values)
+        return lambda docnum: values[docnum] if docnum < count else None
+
+
+def _writer(ix: Any) -> Any:
+    """A whoosh writer that sorts in memory up to :data:`_POOL_MB` and reads lengths whole."""
+    writer = ix.writer(limitmb=_POOL_MB)
+    own = type(writer).per_document_reader
+    writer.per_document_reader = lambda: _PreloadedLengths(own(writer))
+    return writer
 
 
 def _drop_empty(writer: Any, segments: list[Any]) -> list[Any]:
@@ -370,18 +418,52 @@ def _drop_empty(writer: Any, segments: list[Any]) -> list[Any]:
     return [s for s in segments if s.doc_count() > 0]
 
 
-def _segment_terms(storage: Any, ix: Any, segment: Any) -> dict[str, list[tuple[str, int]]]:
-    """Each indexed field's terms in one segment, with their document frequency there."""
+def _tier(segment: Any) -> int:
+    return int(math.log(max(1, int(segment.doc_count())), MERGE_FACTOR))
+
+
+def _tiered(writer: Any, segments: list[Any]) -> list[Any]:
+    """whoosh merge policy: drop empty segments; merge the smallest tier once it holds
+    ``MERGE_FACTOR`` segments (with everything smaller), and any mostly deleted segment."""
     from whoosh.reading import SegmentReader
 
-    reader = SegmentReader(storage, ix.schema, segment)
-    try:
-        return {
-            f: [(t.decode("utf-8"), int(info.doc_frequency())) for t, info in reader.iter_field(f)]
-            for f in _INDEXED_FIELDS
-        }
-    finally:
-        reader.close()
+    live = [s for s in segments if s.doc_count() > 0]
+    doomed = {
+        s.segment_id() for s in live if s.doc_count() < (1 - _DELETED_SHARE) * s.doc_count_all()
+    }
+    by_tier: dict[int, list[Any]] = {}
+    for segment in live:
+        by_tier.setdefault(_tier(segment), []).append(segment)
+    for tier in sorted(by_tier):
+        if len(by_tier[tier]) >= MERGE_FACTOR:
+            doomed |= {s.segment_id() for s in live if _tier(s) <= tier}
+            break
+    kept = []
+    for segment in live:
+        if segment.segment_id() in doomed:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+        else:
+            kept.append(segment)
+    return kept
+
+
+def _document_terms(document: Document, terms: dict[str, Counter[str]], surfaces: Counter[tuple[str, str]]) -> None:
+    """Count what whoosh indexes for ``document`` (one per document and term) and its spellings.
+
+    The analysis is the tokenizer's own (cached), so whoosh's fields reuse it.
+    """
+    text = analyze_cached(document.text)
+    heading = analyze_cached(document.heading) if document.heading else ()
+    exact = analyze_cached(document.exact) if document.exact else text
+    terms["text"].update({t.stem for t in text})
+    terms["heading"].update({t.stem for t in heading})
+    terms["exact"].update({t.folded for t in exact})
+    surfaces.update((t.stem, t.surface) for t in text if not t.joined)
+    surfaces.update((t.stem, t.surface) for t in heading if not t.joined)
 
 
 def _segment_lengths(storage: Any, ix: Any, segment: Any) -> dict[str, array[int]]:
@@ -406,6 +488,7 @@ class WriteStats:
     added: list[str] = field(default_factory=list)  # document IDs
     deleted_programmes: list[str] = field(default_factory=list)
     segments_written: int = 0
+    segments_merged: int = 0
 
 
 # Every update reports here when set (a test hook; None in normal use).
@@ -425,52 +508,69 @@ class _Writer:
         self.ix = self.storage.open_index()
         return {s.segment_id(): s for s in self.ix._segments()}
 
+    def _follow_segments(self) -> None:
+        """The side store's field lengths for exactly the segments now live (read for new ones only)."""
+        live = self.segments()
+        self.side.set_segments(lambda s: _segment_lengths(self.storage, self.ix, live[s]), live)
+
     def remove(self, ids: set[str], cards: bool) -> None:
-        """Drop the segments of these programmes (and perhaps the cards') whole: no reader is opened."""
+        """Delete the documents of these programmes (and perhaps the cards') by term: no segment is rewritten."""
         if not ids and not cards:
             return
-        owners = self.side.owners()
-        doomed: set[str] = set()
-        for segment_id, segment in self.segments().items():
-            owner = owners.get(segment_id)
-            if owner is not None and (owner in ids or (cards and owner == _CARDS)):
-                self.side.remove_segment(segment_id, _segment_terms(self.storage, self.ix, segment))
-                doomed.add(segment_id)
-        self.stats.deleted_programmes.extend(sorted(ids))
-
-        def drop(writer: Any, segments: list[Any]) -> list[Any]:
-            return [s for s in _drop_empty(writer, segments) if s.segment_id() not in doomed]
-
         writer = self.ix.writer()
-        writer.commit(mergetype=drop)
-
-    def add(self, owner: str, documents: list[Document]) -> None:
-        """Write one segment holding ``documents``."""
-        if not documents:
-            return
-        before = set(self.segments())
-        counts: dict[str, Counter[str]] = {}
-        writer = self.ix.writer(limitmb=64)
         try:
-            for document in documents:
-                _count_surfaces(counts, document.text)
-                _count_surfaces(counts, document.heading)
-                writer.add_document(**document.fields())
-                self.stats.added.append(document.id)
+            for programme_id in sorted(ids):
+                writer.delete_by_term("programme", programme_id)
+            if cards:
+                writer.delete_by_term("type", "card")
         except BaseException:
             writer.cancel()
             raise
         writer.commit(mergetype=_drop_empty)
+        for owner in sorted(ids) + ([_CARDS] if cards else []):
+            self.side.remove_owner(owner)
+        self.stats.deleted_programmes.extend(sorted(ids))
+        self._follow_segments()
+
+    def add(
+        self,
+        batch: Sequence[tuple[str, Callable[[], list[Document]]]],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Write the documents of these owners into one new segment (merging small segments as due).
+
+        ``progress`` hears (owners done, owners + 1): writing the segment is the last step.
+        """
+        if not batch:
+            return
+        before = set(self.segments())
+        writer = _writer(self.ix)
+        counted: list[tuple[str, dict[str, Counter[str]], Counter[tuple[str, str]]]] = []
+        written = len(self.stats.added)
+        try:
+            for done, (owner, documents) in enumerate(batch, start=1):
+                terms: dict[str, Counter[str]] = {f: Counter() for f in _INDEXED_FIELDS}
+                surfaces: Counter[tuple[str, str]] = Counter()
+                for document in documents():
+                    _document_terms(document, terms, surfaces)
+                    writer.add_document(**document.fields())
+                    self.stats.added.append(document.id)
+                counted.append((owner, terms, surfaces))
+                if progress is not None:
+                    progress(done, len(batch) + 1)
+        except BaseException:
+            writer.cancel()
+            raise
+        if len(self.stats.added) == written:
+            writer.cancel()  # no owner had a document
+            return
+        writer.commit(mergetype=_tiered)
         self.stats.segments_written += 1
-        after = self.segments()
-        (segment_id,) = set(after) - before
-        self.side.add_segment(
-            segment_id,
-            owner,
-            _segment_terms(self.storage, self.ix, after[segment_id]),
-            counts,
-            _segment_lengths(self.storage, self.ix, after[segment_id]),
-        )
+        self.stats.segments_merged += len(before - set(self.segments()))
+        self.side.add_owners(counted)
+        self._follow_segments()
+        if progress is not None:
+            progress(len(batch) + 1, len(batch) + 1)
 
 
 def _apply(
@@ -488,22 +588,16 @@ def _apply(
     writer.remove(rewrite, change.cards is not None and bool(cards))
     for programme_id in rewrite:
         programmes.pop(programme_id, None)
-    total = len(change.programmes) + (1 if change.cards is not None else 0)
-    done = 0
+    batch: list[tuple[str, Callable[[], list[Document]]]] = []
     for programme_id in sorted(change.programmes):
         digest, documents = change.programmes[programme_id]
-        writer.add(programme_id, documents())
+        batch.append((programme_id, documents))
         programmes[programme_id] = digest
-        done += 1
-        if progress is not None:
-            progress(done, total)
     if change.cards is not None:
         card_digests, card_documents = change.cards
-        writer.add(_CARDS, card_documents)
+        batch.append((_CARDS, lambda: card_documents))
         cards = dict(card_digests)
-        done += 1
-        if progress is not None:
-            progress(done, total)
+    writer.add(batch, progress)
     side.db.commit()
     if observer is not None:
         observer(writer.stats)
@@ -556,7 +650,7 @@ def _fsync_file(path: Path) -> None:
 
 
 def _doc_count(storage: Any) -> int:
-    # From the segment list alone: ix.doc_count() would open a reader for every segment.
+    # Live documents, from the segment list alone: ix.doc_count() would open a reader per segment.
     ix = storage.open_index()
     try:
         return sum(int(segment.doc_count()) for segment in ix._segments())
@@ -690,7 +784,7 @@ def open_verified(directory: Path) -> Opened:
     except Exception as error:  # whoosh raises many types for damaged files
         side.close()
         raise IndexUnusable(f"whoosh cannot open it: {error}") from error
-    if searcher.doc_count_all() != manifest.get("documents"):
+    if searcher.doc_count() != manifest.get("documents"):
         searcher.close()
         side.close()
         raise IndexUnusable("document count differs from manifest")

@@ -238,7 +238,7 @@ class Vocabulary:
         self._deletes: dict[str, list[str]] | None = None
         self._expansions: dict[str, list[str]] = {}
         self._heads: dict[str, list[str]] = {}
-        self.documents = max(1, reader.doc_count_all())
+        self.documents = max(1, reader.doc_count())  # live documents (a removed programme's are deleted, not gone)
 
     def df(self, stem: str) -> int:
         return int(self._doc_frequency("text", stem)) + int(self._doc_frequency("heading", stem))

@@ -21,6 +21,7 @@ from typing import Any
 
 from whoosh.query.positional import Phrase
 from whoosh.query.terms import Term
+from whoosh.reading import TermNotFound
 
 from canvass_app.search.query import Plan
 
@@ -29,7 +30,10 @@ B = 0.75
 FIELDS = ("text", "exact", "heading")
 # Passages matched only through their section title rank below text matches.
 HEADING_ONLY_FACTOR = 0.2
-_POSTINGS_CACHE = 512
+# Postings kept across queries, counted in postings (about 70 bytes each): a query's
+# expansions reach a few hundred terms, and a cache counted in terms would drop them
+# before the next query needs them again.
+_POSTINGS_CACHE = 500_000
 # Position checks per phrase and query; beyond this, the best-weighted documents only.
 PHRASE_CHECKS = 300
 
@@ -49,30 +53,34 @@ class PostingsIndex:
     """Fast access to one open index's postings and document lengths."""
 
     def __init__(self, searcher: Any, side: Any = None) -> None:
-        """``side`` (the index's side store) says which segments hold a term, its document
-        frequency and every document's field lengths, so nothing is probed or read in vain."""
+        """``side`` (the index's side store) holds every term's document frequency and every
+        document's field lengths, so neither is counted here. Documents deleted in a segment
+        (a removed programme) are skipped everywhere: scores are those of a full rebuild."""
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.documents = max(1, int(self.reader.doc_count_all()))
+        self._leaves: list[tuple[Any, int]] = list(self.reader.leaf_readers())
+        self.deleted: frozenset[int] = frozenset(
+            d + offset for leaf, offset in self._leaves for d in getattr(leaf, "deleted_docs_set", ())
+        )
+        # Live documents: what a full rebuild would count.
+        self.documents = max(1, int(self.reader.doc_count_all()) - len(self.deleted))
         self._lengths: dict[str, list[int]] = {}
         self._average: dict[str, float] = {}
         self._cache: OrderedDict[tuple[str, str], tuple[list[int], list[float]]] = OrderedDict()
+        self._cached = [0]  # postings in the cache (shared with scoped views, like the cache)
         self.cards: set[int] = set(searcher.docs_for_query(Term("type", "card")))
-        self._leaves: list[tuple[Any, int]] = list(self.reader.leaf_readers())
         self._side = side
         self._df: dict[tuple[str, str], int] = {}
-        self._by_ordinal: dict[int, tuple[Any, int]] = {}
         self._segment_ids: list[str] = []
         if side is not None:
-            ordinals = side.ordinals()
-            for leaf, offset in self._leaves:
+            known = side.segments()
+            for leaf, _offset in self._leaves:
                 segment = leaf.segment() if hasattr(leaf, "segment") else None
                 segment_id = segment.segment_id() if segment is not None else None
-                if segment_id is not None and segment_id in ordinals:
-                    self._by_ordinal[ordinals[segment_id]] = (leaf, offset)
+                if segment_id is not None and segment_id in known:
                     self._segment_ids.append(segment_id)
-            if len(self._by_ordinal) != len(self._leaves):
-                self._side = None  # not the side store of this index: probe every segment
+            if len(self._segment_ids) != len(self._leaves):
+                self._side = None  # not the side store of this index: count here
 
     def lengths(self, field: str) -> list[int]:
         found = self._lengths.get(field)
@@ -80,9 +88,10 @@ class PostingsIndex:
             found = self._stored_lengths(field)
             if found is None:
                 length = self.reader.doc_field_length
-                found = [int(length(d, field) or 0) for d in range(self.documents)]
+                found = [int(length(d, field) or 0) for d in range(self.reader.doc_count_all())]
             self._lengths[field] = found
-            self._average[field] = max(1.0, sum(found) / self.documents)
+            total = sum(found) - sum(found[d] for d in self.deleted)
+            self._average[field] = max(1.0, total / self.documents)
         return found
 
     def _stored_lengths(self, field: str) -> list[int] | None:
@@ -109,22 +118,26 @@ class PostingsIndex:
             return cached
         result = self._read(field, term)
         self._cache[key] = result
-        if len(self._cache) > _POSTINGS_CACHE:
-            self._cache.popitem(last=False)
+        self._cached[0] += len(result[0])
+        while self._cached[0] > _POSTINGS_CACHE and len(self._cache) > 1:
+            _key, (dropped, _weights) = self._cache.popitem(last=False)
+            self._cached[0] -= len(dropped)
         return result
 
     def _read(self, field: str, term: str) -> tuple[list[int], list[float]]:
         ids: list[int] = []
         weights: list[float] = []
-        # One segment per programme: read each segment's postings, shifted by its offset.
-        if self._side is not None:
-            df, ordinals = self._side.locate(field, term)
-            self._df[(field, term)] = df
-            leaves = sorted((self._by_ordinal[o] for o in ordinals if o in self._by_ordinal), key=lambda x: x[1])
-        else:
-            leaves = [(leaf, offset) for leaf, offset in self._leaves if (field, term) in leaf]
-        for leaf, offset in leaves:
-            leaf_ids, leaf_weights = self._read_leaf(leaf, field, term)
+        # Each segment's postings, shifted by its offset, without its deleted documents.
+        for leaf, offset in self._leaves:
+            try:
+                leaf_ids, leaf_weights = self._read_leaf(leaf, field, term)
+            except TermNotFound:
+                continue
+            deleted = getattr(leaf, "deleted_docs_set", None)
+            if deleted:
+                kept = [i for i, d in enumerate(leaf_ids) if d not in deleted]
+                leaf_ids = [leaf_ids[i] for i in kept]
+                leaf_weights = [leaf_weights[i] for i in kept]
             if offset:
                 ids.extend(d + offset for d in leaf_ids)
             else:
@@ -134,7 +147,7 @@ class PostingsIndex:
 
     def doc_frequency(self, field: str, term: str) -> int:
         if self._side is None:
-            return int(self.reader.doc_frequency(field, term))
+            return len(self.postings(field, term)[0])
         key = (field, term)
         found = self._df.get(key)
         if found is None:
@@ -143,7 +156,9 @@ class PostingsIndex:
 
     @staticmethod
     def _read_leaf(reader: Any, field: str, term: str) -> tuple[list[int], list[float]]:
+        """All postings of ``term`` in one segment, deleted documents included (the caller drops them)."""
         matcher = reader.postings(field, term)
+        matcher = getattr(matcher, "child", matcher)  # whoosh's filter of deleted documents
         ids: list[int] = []
         weights: list[float] = []
         try:
@@ -165,10 +180,8 @@ class PostingsIndex:
 
     def idf(self, field: str, term: str) -> float:
         if self.scope is None:
-            if self._side is None:
-                return float(self.searcher.idf(field, term))
-            # whoosh's own formula (scoring.WeightingModel.idf), from the stored frequency.
-            return math.log(self.reader.doc_count_all() / (self.doc_frequency(field, term) + 1)) + 1
+            # whoosh's own formula (scoring.WeightingModel.idf), over the live documents.
+            return math.log(self.documents / (self.doc_frequency(field, term) + 1)) + 1
         # whoosh's BM25 IDF, counted over the searched programmes only.
         return math.log(len(self.scope) / (self.scope_df(field, term) + 1)) + 1.0
 
