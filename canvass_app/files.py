@@ -205,6 +205,26 @@ def check_replaceable(path: Path, what: str = "Das Ziel") -> None:
         )
 
 
+def write_atomic(path: Path, data: bytes, prefix: str = ".writing-") -> None:
+    """Temp file in the same folder, fsync, rename: readers see the old file or the new one.
+
+    A failed write leaves no temporary behind; the OSError is the caller's to judge.
+    """
+    import tempfile
+
+    handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(scratch, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(scratch)
+        raise
+
+
 # -- private files ------------------------------------------------------------------
 
 

@@ -53,3 +53,18 @@ def _no_modal_prompts_at_teardown(request: pytest.FixtureRequest, monkeypatch: p
     monkeypatch.setattr(CardEditorView, "ask_unsaved", discard)
     monkeypatch.setattr(BriefingEditor, "ask_unsaved", discard)
 
+
+@pytest.fixture
+def bodies_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """IDs of programmes whose whole structure was read from disk."""
+    from canvass_app.corpus import store
+
+    seen: list[str] = []
+    original = store._read_body
+
+    def counting(path: Path, entry: store.ProgrammeEntry) -> object:
+        seen.append(entry.id)
+        return original(path, entry)
+
+    monkeypatch.setattr(store, "_read_body", counting)
+    return seen

@@ -18,14 +18,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+
+from canvass_app import files
 
 if TYPE_CHECKING:
     from canvass_app.content.topics import PassageContext, Taxonomy
@@ -120,16 +120,10 @@ class TopicVectorCache:
             return None
 
     def save(self, model: str, digest: str, vectors: list[list[float]]) -> None:
+        data = {"format": FORMAT, "model": model, "digest": digest, "vectors": vectors}
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle, scratch = tempfile.mkstemp(
-                dir=self.directory, prefix=".writing-", suffix=".json"
-            )
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(
-                    {"format": FORMAT, "model": model, "digest": digest, "vectors": vectors}, out
-                )
-            os.replace(scratch, self._path(model))
+            files.write_atomic(self._path(model), json.dumps(data).encode("utf-8"))
         except OSError as error:  # a read-only cache only costs the embedding next time
             log.warning("topic vectors not cached (%s)", error)
 

@@ -262,7 +262,6 @@ class _Loaded:
         )
 
 
-
 def _checked_text(raw: RawProgramme) -> str:
     """The text the size limits apply to: a PDF's block stream is one JSON line, its blocks' texts are not."""
     if raw.format != "blocks":

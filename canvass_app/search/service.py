@@ -908,18 +908,18 @@ class SearchService:
             the_plan, postings, restrict, max(_CANDIDATES, limit * 3), COORDINATION, ADJACENT_BONUS
         )
         kept = supported(the_plan, found)
-        # What the rule set aside is near the question, not its answer: where a
-        # related card or topic may be found if nothing else is.
-        kept_docs = {c.docnum for c in kept}
-        dropped = [c.docnum for c in found if c.docnum not in kept_docs][:RELATED_PASSAGES]
-        near = [str(opened.searcher.stored_fields(d).get("id", "")) for d in dropped]
-        found = kept
-        ranked = self._rank(the_plan, opened, found, set(wanted), allowed, preferred)
+        ranked = self._rank(the_plan, opened, kept, set(wanted), allowed, preferred)
         terms = all_terms(the_plan)
         hits = [h for h in (self._hit(opened, d, score, terms) for d, score in ranked[: limit * 2]) if h]
         results = self._results(hits[:limit], suggestion, scope)
         results.unknown_words = list(the_plan.unknown)
-        results.near_passages = [pid for pid in near if pid and ":" in pid]
+        if not hits:
+            # What the rule set aside is near the question, not its answer: where a
+            # related card or topic may be found, read only when nothing else is.
+            kept_docs = {c.docnum for c in kept}
+            dropped = [c.docnum for c in found if c.docnum not in kept_docs][:RELATED_PASSAGES]
+            near = [str(opened.searcher.stored_fields(d).get("id", "")) for d in dropped]
+            results.near_passages = [pid for pid in near if pid and ":" in pid]
         return results
 
     def _results(

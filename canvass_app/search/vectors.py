@@ -92,6 +92,7 @@ class VectorStore:
         self.directory = root / _file_name(model_name)
         self._prebuilt = [Path(d) / _file_name(model_name) for d in prebuilt_dirs]
         self._loaded: dict[str, _Programme] = {}
+        self._headers: dict[Path, dict[str, object]] = {}
         self._lock = threading.RLock()
         self._matrix: tuple[list[str], Matrix] | None = None
         self._matrix_key: tuple[str, ...] | None = None
@@ -106,6 +107,10 @@ class VectorStore:
 
     def _read_header(self, directory: Path, programme_id: str) -> dict[str, object] | None:
         path = self._header_path(directory, programme_id)
+        with self._lock:
+            known = self._headers.get(path)
+        if known is not None:
+            return known  # kept like the vectors (_loaded): this store writes and removes them
         if not path.exists() and not path.is_symlink():
             return None
         try:
@@ -120,6 +125,8 @@ class VectorStore:
             or header.get("programme") != programme_id
         ):
             return None
+        with self._lock:
+            self._headers[path] = header
         return header
 
     def _write_header(self, programme_id: str, stored: _Programme, source: str | None) -> None:
@@ -131,17 +138,9 @@ class VectorStore:
             "stored": len(stored.ids),
             "complete": stored.complete,
         }
-        handle, scratch = tempfile.mkstemp(dir=self.directory, prefix=".writing-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(header, out)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(scratch, self._header_path(self.directory, programme_id))
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(scratch)
-            raise
+        path = self._header_path(self.directory, programme_id)
+        files.write_atomic(path, json.dumps(header).encode("utf-8"))
+        self._headers[path] = header
 
     def missing_count(self, programme_id: str, source: str, passages: int) -> int | None:
         """How many of the programme's ``passages`` lack a vector, from the header alone.
@@ -244,8 +243,10 @@ class VectorStore:
         with self._lock:
             self._loaded.pop(programme_id, None)
             self._matrix = None
+            header = self._header_path(self.directory, programme_id)
+            self._headers.pop(header, None)
             with contextlib.suppress(FileNotFoundError):
-                self._header_path(self.directory, programme_id).unlink()
+                header.unlink()
             with contextlib.suppress(FileNotFoundError):
                 self._path(programme_id).unlink()
 

@@ -30,20 +30,6 @@ def imported_library(data_dir: Path, tmp_path: Path, count: int = 3) -> list[Pro
     return programmes
 
 
-@pytest.fixture
-def bodies_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """IDs of programmes whose whole structure was read from disk."""
-    seen: list[str] = []
-    original = store._read_body
-
-    def counting(path: Path, entry: store.ProgrammeEntry) -> Programme | None:
-        seen.append(entry.id)
-        return original(path, entry)
-
-    monkeypatch.setattr(store, "_read_body", counting)
-    return seen
-
-
 def test_import_stores_the_structure_next_to_the_raw_source(data_dir: Path, tmp_path: Path) -> None:
     (programme,) = imported_library(data_dir, tmp_path, 1)
     structure = data_dir / "programmes" / f"partei-0{STRUCTURE_SUFFIX}"

@@ -10,27 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from canvass_app.corpus import store
-from canvass_app.corpus.model import Programme
 from canvass_app.library import Library
 from canvass_app.notes.model import Target
 from tests.core.test_corpus_lazy import imported_library
 from tests.core.test_corpus_store import MARKDOWN
-
-
-@pytest.fixture
-def bodies_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    original = store._read_body
-
-    def counting(path: Path, entry: store.ProgrammeEntry) -> Programme | None:
-        seen.append(entry.id)
-        return original(path, entry)
-
-    monkeypatch.setattr(store, "_read_body", counting)
-    return seen
 
 
 def _source(tmp_path: Path, name: str, extra: str) -> Path:
