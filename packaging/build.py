@@ -17,6 +17,7 @@ import tarfile
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "canvass.spec"
@@ -74,6 +75,39 @@ def prebuild_vectors(bundled_data: Path) -> str:
             store.programme_changed(str(programme.id), texts, embedder)
             count += len(texts)
     return f"data/vectors, {count} passages, {folder_size(target) / 1e6:.2f} MB"
+
+
+def prebuild_topic_vectors(bundled_data: Path, embedder: Any = None) -> str:
+    """Write the topic vectors of the bundled taxonomy into ``bundled_data/topic-vectors``.
+
+    The meaning signal of topic assignment compares passages with every topic's
+    title, description and examples; embedding those once took some 18 s at the
+    first start. Written here from the taxonomy copied into the bundle, under the
+    same digest the app computes (a trainer's edited topics change it, and the app
+    embeds those itself, in the background); the app reads the folder read-only.
+    Without the model nothing is written.
+    """
+    from canvass_app.content.meaning import TopicVectorCache, texts_digest, topic_texts
+    from canvass_app.content.topics import Taxonomy
+    from canvass_app.library import Library
+    from canvass_app.search.embedding import embedder_status, load_embedder
+
+    if embedder is None:
+        os.environ.setdefault("CANVASS_EMBED_THREADS", str(min(2, os.cpu_count() or 1)))
+        embedder = load_embedder()
+        if embedder is None:
+            return f"none ({embedder_status()})"
+    with tempfile.TemporaryDirectory(prefix="canvass-topics-") as scratch:
+        library = Library(Path(scratch), bundled_dir=bundled_data)
+        texts = topic_texts(Taxonomy(library.content.topics()))
+    rows = [[float(x) for x in _as_list(embedder.embed_query(text))] for _, text in texts]
+    target = bundled_data / "topic-vectors"
+    TopicVectorCache(target).save(embedder.name, texts_digest(embedder.name, texts), rows)
+    return f"data/topic-vectors, {len(rows)} topic texts"
+
+
+def _as_list(vector: Any) -> list[float]:
+    return list(vector.tolist() if hasattr(vector, "tolist") else vector)
 
 
 def run_pyinstaller(dist: Path) -> None:
@@ -165,8 +199,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"removed {dangling} links to pruned libraries")
     index_note = prebuild_index(bundle / "_internal" / "data")
     vectors_note = prebuild_vectors(bundle / "_internal" / "data")
+    topics_note = prebuild_topic_vectors(bundle / "_internal" / "data")
     build_seconds = time.monotonic() - started
-    print(f"search index: {index_note}; passage vectors: {vectors_note} ({build_seconds - pyinstaller_seconds:.1f} s)")
+    print(
+        f"search index: {index_note}; passage vectors: {vectors_note}; topic vectors: {topics_note} "
+        f"({build_seconds - pyinstaller_seconds:.1f} s)"
+    )
 
     size = folder_size(bundle)
     print(f"\nbundle: {bundle}")

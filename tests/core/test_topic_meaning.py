@@ -119,3 +119,26 @@ def test_content_reassigns_a_programme_once_its_vectors_arrive(tmp_path: Path) -
     meaning._counts.clear()  # the recount is throttled to once a second; a test does not wait
     taxonomy = Taxonomy(content.topics())
     assert taxonomy.field_of[content.topics_of("p:0")[0].id] == "sport"
+
+
+def test_topic_vectors_prebuilt_for_the_bundle_are_read_without_embedding(tmp_path: Path) -> None:
+    import shutil
+    import sys
+
+    sys.path.insert(0, str(DATA.parent / "packaging"))
+    import build  # packaging/build.py
+
+    bundled = tmp_path / "data"
+    shutil.copytree(DATA, bundled)
+    note = build.prebuild_topic_vectors(bundled, embedder=_Embedder())
+    assert (bundled / "topic-vectors").is_dir(), note
+
+    library = Library(tmp_path / "user", bundled_dir=bundled)
+    taxonomy = Taxonomy(library.content.topics())
+    fresh = _Embedder()
+    meaning = StoredMeaning(
+        lambda: fresh, lambda: _Store(), tmp_path / "cache", prebuilt_dirs=[bundled / "topic-vectors"]
+    )
+    ready = meaning.field_matrix(taxonomy, fresh, wait=True)
+    assert ready is not None and len(ready[0]) == len(topic_texts(taxonomy))
+    assert fresh.queries == 0  # nothing embedded at the first start
