@@ -70,6 +70,13 @@ class Nearness:
             return bool(self.ranked)
         return self.ranked[0][1] - self.ranked[1][1] >= margin
 
+    def behind(self, field: str) -> float:
+        """How far the field's score lies behind the nearest field's (0 for the nearest, inf unranked)."""
+        for f, score in self.ranked:
+            if f == field:
+                return self.ranked[0][1] - score
+        return float("inf")
+
     def rank(self, field: str) -> int:
         """0 for the nearest field, len(ranked) for one not ranked."""
         for i, (f, _) in enumerate(self.ranked):

@@ -13,10 +13,18 @@ the subtopics of those fields:
    heading naming three or more only leans. The chapter a bundled programme is
    ("Wirtschaft") always decides.
 3. Meaning (optional). With an embedder, the field nearest in meaning to the
-   passage gets one more vote; without one, nothing changes.
+   passage gets one more vote when it leads the next field by a clear margin;
+   a field the text names only once is kept only when its score lies close
+   behind the passage's nearest (relative, not an absolute cosine). Without
+   one, nothing changes.
 4. Besides the fields decided, a field with two votes is taken unless another
-   field dominates the passage (then it is a mention in passing); with no
-   decision, the fields with the most votes are taken, even with one.
+   field dominates the passage (then it is a mention in passing); a field a
+   heading decided dominates with the heading's weight on top of its words, so
+   a second field needs about as much evidence as the first. At most
+   ``MAX_FIELDS`` fields are taken. With no decision, the fields with the most
+   votes are taken, even with one.
+5. Entries of a listing (candidates with their professions, told by structure,
+   see :func:`listing_passages`) get no topic of their own.
 
 Inside each field chosen, the subtopics whose own terms or headings match are
 assigned; if none does, the field's own fallback subtopic or the field itself.
@@ -52,6 +60,10 @@ PASSING = 0.67
 # vote for every so many words, and to override a heading, one for every so many words.
 WORDS_PER_VOTE = 40.0
 OVERRIDE_WORDS = 40.0
+# At most this many fields for one passage; of more single mentions, none.
+MAX_FIELDS = 3
+# What a heading that decides a field is worth, in votes, against a second field.
+HEADING_WEIGHT = 2.0
 # What a field's common word is worth when it votes through a subtopic.
 WEAK_VOTE = 0.5
 # A heading naming this many fields or more only leans towards them (one vote each).
@@ -61,7 +73,9 @@ SHORT_HEADING = 8
 # With meaning: votes that make a field sure without it, how near (rank) a weaker field must
 # be, and the lead the nearest field needs to place a passage no heading or term places.
 SURE_VOTES = 2
-NEAR_RANKS = 8
+NEAR_MARGIN = 0.03
+MEANING_VOTE = 1.0
+VOTE_MARGIN = 0.02
 MARGIN = 0.03
 _WORD = re.compile(r"\w+")
 
@@ -92,6 +106,8 @@ class PassageContext:
     folded_headings: tuple[FoldedText, ...] = ()
     # The chapter a programme is (bundled chapters), or None.
     folded_chapter: FoldedText | None = None
+    # An entry of a listing (candidates: name, profession): no topic, whatever words it has.
+    listing: bool = False
 
 
 def _section_parent(section: Section, by_id: Mapping[str, Section]) -> Section | None:
@@ -146,11 +162,83 @@ def looks_like_heading(title: str) -> bool:
     return bool(first) and (first[0].isupper() or first[0].isdigit())
 
 
+# A listing (candidates, credits, contacts): at least this many entries in a row, each
+# under a short title of its own with at most this many words of text, or each a
+# short line naming a person or thing with a number (age, year, place on the list).
+LISTING_RUN = 3
+LISTING_WORDS = 8
+ENTRY_WORDS = 14
+_ENTRY = re.compile(
+    r"^(?:\d{1,3}[.):]?\s+)?(?:(?:Dr|Prof|Dipl)\.(?:-\w+\.?)?\s+)*"
+    r"[A-ZÄÖÜ][\w'’.-]*(?:\s+[A-ZÄÖÜ][\w'’.-]*){1,3}\s*[,(–|/]"
+)
+_SENTENCE_INSIDE = re.compile(r"\w{2}[.!?]\s+\w")
+
+
+def _tiny_section(section: Section) -> bool:
+    """A short title over a line or two: how a list of candidates (name, profession) reads once imported."""
+    title = section.title.strip()
+    if not title or len(title.split()) > 5 or title.endswith((".", "!", "?", ":")):
+        return False
+    words = sum(len(p.full_text.split()) for p in section.passages)
+    return 0 < words <= LISTING_WORDS and len(section.passages) <= 2
+
+
+def _entry(passage: Passage) -> bool:
+    """"Anna Beispiel, 45, Erzieherin": a short line that starts with a name and carries a number."""
+    text = passage.full_text.strip()
+    return (
+        len(text.split()) <= ENTRY_WORDS
+        and bool(re.search(r"\d", text))
+        and _ENTRY.match(text) is not None
+        and _SENTENCE_INSIDE.search(text) is None
+    )
+
+
+def listing_passages(programme: Programme) -> set[str]:
+    """IDs of passages that are entries of a listing, not statements: they get no topic.
+
+    Told by structure alone, never by names: a run of sections that are each a
+    short title over a few words of text, or a run of short entry lines that start
+    with capitalised words, then a comma, and hold a number. Whether a title
+    names a field is the assignment's to judge: an entry under "Mobilität" (a
+    programme of one line a heading) keeps its topics.
+    """
+    found: set[str] = set()
+    run: list[Section] = []
+
+    def close_sections() -> None:
+        if len(run) >= LISTING_RUN:
+            found.update(p.id for section in run for p in section.passages)
+        run.clear()
+
+    for section in programme.sections:
+        if not section.passages:
+            continue  # "Platz 7" over nothing: neither part of a run nor its end
+        if _tiny_section(section):
+            run.append(section)
+        else:
+            close_sections()
+    close_sections()
+    entries: list[Passage] = []
+    for passage in programme.passages():
+        if _entry(passage):
+            entries.append(passage)
+            continue
+        if len(entries) >= LISTING_RUN:
+            found.update(p.id for p in entries)
+        entries = []
+    if len(entries) >= LISTING_RUN:
+        found.update(p.id for p in entries)
+    return found
+
+
 def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
     result: list[PassageContext] = []
     for programme in programmes:
         chains = heading_chain(programme)
         chapter = FoldedText.of(programme.chapter) if programme.chapter.strip() else None
+        listing = listing_passages(programme)
         for section in programme.sections:
             folded_section = FoldedText.of(section.title)
             titles = chains.get(section.id, (section.title,))
@@ -165,6 +253,7 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
                         folded_section=folded_section,
                         folded_headings=headings,
                         folded_chapter=chapter,
+                        listing=passage.id in listing,
                     )
                 )
     return result
@@ -334,6 +423,9 @@ def _assign_one(
         strong_words = {_stem(w) for w in words.get(field, ())}
         weak_words = {_stem(w) for w in weak.get(field, ())} - strong_words
         votes[field] = len(strong_words) + WEAK_VOTE * len(weak_words)
+    if near is not None and near.nearest in votes and near.confident(VOTE_MARGIN):
+        # Meaning votes once, for the nearest field, when it clearly leads the next.
+        votes[near.nearest] += MEANING_VOTE
 
     def topics_of_heading(heading: FoldedText) -> set[str]:
         cached = heading_cache.get(heading.text)
@@ -347,6 +439,10 @@ def _assign_one(
         heading_topics = topics_of_heading(heading)
         if heading_topics:
             break
+    if context.listing and not topics_of_heading(context.folded_section):
+        # An entry of a listing ("Angestellte im Gesundheitswesen" under a
+        # candidate's name) states no position, whatever its words.
+        return set()
     heading_fields = {taxonomy.field_of[t] for t in heading_topics} & set(votes)
     decided: set[str] = set()
     if len(heading_fields) > 1:
@@ -376,12 +472,19 @@ def _assign_one(
         chapter_topics = topics_of_heading(context.folded_chapter)
         decided |= {taxonomy.field_of[t] for t in chapter_topics} & set(votes)
     # A field the text names twice counts, unless another field dominates the
-    # passage so much that the mention is in passing.
+    # passage so much that the mention is in passing. A field a heading decided
+    # dominates with the heading's weight on top of its words: beside it, a second
+    # field needs about as much evidence as the heading and the text together give
+    # the first, not one incidental word more than nothing.
     top = max(votes.values(), default=0.0)
+    backed = max((votes[f] + HEADING_WEIGHT for f in decided), default=0.0)
     length = len(folded.text.split())
-    enough = max(TEXT_VOTES, top * PASSING, length / WORDS_PER_VOTE)
-    strong = {f for f, v in votes.items() if v >= enough}
-    chosen = set(decided) | strong
+    enough = max(TEXT_VOTES, max(top, backed) * PASSING, length / WORDS_PER_VOTE)
+    strong = [f for f, v in votes.items() if v >= enough and f not in decided]
+    # Few passages are about more than a few fields at once; of more candidates the
+    # best evidenced (then the nearest in meaning) are kept.
+    strong.sort(key=lambda f: (-votes[f], near.rank(f) if near is not None else 0))
+    chosen = set(decided) | set(strong[: max(0, MAX_FIELDS - len(decided))])
     if not chosen and top > 0:
         # Nothing decided, nothing named twice: the fields named most (each once);
         # meaning picks the nearest of them.
@@ -393,7 +496,9 @@ def _assign_one(
     if near is not None:
         # Meaning confirms what the text only touches: a field neither a heading
         # decided nor the text names often must be near the passage in meaning.
-        chosen = {f for f in chosen if f in decided or votes[f] >= SURE_VOTES or near.rank(f) < NEAR_RANKS}
+        # Nearness is relative: how far a field's score lies behind the passage's
+        # nearest field, not a cosine, which differs from passage to passage.
+        chosen = {f for f in chosen if f in decided or votes[f] >= SURE_VOTES or near.behind(f) <= NEAR_MARGIN}
         if not chosen and near.confident(MARGIN):
             nearest = near.nearest
             if nearest is not None:
