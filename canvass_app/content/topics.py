@@ -172,7 +172,7 @@ _ENTRY = re.compile(
     r"^(?:\d{1,3}[.):]?\s+)?(?:(?:Dr|Prof|Dipl)\.(?:-\w+\.?)?\s+)*"
     r"[A-ZÄÖÜ][\w'’.-]*(?:\s+[A-ZÄÖÜ][\w'’.-]*){1,3}\s*[,(–|/]"
 )
-_SENTENCE_INSIDE = re.compile(r"\w{2}[.!?]\s+\w")
+_SENTENCE_INSIDE = re.compile(r"[a-zäöüß]{3}[.!?]\s+\w")
 
 
 def _tiny_section(section: Section) -> bool:

@@ -442,6 +442,70 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     return _last_word(text) not in _STOPWORDS
 
 
+# A title broken over two lines is at most this many words, its second line at most this many.
+_TITLE_WORDS = 14
+_TITLE_TAIL_WORDS = 6
+
+
+def _ends_lowercase(text: str) -> bool:
+    """The line stops on a word in lower case (an adjective, article, verb): its phrase goes on."""
+    words = re.findall(r"[^\W\d_][\w-]*", text)
+    return bool(words) and words[-1][:1].islower() and not _SENTENCE_END.search(text)
+
+
+def _ends_unfinished(prev: Unit, line: SourceLine) -> bool:
+    """The last line above stops mid-phrase ("… an städtischen") and this line follows at once."""
+    return (
+        not line.blank_before
+        and line.bullet is None
+        and line.heading_level is None
+        and bool(prev.lines)
+        and _ends_lowercase(prev.lines[-1].text)
+    )
+
+
+def _wrapped_title(prev: Unit, line: SourceLine) -> SourceLine | None:
+    """The last line above, when it and this line together read as one title above a list or a gap.
+
+    It must start a title: no bullet of its own, a capital first, no sentence
+    inside, not a lead-in; the two lines together are short and unpunctuated.
+    """
+    first = prev.lines[-1]
+    text = first.text
+    combined = f"{text} {line.text}"
+    if (
+        first.bullet is not None
+        or first.heading_level is not None
+        or not text[:1].isupper()
+        or not (line.blank_after or line.next_is_bullet)
+        or len(combined.split()) > _TITLE_WORDS
+        or combined.endswith(_TERMINAL)
+        or _INNER_SENTENCE_END.search(combined)
+        or is_leadin(text)
+    ):
+        return None
+    # Inside an item only a line that is not the item's first can open a title.
+    if prev.kind == "item" and len(prev.lines) < 2:
+        return None
+    return first
+
+
+def _continues_title(prev: Unit, line: SourceLine) -> bool:
+    """A short line right below a title that stops mid-phrase, itself unpunctuated, above a list or a gap."""
+    text = line.text
+    return (
+        all(earlier.heading_level is None for earlier in prev.lines)
+        and line.heading_level is None
+        and line.bullet is None
+        and not line.blank_before
+        and (line.blank_after or line.next_is_bullet)
+        and (_ends_lowercase(prev.text) or _last_word(prev.text) in _STOPWORDS)
+        and 0 < len(text.split()) <= _TITLE_TAIL_WORDS
+        and len(prev.text.split()) + len(text.split()) <= _TITLE_WORDS
+        and not text.endswith(_TERMINAL)
+    )
+
+
 def _unnumbered(line: SourceLine) -> SourceLine:
     """The line with its list number put back into the text."""
     (nums, first), *rest = line.pieces
@@ -515,14 +579,53 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 and (prev.kind == "item" or line.blank_before or line.blank_after)
                 and not _wrapped_continuation(prev, line)
             ):
+                if _ends_unfinished(prev, line):
+                    title = _wrapped_title(prev, line)
+                    if title is None:
+                        # "… an städtischen" / "Ganztagseinrichtungen": the end of the
+                        # line above, wrapped, not a title.
+                        prev.add(line)
+                        continue
+                    # "Grüne, klimagerechte Stadt – Vorhaben linker" / "Politik": a
+                    # title the PDF broke over two lines, under an unpunctuated item.
+                    kept = Unit(prev.kind)
+                    for earlier in prev.lines[:-1]:
+                        kept.add(earlier)
+                    if kept.lines:
+                        units[-1] = kept
+                    else:
+                        units.pop()
+                    units.append(Unit("heading"))
+                    units[-1].add(title)
+                    list_mode = False
+                    units[-1].add(line)
+                    continue
                 # An unpunctuated list item or a short unfinished line, then a
                 # heading: the PDF left out the blank line between them.
                 units.append(Unit("heading"))
                 list_mode = False
             else:
+                if (
+                    prev.kind == "paragraph"
+                    and len(prev.lines) == 1
+                    and prev.lines[0].blank_before
+                    and line.next_is_bullet
+                    and _ends_unfinished(prev, line)
+                    and _is_heading(dataclasses.replace(line, blank_after=True), width, strong)
+                    and _wrapped_title(prev, line) is not None
+                ):
+                    # "Ausbau und Förderung des genossenschaftlichen" / "Wohnungsbaus"
+                    # above a list: one title over two lines, not a paragraph.
+                    prev.kind = "heading"
+                    list_mode = False
                 prev.add(line)
                 continue
             units[-1].add(line)
+            continue
+        if prev is not None and prev.kind == "heading" and _continues_title(prev, line):
+            # "Ausbau und Förderung des sozialen kommunalen und" / "Wohnungsbaus":
+            # the second line of a title the PDF broke, not a title or text of its own.
+            prev.add(line)
             continue
         after_leadin = prev is not None and prev.kind == "leadin"
         if (

@@ -202,3 +202,70 @@ def test_importing_a_programme_assigns_only_its_passages(tmp_path: Path, monkeyp
     library.import_programme(HERE / name, programme_id=programme_id, party=party, title=title, year=2024)
     assert library.content.topics_of(f"{programme_id}:" + library.corpus.programme(programme_id).passages()[0].id.split(":")[1])
     assert seen == [{programme_id}]
+
+
+def _field_set(topics: list[Topic], result: dict[str, tuple[str, ...]], passage_id: str) -> set[str]:
+    taxonomy = Taxonomy(topics)
+    return {taxonomy.field_of.get(t, t) for t in result[passage_id]}
+
+
+def test_a_candidate_list_gets_no_topic_of_its_own(tmp_path: Path) -> None:
+    """Told by structure (short titles over a line each), not by the names or professions."""
+    topics = Library(tmp_path).content.topics()
+    candidates = _programme(
+        [
+            ("Sabine Beispiel", ["Sport- und Gymnastiklehrerin"]),
+            ("Kersten Muster", ["Angestellte im Gesundheitswesen"]),
+            ("Jana Probe", ["Erzieherin in einer Kita"]),
+            ("Mobilität", ["Wir bauen sichere Radwege in allen Ortsteilen."]),
+        ]
+    )
+    result = assign(topics, contexts([candidates]), [])
+    for passage_id in ("p:0-0", "p:1-0", "p:2-0"):
+        assert result[passage_id] == ("allgemeines",), passage_id
+    assert _field_set(topics, result, "p:3-0") == {"mobilitaet"}
+    # One line under a title that names a field is a statement, not an entry.
+    short = _programme([("Wohnen", ["Mehr Sozialwohnungen"]), ("Sport", ["Neue Sporthallen"]), ("Kultur", ["Ein Stadtmuseum"])])
+    result = assign(topics, contexts([short]), [])
+    assert _field_set(topics, result, "p:0-0") == {"wohnen"}
+    assert _field_set(topics, result, "p:1-0") == {"sport"}
+    # Entries in one section: a name, a comma, a number.
+    listed = _programme(
+        [
+            (
+                "Unsere Liste",
+                [
+                    "1. Anna Beispiel, 45, Erzieherin",
+                    "2. Bernd Muster, 61, Busfahrer",
+                    "3. Dr. Cem Probe, 38, Ärztin im Klinikum",
+                ],
+            )
+        ]
+    )
+    result = assign(topics, contexts([listed]), [])
+    assert all(result[f"p:0-{j}"] == ("allgemeines",) for j in range(3))
+
+
+def test_one_incidental_word_adds_no_field_beside_a_heading_that_decides(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    programme = _programme(
+        [
+            ("Mobilität", ["Der Bus soll die Wohngebiete am Stadtrand mit ihren vielen Mietern anbinden."]),
+            ("Was wir wollen", ["Der Bus soll die Wohngebiete am Stadtrand mit ihren vielen Mietern anbinden!"]),
+        ]
+    )
+    result = assign(topics, contexts([programme]), [])
+    # Two housing words against the heading and one word: a mention in passing.
+    assert _field_set(topics, result, "p:0-0") == {"mobilitaet"}
+    # Without the heading, the same two words are the stronger evidence.
+    assert "wohnen" in _field_set(topics, result, "p:1-0")
+
+
+def test_meaning_filters_by_margin_behind_the_nearest_field() -> None:
+    from canvass_app.content.meaning import Nearness
+
+    near = Nearness((("sport", 0.90), ("kultur", 0.89), ("wohnen", 0.70)))
+    assert near.behind("sport") == 0.0
+    assert abs(near.behind("kultur") - 0.01) < 1e-6
+    assert abs(near.behind("wohnen") - 0.20) < 1e-6
+    assert near.behind("gesundheit") == float("inf")

@@ -919,3 +919,50 @@ def test_a_heading_after_a_blank_line_stays_a_heading() -> None:
         "rechtsextremen Feinde und verteidigt\n\nKontaktiere uns\nDer Ortsverband Alzey ist für Sie da.\n"
     )
     assert "Kontaktiere uns" in [s.title for s in parse_programme_text(raw).sections]
+
+
+# --- titles broken over two lines ---------------------------------------------------------
+
+
+def test_a_title_broken_over_two_lines_under_an_unpunctuated_item_is_one_title() -> None:
+    raw = (
+        "Mobile Stadt\n"
+        "- Bessere Radwege zwischen allen Ortsteilen\n"
+        "- Entlastung der Wohngebiete vom Durchgangsverkehr\n"
+        "Grüne, klimagerechte Stadt - konkrete Vorhaben linker\n"
+        "Politik\n"
+        "- Erhaltung öffentlicher Parks und Grünflächen\n"
+        "- Mehr Bäume in der Innenstadt\n"
+    )
+    parsed = parse_programme_text(raw)
+    titles = [s.title for s in parsed.sections]
+    assert "Grüne, klimagerechte Stadt - konkrete Vorhaben linker Politik" in titles
+    assert "Politik" not in titles
+    assert texts(parsed)[1] == "Entlastung der Wohngebiete vom Durchgangsverkehr"
+
+
+def test_the_wrapped_end_of_an_item_is_not_a_title() -> None:
+    raw = (
+        "Soziale Stadt\n"
+        "- Weiterführung und Ausbau der Schulsozialarbeit\n"
+        "- Einführung von beitragsfreiem gesundem Frühstück und Mittagessen an städtischen\n"
+        "Ganztagseinrichtungen\n"
+        "- Erweiterung der Sozialberatung\n"
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections] == ["Soziale Stadt"]
+    assert texts(parsed)[1].endswith("an städtischen Ganztagseinrichtungen")
+
+
+def test_the_second_line_of_a_broken_title_joins_the_title() -> None:
+    raw = (
+        "Wir wollen eine Stadt für alle.\n\n"
+        "Ausbau und Förderung des sozialen und genossenschaftlichen\n"
+        "Wohnungsbaus\n"
+        "- Mehr barrierefreie Wohnungen\n"
+        "- Wohnungstausch von großen in kleine Wohnungen\n"
+    )
+    parsed = parse_programme_text(raw)
+    titles = [s.title for s in parsed.sections]
+    assert "Ausbau und Förderung des sozialen und genossenschaftlichen Wohnungsbaus" in titles
+    assert "Wohnungsbaus" not in titles
