@@ -327,8 +327,10 @@ class Taxonomy:
                 self.excluding.setdefault(term, []).append(topic.id)
             for term in topic.section_terms:
                 self.heading.setdefault(term, []).append(topic.id)
+        self.term_length = {source: _term_length(source) for source in self.voting}
         self.text_index = TermIndex([*self.finding, *self.excluding])
         self.heading_index = TermIndex(list(self.heading))
+        self.heading_length = {source: _term_length(source) for source in self.heading}
 
     def field_text(self, field: str) -> str:
         """Title, description and examples of a field and its subtopics: what meaning compares with."""
@@ -341,7 +343,27 @@ class Taxonomy:
         return ". ".join(parts)
 
     def heading_topics(self, heading: FoldedText) -> set[str]:
-        return {t for source in self.heading_index.matches(heading) for t in self.heading[source]}
+        """Topics a heading names; of terms of several fields finding one word, the longest's.
+
+        "Förderung des Schülerverkehrs" names traffic ("*verkehr") more than
+        school ("schul"): the word is a kind of traffic.
+        """
+        matched = self.heading_index.matched_words(heading)
+        best: dict[str, int] = {}
+        for source, words in matched.items():
+            for word in words:
+                best[word] = max(best.get(word, 0), self.heading_length[source])
+        return {
+            t
+            for source, words in matched.items()
+            if any(self.heading_length[source] >= best[w] for w in words)
+            for t in self.heading[source]
+        }
+
+
+def _term_length(source: str) -> int:
+    """Letters a term spells out: the longer, the more specific its match."""
+    return len(re.sub(r"\W", "", fold(source)))
 
 
 _ENDINGS = ("es", "en", "er", "em", "e", "s", "n")
@@ -405,6 +427,8 @@ def _assign_one(
     # "Klimawandel" are two.
     words: dict[str, set[str]] = {}
     weak: dict[str, set[str]] = {}
+    # Text word → field → the longest term of that field that found it.
+    longest: dict[str, dict[str, int]] = {}
     for source, text_words in matched.items():
         for topic_id in taxonomy.finding.get(source, ()):
             if evidence(source, text_words, topic_id):
@@ -412,11 +436,26 @@ def _assign_one(
         for topic_id in taxonomy.voting.get(source, ()):
             kept = evidence(source, text_words, topic_id)
             if kept:
-                words.setdefault(taxonomy.field_of[topic_id], set()).update(kept)
+                field = taxonomy.field_of[topic_id]
+                words.setdefault(field, set()).update(kept)
+                length = taxonomy.term_length[source]
+                for word in kept:
+                    best = longest.setdefault(word, {})
+                    best[field] = max(best.get(field, 0), length)
         for topic_id in taxonomy.weak_voting.get(source, ()):
             kept = evidence(source, text_words, topic_id)
             if kept:
                 weak.setdefault(taxonomy.field_of[topic_id], set()).update(kept)
+    # One word found by terms of several fields votes for the field whose term
+    # covers most of it: "Interkulturelles" is "interkultur" (Migration) more than
+    # "*kultur" (Kultur). Equally long terms keep all their fields.
+    for word, by_field in longest.items():
+        if len(by_field) < 2:
+            continue
+        top_length = max(by_field.values())
+        for field, length in by_field.items():
+            if length < top_length:
+                words[field].discard(word)
     votes: dict[str, float] = {f: 0.0 for f in taxonomy.fields}
     for field in votes:
         # One word in two inflections ("Industriegebiet", "Industriegebietes") is one vote.
@@ -492,7 +531,10 @@ def _assign_one(
         if near is not None:
             best = min(near.rank(f) for f in tied)
             tied = {f for f in tied if near.rank(f) == best}
-        chosen = tied
+        # One word each for more fields than a passage is about: an overview (an
+        # introduction naming everything), which the fallback holds.
+        if len(tied) <= MAX_FIELDS:
+            chosen = tied
     if near is not None:
         # Meaning confirms what the text only touches: a field neither a heading
         # decided nor the text names often must be near the passage in meaning.
