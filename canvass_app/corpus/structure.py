@@ -484,8 +484,12 @@ def _wrapped_title(prev: Unit, line: SourceLine) -> SourceLine | None:
         or is_leadin(text)
     ):
         return None
-    # Inside an item only a line that is not the item's first can open a title.
+    # Inside an item only a line that is not the item's first can open a title, and
+    # only after a line that ends a phrase: below "… unter Berücksichtigung der
+    # maximalen", "Nutzung von Fördermitteln …" goes on with the item.
     if prev.kind == "item" and len(prev.lines) < 2:
+        return None
+    if len(prev.lines) >= 2 and _ends_lowercase(prev.lines[-2].text):
         return None
     return first
 

@@ -966,3 +966,16 @@ def test_the_second_line_of_a_broken_title_joins_the_title() -> None:
     titles = [s.title for s in parsed.sections]
     assert "Ausbau und Förderung des sozialen und genossenschaftlichen Wohnungsbaus" in titles
     assert "Wohnungsbaus" not in titles
+
+
+def test_the_last_lines_of_a_wrapped_item_are_no_title() -> None:
+    raw = (
+        "Das wollen wir erreichen:\n\n"
+        "- Neubau eines Feuerwehr-Gebäudes sowie einer Schule unter Berücksichtigung der maximalen\n"
+        "Nutzung von Fördermitteln sowie der Standards in vergleichbaren\n"
+        "Kommunen\n\n"
+        "- gute Lernbedingungen für unsere Kinder\n"
+    )
+    parsed = parse_programme_text(raw)
+    assert [s.title for s in parsed.sections if s.title] == []
+    assert texts(parsed)[0].endswith("in vergleichbaren Kommunen")
