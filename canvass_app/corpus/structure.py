@@ -439,9 +439,29 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         return False
     if is_leadin(text):
         return False
+    # "Auf dem künftig verkehrsberuhigten" / "Schlossplatz werden …": a line that
+    # stops on an adjective, article or preposition and runs on into the next line
+    # opens a paragraph wrapped at a narrow column; a title ends in a noun or verb
+    # and stands apart (a blank line) or above a list.
+    if not line.blank_after and not line.next_is_bullet and _ends_lowercase(text):
+        words = re.findall(r"[^\W\d_][\w-]*", text)
+        last = words[-1] if words else ""
+        if (
+            len(words) >= 2
+            and words[-2][:1].islower()
+            and len(last) >= 6
+            and last.casefold() not in _STOPWORDS
+            and _ADJECTIVAL.search(last)
+        ):
+            return False
     return _last_word(text) not in _STOPWORDS
 
 
+# Endings of German adjectives and participles in attributive use ("dem künftig
+# verkehrsberuhigten", "ein ausgeglichener", "wie regionale"): after a lower-case word
+# (article, preposition, adverb) a line ending so runs on to its noun. After a noun
+# the same ending is a verb that can close a title ("Den Standortausbau vorantreiben").
+_ADJECTIVAL = re.compile(r"(?:en|er|es|em|e)$")
 # A title broken over two lines is at most this many words, its second line at most this many.
 _TITLE_WORDS = 14
 _TITLE_TAIL_WORDS = 6
@@ -492,6 +512,26 @@ def _wrapped_title(prev: Unit, line: SourceLine) -> SourceLine | None:
     if len(prev.lines) >= 2 and _ends_lowercase(prev.lines[-2].text):
         return None
     return first
+
+
+def _standalone_title(unit: Unit, width: int) -> bool:
+    """Two or three short unpunctuated lines between blank lines, starting with a capital: a title."""
+    lines = unit.lines
+    text = unit.text
+    return (
+        2 <= len(lines) <= 3
+        and lines[0].blank_before
+        and lines[-1].blank_after
+        and all(ln.bullet is None and ln.heading_level is None and ln.may_be_heading for ln in lines)
+        and all(len(ln.text) < 0.75 * width for ln in lines)
+        and len(text.split()) <= 10
+        and text[:1].isupper()
+        and not text.endswith(_TERMINAL)
+        and not text.endswith("-")
+        and _INNER_SENTENCE_END.search(text) is None
+        and not is_leadin(text)
+        and _last_word(text) not in _STOPWORDS
+    )
 
 
 def _continues_title(prev: Unit, line: SourceLine) -> bool:
@@ -564,6 +604,19 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             units[-1].add(line)
             list_mode = False
             continue
+        if (
+            prev is not None
+            and prev.kind == "paragraph"
+            and line.blank_before
+            and line.bullet is None
+            and text[:1].isupper()
+            and _standalone_title(prev, width)
+        ):
+            # "Stadtsanierung und" / "Stadtentwicklung", blank line, then prose: a
+            # title over two short lines, not the start of the paragraph below.
+            prev.kind = "heading"
+            prev = None
+            list_mode = False
         if (
             prev is not None
             and prev.kind in ("paragraph", "item")

@@ -982,3 +982,46 @@ def test_the_last_lines_of_a_wrapped_item_are_no_title() -> None:
     parsed = parse_programme_text(raw)
     assert [s.title for s in parsed.sections if s.title] == []
     assert any(t.endswith("in vergleichbaren Kommunen") for t in texts(parsed))
+
+
+def test_a_title_over_two_short_lines_between_blank_lines_is_one_title() -> None:
+    raw = (
+        "Leitbild: Eine lebenswerte Stadt für alle Generationen!\n\n"
+        "Stadtsanierung und\nStadtentwicklung\n\n"
+        "In den letzten 30 Jahren stand die\nAltstadt im Mittelpunkt. Künftig\n"
+        "wollen wir uns auf das Bahnhofsviertel konzentrieren.\n\n"
+        "Infrastruktur unterhalten\nund ausbauen\n\n"
+        "Bützow hat gute Verkehrsanbindungen und\neine Stadtbuslinie.\n"
+    )
+    parsed = parse_programme_text(raw)
+    titles = [s.title for s in parsed.sections]
+    assert "Stadtsanierung und Stadtentwicklung" in titles
+    assert "Infrastruktur unterhalten und ausbauen" in titles
+    assert texts(parsed)[-1] == "Bützow hat gute Verkehrsanbindungen und eine Stadtbuslinie."
+
+
+def test_a_narrow_column_line_ending_on_an_adjective_opens_a_paragraph() -> None:
+    raw = (
+        "Infrastruktur\n\n"
+        "Straßen und Gehwege werden saniert.\n\n"
+        "Auf dem künftig verkehrsberuhigten\n"
+        "Schlossplatz werden Straße und\nGehwege saniert.\n\n"
+        "Den Standortausbau vorantreiben\n"
+        "Wir wollen die Hochschule stärken.\n"
+    )
+    parsed = parse_programme_text(raw)
+    titles = [s.title for s in parsed.sections]
+    assert "Auf dem künftig verkehrsberuhigten" not in titles
+    assert "Auf dem künftig verkehrsberuhigten Schlossplatz werden Straße und Gehwege saniert." in texts(parsed)
+
+
+def test_no_real_title_stops_on_an_adjective_after_a_small_word() -> None:
+    from pathlib import Path
+
+    raw = (Path(__file__).resolve().parents[1] / "fixtures" / "glmp" / "alzey-gruene-2024.txt").read_text(
+        encoding="utf-8"
+    )
+    titles = [s.title for s in parse_programme_text(raw).sections]
+    assert "Generationen als lebenswerter" not in titles
+    assert "Biotop alte Bahntrasse schützen" in titles
+    assert not any(t.startswith("Wir wollen, dass der breite") for t in titles)
