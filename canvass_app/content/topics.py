@@ -440,8 +440,8 @@ def _assign_one(
                 words.setdefault(field, set()).update(kept)
                 length = taxonomy.term_length[source]
                 for word in kept:
-                    best = longest.setdefault(word, {})
-                    best[field] = max(best.get(field, 0), length)
+                    lengths = longest.setdefault(word, {})
+                    lengths[field] = max(lengths.get(field, 0), length)
         for topic_id in taxonomy.weak_voting.get(source, ()):
             kept = evidence(source, text_words, topic_id)
             if kept:
