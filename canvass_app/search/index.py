@@ -439,31 +439,41 @@ class _TermPool:
     whoosh's own pool collects every posting as a tuple, sorts them all and, past
     its memory limit, pickles them into runs on disk and merges those back: most of
     a build. Here a posting is appended to its term's list (documents arrive in
-    ascending order) and only the terms are sorted. The writer bounds the pool's
-    size by starting a new segment (see :data:`_SEGMENT_POSTINGS`).
+    ascending order) and only the terms are sorted. A term's list is flat (document,
+    weight, value, document, …): no object per posting. The writer bounds the
+    pool's size by starting a new segment (see :data:`_SEGMENT_POSTINGS`).
     """
 
     def __init__(self) -> None:
-        self.terms: dict[tuple[str, bytes], list[tuple[int, float, bytes | None]]] = {}
+        self.terms: dict[tuple[str, bytes], list[Any]] = {}
         self.fieldnames: set[str] = set()
         self.count = 0
+        self.merged = False
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        """whoosh's entry, used for the postings of segments merged in (after the new documents')."""
+        self.merged = True
+        self.append(item)
+
+    def append(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, tbytes, docnum, weight, value = item
         self.count += 1
         postings = self.terms.get((fieldname, tbytes))
         if postings is None:
-            self.terms[(fieldname, tbytes)] = [(docnum, weight, value)]
+            self.terms[(fieldname, tbytes)] = [docnum, weight, value]
             self.fieldnames.add(fieldname)
         else:
-            postings.append((docnum, weight, value))
+            postings += (docnum, weight, value)
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
         terms = self.terms
+        merged = self.merged
         for key in sorted(terms):
             fieldname, tbytes = key
-            postings = terms[key]
-            postings.sort(key=_docnum)  # already in order unless segments were merged in
+            flat = iter(terms[key])
+            postings: Iterable[tuple[int, float, bytes | None]] = zip(flat, flat, flat)
+            if merged:
+                postings = sorted(postings, key=_docnum)
             for docnum, weight, value in postings:
                 yield fieldname, tbytes, docnum, weight, value
 
@@ -477,6 +487,10 @@ class _TermPool:
 
 def _docnum(posting: tuple[int, float, bytes | None]) -> int:
     return posting[0]
+
+
+# Weights of the fast path (a term's count in a document), one float object each.
+_WEIGHTS = tuple(float(n) for n in range(256))
 
 
 # A new segment is started once the pool holds this many postings (about 100 bytes
@@ -519,6 +533,7 @@ class _FastDocuments:
         # pickle (whoosh's posting blocks) then writes once per block, not once per posting.
         self._single: dict[int, bytes] = {}
         self._counts: dict[int, bytes] = {}
+        self._keywords: dict[tuple[str, Any], list[tuple[bytes, int, float, bytes]]] = {}
 
     def add(self, document: Document, terms: dict[str, Counter[str]], surfaces: Counter[tuple[str, str]]) -> None:
         """Write ``document`` and count its terms (per field, one per document) and spellings."""
@@ -546,9 +561,13 @@ class _FastDocuments:
         perdoc = writer.perdocwriter
         schema = writer.schema
         docnum = writer.docnum
-        add_post = writer.pool.add
+        pool = writer.pool
+        add_post = pool.append
+        pooled = pool.terms
+        added = 0
         single = self._single
         counts = self._counts
+        memo = self._keywords
         perdoc.start_doc(docnum)
         try:
             for fieldname in self.fieldnames:
@@ -569,7 +588,14 @@ class _FastDocuments:
                                     encoded = single[poses[0]] = _encode_positions(poses)
                             else:
                                 encoded = _encode_positions(poses)
-                            add_post((fieldname, term.encode("utf-8"), docnum, float(n), encoded))
+                            key = (fieldname, term.encode("utf-8"))
+                            weight = _WEIGHTS[n] if n < 256 else float(n)
+                            postings = pooled.get(key)
+                            if postings is None:
+                                pooled[key] = [docnum, weight, encoded]
+                            else:
+                                postings += (docnum, weight, encoded)
+                        added += len(by_term)
                     else:
                         for term, poses in by_term.items():
                             n = len(poses)
@@ -577,9 +603,22 @@ class _FastDocuments:
                             encoded = counts.get(n)
                             if encoded is None:
                                 encoded = counts[n] = pack_uint(n)
-                            add_post((fieldname, term.encode("utf-8"), docnum, float(n), encoded))
+                            key = (fieldname, term.encode("utf-8"))
+                            weight = _WEIGHTS[n] if n < 256 else float(n)
+                            postings = pooled.get(key)
+                            if postings is None:
+                                pooled[key] = [docnum, weight, encoded]
+                            else:
+                                postings += (docnum, weight, encoded)
+                        added += len(by_term)
                 elif field.indexed:
-                    for tbytes, freq, weight, vbytes in field.index(value):
+                    # Keyword fields (type, programme) repeat their few values: whoosh's items, memoised.
+                    items = memo.get((fieldname, value)) if not field.unique else None
+                    if items is None:
+                        items = list(field.index(value))
+                        if not field.unique:
+                            memo[(fieldname, value)] = items
+                    for tbytes, freq, weight, vbytes in items:
                         if field.scorable:
                             length += freq
                         add_post((fieldname, tbytes, docnum, weight, vbytes))
@@ -588,6 +627,7 @@ class _FastDocuments:
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
+        pool.count += added
         writer._added = True
         writer.docnum += 1
 
