@@ -7,8 +7,9 @@ table, every document's field lengths) and ``manifest.json``: the analyzer
 version, which programme (by digest) and which cards (by digest) the index
 holds, and the size, modification time and SHA-256 of every file.
 
-A full build writes one segment. An import writes its programme's documents
-into a new segment; a removal deletes them by term (whoosh marks them deleted,
+A full build writes one segment (one per :data:`_SEGMENT_POSTINGS` postings: the
+writer keeps its postings in memory, see :class:`_TermPool`). An import writes its
+programme's documents into a new segment; a removal deletes them by term (whoosh marks them deleted,
 nothing is rewritten); segments of about the same size are merged once there
 are :data:`MERGE_FACTOR` of them, so their number stays logarithmic. Search
 reads document frequencies and lengths from the side store and skips deleted
@@ -267,9 +268,9 @@ class SideStore:
             else:
                 db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
             db.execute("SELECT count(*) FROM segments").fetchone()
+            return cls(db)
         except sqlite3.Error as error:
             raise IndexUnusable(f"{path.name} unreadable: {error}") from error
-        return cls(db)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -341,7 +342,7 @@ class SideStore:
                     _pack(sorted([stem, surface, n] for (stem, surface), n in surfaces.items())),
                 )
             )
-        db.executemany("INSERT OR REPLACE INTO owners VALUES (?, ?, ?)", records)
+        db.executemany("INSERT INTO owners VALUES (?, ?, ?)", records)  # an owner is dropped before it is added again
         for fieldname, field_totals in totals.items():
             db.executemany(
                 "INSERT INTO terms VALUES (?, ?, ?) ON CONFLICT (field, term) DO UPDATE SET df = df + excluded.df",
