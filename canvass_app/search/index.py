@@ -240,6 +240,8 @@ class SideStore:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+        self._words: set[str] | None = None  # read once by the first add_owners
+        self._next_word = 1
         # An index of format 5 (see _READABLE_FORMATS) kept its typo rows by text.
         self._typo_sql = (
             "SELECT words.word FROM deletes JOIN words ON words.id = deletes.word WHERE deletes.variant IN ({})"
@@ -349,11 +351,14 @@ class SideStore:
                 [(fieldname, t, df) for t, df in field_totals.items()],
             )
         # Typo rows for words not met before (those of removed words linger, see above).
-        known = {str(row[0]) for row in db.execute("SELECT word FROM words")}
-        new = sorted({t for f in ("text", "heading") for t in totals.get(f, ())} - known)
-        row = db.execute("SELECT max(id) FROM words").fetchone()
-        first = 1 if row is None or row[0] is None else int(row[0]) + 1
-        ids = {word: first + n for n, word in enumerate(new)}
+        if self._words is None:
+            self._words = {str(row[0]) for row in db.execute("SELECT word FROM words")}
+            row = db.execute("SELECT max(id) FROM words").fetchone()
+            self._next_word = 1 if row is None or row[0] is None else int(row[0]) + 1
+        new = sorted({t for f in ("text", "heading") for t in totals.get(f, ())} - self._words)
+        ids = {word: self._next_word + n for n, word in enumerate(new)}
+        self._next_word += len(new)
+        self._words.update(new)
         db.executemany("INSERT INTO words VALUES (?, ?)", [(i, w) for w, i in ids.items()])
         db.executemany(
             "INSERT OR IGNORE INTO deletes VALUES (?, ?)",
@@ -472,7 +477,7 @@ class _TermPool:
         for key in sorted(terms):
             fieldname, tbytes = key
             flat = iter(terms[key])
-            postings: Iterable[tuple[int, float, bytes | None]] = zip(flat, flat, flat)
+            postings: Iterable[tuple[int, float, bytes | None]] = zip(flat, flat, flat, strict=True)
             if merged:
                 postings = sorted(postings, key=_docnum)
             for docnum, weight, value in postings:
@@ -489,6 +494,9 @@ class _TermPool:
 def _docnum(posting: tuple[int, float, bytes | None]) -> int:
     return posting[0]
 
+
+# The side store counts owners in by this many (their counts are held in memory until then).
+_SIDE_BATCH = 16
 
 # Weights of the fast path (a term's count in a document), one float object each.
 _WEIGHTS = tuple(float(n) for n in range(256))
@@ -800,6 +808,11 @@ class _Writer:
                     adder.add(document, terms, surfaces)
                     self.stats.added.append(document.id)
                 counted.append((owner, terms, surfaces))
+                if len(counted) >= _SIDE_BATCH:
+                    # Counted in as we go: held until the end, every owner's counts would
+                    # make the build's memory grow with the library.
+                    self.side.add_owners(counted)
+                    counted = []
                 if progress is not None:
                     progress(done, len(batch) + 1)
                 if writer.pool.count > _SEGMENT_POSTINGS and done < len(batch):
