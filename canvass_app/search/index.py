@@ -829,7 +829,7 @@ class _Writer:
             writer.cancel()  # no owner had a document
             return
         if len(self.stats.added) == in_segment:
-            writer.commit(mergetype=_drop_empty)  # the last segment got nothing; the merge policy still runs
+            writer.cancel()  # the owners after the last segment written had no documents
         else:
             writer.commit(mergetype=_tiered)
             self.stats.segments_written += 1
