@@ -7,8 +7,9 @@ table, every document's field lengths) and ``manifest.json``: the analyzer
 version, which programme (by digest) and which cards (by digest) the index
 holds, and the size, modification time and SHA-256 of every file.
 
-A full build writes one segment. An import writes its programme's documents
-into a new segment; a removal deletes them by term (whoosh marks them deleted,
+A full build writes one segment (one per :data:`_SEGMENT_POSTINGS` postings: the
+writer keeps its postings in memory, see :class:`_TermPool`). An import writes its
+programme's documents into a new segment; a removal deletes them by term (whoosh marks them deleted,
 nothing is rewritten); segments of about the same size are merged once there
 are :data:`MERGE_FACTOR` of them, so their number stays logarithmic. Search
 reads document frequencies and lengths from the side store and skips deleted
@@ -40,6 +41,7 @@ import sqlite3
 import stat
 import time
 import uuid
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -58,7 +60,11 @@ MANIFEST = "manifest.json"
 SIDE = "vocabulary.sqlite"
 CURRENT = "CURRENT"
 LOCK = "index.lock"
-FORMAT = 5
+FORMAT = 6
+# Format 5 kept each owner's counts row by row and typo rows by their text (49 MB at 10 MB of
+# text, against 13 MB now); its whoosh files are the same. It is still opened for searching
+# while its successor is built in the background, never updated in place.
+_READABLE_FORMATS = (5, FORMAT)
 _TMP_PREFIX = ".tmp-"
 _DIR_PREFIX = "ix-"
 # Temporary directories younger than this may belong to another process still building.
@@ -184,19 +190,27 @@ def _write_file(path: Path, data: bytes) -> None:
 _SIDE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS terms (field TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL,
     PRIMARY KEY (field, term)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS owner_terms (owner TEXT NOT NULL, field TEXT NOT NULL, term TEXT NOT NULL,
-    df INTEGER NOT NULL, PRIMARY KEY (owner, field, term)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS deletes (variant TEXT NOT NULL, term TEXT NOT NULL,
-    PRIMARY KEY (variant, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS owners (owner TEXT PRIMARY KEY, terms BLOB NOT NULL, surfaces BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS words (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS deletes (variant TEXT NOT NULL, word INTEGER NOT NULL,
+    PRIMARY KEY (variant, word)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS surfaces (stem TEXT NOT NULL, surface TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (stem, surface)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS owner_surfaces (owner TEXT NOT NULL, stem TEXT NOT NULL,
-    surface TEXT NOT NULL, n INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS owner_surfaces_by_owner ON owner_surfaces (owner);
 CREATE TABLE IF NOT EXISTS segments (segment TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS lengths (segment TEXT NOT NULL, field TEXT NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY (segment, field)) WITHOUT ROWID;
 """
+
+
+def _pack(value: Any) -> bytes:
+    return zlib.compress(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(), 6)
+
+
+def _unpack(data: bytes) -> Any:
+    try:
+        return json.loads(zlib.decompress(data))
+    except (zlib.error, ValueError) as error:
+        raise IndexUnusable(f"{SIDE} holds a damaged owner record") from error
 
 
 def _deletes(word: str) -> set[str]:
@@ -213,18 +227,27 @@ def _typo_rows(terms: Iterable[str]) -> Iterator[tuple[str, str]]:
 class SideStore:
     """What search derives from the index and keeps with it, in ``vocabulary.sqlite``.
 
-    Per field, every indexed term with its document frequency; the same per owner
-    (a programme, or the cards), so that dropping one owner subtracts exactly its
-    share; per stem, its spellings with counts (for "Meinten Sie …?"), again per
-    owner; the typo table (each term under each of its one-letter deletions); and
-    per whoosh segment the length of each scored field in each document. Adding
-    or dropping an owner changes only that owner's rows, so an update costs what
-    the programme holds, not what the index holds. Typo rows of removed terms may
-    linger; readers keep only candidates the index still holds.
+    Per field, every indexed term with its document frequency; per stem, its
+    spellings with counts (for "Meinten Sie …?"); the typo table (each term, by an
+    integer id, under each of its one-letter deletions); and per whoosh segment the
+    length of each scored field in each document. Per owner (a programme, or the
+    cards) one compressed record of its share of the term and spelling counts,
+    read only when that owner is dropped, so that exactly its share is subtracted.
+    Adding or dropping an owner changes only what that owner holds, so an update
+    costs what the programme holds, not what the index holds. Typo rows of removed
+    terms may linger; readers keep only candidates the index still holds.
     """
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+        self._words: set[str] | None = None  # read once by the first add_owners
+        self._next_word = 1
+        # An index of format 5 (see _READABLE_FORMATS) kept its typo rows by text.
+        self._typo_sql = (
+            "SELECT words.word FROM deletes JOIN words ON words.id = deletes.word WHERE deletes.variant IN ({})"
+            if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'words'").fetchone()
+            else "SELECT term FROM deletes WHERE variant IN ({})"
+        )
 
     @classmethod
     def create(cls, path: Path | None) -> SideStore:
@@ -247,9 +270,9 @@ class SideStore:
             else:
                 db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
             db.execute("SELECT count(*) FROM segments").fetchone()
+            return cls(db)
         except sqlite3.Error as error:
             raise IndexUnusable(f"{path.name} unreadable: {error}") from error
-        return cls(db)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -284,9 +307,7 @@ class SideStore:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0] for row in self.db.execute(f"SELECT term FROM deletes WHERE variant IN ({marks})", chunk)
-            )
+            found.update(row[0] for row in self.db.execute(self._typo_sql.format(marks), chunk))
         return found
 
     def segments(self) -> set[str]:
@@ -309,44 +330,59 @@ class SideStore:
         """Count these owners' documents in: per owner, ``terms`` per field maps a term to its
         document frequency, ``surfaces`` a (stem, spelling) pair to its count."""
         db = self.db
-        known = set(self.stems())  # their typo rows are in already
         totals: dict[str, Counter[str]] = {}
         spellings: Counter[tuple[str, str]] = Counter()
+        records = []
         for owner, terms, surfaces in owners:
             for fieldname, field_terms in terms.items():
-                db.executemany(
-                    "INSERT INTO owner_terms VALUES (?, ?, ?, ?)",
-                    [(owner, fieldname, t, df) for t, df in field_terms.items()],
-                )
                 totals.setdefault(fieldname, Counter()).update(field_terms)
-            db.executemany(
-                "INSERT INTO owner_surfaces VALUES (?, ?, ?, ?)",
-                [(owner, stem, surface, n) for (stem, surface), n in surfaces.items()],
-            )
             spellings.update(surfaces)
+            records.append(
+                (
+                    owner,
+                    _pack({f: dict(t) for f, t in terms.items()}),
+                    _pack(sorted([stem, surface, n] for (stem, surface), n in surfaces.items())),
+                )
+            )
+        db.executemany("INSERT INTO owners VALUES (?, ?, ?)", records)  # an owner is dropped before it is added again
         for fieldname, field_totals in totals.items():
             db.executemany(
                 "INSERT INTO terms VALUES (?, ?, ?) ON CONFLICT (field, term) DO UPDATE SET df = df + excluded.df",
                 [(fieldname, t, df) for t, df in field_totals.items()],
             )
-        new = {t for f in ("text", "heading") for t in totals.get(f, ())} - known
-        db.executemany("INSERT OR IGNORE INTO deletes VALUES (?, ?)", sorted(set(_typo_rows(new))))
+        # Typo rows for words not met before (those of removed words linger, see above).
+        if self._words is None:
+            self._words = {str(row[0]) for row in db.execute("SELECT word FROM words")}
+            row = db.execute("SELECT max(id) FROM words").fetchone()
+            self._next_word = 1 if row is None or row[0] is None else int(row[0]) + 1
+        new = sorted({t for f in ("text", "heading") for t in totals.get(f, ())} - self._words)
+        ids = {word: self._next_word + n for n, word in enumerate(new)}
+        self._next_word += len(new)
+        self._words.update(new)
+        db.executemany("INSERT INTO words VALUES (?, ?)", [(i, w) for w, i in ids.items()])
+        db.executemany(
+            "INSERT OR IGNORE INTO deletes VALUES (?, ?)",
+            sorted((variant, ids[word]) for variant, word in _typo_rows(new)),
+        )
         db.executemany(
             "INSERT INTO surfaces VALUES (?, ?, ?) ON CONFLICT (stem, surface) DO UPDATE SET n = n + excluded.n",
             [(stem, surface, n) for (stem, surface), n in spellings.items()],
         )
 
     def remove_owner(self, owner: str) -> None:
-        """Subtract exactly what :meth:`add_owner` counted in for ``owner``."""
+        """Subtract exactly what :meth:`add_owners` counted in for ``owner``."""
         db = self.db
-        rows = list(db.execute("SELECT df, field, term FROM owner_terms WHERE owner = ?", [owner]))
+        row = db.execute("SELECT terms, surfaces FROM owners WHERE owner = ?", [owner]).fetchone()
+        if row is None:
+            return
+        terms, surfaces = _unpack(row[0]), _unpack(row[1])
+        rows = [(df, fieldname, t) for fieldname, field_terms in terms.items() for t, df in field_terms.items()]
         db.executemany("UPDATE terms SET df = df - ? WHERE field = ? AND term = ?", rows)
         db.executemany("DELETE FROM terms WHERE field = ? AND term = ? AND df <= 0", (r[1:] for r in rows))
-        db.execute("DELETE FROM owner_terms WHERE owner = ?", [owner])
-        rows = list(db.execute("SELECT n, stem, surface FROM owner_surfaces WHERE owner = ?", [owner]))
+        rows = [(n, stem, surface) for stem, surface, n in surfaces]
         db.executemany("UPDATE surfaces SET n = n - ? WHERE stem = ? AND surface = ?", rows)
         db.executemany("DELETE FROM surfaces WHERE stem = ? AND surface = ? AND n <= 0", (r[1:] for r in rows))
-        db.execute("DELETE FROM owner_surfaces WHERE owner = ?", [owner])
+        db.execute("DELETE FROM owners WHERE owner = ?", [owner])
 
     def set_segments(self, lengths: Callable[[str], Mapping[str, array[int]]], live: Iterable[str]) -> None:
         """Keep field lengths for exactly the ``live`` segments, reading ``lengths`` only for new ones."""
@@ -371,8 +407,6 @@ class SideStore:
 MERGE_FACTOR = 6
 # A segment whose documents are mostly deleted is written anew without them.
 _DELETED_SHARE = 0.5
-# whoosh sorts postings in memory up to this, then in runs on disk (slower by a third).
-_POOL_MB = 256
 
 
 class _PreloadedLengths:
@@ -405,9 +439,240 @@ class _PreloadedLengths:
         return lambda docnum: values[docnum] if docnum < count else None
 
 
+class _TermPool:
+    """whoosh's posting pool kept in memory as one list per term.
+
+    whoosh's own pool collects every posting as a tuple, sorts them all and, past
+    its memory limit, pickles them into runs on disk and merges those back: most of
+    a build. Here a posting is appended to its term's list (documents arrive in
+    ascending order) and only the terms are sorted. A term's list is flat (document,
+    weight, value, document, …): no object per posting. The writer bounds the
+    pool's size by starting a new segment (see :data:`_SEGMENT_POSTINGS`).
+    """
+
+    def __init__(self) -> None:
+        self.terms: dict[tuple[str, bytes], list[Any]] = {}
+        self.fieldnames: set[str] = set()
+        self.count = 0
+        self.merged = False
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        """whoosh's entry, used for the postings of segments merged in (after the new documents')."""
+        self.merged = True
+        self.append(item)
+
+    def append(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, tbytes, docnum, weight, value = item
+        self.count += 1
+        postings = self.terms.get((fieldname, tbytes))
+        if postings is None:
+            self.terms[(fieldname, tbytes)] = [docnum, weight, value]
+            self.fieldnames.add(fieldname)
+        else:
+            postings += (docnum, weight, value)
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+        terms = self.terms
+        merged = self.merged
+        for key in sorted(terms):
+            fieldname, tbytes = key
+            flat = iter(terms[key])
+            postings: Iterable[tuple[int, float, bytes | None]] = zip(flat, flat, flat, strict=True)
+            if merged:
+                postings = sorted(postings, key=_docnum)
+            for docnum, weight, value in postings:
+                yield fieldname, tbytes, docnum, weight, value
+
+    def save(self) -> None:
+        pass
+
+    def cleanup(self) -> None:
+        self.terms.clear()
+        self.count = 0
+
+
+def _docnum(posting: tuple[int, float, bytes | None]) -> int:
+    return posting[0]
+
+
+# The side store counts owners in by this many (their counts are held in memory until then).
+_SIDE_BATCH = 16
+
+# Weights of the fast path (a term's count in a document), one float object each.
+_WEIGHTS = tuple(float(n) for n in range(256))
+
+
+# A new segment is started once the pool holds this many postings (about 100 bytes
+# each in memory): a 10 MB library has about 1.5 million.
+_SEGMENT_POSTINGS = 3_000_000
+
+
+# Each indexed field's analyzer form (see schema()).
+_FIELD_FORMS = {"text": "stem", "heading": "stem", "exact": "folded"}
+
+
+class _FastDocuments:
+    """Adds a :class:`Document` to a whoosh segment writer without whoosh's per-token work.
+
+    whoosh analyses each field through a token stream, one Python object per token,
+    and groups the tokens per term; here the (cached) analysis is grouped directly
+    and the postings are encoded exactly as whoosh's ``Positions`` and ``Frequency``
+    formats encode them (a test compares both byte for byte). The same grouping
+    gives the side store its counts. Any field not of the expected kind is left to
+    whoosh's own ``add_document``.
+    """
+
+    def __init__(self, writer: Any) -> None:
+        from whoosh import formats
+
+        self.writer = writer
+        schema = writer.schema
+        self.fieldnames = sorted(schema.names())
+        self.fast = all(
+            schema[name].format.__class__ in (formats.Positions, formats.Frequency)
+            and schema[name].analyzer == GermanTokenizer(form)
+            and not schema[name].vector
+            and not schema[name].column_type
+            and not schema[name].separate_spelling()
+            and getattr(schema[name].format, "field_boost", None) == 1.0
+            for name, form in _FIELD_FORMS.items()
+        ) and all(not schema[name].vector and not schema[name].column_type for name in self.fieldnames)
+        self._positions = {name: isinstance(schema[name].format, formats.Positions) for name in _FIELD_FORMS}
+        # Encoded one-position lists by position, and counts by count: one object each, which
+        # pickle (whoosh's posting blocks) then writes once per block, not once per posting.
+        self._single: dict[int, bytes] = {}
+        self._counts: dict[int, bytes] = {}
+        self._keywords: dict[tuple[str, Any], list[tuple[bytes, int, float, bytes]]] = {}
+
+    def add(self, document: Document, terms: dict[str, Counter[str]], surfaces: Counter[tuple[str, str]]) -> None:
+        """Write ``document`` and count its terms (per field, one per document) and spellings."""
+        text = analyze_cached(document.text)
+        heading = analyze_cached(document.heading) if document.heading else ()
+        exact = analyze_cached(document.exact) if document.exact else text
+        surfaces.update((t.stem, t.surface) for t in text if not t.joined)
+        surfaces.update((t.stem, t.surface) for t in heading if not t.joined)
+        if not self.fast:
+            for fieldname, tokens in (("text", text), ("heading", heading), ("exact", exact)):
+                terms[fieldname].update({getattr(t, _FIELD_FORMS[fieldname]) for t in tokens})
+            self.writer.add_document(**document.fields())
+            return
+        grouped = {"text": _group(text, "stem"), "heading": _group(heading, "stem"), "exact": _group(exact, "folded")}
+        for fieldname, by_term in grouped.items():
+            terms[fieldname].update(by_term.keys())
+        self._write(document.fields(), grouped)
+
+    def _write(self, values: dict[str, Any], grouped: dict[str, dict[str, list[int]]]) -> None:
+        # whoosh.writing.SegmentWriter.add_document, for this schema.
+        from whoosh.system import pack_uint
+
+        writer = self.writer
+        writer._check_state()
+        perdoc = writer.perdocwriter
+        schema = writer.schema
+        docnum = writer.docnum
+        pool = writer.pool
+        add_post = pool.append
+        pooled = pool.terms
+        added = 0
+        single = self._single
+        counts = self._counts
+        memo = self._keywords
+        perdoc.start_doc(docnum)
+        try:
+            for fieldname in self.fieldnames:
+                value = values.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                by_term = grouped.get(fieldname)
+                if by_term is not None:
+                    if self._positions[fieldname]:
+                        for term, poses in by_term.items():
+                            n = len(poses)
+                            length += n
+                            if n == 1:
+                                encoded = single.get(poses[0])
+                                if encoded is None:
+                                    encoded = single[poses[0]] = _encode_positions(poses)
+                            else:
+                                encoded = _encode_positions(poses)
+                            key = (fieldname, term.encode("utf-8"))
+                            weight = _WEIGHTS[n] if n < 256 else float(n)
+                            postings = pooled.get(key)
+                            if postings is None:
+                                pooled[key] = [docnum, weight, encoded]
+                            else:
+                                postings += (docnum, weight, encoded)
+                        added += len(by_term)
+                    else:
+                        for term, poses in by_term.items():
+                            n = len(poses)
+                            length += n
+                            encoded = counts.get(n)
+                            if encoded is None:
+                                encoded = counts[n] = pack_uint(n)
+                            key = (fieldname, term.encode("utf-8"))
+                            weight = _WEIGHTS[n] if n < 256 else float(n)
+                            postings = pooled.get(key)
+                            if postings is None:
+                                pooled[key] = [docnum, weight, encoded]
+                            else:
+                                postings += (docnum, weight, encoded)
+                        added += len(by_term)
+                elif field.indexed:
+                    # Keyword fields (type, programme) repeat their few values: whoosh's items, memoised.
+                    items = memo.get((fieldname, value)) if not field.unique else None
+                    if items is None:
+                        items = list(field.index(value))
+                        if not field.unique:
+                            memo[(fieldname, value)] = items
+                    for tbytes, freq, weight, vbytes in items:
+                        if field.scorable:
+                            length += freq
+                        add_post((fieldname, tbytes, docnum, weight, vbytes))
+                perdoc.add_field(fieldname, field, value if field.stored else None, length)
+        except ValueError:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        pool.count += added
+        writer._added = True
+        writer.docnum += 1
+
+
+def _group(tokens: Sequence[Any], form: str) -> dict[str, list[int]]:
+    """Each term of ``tokens`` (in form ``form``) with its positions, in order of first occurrence."""
+    found: dict[str, list[int]] = {}
+    for token in tokens:
+        term = token.stem if form == "stem" else token.folded
+        poses = found.get(term)
+        if poses is None:
+            found[term] = [token.pos]
+        else:
+            poses.append(token.pos)
+    return found
+
+
+def _encode_positions(poses: list[int]) -> bytes:
+    """What whoosh's ``Positions.encode`` writes for these positions."""
+    from pickle import dumps
+
+    from whoosh.system import pack_uint
+
+    deltas = []
+    base = 0
+    for pos in poses:
+        deltas.append(pos - base)
+        base = pos
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
 def _writer(ix: Any) -> Any:
-    """A whoosh writer that sorts in memory up to :data:`_POOL_MB` and reads lengths whole."""
-    writer = ix.writer(limitmb=_POOL_MB)
+    """A whoosh writer whose postings stay in memory (:class:`_TermPool`) and which reads lengths whole."""
+    writer = ix.writer()
+    writer.pool.cleanup()
+    writer.pool = _TermPool()
     own = type(writer).per_document_reader
     writer.per_document_reader = lambda: _PreloadedLengths(own(writer))
     return writer
@@ -449,21 +714,6 @@ def _tiered(writer: Any, segments: list[Any]) -> list[Any]:
         else:
             kept.append(segment)
     return kept
-
-
-def _document_terms(document: Document, terms: dict[str, Counter[str]], surfaces: Counter[tuple[str, str]]) -> None:
-    """Count what whoosh indexes for ``document`` (one per document and term) and its spellings.
-
-    The analysis is the tokenizer's own (cached), so whoosh's fields reuse it.
-    """
-    text = analyze_cached(document.text)
-    heading = analyze_cached(document.heading) if document.heading else ()
-    exact = analyze_cached(document.exact) if document.exact else text
-    terms["text"].update({t.stem for t in text})
-    terms["heading"].update({t.stem for t in heading})
-    terms["exact"].update({t.folded for t in exact})
-    surfaces.update((t.stem, t.surface) for t in text if not t.joined)
-    surfaces.update((t.stem, t.surface) for t in heading if not t.joined)
 
 
 def _segment_lengths(storage: Any, ix: Any, segment: Any) -> dict[str, array[int]]:
@@ -537,35 +787,52 @@ class _Writer:
         batch: Sequence[tuple[str, Callable[[], list[Document]]]],
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        """Write the documents of these owners into one new segment (merging small segments as due).
+        """Write the documents of these owners into a new segment (merging small segments as due).
 
-        ``progress`` hears (owners done, owners + 1): writing the segment is the last step.
+        A batch bigger than :data:`_SEGMENT_POSTINGS` postings goes into several segments.
+        ``progress`` hears (owners done, owners + 1): writing the last segment is the last step.
         """
         if not batch:
             return
         before = set(self.segments())
         writer = _writer(self.ix)
+        adder = _FastDocuments(writer)
         counted: list[tuple[str, dict[str, Counter[str]], Counter[tuple[str, str]]]] = []
         written = len(self.stats.added)
+        in_segment = written
         try:
             for done, (owner, documents) in enumerate(batch, start=1):
                 terms: dict[str, Counter[str]] = {f: Counter() for f in _INDEXED_FIELDS}
                 surfaces: Counter[tuple[str, str]] = Counter()
                 for document in documents():
-                    _document_terms(document, terms, surfaces)
-                    writer.add_document(**document.fields())
+                    adder.add(document, terms, surfaces)
                     self.stats.added.append(document.id)
                 counted.append((owner, terms, surfaces))
+                if len(counted) >= _SIDE_BATCH:
+                    # Counted in as we go: held until the end, every owner's counts would
+                    # make the build's memory grow with the library.
+                    self.side.add_owners(counted)
+                    counted = []
                 if progress is not None:
                     progress(done, len(batch) + 1)
+                if writer.pool.count > _SEGMENT_POSTINGS and done < len(batch):
+                    writer.commit(mergetype=_drop_empty)
+                    self.stats.segments_written += 1
+                    in_segment = len(self.stats.added)
+                    self.ix = self.storage.open_index()
+                    writer = _writer(self.ix)
+                    adder = _FastDocuments(writer)
         except BaseException:
             writer.cancel()
             raise
         if len(self.stats.added) == written:
             writer.cancel()  # no owner had a document
             return
-        writer.commit(mergetype=_tiered)
-        self.stats.segments_written += 1
+        if len(self.stats.added) == in_segment:
+            writer.cancel()  # the owners after the last segment written had no documents
+        else:
+            writer.commit(mergetype=_tiered)
+            self.stats.segments_written += 1
         self.stats.segments_merged += len(before - set(self.segments()))
         self.side.add_owners(counted)
         self._follow_segments()
@@ -699,6 +966,11 @@ def current_dir(root: Path) -> Path | None:
     return root / name
 
 
+def outdated(manifest: Mapping[str, Any]) -> bool:
+    """Whether a verified index is of an older format: searchable, but to be rebuilt, not updated."""
+    return manifest.get("format") != FORMAT
+
+
 def verify(directory: Path) -> dict[str, Any]:
     """The manifest of a complete, uncorrupted index; raises IndexUnusable otherwise.
 
@@ -707,7 +979,7 @@ def verify(directory: Path) -> dict[str, Any]:
     read and its SHA-256 compared.
     """
     manifest = _load_json(directory / MANIFEST, _MAX_MANIFEST_BYTES)
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") not in _READABLE_FORMATS:
         raise IndexUnusable("manifest is of another format")
     files = manifest.get("files")
     if not isinstance(files, dict) or not files:
@@ -825,6 +1097,8 @@ def update(directory: Path, manifest: dict[str, Any], change: Change) -> WriteSt
 
     The manifest goes first and comes back last: an interrupted update is detected.
     """
+    if outdated(manifest):
+        raise IndexUnusable("index of an older format: rebuilt, never updated")
     (directory / MANIFEST).unlink()
     _fsync_dir(directory)
     side = SideStore.open(directory / SIDE, writable=True)

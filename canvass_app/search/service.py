@@ -485,7 +485,7 @@ class SearchService:
                 manifest = idx.verify(directory)
             except idx.IndexUnusable as reason:
                 log.warning("search index %s unusable (%s); rebuilding", directory, reason)
-        if manifest is not None and manifest.get("analyzer") != ANALYZER_VERSION:
+        if manifest is not None and (manifest.get("analyzer") != ANALYZER_VERSION or idx.outdated(manifest)):
             if self.background_rebuilds and directory is not None:
                 with contextlib.suppress(idx.IndexUnusable):
                     old = idx.open_verified(directory)
@@ -532,7 +532,7 @@ class SearchService:
                 manifest = idx.verify(directory)
             except idx.IndexUnusable:
                 continue
-            if manifest.get("analyzer") != ANALYZER_VERSION:
+            if manifest.get("analyzer") != ANALYZER_VERSION or idx.outdated(manifest):
                 continue
             if not self._change(manifest, programmes, card_digests, cards):
                 with contextlib.suppress(idx.IndexUnusable):

@@ -122,3 +122,28 @@ def test_tokenizer_feeds_whoosh_with_positions_and_chars() -> None:
     assert got == [("grundung", 0, 4, 12)]
     assert [t.text for t in GermanTokenizer("folded")("Die Gründungen")] == ["grundungen"]
     assert GermanTokenizer("stem") == GermanTokenizer("stem") != GermanTokenizer("folded")
+
+
+def test_the_per_word_memo_changes_no_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indexing memoises each plain word's forms and builds tokens without the dataclass's
+    __init__: the tokens are the same as freshly made ones, however full the memo is."""
+    from canvass_app.search import analysis
+
+    text = "Die Stadt fördert Start-ups, Gründer*innen und die Gründung; die Stadt fördert 4.0 und z.B. Kitas."
+    made = analysis.analyze(text)
+    again = analysis.analyze(text)  # from the memo
+    monkeypatch.setattr(analysis, "_PLAIN_WORDS_MAX", 2)
+    analysis._PLAIN_WORDS.clear()
+    crowded = analysis.analyze(text)
+    with_stopwords = analysis.analyze(text, keep_stopwords=True)
+    assert made == again == crowded
+    assert [(t.surface, t.stem) for t in with_stopwords if t.folded not in analysis.STOPWORDS] == [
+        (t.surface, t.stem) for t in made
+    ]
+    assert any(t.folded == "die" for t in with_stopwords)
+    fresh = [
+        analysis.AnalyzedToken(t.surface, t.folded, t.stem, t.pos, t.start, t.end, t.joined) for t in made
+    ]
+    assert made == fresh and [hash(t) for t in made] == [hash(t) for t in fresh]
+    assert [vars(t) for t in made] == [vars(t) for t in fresh]
+    assert len(analysis._PLAIN_WORDS) <= 2

@@ -490,3 +490,175 @@ def test_analyzer_change_rebuilds_in_the_background_while_the_old_index_answers(
     new = index_dir(service)
     assert new != old and json.loads((new / idx.MANIFEST).read_text())["analyzer"] == "other"
     assert not old.exists()
+
+
+def _segment_ids(service: SearchService) -> set[str]:
+    from whoosh.filedb.filestore import FileStorage
+
+    ix = FileStorage(str(index_dir(service))).open_index()
+    try:
+        return {s.segment_id() for s in ix._segments()}
+    finally:
+        ix.close()
+
+
+def _side_rows(service: SearchService) -> dict[str, list[tuple[object, ...]]]:
+    db = service.ensure_open().index.side.db
+    return {
+        "terms": db.execute("SELECT field, term, df FROM terms ORDER BY field, term").fetchall(),
+        "surfaces": db.execute("SELECT stem, surface, n FROM surfaces ORDER BY stem, surface").fetchall(),
+    }
+
+
+def test_a_tiered_merge_leaves_the_results_unchanged(tmp_path: Path, written: list[idx.WriteStats]) -> None:
+    base = small_programmes()
+    extras = [extra_programme(f"x{n}-2026", word) for n, word in enumerate(
+        ["Zwiebelturm", "Kastanienallee", "Lindenhof", "Sonnenwinkel", "Mühlenbach", "Ahornweg", "Birkenhain"]
+    )]
+    incremental = fresh(MemoryCorpus(base), tmp_path / "inc")
+    incremental.ensure_open()
+    segments_seen = [len(_segment_ids(incremental))]
+    for n in range(1, len(extras) + 1):
+        incremental.corpus = MemoryCorpus([*base, *extras[:n]])
+        incremental.ensure_open()
+        segments_seen.append(len(_segment_ids(incremental)))
+    # Each import writes a small segment next to the build's bigger one; once the small
+    # tier holds MERGE_FACTOR segments, the next import merges them with its own.
+    assert sum(s.segments_written for s in written) == len(extras) + 1
+    assert sum(s.segments_merged for s in written) == idx.MERGE_FACTOR
+    assert segments_seen == [1, 2, 3, 4, 5, 6, 7, 2]
+    # Removing a programme whose documents now live in the merged segment.
+    final = MemoryCorpus([*base, *extras[:2], *extras[3:]])
+    incremental.corpus = final
+    incremental.ensure_open()
+    rebuilt = fresh(final, tmp_path / "full")
+    queries = [*QUERIES, "Sonnenwinkel", "Mühlenbach", "Ahornweg", "Birkenhain", "Birkenhian", '"Quartier Ahornweg"']
+    assert _results(incremental, queries) == _results(rebuilt, queries)
+    assert _side_rows(incremental) == _side_rows(rebuilt)
+    assert _results(fresh(final, tmp_path / "inc"), queries) == _results(rebuilt, queries)
+
+
+def test_a_build_split_into_several_segments_answers_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: list[idx.WriteStats]
+) -> None:
+    programmes = [*small_programmes(), extra_programme("a-2026", "Zwiebelturm"), extra_programme("b-2026", "Lindenhof")]
+    whole = fresh(MemoryCorpus(programmes), tmp_path / "whole")
+    queries = [*QUERIES, '"Quartier Zwiebelturm"']
+    expected = _results(whole, queries)
+    assert written[-1].segments_written == 1
+    monkeypatch.setattr(idx, "_SEGMENT_POSTINGS", 10)  # a new segment after every programme
+    split = fresh(MemoryCorpus(programmes), tmp_path / "split")
+    assert _results(split, queries) == expected
+    assert written[-1].segments_written == len(programmes)
+    assert len(_segment_ids(split)) == len(programmes)
+    assert _side_rows(split) == _side_rows(whole)
+
+
+def test_the_fast_writer_writes_what_whoosh_itself_writes() -> None:
+    """Postings, weights, stored fields and lengths byte for byte as whoosh's own add_document."""
+    from whoosh.filedb.filestore import RamStorage
+
+    texts = [
+        "Start-ups in Dortmund stärker fördern; Gründer*innen und Arbeitnehmer_innen, z.B. 4.0 und CO2-Ausstoß.",
+        "Wir fördern, fördern und fördern: Förderung der Förderer im Quartier Quartier.",
+        "Mikro-Depots, Lastenräder und E-Bikes für die Innenstadt – Innenstadt bleibt lebendig.",
+        "",
+    ]
+    documents = [
+        idx.Document(id=f"d{n}", type="passage", text=text, heading=heading, programme=f"p{n % 2}", section="s1",
+                     body=text, lead_in=lead_in)
+        for n, (text, heading, lead_in) in enumerate(
+            (t, h, li) for t in texts for h in ("", "Gute Arbeit für alle", "Start-ups") for li in (None, "Dafür werden wir")
+        )
+    ]
+    documents.append(idx.Document(id="card", type="card", text="Radwege", heading="Radwege bauen", exact="Radwege bauen Radwege"))
+
+    def dump(fast: bool) -> object:
+        storage = RamStorage()
+        ix = storage.create_index(idx.schema())
+        writer = idx._writer(ix)
+        adder = idx._FastDocuments(writer)
+        assert adder.fast
+        adder.fast = fast
+        from collections import Counter
+
+        terms: dict[str, Counter[str]] = {f: Counter() for f in idx._INDEXED_FIELDS}
+        surfaces: Counter[tuple[str, str]] = Counter()
+        for document in documents:
+            adder.add(document, terms, surfaces)
+        writer.commit()
+        reader = storage.open_index().reader()
+        postings = []
+        for fieldname in ("id", "type", "programme", *idx._INDEXED_FIELDS):
+            for term in reader.lexicon(fieldname):
+                matcher = reader.postings(fieldname, term)
+                while matcher.is_active():
+                    postings.append((fieldname, term, matcher.id(), matcher.weight(), matcher.value()))
+                    matcher.next()
+        stored = [reader.stored_fields(d) for d in range(reader.doc_count_all())]
+        lengths = [[reader.doc_field_length(d, f) for f in idx._INDEXED_FIELDS] for d in range(reader.doc_count_all())]
+        return postings, stored, lengths, terms, surfaces
+
+    fast, slow = dump(True), dump(False)
+    assert fast == slow
+    assert any(p[0] == "text" and p[3] > 1 for p in fast[0])  # a word met twice in one passage is among them
+
+
+def _downgrade_to_format_5(directory: Path) -> None:
+    """Rewrite a current index's side store as format 5 kept it (typo rows by text), as an older Canvass left it."""
+    import sqlite3
+
+    db = sqlite3.connect(directory / idx.SIDE)
+    rows = db.execute("SELECT variant, words.word FROM deletes JOIN words ON words.id = deletes.word").fetchall()
+    db.executescript("DROP TABLE deletes; DROP TABLE words; DROP TABLE owners;"
+                     "CREATE TABLE deletes (variant TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (variant, term)) WITHOUT ROWID;")
+    db.executemany("INSERT INTO deletes VALUES (?, ?)", rows)
+    db.commit()
+    db.close()
+    manifest = json.loads((directory / idx.MANIFEST).read_text())
+    state = {k: manifest[k] for k in ("analyzer", "programmes", "cards")}
+    (directory / idx.MANIFEST).unlink()
+    idx._write_manifest(directory, state, manifest["documents"])
+    manifest = json.loads((directory / idx.MANIFEST).read_text())
+    manifest["format"] = 5
+    (directory / idx.MANIFEST).write_text(json.dumps(manifest))
+
+
+def test_an_index_of_the_previous_format_answers_while_its_successor_is_built(
+    corpus: MemoryCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    first = fresh(corpus, tmp_path)
+    assert works(first)
+    old = index_dir(first)
+    first.close()
+    _downgrade_to_format_5(old)
+    with pytest.raises(idx.IndexUnusable):  # never updated in place
+        idx.update(old, idx.verify(old), idx.Change(removed={"x"}))
+    gate = threading.Event()
+    real_build = idx.build
+
+    def slow_build(*args: object, **kwargs: object) -> Path:
+        assert gate.wait(30)
+        return real_build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(idx, "build", slow_build)
+    service = fresh(corpus, tmp_path)
+    service.background_rebuilds = True
+    assert works(service)  # the old index answers meanwhile, typos too
+    assert index_dir(service) == old
+    assert any("Reparaturprämie" in h.text for h in service.search("Reperaturprämie").hits)
+    gate.set()
+    service.wait_for_background_build(30)
+    assert works(service)
+    new = index_dir(service)
+    assert new != old and not old.exists()
+    assert json.loads((new / idx.MANIFEST).read_text())["format"] == idx.FORMAT
+    # Without a background builder (the CLI), an old index is rebuilt at once.
+    service.close()
+    _downgrade_to_format_5(new)
+    monkeypatch.setattr(idx, "build", real_build)
+    cli = fresh(corpus, tmp_path)
+    assert works(cli) and cli.last_build_seconds is not None
+    assert json.loads((index_dir(cli) / idx.MANIFEST).read_text())["format"] == idx.FORMAT
