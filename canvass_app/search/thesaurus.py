@@ -24,6 +24,21 @@ def key_of(phrase: str) -> tuple[str, ...]:
     return tuple(t.stem for t in analyze(phrase) if not t.joined)
 
 
+def keys_of(phrase: str) -> list[tuple[str, ...]]:
+    """Every key a phrase is matched by: its stems, and a hyphenated word also as one word.
+
+    Search looks a typed hyphenated word up by its joined spelling ("E-Auto" →
+    ``eauto``) and by its parts. The parts alone are no key when only one of them is
+    left: "E-Auto" must not become an entry for every "Auto", nor "U-Bahn" for "Bahn".
+    """
+    analyzed = analyze(phrase)
+    parts = tuple(t.stem for t in analyzed if not t.joined)
+    joined = [t.stem for t in analyzed if t.joined]
+    if len(joined) == 1 and len(phrase.split()) == 1:
+        return [(joined[0],)] + ([parts] if len(parts) > 1 else [])
+    return [parts] if parts else []
+
+
 @dataclass
 class Thesaurus:
     """Expansions keyed by the stems of the everyday phrase, plus party aliases."""
@@ -38,13 +53,11 @@ class Thesaurus:
         return max((len(k) for k in self.entries), default=0)
 
     def add(self, phrase: str, expansions: Sequence[str]) -> None:
-        key = key_of(phrase)
-        if not key:
-            return
-        merged = self.entries.setdefault(key, [])
-        for expansion in expansions:
-            if expansion not in merged:
-                merged.append(expansion)
+        for key in keys_of(phrase):
+            merged = self.entries.setdefault(key, [])
+            for expansion in expansions:
+                if expansion not in merged:
+                    merged.append(expansion)
 
     def match(self, stems: Sequence[str], start: int) -> tuple[int, list[str]] | None:
         """The longest entry starting at ``stems[start]``: (length, expansions)."""
@@ -105,3 +118,56 @@ class Thesaurus:
                     self.problems.append(f"{path}: Partei „{alias}“ braucht einen Namen")
         else:
             self.problems.append(f"{path}: [parteien] muss eine Tabelle sein")
+
+
+def _spelling(phrase: str) -> tuple[str, ...]:
+    return tuple(t.folded for t in analyze(phrase) if not t.joined)
+
+
+def lint(path: Path) -> list[str]:
+    """What is wrong with a thesaurus file's entries, one German sentence each (empty: nothing).
+
+    Beyond what :meth:`Thesaurus.load` rejects: a phrase that analyses to nothing
+    (only stopwords), an entry without words, two phrases that search reads as the
+    same words ("Schule" and "Schulen" – the second silently extends the first), an
+    entry that lists its own words (it adds nothing) and a word listed twice.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return [f"{path}: nicht lesbar ({error})"]
+    terms = data.get("begriffe", {})
+    if not isinstance(terms, dict):
+        return [f"{path}: [begriffe] muss eine Tabelle sein"]
+    problems: list[str] = []
+    seen: dict[tuple[str, ...], str] = {}
+    for phrase, expansions in terms.items():
+        keys = keys_of(phrase)
+        if not keys:
+            problems.append(f"„{phrase}“ besteht nur aus Füllwörtern")
+            continue
+        for key in keys:
+            if key in seen:
+                problems.append(f"„{phrase}“ wird gesucht wie „{seen[key]}“: ein Eintrag genügt")
+            seen.setdefault(key, phrase)
+        if isinstance(expansions, str):
+            expansions = [expansions]
+        if not isinstance(expansions, list) or not expansions:
+            problems.append(f"„{phrase}“ braucht eine nicht leere Liste von Wörtern")
+            continue
+        own = _spelling(phrase)
+        listed: set[tuple[str, ...]] = set()
+        for expansion in expansions:
+            if not isinstance(expansion, str) or not key_of(expansion):
+                problems.append(f"„{phrase}“: „{expansion}“ ist kein suchbares Wort")
+                continue
+            # Compared as written (case and umlauts aside), not by stem: another form
+            # of the same stem still adds the compounds ending in it ("Gründungen" →
+            # "Existenzgründungen").
+            spelling = _spelling(expansion)
+            if spelling == own:
+                problems.append(f"„{phrase}“ nennt sich selbst")
+            if spelling in listed:
+                problems.append(f"„{phrase}“ nennt „{expansion}“ doppelt")
+            listed.add(spelling)
+    return problems
