@@ -31,13 +31,18 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING
 
 from canvass_app import files
 from canvass_app.errors import CanvassError
-from canvass_app.search.embedding import Embedder, Matrix, Vector
+
+if TYPE_CHECKING:
+    # numpy is imported where vectors are read, written or compared: counting what is
+    # missing (every search) reads headers only and needs none of it.
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from canvass_app.search.embedding import Embedder, Matrix, Vector
 
 log = logging.getLogger(__name__)
 
@@ -145,8 +150,9 @@ class VectorStore:
     def missing_count(self, programme_id: str, source: str, passages: int) -> int | None:
         """How many of the programme's ``passages`` lack a vector, from the header alone.
 
-        ``source`` is the programme's digest (from its metadata). None when the header
-        cannot tell (none, another digest, damaged): then :meth:`missing` decides. The
+        ``source`` is the programme's digest (from its metadata). With no header and no
+        vectors file at all, every passage is missing. None when the header cannot tell
+        (none beside a vectors file, another digest, damaged): then :meth:`missing` decides. The
         header is written after its vectors file, so a kill in between leaves it
         behind, never ahead: it may count a batch too many as missing, never too few.
         """
@@ -162,12 +168,27 @@ class VectorStore:
             if header.get("complete") is True and stored == passages:
                 return 0
             return max(0, passages - stored) or None
+        if self._has_none(programme_id):
+            return passages  # no header, no vectors anywhere: every passage is missing
         return None
+
+    def _has_none(self, programme_id: str) -> bool:
+        """Whether no vectors of the programme exist, in memory or in any file (a few stats)."""
+        with self._lock:
+            if programme_id in self._loaded:
+                return False
+        for directory in (self.directory, *self._prebuilt):
+            path = directory / f"{_file_name(programme_id)}.npz"
+            if path.exists() or path.is_symlink():
+                return False
+        return True
 
     def _read(self, path: Path) -> _Programme | None:
         try:
             # Through the safe reader: a FIFO or device planted in the cache is refused, not read forever.
             raw = files.read_bytes(path, MAX_VECTOR_FILE_BYTES, "Die Vektordatei")
+            import numpy as np
+
             with np.load(io.BytesIO(raw), allow_pickle=False) as data:
                 meta = json.loads(str(data["meta"]))
                 ids = [str(x) for x in data["ids"]]
@@ -190,6 +211,8 @@ class VectorStore:
         return _Programme(ids, digests, vectors, bool(meta.get("complete")))
 
     def _write(self, programme_id: str, stored: _Programme) -> None:
+        import numpy as np
+
         self.directory.mkdir(parents=True, exist_ok=True)
         meta = json.dumps(
             {"format": FORMAT, "model": self.model_name, "programme": programme_id, "complete": stored.complete}
@@ -265,6 +288,8 @@ class VectorStore:
         batches, each saved as soon as it is done, so an interrupted run resumes.
         ``source`` (the programme's digest) goes into the header for :meth:`missing_count`.
         """
+        import numpy as np
+
         with self._lock:
             stored = self._stored(programme_id)
             known: dict[tuple[str, str], NDArray[np.float16]] = {}
@@ -314,6 +339,8 @@ class VectorStore:
 
     def matrix(self, programme_ids: Iterable[str]) -> tuple[list[str], Matrix]:
         """IDs and float32 vectors of every stored passage of these programmes."""
+        import numpy as np
+
         wanted = sorted(set(programme_ids))
         with self._lock:
             ids: list[str] = []
@@ -353,6 +380,8 @@ class VectorStore:
         allowed: set[str] | None = None,
     ) -> list[tuple[str, float]]:
         """The ``limit`` passages closest to ``query`` (cosine), best first."""
+        import numpy as np
+
         ids, matrix = self._cached(programme_ids)
         if not ids:
             return []
