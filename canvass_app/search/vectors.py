@@ -28,6 +28,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,8 +102,42 @@ class VectorStore:
         self._lock = threading.RLock()
         self._matrix: tuple[list[str], Matrix] | None = None
         self._matrix_key: tuple[str, ...] | None = None
+        self._listings: dict[Path, tuple[tuple[int, int, int], frozenset[str]]] = {}
 
     # --- files ---------------------------------------------------------------
+
+    def _names(self, directory: Path) -> frozenset[str] | None:
+        """The names in ``directory`` (none when it does not exist), listed again whenever
+        the directory changes; None when that cannot be told. Every search counts what is
+        missing per programme: one stat of the folder instead of several per programme."""
+        try:
+            folder = os.stat(directory)
+        except FileNotFoundError:
+            return frozenset()
+        except OSError:
+            return None
+        key = (folder.st_mtime_ns, folder.st_ctime_ns, folder.st_ino)
+        with self._lock:
+            known = self._listings.get(directory)
+        if known is not None and known[0] == key:
+            return known[1]
+        try:
+            names = frozenset(os.listdir(directory))
+        except OSError:
+            return None
+        # A change within the clock's resolution could keep the time stamp: a folder
+        # changed in the last two seconds is listed again next time.
+        if time.time_ns() - max(folder.st_mtime_ns, folder.st_ctime_ns) > 2_000_000_000:
+            with self._lock:
+                self._listings[directory] = (key, names)
+        return names
+
+    def _may_exist(self, path: Path) -> bool:
+        """False only when ``path`` is surely absent (no file, no link by that name)."""
+        names = self._names(path.parent)
+        if names is not None:
+            return path.name in names
+        return path.exists() or path.is_symlink()
 
     def _path(self, programme_id: str) -> Path:
         return self.directory / f"{_file_name(programme_id)}.npz"
@@ -116,7 +151,7 @@ class VectorStore:
             known = self._headers.get(path)
         if known is not None:
             return known  # kept like the vectors (_loaded): this store writes and removes them
-        if not path.exists() and not path.is_symlink():
+        if not self._may_exist(path):
             return None
         try:
             header = json.loads(files.read_bytes(path, MAX_HEADER_BYTES, "Die Vektorübersicht"))
@@ -177,11 +212,8 @@ class VectorStore:
         with self._lock:
             if programme_id in self._loaded:
                 return False
-        for directory in (self.directory, *self._prebuilt):
-            path = directory / f"{_file_name(programme_id)}.npz"
-            if path.exists() or path.is_symlink():
-                return False
-        return True
+        name = f"{_file_name(programme_id)}.npz"
+        return not any(self._may_exist(directory / name) for directory in (self.directory, *self._prebuilt))
 
     def _read(self, path: Path) -> _Programme | None:
         try:
