@@ -40,6 +40,8 @@ HEADING_ONLY_FACTOR = 0.2
 _POSTINGS_CACHE = 500_000
 # Position checks per phrase and query; beyond this, the best-weighted documents only.
 PHRASE_CHECKS = 300
+# Phrases whose documents are kept across queries (thesaurus phrases recur).
+_PHRASE_CACHE = 2000
 
 
 @dataclass
@@ -77,6 +79,7 @@ class PostingsIndex:
         self._arrayed = [0]
         self._length_arrays: dict[str, Any] = {}
         self._card_flags: list[Any] = []
+        self._phrases: OrderedDict[tuple[tuple[str, ...], int, int], frozenset[int]] = OrderedDict()
         self.cards: set[int] = set(searcher.docs_for_query(Term("type", "card")))
         self._side = side
         self._df: dict[tuple[str, str], int] = {}
@@ -205,6 +208,7 @@ class PostingsIndex:
         view = copy.copy(self)
         view.scope = frozenset(restrict)
         view._scope_df = {}
+        view._phrases = OrderedDict()  # which documents a phrase keeps depends on the scope's IDF
         return view
 
     _scope_df: dict[tuple[str, str], int]
@@ -290,6 +294,23 @@ class PostingsIndex:
         """
         if len(stems) == 1:
             return set(self.postings("text", stems[0])[0])
+        if within is None:
+            # The same phrase, the same documents, as long as this index is open.
+            key = (tuple(stems), slop, most)
+            cached = self._phrases.get(key)
+            if cached is None:
+                cached = frozenset(self._phrase_docs(stems, slop, None, most))
+                self._phrases[key] = cached
+                if len(self._phrases) > _PHRASE_CACHE:
+                    self._phrases.popitem(last=False)
+            else:
+                self._phrases.move_to_end(key)
+            return set(cached)
+        return self._phrase_docs(stems, slop, within, most)
+
+    def _phrase_docs(
+        self, stems: Sequence[str], slop: int, within: Iterable[int] | None, most: int
+    ) -> set[int]:
         lists = sorted((self.postings("text", s)[0] for s in stems), key=len)
         common = set(lists[0])
         for ids in lists[1:]:

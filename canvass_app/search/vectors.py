@@ -53,6 +53,8 @@ BATCH = 8
 MAX_VECTOR_FILE_BYTES = 64 * 1024 * 1024
 MAX_HEADER_BYTES = 64 * 1024
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# How long a folder listing answers whether a vectors file or header exists.
+_RECHECK = 0.1
 
 
 @dataclass
@@ -98,45 +100,60 @@ class VectorStore:
         self.directory = root / _file_name(model_name)
         self._prebuilt = [Path(d) / _file_name(model_name) for d in prebuilt_dirs]
         self._loaded: dict[str, _Programme] = {}
-        self._headers: dict[Path, dict[str, object]] = {}
+        self._headers: dict[str, dict[str, object]] = {}  # by path
         self._lock = threading.RLock()
         self._matrix: tuple[list[str], Matrix] | None = None
         self._matrix_key: tuple[str, ...] | None = None
-        self._listings: dict[Path, tuple[tuple[int, int, int], frozenset[str]]] = {}
+        # Per folder: when it was looked at, its stat (None: list again) and its names.
+        self._listings: dict[str, tuple[float, tuple[int, int, int] | None, frozenset[str]]] = {}
 
     # --- files ---------------------------------------------------------------
 
-    def _names(self, directory: Path) -> frozenset[str] | None:
-        """The names in ``directory`` (none when it does not exist), listed again whenever
-        the directory changes; None when that cannot be told. Every search counts what is
-        missing per programme: one stat of the folder instead of several per programme."""
+    def _names(self, directory: str) -> frozenset[str] | None:
+        """The names in ``directory`` (none when it does not exist); None when that cannot
+        be told. Every search counts what is missing per programme: this replaces several
+        stats per programme with one look at the folder, at most every ``_RECHECK``
+        seconds, listed again when the folder changed. This store's own writes are seen at
+        once (they forget the listings), another process's within ``_RECHECK``."""
+        now = time.monotonic()
+        with self._lock:
+            known = self._listings.get(directory)
+        if known is not None and now - known[0] < _RECHECK:
+            return known[2]
+        key: tuple[int, int, int] | None
         try:
             folder = os.stat(directory)
         except FileNotFoundError:
-            return frozenset()
+            key, names = None, frozenset[str]()
         except OSError:
             return None
-        key = (folder.st_mtime_ns, folder.st_ctime_ns, folder.st_ino)
+        else:
+            key = (folder.st_mtime_ns, folder.st_ctime_ns, folder.st_ino)
+            if known is not None and known[1] == key:
+                names = known[2]
+            else:
+                try:
+                    names = frozenset(os.listdir(directory))
+                except OSError:
+                    return None
+                # A change within the clock's resolution could keep the time stamp: a
+                # folder changed in the last two seconds is listed again next time.
+                if time.time_ns() - max(folder.st_mtime_ns, folder.st_ctime_ns) < 2_000_000_000:
+                    key = None
         with self._lock:
-            known = self._listings.get(directory)
-        if known is not None and known[0] == key:
-            return known[1]
-        try:
-            names = frozenset(os.listdir(directory))
-        except OSError:
-            return None
-        # A change within the clock's resolution could keep the time stamp: a folder
-        # changed in the last two seconds is listed again next time.
-        if time.time_ns() - max(folder.st_mtime_ns, folder.st_ctime_ns) > 2_000_000_000:
-            with self._lock:
-                self._listings[directory] = (key, names)
+            self._listings[directory] = (now, key, names)
         return names
 
-    def _may_exist(self, path: Path) -> bool:
-        """False only when ``path`` is surely absent (no file, no link by that name)."""
-        names = self._names(path.parent)
+    def _forget_listings(self) -> None:
+        with self._lock:
+            self._listings.clear()
+
+    def _may_exist(self, directory: Path, name: str) -> bool:
+        """False only when ``directory`` surely holds nothing called ``name`` (no file, no link)."""
+        names = self._names(str(directory))
         if names is not None:
-            return path.name in names
+            return name in names
+        path = directory / name
         return path.exists() or path.is_symlink()
 
     def _path(self, programme_id: str) -> Path:
@@ -146,13 +163,15 @@ class VectorStore:
         return directory / f"{_file_name(programme_id)}.json"
 
     def _read_header(self, directory: Path, programme_id: str) -> dict[str, object] | None:
-        path = self._header_path(directory, programme_id)
+        name = f"{_file_name(programme_id)}.json"
+        key = os.path.join(str(directory), name)
         with self._lock:
-            known = self._headers.get(path)
+            known = self._headers.get(key)
         if known is not None:
             return known  # kept like the vectors (_loaded): this store writes and removes them
-        if not self._may_exist(path):
+        if not self._may_exist(directory, name):
             return None
+        path = directory / name
         try:
             header = json.loads(files.read_bytes(path, MAX_HEADER_BYTES, "Die Vektorübersicht"))
         except Exception as error:  # damaged, foreign or no regular file: the exact count decides
@@ -166,7 +185,7 @@ class VectorStore:
         ):
             return None
         with self._lock:
-            self._headers[path] = header
+            self._headers[key] = header
         return header
 
     def _write_header(self, programme_id: str, stored: _Programme, source: str | None) -> None:
@@ -180,7 +199,8 @@ class VectorStore:
         }
         path = self._header_path(self.directory, programme_id)
         files.write_atomic(path, json.dumps(header).encode("utf-8"))
-        self._headers[path] = header
+        self._headers[str(path)] = header
+        self._forget_listings()
 
     def missing_count(self, programme_id: str, source: str, passages: int) -> int | None:
         """How many of the programme's ``passages`` lack a vector, from the header alone.
@@ -213,7 +233,7 @@ class VectorStore:
             if programme_id in self._loaded:
                 return False
         name = f"{_file_name(programme_id)}.npz"
-        return not any(self._may_exist(directory / name) for directory in (self.directory, *self._prebuilt))
+        return not any(self._may_exist(directory, name) for directory in (self.directory, *self._prebuilt))
 
     def _read(self, path: Path) -> _Programme | None:
         try:
@@ -262,6 +282,7 @@ class VectorStore:
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(scratch, self._path(programme_id))
+            self._forget_listings()
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(scratch)
@@ -299,11 +320,12 @@ class VectorStore:
             self._loaded.pop(programme_id, None)
             self._matrix = None
             header = self._header_path(self.directory, programme_id)
-            self._headers.pop(header, None)
+            self._headers.pop(str(header), None)
             with contextlib.suppress(FileNotFoundError):
                 header.unlink()
             with contextlib.suppress(FileNotFoundError):
                 self._path(programme_id).unlink()
+            self._forget_listings()
 
     def programme_changed(
         self,
