@@ -122,6 +122,10 @@ def test_array_scoring_equals_the_dictionary_loop(opened: tuple[SearchService, A
         scoped = scoring.scope_plan(the_plan, index)
         if not any(c.known for c in scoped.concepts):
             continue
+        for stems, _boost in (p for c in scoped.concepts for p in c.phrases):
+            # Kept per open index: asked twice, the same as worked out afresh.
+            for _ in range(2):
+                assert index.phrase_docs(stems, slop=1) == index._phrase_docs(stems, 1, None, scoring.PHRASE_CHECKS)
         for limit in (1, 5, 60):
             fast = scoring.candidates(scoped, index, restrict, limit, COORDINATION, ADJACENT_BONUS)
             slow = reference_candidates(scoped, index, restrict, limit, COORDINATION, ADJACENT_BONUS)
