@@ -6,14 +6,15 @@ import argparse
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from canvass_app.commands import print_json
-from canvass_app.content import Card, PackRejected, TopicView
-from canvass_app.content.overview import silent_text
-from canvass_app.corpus.model import Programme
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
+
+if TYPE_CHECKING:  # loaded by the commands that use them, not by every `canvass` start
+    from canvass_app.content import Card, TopicView
+    from canvass_app.corpus.model import Programme
 
 
 def register(subparsers: Any) -> None:
@@ -184,6 +185,8 @@ def show_topic(args: argparse.Namespace, library: Library) -> int:
     for coverage in view.coverage:
         print()
         if coverage.says_nothing:
+            from canvass_app.content.overview import silent_text
+
             print(f"{_label(coverage.programme)}: {silent_text(coverage.programme)}")
             continue
         count = len(coverage.passages)
@@ -291,6 +294,8 @@ def export_cards(args: argparse.Namespace, library: Library) -> int:
 
 
 def import_cards(args: argparse.Namespace, library: Library) -> int:
+    from canvass_app.content import PackRejected
+
     try:
         cards = library.content.import_pack(Path(args.file))
     except PackRejected as rejected:

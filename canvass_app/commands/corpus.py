@@ -8,11 +8,13 @@ import sys
 import textwrap
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from canvass_app.commands import print_json
-from canvass_app.corpus.model import Passage, Programme
 from canvass_app.library import Library
+
+if TYPE_CHECKING:
+    from canvass_app.corpus.model import Passage, Programme
 
 
 def register(subparsers: Any) -> None:

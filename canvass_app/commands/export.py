@@ -7,16 +7,16 @@ import argparse
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from canvass_app import files
 from canvass_app.errors import CanvassError
-from canvass_app.export.briefing import BRIEFING_SUFFIX, load_briefing
-from canvass_app.export.builders import build_briefing, build_card, build_topic_summary
-from canvass_app.export.document import LAYOUTS, Document
-from canvass_app.export.html import render_html
+from canvass_app.export.document import LAYOUTS
 from canvass_app.library import Library
 from canvass_app.paths import is_valid_id, item_path
+
+if TYPE_CHECKING:  # the builders load with the export that uses them, not with every `canvass` start
+    from canvass_app.export.document import Document
 
 
 def _add_outputs(parser: argparse.ArgumentParser) -> None:
@@ -78,11 +78,15 @@ def register(subparsers: Any) -> None:
 
 def export_topic(args: argparse.Namespace, library: Library) -> int:
     _require_output(args)
+    from canvass_app.export.builders import build_topic_summary
+
     return _write(build_topic_summary(library, args.id), args)
 
 
 def export_card(args: argparse.Namespace, library: Library) -> int:
     _require_output(args)
+    from canvass_app.export.builders import build_card
+
     return _write(build_card(library, args.id), args)
 
 
@@ -126,6 +130,9 @@ def export_phone(args: argparse.Namespace, library: Library) -> int:
 
 def export_briefing(args: argparse.Namespace, library: Library) -> int:
     _require_output(args)
+    from canvass_app.export.briefing import load_briefing
+    from canvass_app.export.builders import build_briefing
+
     briefing = load_briefing(_briefing_path(args.file, library))
     return _write(build_briefing(library, briefing, layout=args.layout), args)
 
@@ -135,6 +142,8 @@ def _briefing_path(name: str, library: Library) -> Path:
     given = Path(name).expanduser()
     if given.exists():
         return given
+    from canvass_app.export.briefing import BRIEFING_SUFFIX
+
     folder = library.briefings.directory
     stem = name.removesuffix(BRIEFING_SUFFIX)
     if is_valid_id(stem):
@@ -150,6 +159,8 @@ def _require_output(args: argparse.Namespace) -> None:
 
 
 def _write(document: Document, args: argparse.Namespace) -> int:
+    from canvass_app.export.html import render_html
+
     if args.html:
         path = _target(args.html)
         _replace_atomically(path, lambda temporary: temporary.write_text(render_html(document), encoding="utf-8"))

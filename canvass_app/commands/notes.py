@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from canvass_app.commands import print_json
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
-from canvass_app.notes.model import Note, Target
+
+if TYPE_CHECKING:
+    from canvass_app.notes.model import Note, Target
 
 
 def register(subparsers: Any) -> None:
@@ -76,6 +78,8 @@ def _lookup(library: Library, service: str, method: str, item_id: str) -> object
 
 
 def _add(args: argparse.Namespace, library: Library) -> int:
+    from canvass_app.notes.model import Target
+
     target: Target | None = None
     anchor: str | None = None
     if args.passage:
@@ -119,6 +123,8 @@ def _show(notes: list[Note], as_json: bool, empty: str) -> int:
 
 
 def _list(args: argparse.Namespace, library: Library) -> int:
+    from canvass_app.notes.model import Target
+
     target = Target("passage", args.passage) if args.passage else None
     notes = library.notes.list(tag=args.tag, target=target)
     return _show(notes, args.json, "Keine Notizen.")

@@ -7,14 +7,15 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from canvass_app import files
 from canvass_app.commands import print_json
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
-from canvass_app.search.service import Hit, SearchResults
-from canvass_app.search.snippets import plain
+
+if TYPE_CHECKING:  # the search loads with the search (Library.search), not with every `canvass` start
+    from canvass_app.search.service import Hit, SearchResults
 
 MAX_BATCH_BYTES = 10 * 1024 * 1024
 
@@ -181,6 +182,8 @@ def _source(hit: Hit) -> str:
 def _print_plain(
     query: str, results: SearchResults, show_query: bool, filters: tuple[bool, bool] = (False, False)
 ) -> None:
+    from canvass_app.search.snippets import plain
+
     if show_query:
         print(f"# {query}")
     if results.suggestion:

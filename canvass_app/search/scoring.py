@@ -17,13 +17,17 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.query.positional import Phrase
 from whoosh.query.terms import Term
 from whoosh.reading import TermNotFound
 
 from canvass_app.search.query import Plan
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 K1 = 1.2
 B = 0.75
@@ -36,6 +40,8 @@ HEADING_ONLY_FACTOR = 0.2
 _POSTINGS_CACHE = 500_000
 # Position checks per phrase and query; beyond this, the best-weighted documents only.
 PHRASE_CHECKS = 300
+# Phrases whose documents are kept across queries (thesaurus phrases recur).
+_PHRASE_CACHE = 2000
 
 
 @dataclass
@@ -68,6 +74,12 @@ class PostingsIndex:
         self._average: dict[str, float] = {}
         self._cache: OrderedDict[tuple[str, str], tuple[list[int], list[float]]] = OrderedDict()
         self._cached = [0]  # postings in the cache (shared with scoped views, like the cache)
+        # The same postings as arrays for scoring: ids, weights and BM25's length term.
+        self._arrays: OrderedDict[tuple[str, str], tuple[Any, Any, Any]] = OrderedDict()
+        self._arrayed = [0]
+        self._length_arrays: dict[str, Any] = {}
+        self._card_flags: list[Any] = []
+        self._phrases: OrderedDict[tuple[tuple[str, ...], int, int], frozenset[int]] = OrderedDict()
         self.cards: set[int] = set(searcher.docs_for_query(Term("type", "card")))
         self._side = side
         self._df: dict[tuple[str, str], int] = {}
@@ -196,6 +208,7 @@ class PostingsIndex:
         view = copy.copy(self)
         view.scope = frozenset(restrict)
         view._scope_df = {}
+        view._phrases = OrderedDict()  # which documents a phrase keeps depends on the scope's IDF
         return view
 
     _scope_df: dict[tuple[str, str], int]
@@ -223,6 +236,50 @@ class PostingsIndex:
         factor = boost * self.idf(field, term) * (K1 + 1)
         return ((d, factor * w / (w + flat + per_length * lengths[d])) for d, w in zip(ids, weights, strict=True))
 
+    def bm25_arrays(self, field: str, term: str, boost: float) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """:meth:`bm25` as arrays (document numbers, scores): the same numbers, computed
+        in the same order of operations, so rankings are identical to the last bit."""
+        ids, weights, denominators = self._term_arrays(field, term)
+        factor = boost * self.idf(field, term) * (K1 + 1)
+        return ids, (factor * weights) / denominators
+
+    def _term_arrays(self, field: str, term: str) -> tuple[Any, Any, Any]:
+        import numpy as np
+
+        key = (field, term)
+        cached = self._arrays.get(key)
+        if cached is not None:
+            self._arrays.move_to_end(key)
+            return cached
+        id_list, weight_list = self.postings(field, term)
+        ids = np.array(id_list, dtype=np.int64)
+        weights = np.array(weight_list, dtype=np.float64)
+        lengths = self._length_arrays.get(field)
+        if lengths is None:
+            lengths = self._length_arrays[field] = np.array(self.lengths(field), dtype=np.int64)
+        flat = K1 * (1 - B)
+        per_length = K1 * B / self.average(field)
+        # As in bm25: w + flat + per_length * length, added left to right.
+        denominators = (weights + flat) + per_length * lengths[ids]
+        result = (ids, weights, denominators)
+        self._arrays[key] = result
+        self._arrayed[0] += len(id_list)
+        while self._arrayed[0] > _POSTINGS_CACHE and len(self._arrays) > 1:
+            _key, (dropped, _w, _d) = self._arrays.popitem(last=False)
+            self._arrayed[0] -= len(dropped)
+        return result
+
+    def card_flags(self) -> Any:
+        """A boolean per document: whether it is a card."""
+        import numpy as np
+
+        if not self._card_flags:
+            flags = np.zeros(self.reader.doc_count_all(), dtype=bool)
+            if self.cards:
+                flags[np.array(sorted(self.cards), dtype=np.int64)] = True
+            self._card_flags.append(flags)
+        return self._card_flags[0]
+
     def phrase_docs(
         self,
         stems: Sequence[str],
@@ -237,6 +294,23 @@ class PostingsIndex:
         """
         if len(stems) == 1:
             return set(self.postings("text", stems[0])[0])
+        if within is None:
+            # The same phrase, the same documents, as long as this index is open.
+            key = (tuple(stems), slop, most)
+            cached = self._phrases.get(key)
+            if cached is None:
+                cached = frozenset(self._phrase_docs(stems, slop, None, most))
+                self._phrases[key] = cached
+                if len(self._phrases) > _PHRASE_CACHE:
+                    self._phrases.popitem(last=False)
+            else:
+                self._phrases.move_to_end(key)
+            return set(cached)
+        return self._phrase_docs(stems, slop, within, most)
+
+    def _phrase_docs(
+        self, stems: Sequence[str], slop: int, within: Iterable[int] | None, most: int
+    ) -> set[int]:
         lists = sorted((self.postings("text", s)[0] for s in stems), key=len)
         common = set(lists[0])
         for ids in lists[1:]:
@@ -319,73 +393,104 @@ def candidates(
     coordination: float,
     adjacent_bonus: float,
 ) -> list[Candidate]:
-    """The ``limit`` best documents for the plan, before cards and parties are ordered."""
-    totals: dict[int, float] = {}
-    text_mask: dict[int, int] = {}
-    heading_mask: dict[int, int] = {}
+    """The ``limit`` best documents for the plan, before cards and parties are ordered.
+
+    One array slot per document instead of a dictionary entry per posting: a query
+    of a few hundred expansion terms touches tens of thousands of postings, and the
+    arrays do the same arithmetic in the same order (identical scores) without a
+    Python step per posting.
+    """
+    import numpy as np
+
+    size = int(index.reader.doc_count_all())
+    totals = np.zeros(size, dtype=np.float64)
+    text_mask = np.zeros(size, dtype=np.int64)
+    heading_mask = np.zeros(size, dtype=np.int64)
     for number, concept in enumerate(plan.concepts):
         bit = 1 << number
-        best: dict[str, dict[int, float]] = {}
+        # Fields in the order they first appear: totals add up in that order.
+        best: dict[str, Any] = {}
         for (field, term), boost in concept.terms.items():
-            scores = best.setdefault(field, {})
-            for docnum, score in index.bm25(field, term, boost):
-                if score > scores.get(docnum, 0.0):
-                    scores[docnum] = score
+            scores = best.setdefault(field, None)
+            ids, values = index.bm25_arrays(field, term, boost)
+            if not len(ids):
+                continue
+            if scores is None:
+                scores = best[field] = np.zeros(size, dtype=np.float64)
+            scores[ids] = np.maximum(scores[ids], values)
         for stems, boost in concept.phrases:
             weight = boost * sum(index.idf("text", s) for s in stems)
-            scores = best.setdefault("text", {})
-            for docnum in index.phrase_docs(stems, slop=1):
-                if weight > scores.get(docnum, 0.0):
-                    scores[docnum] = weight
+            scores = best.setdefault("text", None)
+            found = index.phrase_docs(stems, slop=1)
+            if not found:
+                continue
+            if scores is None:
+                scores = best["text"] = np.zeros(size, dtype=np.float64)
+            ids = np.fromiter(found, dtype=np.int64, count=len(found))
+            scores[ids] = np.maximum(scores[ids], weight)
         # A concept scores by its best alternative in each field, so a word found
         # in five spellings does not count five times.
         for field, scores in best.items():
+            if scores is None:
+                continue
             mask = heading_mask if field == "heading" else text_mask
-            for docnum, score in scores.items():
-                totals[docnum] = totals.get(docnum, 0.0) + score
-                mask[docnum] = mask.get(docnum, 0) | bit
-    excluded: set[int] = set()
-    for stem in plan.excluded:
-        excluded.update(index.postings("text", stem)[0])
+            totals += scores  # + 0.0 where the field has nothing: unchanged
+            mask[scores > 0.0] |= bit
     weights = concept_weights(plan, index)
     known_weight = sum(w for c, w in zip(plan.concepts, weights, strict=True) if c.known) or 1.0
     weak = sum(1 << i for i, c in enumerate(plan.concepts) if c.weak)
-    needs_strong = bool(plan.unknown)
+    covered_all = text_mask | heading_mask
+    keep = covered_all != 0
+    if restrict is not None:
+        allowed = np.zeros(size, dtype=bool)
+        inside = [d for d in restrict if 0 <= d < size]
+        allowed[np.array(inside, dtype=np.int64)] = True
+        keep &= allowed
+    for stem in plan.excluded:
+        keep[np.array(index.postings("text", stem)[0], dtype=np.int64)] = False
+    # With words the programmes never use, common words alone are no answer.
+    if plan.unknown:
+        keep &= (covered_all & ~weak) != 0
+    docs = np.flatnonzero(keep)
     share_of: dict[int, float] = {}
-    ranked: list[tuple[float, int]] = []
-    for docnum, total in totals.items():
-        if (restrict is not None and docnum not in restrict) or docnum in excluded:
-            continue
-        in_text = text_mask.get(docnum, 0)
-        covered = in_text | heading_mask.get(docnum, 0)
+    top: list[tuple[float, int]] = []
+    if len(docs):
+        covered = covered_all[docs]
+        masks, which = np.unique(covered, return_inverse=True)
+        powered = []
+        for covered_mask in masks.tolist():
+            share = sum(w for i, w in enumerate(weights) if covered_mask >> i & 1) / known_weight
+            share_of[covered_mask] = share
+            powered.append(share**coordination)
+        ranked = totals[docs] * np.array(powered, dtype=np.float64)[which.reshape(-1)]
         # A section title alone is context, not the answer: such a passage still
         # shows ("Bürokratie abbauen" finds the section "Für den Abbau von
         # Bürokratie"), but below every passage that says the words itself.
-        heading_only = not in_text and docnum not in index.cards
-        # With words the programmes never use, common words alone are no answer.
-        if needs_strong and not covered & ~weak:
-            continue
-        share = share_of.get(covered)
-        if share is None:
-            share = sum(w for i, w in enumerate(weights) if covered >> i & 1) / known_weight
-            share_of[covered] = share
-        score = total * share**coordination
-        ranked.append((score * HEADING_ONLY_FACTOR if heading_only else score, docnum))
-    top = heapq.nlargest(limit, ranked)
+        heading_only = (text_mask[docs] == 0) & ~index.card_flags()[docs]
+        ranked = np.where(heading_only, ranked * HEADING_ONLY_FACTOR, ranked)
+        if len(docs) > limit:
+            # Everything scoring at least the limit-th best, ties included, then in
+            # heapq.nlargest's order: score, then document number, both descending.
+            threshold = np.partition(ranked, len(ranked) - limit)[len(ranked) - limit]
+            chosen = np.flatnonzero(ranked >= threshold)
+        else:
+            chosen = np.arange(len(docs))
+        order = chosen[np.lexsort((-docs[chosen], -ranked[chosen]))][:limit]
+        top = [(float(ranked[i]), int(docs[i])) for i in order]
     stems = plan.adjacency()
     adjacent: set[int] = set()
     if len(stems) > 1 and top:
         adjacent = index.phrase_docs(stems, slop=2, within=[d for _, d in top])
     result = []
     for final, docnum in top:
-        covered = text_mask.get(docnum, 0) | heading_mask.get(docnum, 0)
+        in_text, in_heading = int(text_mask[docnum]), int(heading_mask[docnum])
         result.append(
             Candidate(
                 docnum,
                 final * (adjacent_bonus if docnum in adjacent else 1.0),
-                text_mask.get(docnum, 0),
-                heading_mask.get(docnum, 0),
-                share_of[covered],
+                in_text,
+                in_heading,
+                share_of[in_text | in_heading],
             )
         )
     result.sort(key=lambda c: c.score, reverse=True)

@@ -28,16 +28,22 @@ import os
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING
 
 from canvass_app import files
 from canvass_app.errors import CanvassError
-from canvass_app.search.embedding import Embedder, Matrix, Vector
+
+if TYPE_CHECKING:
+    # numpy is imported where vectors are read, written or compared: counting what is
+    # missing (every search) reads headers only and needs none of it.
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from canvass_app.search.embedding import Embedder, Matrix, Vector
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +53,8 @@ BATCH = 8
 MAX_VECTOR_FILE_BYTES = 64 * 1024 * 1024
 MAX_HEADER_BYTES = 64 * 1024
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# How long a folder listing answers whether a vectors file or header exists.
+_RECHECK = 0.1
 
 
 @dataclass
@@ -92,12 +100,61 @@ class VectorStore:
         self.directory = root / _file_name(model_name)
         self._prebuilt = [Path(d) / _file_name(model_name) for d in prebuilt_dirs]
         self._loaded: dict[str, _Programme] = {}
-        self._headers: dict[Path, dict[str, object]] = {}
+        self._headers: dict[str, dict[str, object]] = {}  # by path
         self._lock = threading.RLock()
         self._matrix: tuple[list[str], Matrix] | None = None
         self._matrix_key: tuple[str, ...] | None = None
+        # Per folder: when it was looked at, its stat (None: list again) and its names.
+        self._listings: dict[str, tuple[float, tuple[int, int, int] | None, frozenset[str]]] = {}
 
     # --- files ---------------------------------------------------------------
+
+    def _names(self, directory: str) -> frozenset[str] | None:
+        """The names in ``directory`` (none when it does not exist); None when that cannot
+        be told. Every search counts what is missing per programme: this replaces several
+        stats per programme with one look at the folder, at most every ``_RECHECK``
+        seconds, listed again when the folder changed. This store's own writes are seen at
+        once (they forget the listings), another process's within ``_RECHECK``."""
+        now = time.monotonic()
+        with self._lock:
+            known = self._listings.get(directory)
+        if known is not None and now - known[0] < _RECHECK:
+            return known[2]
+        key: tuple[int, int, int] | None
+        try:
+            folder = os.stat(directory)
+        except FileNotFoundError:
+            key, names = None, frozenset[str]()
+        except OSError:
+            return None
+        else:
+            key = (folder.st_mtime_ns, folder.st_ctime_ns, folder.st_ino)
+            if known is not None and known[1] == key:
+                names = known[2]
+            else:
+                try:
+                    names = frozenset(os.listdir(directory))
+                except OSError:
+                    return None
+                # A change within the clock's resolution could keep the time stamp: a
+                # folder changed in the last two seconds is listed again next time.
+                if time.time_ns() - max(folder.st_mtime_ns, folder.st_ctime_ns) < 2_000_000_000:
+                    key = None
+        with self._lock:
+            self._listings[directory] = (now, key, names)
+        return names
+
+    def _forget_listings(self) -> None:
+        with self._lock:
+            self._listings.clear()
+
+    def _may_exist(self, directory: Path, name: str) -> bool:
+        """False only when ``directory`` surely holds nothing called ``name`` (no file, no link)."""
+        names = self._names(str(directory))
+        if names is not None:
+            return name in names
+        path = directory / name
+        return path.exists() or path.is_symlink()
 
     def _path(self, programme_id: str) -> Path:
         return self.directory / f"{_file_name(programme_id)}.npz"
@@ -106,13 +163,15 @@ class VectorStore:
         return directory / f"{_file_name(programme_id)}.json"
 
     def _read_header(self, directory: Path, programme_id: str) -> dict[str, object] | None:
-        path = self._header_path(directory, programme_id)
+        name = f"{_file_name(programme_id)}.json"
+        key = os.path.join(str(directory), name)
         with self._lock:
-            known = self._headers.get(path)
+            known = self._headers.get(key)
         if known is not None:
             return known  # kept like the vectors (_loaded): this store writes and removes them
-        if not path.exists() and not path.is_symlink():
+        if not self._may_exist(directory, name):
             return None
+        path = directory / name
         try:
             header = json.loads(files.read_bytes(path, MAX_HEADER_BYTES, "Die Vektorübersicht"))
         except Exception as error:  # damaged, foreign or no regular file: the exact count decides
@@ -126,7 +185,7 @@ class VectorStore:
         ):
             return None
         with self._lock:
-            self._headers[path] = header
+            self._headers[key] = header
         return header
 
     def _write_header(self, programme_id: str, stored: _Programme, source: str | None) -> None:
@@ -140,13 +199,15 @@ class VectorStore:
         }
         path = self._header_path(self.directory, programme_id)
         files.write_atomic(path, json.dumps(header).encode("utf-8"))
-        self._headers[path] = header
+        self._headers[str(path)] = header
+        self._forget_listings()
 
     def missing_count(self, programme_id: str, source: str, passages: int) -> int | None:
         """How many of the programme's ``passages`` lack a vector, from the header alone.
 
-        ``source`` is the programme's digest (from its metadata). None when the header
-        cannot tell (none, another digest, damaged): then :meth:`missing` decides. The
+        ``source`` is the programme's digest (from its metadata). With no header and no
+        vectors file at all, every passage is missing. None when the header cannot tell
+        (none beside a vectors file, another digest, damaged): then :meth:`missing` decides. The
         header is written after its vectors file, so a kill in between leaves it
         behind, never ahead: it may count a batch too many as missing, never too few.
         """
@@ -162,12 +223,24 @@ class VectorStore:
             if header.get("complete") is True and stored == passages:
                 return 0
             return max(0, passages - stored) or None
+        if self._has_none(programme_id):
+            return passages  # no header, no vectors anywhere: every passage is missing
         return None
+
+    def _has_none(self, programme_id: str) -> bool:
+        """Whether no vectors of the programme exist, in memory or in any file (a few stats)."""
+        with self._lock:
+            if programme_id in self._loaded:
+                return False
+        name = f"{_file_name(programme_id)}.npz"
+        return not any(self._may_exist(directory, name) for directory in (self.directory, *self._prebuilt))
 
     def _read(self, path: Path) -> _Programme | None:
         try:
             # Through the safe reader: a FIFO or device planted in the cache is refused, not read forever.
             raw = files.read_bytes(path, MAX_VECTOR_FILE_BYTES, "Die Vektordatei")
+            import numpy as np
+
             with np.load(io.BytesIO(raw), allow_pickle=False) as data:
                 meta = json.loads(str(data["meta"]))
                 ids = [str(x) for x in data["ids"]]
@@ -190,6 +263,8 @@ class VectorStore:
         return _Programme(ids, digests, vectors, bool(meta.get("complete")))
 
     def _write(self, programme_id: str, stored: _Programme) -> None:
+        import numpy as np
+
         self.directory.mkdir(parents=True, exist_ok=True)
         meta = json.dumps(
             {"format": FORMAT, "model": self.model_name, "programme": programme_id, "complete": stored.complete}
@@ -207,6 +282,7 @@ class VectorStore:
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(scratch, self._path(programme_id))
+            self._forget_listings()
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(scratch)
@@ -244,11 +320,12 @@ class VectorStore:
             self._loaded.pop(programme_id, None)
             self._matrix = None
             header = self._header_path(self.directory, programme_id)
-            self._headers.pop(header, None)
+            self._headers.pop(str(header), None)
             with contextlib.suppress(FileNotFoundError):
                 header.unlink()
             with contextlib.suppress(FileNotFoundError):
                 self._path(programme_id).unlink()
+            self._forget_listings()
 
     def programme_changed(
         self,
@@ -265,6 +342,8 @@ class VectorStore:
         batches, each saved as soon as it is done, so an interrupted run resumes.
         ``source`` (the programme's digest) goes into the header for :meth:`missing_count`.
         """
+        import numpy as np
+
         with self._lock:
             stored = self._stored(programme_id)
             known: dict[tuple[str, str], NDArray[np.float16]] = {}
@@ -314,6 +393,8 @@ class VectorStore:
 
     def matrix(self, programme_ids: Iterable[str]) -> tuple[list[str], Matrix]:
         """IDs and float32 vectors of every stored passage of these programmes."""
+        import numpy as np
+
         wanted = sorted(set(programme_ids))
         with self._lock:
             ids: list[str] = []
@@ -353,6 +434,8 @@ class VectorStore:
         allowed: set[str] | None = None,
     ) -> list[tuple[str, float]]:
         """The ``limit`` passages closest to ``query`` (cosine), best first."""
+        import numpy as np
+
         ids, matrix = self._cached(programme_ids)
         if not ids:
             return []

@@ -17,7 +17,7 @@ from canvass_app.search.fusion import fuse
 from canvass_app.search.memory import MemoryCorpus, make_programme
 from canvass_app.search.scope import Related, nothing_found
 from canvass_app.search.service import SearchService
-from canvass_app.search.vectors import PassageText, VectorStore
+from canvass_app.search.vectors import PassageText, VectorStore, passage_text
 from tests.core.dense_fakes import FakeEmbedder
 
 REPO = Path(__file__).resolve().parents[2]
@@ -267,6 +267,46 @@ def test_missing_vectors_are_counted_from_metadata_and_headers_without_reading_p
         entry = library.corpus.catalog()[0]
         assert store.missing_count(entry.id, "another-digest", entry.passage_count) is None
         assert store.missing_count(entry.id, entry.digest, entry.passage_count) == 0
+    finally:
+        embedding.reset_for_tests()
+
+
+def test_a_programme_without_any_vectors_counts_all_its_passages_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fresh library before 'canvass vectors': no header and no vectors file. Every
+    # cold search counts what is missing; that must not read each programme's text.
+    from canvass_app.library import Library
+    from canvass_app.search import embedding
+    from tests.core.test_corpus_lazy import imported_library
+
+    embedding.reset_for_tests(FakeEmbedder())
+    try:
+        programmes = imported_library(tmp_path / "data", tmp_path, 2)
+        library = Library(tmp_path / "data")
+        search = library.search
+        store = search.vectors
+        assert store is not None
+        exact = {p.id: len(store.missing(p.id, [passage_text(x) for x in p.passages()])) for p in programmes}
+        reads: list[str] = []
+        original = library.corpus.programme
+
+        def counting(programme_id: str) -> object:
+            reads.append(programme_id)
+            return original(programme_id)
+
+        monkeypatch.setattr(library.corpus, "programme", counting)
+        wanted = set(exact)
+        assert search.vectors_missing(wanted) == sum(exact.values()) > 0
+        assert reads == []
+        # A vectors file without its header (killed in between) is counted exactly, by reading.
+        assert search.programme_changed(programmes[0].id)
+        (store.directory / f"{programmes[0].id}.json").unlink()
+        store._headers.clear()
+        store._loaded.clear()
+        reads.clear()
+        assert search.vectors_missing(wanted) == exact[programmes[1].id]
+        assert reads == [programmes[0].id]
     finally:
         embedding.reset_for_tests()
 
