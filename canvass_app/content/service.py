@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import tempfile
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from canvass_app import files, limits
+from canvass_app.content.assignment_cache import AssignmentCache, taxonomy_fingerprint
 from canvass_app.content.model import Card, Override, Topic
 from canvass_app.content.overview import Overview, build_overview
 from canvass_app.content.parsing import (
@@ -25,7 +27,6 @@ from canvass_app.content.parsing import (
 )
 from canvass_app.content.topics import (
     Meaning,
-    PassageContext,
     Taxonomy,
     apply_overrides,
     assign_by_signals,
@@ -42,7 +43,7 @@ from canvass_app.content.validation import (
 )
 from canvass_app.corpus.model import Passage, Programme
 from canvass_app.errors import CanvassError, describe_failure
-from canvass_app.paths import item_path
+from canvass_app.paths import cache_dir, item_path
 
 PACK_FORMAT = "canvass-card-pack"
 PACK_VERSION = 1
@@ -94,7 +95,6 @@ class _Snapshot:
     """Assignment computed for one state of the corpus and the overrides."""
 
     key: tuple[str, ...]
-    contexts: tuple[PassageContext, ...]
     passages: dict[str, Passage]
     programmes: tuple[Programme, ...]
     assignment: dict[str, tuple[str, ...]]
@@ -218,9 +218,10 @@ class Content:
         # while its passages, their vectors and the taxonomy are the same, so reading the
         # files again does not assign the whole library again.
         self._taxonomy: Taxonomy | None = None
-        self._by_programme: dict[
-            str, tuple[tuple[str, ...], list[PassageContext], dict[str, frozenset[str]]]
-        ] = {}
+        self._taxonomy_key = ""
+        self._by_programme: dict[str, tuple[str, dict[str, frozenset[str]]]] = {}
+        # The same, on disk: a cold process assigns only programmes that changed.
+        self._assignments = AssignmentCache(cache_dir(data_dir) / "topic-assignment")
         self._generation = 0
         self._reset()
 
@@ -391,30 +392,21 @@ class Content:
         self._meaning_key = meaning_key
         # Signals are kept per programme: importing one programme assigns its
         # passages only, not the whole library again.
-        if self._taxonomy is None or self._taxonomy.topics != topics:
-            self._taxonomy = Taxonomy(topics)
-            self._by_programme = {}
-        ctx_parts: list[PassageContext] = []
+        taxonomy = self._prepare_taxonomy()
         found: dict[str, frozenset[str]] = {}
-        kept: dict[str, tuple[tuple[str, ...], list[PassageContext], dict[str, frozenset[str]]]] = {}
+        kept: dict[str, tuple[str, dict[str, frozenset[str]]]] = {}
+        digests = self._digests()
         for index, programme in enumerate(programmes):
-            ids = tuple(p.id for p in programme.passages())
-            # A programme's meaning votes change when its vectors arrive (embedded after import).
-            signals_key = (*ids, *(meaning_key[index] if meaning_key else ()))
-            cached = self._by_programme.get(programme.id)
-            if cached is None or cached[0] != signals_key:
-                part = contexts([programme])
-                cached = (signals_key, part, assign_by_signals(self._taxonomy, part, self._meaning))
-            kept[programme.id] = cached
-            ctx_parts.extend(cached[1])
-            found.update(cached[2])
+            state = meaning_key[index] if meaning_key else ()
+            kept[programme.id] = self._programme_signals(programme, digests, state)
+            found.update(kept[programme.id][1])
+        if set(kept) != set(self._by_programme):
+            self._assignments.discard_others(list(kept))
         self._by_programme = kept
-        ctx = tuple(ctx_parts)
-        assignment = apply_overrides(self._taxonomy, found, overrides)
+        assignment = apply_overrides(taxonomy, found, overrides)
         snapshot = _Snapshot(
             key=key,
-            contexts=ctx,
-            passages={c.passage.id: c.passage for c in ctx},
+            passages={p.id: p for programme in programmes for p in programme.passages()},
             programmes=programmes,
             assignment=assignment,
             by_topic=passages_by_topic(topics, assignment, key),
@@ -423,6 +415,40 @@ class Content:
             if generation == self._generation:  # no reload() while it was computed
                 self._snapshot = snapshot
         return snapshot
+
+    def _prepare_taxonomy(self) -> Taxonomy:
+        topics = self._load_topics()
+        if self._taxonomy is None or self._taxonomy.topics != topics:
+            self._taxonomy = Taxonomy(topics)
+            self._taxonomy_key = taxonomy_fingerprint(topics)
+            self._by_programme = {}
+        return self._taxonomy
+
+    def _digests(self) -> Mapping[str, str]:
+        digests = getattr(self._corpus, "digests", None)
+        try:
+            return dict(digests()) if callable(digests) else {}
+        except Exception:  # a corpus without digests: the passages' texts stand in
+            return {}
+
+    def _programme_signals(
+        self, programme: Programme, digests: Mapping[str, str], meaning_state: object
+    ) -> tuple[str, dict[str, frozenset[str]]]:
+        """One programme's topics by signals: from memory, the disk cache, or assigned now."""
+        taxonomy = self._prepare_taxonomy()
+        digest = digests.get(programme.id) or hashlib.sha256(
+            "\x1e".join(f"{p.id}\0{p.full_text}" for p in programme.passages()).encode()
+        ).hexdigest()
+        key = AssignmentCache.key(self._taxonomy_key, programme.id, digest, [meaning_state])
+        cached = self._by_programme.get(programme.id)
+        if cached is not None and cached[0] == key:
+            return cached
+        found = self._assignments.load(programme.id, key)
+        ids = {p.id for p in programme.passages()}
+        if found is None or set(found) != ids:
+            found = assign_by_signals(taxonomy, contexts([programme]), self._meaning)
+            self._assignments.store(programme.id, key, found)
+        return key, found
 
     def _reference(self) -> Reference:
         """What citations and overrides may refer to, looked up in the corpus (not the assignment)."""
@@ -451,8 +477,24 @@ class Content:
         )
 
     def topics_of(self, passage_id: str) -> list[Topic]:
-        """The topics a passage belongs to directly (at least one for every passage)."""
-        ids = self._state().assignment.get(passage_id, ())
+        """The topics a passage belongs to directly (at least one for every passage).
+
+        Before the whole library has been assigned, only the passage's own
+        programme is (an empty search offering a related topic reads one programme).
+        """
+        if self._snapshot is not None or not callable(getattr(self._corpus, "passage", None)):
+            ids = self._state().assignment.get(passage_id, ())
+        else:
+            try:
+                passage = self._corpus.passage(passage_id)  # type: ignore[attr-defined]
+                programme = self._corpus.programme(passage.programme_id)  # type: ignore[attr-defined]
+            except CanvassError:
+                return []
+            meaning = self._meaning.state(programme.id) if self._meaning is not None else ()
+            _key, found = self._programme_signals(programme, self._digests(), meaning)
+            overrides = [*self._overrides, *self._load_user_overrides()]
+            mine = {passage_id: found.get(passage_id, frozenset())}
+            ids = apply_overrides(self._prepare_taxonomy(), mine, overrides).get(passage_id, ())
         return [t for t in self._load_topics() if t.id in ids]
 
     def passage_ids(self, topic_id: str) -> list[str]:
@@ -721,7 +763,7 @@ class Content:
         ref = self._reference()
         problems: list[Problem] = list(self._load_problems)
         shown_topics = self._show(self.topics_file)
-        problems.extend(problems_for(shown_topics, topic_problems(topics, state.contexts)))
+        problems.extend(problems_for(shown_topics, topic_problems(topics, tuple(contexts(state.programmes)))))
         for override in self._overrides:
             problems.extend(problems_for(override.source, override_problems(override, ref)))
         problems.extend(self._user_override_problems)
