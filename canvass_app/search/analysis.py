@@ -35,7 +35,7 @@ from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.stopwords import stoplists
 
 # Bump whenever analysis changes what is indexed: the index key includes it.
-ANALYZER_VERSION = "de-9"
+ANALYZER_VERSION = "de-10"
 
 # A word: letters/digits, optionally joined by hyphens, gender marks, slashes,
 # apostrophes or dots inside it ("Start-ups", "Bürger*innen", "z.B", "4.0").
@@ -102,6 +102,22 @@ def stem(folded: str) -> str:
     # … and keeps "-ert" ("fördert", "verbessert") where the infinitive lost "-ern".
     elif result.endswith("ert") and len(result) >= 7 and _has_vowel(result[:-3]):
         result = result[:-3]
+    # Verbs in "-eln" ("wickeln", "sammeln", "entwickeln") and their "-elt" keep their
+    # ending in Snowball; the noun in "-lung" loses its "e" ("Entwicklung" →
+    # "entwickl"). All meet at "…el", as the nouns do ("Regel", "Regeln", "Regelung").
+    if result.endswith("eln") and len(result) >= 6:
+        result = result[:-1]
+    elif result.endswith("elt") and len(result) >= 6 and not result.endswith(("welt", "zelt")):
+        result = result[:-1]  # not "Umwelt", "Arbeitswelt", "Festzelt"
+    elif folded.endswith(("lung", "lungen")):
+        base = folded[: folded.rindex("lung")]
+        # "Stellung", "Zahlung", "Empfehlung", "Schulung" come from no "-eln" verb.
+        if len(base) >= 3 and base[-1] not in _VOWELS and base[-1] not in "lh" and result in (base + "l", base + "lung"):
+            result = base + "el"
+    # Snowball takes "-est" as a superlative ending off nouns too ("Weinfest" → "weinf",
+    # "Protest" → "prot"); a real superlative is short before it ("ältesten" → "alt").
+    if len(result) >= 4 and folded.startswith(result + "est") and folded[len(result) + 3 :] in _NOUN_ENDINGS:
+        result += "est"
     # Plural -s after a vowel or p, which Snowball leaves ("Azubis", "Startups").
     if len(result) >= 5 and result.endswith("s") and result[-2] in "aeiouyp":
         result = result[:-1]
@@ -109,6 +125,7 @@ def stem(folded: str) -> str:
 
 
 _STEMMER = GermanStemmer()
+_NOUN_ENDINGS = frozenset({"", "e", "en", "es", "s", "n"})
 _VOWELS = frozenset("aeiouy")
 
 

@@ -33,6 +33,9 @@ MAX_QUERY_CHARS = 1000
 MAX_ITEMS = 24
 MAX_EXPANSIONS = 48
 MAX_PREFIX_TERMS = 200
+# Letters from which the last part of a split compound is specific enough to find the
+# compound alone ("austausch"); shorter ones ("raum", "zeit", "gebuhr") need the first part.
+SPECIFIC_HEAD = 7
 
 _QUOTES = str.maketrans({c: '"' for c in "„“”«»‚‘’‹›＂"})
 _FILTER_KEYS = {
@@ -299,8 +302,12 @@ class Vocabulary:
         for term in self._stems_with_part(stem):
             if len(term) - len(stem) < 3 or stem not in term:
                 continue
-            if _only_prefixes(term[: term.index(stem)]):
+            before = term[: term.index(stem)]
+            if _only_prefixes(before):
                 continue  # "ent|wickel|t" is no compound of "Wickel"
+            after = term[term.index(stem) + len(stem) :]
+            if 0 < len(before) < 3 or 0 < len(after) < 3:
+                continue  # "in|formel|l": a compound's other part is a word, not a letter or two
             if len(stem) < 6 and not (
                 (term.startswith(stem) and self.is_rest_of_compound(term[len(stem) :]))
                 or (term.endswith(stem) and self.is_word(term[: -len(stem)]))
@@ -525,6 +532,11 @@ class Concept:
     partial: bool = False
     # Found only through the first part of a compound whose last part is unknown.
     loose: bool = False
+    # An unknown compound split into known parts ("Friedhofs|gebühren"): each set holds
+    # the (field, term) alternatives of one part, and a passage finds the word only with
+    # one of every set (or with a term in none of them): one part alone ("Gebühren",
+    # "Friedhof") is another subject.
+    together: list[frozenset[tuple[str, str]]] = field(default_factory=list)
 
     @property
     def known(self) -> bool:
@@ -611,7 +623,13 @@ def _word_concept(
     _add_word(concept, vocab, stem, folded, boost)
     if concept.known:
         return _spelling_hint(concept, vocab, surface, stem, folded)
-    corrections = vocab.best_corrections([stem, snowball_stem(folded), folded])
+    corrections = [
+        (distance, corrected)
+        for distance, corrected in vocab.best_corrections([stem, snowball_stem(folded), folded])
+        # The stem cut short by one more letter is no slip when the stemmer has already
+        # taken an ending off: "Weinfest" → "weinf" is not "Wein" mistyped.
+        if not (stem.startswith(corrected) and len(folded) > len(stem) + 1)
+    ]
     for distance, corrected in corrections:
         _add_word(concept, vocab, corrected, None, boost * (0.6 if distance == 1 else 0.4))
     if corrections:
@@ -674,6 +692,9 @@ def _part_terms(vocab: Vocabulary, part: str, as_modifier: bool) -> list[str]:
     if stemmed in vocab.stem_set:
         if len(stemmed) >= 6:
             return [stemmed, *vocab.compounds(stemmed)]
+        if as_modifier:
+            # Compounds on the same first part ("Berufs|orientierung" → "Berufswahl").
+            return [stemmed, *[t for t in vocab.compounds(stemmed) if t.startswith(stemmed)][:20]]
         return [stemmed]
     if as_modifier and len(part) >= 5:
         return vocab.stems_with_prefix(part)[:20]
@@ -716,6 +737,17 @@ def _add_compound_parts(
     _, _, modifier_terms, head_terms, modifier, head = best
     for term in modifier_terms + head_terms:
         concept.add("text", term, boost)
+    if head_terms and len(head) < SPECIFIC_HEAD:
+        # A short, common last part alone ("Gebühren" of "Friedhofsgebühren", "Raum",
+        # "Zeit") or the first part as a word of its own ("Friedhof") is another subject:
+        # they count only together. A long last part says what the word is ("Schüler|
+        # austausch" is an exchange). A compound the programmes build on the same first
+        # part ("Skater|park" → "Skateranlage") stands for the word alone, and so do the
+        # thesaurus words of a part ("Bahn|anschluss" → ÖPNV).
+        stems = {stem_word(modifier), stem_word(modifier[:-1])}
+        siblings = {t for t in modifier_terms if t not in stems and any(t.startswith(s) for s in stems)}
+        bare = {("text", t) for t in modifier_terms if t not in siblings}
+        concept.together = [frozenset(bare), frozenset(("text", t) for t in head_terms)]
     expanded = False
     if thesaurus is not None:
         for part in (modifier, head):

@@ -6,7 +6,8 @@ Prints:
   (tests/search_judgements_real.toml, by verbatim snippet);
 - off-topic rates: questions the programmes do not answer that get any hit, and
   that get a hit with match "words";
-- the meaning-only threshold sweep it was calibrated with (fusion.MEANING_THRESHOLD);
+- the meaning-only margin sweep it was calibrated with (fusion.MEANING_MARGIN over the
+  query's median cosine on the searched passages);
 - latency: keystroke → lexical results p95, fused results p95, query embedding p95
   (one thread).
 
@@ -173,22 +174,41 @@ def main() -> int:
 
     store, embedder = service.vectors, service.embedder()
     if store is not None and embedder is not None:
-        print("\n== meaning-only threshold sweep (real set): answered@5 fused, off-topic with a meaning hit ==")
+        print(
+            "\n== meaning-only margin sweep (real set): a meaning-only passage needs cosine ≥ the query's "
+            "median over the searched passages + margin; answered@5 fused, off-topic with a meaning hit, "
+            "dense-only answers the margin keeps =="
+        )
         ids = [str(p.id) for p in library.corpus.programmes()]
         lexical_lists = {q: table["lexical"](q) for q, _, _ in real_cases}
         off_lexical = {q: table["lexical"](q) for q in real_off}
-        dense_lists = {q: store.nearest(embedder.embed_query(q), ids, fusion.DEPTH) for q in [*lexical_lists, *real_off]}
-        for threshold in (0.80, 0.82, 0.83, 0.84, 0.85, 0.86, 0.88):
-            answered = 0
+        every = {q: store.nearest(embedder.embed_query(q), ids, store.count(ids)) for q in [*lexical_lists, *real_off]}
+        medians = {q: fusion.baseline([c for _, c in found]) for q, found in every.items()}
+        for margin in (0.05, 0.06, 0.065, 0.07, 0.075, 0.08, 0.09):
+            answered = kept = 0
             for query, relevant, _ in real_cases:
-                ranked = fusion.fuse([p for p, _, _ in lexical_lists[query]], dense_lists[query], threshold=threshold)
+                ranked = fusion.fuse(
+                    [p for p, _, _ in lexical_lists[query]], every[query][: fusion.DEPTH],
+                    baseline=medians[query], margin=margin,
+                )
                 answered += any(relevant(f.id, texts.get(f.id, "")) for f in ranked[:5])
+                kept += any(
+                    relevant(p, texts.get(p, "")) and c >= medians[query] + margin for p, c in every[query][:5]
+                )
             noisy = sum(
-                any(f.match == "meaning" for f in fusion.fuse([p for p, _, _ in off_lexical[q]], dense_lists[q], threshold=threshold)[:5])
+                any(
+                    f.match == "meaning"
+                    for f in fusion.fuse(
+                        [p for p, _, _ in off_lexical[q]], every[q][: fusion.DEPTH], baseline=medians[q], margin=margin
+                    )[:5]
+                )
                 for q in real_off
             )
-            mark = "  ← in use" if abs(threshold - fusion.MEANING_THRESHOLD) < 1e-9 else ""
-            print(f"threshold {threshold:.2f}: answered@5 {answered:>3}/{len(real_cases)}   off-topic with a meaning hit {noisy:>3}/{len(real_off)}{mark}")
+            mark = "  ← in use" if abs(margin - fusion.MEANING_MARGIN) < 1e-9 else ""
+            print(
+                f"margin {margin:.3f}: answered@5 {answered:>3}/{len(real_cases)}   off-topic with a meaning hit "
+                f"{noisy:>3}/{len(real_off)}   dense top 5 answers kept {kept:>3}/{len(real_cases)}{mark}"
+            )
 
     print("\n== latency (ms), real library: "
           f"{len(passages)} passages ==")
@@ -206,8 +226,8 @@ def main() -> int:
         print(f"query embedding (1 thread): p50 {statistics.median(embed_ms):6.1f}   p95 {percentile(embed_ms, 0.95):6.1f}")
     print(
         "\nlexical = canvass search by words; dense = the passage vectors alone; fused = "
-        f"RRF (k={fusion.RRF_K}) of both top-{fusion.DEPTH} lists, meaning-only hits from cosine "
-        f"{fusion.MEANING_THRESHOLD}. A 'words' hit contains the query's words, forms, compounds, "
+        f"RRF (k={fusion.LEXICAL_K} lexical, {fusion.RRF_K} dense) of both top-{fusion.DEPTH} lists, "
+        f"meaning-only hits from the query's median cosine + {fusion.MEANING_MARGIN}. A 'words' hit contains the query's words, forms, compounds, "
         "typos or thesaurus entries; FTS5 hits are all 'words'."
     )
     return 0

@@ -250,3 +250,67 @@ def test_verb_prefixes_make_other_words_not_compounds(tmp_path: Path) -> None:
     assert vocab.head_compounds("nehmen", stem(fold("nehmen"))) == []
     found = [h.text for h in alone.search("Wickeltisch", dense=False).hits]
     assert "Das Quartier wird behutsam weiterentwickelt." not in found
+
+
+def test_eln_verbs_meet_their_forms_and_nouns() -> None:
+    # Snowball leaves "-eln"/"-elt" on, and takes the "e" out of "-lung".
+    for forms in (
+        ("entwickeln", "entwickelt", "Entwicklung"),
+        ("sammeln", "sammelt", "Sammlung"),
+        ("regeln", "regelt", "Regelung", "Regel", "Regeln"),
+        ("vermitteln", "Vermittlung"),
+    ):
+        assert len({stem(fold(w)) for w in forms}) == 1, forms
+    # ... without touching words that only end the same way.
+    assert stem(fold("Umwelt")) == "umwelt"
+    assert stem(fold("Stellung")) != stem(fold("stellen")) + "el"
+    assert stem(fold("Zahlung")) != "zahel"
+
+
+def test_nouns_in_est_keep_their_ending() -> None:
+    # Snowball reads "-est" as a superlative: "Weinfest" → "weinf", "Protest" → "prot".
+    assert stem(fold("Weinfest")) == stem(fold("Weinfeste")) == "weinfest"
+    assert stem(fold("Protest")) == "protest"
+    assert stem(fold("ältesten")) == "alt"
+
+
+def split_town(first: str = "Beim Friedhof entsteht ein neues Wohnquartier.") -> list:
+    return [
+        make_programme(
+            TOWN,
+            "Stadtpartei",
+            2025,
+            [
+                (
+                    "Stadt",
+                    [
+                        first,
+                        "Die Kita-Gebühren schaffen wir ab.",
+                        "Wir sanieren die Sporthallen der Schulen.",
+                        "Der Rat tagt öffentlich, jede Sitzung wird übertragen.",
+                    ],
+                ),
+                ("Freizeit", ["Im Stadtpark entsteht eine Skateranlage für Jugendliche.", "Der Park bekommt Bänke."]),
+            ],
+        )
+    ]
+
+
+@pytest.mark.parametrize("query", ["Friedhofsgebühren", "Friedhofsgebühren erhöhen"])
+def test_split_compound_needs_its_parts_together(tmp_path: Path, query: str) -> None:
+    """"Friedhofs|gebühren": a passage on the cemetery or on nursery fees is another subject."""
+    alone = SearchService(MemoryCorpus(split_town()), tmp_path, thesaurus_paths=[THESAURUS])
+    assert [h for h in alone.search(query, dense=False).hits if h.match == "words"] == []
+    both = split_town("Die Gebühren für den Friedhof senken wir.")
+    together = SearchService(MemoryCorpus(both), tmp_path / "both", thesaurus_paths=[THESAURUS])
+    assert [h.text for h in together.search(query, dense=False).hits][:1] == [
+        "Die Gebühren für den Friedhof senken wir."
+    ]
+
+
+def test_split_compound_finds_compounds_on_its_first_part(tmp_path: Path) -> None:
+    # "Skater|park" → "Skateranlage": the programme builds the word differently.
+    alone = SearchService(MemoryCorpus(split_town()), tmp_path, thesaurus_paths=[THESAURUS])
+    found = texts(alone, "Skaterpark", dense=False)
+    assert "Im Stadtpark entsteht eine Skateranlage für Jugendliche." in found
+    assert "Der Park bekommt Bänke." not in found, "the last part alone is another subject"

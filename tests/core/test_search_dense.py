@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from canvass_app.search.fusion import fuse
+from canvass_app.search.fusion import TYPICAL_MEDIAN, baseline, fuse
 from canvass_app.search.memory import MemoryCorpus, make_programme
 from canvass_app.search.scope import Related, nothing_found
 from canvass_app.search.service import SearchService
@@ -49,9 +49,20 @@ def test_rrf_fuses_two_lists_and_flags_meaning_only_hits() -> None:
     assert ids[0] == "c", "found by both lists, it ranks first"
     assert {f.id: f.match for f in fused} == {"a": "words", "b": "words", "c": "words", "d": "meaning"}
     assert "e" not in ids, "below the threshold a meaning-only passage is not shown"
-    # Deep lexical hits stay; one the meaning list also found rises.
-    deep = fuse([f"p{i}" for i in range(15)], [("p14", 0.9)])
-    assert [f.id for f in deep][:2] == ["p14", "p0"] and len(deep) == 15
+    # Deep lexical hits stay; one the meaning list also found rises above the other
+    # deep ones, the lexical top stays first.
+    deep = [f.id for f in fuse([f"p{i}" for i in range(15)], [("p14", 0.9)])]
+    assert deep[0] == "p0" and deep.index("p14") < deep.index("p10") and len(deep) == 15
+
+
+def test_meaning_only_hits_are_judged_against_the_query_s_median_cosine() -> None:
+    dense = [("x", 0.83), ("y", 0.80)]
+    assert [f.id for f in fuse([], dense, baseline=0.72)] == ["x", "y"], "both stand out in a low-scoring scope"
+    assert [f.id for f in fuse([], dense, baseline=0.72, margin=0.09)] == ["x"]
+    assert fuse([], dense, baseline=0.79) == [], "in a scope where everything scores alike, neither"
+    # The baseline is the median of what was searched; a handful of passages has none.
+    assert baseline([0.9, *[0.7] * 40]) == 0.7
+    assert baseline([0.9, 0.2]) == TYPICAL_MEDIAN
 
 
 def test_meaning_only_hit_is_marked_and_lexical_stays_first(tmp_path: Path) -> None:
@@ -332,3 +343,24 @@ def test_an_empty_result_offers_a_related_topic_and_only_a_real_one(tmp_path: Pa
     # Words found: nothing is offered; nothing near: nothing is offered either.
     assert service.search("Photovoltaik").related is None
     assert service.search("Zahnarztpraxis").related is None
+
+
+def test_one_other_noun_of_a_question_with_an_unknown_subject_needs_the_meaning_too(tmp_path: Path) -> None:
+    """"Giraffen Container": the programme never says "Giraffen"; of the passages that say
+    only "Container", the fused ranking keeps the one nearest the question in meaning."""
+    port = make_programme(
+        "port-2025",
+        "Hafenpartei",
+        2025,
+        [
+            ("Hafen", ["Der Hafen bekommt neue Container-Terminals und Schiffe."]),
+            ("Sauberkeit", ["Container für Altkleider stehen am Markt."]),
+            ("Verkehr", [f"Mehr Busse fahren nachts auf Linie {i}." for i in range(12)]),
+        ],
+    )
+    service = make_service(tmp_path, FakeEmbedder(), [port])
+    service.update_vectors()
+    lexical = service.search("Giraffen Container", dense=False)
+    assert len(lexical.word_hits) == 2, "without the meaning ranking the words decide alone"
+    fused = service.search("Giraffen Container")
+    assert fused.fused and [h.text for h in fused.word_hits] == ["Container für Altkleider stehen am Markt."]

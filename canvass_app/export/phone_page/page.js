@@ -114,6 +114,7 @@
     return word.replace(/ä/g, "a").replace(/ö/g, "o").replace(/ü/g, "u").replace(/U/g, "u").replace(/Y/g, "y");
   }
 
+  var NOUN_ENDINGS = new Set(["", "e", "en", "es", "s", "n"]);
   function stem(folded) {
     if (folded.length <= 3 || !ALPHA.test(folded)) return folded;
     var result = snowball(folded);
@@ -121,6 +122,19 @@
     // As on the desktop (analysis.stem): what is left must keep a vowel ("schwer" stays).
     if (result.endsWith("er") && result.length >= 6 && /[aeiouy]/.test(result.slice(0, -2))) result = result.slice(0, -2);
     else if (result.endsWith("ert") && result.length >= 7 && /[aeiouy]/.test(result.slice(0, -3))) result = result.slice(0, -3);
+    // "-eln"/"-elt" verbs and "-lung" nouns meet at "…el"; nouns keep "-est" (analysis.stem).
+    if (result.endsWith("eln") && result.length >= 6) result = result.slice(0, -1);
+    else if (result.endsWith("elt") && result.length >= 6 && !result.endsWith("welt") && !result.endsWith("zelt")) {
+      result = result.slice(0, -1);
+    } else if (folded.endsWith("lung") || folded.endsWith("lungen")) {
+      var base = folded.slice(0, folded.lastIndexOf("lung")), last = base.charAt(base.length - 1);
+      if (base.length >= 3 && "aeiouylh".indexOf(last) < 0 && (result === base + "l" || result === base + "lung")) {
+        result = base + "el";
+      }
+    }
+    if (result.length >= 4 && folded.startsWith(result + "est") && NOUN_ENDINGS.has(folded.slice(result.length + 3))) {
+      result += "est";
+    }
     if (result.length >= 5 && result.endsWith("s") && "aeiouyp".indexOf(result[result.length - 2]) >= 0) {
       result = result.slice(0, -1);
     }
