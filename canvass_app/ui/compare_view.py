@@ -234,6 +234,7 @@ class CompareView(ServiceWidget):
         self.row_layout = QHBoxLayout(self.row)
         self.row_layout.setContentsMargins(0, 0, 0, 0)
         self.row_layout.setSpacing(10)
+        self.row_layout.addStretch(1)
         # The column with the keyboard focus is framed plainly in the highlight colour.
         self.row.setStyleSheet(
             "QTextBrowser#compareColumn { border: 2px solid palette(mid); border-radius: 3px; }"
@@ -342,16 +343,9 @@ class CompareView(ServiceWidget):
         self._unfilled = set(range(len(shown)))
         for browser in self.column_views[len(shown):]:
             browser.hide()
-        # Every column has its widget (empty until filled): the row has its full width at once.
+        # The row is as wide as all its columns at once (scrolling works from the start);
+        # their widgets are made in reading order as they are filled.
         self._fit_columns()
-        sight = set(self._in_sight())
-        fresh = len(self.column_views)
-        for i, column in enumerate(shown):
-            browser = self._browser(i)
-            if i < fresh and i not in sight:
-                browser.clear()  # the previous topic's text must not linger
-            browser.setAccessibleName(self._column_name(column))
-            browser.show()
         speaking = sum(1 for c in shown if not c.silent)
         self.summary.setText(
             self.tr("%1 von %2 Programmen sagen etwas dazu.").replace("%1", str(speaking)).replace("%2", str(len(shown)))
@@ -373,7 +367,8 @@ class CompareView(ServiceWidget):
             browser.anchorClicked.connect(self._anchor_clicked)
             browser.installEventFilter(self)
             browser.setFixedWidth(self._width)
-            self.row_layout.addWidget(browser)
+            # Before the closing stretch: made columns stand left, where they belong.
+            self.row_layout.insertWidget(len(self.column_views), browser)
             self.column_views.append(browser)
         return self.column_views[i]
 
@@ -384,6 +379,8 @@ class CompareView(ServiceWidget):
         column = self._shown_columns[i]
         browser = self._browser(i)
         browser.setHtml(column_html(column, self._colors))
+        browser.setAccessibleName(self._column_name(column))
+        browser.show()
 
     @staticmethod
     def _column_name(column: Column) -> str:
@@ -430,6 +427,7 @@ class CompareView(ServiceWidget):
         self._width = max(self._column_width(), (room - spacing * (fits - 1)) // fits)
         for browser in self.column_views[:count]:
             browser.setFixedWidth(self._width)
+        self.row.setMinimumWidth(count * self._width + spacing * (count - 1))
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
