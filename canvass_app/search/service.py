@@ -248,6 +248,9 @@ class SearchService:
         # When set (the app does), an index of an older analyzer keeps answering while
         # its successor is built in a thread; otherwise the build happens in the caller.
         self.background_rebuilds = False
+        # Set while another process (the app's index builder) writes the successor: an
+        # index of an older analyzer is opened and kept answering, nothing is built here.
+        self.rebuilding_elsewhere = False
         self._background: threading.Thread | None = None
         self._open_is_old = False
         self._card_memo: tuple[tuple[Any, ...], dict[str, str]] | None = None
@@ -388,7 +391,7 @@ class SearchService:
         """The open index for the current content, updating, opening or building as needed."""
         programmes, card_digests, cards = self._wanted()
         token = self._token(programmes, card_digests)
-        building = self._background is not None and self._background.is_alive()
+        building = self.rebuilding_elsewhere or (self._background is not None and self._background.is_alive())
         if self._open is not None and (building or (self._open.token == token and not self._open_is_old)):
             try:
                 self._open.index.check()
@@ -495,7 +498,8 @@ class SearchService:
             if self.background_rebuilds and directory is not None:
                 with contextlib.suppress(idx.IndexUnusable):
                     old = idx.open_verified(directory)
-                    self._start_background_build(programmes, card_digests, cards)
+                    if not self.rebuilding_elsewhere:
+                        self._start_background_build(programmes, card_digests, cards)
                     self._open_is_old = True
                     return old
             manifest = None

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     QUrl,
     Signal,
 )
@@ -50,6 +51,11 @@ from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import html_colors
 
 SILENT = "Dazu steht nichts im Programm."
+# The card list measures this many rows per turn of the event loop; a card chosen further
+# down is scrolled to once the layout reached it (retried every few milliseconds).
+CARD_BATCH = 8
+SCROLL_TRIES = 100
+SCROLL_RETRY_MS = 20
 NOT_ON_CARD = "Diese Karte sagt nichts zu diesem Programm; der Themenvergleich zeigt, was darin steht."
 
 
@@ -494,6 +500,10 @@ class CardView(ServiceWidget):
         self.list.setAccessibleName(self.tr("Antwortkarten"))
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        # Rows are measured a few at a time between events: a catalogue of a hundred
+        # rich-text cards measured at once held the window for a quarter of a second.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(CARD_BATCH)
         self.list.setWordWrap(True)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
@@ -604,10 +614,19 @@ class CardView(ServiceWidget):
         index = self.proxy.mapFromSource(self.model.index(row)) if row >= 0 else self.proxy.index(0, 0)
         if index.isValid():
             self.list.setCurrentIndex(index)
-            self.list.scrollTo(index)
+            self._scroll_to(QPersistentModelIndex(index))
             self._show_entry(index.data(CardRole.ENTRY))
         else:
             self._show_entry(None)
+
+    def _scroll_to(self, index: QPersistentModelIndex, tries: int = SCROLL_TRIES) -> None:
+        """Scroll the card into view once the batched layout has reached its row."""
+        if not index.isValid():
+            return
+        if self.list.visualRect(QModelIndex(index)).isValid() or tries <= 0:
+            self.list.scrollTo(QModelIndex(index))
+            return
+        QTimer.singleShot(SCROLL_RETRY_MS, self, lambda: self._scroll_to(index, tries - 1))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         entry = current.data(CardRole.ENTRY)

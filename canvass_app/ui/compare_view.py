@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +37,8 @@ from canvass_app.ui.theme import html_colors
 HIDDEN_KEY = "compare/hidden"
 # A column is at least this many average characters wide: a readable line, however many programmes.
 COLUMN_CHARS = 46
+# Filling columns with their text between events: at most this long per turn of the event loop.
+FILL_BUDGET_S = 0.03
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,7 @@ class CompareView(ServiceWidget):
         self.row_layout = QHBoxLayout(self.row)
         self.row_layout.setContentsMargins(0, 0, 0, 0)
         self.row_layout.setSpacing(10)
+        self.row_layout.addStretch(1)
         # The column with the keyboard focus is framed plainly in the highlight colour.
         self.row.setStyleSheet(
             "QTextBrowser#compareColumn { border: 2px solid palette(mid); border-radius: 3px; }"
@@ -247,6 +251,11 @@ class CompareView(ServiceWidget):
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.column_views: list[QTextBrowser] = []
         self._shown_columns: list[Column] = []
+        self._unfilled: set[int] = set()
+        self._generation = 0
+        self._width = self._column_width()
+        self._colors = html_colors(self.palette())
+        self.scroll.horizontalScrollBar().valueChanged.connect(self._scrolled)
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -321,13 +330,35 @@ class CompareView(ServiceWidget):
         self._show_columns(comparison)
 
     def _show_columns(self, comparison: Comparison) -> None:
-        colors = html_colors(self.palette())
         chosen = [c for c in comparison.columns if c.programme.id not in self.picker.hidden]
         # Programmes that say something first, the silent ones after them: with
         # eight programmes nobody should scroll past silence to find an answer.
         shown = [c for c in chosen if not c.silent] + [c for c in chosen if c.silent]
         self._shown_columns = shown
-        while len(self.column_views) < len(shown):
+        # Fifty columns of rich text take a second to lay out: the ones in sight are filled
+        # at once, the rest a few at a time between events (and at once when scrolled to
+        # or focused), so the window never stalls. Browsers are reused across topics.
+        self._generation += 1
+        self._colors = html_colors(self.palette())
+        self._unfilled = set(range(len(shown)))
+        for browser in self.column_views[len(shown):]:
+            browser.hide()
+        # The row is as wide as all its columns at once (scrolling works from the start);
+        # their widgets are made in reading order as they are filled.
+        self._fit_columns()
+        speaking = sum(1 for c in shown if not c.silent)
+        self.summary.setText(
+            self.tr("%1 von %2 Programmen sagen etwas dazu.").replace("%1", str(speaking)).replace("%2", str(len(shown)))
+        )
+        self._fill_some(self._generation)
+
+    @property
+    def filling(self) -> bool:
+        """True while some columns of the comparison shown still wait for their text."""
+        return bool(self._unfilled)
+
+    def _browser(self, i: int) -> QTextBrowser:
+        while len(self.column_views) <= i:
             browser = QTextBrowser()
             browser.setObjectName("compareColumn")
             browser.setOpenLinks(False)
@@ -335,22 +366,51 @@ class CompareView(ServiceWidget):
             browser.document().setDocumentMargin(12)
             browser.anchorClicked.connect(self._anchor_clicked)
             browser.installEventFilter(self)
-            self.row_layout.addWidget(browser)
+            browser.setFixedWidth(self._width)
+            # Before the closing stretch: made columns stand left, where they belong.
+            self.row_layout.insertWidget(len(self.column_views), browser)
             self.column_views.append(browser)
-        for i, browser in enumerate(self.column_views):
-            if i < len(shown):
-                column = shown[i]
-                browser.setHtml(column_html(column, colors))
-                name = f"{column.programme.party} {column.programme.year}"
-                browser.setAccessibleName(name + (f": {silent_text(column.programme)}" if column.silent else ""))
-                browser.show()
-            else:
-                browser.hide()
-        self._fit_columns()
-        speaking = sum(1 for c in shown if not c.silent)
-        self.summary.setText(
-            self.tr("%1 von %2 Programmen sagen etwas dazu.").replace("%1", str(speaking)).replace("%2", str(len(shown)))
-        )
+        return self.column_views[i]
+
+    def _fill(self, i: int) -> None:
+        if i not in self._unfilled:
+            return
+        self._unfilled.discard(i)
+        column = self._shown_columns[i]
+        browser = self._browser(i)
+        browser.setHtml(column_html(column, self._colors))
+        browser.setAccessibleName(self._column_name(column))
+        browser.show()
+
+    @staticmethod
+    def _column_name(column: Column) -> str:
+        name = f"{column.programme.party} {column.programme.year}"
+        return name + (f": {silent_text(column.programme)}" if column.silent else "")
+
+    def _in_sight(self) -> list[int]:
+        """Indexes of the columns the scrolled row shows now (and the next one)."""
+        step = max(1, self._width + self.row_layout.spacing())
+        first = self.scroll.horizontalScrollBar().value() // step
+        last = (self.scroll.horizontalScrollBar().value() + self.scroll.viewport().width()) // step + 1
+        return [i for i in range(first, last + 1) if i < len(self._shown_columns)]
+
+    def _fill_some(self, generation: int) -> None:
+        if generation != self._generation or not self._unfilled:
+            return
+        started = time.perf_counter()
+        for i in self._in_sight():
+            self._fill(i)
+        # In reading order, within a small budget per turn of the event loop.
+        for i in sorted(self._unfilled):
+            if time.perf_counter() - started > FILL_BUDGET_S:
+                break
+            self._fill(i)
+        if self._unfilled:
+            QTimer.singleShot(0, self, lambda: self._fill_some(generation))
+
+    def _scrolled(self, _value: int) -> None:
+        for i in self._in_sight():
+            self._fill(i)
 
     def _column_width(self) -> int:
         return self.fontMetrics().averageCharWidth() * COLUMN_CHARS
@@ -364,9 +424,10 @@ class CompareView(ServiceWidget):
         # As many whole readable columns as fit side by side share the view; the
         # rest are a sideways scroll away. Never narrower than a readable line.
         fits = max(1, min(count, (room + spacing) // (self._column_width() + spacing)))
-        width = max(self._column_width(), (room - spacing * (fits - 1)) // fits)
+        self._width = max(self._column_width(), (room - spacing * (fits - 1)) // fits)
         for browser in self.column_views[:count]:
-            browser.setFixedWidth(width)
+            browser.setFixedWidth(self._width)
+        self.row.setMinimumWidth(count * self._width + spacing * (count - 1))
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
@@ -375,6 +436,7 @@ class CompareView(ServiceWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Tab into a column out of sight scrolls it into view.
         if event.type() == QEvent.Type.FocusIn and watched in self.column_views:
+            self._fill(self.column_views.index(watched))  # type: ignore[arg-type]
             self.scroll.ensureWidgetVisible(watched, 0, 0)  # type: ignore[arg-type]
         return super().eventFilter(watched, event)
 

@@ -7,9 +7,10 @@ index at all and the library is large, the app starts itself once more
 (``canvass-app --build-index``, no Qt), lets that process build the index into the
 same cache folder (under the index's own lock, crash-safe as every build), shows its
 progress from the lines it prints, and opens the finished index. Small libraries
-build in-process (a fraction of a second, cheaper than starting a process); an index
-of an older analyzer is still rebuilt in the background by the search service, so
-the old one answers meanwhile.
+build in-process (a fraction of a second, cheaper than starting a process). An index of an
+older analyzer in a library that large is rebuilt by the same builder process while
+the app keeps searching in the old one (``SearchService.rebuilding_elsewhere``) and
+opens the new one when the builder is done.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from canvass_app.library import Library
 
 log = logging.getLogger(__name__)
 
-# A library with more passages than this is indexed in a process of its own.
-PROCESS_PASSAGES = 5000
+# A library with more passages than this is indexed in a process of its own: about
+# 0.3 MB of text, whose build in a thread of the app (two seconds and more) already
+# froze the window for a third of a second at a time; starting the builder costs less.
+PROCESS_PASSAGES = 1000
 PROGRESS_PREFIX = "progress"
 
 _running: set[subprocess.Popen[str]] = set()
@@ -42,10 +45,31 @@ def needs_process(library: Library, search: Any) -> bool:
     root = getattr(search, "root", None)
     if root is None or idx.current_dir(root) is not None:
         return False
+    return _large(library)
+
+
+def _large(library: Library) -> bool:
     catalog = getattr(library.corpus, "catalog", None)
     if catalog is None:
         return False
     return sum(int(entry.passage_count) for entry in catalog()) > PROCESS_PASSAGES
+
+
+def needs_rebuild_elsewhere(library: Library, search: Any) -> bool:
+    """True when the index is intact but of an older analyzer and the library is large:
+    the builder process writes its successor while the old one answers in the app."""
+    from canvass_app.search import index as idx
+    from canvass_app.search.analysis import ANALYZER_VERSION
+
+    root = getattr(search, "root", None)
+    directory = idx.current_dir(root) if root is not None else None
+    if directory is None or not hasattr(search, "rebuilding_elsewhere"):
+        return False
+    try:
+        manifest = idx.verify(directory)
+    except idx.IndexUnusable:
+        return False  # damaged: nothing to answer from, the search service builds it
+    return manifest.get("analyzer") != ANALYZER_VERSION and _large(library)
 
 
 def command(library: Library) -> list[str]:

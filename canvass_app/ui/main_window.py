@@ -49,7 +49,7 @@ from canvass_app.ui.screen_fit import fit_window
 from canvass_app.ui.search_view import SearchView
 from canvass_app.ui.services import has_service, service
 from canvass_app.ui.sidebar import Sidebar
-from canvass_app.ui.tasks import MEANING_LANE, SEARCH_LANE, TOPICS_LANE, TaskRunner
+from canvass_app.ui.tasks import INDEX_LANE, MEANING_LANE, SEARCH_LANE, TOPICS_LANE, TaskRunner
 from canvass_app.ui.translations import install_german
 
 SETTINGS_FILE = "settings.ini"
@@ -411,10 +411,16 @@ class MainWindow(QMainWindow):
     def _show_progress(self) -> None:
         """While the search index of a large library is built: how far it got (polled, never blocking)."""
         # Only a service that exists already: building one here would block the UI thread.
-        progress = getattr(vars(self.library).get("search"), "progress", None)
+        search = vars(self.library).get("search")
+        progress = getattr(search, "progress", None)
         if progress:
             done, total = progress
-            self.busy_label.setText(self.tr("Suchindex wird aufgebaut: %1 von %2").replace("%1", str(done)).replace("%2", str(total)))
+            text = (
+                self.tr("Suchindex wird erneuert: %1 von %2, bis dahin sucht der bisherige")
+                if getattr(search, "rebuilding_elsewhere", False)
+                else self.tr("Suchindex wird aufgebaut: %1 von %2")
+            )
+            self.busy_label.setText(text.replace("%1", str(done)).replace("%2", str(total)))
 
     def scale_text(self, step: int) -> None:
         self.text_step = theme.apply_text_scale(self, step)
@@ -476,7 +482,7 @@ class MainWindow(QMainWindow):
             return
         library = self.library
 
-        def warm() -> None:
+        def warm() -> bool:
             search = service(library, "search")
             # In the app an index of an older analyzer answers while its successor is built.
             search.background_rebuilds = True
@@ -484,11 +490,49 @@ class MainWindow(QMainWindow):
             # window keeps its interpreter to itself; its progress shows in the status bar.
             if index_build.needs_process(library, search):
                 index_build.build_elsewhere(library, search, lambda: self._closing)
+            elif index_build.needs_rebuild_elsewhere(library, search):
+                # An older analyzer's index: opened and searched while the builder writes the new one.
+                search.rebuilding_elsewhere = True
+                search.ensure_open()
+                return True
             # Opening is what a first query waits for; a query for a common word here
             # would only read postings (a third of a second at 10 MB) while someone types.
             search.ensure_open()
+            return False
 
-        self.runner.run(self, warm, self._prepare_meaning_soon, self.report, lane=SEARCH_LANE)
+        def opened(rebuild: bool) -> None:
+            if rebuild:
+                self._rebuild_elsewhere()
+            else:
+                self._prepare_meaning_soon()
+
+        self.runner.run(self, warm, opened, self.report, lane=SEARCH_LANE)
+
+    def _rebuild_elsewhere(self) -> None:
+        """The builder process writes the new index (its own lane: searches go on in the old one);
+        then the search lane swaps it in."""
+        library = self.library
+        search = service(library, "search")
+
+        def build() -> bool:
+            return index_build.build_elsewhere(library, search, lambda: self._closing)
+
+        def swap() -> None:
+            search.ensure_open()
+
+        def built(_ok: bool) -> None:
+            # Failed or not: the search service takes over (opens the new index, or rebuilds in a
+            # thread while the old one still answers).
+            search.rebuilding_elsewhere = False
+            if self._closing:
+                return
+            self.runner.run(self, swap, self._prepare_meaning_soon, self.report, lane=SEARCH_LANE)
+
+        def failed(message: str) -> None:
+            search.rebuilding_elsewhere = False
+            self.report(message)
+
+        self.runner.run(self, build, built, failed, lane=INDEX_LANE)
 
     def _prepare_meaning_soon(self, _result: object = None) -> None:
         # Not in the first seconds: reading every programme for its vectors would compete

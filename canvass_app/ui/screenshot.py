@@ -44,7 +44,10 @@ def settle(window: MainWindow, timeout_s: float = 60.0) -> None:
         if app is not None:
             app.processEvents()
         view = window.search_view
-        busy = window.runner.pending > 0 or view._debounce.isActive() or view._pause.isActive()
+        busy = (
+            window.runner.pending > 0 or view._debounce.isActive() or view._pause.isActive()
+            or window.compare_view.filling
+        )
         quiet_rounds = 0 if busy else quiet_rounds + 1
         time.sleep(0.05 if busy else 0.02)
 

@@ -11,10 +11,12 @@ up another: searching (which may open or build the index of a large library)
 runs in :data:`SEARCH_LANE`, reading programmes for the sidebar's tables of
 contents in :data:`LIBRARY_LANE`, assigning the whole library to topics (compare,
 overview) in :data:`TOPICS_LANE`, computing passage vectors in
-:data:`MEANING_LANE`, everything else (cards, notes, the reader) in
-:data:`MAIN_LANE`. Within a lane calls are serialised; the services shared across
-lanes (corpus, search, content, notes) guard their state with locks that a
-quick read (a card, a note, one programme) never waits on for long.
+:data:`MEANING_LANE`, waiting for the builder process that renews an older
+analyzer's index (searches go on in the old one) in :data:`INDEX_LANE`,
+everything else (cards, notes, the reader) in :data:`MAIN_LANE`. Within a lane
+calls are serialised; the services shared across lanes (corpus, search, content,
+notes) guard their state with locks that a quick read (a card, a note, one
+programme) never waits on for long.
 
 While the window is being built the runner is *held* (:meth:`TaskRunner.hold`):
 work asked for meanwhile starts once the window has been shown
@@ -50,6 +52,7 @@ SEARCH_LANE = "search"
 LIBRARY_LANE = "library"
 TOPICS_LANE = "topics"
 MEANING_LANE = "meaning"
+INDEX_LANE = "index"
 UNEXPECTED = "Das hat nicht geklappt (interner Fehler); bitte noch einmal versuchen."
 
 

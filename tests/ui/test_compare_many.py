@@ -38,6 +38,8 @@ def _view(qtbot, library: Library, settings: QSettings, navigator: Navigator | N
 def _open(qtbot, view: CompareView, topic: str) -> None:  # type: ignore[no-untyped-def]
     view.show_location(Location("topic", topic))
     qtbot.waitUntil(lambda: view.comparison is not None and view.comparison.topic_id == topic, timeout=10000)
+    # Columns out of sight are filled between events.
+    qtbot.waitUntil(lambda: not view.filling, timeout=10000)
 
 
 def test_all_programmes_side_by_side_in_readable_columns(qtbot, six, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -122,3 +124,32 @@ def test_a_passage_opens_in_its_programme(qtbot, six, tmp_path: Path) -> None:  
     with qtbot.waitSignal(navigator.location_changed) as signal:
         view.column_views[index].anchorClicked.emit(QUrl(f"passage:{passage.id}"))
     assert signal.args[0] == Location("passage", passage.id)
+
+
+def test_columns_out_of_sight_are_filled_later_and_at_once_when_scrolled_to(qtbot, six, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    view = _view(qtbot, six, settings)
+    library, topic = six, "mobilitaet"
+    from canvass_app.ui.compare_view import load_comparison
+
+    comparison = load_comparison(library, topic)
+    view._requested = topic
+    view._render(comparison)
+    # Right after rendering: the columns in sight have their text, the row its full width.
+    first = view.column_views[0]
+    assert not first.isHidden() and "Im Programm lesen" in first.toPlainText()
+    qtbot.waitUntil(lambda: view.scroll.horizontalScrollBar().maximum() > 0)
+    assert view.row.minimumWidth() >= TOTAL * first.width()
+    last = len(view.shown_programmes()) - 1
+    if view.filling:
+        # Scrolled to the end before the filling got there: the last column has its text at once.
+        view.scroll.horizontalScrollBar().setValue(view.scroll.horizontalScrollBar().maximum())
+        assert view.column_views[last].toPlainText()
+    qtbot.waitUntil(lambda: not view.filling, timeout=10000)
+    assert all(b.toPlainText() and not b.isHidden() for b in view.column_views[: last + 1])
+    # Another topic reuses the widgets.
+    made = list(view.column_views)
+    view._requested = "sport"
+    view._render(load_comparison(library, "sport"))
+    qtbot.waitUntil(lambda: not view.filling, timeout=10000)
+    assert view.column_views[: len(made)] == made
