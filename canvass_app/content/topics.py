@@ -64,8 +64,10 @@ PASSING = 0.67
 # vote for every so many words, and to override a heading, one for every so many words.
 WORDS_PER_VOTE = 40.0
 OVERRIDE_WORDS = 40.0
-# At most this many fields for one passage; of more single mentions, none.
+# At most this many fields for one passage; single mentions of this many fields or more
+# (before meaning picks among them) are an overview, which the fallback holds.
 MAX_FIELDS = 3
+OVERVIEW_FIELDS = 4
 # What a heading that decides a field is worth, in votes, against a second field.
 HEADING_WEIGHT = 2.0
 # What a field's common word is worth when it votes through a subtopic.
@@ -554,12 +556,13 @@ def _assign_one(
         # Nothing decided, nothing named twice: the fields named most (each once);
         # meaning picks the nearest of them.
         tied = {f for f, v in votes.items() if v == top}
+        # One word each for more fields than a passage is about: an overview (an
+        # introduction naming everything), which the fallback holds.
+        overview = len(tied) >= OVERVIEW_FIELDS
         if near is not None:
             best = min(near.rank(f) for f in tied)
             tied = {f for f in tied if near.rank(f) == best}
-        # One word each for more fields than a passage is about: an overview (an
-        # introduction naming everything), which the fallback holds.
-        if len(tied) <= MAX_FIELDS:
+        if not overview:
             chosen = tied
     if near is not None:
         # Meaning confirms what the text only touches: a field neither a heading
