@@ -1,9 +1,11 @@
 """The meaning signal of topic assignment: which fields a passage is nearest to, by the search's embedding model.
 
 Each topic (field and subtopic) is embedded once from its title and description,
-and each of its example passages on its own; a field's score for a passage is the
-mean of its three best cosines, so a field is near when several of its own
-phrasings are, not when one stray example is. Topic vectors are cached on disk
+and each of its example passages on its own; the top-level fallback by its
+examples (greetings, calls to vote), so it competes with the fields. Cosines are
+taken from the centre of all topic texts (what every municipal text shares is
+removed); a field's score for a passage is the mean of its five best, so a field
+is near when several of its own phrasings are, not when one stray example is. Topic vectors are cached on disk
 per model, under a hash of every text embedded: editing a description or an
 example re-embeds, nothing else does.
 
@@ -34,7 +36,7 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1
 # A field's score: the mean of its best few topic cosines.
-BEST_OF = 3
+BEST_OF = 5
 # How often a programme's stored vectors are counted to notice new ones.
 RECOUNT_SECONDS = 1.0
 
@@ -56,7 +58,10 @@ class PassageVectors(Protocol):
 
 @dataclass(frozen=True)
 class Nearness:
-    """A passage's fields ranked by meaning: (field, score), best first."""
+    """A passage's fields ranked by meaning: (field, score), best first.
+
+    The top-level fallback may be ranked among them (a passage about no field).
+    """
 
     ranked: tuple[tuple[str, float], ...]
 
@@ -93,6 +98,12 @@ def topic_texts(taxonomy: Taxonomy) -> list[tuple[str, str]]:
             head = topic.title + (f". {topic.description}" if topic.description else "")
             texts.append((field, head))
             texts.extend((field, example) for example in topic.examples if example.strip())
+    # The top-level fallback competes too, by its examples (greetings, calls to vote,
+    # introductions): a passage nearest to them is about no field, whatever word it uses.
+    for fallback in taxonomy.global_fallbacks:
+        topic = taxonomy.by_id[fallback]
+        if topic.examples:
+            texts.extend((fallback, example) for example in topic.examples if example.strip())
     return texts
 
 
@@ -307,11 +318,18 @@ def rank_fields(
     if not present or len(fields) == 0:
         return result
     passage_matrix = np.asarray(matrix, dtype=np.float32)[present]
-    cosines = passage_matrix @ np.asarray(topic_matrix, dtype=np.float32).T
+    topics = np.asarray(topic_matrix, dtype=np.float32)
+    # Every text of municipal politics lies close to every other (cosines of 0.82 to
+    # 0.87 for any passage and any field), and a field with broad phrasings lies close
+    # to all passages. Measured from the centre of the topic texts (fixed by the
+    # taxonomy, not by the passages, so a passage's ranking depends on nothing else),
+    # what is left is what tells the fields apart.
+    centre = topics.mean(axis=0)
+    cosines = _unit(passage_matrix - centre) @ _unit(topics - centre).T
     columns: dict[str, list[int]] = {}
     for column, field in enumerate(fields):
         columns.setdefault(field, []).append(column)
-    order = [f for f in taxonomy.fields if f in columns]
+    order = [f for f in (*taxonomy.fields, *taxonomy.global_fallbacks) if f in columns]
     scores = np.zeros((len(present), len(order)), dtype=np.float32)
     for j, field in enumerate(order):
         block = np.sort(cosines[:, columns[field]], axis=1)[:, -BEST_OF:]
@@ -360,6 +378,13 @@ class EmbedderMeaning:
             return none
         ids = [c.passage.id for c in passages]
         return rank_fields(taxonomy, passages, [f for f, _ in texts], topic_matrix, ids, matrix)
+
+
+def _unit(rows: Any) -> Any:
+    import numpy as np
+
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.maximum(norms, 1e-6)
 
 
 def _as_list(vector: Any) -> list[float]:

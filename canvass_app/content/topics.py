@@ -15,8 +15,12 @@ the subtopics of those fields:
 3. Meaning (optional). With an embedder, the field nearest in meaning to the
    passage gets one more vote when it leads the next field by a clear margin;
    a field the text names only once is kept only when its score lies close
-   behind the passage's nearest (relative, not an absolute cosine). Without
-   one, nothing changes.
+   behind the passage's nearest (relative, not an absolute cosine); a field a
+   heading decided that the text hardly names and meaning puts far away is not
+   decided by the heading (a word of another sense: "Pflege von Wanderwegen").
+   A passage nothing else places goes to its nearest field, unless the
+   fallback's own examples (greetings, calls to vote) are nearer or it is a
+   slogan of a few words. Without an embedder, nothing changes.
 4. Besides the fields decided, a field with two votes is taken unless another
    field dominates the passage (then it is a mention in passing); a field a
    heading decided dominates with the heading's weight on top of its words, so
@@ -60,8 +64,10 @@ PASSING = 0.67
 # vote for every so many words, and to override a heading, one for every so many words.
 WORDS_PER_VOTE = 40.0
 OVERRIDE_WORDS = 40.0
-# At most this many fields for one passage; of more single mentions, none.
+# At most this many fields for one passage; single mentions of this many fields or more
+# (before meaning picks among them) are an overview, which the fallback holds.
 MAX_FIELDS = 3
+OVERVIEW_FIELDS = 4
 # What a heading that decides a field is worth, in votes, against a second field.
 HEADING_WEIGHT = 2.0
 # What a field's common word is worth when it votes through a subtopic.
@@ -70,13 +76,19 @@ WEAK_VOTE = 0.5
 BROAD_HEADING = 3
 # Titles of more words than this are taken for sentences, not headings.
 SHORT_HEADING = 8
-# With meaning: votes that make a field sure without it, how near (rank) a weaker field must
-# be, and the lead the nearest field needs to place a passage no heading or term places.
+# With meaning (scores measured from the centre of the topic texts, see meaning.rank_fields):
+# votes that make a field sure without it, how far behind the nearest a weaker field may
+# lie, the lead that earns the nearest field a vote, and the lead the nearest field needs
+# to place a passage no heading or term places (any: the fallback competes in meaning).
 SURE_VOTES = 2
-NEAR_MARGIN = 0.03
+NEAR_MARGIN = 0.1
 MEANING_VOTE = 1.0
-VOTE_MARGIN = 0.02
-MARGIN = 0.03
+VOTE_MARGIN = 0.08
+MARGIN = 0.0
+# A heading decides no field that meaning puts this far behind the nearest and the text hardly names.
+HEADING_DOUBT = 0.06
+# Meaning alone places no passage of fewer words (a photo credit, a slogan: "Zusammen geht es besser.").
+MEANING_WORDS = 5
 _WORD = re.compile(r"\w+")
 
 
@@ -367,10 +379,16 @@ def _term_length(source: str) -> int:
 
 
 _ENDINGS = ("es", "en", "er", "em", "e", "s", "n")
+# Feminine forms: "Besucherinnen und Besucher" names one group, one vote.
+_FEMININE = ("innen", "in")
 
 
 def _stem(word: str) -> str:
     """A folded word without its inflectional ending, so inflections of one word count once."""
+    for ending in _FEMININE:
+        if word.endswith(ending) and word[: -len(ending)].endswith("er") and len(word) - len(ending) >= 5:
+            word = word[: -len(ending)]
+            break
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)]
@@ -462,8 +480,10 @@ def _assign_one(
         strong_words = {_stem(w) for w in words.get(field, ())}
         weak_words = {_stem(w) for w in weak.get(field, ())} - strong_words
         votes[field] = len(strong_words) + WEAK_VOTE * len(weak_words)
-    if near is not None and near.nearest in votes and near.confident(VOTE_MARGIN):
-        # Meaning votes once, for the nearest field, when it clearly leads the next.
+    words_count = len(folded.text.split())
+    if near is not None and near.nearest in votes and near.confident(VOTE_MARGIN) and words_count >= MEANING_WORDS:
+        # Meaning votes once, for the nearest field, when it clearly leads the next
+        # (not for a slogan of a few words, whose vector says little).
         votes[near.nearest] += MEANING_VOTE
 
     def topics_of_heading(heading: FoldedText) -> set[str]:
@@ -507,6 +527,14 @@ def _assign_one(
             decided |= heading_fields
         else:
             heading_topics = set()
+    if near is not None and decided:
+        # A heading's word can mean something else ("Pflege von Wanderwegen" is no
+        # care for the old): a field the heading decided that the text hardly names
+        # and meaning puts far from the passage is not decided by it.
+        doubted = {f for f in decided if votes[f] < SURE_VOTES and near.behind(f) > HEADING_DOUBT}
+        if doubted and (doubted != decided or near.nearest in votes):
+            decided -= doubted
+            heading_topics = {t for t in heading_topics if taxonomy.field_of[t] not in doubted}
     if context.folded_chapter is not None:
         chapter_topics = topics_of_heading(context.folded_chapter)
         decided |= {taxonomy.field_of[t] for t in chapter_topics} & set(votes)
@@ -528,12 +556,13 @@ def _assign_one(
         # Nothing decided, nothing named twice: the fields named most (each once);
         # meaning picks the nearest of them.
         tied = {f for f, v in votes.items() if v == top}
+        # One word each for more fields than a passage is about: an overview (an
+        # introduction naming everything), which the fallback holds.
+        overview = len(tied) >= OVERVIEW_FIELDS
         if near is not None:
             best = min(near.rank(f) for f in tied)
             tied = {f for f in tied if near.rank(f) == best}
-        # One word each for more fields than a passage is about: an overview (an
-        # introduction naming everything), which the fallback holds.
-        if len(tied) <= MAX_FIELDS:
+        if not overview:
             chosen = tied
     if near is not None:
         # Meaning confirms what the text only touches: a field neither a heading
@@ -541,9 +570,10 @@ def _assign_one(
         # Nearness is relative: how far a field's score lies behind the passage's
         # nearest field, not a cosine, which differs from passage to passage.
         chosen = {f for f in chosen if f in decided or votes[f] >= SURE_VOTES or near.behind(f) <= NEAR_MARGIN}
-        if not chosen and near.confident(MARGIN):
+        if not chosen and near.confident(MARGIN) and length >= MEANING_WORDS:
+            # Nearest to the fallback's examples (a greeting, a call to vote): none.
             nearest = near.nearest
-            if nearest is not None:
+            if nearest is not None and nearest in votes:
                 chosen = {nearest}
 
     assigned: set[str] = set()

@@ -269,3 +269,79 @@ def test_meaning_filters_by_margin_behind_the_nearest_field() -> None:
     assert abs(near.behind("kultur") - 0.01) < 1e-6
     assert abs(near.behind("wohnen") - 0.20) < 1e-6
     assert near.behind("gesundheit") == float("inf")
+
+
+class _Meaning:
+    """A fixed meaning signal: the same ranking for every passage."""
+
+    def __init__(self, ranked: tuple[tuple[str, float], ...]) -> None:
+        from canvass_app.content.meaning import Nearness
+
+        self._near = Nearness(ranked)
+
+    def nearness(self, taxonomy, passages):  # type: ignore[no-untyped-def]
+        return [self._near] * len(passages)
+
+    def state(self, programme_id: str) -> tuple[str, int]:
+        return ("fixed", 0)
+
+
+def test_a_passage_nearest_to_the_fallbacks_examples_stays_in_the_fallback(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    programme = _programme([("", ["Gemeinsam mit Ihnen gestalten wir die Zukunft unserer Stadt."])])
+    ctx = contexts([programme])
+    near_fallback = _Meaning((("allgemeines", 0.20), ("sport", 0.15), ("kultur", 0.10)))
+    near_sport = _Meaning((("sport", 0.20), ("allgemeines", 0.15), ("kultur", 0.10)))
+    assert assign(topics, ctx, [], meaning=near_fallback)["p:0-0"] == ("allgemeines",)
+    assert _field_set(topics, assign(topics, ctx, [], meaning=near_sport), "p:0-0") == {"sport"}
+
+
+def test_meaning_alone_places_no_slogan_of_a_few_words(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    programme = _programme([("", ["Zusammen geht es besser."])])
+    near_sport = _Meaning((("sport", 0.30), ("kultur", 0.10)))
+    assert assign(topics, contexts([programme]), [], meaning=near_sport)["p:0-0"] == ("allgemeines",)
+
+
+def test_a_heading_word_of_another_sense_does_not_decide_against_meaning(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    text = "Die Wege sollen gut begehbar und überall ausgeschildert sein."
+    programme = _programme([("Pflege von Wanderwegen", [text])])
+    ctx = contexts([programme])
+    # Without meaning the heading decides (care, "Pflege"); meaning far from care and
+    # near nature takes that decision back.
+    assert _field_set(topics, assign(topics, ctx, []), "p:0-0") == {"senioren-und-pflege"}
+    near_nature = _Meaning((("umwelt-und-natur", 0.25), ("mobilitaet", 0.20), ("senioren-und-pflege", 0.05)))
+    assert _field_set(topics, assign(topics, ctx, [], meaning=near_nature), "p:0-0") == {"umwelt-und-natur"}
+
+
+def test_a_feminine_and_a_masculine_form_are_one_vote() -> None:
+    from canvass_app.content.topics import _stem
+
+    assert _stem("besucherinnen") == _stem("besucher")
+    assert _stem("burgerin") == _stem("burger")
+    # Only a feminine "-erin(nen)" is folded: "Termin" is no feminine of "Term".
+    assert _stem("termin") != _stem("term")
+
+
+def test_meaning_is_measured_from_the_centre_of_the_topic_texts() -> None:
+    """Every topic text shares a common direction; a broad field near everything must not win by it."""
+    import numpy as np
+
+    from canvass_app.content.meaning import rank_fields
+
+    names = ["broad", "own", "f2", "f3", "f4", "f5"]
+    taxonomy = Taxonomy([Topic(id=n, title=n) for n in names])
+    # Dimension 0 is what all municipal texts share; "broad" is nothing but that, each
+    # other field adds a direction of its own. The passage leans a little to "own".
+    rows = np.zeros((len(names), len(names) + 1))
+    rows[0, 0] = 1.0
+    for i in range(1, len(names)):
+        rows[i, 0], rows[i, i] = 0.8, 0.6
+    passage = np.zeros((1, len(names) + 1))
+    passage[0, 0], passage[0, 1] = 0.95, 0.25
+    passage /= np.linalg.norm(passage)
+    assert int((passage @ rows.T).argmax()) == 0  # by raw cosine the broad field is nearest
+    ctx = contexts([_programme([("", ["x"])])])
+    ranked = rank_fields(taxonomy, ctx, names, rows, ["p:0-0"], passage)
+    assert ranked[0] is not None and ranked[0].nearest == "own"
