@@ -132,7 +132,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 # while the assignment of a large library is computed.
 _NEEDS_ASSIGNMENT = frozenset({
     "_state", "topics_of", "passage_ids", "topic_view", "programmes", "overview",
-    "set_override", "check", "stats",
+    "set_override", "check", "stats", "_prepare_taxonomy", "_digests", "_programme_signals",
 })
 
 
