@@ -27,6 +27,10 @@ DEPTH = 10
 # judged question loses its answer.
 MEANING_MARGIN = 0.07
 MAX_MEANING_HITS = 5
+# Lexical passages scoring at least this share of the best lexical score keep their
+# lexical places at the top of the fused ranking (at most MAX_PINNED of them).
+STRONG_SHARE = 0.4
+MAX_PINNED = 3
 # Fewer searched passages than this give no reliable median; the model's typical one
 # is used instead (the queries of the judged sets: medians 0.77–0.80).
 MIN_BASELINE_PASSAGES = 30
@@ -54,13 +58,17 @@ def fuse(
     lexical_k: int = LEXICAL_K,
     depth: int = DEPTH,
     max_meaning: int = MAX_MEANING_HITS,
+    pinned: Sequence[str] = (),
 ) -> list[Fused]:
     """Lexical passage IDs (best first) and dense (ID, cosine) pairs into one ranking.
 
     Every lexical passage stays (beyond ``depth`` with its lexical share only);
     dense-only passages join when their cosine reaches ``baseline + margin`` (the
     query's median cosine over the scope plus the calibrated margin), or an absolute
-    ``threshold`` when one is given.
+    ``threshold`` when one is given. ``pinned`` lexical passages (the words' strong
+    evidence, see :func:`strong_lexical`) lead in their lexical order; ranks only
+    order what follows, so two lists' agreement on weaker passages never lifts them
+    above a passage the words clearly found.
     """
     needed = threshold if threshold is not None else baseline + margin
     cosines = dict(dense)
@@ -76,11 +84,35 @@ def fuse(
         elif cosine >= needed and meaning < max_meaning:
             scores[pid] = 1.0 / (k + rank)
             meaning += 1
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    lead = [pid for pid in pinned if pid in lexical_set]
+    first = set(lead)
+    ranked = [(pid, scores[pid]) for pid in lead]
+    ranked += sorted(((p, v) for p, v in scores.items() if p not in first), key=lambda item: item[1], reverse=True)
     return [
         Fused(pid, score, "words" if pid in lexical_set else "meaning", cosines.get(pid))
         for pid, score in ranked
     ]
+
+
+def strong_lexical(
+    lexical: Sequence[tuple[str, float]], *, share: float = STRONG_SHARE, most: int = MAX_PINNED
+) -> list[str]:
+    """The leading lexical passages (ID, score; best first) whose score is at least
+    ``share`` of the best one: at most ``most`` of them, stopping at the first weaker.
+
+    Lexical scores carry how much of the question a passage says (all its concepts,
+    near each other, in the lead-in); ranks do not. A passage scoring a large share of
+    the best is as clearly an answer as the first.
+    """
+    if not lexical or lexical[0][1] <= 0:
+        return []
+    needed = lexical[0][1] * share
+    strong: list[str] = []
+    for pid, score in lexical[:most]:
+        if score < needed:
+            break
+        strong.append(pid)
+    return strong
 
 
 def baseline(sorted_cosines: Sequence[float]) -> float:

@@ -19,7 +19,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, overload
@@ -33,7 +33,13 @@ from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
 from canvass_app.search.analysis import ANALYZER_VERSION, analyze
 from canvass_app.search.embedding import Embedder, embedder_status
-from canvass_app.search.fusion import DEPTH, baseline, fuse
+from canvass_app.search.fusion import (
+    DEPTH,
+    MIN_BASELINE_PASSAGES,
+    TYPICAL_MEDIAN,
+    fuse,
+    strong_lexical,
+)
 from canvass_app.search.query import Plan, Vocabulary, clean, plan
 from canvass_app.search.scope import Related, nothing_found
 from canvass_app.search.scoring import (
@@ -806,13 +812,10 @@ class SearchService:
         vector = embedder.embed_query(clean(query))
         # Every searched passage's cosine: the median is the query's baseline, which the
         # thresholds below are relative to (absolute cosines differ between programmes).
-        every = store.nearest(vector, programme_ids, store.count(programme_ids), allowed)
-        nearest = every[:DEPTH]
-        cosine = dict(every)
-        typical = baseline([c for _, c in every])
         passages = [h for h in results.hits if h.type == "passage"]
+        nearest, cosine, typical = _scope_cosines(store, vector, programme_ids, allowed, [h.id for h in passages])
         dropped: set[str] = set()
-        if results.unknown_words:
+        if any(_distinctive(word, query) for word in results.unknown_words):
             # Some of the question's words occur nowhere in what is searched: a passage
             # matching only the rest must be near the question in meaning too, or it is
             # a coincidence of words ("Zoo Eintrittspreise" → the swimming-pool prices).
@@ -826,7 +829,13 @@ class SearchService:
         if dropped:
             passages = [h for h in passages if h.id not in dropped]
             results.hits = [h for h in results.hits if not (h.type == "passage" and h.id in dropped)]
-        fused = fuse([h.id for h in passages], nearest, baseline=typical)
+        # Where the words clearly answer, their order leads (confirmed passages only).
+        pinned = strong_lexical(
+            [(h.id, h.score or 0.0) for h in passages if h.id not in results.unconfirmed]
+            if not results.unknown_words
+            else []
+        )
+        fused = fuse([h.id for h in passages], nearest, baseline=typical, pinned=pinned)
         by_id = {h.id: h for h in passages}
         ranked: list[Hit] = []
         for entry in fused:
@@ -1280,3 +1289,61 @@ def _merge_notes(hits: list[Hit], notes: list[Hit], limit: int) -> list[Hit]:
             unique.append(hit)
     return unique[:limit]
 
+
+
+# Endings of German adjectives and adverbs ("unverständlich", "billige", "günstig"), never
+# of a noun a question is about; a question's missing word with one of them says how,
+# not what.
+_DESCRIBING_ENDINGS = (
+    "lich", "liche", "lichen", "licher", "liches", "ig", "ige", "igen", "iger", "iges",
+    "isch", "ische", "ischen", "ischer", "isches", "sam", "los",
+    "haft", "hafte",
+)
+
+
+def _distinctive(word: str, query: str) -> bool:
+    """Whether a question's word that occurs nowhere in scope names what it is about.
+
+    A missing noun ("Zoo", "Hundesteuer") means the programmes do not say it; a missing
+    verb or adjective ("verschwendet", "billige") only that they word the rest
+    differently. German capitalises nouns: in a question typed with capitals at all, a
+    lowercase word past the first is no noun; the first word, and every word of a
+    question typed all in lowercase, is judged by adjective endings. Numbers count as
+    distinctive ("Rente mit 70").
+    """
+    if not word or any(ch.isdigit() for ch in word):
+        return True
+    words = [w for w in query.split() if w[:1].isalpha()]
+    first = words[0] if words else ""
+    capitals = any(w[:1].isupper() for w in words[1:]) or (first[:1].isupper() and len(words) == 1)
+    position_known = word != first.strip("?!.,;:")
+    if capitals and position_known and word[:1].islower():
+        return False
+    if capitals and position_known and word[:1].isupper():
+        return True
+    return not word.lower().endswith(_DESCRIBING_ENDINGS)
+
+
+def _scope_cosines(
+    store: Any, vector: Any, programme_ids: Iterable[str], allowed: set[str] | None, wanted: Sequence[str]
+) -> tuple[list[tuple[str, float]], dict[str, float], float]:
+    """The dense top list, the cosines of ``wanted`` passages and the query's median cosine
+    over every searched passage (see :func:`fusion.baseline`), without sorting them all:
+    the median by partition, the top list by :meth:`nearest` (linear in the scope)."""
+    import numpy as np
+
+    ids, matrix = store._cached(programme_ids)  # the store's own cached scope matrix
+    nearest = store.nearest(vector, programme_ids, DEPTH, allowed)
+    if not ids:
+        return nearest, {}, TYPICAL_MEDIAN
+    scores = matrix @ vector.astype(np.float32)
+    if allowed is not None:
+        mask = np.fromiter((i in allowed for i in ids), dtype=bool, count=len(ids))
+        searched = scores[mask]
+    else:
+        searched = scores
+    typical = float(np.median(searched)) if len(searched) >= MIN_BASELINE_PASSAGES else TYPICAL_MEDIAN
+    position = {pid: n for n, pid in enumerate(ids)}
+    cosine = {pid: float(scores[position[pid]]) for pid in wanted if pid in position and (allowed is None or pid in allowed)}
+    cosine.update(nearest)
+    return nearest, cosine, typical

@@ -364,3 +364,31 @@ def test_one_other_noun_of_a_question_with_an_unknown_subject_needs_the_meaning_
     assert len(lexical.word_hits) == 2, "without the meaning ranking the words decide alone"
     fused = service.search("Giraffen Container")
     assert fused.fused and [h.text for h in fused.word_hits] == ["Container für Altkleider stehen am Markt."]
+
+
+def test_strong_lexical_passages_keep_their_order_above_ranks_both_lists_share() -> None:
+    from canvass_app.search.fusion import strong_lexical
+
+    lexical = [("a", 7.0), ("b", 3.5), ("c", 3.3), ("d", 0.9), ("e", 0.8)]
+    assert strong_lexical(lexical) == ["a", "b", "c"]
+    assert strong_lexical([("a", 7.0), ("b", 0.9), ("c", 6.0)]) == ["a"]
+    assert strong_lexical([]) == []
+    dense = [("d", 0.9), ("e", 0.89), ("a", 0.85), ("c", 0.84)]
+    plain = [f.id for f in fuse([p for p, _ in lexical], dense, baseline=0.8)]
+    assert plain.index("b") > plain.index("d")  # the ranks alone push the second answer down
+    pinned = [f.id for f in fuse([p for p, _ in lexical], dense, baseline=0.8, pinned=strong_lexical(lexical))]
+    assert pinned[:3] == ["a", "b", "c"]
+    assert set(pinned) == set(plain)
+
+
+def test_a_missing_verb_or_adjective_is_not_a_missing_subject() -> None:
+    from canvass_app.search.service import _distinctive
+
+    assert not _distinctive("verschwendet", "Stadt verschwendet Geld")
+    assert not _distinctive("falsch", "Stadtwerke Rechnung falsch")
+    assert not _distinctive("billige", "billige Balkonkraftwerke")
+    assert not _distinctive("unverständlich", "formulare unverständlich")
+    assert _distinctive("Zoo", "Zoo Eintrittspreise")
+    assert _distinctive("zoo", "zoo eintrittspreise")
+    assert _distinctive("Wehrpflicht", "Wehrpflicht Bundeswehr")
+    assert _distinctive("70", "Rente mit 70")
