@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+
+import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QWidget
 
 from canvass_app.errors import CanvassError
-from canvass_app.ui.tasks import UNEXPECTED, TaskRunner
+from canvass_app.ui.tasks import BACKGROUND_NICE, MEANING_LANE, SEARCH_LANE, UNEXPECTED, TaskRunner
 
 
 def test_result_arrives_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -79,3 +84,27 @@ def test_a_slow_search_lane_does_not_hold_up_the_main_lane(qtbot) -> None:  # ty
     release.set()
     qtbot.waitUntil(lambda: order == ["card", "search"], timeout=5000)
     assert runner.wait_idle()
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority") or sys.platform != "linux", reason="per-thread nice is Linux's")
+def test_bulk_vector_work_runs_below_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Minutes of embedding on a two-core machine must not take the CPU from the window;
+    # the other lanes (a search someone waits for) keep the ordinary priority.
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    runner = TaskRunner()
+    seen: dict[str, int] = {}
+
+    def nice_of(lane: str) -> None:
+        def work() -> int:
+            return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+        runner.run(owner, work, lambda value: seen.__setitem__(lane, value), lambda _m: None, lane=lane)
+
+    base = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    nice_of(MEANING_LANE)
+    nice_of(SEARCH_LANE)
+    assert runner.wait_idle()
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert seen[SEARCH_LANE] == base
+    assert seen[MEANING_LANE] == min(19, base + BACKGROUND_NICE)
