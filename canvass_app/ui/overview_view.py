@@ -189,17 +189,25 @@ class OverviewView(ServiceWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setDefaultSectionSize(
+        # Headers made here and kept: the table's own, looked up through horizontalHeader()
+        # while other views are torn down, once came back as a wrapper of the wrong type.
+        self.columns_header = QHeaderView(Qt.Orientation.Horizontal, self.table)
+        self.rows_header = QHeaderView(Qt.Orientation.Vertical, self.table)
+        self.table.setHorizontalHeader(self.columns_header)
+        self.table.setVerticalHeader(self.rows_header)
+        self.columns_header.setSectionsClickable(True)
+        self.rows_header.setSectionsClickable(True)
+        self.columns_header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.columns_header.setDefaultSectionSize(
             self.fontMetrics().averageCharWidth() * (HEADER_CHARS + 5)
         )
         # The current row and column are shown by the cell's focus frame; bold
         # headers would not fit their titles.
-        self.table.horizontalHeader().setHighlightSections(False)
-        self.table.verticalHeader().setHighlightSections(False)
-        self.table.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 4 + 12)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.columns_header.setHighlightSections(False)
+        self.rows_header.setHighlightSections(False)
+        self.columns_header.setMinimumHeight(self.fontMetrics().height() * 4 + 12)
+        self.rows_header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.rows_header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
 
@@ -237,7 +245,7 @@ class OverviewView(ServiceWidget):
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         widest = max((metrics.horizontalAdvance("    " * r.depth + r.title) for r in overview.rows), default=0)
-        self.table.verticalHeader().setFixedWidth(widest + 24)
+        self.rows_header.setFixedWidth(widest + 24)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
 
