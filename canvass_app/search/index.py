@@ -484,7 +484,7 @@ class _TermPool:
                 yield fieldname, tbytes, docnum, weight, value
 
     def save(self) -> None:
-        pass
+        """whoosh asks its pool to flush runs to disk; this one holds nothing on disk."""
 
     def cleanup(self) -> None:
         self.terms.clear()
@@ -587,39 +587,28 @@ class _FastDocuments:
                 length = 0
                 by_term = grouped.get(fieldname)
                 if by_term is not None:
-                    if self._positions[fieldname]:
-                        for term, poses in by_term.items():
-                            n = len(poses)
-                            length += n
-                            if n == 1:
-                                encoded = single.get(poses[0])
-                                if encoded is None:
-                                    encoded = single[poses[0]] = _encode_positions(poses)
-                            else:
-                                encoded = _encode_positions(poses)
-                            key = (fieldname, term.encode("utf-8"))
-                            weight = _WEIGHTS[n] if n < 256 else float(n)
-                            postings = pooled.get(key)
-                            if postings is None:
-                                pooled[key] = [docnum, weight, encoded]
-                            else:
-                                postings += (docnum, weight, encoded)
-                        added += len(by_term)
-                    else:
-                        for term, poses in by_term.items():
-                            n = len(poses)
-                            length += n
+                    with_positions = self._positions[fieldname]
+                    for term, poses in by_term.items():
+                        n = len(poses)
+                        length += n
+                        if not with_positions:
                             encoded = counts.get(n)
                             if encoded is None:
                                 encoded = counts[n] = pack_uint(n)
-                            key = (fieldname, term.encode("utf-8"))
-                            weight = _WEIGHTS[n] if n < 256 else float(n)
-                            postings = pooled.get(key)
-                            if postings is None:
-                                pooled[key] = [docnum, weight, encoded]
-                            else:
-                                postings += (docnum, weight, encoded)
-                        added += len(by_term)
+                        elif n == 1:
+                            encoded = single.get(poses[0])
+                            if encoded is None:
+                                encoded = single[poses[0]] = _encode_positions(poses)
+                        else:
+                            encoded = _encode_positions(poses)
+                        key = (fieldname, term.encode("utf-8"))
+                        weight = _WEIGHTS[n] if n < 256 else float(n)
+                        postings = pooled.get(key)
+                        if postings is None:
+                            pooled[key] = [docnum, weight, encoded]
+                        else:
+                            postings += (docnum, weight, encoded)
+                    added += len(by_term)
                 elif field.indexed:
                     # Keyword fields (type, programme) repeat their few values: whoosh's items, memoised.
                     items = memo.get((fieldname, value)) if not field.unique else None
