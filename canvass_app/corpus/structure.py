@@ -20,7 +20,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -941,19 +941,53 @@ def strip_markdown_residue(text: str) -> str:
 _SENTENCE_OPENERS = (
     "Der|Die|Das|Den|Dem|Wir|Unsere|Unser|Uns|In|Im|Mit|Für|Es|Ein|Eine|Auch|Dabei|Damit|"
     "Deshalb|Deswegen|Daher|Durch|Seit|Um|Zu|Zur|Zum|Bei|Als|Viele|Immer|Gerade|Nur|Heute|"
-    "Jede|Jeder|Jedes|Alle|Menschen|Gute|Gutes|Eine|Ohne|Nach|Vor|Wer|Wenn|Was|Wie|Diese|Dieser"
+    "Jede|Jeder|Jedes|Alle|Menschen|Gute|Gutes|Eine|Ohne|Nach|Vor|Wer|Wenn|Was|Wie|Diese|Dieser|"
+    "Dieses|Einer|Eines|Einen|Derzeit|Aktuell|Zudem|Außerdem|Hier|Dazu|Dafür|Darüber|Gemeinsam|"
+    "Neben|Unter|Sie|Ich|Ihr|Besonders|Gleichzeitig|Zusätzlich|Insbesondere|Bereits|Während|Unseren|"
+    "Unserer|Unserem|Ob|So|Nicht|Mehr|Bis|Aus|Auf|An|Am|Über"
 )
 _GLUED_HEADING = re.compile(
     rf"^(?P<head>[A-ZÄÖÜ0-9][^.!?:;]{{6,100}}?[a-zäöüß])(?P<start>(?:{_SENTENCE_OPENERS})\s\S.*)$"
 )
 
 
+# Inside a line: a sentence ends, then a heading runs into the next sentence
+# ("… einfacher macht. Mehr Personal und MotivationDerzeit ist …"), as in text
+# scraped from web pages, where every line break between headings was lost.
+_INNER_GLUE = re.compile(
+    rf"""(?<=[.!?])["'»«”“)\]]*\s*(?=[A-ZÄÖÜ0-9][^.!?:;]{{6,100}}?[a-zäöüß](?:{_SENTENCE_OPENERS})\s\S)"""
+)
+
+
+def _unglue_inner(line: str) -> list[str]:
+    """A line with headings glued inside it → the line broken before each such heading (blank lines between)."""
+    parts: list[str] = []
+    start = 0
+    for match in _INNER_GLUE.finditer(line):
+        head = _GLUED_HEADING.match(line[match.end() :].strip())
+        if head is None or not 2 <= len(head.group("head").split()) <= 12:
+            continue
+        before = line[start : match.end()].rstrip()
+        if before:
+            parts.extend([before, ""])
+        start = match.end()
+    if not parts:
+        return [line]
+    parts.append(line[start:])
+    return parts
+
+
 def split_glued_headings(lines: list[str]) -> list[str]:
     """"Mobilität umweltverträglichDer Mangel …": a heading that lost its line break.
 
-    Only at the start of a block, and only where a common sentence opener
-    follows a lowercase letter without a space (which no German word does).
+    Only where a common sentence opener follows a lowercase letter without a
+    space (which no German word does): at the start of a block, or inside a
+    line right after a sentence ends.
     """
+    unglued: list[str] = []
+    for line in lines:
+        unglued.extend(_unglue_inner(line))
+    lines = unglued
     out: list[str] = []
     for index, line in enumerate(lines):
         match = _GLUED_HEADING.match(line.strip())
@@ -1086,9 +1120,45 @@ def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedPro
                 block.text.rstrip().endswith(":") and nxt is not None and nxt.kind == "item"
             )
             intro = len(passages) if introduces else None
-            passages.append(ParsedPassage("paragraph", block.text, None, block.lines))
+            if block.lines is None:
+                passages.extend(
+                    ParsedPassage("paragraph", chunk, None, None) for chunk in split_long_paragraph(block.text)
+                )
+            else:  # printed line numbers cite the paragraph whole
+                passages.append(ParsedPassage("paragraph", block.text, None, block.lines))
     close()
     return ParsedProgramme(tuple(sections), metadata)
+
+
+# A paragraph longer than this (a page scraped without line breaks) is cut
+# into passages of whole sentences, each about _CHUNK characters: a passage is
+# what a canvasser reads and quotes at the door, and what search and topics rank.
+_LONG_PARAGRAPH = 1500
+_CHUNK = 900
+_SENTENCE_BREAK = re.compile(r"""(?<=[a-zäöüß0-9)%][.!?])["'»«”“)\]]*\s+(?=["„»(]?[A-ZÄÖÜ0-9])""")
+
+
+def split_long_paragraph(text: str) -> list[str]:
+    """A paragraph → itself, or, when long, runs of whole sentences of about _CHUNK characters.
+
+    Every piece is a verbatim slice of the paragraph (quotes stay checkable);
+    a sentence is never cut, and no piece is left much shorter than the others.
+    """
+    if len(text) <= _LONG_PARAGRAPH:
+        return [text]
+    cuts = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    if not cuts:
+        return [text]
+    pieces = max(2, round(len(text) / _CHUNK))
+    target = len(text) / pieces
+    chosen: list[int] = []
+    for k in range(1, pieces):
+        goal = k * target
+        best = min(cuts, key=lambda c: abs(c - goal))
+        if (not chosen or best > chosen[-1]) and 200 <= best <= len(text) - 200:
+            chosen.append(best)
+    bounds = [0, *chosen, len(text)]
+    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
 def _front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:
