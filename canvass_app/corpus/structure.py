@@ -13,6 +13,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from canvass_app.corpus import cleaning
@@ -1158,7 +1159,7 @@ def split_long_paragraph(text: str) -> list[str]:
         if (not chosen or best > chosen[-1]) and 200 <= best <= len(text) - 200:
             chosen.append(best)
     bounds = [0, *chosen, len(text)]
-    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    return [text[a:b].strip() for a, b in pairwise(bounds) if text[a:b].strip()]
 
 
 def _front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:
