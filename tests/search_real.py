@@ -16,6 +16,8 @@ PROGRAMMES = ROOT / "fixtures" / "search" / "glmp"
 JUDGEMENTS = ROOT / "search_judgements_real.toml"
 # Held out: never used for tuning analysis, thesaurus or thresholds; reported apart.
 HELDOUT_JUDGEMENTS = ROOT / "search_judgements_heldout.toml"
+# Blind: written from the texts alone, before any search ran on them; reported apart.
+BLIND_JUDGEMENTS = ROOT / "search_judgements_blind.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -34,15 +36,25 @@ HELDOUT_PROGRAMMES = (
         2024,
     ),
 )
+BLIND_PROGRAMMES = (
+    ("arnstadt-cdu-2024.txt", "cdu-arnstadt-2024", "CDU Arnstadt", "Programm", 2024),
+    (
+        "brieselang-spd-2024.txt",
+        "spd-brieselang-2024",
+        "SPD Brieselang",
+        "Unser Wahlprogramm für Brieselang",
+        2024,
+    ),
+)
 
 
-def real_library(data_dir: Path, heldout: bool = False) -> Library:
+def real_library(data_dir: Path, heldout: bool = False, blind: bool = False) -> Library:
     """A library with the five programmes imported (the bundled ones stay in it too);
     with ``heldout`` the held-out programme instead (searched with a programme filter,
     so the bundled chapters neither answer nor disturb its questions)."""
     library = Library(data_dir)
     known = {str(p.id) for p in library.corpus.programmes()}
-    wanted = HELDOUT_PROGRAMMES if heldout else REAL_PROGRAMMES
+    wanted = BLIND_PROGRAMMES if blind else HELDOUT_PROGRAMMES if heldout else REAL_PROGRAMMES
     for name, programme_id, party, title, year in wanted:
         if programme_id not in known:
             library.import_programme(
@@ -59,9 +71,14 @@ def heldout_ids() -> list[str]:
     return [p[1] for p in HELDOUT_PROGRAMMES]
 
 
-def judgements(heldout: bool = False) -> tuple[list[dict[str, object]], list[str]]:
-    """(answered questions, off-topic questions) of the real judged set, or of the held-out one."""
-    data = tomllib.loads((HELDOUT_JUDGEMENTS if heldout else JUDGEMENTS).read_text(encoding="utf-8"))
+def blind_ids() -> list[str]:
+    return [p[1] for p in BLIND_PROGRAMMES]
+
+
+def judgements(heldout: bool = False, blind: bool = False) -> tuple[list[dict[str, object]], list[str]]:
+    """(answered questions, off-topic questions) of the real judged set, the held-out or the blind one."""
+    path = BLIND_JUDGEMENTS if blind else HELDOUT_JUDGEMENTS if heldout else JUDGEMENTS
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     return list(data["query"]), [str(q) for q in data["off_topic"]["queries"]]
 
 

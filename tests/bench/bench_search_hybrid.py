@@ -35,7 +35,7 @@ from canvass_app.search.embedding import embedder_status  # noqa: E402
 from canvass_app.search.memory import MemoryCorpus  # noqa: E402
 from canvass_app.search.service import SearchService  # noqa: E402
 from tests.bench.bench_search import Fts5  # noqa: E402
-from tests.search_real import heldout_ids, is_relevant, judgements, real_library  # noqa: E402
+from tests.search_real import blind_ids, heldout_ids, is_relevant, judgements, real_library  # noqa: E402
 
 CACHE = REPO / "tests" / "bench" / ".cache" / "search-real"
 BUNDLED = REPO / "tests" / "search_judgements.toml"
@@ -171,6 +171,7 @@ def main() -> int:
         print(f"{name:18} any {anything:>3}/{total}   words {words:>3}/{total}")
 
     heldout_report()
+    heldout_report(blind=True)
 
     store, embedder = service.vectors, service.embedder()
     if store is not None and embedder is not None:
@@ -244,20 +245,31 @@ def judged_cases(entries: list[dict[str, object]]) -> list[tuple[str, Callable[[
     ]
 
 
-def heldout_report() -> None:
-    """The held-out programme: never used for tuning; searched with its programme filter."""
-    library = real_library(CACHE.parent / "search-heldout", heldout=True)
+def heldout_report(blind: bool = False) -> None:
+    """The held-out programme (never used for tuning), or the two blind ones (questions written
+    before any search ran on them); searched with a filter on those programmes."""
+    if blind:
+        library = real_library(CACHE.parent / "search-blind", blind=True)
+        ids = blind_ids()
+        label = "BLIND judged set"
+        how = "written from the texts alone before any search ran on them"
+    else:
+        library = real_library(CACHE.parent / "search-heldout", heldout=True)
+        ids = heldout_ids()
+        label = "HELD-OUT judged set"
+        how = "written before tuning, never tuned on"
     service = library.search
     if service.vectors_missing():
         service.update_vectors()
     texts = {p.id: f"{p.lead_in or ''} {p.text}" for p in library.corpus.passages()}
     fts = Fts5(MemoryCorpus(list(library.corpus.programmes())))
-    table = rankers(service, fts, texts, heldout_ids())
-    entries, off = judgements(heldout=True)
+    table = rankers(service, fts, texts, ids)
+    entries, off = judgements(heldout=not blind, blind=blind)
     cases = judged_cases(entries)
+    passages = sum(1 for p in library.corpus.passages() if str(p.id).split(":", 1)[0] in ids)
     print(
-        f"\n== HELD-OUT judged set ({len(cases)} questions, {len(off)} off-topic; "
-        f"{', '.join(heldout_ids())}; written before tuning, never tuned on) =="
+        f"\n== {label} ({len(cases)} questions, {len(off)} off-topic; "
+        f"{', '.join(ids)}, {passages} passages; {how}) =="
     )
     print(f"{'':18} {'recall@5':>9} {'MRR':>7} {'answered@5':>11}   off-topic any / words")
     for name, ranker in table.items():
