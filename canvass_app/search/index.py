@@ -268,7 +268,7 @@ class SideStore:
                 db.execute("PRAGMA journal_mode=OFF")
                 db.execute("PRAGMA synchronous=OFF")
             else:
-                db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+                db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
             db.execute("SELECT count(*) FROM segments").fetchone()
             return cls(db)
         except sqlite3.Error as error:
