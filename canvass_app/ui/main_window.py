@@ -55,6 +55,8 @@ from canvass_app.ui.translations import install_german
 SETTINGS_FILE = "settings.ini"
 # Opened at this size when it fits; on a smaller screen at the screen's usable size.
 DEFAULT_SIZE = QSize(1200, 800)
+# Seconds a thread holds the GIL before another may take it (see MainWindow.__init__).
+UI_SWITCH_INTERVAL = 0.0005
 STATUS_MS = 10000
 # After the index is open, the meaning search's vectors are checked and computed this much later.
 MEANING_DELAY_MS = 3000
@@ -186,6 +188,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+        # The UI thread runs Python for many events (this filter, delegates). While a
+        # background thread computes (topic assignment, search), each of those calls waits
+        # for the GIL up to the switch interval: 5 ms by default, dozens of times per
+        # frame. A short interval hands the GIL back at once (measured in bench_library).
+        sys.setswitchinterval(min(sys.getswitchinterval(), UI_SWITCH_INTERVAL))
         # First in the search lane, before a search the restored location asks for.
         self._open_search_index()
         self._restore_settings()

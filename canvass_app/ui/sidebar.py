@@ -6,12 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -102,7 +100,6 @@ class Sidebar(ServiceWidget):
         self.tree = QTreeView()
         self.tree.setObjectName("sidebarTree")
         self.tree.setModel(self.model)
-        self.tree.setItemDelegate(_GroupDelegate(self.tree))
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(self.tr("Themen und Inhaltsverzeichnis"))
         self.tree.setToolTip(self.tr("Thema öffnen, um die Programme zu vergleichen; Abschnitt öffnen, um ihn zu lesen"))
@@ -120,10 +117,27 @@ class Sidebar(ServiceWidget):
         for root in (self.topics_root, self.programmes_root):
             root.setSelectable(False)
             self.model.appendRow(root)
+        self._bold_groups()
         self.loaded = False
         # Programme items whose table of contents is not read yet: id -> item (a placeholder child).
         self._unread: dict[str, QStandardItem] = {}
         self._reading: set[str] = set()
+
+    def _bold_groups(self) -> None:
+        """The two group headings in bold, at the tree's current text size.
+
+        A font set on the items, renewed whenever the text size changes (below): a
+        delegate would run Python for every row each time the tree lays out or paints.
+        """
+        font = QFont(self.tree.font())
+        font.setBold(True)
+        for root in (self.topics_root, self.programmes_root):
+            root.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._bold_groups()
 
     def load(self) -> None:
         library = self.library
@@ -235,15 +249,6 @@ class Sidebar(ServiceWidget):
                 return index
             pending.extend(self.model.index(r, 0, index) for r in range(self.model.rowCount(index)))
         return QModelIndex()
-
-
-class _GroupDelegate(QStyledItemDelegate):
-    """Bold group headings; a font role would freeze their size when the text is scaled."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        if not index.parent().isValid():
-            option.font.setBold(True)
 
 
 def _disabled(text: str) -> QStandardItem:

@@ -189,3 +189,16 @@ def test_a_long_index_build_shows_its_progress_in_the_status_bar(qtbot, window) 
         search.progress = None
         window._busy_changed(False)
     assert window.busy_label.text() == ""
+
+
+def test_sidebar_group_headings_are_bold_at_every_text_size(window) -> None:  # type: ignore[no-untyped-def]
+    """The group headings carry their own bold font, renewed when the text size changes."""
+    tree = window.sidebar.tree
+    sizes = set()
+    for step in (0, 3, -1):
+        window.scale_text(step)
+        sizes.add(tree.font().pointSizeF())
+        for root in (window.sidebar.topics_root, window.sidebar.programmes_root):
+            assert root.font().bold()
+            assert root.font().pointSizeF() == tree.font().pointSizeF()
+    assert len(sizes) == 3  # the steps did change the text size
