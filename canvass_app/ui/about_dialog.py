@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from canvass_app import APP_NAME, __version__
 from canvass_app.ui.screen_fit import fitted
 from canvass_app.ui.services import service
+from canvass_app.ui.theme import ReadingBrowser
 
 DISTRIBUTION = "canvass-app"
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -160,7 +161,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Über %s") % APP_NAME)
         self.library = library
-        self.text = QTextBrowser()
+        self.text = ReadingBrowser()
         self.text.setObjectName("aboutText")
         self.text.setOpenLinks(False)
         self.text.setHtml(

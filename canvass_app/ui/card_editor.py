@@ -797,7 +797,7 @@ class CardEditorView(ServiceWidget):
     def ask_revert(self) -> bool:
         """Whether the trainer really throws away the changes (tests replace this)."""
         answer = QMessageBox.question(
-            self,
+            self.window(),
             self.tr("Änderungen verwerfen"),
             self.tr("Alle ungespeicherten Änderungen an der Karte „%s“ verwerfen?") % self.question.text(),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -828,7 +828,7 @@ class CardEditorView(ServiceWidget):
     def ask_delete(self) -> bool:
         """Whether the trainer really deletes their own card (tests replace this)."""
         answer = QMessageBox.question(
-            self,
+            self.window(),
             self.tr("Eigene Fassung löschen"),
             self.tr("Ihre Fassung der Karte „%s“ löschen? Das lässt sich nicht rückgängig machen.")
             % self.question.text(),
@@ -869,7 +869,7 @@ class CardEditorView(ServiceWidget):
             self.tr("Karte bearbeiten"),
             question % self.question.text(),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            self,
+            self.window(),
         )
         box.button(QMessageBox.StandardButton.Save).setText(
             self.tr("Als Entwurf behalten") if incomplete else self.tr("Speichern")

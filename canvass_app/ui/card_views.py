@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QStyleOptionViewItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -48,7 +47,7 @@ from canvass_app.ui.rich_delegate import RichTextDelegate
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner
-from canvass_app.ui.theme import html_colors
+from canvass_app.ui.theme import ReadingBrowser, html_colors
 
 SILENT = "Dazu steht nichts im Programm."
 # The card list measures this many rows per turn of the event loop; a card chosen further
@@ -528,7 +527,7 @@ class CardView(ServiceWidget):
         self.note_button.setToolTip(self.tr("Eine Notiz zu dieser Karte schreiben (Strg+Umschalt+N)"))
         self.note_button.clicked.connect(self.note_requested)
 
-        self.text = QTextBrowser()
+        self.text = ReadingBrowser()
         self.text.setObjectName("cardText")
         self.text.setOpenLinks(False)
         self.text.setAccessibleName(self.tr("Antwortkarte"))

@@ -31,7 +31,7 @@ from canvass_app.ui.passage_html import Colors, programme_label
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner
-from canvass_app.ui.theme import html_colors
+from canvass_app.ui.theme import ReadingBrowser, html_colors
 
 # Settings key: the programmes the user took out of the comparison (new ones are in by default).
 HIDDEN_KEY = "compare/hidden"
@@ -359,7 +359,7 @@ class CompareView(ServiceWidget):
 
     def _browser(self, i: int) -> QTextBrowser:
         while len(self.column_views) <= i:
-            browser = QTextBrowser()
+            browser = ReadingBrowser()
             browser.setObjectName("compareColumn")
             browser.setOpenLinks(False)
             browser.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

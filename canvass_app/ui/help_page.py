@@ -12,9 +12,10 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from canvass_app.ui.screen_fit import fitted
+from canvass_app.ui.theme import ReadingBrowser
 
 SECTIONS = [
     ("suchen", "Suchen", """
@@ -101,7 +102,7 @@ class HelpPage(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Hilfe zu Canvass"))
         self.setModal(False)
-        self.text = QTextBrowser()
+        self.text = ReadingBrowser()
         self.text.setObjectName("helpText")
         self.text.setOpenLinks(True)
         self.text.setOpenExternalLinks(False)

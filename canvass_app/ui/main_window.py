@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QChildEvent, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -185,10 +185,12 @@ class MainWindow(QMainWindow):
 
         self.navigator.location_changed.connect(self._show_location)
         self.navigator.history_changed.connect(self._update_history_actions)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        # The UI thread runs Python for many events (this filter, delegates). While a
+        # No application-wide event filter: it would run Python for every event of every
+        # object (paints, timers, layouts), each call waiting for the GIL while a background
+        # thread computes. The window watches its own window-system events (mouse buttons)
+        # and the dialogs it parents (see childEvent), nothing else.
+        self._watched_handle: QObject | None = None
+        # The UI thread runs Python for some events (delegates, these filters). While a
         # background thread computes (topic assignment, search), each of those calls waits
         # for the GIL up to the switch interval: 5 ms by default, dozens of times per
         # frame. A short interval hands the GIL back at once (measured in bench_library).
@@ -469,8 +471,15 @@ class MainWindow(QMainWindow):
     # --- start, settings, close -------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and handle is not self._watched_handle:
+            # Mouse back/forward anywhere in the window: filtered where the window system
+            # delivers them, before they reach the widget under the pointer.
+            handle.installEventFilter(self)
+            self._watched_handle = handle
         if not self._started:
             self._started = True
+            fit_window(self)  # again now that the window system has added its frame
             self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
             # After the first paint: fill the sidebar and open the search index in the background.
             QTimer.singleShot(0, self._warm_up)
@@ -627,10 +636,6 @@ class MainWindow(QMainWindow):
                 return
         self._closing = True
         self.save_settings()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        theme.detach(self)
         index_build.stop_all()
         self.runner.shutdown()
         super().closeEvent(event)
@@ -649,35 +654,41 @@ class MainWindow(QMainWindow):
             self.search_view.delegate.clear_cache()
             self.search_view.list.viewport().update()
 
-    def _owns(self, widget: QWidget) -> bool:
-        parent = widget.parentWidget()
-        while parent is not None:
-            if parent is self:
-                return True
-            parent = parent.parentWidget()
-        return False
+    def childEvent(self, event: QChildEvent) -> None:
+        super().childEvent(event)
+        if event.type() == QEvent.Type.ChildPolished:
+            self._watch_window(event.child())
+
+    def _watch_window(self, child: QObject) -> None:
+        """Follow a dialog or window of the app (preview, composer, message box) until it is shown."""
+        if (
+            isinstance(child, QWidget)
+            and child is not self
+            and child.isWindow()
+            and child.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window)
+        ):
+            child.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        # Every dialog and window of the app (preview, composer, message boxes) fits the screen.
-        if (
-            kind == QEvent.Type.Show
-            and isinstance(watched, QWidget)
-            and watched is not self
-            and watched.isWindow()
-            and watched.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window)
-        ):
-            if self._owns(watched):
-                watched.setFont(self.font())  # the window's text size, which windows do not inherit
-            fit_window(watched)
-        # Mouse back/forward buttons work wherever the pointer is in this window.
-        if kind == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
-            assert isinstance(event, QMouseEvent)
-            button = event.button()
-            if button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton) and watched.window() is self:
-                if button == Qt.MouseButton.BackButton:
+        if watched is self._watched_handle:
+            # Mouse back/forward buttons work wherever the pointer is in this window.
+            if kind == QEvent.Type.MouseButtonPress:
+                assert isinstance(event, QMouseEvent)
+                if event.button() == Qt.MouseButton.BackButton:
                     self.navigator.back()
-                else:
+                    return True
+                if event.button() == Qt.MouseButton.ForwardButton:
                     self.navigator.forward()
-                return True
+                    return True
+            return False
+        if isinstance(watched, QWidget):
+            if kind == QEvent.Type.Show:
+                # Every dialog and window of the app fits the screen and has the window's
+                # text size, which windows do not inherit.
+                watched.setFont(self.font())
+                fit_window(watched)
+            elif kind == QEvent.Type.ChildPolished:
+                assert isinstance(event, QChildEvent)
+                self._watch_window(event.child())  # a dialog of a dialog (the composer's pickers)
         return super().eventFilter(watched, event)

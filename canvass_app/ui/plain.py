@@ -25,6 +25,8 @@ def plain_label(label: QLabel) -> QLabel:
 
 def warn(parent: QWidget | None, title: str, message: str) -> None:
     """A modal warning whose message (it may name a file or an ID from a pack) is shown as plain text."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+    # Parented to the window (not a view inside it): the window fits its dialogs to the screen.
+    owner = parent.window() if parent is not None else None
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, owner)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,7 @@ from canvass_app.ui.passage_html import passages_html, programme_label, quote
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import service
 from canvass_app.ui.tasks import TaskRunner
-from canvass_app.ui.theme import html_colors
+from canvass_app.ui.theme import ReadingBrowser, html_colors
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ class ReaderView(ServiceWidget):
         for button in (self.previous_button, self.next_button):
             button.setEnabled(False)
 
-        self.text = QTextBrowser()
+        self.text = ReadingBrowser()
         self.text.setObjectName("readerText")
         self.text.setOpenLinks(False)
         self.text.document().setDocumentMargin(14)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
 from canvass_app import paths
@@ -172,42 +172,46 @@ def point_size(step: int) -> float:
     return round(system_point_size() * BASE_SCALE * (1 + STEP_FACTOR * step), 1)
 
 
-class _ReadingFont(QObject):
-    """Gives every text browser in the window the reading size, also browsers a view adds later."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.window = window
-        self.font = QFont(window.font())
-
-    def apply(self, font: QFont) -> None:
-        self.font = font
-        for browser in self.window.findChildren(QTextBrowser):
-            browser.setFont(font)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.Polish, QEvent.Type.Resize) or not isinstance(watched, QTextBrowser):
-            return False
-        if self.window.isVisible() and watched.window() is self.window:
-            if kind == QEvent.Type.Polish:
-                watched.setFont(self.font)
-                limit_line_length(watched)
-            elif isinstance(event, QResizeEvent):
-                # Filtered before the browser lays out its viewport: measure from the new size.
-                inner = event.size().width() - 2 * watched.frameWidth()
-                limit_line_length(watched, inner - watched.verticalScrollBar().sizeHint().width())
-        return False
+# The window's reading size (point size of running text), kept on the window for browsers added later.
+READING_POINT = "canvassReadingPoint"
 
 
-def detach(window: QWidget) -> None:
-    """Stop following new text browsers of ``window`` (it is closing): no filter outlives its window."""
-    app = QApplication.instance()
-    for reading in window.findChildren(_ReadingFont, "", Qt.FindChildOption.FindDirectChildrenOnly):
-        if app is not None:
-            app.removeEventFilter(reading)
-        reading.setParent(None)
-        reading.deleteLater()
+class ReadingBrowser(QTextBrowser):
+    """Running text: the reading size of its window and lines of a readable length.
+
+    Each browser looks after itself (its own show, resize and font change), so nothing
+    has to watch every event of the application for browsers a view adds later.
+    """
+
+    def showEvent(self, event: QShowEvent) -> None:
+        follow_reading_size(self)
+        super().showEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Before the browser lays out its text for the new size: measure from that size.
+        inner = event.size().width() - 2 * self.frameWidth()
+        limit_line_length(self, inner - self.verticalScrollBar().sizeHint().width())
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            limit_line_length(self)
+
+
+def follow_reading_size(browser: QTextBrowser) -> None:
+    """Give ``browser`` the reading size of the nearest window that has one (dialogs: their parent's)."""
+    holder: QWidget | None = browser.window()
+    while holder is not None and holder.property(READING_POINT) is None:
+        parent = holder.parentWidget()
+        holder = parent.window() if parent is not None else None
+    if holder is None:
+        return
+    size = float(holder.property(READING_POINT))
+    if browser.font().pointSizeF() != size:
+        font = QFont(holder.font())
+        font.setPointSizeF(size)
+        browser.setFont(font)
 
 
 def limit_line_length(browser: QTextBrowser, width: int | None = None) -> None:
@@ -272,14 +276,10 @@ def apply_text_scale(window: QWidget, step: int) -> int:
     for child in window.findChildren(QWidget):
         if child.isWindow() and child.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window):
             child.setFont(font)
-    reading = window.findChild(_ReadingFont, "", Qt.FindChildOption.FindDirectChildrenOnly)
-    if reading is None:
-        reading = _ReadingFont(window)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(reading)
     # Running text (reader, comparison columns) a notch larger than the controls around it.
     reading_font = QFont(font)
     reading_font.setPointSizeF(round(point_size(step) * READING_SCALE, 1))
-    reading.apply(reading_font)
+    window.setProperty(READING_POINT, reading_font.pointSizeF())
+    for browser in window.findChildren(QTextBrowser):
+        browser.setFont(reading_font)
     return step

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from canvass_app.errors import CanvassError
@@ -62,11 +63,12 @@ def test_mouse_back_and_forward_buttons(qtbot, window) -> None:  # type: ignore[
     window.navigator.open(Location("section", "spd-2020#s1"))
     qtbot.waitUntil(lambda: window.reader_view.page is not None)
     target = window.reader_view.text.viewport()
+    handle = window.windowHandle()
 
     def press(button: Qt.MouseButton) -> None:
-        event = QMouseEvent(QMouseEvent.Type.MouseButtonPress, QPointF(10, 10), QPointF(target.mapToGlobal(QPoint(10, 10))),
-                            button, button, Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(target, event)
+        # Through the window system, as a real mouse delivers it, onto the reader's text.
+        QTest.mousePress(handle, button, Qt.KeyboardModifier.NoModifier, target.mapTo(window, QPoint(10, 10)))
+        QTest.mouseRelease(handle, button, Qt.KeyboardModifier.NoModifier, target.mapTo(window, QPoint(10, 10)))
 
     press(Qt.MouseButton.BackButton)
     assert window.navigator.current == Location("topic", "digital")

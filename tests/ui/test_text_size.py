@@ -29,7 +29,7 @@ def test_every_widget_follows_the_text_size(qtbot, window) -> None:  # type: ign
         if browser.window() is window:
             assert browser.font().pointSizeF() == reading
     # A browser a view adds later gets the reading size too.
-    late = QTextBrowser(window.reader_view)
+    late = theme.ReadingBrowser(window.reader_view)
     late.show()
     qtbot.waitUntil(lambda: late.font().pointSizeF() == reading)
 
