@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from canvass_app.content.model import Topic
 from canvass_app.corpus.model import Passage, Programme
@@ -40,7 +41,7 @@ class Overview:
     programmes: tuple[Programme, ...]
     rows: tuple[OverviewRow, ...]
 
-    @property
+    @cached_property  # read for every cell the overview paints: computed once
     def largest(self) -> int:
         return max((c for r in self.rows for c in r.counts), default=0)
 

@@ -38,7 +38,7 @@ HIDDEN_KEY = "compare/hidden"
 # A column is at least this many average characters wide: a readable line, however many programmes.
 COLUMN_CHARS = 46
 # Filling columns with their text between events: at most this long per turn of the event loop.
-FILL_BUDGET_S = 0.03
+FILL_BUDGET_S = 0.012
 
 
 @dataclass(frozen=True)
@@ -398,13 +398,16 @@ class CompareView(ServiceWidget):
         if generation != self._generation or not self._unfilled:
             return
         started = time.perf_counter()
-        for i in self._in_sight():
+        # The columns in sight first, then the rest in reading order; within a small
+        # budget per turn of the event loop (at least one column), so that the layout and
+        # paint of what was filled fit in the same turn without a noticeable stall.
+        in_sight = [i for i in self._in_sight() if i in self._unfilled]
+        for i in in_sight + sorted(self._unfilled.difference(in_sight)):
+            if i not in self._unfilled:
+                continue
             self._fill(i)
-        # In reading order, within a small budget per turn of the event loop.
-        for i in sorted(self._unfilled):
             if time.perf_counter() - started > FILL_BUDGET_S:
                 break
-            self._fill(i)
         if self._unfilled:
             QTimer.singleShot(0, self, lambda: self._fill_some(generation))
 

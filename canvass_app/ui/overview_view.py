@@ -59,10 +59,17 @@ class OverviewModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.overview = Overview((), ())
+        self.column_titles: list[str] = []
 
     def set_overview(self, overview: Overview) -> None:
         self.beginResetModel()
         self.overview = overview
+        # Whole words on up to three lines: "BÜNDNIS 90/DIE GRÜNEN Dortmund" stays legible.
+        # Capitals are wider than the average character: wrap shorter than the column.
+        # Wrapped once here: the header asks for its titles at every layout and paint.
+        self.column_titles = [
+            "\n".join([*textwrap.wrap(p.party, HEADER_CHARS - 3)[:3], str(p.year)]) for p in overview.programmes
+        ]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -107,11 +114,7 @@ class OverviewModel(QAbstractTableModel):
                 return f"{programme.party} {programme.year}: {programme.title}"
             return None
         if orientation == Qt.Orientation.Horizontal:
-            programme = self.overview.programmes[section]
-            # Whole words on up to three lines: "BÜNDNIS 90/DIE GRÜNEN Dortmund" stays legible.
-            # Capitals are wider than the average character: wrap shorter than the column.
-            lines = textwrap.wrap(programme.party, HEADER_CHARS - 3)[:3]
-            return "\n".join([*lines, str(programme.year)])
+            return self.column_titles[section]
         row = self.overview.rows[section]
         return ("    " * row.depth) + row.title
 
