@@ -8,9 +8,9 @@ import pytest
 
 from canvass_app.content.model import Topic
 from canvass_app.content.topics import Taxonomy, assign, contexts, heading_chain, looks_like_heading
-from canvass_app.corpus.model import Passage, Programme, Section
+from canvass_app.corpus.model import Passage, Programme, Section, fingerprint_text
 from canvass_app.library import Library
-from tests.fixtures.glmp import find_passage, import_all, load_labels
+from tests.fixtures.glmp import BLIND, Label, find_passage, import_all, load_labels, names_a_heading
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +57,39 @@ def test_every_passage_of_the_real_programmes_has_a_topic(municipal) -> None:  #
             fallback_fields += in_fallback
     assert fallback_fields <= fields // 20
     assert fallback_nothing >= nothing // 2
+
+
+def test_every_label_names_its_passage_and_the_blind_programmes_are_labelled_whole(municipal) -> None:  # type: ignore[no-untyped-def]
+    passages = municipal.corpus.passages()
+    programmes = municipal.corpus.programmes()
+    labels = load_labels()
+
+    def held_by(label: Label) -> int:
+        wanted = fingerprint_text(label.snippet)
+        return sum(
+            1
+            for p in passages
+            if p.programme_id == label.programme and wanted in fingerprint_text(p.full_text)
+        )
+
+    # A label names one passage; or a line the importer made a title (the heading
+    # signal carries it), or a lead-in several items share. Never nothing at all.
+    lost = [
+        (label.line, label.snippet)
+        for label in labels
+        if find_passage(label, passages) is None
+        and not names_a_heading(label, programmes)
+        and held_by(label) < 2
+    ]
+    assert not lost
+    # The blind programmes were labelled passage by passage: each label names one
+    # passage, and none is left out.
+    blind_labels = [label for label in labels if label.programme in BLIND]
+    assert {label.programme for label in blind_labels} == set(BLIND)
+    named = {find_passage(label, passages) for label in blind_labels}
+    assert None not in named
+    named_ids = {p.id for p in named if p is not None}
+    assert [p.full_text[:60] for p in passages if p.programme_id in BLIND and p.id not in named_ids] == []
 
 
 def test_real_passages_land_in_their_fields_not_in_economy(municipal) -> None:  # type: ignore[no-untyped-def]
