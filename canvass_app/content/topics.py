@@ -340,7 +340,7 @@ class Taxonomy:
             for term in topic.section_terms:
                 self.heading.setdefault(term, []).append(topic.id)
         self.term_length = {source: _term_length(source) for source in self.voting}
-        self.text_index = TermIndex([*self.finding, *self.excluding])
+        self.text_index = TermIndex([*self.finding, *self.excluding], heads=True)
         self.heading_index = TermIndex(list(self.heading))
         self.heading_length = {source: _term_length(source) for source in self.heading}
 
