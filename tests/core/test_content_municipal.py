@@ -378,3 +378,32 @@ def test_meaning_is_measured_from_the_centre_of_the_topic_texts() -> None:
     ctx = contexts([_programme([("", ["x"])])])
     ranked = rank_fields(taxonomy, ctx, names, rows, ["p:0-0"], passage)
     assert ranked[0] is not None and ranked[0].nearest == "own"
+
+
+def test_the_opening_of_a_programme_names_fields_only_in_passing(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    greeting = "Liebe Bürgerinnen und Bürger, wir leben in Zeiten des Wandels; auch unsere Schulen stehen vor Herausforderungen."
+    programme = _programme(
+        [
+            ("Vorwort", [greeting]),
+            ("Mobilität", ["Wir bauen Radwege aus."]),
+            ("Kultur", ["Das Museum bleibt offen."]),
+        ]
+    )
+    taxonomy = Taxonomy(topics)
+    result = assign(topics, contexts([programme]), [])
+    # One word of a field in the opening: no field, the fallback holds it.
+    assert result["p:0-0"] == tuple(taxonomy.global_fallbacks)
+    # The same words further on, in a section of their own, still place the passage.
+    later = _programme(
+        [
+            ("Vorwort", ["Liebe Leserinnen und Leser."]),
+            ("Unsere Ideen", [greeting]),
+            ("Kultur", ["Das Museum bleibt offen."]),
+        ]
+    )
+    placed = assign(topics, contexts([later]), [])
+    assert {taxonomy.field_of[t] for t in placed["p:1-0"]} == {"bildung"}
+    # A programme of two sections has no opening to tell apart.
+    short = _programme([("Vorwort", [greeting]), ("Kultur", ["Das Museum bleibt offen."])])
+    assert {taxonomy.field_of[t] for t in assign(topics, contexts([short]), [])["p:0-0"]} == {"bildung"}
