@@ -123,7 +123,7 @@ def raw_infix(source: str) -> bool:
 # A compound's head: a prefix term this long or longer, after a modifier this long or
 # longer, followed by nothing but an inflection ("Waldkindergärten", "Musikschulen"), so
 # "Parkraumbewirtschaftung" has no head "wirtschaft".
-HEAD_LETTERS = 7
+HEAD_LETTERS = 6
 MODIFIER_LETTERS = 3
 HEAD_ENDINGS = ("", "e", "n", "en", "s", "es", "er", "ern", "in", "innen")
 
