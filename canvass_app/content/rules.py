@@ -22,6 +22,7 @@ _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 # hyphen before a space is an ellipsis (Langzeit- und ...) and stays a separator.
 _INWORD_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
 _WORD = re.compile(r"\w+")
+_CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_a-zäöüß][\w-]*")
 
 TermKind = Literal["prefix", "infix", "whole", "pattern"]
 
@@ -47,11 +48,16 @@ class FoldedText:
 
     text: str
     words: tuple[str, ...]
+    # Folded words written with a capital somewhere in the text: German nouns (and words
+    # opening a sentence). Only a noun is a compound with a head ("Waldkindergärten",
+    # not "dringender").
+    capitalised: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
         folded = fold(text)
-        return cls(folded, tuple(sorted(set(_WORD.findall(folded)))))
+        capitalised = frozenset(fold(w) for w in _CAPITALISED.findall(text))
+        return cls(folded, tuple(sorted(set(_WORD.findall(folded)))), capitalised)
 
 
 @dataclass(frozen=True)
@@ -210,7 +216,7 @@ class TermIndex:
                     found.setdefault(source, set()).add(word)
                 candidates.update(phrases.get(start, ()))
         if self._heads:
-            for word in folded.words:
+            for word in folded.capitalised:
                 for source in self._head_sources(word):
                     found.setdefault(source, set()).add(word)
         for term in candidates:

@@ -143,3 +143,6 @@ def test_a_term_finds_the_compound_it_is_the_head_of_only_when_asked() -> None:
     # Terms shorter than a head needs find only words they start.
     assert found.get("innen") == {"innenstadt"}
     assert "kindergarten" not in TermIndex(["kindergarten"]).matched_words(text)
+    # Only a noun (written with a capital) is a compound: "dringender" has no head "gender".
+    adjective = FoldedText.of("Es besteht dringender Handlungsbedarf beim Gender-Budgeting.")
+    assert TermIndex(["gender"], heads=True).matched_words(adjective) == {"gender": {"genderbudgeting"}}
