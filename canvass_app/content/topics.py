@@ -4,7 +4,9 @@ A passage is first placed in one or more *fields* (top-level topics), then in
 the subtopics of those fields:
 
 1. Terms. Each distinct word of the passage that a field's terms find (or the
-   terms of a subtopic that may decide its field) is one vote for that field.
+   terms of a subtopic that may decide its field) is one vote for that field. A
+   term finds the words it starts and the compound nouns it is the head of
+   ("kindergarten" → "Waldkindergärten"), in the text and in headings alike.
 2. Headings. The nearest heading above the passage that names a topic (its own
    section title, else the chapters above it; titles that read like sentences
    split by the importer are skipped) decides its field, unless the text names
@@ -354,7 +356,7 @@ class Taxonomy:
                 self.heading.setdefault(term, []).append(topic.id)
         self.term_length = {source: _term_length(source) for source in self.voting}
         self.text_index = TermIndex([*self.finding, *self.excluding], heads=True)
-        self.heading_index = TermIndex(list(self.heading))
+        self.heading_index = TermIndex(list(self.heading), heads=True)
         self.heading_length = {source: _term_length(source) for source in self.heading}
 
     def field_text(self, field: str) -> str:

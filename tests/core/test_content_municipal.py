@@ -407,3 +407,10 @@ def test_the_opening_of_a_programme_names_fields_only_in_passing(tmp_path: Path)
     # A programme of two sections has no opening to tell apart.
     short = _programme([("Vorwort", [greeting]), ("Kultur", ["Das Museum bleibt offen."])])
     assert {taxonomy.field_of[t] for t in assign(topics, contexts([short]), [])["p:0-0"]} == {"bildung"}
+
+
+def test_a_heading_names_a_field_by_the_head_of_its_compound(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    programme = _programme([("Unsere Stadtverwaltung", ["Wir wollen in der Steinstraße Modellversuche durchführen."])])
+    result = assign(topics, contexts([programme]), [])
+    assert {Taxonomy(topics).field_of[t] for t in result["p:0-0"]} == {"verwaltung-und-buergerservice"}
