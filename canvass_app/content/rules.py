@@ -22,6 +22,7 @@ _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 # hyphen before a space is an ellipsis (Langzeit- und ...) and stays a separator.
 _INWORD_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
 _WORD = re.compile(r"\w+")
+_CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_a-zäöüß][\w-]*")
 
 TermKind = Literal["prefix", "infix", "whole", "pattern"]
 
@@ -47,11 +48,16 @@ class FoldedText:
 
     text: str
     words: tuple[str, ...]
+    # Folded words written with a capital somewhere in the text: German nouns (and words
+    # opening a sentence). Only a noun is a compound with a head ("Waldkindergärten",
+    # not "dringender").
+    capitalised: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
         folded = fold(text)
-        return cls(folded, tuple(sorted(set(_WORD.findall(folded)))))
+        capitalised = frozenset(fold(w) for w in _CAPITALISED.findall(text))
+        return cls(folded, tuple(sorted(set(_WORD.findall(folded)))), capitalised)
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,14 @@ def raw_infix(source: str) -> bool:
     return source.strip().startswith("*")
 
 
+# A compound's head: a prefix term this long or longer, after a modifier this long or
+# longer, followed by nothing but an inflection ("Waldkindergärten", "Musikschulen"), so
+# "Parkraumbewirtschaftung" has no head "wirtschaft".
+HEAD_LETTERS = 6
+MODIFIER_LETTERS = 3
+HEAD_ENDINGS = ("", "e", "n", "en", "s", "es", "er", "ern", "in", "innen")
+
+
 class TermIndex:
     """Many rule terms matched against one text at once.
 
@@ -129,7 +143,12 @@ class TermIndex:
     text, not with the number of terms.
     """
 
-    def __init__(self, sources: set[str] | list[str] | tuple[str, ...]) -> None:
+    def __init__(self, sources: set[str] | list[str] | tuple[str, ...], *, heads: bool = False) -> None:
+        # With ``heads``, a prefix term of HEAD_LETTERS or more also finds a compound it is
+        # the head of: "kindergarten" → "Waldkindergarten", a kind of Kindergarten (German
+        # compounds name their kind last), not only words that start with it.
+        self._heads = heads
+        self._head_cache: dict[str, list[str]] = {}
         self._prefix: dict[str, list[str]] = {}
         self._whole: dict[str, list[str]] = {}
         self._infix: list[Term] = []
@@ -159,6 +178,24 @@ class TermIndex:
                     self._lengths.add(len(lead.group(0)))
         self._sorted_lengths = sorted(self._lengths)
 
+    def _head_sources(self, word: str) -> list[str]:
+        """Prefix terms that are the head of the compound ``word`` (not its start)."""
+        cached = self._head_cache.get(word)
+        if cached is not None:
+            return cached
+        found: list[str] = []
+        prefix = self._prefix
+        if len(word) >= MODIFIER_LETTERS + HEAD_LETTERS:
+            for ending in HEAD_ENDINGS:
+                if not word.endswith(ending):
+                    continue
+                stem = word[: len(word) - len(ending)]
+                for start in range(MODIFIER_LETTERS, len(stem) - HEAD_LETTERS + 1):
+                    found.extend(prefix.get(stem[start:], ()))
+        if len(self._head_cache) < 200_000:
+            self._head_cache[word] = found
+        return found
+
     def matches(self, folded: FoldedText) -> set[str]:
         """The sources of every term that matches the text."""
         return set(self.matched_words(folded))
@@ -178,6 +215,10 @@ class TermIndex:
                 for source in prefix.get(start, ()):
                     found.setdefault(source, set()).add(word)
                 candidates.update(phrases.get(start, ()))
+        if self._heads:
+            for word in folded.capitalised:
+                for source in self._head_sources(word):
+                    found.setdefault(source, set()).add(word)
         for term in candidates:
             if term.matches(folded):
                 found[term.source] = {term.source}

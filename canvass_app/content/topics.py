@@ -4,7 +4,9 @@ A passage is first placed in one or more *fields* (top-level topics), then in
 the subtopics of those fields:
 
 1. Terms. Each distinct word of the passage that a field's terms find (or the
-   terms of a subtopic that may decide its field) is one vote for that field.
+   terms of a subtopic that may decide its field) is one vote for that field. A
+   term finds the words it starts and the compound nouns it is the head of
+   ("kindergarten" → "Waldkindergärten"), in the text and in headings alike.
 2. Headings. The nearest heading above the passage that names a topic (its own
    section title, else the chapters above it; titles that read like sentences
    split by the importer are skipped) decides its field, unless the text names
@@ -29,6 +31,10 @@ the subtopics of those fields:
    votes are taken, even with one.
 5. Entries of a listing (candidates with their professions, told by structure,
    see :func:`listing_passages`) get no topic of their own.
+6. The programme's opening (its first section with text, before at least two more)
+   under no heading that names a field is a greeting or a portrait of the town and
+   the times: there only a field the text names twice places a passage; single
+   mentions and meaning do not.
 
 Inside each field chosen, the subtopics whose own terms or headings match are
 assigned; if none does, the field's own fallback subtopic or the field itself.
@@ -89,6 +95,8 @@ MARGIN = 0.0
 HEADING_DOUBT = 0.06
 # Meaning alone places no passage of fewer words (a photo credit, a slogan: "Zusammen geht es besser.").
 MEANING_WORDS = 5
+# Sections that must follow the first for it to be the programme's opening.
+OPENING_BEFORE = 2
 _WORD = re.compile(r"\w+")
 
 
@@ -120,6 +128,8 @@ class PassageContext:
     folded_chapter: FoldedText | None = None
     # An entry of a listing (candidates: name, profession): no topic, whatever words it has.
     listing: bool = False
+    # In the programme's opening: its first section with text, when two more follow.
+    opening: bool = False
 
 
 def _section_parent(section: Section, by_id: Mapping[str, Section]) -> Section | None:
@@ -251,6 +261,10 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
         chains = heading_chain(programme)
         chapter = FoldedText.of(programme.chapter) if programme.chapter.strip() else None
         listing = listing_passages(programme)
+        # The first section with text opens the programme when at least OPENING_BEFORE
+        # more follow (a programme of one or two sections has no opening to tell apart).
+        with_text = [s for s in programme.sections if s.passages]
+        opening = with_text[0].id if len(with_text) > OPENING_BEFORE else None
         for section in programme.sections:
             folded_section = FoldedText.of(section.title)
             titles = chains.get(section.id, (section.title,))
@@ -266,6 +280,7 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
                         folded_headings=headings,
                         folded_chapter=chapter,
                         listing=passage.id in listing,
+                        opening=section.id == opening,
                     )
                 )
     return result
@@ -340,8 +355,8 @@ class Taxonomy:
             for term in topic.section_terms:
                 self.heading.setdefault(term, []).append(topic.id)
         self.term_length = {source: _term_length(source) for source in self.voting}
-        self.text_index = TermIndex([*self.finding, *self.excluding])
-        self.heading_index = TermIndex(list(self.heading))
+        self.text_index = TermIndex([*self.finding, *self.excluding], heads=True)
+        self.heading_index = TermIndex(list(self.heading), heads=True)
         self.heading_length = {source: _term_length(source) for source in self.heading}
 
     def field_text(self, field: str) -> str:
@@ -538,6 +553,11 @@ def _assign_one(
     if context.folded_chapter is not None:
         chapter_topics = topics_of_heading(context.folded_chapter)
         decided |= {taxonomy.field_of[t] for t in chapter_topics} & set(votes)
+    if context.opening and not decided and max(votes.values(), default=0.0) < TEXT_VOTES:
+        # The programme's opening, under no heading that names a field: a greeting, a
+        # portrait of the town or the times, which names fields in passing. Only a field
+        # the text names twice places it; meaning does not (it finds some field nearest).
+        return set()
     # A field the text names twice counts, unless another field dominates the
     # passage so much that the mention is in passing. A field a heading decided
     # dominates with the heading's weight on top of its words: beside it, a second

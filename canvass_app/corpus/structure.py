@@ -21,7 +21,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 4
+PARSER_VERSION = 5
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -579,6 +579,56 @@ def _in_numbered_run(lines: list[SourceLine], index: int) -> bool:
     )
 
 
+def _item_closed_by_blank(prev: Unit, line: SourceLine, width: int) -> bool:
+    """An unpunctuated list item whose last line stops short, then a blank line and a capital.
+
+    "- Zukunftsorientierte Wege- und Straßenplanung" / (blank) / "Der Landkreis …": the
+    item ended where its line did; what follows the blank line is new (a paragraph, a
+    heading like "Gute Bildung:"), not the item's wrapped text, which would have run to
+    the full width of the column before breaking.
+    """
+    return (
+        prev.kind == "item"
+        and line.blank_before
+        and line.bullet is None
+        and line.heading_level is None
+        and line.text[:1].isupper()
+        and len(prev.lines[-1].text) < 0.75 * width
+    )
+
+
+def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
+    """A line without its bullet mark between two bulleted items of one list.
+
+    "- Erhalt der … Kreissparkasse" / "Breitbandversorgung bis in jedes Dorf" / "- Vorantreiben
+    …": no blank line on either side and the list goes on below, so it is an item whose mark
+    the text lost, not a title (a title between two lists stands apart or closes no item).
+    """
+    return (
+        prev.lines[0].bullet is not None
+        and line.bullet is None
+        and line.heading_level is None
+        and not line.blank_before
+        and not line.blank_after
+        and line.next_is_bullet
+        and line.text[:1].isupper()
+        and len(prev.lines) == 1
+        # The item above stops well short of the column and on a noun, so it is
+        # complete; a wrapped item runs on from a full line or a lower-case word.
+        and len(prev.text) < 0.75 * width
+        and _last_word_capitalised(prev.text)
+        # Itself shaped like its neighbours: short and unpunctuated, not a sentence
+        # explaining the item above ("Wir wollen uns für … einsetzen.").
+        and len(line.text) < 0.75 * width
+        and not _SENTENCE_END.search(line.text)
+    )
+
+
+def _last_word_capitalised(text: str) -> bool:
+    words = text.split()
+    return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
+
+
 def _full_width(text: str, width: int) -> bool:
     """A line that reaches the right margin: the paragraph goes on below it."""
     return len(text) >= 0.7 * width
@@ -623,9 +673,12 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             and prev.kind in ("paragraph", "item")
             and prev.is_open
             and not (line.blank_ends_paragraph and line.blank_before)
+            and not _item_closed_by_blank(prev, line, width)
         ):
             if prev.kind == "item" and (
-                (strong and not line.numbered) or _in_numbered_run(lines, index)
+                (strong and not line.numbered)
+                or _in_numbered_run(lines, index)
+                or _lost_bullet(prev, line, width)
             ):
                 units.append(Unit("item"))
             elif (

@@ -8,9 +8,9 @@ import pytest
 
 from canvass_app.content.model import Topic
 from canvass_app.content.topics import Taxonomy, assign, contexts, heading_chain, looks_like_heading
-from canvass_app.corpus.model import Passage, Programme, Section
+from canvass_app.corpus.model import Passage, Programme, Section, fingerprint_text
 from canvass_app.library import Library
-from tests.fixtures.glmp import find_passage, import_all, load_labels
+from tests.fixtures.glmp import BLIND, Label, find_passage, import_all, load_labels, names_a_heading
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +57,39 @@ def test_every_passage_of_the_real_programmes_has_a_topic(municipal) -> None:  #
             fallback_fields += in_fallback
     assert fallback_fields <= fields // 20
     assert fallback_nothing >= nothing // 2
+
+
+def test_every_label_names_its_passage_and_the_blind_programmes_are_labelled_whole(municipal) -> None:  # type: ignore[no-untyped-def]
+    passages = municipal.corpus.passages()
+    programmes = municipal.corpus.programmes()
+    labels = load_labels()
+
+    def held_by(label: Label) -> int:
+        wanted = fingerprint_text(label.snippet)
+        return sum(
+            1
+            for p in passages
+            if p.programme_id == label.programme and wanted in fingerprint_text(p.full_text)
+        )
+
+    # A label names one passage; or a line the importer made a title (the heading
+    # signal carries it), or a lead-in several items share. Never nothing at all.
+    lost = [
+        (label.line, label.snippet)
+        for label in labels
+        if find_passage(label, passages) is None
+        and not names_a_heading(label, programmes)
+        and held_by(label) < 2
+    ]
+    assert not lost
+    # The blind programmes were labelled passage by passage: each label names one
+    # passage, and none is left out.
+    blind_labels = [label for label in labels if label.programme in BLIND]
+    assert {label.programme for label in blind_labels} == set(BLIND)
+    named = {find_passage(label, passages) for label in blind_labels}
+    assert None not in named
+    named_ids = {p.id for p in named if p is not None}
+    assert [p.full_text[:60] for p in passages if p.programme_id in BLIND and p.id not in named_ids] == []
 
 
 def test_real_passages_land_in_their_fields_not_in_economy(municipal) -> None:  # type: ignore[no-untyped-def]
@@ -345,3 +378,39 @@ def test_meaning_is_measured_from_the_centre_of_the_topic_texts() -> None:
     ctx = contexts([_programme([("", ["x"])])])
     ranked = rank_fields(taxonomy, ctx, names, rows, ["p:0-0"], passage)
     assert ranked[0] is not None and ranked[0].nearest == "own"
+
+
+def test_the_opening_of_a_programme_names_fields_only_in_passing(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    greeting = "Liebe Bürgerinnen und Bürger, wir leben in Zeiten des Wandels; auch unsere Schulen stehen vor Herausforderungen."
+    programme = _programme(
+        [
+            ("Vorwort", [greeting]),
+            ("Mobilität", ["Wir bauen Radwege aus."]),
+            ("Kultur", ["Das Museum bleibt offen."]),
+        ]
+    )
+    taxonomy = Taxonomy(topics)
+    result = assign(topics, contexts([programme]), [])
+    # One word of a field in the opening: no field, the fallback holds it.
+    assert result["p:0-0"] == tuple(taxonomy.global_fallbacks)
+    # The same words further on, in a section of their own, still place the passage.
+    later = _programme(
+        [
+            ("Vorwort", ["Liebe Leserinnen und Leser."]),
+            ("Unsere Ideen", [greeting]),
+            ("Kultur", ["Das Museum bleibt offen."]),
+        ]
+    )
+    placed = assign(topics, contexts([later]), [])
+    assert {taxonomy.field_of[t] for t in placed["p:1-0"]} == {"bildung"}
+    # A programme of two sections has no opening to tell apart.
+    short = _programme([("Vorwort", [greeting]), ("Kultur", ["Das Museum bleibt offen."])])
+    assert {taxonomy.field_of[t] for t in assign(topics, contexts([short]), [])["p:0-0"]} == {"bildung"}
+
+
+def test_a_heading_names_a_field_by_the_head_of_its_compound(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    programme = _programme([("Unsere Stadtverwaltung", ["Wir wollen in der Steinstraße Modellversuche durchführen."])])
+    result = assign(topics, contexts([programme]), [])
+    assert {Taxonomy(topics).field_of[t] for t in result["p:0-0"]} == {"verwaltung-und-buergerservice"}

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from canvass_app.content.rules import FoldedText, RuleError, compile_term, fold, fold_whitespace
+from canvass_app.content.rules import (
+    FoldedText,
+    RuleError,
+    TermIndex,
+    compile_term,
+    fold,
+    fold_whitespace,
+)
 
 
 def matches(term: str, text: str) -> bool:
@@ -123,3 +130,19 @@ def test_term_index_finds_exactly_what_the_terms_find_one_by_one(tmp_path) -> No
         folded = FoldedText.of(text)
         expected = {s for s, term in compiled.items() if term.matches(folded)}
         assert index.matches(folded) == expected, text[:60]
+
+
+def test_a_term_finds_the_compound_it_is_the_head_of_only_when_asked() -> None:
+    text = FoldedText.of("Zwei neue Waldkindergärten und die Parkraumbewirtschaftung der Innenstadt.")
+    with_heads = TermIndex(["kindergarten", "wirtschaft", "innen"], heads=True)
+    found = with_heads.matched_words(text)
+    # "Waldkindergärten" is a kind of Kindergarten: its head, then an inflection.
+    assert found.get("kindergarten") == {"waldkindergarten"}
+    # "…bewirtschaftung": "wirtschaft" inside, followed by "ung", is no head.
+    assert "wirtschaft" not in found
+    # Terms shorter than a head needs find only words they start.
+    assert found.get("innen") == {"innenstadt"}
+    assert "kindergarten" not in TermIndex(["kindergarten"]).matched_words(text)
+    # Only a noun (written with a capital) is a compound: "dringender" has no head "gender".
+    adjective = FoldedText.of("Es besteht dringender Handlungsbedarf beim Gender-Budgeting.")
+    assert TermIndex(["gender"], heads=True).matched_words(adjective) == {"gender": {"genderbudgeting"}}

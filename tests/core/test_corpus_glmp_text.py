@@ -52,3 +52,62 @@ def test_glmp_programme_imports_cleanly(path: Path) -> None:
     )
     lost = Counter(_words(joined)) - Counter(out)
     assert not lost, lost.most_common(10)
+
+
+# Prose wrapped at a column of about 95 characters, as the PDF text of a programme is.
+PROSE = (
+    "Auf unserer Erde herrscht Krieg. Das sinnlose Töten erschüttert uns, und Deutschland rüstet\n"
+    "auf, mit Geld, das in unseren Kommunen dringend gebraucht wird. Wir wollen den Frieden und\n"
+    "die Wertschätzung regionaler Produkte aus Landwirtschaft, Handwerk und Industrie fördern.\n\n"
+)
+
+
+def _passages(raw: str) -> list[tuple[str, str]]:
+    return [(s.title, p.text) for s in parse_programme_text(raw).sections for p in s.passages]
+
+
+def test_a_blank_line_after_a_short_unpunctuated_item_ends_it() -> None:
+    raw = (
+        f"{PROSE}"
+        "Darum wollen wir:\n\n"
+        "- Bezahlbarer ÖPNV mit angepassten Taktungen\n"
+        "- Zukunftsorientierte Wege- und Straßenplanung\n\n"
+        "Die Stadt wird von ihren Einwohnerinnen und Einwohnern mit Leben erfüllt. Wir setzen auf Mitbestimmung.\n\n"
+        "Gute Bildung:\n\n"
+        "- Die Verbesserung der digitalen Ausstattung der Schulen\n\n"
+        "Wertschätzung regionaler Produkte aus Landwirtschaft, Handwerk und Industrie:\n\n"
+        "Unser Landkreis braucht eine starke Wirtschaft und dazu Fachkräfte.\n"
+    )
+    texts = [text for _, text in _passages(raw)]
+    assert "Zukunftsorientierte Wege- und Straßenplanung" in texts
+    assert "Die Verbesserung der digitalen Ausstattung der Schulen" in texts
+    assert any(t.startswith("Die Stadt wird von ihren") for t in texts)
+
+
+def test_an_item_that_lost_its_bullet_stays_an_item_not_a_heading() -> None:
+    raw = (
+        f"{PROSE}"
+        "Darum wollen wir:\n\n"
+        "- Erhalt der Versorgungsangebote der Kreissparkasse\n"
+        "Breitbandversorgung bis in jedes Dorf\n"
+        "- Vorantreiben der Digitalisierung in den kommunalen Verwaltungen\n"
+    )
+    passages = _passages(raw)
+    titles = {title for title, _ in passages}
+    assert "Breitbandversorgung bis in jedes Dorf" not in titles
+    assert "Breitbandversorgung bis in jedes Dorf" in [text for _, text in passages]
+
+
+def test_a_wrapped_item_and_a_sentence_explaining_an_item_are_not_items_of_their_own() -> None:
+    raw = (
+        f"{PROSE}"
+        "Darum wollen wir:\n\n"
+        "- Schnellere Digitalisierung der Schulen und digitale\n"
+        "Eingabegeräte für alle Schülerinnen und Schüler\n"
+        "- Verbot von Schottergärten bei Neubau\n"
+        "Anreize zum Rückbau der Schottergärten.\n"
+        "- Naturlehrpfad im Stadtwald\n"
+    )
+    texts = [text for _, text in _passages(raw)]
+    assert "Schnellere Digitalisierung der Schulen und digitale Eingabegeräte für alle Schülerinnen und Schüler" in texts
+    assert "Verbot von Schottergärten bei Neubau Anreize zum Rückbau der Schottergärten." in texts
