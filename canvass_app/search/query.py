@@ -130,8 +130,35 @@ def parse(raw: str) -> ParsedQuery:
     return parsed
 
 
-def osa_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (swaps count as one edit), cut off above ``limit``."""
+# A letter typed for another is a slip when the keys are neighbours on a German
+# (QWERTZ) keyboard or the two sound alike; "Gewalt" is no slip of "Gehalt" (w/h),
+# nor "fährt" of "führt" (a/u): those are other words.
+_KEY_ROWS = ("qwertzuiop", "asdfghjkl", "yxcvbnm")
+_ROW_OFFSETS = (0.0, 0.25, 0.75)
+_KEY_PLACES = {
+    key: (row, column + _ROW_OFFSETS[row]) for row, keys in enumerate(_KEY_ROWS) for column, key in enumerate(keys)
+}
+_SOUND_ALIKE = frozenset(
+    frozenset(pair) for pair in ("dt", "bp", "gk", "fv", "vw", "sz", "ck", "cz", "iy", "ea", "ou", "ui")
+)
+
+
+def _plausible_slip(typed: str, meant: str) -> bool:
+    """Whether typing ``typed`` for ``meant`` is a likely slip: neighbouring keys or letters alike in sound."""
+    if frozenset((typed, meant)) in _SOUND_ALIKE:
+        return True
+    first, second = _KEY_PLACES.get(typed), _KEY_PLACES.get(meant)
+    if first is None or second is None:
+        return False
+    return abs(first[0] - second[0]) <= 1 and abs(first[1] - second[1]) <= 1.0
+
+
+def osa_distance(a: str, b: str, limit: int, *, slips: bool = False) -> int:
+    """Optimal-string-alignment distance (swaps count as one edit), cut off above ``limit``.
+
+    With ``slips`` a letter replaced by one that is neither a neighbouring key nor alike
+    in sound counts as two edits: such a word is more likely another word than a typo.
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     previous2: list[int] = []
@@ -139,7 +166,10 @@ def osa_distance(a: str, b: str, limit: int) -> int:
     for i in range(1, len(a) + 1):
         current = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
+            if a[i - 1] == b[j - 1]:
+                cost = 0
+            else:
+                cost = 1 if not slips or _plausible_slip(a[i - 1], b[j - 1]) else 2
             value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 value = min(value, previous2[j - 2] + 1)
@@ -417,7 +447,7 @@ class Vocabulary:
             # People mistype inside a word, rarely its first letter: "Deich" is no slip
             # of "reich", "Pacht" none of "acht". Two first letters swapped still are.
             distance_allowed = candidate[0] == stem[0] or candidate[:2] == stem[1::-1]
-            distance = osa_distance(stem, candidate, limit) if distance_allowed else limit + 1
+            distance = osa_distance(stem, candidate, limit, slips=True) if distance_allowed else limit + 1
             if 0 < distance <= limit:
                 scored.append((distance, -self.df(candidate), candidate))
         scored.sort()

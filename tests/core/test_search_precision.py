@@ -1,0 +1,63 @@
+"""Precision of the words side: a typo correction, a compound or a generic word must not
+turn an off-topic question into a "words" answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from canvass_app.search.analysis import fold, stem
+from canvass_app.search.memory import MemoryCorpus, make_programme
+from canvass_app.search.query import osa_distance
+from canvass_app.search.service import SearchService
+
+THESAURUS = Path(__file__).resolve().parents[2] / "data" / "thesaurus.toml"
+TOWN = "precision-test-2025"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Arbeit",
+                [
+                    "Das Gehalt in der Pflege muss steigen.",
+                    "Der Bus führt durch alle Stadtteile.",
+                    "Die Radwege werden breiter.",
+                ],
+            ),
+        ],
+    )
+    return SearchService(MemoryCorpus([town]), tmp_path_factory.mktemp("precision"), thesaurus_paths=[THESAURUS])
+
+
+def texts(service: SearchService, query: str) -> list[str]:
+    return [h.text for h in service.search(query, dense=False).hits if h.type == "passage"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "other"),
+    [("Gewalt", "Gehalt"), ("fährt", "führt")],
+)
+def test_a_letter_far_from_the_right_key_makes_another_word_not_a_typo(
+    service: SearchService, typed: str, other: str
+) -> None:
+    vocab = service.ensure_open().vocab
+    assert stem(fold(other)) in vocab.stem_set
+    assert stem(fold(other)) not in {c for _, c in vocab.corrections(stem(fold(typed)))}
+    assert not texts(service, typed)
+
+
+def test_neighbouring_keys_and_sound_alike_letters_are_slips(service: SearchService) -> None:
+    vocab = service.ensure_open().vocab
+    # "Radwrge": r next to e on the keyboard; "Radwehe": h next to g.
+    for typed in ("Radwrge", "Radwehe"):
+        assert "radweg" in {c for _, c in vocab.corrections(stem(fold(typed)))}, typed
+    assert osa_distance("standart", "standard", 1, slips=True) == 1
+    assert osa_distance("gewalt", "gehalt", 1, slips=True) == 2
+    assert osa_distance("gewalt", "gehalt", 1) == 1
