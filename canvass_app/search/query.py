@@ -36,6 +36,10 @@ MAX_PREFIX_TERMS = 200
 # Letters from which the last part of a split compound is specific enough to find the
 # compound alone ("austausch"); shorter ones ("raum", "zeit", "gebuhr") need the first part.
 SPECIFIC_HEAD = 7
+# Letters from which the first part of a split compound is specific enough that other
+# compounds on it stand for the word ("Skater|park" → "Skateranlage"; not "Kern|fusion"
+# → "Kernstadt").
+SIBLING_MODIFIER = 6
 
 _QUOTES = str.maketrans({c: '"' for c in "„“”«»‚‘’‹›＂"})
 _FILTER_KEYS = {
@@ -156,8 +160,9 @@ def _plausible_slip(typed: str, meant: str) -> bool:
 def osa_distance(a: str, b: str, limit: int, *, slips: bool = False) -> int:
     """Optimal-string-alignment distance (swaps count as one edit), cut off above ``limit``.
 
-    With ``slips`` a letter replaced by one that is neither a neighbouring key nor alike
-    in sound counts as two edits: such a word is more likely another word than a typo.
+    With ``slips`` a letter replaced inside the word by one that is neither a neighbouring
+    key nor alike in sound counts as two edits: such a word is more likely another word
+    than a typo.
     """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -169,7 +174,10 @@ def osa_distance(a: str, b: str, limit: int, *, slips: bool = False) -> int:
             if a[i - 1] == b[j - 1]:
                 cost = 0
             else:
-                cost = 1 if not slips or _plausible_slip(a[i - 1], b[j - 1]) else 2
+                # The last letters are where a stem meets a typed ending ("strasn" for
+                # "strass|en"): always one edit there.
+                last = i == len(a) or j == len(b)
+                cost = 1 if not slips or last or _plausible_slip(a[i - 1], b[j - 1]) else 2
             value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 value = min(value, previous2[j - 2] + 1)
@@ -370,6 +378,8 @@ class Vocabulary:
         for term in ending_in:
             if len(term) < len(stem) + 3 or not term.isalpha():
                 continue
+            if self._form_of_another_word(term, folded):
+                continue  # "transparent|es", "transparent|en" are forms of "transparent"
             for ending in endings:
                 if term.endswith(ending) and len(term) - len(ending) >= 3:
                     modifier = term[: -len(ending)]
@@ -382,6 +392,15 @@ class Vocabulary:
             found = sorted(found, key=lambda t: self._doc_frequency("exact", t), reverse=True)[:MAX_EXPANSIONS]
         self._heads[key] = found
         return found
+
+    def _form_of_another_word(self, term: str, folded: str) -> bool:
+        """Whether ``term`` is an inflected form of an indexed word that does not end in
+        ``folded``: "transparentes" is "transparent" with an ending, no compound of "Rente"."""
+        for suffix in _INFLECTIONS:
+            base = term[: -len(suffix)]
+            if term.endswith(suffix) and base in self.folded_set and not base.endswith(folded):
+                return True
+        return False
 
     def derivations(self, stem: str) -> list[str]:
         """Indexed stems one or two letters longer or shorter than ``stem`` that share it.
@@ -773,9 +792,12 @@ def _add_compound_parts(
         # they count only together. A long last part says what the word is ("Schüler|
         # austausch" is an exchange). A compound the programmes build on the same first
         # part ("Skater|park" → "Skateranlage") stands for the word alone, and so do the
-        # thesaurus words of a part ("Bahn|anschluss" → ÖPNV).
+        # thesaurus words of a part ("Bahn|anschluss" → ÖPNV). Only a first part long
+        # enough to say a subject has such siblings: "Kern|fusion" is no "Kernstadt".
         stems = {stem_word(modifier), stem_word(modifier[:-1])}
-        siblings = {t for t in modifier_terms if t not in stems and any(t.startswith(s) for s in stems)}
+        siblings = {
+            t for t in modifier_terms if t not in stems and any(t.startswith(s) for s in stems)
+        } if len(modifier) >= SIBLING_MODIFIER else set()
         bare = {("text", t) for t in modifier_terms if t not in siblings}
         concept.together = [frozenset(bare), frozenset(("text", t) for t in head_terms)]
     expanded = False

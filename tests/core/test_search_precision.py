@@ -61,3 +61,28 @@ def test_neighbouring_keys_and_sound_alike_letters_are_slips(service: SearchServ
     assert osa_distance("standart", "standard", 1, slips=True) == 1
     assert osa_distance("gewalt", "gehalt", 1, slips=True) == 2
     assert osa_distance("gewalt", "gehalt", 1) == 1
+
+
+def test_a_form_of_another_word_is_no_compound_ending_in_the_query_word(tmp_path: Path) -> None:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [("Rat", ["Unsere Arbeit ist transparent.", "Wir wollen transparentes und transparenten Handeln."])],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    vocab = alone.ensure_open().vocab
+    assert vocab.head_compounds("rente", "rent") == []
+    assert not texts(alone, "Rente mit 70")
+
+
+def test_a_short_first_part_has_no_sibling_compounds(tmp_path: Path) -> None:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [("Ort", ["Die Kernstadt bekommt mehr Busse.", "Die Fusion der Stadtwerke prüfen wir.", "Der Kern der Sache."])],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    found = texts(alone, "Kernfusion")
+    assert "Die Kernstadt bekommt mehr Busse." not in found
