@@ -40,6 +40,8 @@ SPECIFIC_HEAD = 7
 # compounds on it stand for the word ("Skater|park" → "Skateranlage"; not "Kern|fusion"
 # → "Kernstadt").
 SIBLING_MODIFIER = 6
+# The weight of a split compound's first part beside a long known last part.
+MODIFIER_SHARE = 0.5
 
 _QUOTES = str.maketrans({c: '"' for c in "„“”«»‚‘’‹›＂"})
 _FILTER_KEYS = {
@@ -393,6 +395,24 @@ class Vocabulary:
         self._heads[key] = found
         return found
 
+    def words_ending_in(self, part: str) -> list[str]:
+        """Stems of indexed compounds whose last part is ``part`` (a folded word) or an
+        inflection of it, after a first part of four letters or more the index knows as
+        a word ("Gemeinde|schwester"; not "Kultu|raustausch", "Ins|titution")."""
+        found: list[str] = []
+        for ending in dict.fromkeys([part, *(part + suffix for suffix in _INFLECTIONS)]):
+            for term in self._ending_in(ending, folded=True):
+                modifier = term[: -len(ending)]
+                if len(modifier) < 4 or not term.isalpha() or _only_prefixes(modifier):
+                    continue
+                if modifier.endswith(_LONG_PARTICLES) or self._form_of_another_word(term, part):
+                    continue
+                if self.is_word(modifier):
+                    stemmed = stem_word(term)
+                    if stemmed in self.stem_set and stemmed not in found:
+                        found.append(stemmed)
+        return found
+
     def _form_of_another_word(self, term: str, folded: str) -> bool:
         """Whether ``term`` is an inflected form of an indexed word that does not end in
         ``folded``: "transparentes" is "transparent" with an ending, no compound of "Rente"."""
@@ -685,7 +705,7 @@ def _word_concept(
         concept.correction = (surface, vocab.surface(corrections[0][1]))
         concept.partial = True
     if not concept.known and stem.isalpha():
-        _add_compound_parts(concept, vocab, stem, thesaurus, boost * 0.5)
+        _add_compound_parts(concept, vocab, stem, thesaurus, boost * 0.5, folded)
     if not concept.known and stem.isalpha() and len(stem) >= 8:
         # A word the index lacks in this form ("Stipendium" vs. "Stipendienprogramme").
         found = vocab.stems_with_prefix(stem[: max(6, len(stem) - 3)])
@@ -751,42 +771,68 @@ def _part_terms(vocab: Vocabulary, part: str, as_modifier: bool) -> list[str]:
         # "Wind|parks": compounds the programmes build on the same first part
         # ("Windkraftanlagen"), under the guards of :meth:`Vocabulary.compounds`.
         return [t for t in vocab.compounds(stemmed) if t.startswith(stemmed)][:20]
+    if len(stemmed) >= SPECIFIC_HEAD:
+        # A long last part the programmes use only in compounds of their own
+        # ("Kranken|schwester" → "Gemeindeschwester"): it says what the word is.
+        return vocab.words_ending_in(fold(part))[:20]
     return []
 
 
 def _add_compound_parts(
-    concept: Concept, vocab: Vocabulary, word: str, thesaurus: Thesaurus | None, boost: float
+    concept: Concept,
+    vocab: Vocabulary,
+    word: str,
+    thesaurus: Thesaurus | None,
+    boost: float,
+    folded: str | None = None,
 ) -> None:
     """Split an unknown compound into parts the index knows ("Schüleraustausch" → "Austausch").
 
     Both parts must be at least four letters, so "Atomkraft" or "Tempolimit" stay
-    unknown unless a real part of them is in the programmes.
+    unknown unless a real part of them is in the programmes. The stem is split, and
+    the word as typed (``folded``): the stemmer may cut into the last part
+    ("Sozialwohnungen" → ``sozialwohn``, whose ``wohn`` is no "Wohnung"). A first part
+    of three letters that is a word ("Bus|haltestellen") counts only with a long,
+    known last part, and then the last part alone stands for the word.
     """
     best: tuple[int, int, list[str], list[str], str, str] | None = None
-    for cut in range(4, len(word) - 3):
-        modifier, head = word[:cut], word[cut:]
-        modifier_terms = _part_terms(vocab, modifier, as_modifier=True)
-        if not modifier_terms and modifier[-1] in "sn":
-            modifier_terms = _part_terms(vocab, modifier[:-1], as_modifier=True)
-        head_terms = _part_terms(vocab, head, as_modifier=False)
-        known = bool(modifier_terms) + bool(head_terms)
-        # Both parts known, or a first part that is itself a word ("Paket|zustellung",
-        # "Bahn|anschluss"); a known last part alone says too little ("Hunde|steuer",
-        # "Park|plätze").
-        modifier_is_word = bool(modifier_terms) and stem_word(modifier) in vocab.stem_set
-        # The unknown rest must look like a word: after a typo the split finds a
-        # short real part ("fahr" from "fahren") and a rest like "rradstrasn".
-        if known < 2 and not (modifier_is_word and not head_terms and _looks_like_a_part(head)):
-            continue
-        candidate = (known, len(head) if head_terms else len(modifier), modifier_terms, head_terms, modifier, head)
-        if best is None or candidate[:2] > best[:2]:
-            best = candidate
+    for whole in dict.fromkeys(w for w in (word, folded) if w and w.isalpha()):
+        for cut in range(3, len(whole) - 3):
+            modifier, head = whole[:cut], whole[cut:]
+            head_terms = _part_terms(vocab, head, as_modifier=False)
+            if cut == 3:
+                if len(stem_word(head)) >= SPECIFIC_HEAD and head_terms and vocab.is_word(modifier):
+                    candidate = (1, len(stem_word(head)), [], head_terms, modifier, head)
+                    if best is None or candidate[:2] > best[:2]:
+                        best = candidate
+                continue
+            modifier_terms = _part_terms(vocab, modifier, as_modifier=True)
+            if not modifier_terms and modifier[-1] in "sn":
+                modifier_terms = _part_terms(vocab, modifier[:-1], as_modifier=True)
+            known = bool(modifier_terms) + bool(head_terms)
+            # Both parts known, or a first part that is itself a word ("Paket|zustellung",
+            # "Bahn|anschluss"); a known last part alone says too little ("Hunde|steuer",
+            # "Park|plätze").
+            modifier_is_word = bool(modifier_terms) and stem_word(modifier) in vocab.stem_set
+            # The unknown rest must look like a word: after a typo the split finds a
+            # short real part ("fahr" from "fahren") and a rest like "rradstrasn".
+            if known < 2 and not (modifier_is_word and not head_terms and _looks_like_a_part(head)):
+                continue
+            size = len(stem_word(head)) if head_terms else len(modifier)
+            candidate = (known, size, modifier_terms, head_terms, modifier, head)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
     if best is None:
         return
     _, _, modifier_terms, head_terms, modifier, head = best
-    for term in modifier_terms + head_terms:
+    # With a long last part known, the word is that thing ("Kranken|schwester" is a
+    # nurse): a passage with the first part alone ("Kranken") ranks below one with it.
+    long_head = bool(head_terms) and len(stem_word(head)) >= SPECIFIC_HEAD
+    for term in modifier_terms:
+        concept.add("text", term, boost * (MODIFIER_SHARE if long_head else 1.0))
+    for term in head_terms:
         concept.add("text", term, boost)
-    if head_terms and len(head) < SPECIFIC_HEAD:
+    if head_terms and len(stem_word(head)) < SPECIFIC_HEAD:
         # A short, common last part alone ("Gebühren" of "Friedhofsgebühren", "Raum",
         # "Zeit") or the first part as a word of its own ("Friedhof") is another subject:
         # they count only together. A long last part says what the word is ("Schüler|

@@ -86,3 +86,42 @@ def test_a_short_first_part_has_no_sibling_compounds(tmp_path: Path) -> None:
     alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
     found = texts(alone, "Kernfusion")
     assert "Die Kernstadt bekommt mehr Busse." not in found
+
+
+@pytest.fixture(scope="module")
+def compounds(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Stadt",
+                [
+                    "Wir bauen neue Wohnungen am Hafen.",
+                    "Das Dach wird neu gedeckt.",
+                    "Barrierefreiheit an allen Haltestellen.",
+                    "Der Bus fährt öfter.",
+                    "Die Gemeindeschwester besucht ältere Menschen.",
+                    "Die Gemeinde hilft Kranken.",
+                    "Die Institution bleibt.",
+                ],
+            ),
+        ],
+    )
+    return SearchService(MemoryCorpus([town]), tmp_path_factory.mktemp("compounds"), thesaurus_paths=[THESAURUS])
+
+
+def test_the_typed_word_is_split_where_the_stem_cut_into_its_last_part(compounds: SearchService) -> None:
+    # "dachwohn" would split into "wohn", which no passage has; "Wohnungen" is the part.
+    assert texts(compounds, "Dachwohnungen")[:1] == ["Wir bauen neue Wohnungen am Hafen."]
+
+
+def test_a_three_letter_first_part_counts_with_a_long_known_last_part(compounds: SearchService) -> None:
+    assert texts(compounds, "Bushaltestellen")[:1] == ["Barrierefreiheit an allen Haltestellen."]
+
+
+def test_a_long_last_part_found_only_in_another_compound(compounds: SearchService) -> None:
+    assert texts(compounds, "Krankenschwester")[:1] == ["Die Gemeindeschwester besucht ältere Menschen."]
+    # The other compound's first part must be a word of four letters or more.
+    assert texts(compounds, "Prostitution") == []
