@@ -796,6 +796,7 @@ def _add_compound_parts(
     known last part, and then the last part alone stands for the word.
     """
     best: tuple[int, int, list[str], list[str], str, str] | None = None
+    candidate: tuple[int, int, list[str], list[str], str, str]
     for whole in dict.fromkeys(w for w in (word, folded) if w and w.isalpha()):
         for cut in range(3, len(whole) - 3):
             modifier, head = whole[:cut], whole[cut:]
