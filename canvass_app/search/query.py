@@ -606,6 +606,9 @@ class Concept:
     # one of every set (or with a term in none of them): one part alone ("Gebühren",
     # "Friedhof") is another subject.
     together: list[frozenset[tuple[str, str]]] = field(default_factory=list)
+    # A split compound's last part and the thesaurus words of its parts: where the
+    # searched scope has none of them, only the first part is left, and it is loose.
+    meaning: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def known(self) -> bool:
@@ -847,17 +850,21 @@ def _add_compound_parts(
         } if len(modifier) >= SIBLING_MODIFIER else set()
         bare = {("text", t) for t in modifier_terms if t not in siblings}
         concept.together = [frozenset(bare), frozenset(("text", t) for t in head_terms)]
-    expanded = False
+    before, phrases = set(concept.terms), len(concept.phrases)
     if thesaurus is not None:
         for part in (modifier, head):
             matched = thesaurus.match([stem_word(part)], 0)
             for expansion in matched[1] if matched else []:
                 _add_expansion(concept, vocab, expansion, boost)
-                expanded = True
     # Only the first part known, by itself ("Bundes|wehr", "Rund|funkbeitrag"): the
-    # word's own meaning, its last part, is missing. A first part the thesaurus knows
-    # ("Bahn|anschluss" → ÖPNV, Regionalbahn) carries a curated meaning.
-    concept.loose = not head_terms and not expanded
+    # word's own meaning, its last part, is missing. A part the thesaurus knows
+    # ("Bahn|anschluss" → ÖPNV, Regionalbahn) carries a curated meaning, where the
+    # programmes use its words: "Stadt|bibliothek" where no searched programme says
+    # "Bibliothek" or "Bibliotheken" leaves "Stadt" alone (see scoring.scope_plan).
+    meaning = frozenset(set(concept.terms) - before) | {("text", t) for t in head_terms}
+    concept.loose = not meaning and len(concept.phrases) == phrases
+    if not concept.loose:
+        concept.meaning = meaning
 
 
 def _add_word(concept: Concept, vocab: Vocabulary, stem: str, folded: str | None, boost: float) -> None:

@@ -515,6 +515,8 @@ def scope_plan(plan: Plan, index: PostingsIndex) -> Plan:
         ]
         stems = [t for (f, t) in kept.terms if f == "text"]
         kept.weak = bool(stems) and all(index.scope_df("text", t) > 0.2 * size for t in stems)
+        if concept.meaning and not concept.meaning & kept.terms.keys() and not kept.phrases:
+            kept.loose = True  # a split compound's last part and thesaurus words are not in scope
         concepts.append(kept)
     unknown = [c.label for c in concepts if not c.known]
     return dataclasses.replace(plan, concepts=concepts, unknown=unknown)

@@ -125,3 +125,17 @@ def test_a_long_last_part_found_only_in_another_compound(compounds: SearchServic
     assert texts(compounds, "Krankenschwester")[:1] == ["Die Gemeindeschwester besucht ältere Menschen."]
     # The other compound's first part must be a word of four letters or more.
     assert texts(compounds, "Prostitution") == []
+
+
+def test_a_compound_part_means_something_only_where_its_thesaurus_words_occur(tmp_path: Path) -> None:
+    """"Stadt|bibliothek": the thesaurus words of "Bibliothek" give the compound its
+    meaning; where the searched programmes use none of them, "Stadt" alone is no answer."""
+    others = [f"Der Bus Nummer {n} fährt pünktlich." for n in range(6)]
+    town = make_programme(TOWN, "Stadtpartei", 2025, [("Stadt", ["Die Stadt wächst weiter.", *others])])
+    other = make_programme("library-test-2025", "Lesepartei", 2025, [("Kultur", ["Die Bibliotheken öffnen sonntags."])])
+    alone = SearchService(MemoryCorpus([town, other]), tmp_path, thesaurus_paths=[THESAURUS])
+    query = "Stadtbibliothek Öffnungszeiten"
+    assert [h.text for h in alone.search(query, dense=False).hits][:1] == ["Die Bibliotheken öffnen sonntags."]
+    assert alone.search(query, dense=False, programmes=[TOWN]).hits == []
+    only = SearchService(MemoryCorpus([town]), tmp_path / "only", thesaurus_paths=[THESAURUS])
+    assert only.search(query, dense=False).hits == []
