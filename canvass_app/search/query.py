@@ -24,7 +24,7 @@ from whoosh.query.positional import Phrase
 from whoosh.query.qcore import Query
 from whoosh.query.terms import Term
 
-from canvass_app.search.analysis import QUESTION_WORDS, analyze, fold, snowball_stem, words
+from canvass_app.search.analysis import GENERIC_WORDS, QUESTION_WORDS, analyze, fold, snowball_stem, words
 from canvass_app.search.analysis import stem as stem_word
 from canvass_app.search.thesaurus import Thesaurus
 
@@ -609,6 +609,9 @@ class Concept:
     # A split compound's last part and the thesaurus words of its parts: where the
     # searched scope has none of them, only the first part is left, and it is loose.
     meaning: frozenset[tuple[str, str]] = frozenset()
+    # A word that says how much or what is to change ("hoch", "erhöhen"): alone it is
+    # no answer to a question that names a subject.
+    generic: bool = False
 
     @property
     def known(self) -> bool:
@@ -692,6 +695,11 @@ def _word_concept(
     boost: float = 1.0,
 ) -> Concept:
     concept = Concept(label=surface)
+    if folded in GENERIC_WORDS:
+        # "hoch" is found as "hoch", "hohe", never as "Hochschule"; never corrected.
+        concept.generic = True
+        _add_word(concept, vocab, stem, folded, boost, compounds=False)
+        return concept
     _add_word(concept, vocab, stem, folded, boost)
     if concept.known:
         return _spelling_hint(concept, vocab, surface, stem, folded)
@@ -867,16 +875,20 @@ def _add_compound_parts(
         concept.meaning = meaning
 
 
-def _add_word(concept: Concept, vocab: Vocabulary, stem: str, folded: str | None, boost: float) -> None:
+def _add_word(
+    concept: Concept, vocab: Vocabulary, stem: str, folded: str | None, boost: float, *, compounds: bool = True
+) -> None:
+    """The word's stem and spelling, the compounds containing it (unless not
+    ``compounds``) and its derived forms."""
     if stem in vocab.stem_set:
         concept.add("text", stem, boost)
         concept.add("heading", stem, boost * 0.4)
     if folded and folded in vocab.folded_set:
         concept.add("exact", folded, boost * 0.5)
-    for compound in vocab.compounds(stem):
+    for compound in vocab.compounds(stem) if compounds else ():
         concept.add("text", compound, boost * 0.6)
         concept.add("heading", compound, boost * 0.25)
-    if folded:
+    if folded and compounds:
         for compound in vocab.head_compounds(folded, stem):
             concept.add("exact", compound, boost * 0.5)
     for variant in vocab.derivations(stem):

@@ -451,6 +451,10 @@ def candidates(
     # With words the programmes never use, common words alone are no answer.
     if plan.unknown:
         keep &= (covered_all & ~weak) != 0
+    # "zu hoch", "erhöhen" alone answer no question that names its subject.
+    generic = sum(1 << i for i, c in enumerate(plan.concepts) if c.generic)
+    if generic and not all(c.generic for c in plan.concepts):
+        keep &= (covered_all & ~generic) != 0
     docs = np.flatnonzero(keep)
     share_of: dict[int, float] = {}
     top: list[tuple[float, int]] = []

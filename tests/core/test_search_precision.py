@@ -139,3 +139,27 @@ def test_a_compound_part_means_something_only_where_its_thesaurus_words_occur(tm
     assert alone.search(query, dense=False, programmes=[TOWN]).hits == []
     only = SearchService(MemoryCorpus([town]), tmp_path / "only", thesaurus_paths=[THESAURUS])
     assert only.search(query, dense=False).hits == []
+
+
+def test_a_word_for_how_much_alone_is_no_answer(tmp_path: Path) -> None:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Stadt",
+                [
+                    "Die Grundsteuer bleibt stabil.",
+                    "Der Turm ist hoch und alt.",
+                    "Die Hochschule wächst.",
+                    "Der Bus fährt öfter.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert texts(alone, "Grundsteuer zu hoch") == ["Die Grundsteuer bleibt stabil."]
+    assert texts(alone, "Hundesteuer erhöhen") == []
+    # Alone, the word is what is asked about; still no compound of it ("Hochschule").
+    assert texts(alone, "hoch") == ["Der Turm ist hoch und alt."]
