@@ -24,7 +24,14 @@ from whoosh.query.positional import Phrase
 from whoosh.query.qcore import Query
 from whoosh.query.terms import Term
 
-from canvass_app.search.analysis import GENERIC_WORDS, QUESTION_WORDS, analyze, fold, snowball_stem, words
+from canvass_app.search.analysis import (
+    GENERIC_WORDS,
+    QUESTION_WORDS,
+    analyze,
+    fold,
+    snowball_stem,
+    words,
+)
 from canvass_app.search.analysis import stem as stem_word
 from canvass_app.search.thesaurus import Thesaurus
 
