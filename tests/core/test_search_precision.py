@@ -163,3 +163,19 @@ def test_a_word_for_how_much_alone_is_no_answer(tmp_path: Path) -> None:
     assert texts(alone, "Hundesteuer erhöhen") == []
     # Alone, the word is what is asked about; still no compound of it ("Hochschule").
     assert texts(alone, "hoch") == ["Der Turm ist hoch und alt."]
+
+
+@pytest.mark.parametrize(
+    ("query", "other_subject"),
+    [
+        ("Grundsteuer", "Der Hebesatz der Kreisumlage steigt."),
+        ("Bürgergeld", "Die Arbeitslosigkeit sinkt."),
+        ("Einkaufen", "Die Innenstadt wird grüner."),
+    ],
+)
+def test_thesaurus_entries_do_not_reach_a_broader_or_other_subject(
+    tmp_path: Path, query: str, other_subject: str
+) -> None:
+    town = make_programme(TOWN, "Stadtpartei", 2025, [("Stadt", [other_subject, "Der Bus fährt öfter."])])
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert other_subject not in texts(alone, query)
