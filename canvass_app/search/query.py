@@ -714,8 +714,10 @@ def _word_concept(
         (distance, corrected)
         for distance, corrected in vocab.best_corrections([stem, snowball_stem(folded), folded])
         # The stem cut short by one more letter is no slip when the stemmer has already
-        # taken an ending off: "Weinfest" → "weinf" is not "Wein" mistyped.
+        # taken an ending off: "Weinfest" → "weinf" is not "Wein" mistyped. Nor is the
+        # typed word's beginning, three letters or more shorter, whatever the stem.
         if not (stem.startswith(corrected) and len(folded) > len(stem) + 1)
+        and not (folded.startswith(corrected) and len(folded) >= len(corrected) + 3)
     ]
     for distance, corrected in corrections:
         _add_word(concept, vocab, corrected, None, boost * (0.6 if distance == 1 else 0.4))
@@ -882,6 +884,22 @@ def _add_compound_parts(
         concept.meaning = meaning
 
 
+def _keeps_derivation(vocab: Vocabulary, compound: str, stem: str, folded: str | None) -> bool:
+    """Whether a compound with the word as its last part is a compound of the word typed.
+
+    The stem of a noun in "-ung" is its verb's ("Bewerbung", "bewerben" → ``bewerb``):
+    at the start of a compound either is meant ("Förder|programm" for "Förderung"), as
+    its last part only the noun itself ("Wirtschafts|förderung"; not "Wett|bewerb" or
+    "Asyl|bewerber" for "Bewerbung").
+    """
+    if not folded or compound.startswith(stem) or "ung" in stem:
+        return True
+    noun = folded[:-2] if folded.endswith("ungen") else folded
+    if not noun.endswith("ung"):
+        return True
+    return noun in fold(vocab.surface(compound))
+
+
 def _add_word(
     concept: Concept, vocab: Vocabulary, stem: str, folded: str | None, boost: float, *, compounds: bool = True
 ) -> None:
@@ -893,6 +911,8 @@ def _add_word(
     if folded and folded in vocab.folded_set:
         concept.add("exact", folded, boost * 0.5)
     for compound in vocab.compounds(stem) if compounds else ():
+        if not _keeps_derivation(vocab, compound, stem, folded):
+            continue
         concept.add("text", compound, boost * 0.6)
         concept.add("heading", compound, boost * 0.25)
     if folded and compounds:

@@ -179,3 +179,24 @@ def test_thesaurus_entries_do_not_reach_a_broader_or_other_subject(
     town = make_programme(TOWN, "Stadtpartei", 2025, [("Stadt", [other_subject, "Der Bus fährt öfter."])])
     alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
     assert other_subject not in texts(alone, query)
+
+
+def test_a_typed_word_cut_short_is_no_typo_correction(tmp_path: Path) -> None:
+    town = make_programme(TOWN, "Stadtpartei", 2025, [("Stadt", ["Der Wein der Region ist gut.", "Der Bus fährt öfter."])])
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    vocab = alone.ensure_open().vocab
+    assert "wein" in vocab.stem_set
+    assert texts(alone, "Weinfest") == []
+    assert alone.suggest("Weinfest") is None
+
+
+def test_a_noun_in_ung_is_no_compound_ending_in_its_verb(tmp_path: Path) -> None:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [("Stadt", ["Der Wettbewerb um Fachkräfte wächst.", "Die Wirtschaftsförderung hilft.", "Der Bus fährt öfter."])],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert texts(alone, "Bewerbung") == []
+    assert texts(alone, "Förderung") == ["Die Wirtschaftsförderung hilft."]
