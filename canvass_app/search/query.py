@@ -700,6 +700,7 @@ def _word_concept(
     folded: str,
     thesaurus: Thesaurus | None = None,
     boost: float = 1.0,
+    repair: bool = True,
 ) -> Concept:
     concept = Concept(label=surface)
     if folded in GENERIC_WORDS:
@@ -726,6 +727,15 @@ def _word_concept(
         concept.partial = True
     if not concept.known and stem.isalpha():
         _add_compound_parts(concept, vocab, stem, thesaurus, boost * 0.5, folded)
+    if repair and (not concept.known or concept.loose) and not corrections:
+        # A slip inside one part of a compound ("Fahr|adweg", "Spiel|plaz"): the word
+        # as it would be spelt, if one part is known and the other one slip from a word.
+        for repaired in _repaired_compounds(vocab, folded):
+            again = _word_concept(vocab, surface, stem_word(repaired), repaired, thesaurus, boost * 0.6, repair=False)
+            if again.known and not again.loose:
+                again.correction = (surface, repaired.capitalize() if surface[:1].isupper() else repaired)
+                again.partial = True
+                return again
     if not concept.known and stem.isalpha() and len(stem) >= 8:
         # A word the index lacks in this form ("Stipendium" vs. "Stipendienprogramme").
         found = vocab.stems_with_prefix(stem[: max(6, len(stem) - 3)])
@@ -733,6 +743,49 @@ def _word_concept(
             concept.add("text", term, boost * 0.4)
         concept.partial = bool(found)
     return _spelling_hint(concept, vocab, surface, stem, folded)
+
+
+MAX_REPAIRS = 3
+
+
+def _without_linking_end(part: str) -> list[str]:
+    """``part`` and ``part`` without a linking element at its end ("fahrrads" → "fahrrad")."""
+    return [part[: len(part) - len(link)] for link in _LINKING if part.endswith(link)]
+
+
+def _repaired_compounds(vocab: Vocabulary, folded: str) -> list[str]:
+    """Spellings of an unknown compound with one slip in one of its parts repaired.
+
+    One part must be a known word as typed (a first part of four letters or more, a
+    last part of three: "weg"), the other one plausible slip from an indexed stem (a
+    first part of five letters or more, a last part of four: "plaz"). Long parts first; at most :data:`MAX_REPAIRS`.
+    """
+    if len(folded) < 8 or not folded.isalpha():
+        return []
+    found: list[tuple[int, str]] = []
+    for cut in range(4, len(folded) - 2):
+        modifier, head = folded[:cut], folded[cut:]
+        # As typed, or with a linking element ("Fahrrad|s|weg"); not with any letter more.
+        modifier_known = any(
+            len(m) >= 4 and (m in vocab.stem_set or m in vocab.folded_set or stem_word(m) in vocab.stem_set)
+            for m in _without_linking_end(modifier)
+        )
+        head_known = stem_word(head) in vocab.stem_set or head in vocab.folded_set
+        if modifier_known == head_known:
+            continue
+        broken = head if modifier_known else modifier
+        if len(broken) < (4 if modifier_known else 5):
+            continue
+        broken_stem = stem_word(broken)
+        ending = broken[len(broken_stem) :] if broken.startswith(broken_stem) else ""
+        for distance, corrected in vocab.corrections(broken_stem):
+            if distance != 1 or broken.startswith(corrected):
+                continue  # "Mehrwert" or "Handy" cut short is "mehr", "hand": no slip
+            fixed = corrected + ending
+            repaired = modifier + fixed if modifier_known else fixed + head
+            found.append((-len(broken), repaired))
+    found.sort()
+    return list(dict.fromkeys(r for _, r in found))[:MAX_REPAIRS]
 
 
 def _spelling_hint(concept: Concept, vocab: Vocabulary, surface: str, stem: str, folded: str) -> Concept:

@@ -200,3 +200,31 @@ def test_a_noun_in_ung_is_no_compound_ending_in_its_verb(tmp_path: Path) -> None
     alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
     assert texts(alone, "Bewerbung") == []
     assert texts(alone, "Förderung") == ["Die Wirtschaftsförderung hilft."]
+
+
+def test_a_slip_inside_one_part_of_a_compound_is_repaired(tmp_path: Path) -> None:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Verkehr",
+                [
+                    "Die Radwege an der Hauptstraße werden breiter.",
+                    "Jeder Spielplatz wird saniert.",
+                    "Das Handwerk braucht Flächen.",
+                    "Der Bus fährt öfter.",
+                    "Mit dem Fahrrad fahren Kinder sicher zur Schule, die Wege sind frei.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    # Found as the word spelt right is found.
+    assert texts(alone, "Fahradweg") == texts(alone, "Fahrradweg")
+    assert "Die Radwege an der Hauptstraße werden breiter." in texts(alone, "Fahradweg")
+    assert alone.suggest("Fahradweg") == "Fahrradweg"
+    assert texts(alone, "Kinderspielplaz")[:1] == ["Jeder Spielplatz wird saniert."]
+    # A word cut short is no slip: "Handy|verbot" is not "Hand|verbot".
+    assert texts(alone, "Handyverbot") == []
