@@ -832,6 +832,10 @@ def _part_terms(vocab: Vocabulary, part: str, as_modifier: bool) -> list[str]:
     if not _has_vowel(stemmed) or len(part) < 4:
         return []
     if stemmed in vocab.stem_set:
+        if len(stemmed) >= 6 and not as_modifier:
+            # A last part stands for the kinds of it ("Sozial|leistungen" → "Dienstleistung"),
+            # not for compounds it begins ("leistungsstark").
+            return [stemmed, *[t for t in vocab.compounds(stemmed) if t.endswith(stemmed)]]
         if len(stemmed) >= 6:
             return [stemmed, *vocab.compounds(stemmed)]
         if as_modifier:

@@ -228,3 +228,26 @@ def test_a_slip_inside_one_part_of_a_compound_is_repaired(tmp_path: Path) -> Non
     assert texts(alone, "Kinderspielplaz")[:1] == ["Jeder Spielplatz wird saniert."]
     # A word cut short is no slip: "Handy|verbot" is not "Hand|verbot".
     assert texts(alone, "Handyverbot") == []
+
+
+def test_a_split_compounds_last_part_stands_for_its_kinds_not_for_what_it_begins(tmp_path: Path) -> None:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Stadt",
+                [
+                    "Die leistungsstarke Wirtschaft wächst.",
+                    "Die Leistungen im Bürgeramt werden schneller.",
+                    "Wir sind sozial.",
+                    "Der Bus fährt öfter.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    found = texts(alone, "Sozialleistungen")
+    assert "Die Leistungen im Bürgeramt werden schneller." in found
+    assert "Die leistungsstarke Wirtschaft wächst." not in found
