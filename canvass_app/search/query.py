@@ -679,7 +679,8 @@ class Plan:
         return [t for c in self.concepts for t in _single_stems(c)]
 
     def suggestion(self) -> str | None:
-        corrections = [c.correction for c in self.concepts if c.correction]
+        """The query with the corrected spellings, from the concepts still found by them."""
+        corrections = [c.correction for c in self.concepts if c.correction and c.known]
         if not corrections:
             return None
         text = clean(self.raw)

@@ -251,3 +251,26 @@ def test_a_split_compounds_last_part_stands_for_its_kinds_not_for_what_it_begins
     found = texts(alone, "Sozialleistungen")
     assert "Die Leistungen im Bürgeramt werden schneller." in found
     assert "Die leistungsstarke Wirtschaft wächst." not in found
+
+
+def test_no_spelling_is_suggested_for_a_repair_whose_parts_never_meet(tmp_path: Path) -> None:
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Stadt",
+                [
+                    "Wir streben bessere Schulen an.",
+                    "Hilfe für Familien gibt es im Rathaus.",
+                    "Mit dem Fahrrad fahren Kinder sicher zur Schule, die Wege sind frei.",
+                    "Die Radwege werden breiter.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    results = alone.search("Sterbehilfe", dense=False)
+    assert results.hits == [] and results.suggestion is None
+    assert alone.search("Fahradweg", dense=False).suggestion == "Fahrradweg"
