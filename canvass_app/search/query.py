@@ -151,8 +151,9 @@ _ROW_OFFSETS = (0.0, 0.25, 0.75)
 _KEY_PLACES = {
     key: (row, column + _ROW_OFFSETS[row]) for row, keys in enumerate(_KEY_ROWS) for column, key in enumerate(keys)
 }
+# Letters alike in sound, and "yz", swapped between German and English keyboards.
 _SOUND_ALIKE = frozenset(
-    frozenset(pair) for pair in ("dt", "bp", "gk", "fv", "vw", "sz", "ck", "cz", "iy", "ea", "ou", "ui")
+    frozenset(pair) for pair in ("dt", "bp", "gk", "fv", "vw", "sz", "ck", "cz", "iy", "ea", "ou", "ui", "yz")
 )
 
 

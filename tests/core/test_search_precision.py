@@ -274,3 +274,7 @@ def test_no_spelling_is_suggested_for_a_repair_whose_parts_never_meet(tmp_path: 
     results = alone.search("Sterbehilfe", dense=False)
     assert results.hits == [] and results.suggestion is None
     assert alone.search("Fahradweg", dense=False).suggestion == "Fahrradweg"
+
+
+def test_y_for_z_from_an_english_keyboard_is_a_slip() -> None:
+    assert osa_distance("stadtyentrum", "stadtzentrum", 1, slips=True) == 1
