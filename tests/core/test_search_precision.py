@@ -9,7 +9,7 @@ import pytest
 
 from canvass_app.search.analysis import fold, stem
 from canvass_app.search.memory import MemoryCorpus, make_programme
-from canvass_app.search.query import osa_distance
+from canvass_app.search.query import osa_distance, plan
 from canvass_app.search.service import SearchService
 
 THESAURUS = Path(__file__).resolve().parents[2] / "data" / "thesaurus.toml"
@@ -278,3 +278,16 @@ def test_no_spelling_is_suggested_for_a_repair_whose_parts_never_meet(tmp_path: 
 
 def test_y_for_z_from_an_english_keyboard_is_a_slip() -> None:
     assert osa_distance("stadtyentrum", "stadtzentrum", 1, slips=True) == 1
+
+
+def test_a_compound_of_the_word_typed_weighs_as_much_as_its_thesaurus_words(tmp_path: Path) -> None:
+    """"Formulare" → "Formularsprache" says the word typed; "Bürokratie" is the thesaurus's."""
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [("Rathaus", ["Die Bürokratie wird abgebaut.", "Die Formularsprache wird einfacher.", "Der Bus fährt öfter."])],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    concept = plan("Formulare", alone.ensure_open().vocab, alone.thesaurus).concepts[0]
+    assert concept.terms[("text", "formularsprach")] >= concept.terms[("text", "burokrati")]
