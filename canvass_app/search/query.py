@@ -357,7 +357,7 @@ class Vocabulary:
             if 0 < len(before) < 3 or 0 < len(after) < 3:
                 continue  # "in|formel|l": a compound's other part is a word, not a letter or two
             if len(stem) < 6 and not (
-                (term.startswith(stem) and self.is_rest_of_compound(term[len(stem) :]))
+                (term.startswith(stem) and self._rest_is_a_word(term, stem))
                 or (term.endswith(stem) and self.is_word(term[: -len(stem)]))
             ):
                 continue
@@ -519,6 +519,15 @@ class Vocabulary:
                 break
             found.append(term)
         return found
+
+    def _rest_is_a_word(self, term: str, stem: str) -> bool:
+        """Whether what follows ``stem`` in the indexed stem ``term`` is a word, judged on the
+        stem or, where the stemmer cut the last part short ("frauenhau|s" → ``hau``), on
+        the spelling the index has for it ("Frauen|haus")."""
+        if self.is_rest_of_compound(term[len(stem) :]):
+            return True
+        spelt = fold(self.surface(term))
+        return spelt != term and spelt.startswith(stem) and self.is_rest_of_compound(spelt[len(stem) :])
 
     def is_rest_of_compound(self, rest: str) -> bool:
         """Whether what follows a short first part is a word ("spiegel" after "miet").

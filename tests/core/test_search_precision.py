@@ -291,3 +291,13 @@ def test_a_compound_of_the_word_typed_weighs_as_much_as_its_thesaurus_words(tmp_
     alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
     concept = plan("Formulare", alone.ensure_open().vocab, alone.thesaurus).concepts[0]
     assert concept.terms[("text", "formularsprach")] >= concept.terms[("text", "burokrati")]
+
+
+def test_a_short_stem_reaches_a_compound_whose_last_part_the_stemmer_cut_short(tmp_path: Path) -> None:
+    # "Frauenhaus" is stemmed "frauenhau": its last part is "Haus" as the index spells it.
+    town = make_programme(
+        TOWN, "Stadtpartei", 2025, [("Soziales", ["Das Frauenhaus ist unersetzlich.", "Der Bus fährt öfter."])]
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert "hau" not in alone.ensure_open().vocab.stem_set
+    assert texts(alone, "Frauen") == ["Das Frauenhaus ist unersetzlich."]
