@@ -84,6 +84,25 @@ QUESTION_WORDS: frozenset[str] = frozenset(
 )
 
 
+# Words that say how much or what is to change, never what a question is about
+# ("Grundsteuer zu hoch", "Bus öfter", "Hundesteuer erhöhen", "Erzieher fehlen"): a
+# passage matching only them does not say the question's words, and the compounds
+# containing them ("Hochschule", "langfristig") are other words.
+GENERIC_WORDS: frozenset[str] = frozenset(
+    fold(w)
+    for w in """
+    hoch hohe hohen hoher hohes höher höhere höheren höher niedrig niedrige niedriger niedrigere
+    lang lange langen länger längere längeren kurz kurze kürzer kürzere oft öfter öfters häufig
+    häufiger schnell schneller schnellere langsam langsamer besser bessere besseren schlechter
+    größer größere kleiner kleinere teurer billiger
+    erhöhen erhöht erhöhe erhöhung senken senkt senke steigen steigt sinken sinkt
+    abschaffen abgeschafft einführen eingeführt verbieten verbietet verboten erlauben erlaubt
+    ändern ändert verändern verbessern verbessert stärken stärkt brauchen braucht brauche
+    fehlen fehlt fehle bleiben bleibt nehmen nimmt lassen lässt
+    """.split()  # noqa: SIM905
+)
+
+
 @lru_cache(maxsize=200_000)
 def stem(folded: str) -> str:
     """Snowball German stem of a folded word, plus repairs for how people inflect."""

@@ -24,7 +24,14 @@ from whoosh.query.positional import Phrase
 from whoosh.query.qcore import Query
 from whoosh.query.terms import Term
 
-from canvass_app.search.analysis import QUESTION_WORDS, analyze, fold, snowball_stem, words
+from canvass_app.search.analysis import (
+    GENERIC_WORDS,
+    QUESTION_WORDS,
+    analyze,
+    fold,
+    snowball_stem,
+    words,
+)
 from canvass_app.search.analysis import stem as stem_word
 from canvass_app.search.thesaurus import Thesaurus
 
@@ -36,6 +43,12 @@ MAX_PREFIX_TERMS = 200
 # Letters from which the last part of a split compound is specific enough to find the
 # compound alone ("austausch"); shorter ones ("raum", "zeit", "gebuhr") need the first part.
 SPECIFIC_HEAD = 7
+# Letters from which the first part of a split compound is specific enough that other
+# compounds on it stand for the word ("Skater|park" → "Skateranlage"; not "Kern|fusion"
+# → "Kernstadt").
+SIBLING_MODIFIER = 6
+# The weight of a split compound's first part beside a long known last part.
+MODIFIER_SHARE = 0.5
 
 _QUOTES = str.maketrans({c: '"' for c in "„“”«»‚‘’‹›＂"})
 _FILTER_KEYS = {
@@ -130,8 +143,37 @@ def parse(raw: str) -> ParsedQuery:
     return parsed
 
 
-def osa_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (swaps count as one edit), cut off above ``limit``."""
+# A letter typed for another is a slip when the keys are neighbours on a German
+# (QWERTZ) keyboard or the two sound alike; "Gewalt" is no slip of "Gehalt" (w/h),
+# nor "fährt" of "führt" (a/u): those are other words.
+_KEY_ROWS = ("qwertzuiop", "asdfghjkl", "yxcvbnm")
+_ROW_OFFSETS = (0.0, 0.25, 0.75)
+_KEY_PLACES = {
+    key: (row, column + _ROW_OFFSETS[row]) for row, keys in enumerate(_KEY_ROWS) for column, key in enumerate(keys)
+}
+# Letters alike in sound, and "yz", swapped between German and English keyboards.
+_SOUND_ALIKE = frozenset(
+    frozenset(pair) for pair in ("dt", "bp", "gk", "fv", "vw", "sz", "ck", "cz", "iy", "ea", "ou", "ui", "yz")
+)
+
+
+def _plausible_slip(typed: str, meant: str) -> bool:
+    """Whether typing ``typed`` for ``meant`` is a likely slip: neighbouring keys or letters alike in sound."""
+    if frozenset((typed, meant)) in _SOUND_ALIKE:
+        return True
+    first, second = _KEY_PLACES.get(typed), _KEY_PLACES.get(meant)
+    if first is None or second is None:
+        return False
+    return abs(first[0] - second[0]) <= 1 and abs(first[1] - second[1]) <= 1.0
+
+
+def osa_distance(a: str, b: str, limit: int, *, slips: bool = False) -> int:
+    """Optimal-string-alignment distance (swaps count as one edit), cut off above ``limit``.
+
+    With ``slips`` a letter replaced inside the word by one that is neither a neighbouring
+    key nor alike in sound counts as two edits: such a word is more likely another word
+    than a typo.
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     previous2: list[int] = []
@@ -139,7 +181,13 @@ def osa_distance(a: str, b: str, limit: int) -> int:
     for i in range(1, len(a) + 1):
         current = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
+            if a[i - 1] == b[j - 1]:
+                cost = 0
+            else:
+                # The last letters are where a stem meets a typed ending ("strasn" for
+                # "strass|en"): always one edit there.
+                last = i == len(a) or j == len(b)
+                cost = 1 if not slips or last or _plausible_slip(a[i - 1], b[j - 1]) else 2
             value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 value = min(value, previous2[j - 2] + 1)
@@ -309,7 +357,7 @@ class Vocabulary:
             if 0 < len(before) < 3 or 0 < len(after) < 3:
                 continue  # "in|formel|l": a compound's other part is a word, not a letter or two
             if len(stem) < 6 and not (
-                (term.startswith(stem) and self.is_rest_of_compound(term[len(stem) :]))
+                (term.startswith(stem) and self._rest_is_a_word(term, stem))
                 or (term.endswith(stem) and self.is_word(term[: -len(stem)]))
             ):
                 continue
@@ -340,6 +388,8 @@ class Vocabulary:
         for term in ending_in:
             if len(term) < len(stem) + 3 or not term.isalpha():
                 continue
+            if self._form_of_another_word(term, folded):
+                continue  # "transparent|es", "transparent|en" are forms of "transparent"
             for ending in endings:
                 if term.endswith(ending) and len(term) - len(ending) >= 3:
                     modifier = term[: -len(ending)]
@@ -352,6 +402,33 @@ class Vocabulary:
             found = sorted(found, key=lambda t: self._doc_frequency("exact", t), reverse=True)[:MAX_EXPANSIONS]
         self._heads[key] = found
         return found
+
+    def words_ending_in(self, part: str) -> list[str]:
+        """Stems of indexed compounds whose last part is ``part`` (a folded word) or an
+        inflection of it, after a first part of four letters or more the index knows as
+        a word ("Gemeinde|schwester"; not "Kultu|raustausch", "Ins|titution")."""
+        found: list[str] = []
+        for ending in dict.fromkeys([part, *(part + suffix for suffix in _INFLECTIONS)]):
+            for term in self._ending_in(ending, folded=True):
+                modifier = term[: -len(ending)]
+                if len(modifier) < 4 or not term.isalpha() or _only_prefixes(modifier):
+                    continue
+                if modifier.endswith(_LONG_PARTICLES) or self._form_of_another_word(term, part):
+                    continue
+                if self.is_word(modifier):
+                    stemmed = stem_word(term)
+                    if stemmed in self.stem_set and stemmed not in found:
+                        found.append(stemmed)
+        return found
+
+    def _form_of_another_word(self, term: str, folded: str) -> bool:
+        """Whether ``term`` is an inflected form of an indexed word that does not end in
+        ``folded``: "transparentes" is "transparent" with an ending, no compound of "Rente"."""
+        for suffix in _INFLECTIONS:
+            base = term[: -len(suffix)]
+            if term.endswith(suffix) and base in self.folded_set and not base.endswith(folded):
+                return True
+        return False
 
     def derivations(self, stem: str) -> list[str]:
         """Indexed stems one or two letters longer or shorter than ``stem`` that share it.
@@ -417,7 +494,7 @@ class Vocabulary:
             # People mistype inside a word, rarely its first letter: "Deich" is no slip
             # of "reich", "Pacht" none of "acht". Two first letters swapped still are.
             distance_allowed = candidate[0] == stem[0] or candidate[:2] == stem[1::-1]
-            distance = osa_distance(stem, candidate, limit) if distance_allowed else limit + 1
+            distance = osa_distance(stem, candidate, limit, slips=True) if distance_allowed else limit + 1
             if 0 < distance <= limit:
                 scored.append((distance, -self.df(candidate), candidate))
         scored.sort()
@@ -442,6 +519,15 @@ class Vocabulary:
                 break
             found.append(term)
         return found
+
+    def _rest_is_a_word(self, term: str, stem: str) -> bool:
+        """Whether what follows ``stem`` in the indexed stem ``term`` is a word, judged on the
+        stem or, where the stemmer cut the last part short ("frauenhau|s" → ``hau``), on
+        the spelling the index has for it ("Frauen|haus")."""
+        if self.is_rest_of_compound(term[len(stem) :]):
+            return True
+        spelt = fold(self.surface(term))
+        return spelt != term and spelt.startswith(stem) and self.is_rest_of_compound(spelt[len(stem) :])
 
     def is_rest_of_compound(self, rest: str) -> bool:
         """Whether what follows a short first part is a word ("spiegel" after "miet").
@@ -537,6 +623,12 @@ class Concept:
     # one of every set (or with a term in none of them): one part alone ("Gebühren",
     # "Friedhof") is another subject.
     together: list[frozenset[tuple[str, str]]] = field(default_factory=list)
+    # A split compound's last part and the thesaurus words of its parts: where the
+    # searched scope has none of them, only the first part is left, and it is loose.
+    meaning: frozenset[tuple[str, str]] = frozenset()
+    # A word that says how much or what is to change ("hoch", "erhöhen"): alone it is
+    # no answer to a question that names a subject.
+    generic: bool = False
 
     @property
     def known(self) -> bool:
@@ -597,7 +689,8 @@ class Plan:
         return [t for c in self.concepts for t in _single_stems(c)]
 
     def suggestion(self) -> str | None:
-        corrections = [c.correction for c in self.concepts if c.correction]
+        """The query with the corrected spellings, from the concepts still found by them."""
+        corrections = [c.correction for c in self.concepts if c.correction and c.known]
         if not corrections:
             return None
         text = clean(self.raw)
@@ -618,8 +711,14 @@ def _word_concept(
     folded: str,
     thesaurus: Thesaurus | None = None,
     boost: float = 1.0,
+    repair: bool = True,
 ) -> Concept:
     concept = Concept(label=surface)
+    if folded in GENERIC_WORDS:
+        # "hoch" is found as "hoch", "hohe", never as "Hochschule"; never corrected.
+        concept.generic = True
+        _add_word(concept, vocab, stem, folded, boost, compounds=False)
+        return concept
     _add_word(concept, vocab, stem, folded, boost)
     if concept.known:
         return _spelling_hint(concept, vocab, surface, stem, folded)
@@ -627,8 +726,10 @@ def _word_concept(
         (distance, corrected)
         for distance, corrected in vocab.best_corrections([stem, snowball_stem(folded), folded])
         # The stem cut short by one more letter is no slip when the stemmer has already
-        # taken an ending off: "Weinfest" → "weinf" is not "Wein" mistyped.
+        # taken an ending off: "Weinfest" → "weinf" is not "Wein" mistyped. Nor is the
+        # typed word's beginning, three letters or more shorter, whatever the stem.
         if not (stem.startswith(corrected) and len(folded) > len(stem) + 1)
+        and not (folded.startswith(corrected) and len(folded) >= len(corrected) + 3)
     ]
     for distance, corrected in corrections:
         _add_word(concept, vocab, corrected, None, boost * (0.6 if distance == 1 else 0.4))
@@ -636,7 +737,16 @@ def _word_concept(
         concept.correction = (surface, vocab.surface(corrections[0][1]))
         concept.partial = True
     if not concept.known and stem.isalpha():
-        _add_compound_parts(concept, vocab, stem, thesaurus, boost * 0.5)
+        _add_compound_parts(concept, vocab, stem, thesaurus, boost * 0.5, folded)
+    if repair and (not concept.known or concept.loose) and not corrections:
+        # A slip inside one part of a compound ("Fahr|adweg", "Spiel|plaz"): the word
+        # as it would be spelt, if one part is known and the other one slip from a word.
+        for repaired in _repaired_compounds(vocab, folded):
+            again = _word_concept(vocab, surface, stem_word(repaired), repaired, thesaurus, boost * 0.6, repair=False)
+            if again.known and not again.loose:
+                again.correction = (surface, repaired.capitalize() if surface[:1].isupper() else repaired)
+                again.partial = True
+                return again
     if not concept.known and stem.isalpha() and len(stem) >= 8:
         # A word the index lacks in this form ("Stipendium" vs. "Stipendienprogramme").
         found = vocab.stems_with_prefix(stem[: max(6, len(stem) - 3)])
@@ -644,6 +754,49 @@ def _word_concept(
             concept.add("text", term, boost * 0.4)
         concept.partial = bool(found)
     return _spelling_hint(concept, vocab, surface, stem, folded)
+
+
+MAX_REPAIRS = 3
+
+
+def _without_linking_end(part: str) -> list[str]:
+    """``part`` and ``part`` without a linking element at its end ("fahrrads" → "fahrrad")."""
+    return [part[: len(part) - len(link)] for link in _LINKING if part.endswith(link)]
+
+
+def _repaired_compounds(vocab: Vocabulary, folded: str) -> list[str]:
+    """Spellings of an unknown compound with one slip in one of its parts repaired.
+
+    One part must be a known word as typed (a first part of four letters or more, a
+    last part of three: "weg"), the other one plausible slip from an indexed stem (a
+    first part of five letters or more, a last part of four: "plaz"). Long parts first; at most :data:`MAX_REPAIRS`.
+    """
+    if len(folded) < 8 or not folded.isalpha():
+        return []
+    found: list[tuple[int, str]] = []
+    for cut in range(4, len(folded) - 2):
+        modifier, head = folded[:cut], folded[cut:]
+        # As typed, or with a linking element ("Fahrrad|s|weg"); not with any letter more.
+        modifier_known = any(
+            len(m) >= 4 and (m in vocab.stem_set or m in vocab.folded_set or stem_word(m) in vocab.stem_set)
+            for m in _without_linking_end(modifier)
+        )
+        head_known = stem_word(head) in vocab.stem_set or head in vocab.folded_set
+        if modifier_known == head_known:
+            continue
+        broken = head if modifier_known else modifier
+        if len(broken) < (4 if modifier_known else 5):
+            continue
+        broken_stem = stem_word(broken)
+        ending = broken[len(broken_stem) :] if broken.startswith(broken_stem) else ""
+        for distance, corrected in vocab.corrections(broken_stem):
+            if distance != 1 or broken.startswith(corrected):
+                continue  # "Mehrwert" or "Handy" cut short is "mehr", "hand": no slip
+            fixed = corrected + ending
+            repaired = modifier + fixed if modifier_known else fixed + head
+            found.append((-len(broken), repaired))
+    found.sort()
+    return list(dict.fromkeys(r for _, r in found))[:MAX_REPAIRS]
 
 
 def _spelling_hint(concept: Concept, vocab: Vocabulary, surface: str, stem: str, folded: str) -> Concept:
@@ -690,6 +843,10 @@ def _part_terms(vocab: Vocabulary, part: str, as_modifier: bool) -> list[str]:
     if not _has_vowel(stemmed) or len(part) < 4:
         return []
     if stemmed in vocab.stem_set:
+        if len(stemmed) >= 6 and not as_modifier:
+            # A last part stands for the kinds of it ("Sozial|leistungen" → "Dienstleistung"),
+            # not for compounds it begins ("leistungsstark").
+            return [stemmed, *[t for t in vocab.compounds(stemmed) if t.endswith(stemmed)]]
         if len(stemmed) >= 6:
             return [stemmed, *vocab.compounds(stemmed)]
         if as_modifier:
@@ -702,75 +859,132 @@ def _part_terms(vocab: Vocabulary, part: str, as_modifier: bool) -> list[str]:
         # "Wind|parks": compounds the programmes build on the same first part
         # ("Windkraftanlagen"), under the guards of :meth:`Vocabulary.compounds`.
         return [t for t in vocab.compounds(stemmed) if t.startswith(stemmed)][:20]
+    if len(stemmed) >= SPECIFIC_HEAD:
+        # A long last part the programmes use only in compounds of their own
+        # ("Kranken|schwester" → "Gemeindeschwester"): it says what the word is.
+        return vocab.words_ending_in(fold(part))[:20]
     return []
 
 
 def _add_compound_parts(
-    concept: Concept, vocab: Vocabulary, word: str, thesaurus: Thesaurus | None, boost: float
+    concept: Concept,
+    vocab: Vocabulary,
+    word: str,
+    thesaurus: Thesaurus | None,
+    boost: float,
+    folded: str | None = None,
 ) -> None:
     """Split an unknown compound into parts the index knows ("Schüleraustausch" → "Austausch").
 
     Both parts must be at least four letters, so "Atomkraft" or "Tempolimit" stay
-    unknown unless a real part of them is in the programmes.
+    unknown unless a real part of them is in the programmes. The stem is split, and
+    the word as typed (``folded``): the stemmer may cut into the last part
+    ("Sozialwohnungen" → ``sozialwohn``, whose ``wohn`` is no "Wohnung"). A first part
+    of three letters that is a word ("Bus|haltestellen") counts only with a long,
+    known last part, and then the last part alone stands for the word.
     """
     best: tuple[int, int, list[str], list[str], str, str] | None = None
-    for cut in range(4, len(word) - 3):
-        modifier, head = word[:cut], word[cut:]
-        modifier_terms = _part_terms(vocab, modifier, as_modifier=True)
-        if not modifier_terms and modifier[-1] in "sn":
-            modifier_terms = _part_terms(vocab, modifier[:-1], as_modifier=True)
-        head_terms = _part_terms(vocab, head, as_modifier=False)
-        known = bool(modifier_terms) + bool(head_terms)
-        # Both parts known, or a first part that is itself a word ("Paket|zustellung",
-        # "Bahn|anschluss"); a known last part alone says too little ("Hunde|steuer",
-        # "Park|plätze").
-        modifier_is_word = bool(modifier_terms) and stem_word(modifier) in vocab.stem_set
-        # The unknown rest must look like a word: after a typo the split finds a
-        # short real part ("fahr" from "fahren") and a rest like "rradstrasn".
-        if known < 2 and not (modifier_is_word and not head_terms and _looks_like_a_part(head)):
-            continue
-        candidate = (known, len(head) if head_terms else len(modifier), modifier_terms, head_terms, modifier, head)
-        if best is None or candidate[:2] > best[:2]:
-            best = candidate
+    candidate: tuple[int, int, list[str], list[str], str, str]
+    for whole in dict.fromkeys(w for w in (word, folded) if w and w.isalpha()):
+        for cut in range(3, len(whole) - 3):
+            modifier, head = whole[:cut], whole[cut:]
+            head_terms = _part_terms(vocab, head, as_modifier=False)
+            if cut == 3:
+                if len(stem_word(head)) >= SPECIFIC_HEAD and head_terms and vocab.is_word(modifier):
+                    candidate = (1, len(stem_word(head)), [], head_terms, modifier, head)
+                    if best is None or candidate[:2] > best[:2]:
+                        best = candidate
+                continue
+            modifier_terms = _part_terms(vocab, modifier, as_modifier=True)
+            if not modifier_terms and modifier[-1] in "sn":
+                modifier_terms = _part_terms(vocab, modifier[:-1], as_modifier=True)
+            known = bool(modifier_terms) + bool(head_terms)
+            # Both parts known, or a first part that is itself a word ("Paket|zustellung",
+            # "Bahn|anschluss"); a known last part alone says too little ("Hunde|steuer",
+            # "Park|plätze").
+            modifier_is_word = bool(modifier_terms) and stem_word(modifier) in vocab.stem_set
+            # The unknown rest must look like a word: after a typo the split finds a
+            # short real part ("fahr" from "fahren") and a rest like "rradstrasn".
+            if known < 2 and not (modifier_is_word and not head_terms and _looks_like_a_part(head)):
+                continue
+            size = len(stem_word(head)) if head_terms else len(modifier)
+            candidate = (known, size, modifier_terms, head_terms, modifier, head)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
     if best is None:
         return
     _, _, modifier_terms, head_terms, modifier, head = best
-    for term in modifier_terms + head_terms:
+    # With a long last part known, the word is that thing ("Kranken|schwester" is a
+    # nurse): a passage with the first part alone ("Kranken") ranks below one with it.
+    long_head = bool(head_terms) and len(stem_word(head)) >= SPECIFIC_HEAD
+    for term in modifier_terms:
+        concept.add("text", term, boost * (MODIFIER_SHARE if long_head else 1.0))
+    for term in head_terms:
         concept.add("text", term, boost)
-    if head_terms and len(head) < SPECIFIC_HEAD:
+    if head_terms and len(stem_word(head)) < SPECIFIC_HEAD:
         # A short, common last part alone ("Gebühren" of "Friedhofsgebühren", "Raum",
         # "Zeit") or the first part as a word of its own ("Friedhof") is another subject:
         # they count only together. A long last part says what the word is ("Schüler|
         # austausch" is an exchange). A compound the programmes build on the same first
         # part ("Skater|park" → "Skateranlage") stands for the word alone, and so do the
-        # thesaurus words of a part ("Bahn|anschluss" → ÖPNV).
+        # thesaurus words of a part ("Bahn|anschluss" → ÖPNV). Only a first part long
+        # enough to say a subject has such siblings: "Kern|fusion" is no "Kernstadt".
         stems = {stem_word(modifier), stem_word(modifier[:-1])}
-        siblings = {t for t in modifier_terms if t not in stems and any(t.startswith(s) for s in stems)}
+        siblings = {
+            t for t in modifier_terms if t not in stems and any(t.startswith(s) for s in stems)
+        } if len(modifier) >= SIBLING_MODIFIER else set()
         bare = {("text", t) for t in modifier_terms if t not in siblings}
         concept.together = [frozenset(bare), frozenset(("text", t) for t in head_terms)]
-    expanded = False
+    before, phrases = set(concept.terms), len(concept.phrases)
     if thesaurus is not None:
         for part in (modifier, head):
             matched = thesaurus.match([stem_word(part)], 0)
             for expansion in matched[1] if matched else []:
                 _add_expansion(concept, vocab, expansion, boost)
-                expanded = True
     # Only the first part known, by itself ("Bundes|wehr", "Rund|funkbeitrag"): the
-    # word's own meaning, its last part, is missing. A first part the thesaurus knows
-    # ("Bahn|anschluss" → ÖPNV, Regionalbahn) carries a curated meaning.
-    concept.loose = not head_terms and not expanded
+    # word's own meaning, its last part, is missing. A part the thesaurus knows
+    # ("Bahn|anschluss" → ÖPNV, Regionalbahn) carries a curated meaning, where the
+    # programmes use its words: "Stadt|bibliothek" where no searched programme says
+    # "Bibliothek" or "Bibliotheken" leaves "Stadt" alone (see scoring.scope_plan).
+    meaning = frozenset(set(concept.terms) - before) | {("text", t) for t in head_terms}
+    concept.loose = not meaning and len(concept.phrases) == phrases
+    if not concept.loose:
+        concept.meaning = meaning
 
 
-def _add_word(concept: Concept, vocab: Vocabulary, stem: str, folded: str | None, boost: float) -> None:
+def _keeps_derivation(vocab: Vocabulary, compound: str, stem: str, folded: str | None) -> bool:
+    """Whether a compound with the word as its last part is a compound of the word typed.
+
+    The stem of a noun in "-ung" is its verb's ("Bewerbung", "bewerben" → ``bewerb``):
+    at the start of a compound either is meant ("Förder|programm" for "Förderung"), as
+    its last part only the noun itself ("Wirtschafts|förderung"; not "Wett|bewerb" or
+    "Asyl|bewerber" for "Bewerbung").
+    """
+    if not folded or compound.startswith(stem) or "ung" in stem:
+        return True
+    noun = folded[:-2] if folded.endswith("ungen") else folded
+    if not noun.endswith("ung"):
+        return True
+    return noun in fold(vocab.surface(compound))
+
+
+def _add_word(
+    concept: Concept, vocab: Vocabulary, stem: str, folded: str | None, boost: float, *, compounds: bool = True
+) -> None:
+    """The word's stem and spelling, the compounds containing it (unless not
+    ``compounds``) and its derived forms."""
     if stem in vocab.stem_set:
         concept.add("text", stem, boost)
         concept.add("heading", stem, boost * 0.4)
     if folded and folded in vocab.folded_set:
         concept.add("exact", folded, boost * 0.5)
-    for compound in vocab.compounds(stem):
-        concept.add("text", compound, boost * 0.6)
+    for compound in vocab.compounds(stem) if compounds else ():
+        if not _keeps_derivation(vocab, compound, stem, folded):
+            continue
+        # As much as a thesaurus word (0.8): the passage says the word typed, inside a compound.
+        concept.add("text", compound, boost * 0.8)
         concept.add("heading", compound, boost * 0.25)
-    if folded:
+    if folded and compounds:
         for compound in vocab.head_compounds(folded, stem):
             concept.add("exact", compound, boost * 0.5)
     for variant in vocab.derivations(stem):

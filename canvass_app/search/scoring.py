@@ -451,6 +451,10 @@ def candidates(
     # With words the programmes never use, common words alone are no answer.
     if plan.unknown:
         keep &= (covered_all & ~weak) != 0
+    # "zu hoch", "erhöhen" alone answer no question that names its subject.
+    generic = sum(1 << i for i, c in enumerate(plan.concepts) if c.generic)
+    if generic and not all(c.generic for c in plan.concepts):
+        keep &= (covered_all & ~generic) != 0
     docs = np.flatnonzero(keep)
     share_of: dict[int, float] = {}
     top: list[tuple[float, int]] = []
@@ -515,6 +519,8 @@ def scope_plan(plan: Plan, index: PostingsIndex) -> Plan:
         ]
         stems = [t for (f, t) in kept.terms if f == "text"]
         kept.weak = bool(stems) and all(index.scope_df("text", t) > 0.2 * size for t in stems)
+        if concept.meaning and not concept.meaning & kept.terms.keys() and not kept.phrases:
+            kept.loose = True  # a split compound's last part and thesaurus words are not in scope
         concepts.append(kept)
     unknown = [c.label for c in concepts if not c.known]
     return dataclasses.replace(plan, concepts=concepts, unknown=unknown)

@@ -934,6 +934,9 @@ class SearchService:
         postings = opened.postings.scoped(restrict)
         the_plan = scope_plan(the_plan, postings)
         the_plan, together = joined_parts(the_plan, postings, restrict)
+        # A repaired compound whose parts never meet here ("Sterbehilfe" → "Strebe|hilfe")
+        # is no spelling to suggest.
+        suggestion = the_plan.suggestion()
         if not any(c.known for c in the_plan.concepts):
             return self._results([], suggestion, scope)
         # Passages with one part of a split compound only are set aside below: look
