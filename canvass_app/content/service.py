@@ -385,6 +385,7 @@ class Content:
         key = tuple(p.id for prog in programmes for p in prog.passages())
         topics = self._load_topics()
         overrides = [*self._overrides, *self._load_user_overrides()]
+        taxonomy = self._prepare_taxonomy()
         # The meaning signal changes when vectors arrive (embedded after an import).
         meaning_key = tuple(self._meaning.state(p.id) for p in programmes) if self._meaning is not None else ()
         if self._snapshot is not None and self._snapshot.key == key and self._meaning_key == meaning_key:
@@ -392,7 +393,6 @@ class Content:
         self._meaning_key = meaning_key
         # Signals are kept per programme: importing one programme assigns its
         # passages only, not the whole library again.
-        taxonomy = self._prepare_taxonomy()
         found: dict[str, frozenset[str]] = {}
         kept: dict[str, tuple[str, dict[str, frozenset[str]]]] = {}
         digests = self._digests()
@@ -422,6 +422,11 @@ class Content:
             self._taxonomy = Taxonomy(topics)
             self._taxonomy_key = taxonomy_fingerprint(topics)
             self._by_programme = {}
+            # The topic vectors from their cache before any meaning state is asked: the
+            # state (a cache key) says whether they are ready (see StoredMeaning.warm).
+            warm = getattr(self._meaning, "warm", None)
+            if callable(warm):
+                warm(self._taxonomy)
         return self._taxonomy
 
     def _digests(self) -> Mapping[str, str]:
@@ -490,6 +495,7 @@ class Content:
                 programme = self._corpus.programme(passage.programme_id)  # type: ignore[attr-defined]
             except CanvassError:
                 return []
+            self._prepare_taxonomy()  # first: it readies the topic vectors the state depends on
             meaning = self._meaning.state(programme.id) if self._meaning is not None else ()
             _key, found = self._programme_signals(programme, self._digests(), meaning)
             overrides = [*self._overrides, *self._load_user_overrides()]
