@@ -100,7 +100,7 @@ def _quiet(kind: QtMsgType, _context: object, message: str) -> None:
 # --- freezes with a large library ---------------------------------------------------
 
 _FREEZE_CHILD = r"""
-import json, os, sys, threading, time, traceback
+import gc, json, os, sys, threading, time, traceback
 t0 = time.perf_counter()
 sys.path.insert(0, {repo!r})
 from pathlib import Path
@@ -124,11 +124,30 @@ def culprit(frames, ident):
     shown = (mine or stack)[-4:]
     return " < ".join(f"{{Path(f.filename).name}}:{{f.lineno}} {{f.name}}" for f in reversed(shown))
 
+collections = []  # (start, end, generation, thread) of each garbage collection
+gc_worst = {{}}     # phase -> longest collection (seconds, generation)
+def on_gc(stage, info):
+    now = time.perf_counter()
+    if stage == "start":
+        collections.append([now, None, info["generation"], threading.current_thread().name])
+    elif collections and collections[-1][1] is None:
+        entry = collections[-1]
+        entry[1] = now
+        if now - entry[0] > gc_worst.get(phase[0], (0.0, 0))[0]:
+            gc_worst[phase[0]] = (now - entry[0], entry[2])
+        del collections[:-50]
+gc.callbacks.append(on_gc)
+
 def tick():
     now = time.perf_counter()
     gap = now - last[0]
     if gap > worst.get(phase[0], (0.0, ""))[0]:
+        # A collection holds the interpreter lock throughout: nothing else runs Python meanwhile.
+        paused = [c for c in collections if c[1] is not None and c[1] >= last[0] and c[0] <= now and c[1] - c[0] > 0.02]
         why = samples.get(last[0])
+        if paused:
+            c = max(paused, key=lambda c: c[1] - c[0])
+            why = f"garbage collection (generation {{c[2]}}, {{(c[1] - c[0]) * 1000:.0f}} ms, thread {{c[3]}})"
         if why is None:
             # Not sampled: the watchdog could not run during the stall either.
             late = [w for t, w in held if last[0] <= t <= now + 0.01]
@@ -207,7 +226,7 @@ phase[0] = "overview"
 window.navigator.open(Location("overview", ""))
 settle(float({compare_s}))
 print(json.dumps({{"ready": ready, "results": results, "first_results": first_results,
-                  "worst": worst}}))
+                  "worst": worst, "gc": gc_worst}}))
 sys.stdout.flush()
 os._exit(0)
 """
