@@ -24,12 +24,9 @@ work asked for meanwhile starts once the window has been shown
 first paint.
 
 What a finished job leaves behind for good (an opened index, a library's programmes, the
-topic assignment: hundreds of thousands of objects) is handed to the garbage collector's
-permanent generation (:func:`settle_garbage`). A full collection holds the interpreter lock
-for as long as it walks every object it tracks; with a 10 MB library loaded that was 55–110
-ms, triggered by whichever thread happened to allocate, and the window could run no Python
-meanwhile: the longest freezes of the window were exactly those collections. Frozen objects
-are still freed by reference counting; only a reference cycle among them is never collected.
+topic assignment) is moved out of reach of the garbage collector's full collections
+(:func:`canvass_app.garbage.settle`), which otherwise walk it all with the interpreter lock
+held while the window waits.
 
 Bulk work that runs for minutes (:data:`MEANING_LANE`: passage vectors for a whole
 library) runs at a lower scheduling priority (nice +10 on its thread, inherited by the
@@ -41,7 +38,6 @@ although none of the app's own code was running.
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import os
 import threading
@@ -60,6 +56,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from canvass_app import garbage
 from canvass_app.errors import CanvassError
 
 log = logging.getLogger(__name__)
@@ -116,17 +113,6 @@ class _Delivery(QObject):
             self.deleteLater()
 
 
-def settle_garbage() -> None:
-    """Collect the young generations (quick), then move every surviving object out of reach
-    of the automatic full collections, which from now on walk only what is newer.
-
-    Called in the worker after each job: the data a job loads is what lives on, and
-    the next full collection would otherwise walk it all with the interpreter lock held.
-    """
-    gc.collect(1)
-    gc.freeze()
-
-
 def _lower_priority() -> None:
     """Give the calling thread (and the threads it starts later) nice +10, where the system allows it."""
     with contextlib.suppress(AttributeError, OSError):
@@ -153,7 +139,7 @@ class _Job(QRunnable):
                     log.error("background task failed:\n%s", traceback.format_exc())
                 self._emit(self._delivery.failed, german_message(error))
             else:
-                settle_garbage()  # before the result is handed over: it is what stays
+                garbage.settle()  # before the result is handed over: what it loaded stays
                 self._emit(self._delivery.succeeded, result)
         finally:
             self._runner._job_finished()
