@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from canvass_app import files, limits
+from canvass_app import files, garbage, limits
 from canvass_app.content.assignment_cache import AssignmentCache, taxonomy_fingerprint
 from canvass_app.content.model import Card, Override, Topic
 from canvass_app.content.overview import Overview, build_overview
@@ -400,10 +400,16 @@ class Content:
             state = meaning_key[index] if meaning_key else ()
             kept[programme.id] = self._programme_signals(programme, digests, state)
             found.update(kept[programme.id][1])
+            # What was read or assigned stays: out of the full collections' way at once.
+            garbage.settle()
         if set(kept) != set(self._by_programme):
             self._assignments.discard_others(list(kept))
         self._by_programme = kept
-        assignment = apply_overrides(taxonomy, found, overrides)
+        # One tuple per combination of topics, shared by its passages (see AssignmentCache.load).
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        assignment = {
+            p: shared.setdefault(ids, ids) for p, ids in apply_overrides(taxonomy, found, overrides).items()
+        }
         snapshot = _Snapshot(
             key=key,
             passages={p.id: p for programme in programmes for p in programme.passages()},
