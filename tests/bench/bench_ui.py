@@ -129,10 +129,13 @@ gc_worst = {{}}     # phase -> longest collection (seconds, generation)
 def on_gc(stage, info):
     now = time.perf_counter()
     if stage == "start":
-        collections.append([now, None, info["generation"], threading.current_thread().name])
+        collections.append([now, None, info["generation"], threading.current_thread().name, sys._getframe(1)])
     elif collections and collections[-1][1] is None:
         entry = collections[-1]
         entry[1] = now
+        frame, entry[4] = entry[4], None
+        if now - entry[0] > 0.02:  # a long one: where the allocation that started it was made
+            entry[3] += " in " + culprit({{0: frame}}, 0)
         if now - entry[0] > gc_worst.get(phase[0], (0.0, 0))[0]:
             gc_worst[phase[0]] = (now - entry[0], entry[2])
         del collections[:-50]
