@@ -154,16 +154,31 @@ def tick():
         if why is None:
             # Not sampled: the watchdog could not run during the stall either.
             late = [w for t, w in held if last[0] <= t <= now + 0.01]
-            why = late[-1] if late else "UI thread in Qt (layout, paint), not sampled"
+            if late:
+                why = late[-1]
+            elif now - watchdog_woke[0] > 0.02:
+                # The watchdog has not run since the stall began: the interpreter lock was held
+                # elsewhere (or the process not scheduled). Who is busy now, as it ends:
+                frames = sys._current_frames()
+                others = [i for i in frames if i not in (main_id, watchdog_id[0])]
+                busy = "; ".join(c for c in (culprit(frames, i) for i in others) if c and "wait" not in c)
+                why = f"watchdog blocked too: GIL held elsewhere or process not scheduled ({{busy}})"
+            else:
+                why = "UI thread in Qt (layout, paint), not sampled"
         worst[phase[0]] = (gap, why)
     samples.pop(last[0], None)
     last[0] = now
 
+watchdog_woke = [time.perf_counter()]
+watchdog_id = [0]
+
 def watchdog():
+    watchdog_id[0] = threading.get_ident()
     woke = time.perf_counter()
     while True:
         time.sleep(0.004)
         now = time.perf_counter()
+        watchdog_woke[0] = now
         late = now - woke
         woke = now
         tick_at = last[0]
