@@ -126,6 +126,7 @@ def culprit(frames, ident):
 
 collections = []  # (start, end, generation, thread) of each garbage collection
 gc_worst = {{}}     # phase -> longest collection (seconds, generation)
+long_gc = []      # (phase, ms, generation, where) of each collection over 20 ms
 def on_gc(stage, info):
     now = time.perf_counter()
     if stage == "start":
@@ -136,6 +137,7 @@ def on_gc(stage, info):
         frame, entry[4] = entry[4], None
         if now - entry[0] > 0.02:  # a long one: where the allocation that started it was made
             entry[3] += " in " + culprit({{0: frame}}, 0)
+            long_gc.append((phase[0], round((now - entry[0]) * 1000), entry[2], entry[3]))
         if now - entry[0] > gc_worst.get(phase[0], (0.0, 0))[0]:
             gc_worst[phase[0]] = (now - entry[0], entry[2])
         del collections[:-50]
@@ -244,7 +246,7 @@ phase[0] = "overview"
 window.navigator.open(Location("overview", ""))
 settle(float({compare_s}))
 print(json.dumps({{"ready": ready, "results": results, "first_results": first_results,
-                  "worst": worst, "gc": gc_worst}}))
+                  "worst": worst, "gc": gc_worst, "long_gc": long_gc}}))
 sys.stdout.flush()
 os._exit(0)
 """
