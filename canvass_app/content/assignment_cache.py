@@ -76,10 +76,18 @@ class AssignmentCache:
         if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("found"), dict):
             return None
         found: dict[str, frozenset[str]] = {}
+        # One set per combination of topics, shared by its passages: a library has a few
+        # hundred combinations but a hundred thousand passages, and every object kept is one
+        # more for each garbage collection to walk (with the interpreter lock held).
+        shared: dict[tuple[str, ...], frozenset[str]] = {}
         for passage_id, topic_ids in data["found"].items():
             if not isinstance(topic_ids, list) or not all(isinstance(t, str) for t in topic_ids):
                 return None
-            found[str(passage_id)] = frozenset(topic_ids)
+            combination = tuple(topic_ids)
+            topics = shared.get(combination)
+            if topics is None:
+                topics = shared[combination] = frozenset(combination)
+            found[str(passage_id)] = topics
         return found
 
     def store(self, programme_id: str, key: str, found: Mapping[str, frozenset[str]]) -> None:

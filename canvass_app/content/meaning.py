@@ -255,6 +255,19 @@ class StoredMeaning:
         loaded = self._loaded()
         return loaded is not None and self.field_matrix(taxonomy, loaded[0], wait=True) is not None
 
+    def warm(self, taxonomy: Taxonomy) -> None:
+        """Have the topic vectors ready before :meth:`state` is asked: from memory or the disk
+        cache (fast), else embedded (in the background in the app).
+
+        ``state`` says whether they are ready, and a cached assignment is keyed by it; a
+        fresh process that asked ``state`` before loading them from disk would key every
+        programme as "no topic vectors", miss the cache that an earlier process wrote with
+        them, and assign the whole library again (twice, once they are loaded).
+        """
+        loaded = self._loaded()
+        if loaded is not None:
+            self.field_matrix(taxonomy, loaded[0])
+
     def state(self, programme_id: str) -> tuple[str, int]:
         """Changes when the programme's stored vectors or the topic vectors do: a cache key.
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from canvass_app import files, limits
+from canvass_app import files, garbage, limits
 from canvass_app.content.assignment_cache import AssignmentCache, taxonomy_fingerprint
 from canvass_app.content.model import Card, Override, Topic
 from canvass_app.content.overview import Overview, build_overview
@@ -385,6 +385,7 @@ class Content:
         key = tuple(p.id for prog in programmes for p in prog.passages())
         topics = self._load_topics()
         overrides = [*self._overrides, *self._load_user_overrides()]
+        taxonomy = self._prepare_taxonomy()
         # The meaning signal changes when vectors arrive (embedded after an import).
         meaning_key = tuple(self._meaning.state(p.id) for p in programmes) if self._meaning is not None else ()
         if self._snapshot is not None and self._snapshot.key == key and self._meaning_key == meaning_key:
@@ -392,7 +393,6 @@ class Content:
         self._meaning_key = meaning_key
         # Signals are kept per programme: importing one programme assigns its
         # passages only, not the whole library again.
-        taxonomy = self._prepare_taxonomy()
         found: dict[str, frozenset[str]] = {}
         kept: dict[str, tuple[str, dict[str, frozenset[str]]]] = {}
         digests = self._digests()
@@ -400,10 +400,16 @@ class Content:
             state = meaning_key[index] if meaning_key else ()
             kept[programme.id] = self._programme_signals(programme, digests, state)
             found.update(kept[programme.id][1])
+            # What was read or assigned stays: out of the full collections' way at once.
+            garbage.settle()
         if set(kept) != set(self._by_programme):
             self._assignments.discard_others(list(kept))
         self._by_programme = kept
-        assignment = apply_overrides(taxonomy, found, overrides)
+        # One tuple per combination of topics, shared by its passages (see AssignmentCache.load).
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        assignment = {
+            p: shared.setdefault(ids, ids) for p, ids in apply_overrides(taxonomy, found, overrides).items()
+        }
         snapshot = _Snapshot(
             key=key,
             passages={p.id: p for programme in programmes for p in programme.passages()},
@@ -422,6 +428,11 @@ class Content:
             self._taxonomy = Taxonomy(topics)
             self._taxonomy_key = taxonomy_fingerprint(topics)
             self._by_programme = {}
+            # The topic vectors from their cache before any meaning state is asked: the
+            # state (a cache key) says whether they are ready (see StoredMeaning.warm).
+            warm = getattr(self._meaning, "warm", None)
+            if callable(warm):
+                warm(self._taxonomy)
         return self._taxonomy
 
     def _digests(self) -> Mapping[str, str]:
@@ -490,6 +501,7 @@ class Content:
                 programme = self._corpus.programme(passage.programme_id)  # type: ignore[attr-defined]
             except CanvassError:
                 return []
+            self._prepare_taxonomy()  # first: it readies the topic vectors the state depends on
             meaning = self._meaning.state(programme.id) if self._meaning is not None else ()
             _key, found = self._programme_signals(programme, self._digests(), meaning)
             overrides = [*self._overrides, *self._load_user_overrides()]

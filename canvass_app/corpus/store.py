@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from canvass_app import files, limits
+from canvass_app import files, garbage, limits
 from canvass_app.corpus.blocks import load_blocks
 from canvass_app.corpus.importers import Progress, RawProgramme, read_programme_file
 from canvass_app.corpus.model import (
@@ -502,6 +502,9 @@ class Corpus:
             return self._loaded[programme_id]
         loaded = _Loaded.of(programme, entry.digest)
         self._loaded[programme_id] = loaded
+        # A programme read stays in memory: out of the full collections' way at once, so that
+        # reading a whole library never leaves one collection that walks all of it.
+        garbage.settle()
         return loaded
 
     def invalidate(self) -> None:

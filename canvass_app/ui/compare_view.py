@@ -354,8 +354,17 @@ class CompareView(ServiceWidget):
 
     @property
     def filling(self) -> bool:
-        """True while some columns of the comparison shown still wait for their text."""
-        return bool(self._unfilled)
+        """True while some columns of the comparison shown still wait for their text.
+
+        Only while the view is in sight: a hidden view fills nothing (see ``_fill_some``).
+        """
+        return bool(self._unfilled) and self.isVisible()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self._unfilled:
+            generation = self._generation
+            QTimer.singleShot(0, self, lambda: self._fill_some(generation))
 
     def _browser(self, i: int) -> QTextBrowser:
         while len(self.column_views) <= i:
@@ -396,6 +405,11 @@ class CompareView(ServiceWidget):
 
     def _fill_some(self, generation: int) -> None:
         if generation != self._generation or not self._unfilled:
+            return
+        if not self.isVisible():
+            # Another view is shown (the overview, a card): making and laying out the rest of
+            # 250 columns behind it would only cost its turns of the event loop; the filling
+            # goes on when this view is shown again (showEvent).
             return
         started = time.perf_counter()
         # The columns in sight first, then the rest in reading order; within a small

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
+    QSize,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
@@ -119,6 +120,22 @@ class OverviewModel(QAbstractTableModel):
         return ("    " * row.depth) + row.title
 
 
+class FixedHeader(QHeaderView):
+    """A header whose size is known without asking the model for every section's title.
+
+    Qt sizes a header by measuring up to two hundred sections, each asking ``headerData``
+    for half a dozen roles: four thousand calls into Python per reset with 250 programmes,
+    each waiting for the interpreter lock while background work runs (75 ms frozen at
+    50 MB). The titles are laid out to fit anyway: the columns' up to four lines
+    (wrapped in :class:`OverviewModel`), the rows' width set from their longest title.
+    """
+
+    def sizeHint(self) -> QSize:
+        if self.orientation() == Qt.Orientation.Horizontal:
+            return QSize(self.length(), max(self.minimumHeight(), self.fontMetrics().height() * 4 + 12))
+        return QSize(self.minimumWidth(), self.length())
+
+
 class BarDelegate(QStyledItemDelegate):
     """The count with a bar as long as its share of the largest; silence as a plain dash."""
 
@@ -194,8 +211,8 @@ class OverviewView(ServiceWidget):
         self.table.setTabKeyNavigation(False)
         # Headers made here and kept: the table's own, looked up through horizontalHeader()
         # while other views are torn down, once came back as a wrapper of the wrong type.
-        self.columns_header = QHeaderView(Qt.Orientation.Horizontal, self.table)
-        self.rows_header = QHeaderView(Qt.Orientation.Vertical, self.table)
+        self.columns_header = FixedHeader(Qt.Orientation.Horizontal, self.table)
+        self.rows_header = FixedHeader(Qt.Orientation.Vertical, self.table)
         self.table.setHorizontalHeader(self.columns_header)
         self.table.setVerticalHeader(self.rows_header)
         self.columns_header.setSectionsClickable(True)

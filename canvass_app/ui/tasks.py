@@ -23,6 +23,11 @@ work asked for meanwhile starts once the window has been shown
 (:meth:`TaskRunner.release`), so background threads never compete with the
 first paint.
 
+What a finished job leaves behind for good (an opened index, a library's programmes, the
+topic assignment) is moved out of reach of the garbage collector's full collections
+(:func:`canvass_app.garbage.settle`), which otherwise walk it all with the interpreter lock
+held while the window waits.
+
 Bulk work that runs for minutes (:data:`MEANING_LANE`: passage vectors for a whole
 library) runs at a lower scheduling priority (nice +10 on its thread, inherited by the
 embedder's own threads): on a machine with two cores it would otherwise take the CPU
@@ -51,6 +56,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from canvass_app import garbage
 from canvass_app.errors import CanvassError
 
 log = logging.getLogger(__name__)
@@ -133,6 +139,7 @@ class _Job(QRunnable):
                     log.error("background task failed:\n%s", traceback.format_exc())
                 self._emit(self._delivery.failed, german_message(error))
             else:
+                garbage.settle()  # before the result is handed over: what it loaded stays
                 self._emit(self._delivery.succeeded, result)
         finally:
             self._runner._job_finished()

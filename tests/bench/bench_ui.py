@@ -100,7 +100,7 @@ def _quiet(kind: QtMsgType, _context: object, message: str) -> None:
 # --- freezes with a large library ---------------------------------------------------
 
 _FREEZE_CHILD = r"""
-import json, os, sys, threading, time, traceback
+import gc, json, os, sys, threading, time, traceback
 t0 = time.perf_counter()
 sys.path.insert(0, {repo!r})
 from pathlib import Path
@@ -124,24 +124,63 @@ def culprit(frames, ident):
     shown = (mine or stack)[-4:]
     return " < ".join(f"{{Path(f.filename).name}}:{{f.lineno}} {{f.name}}" for f in reversed(shown))
 
+collections = []  # (start, end, generation, thread) of each garbage collection
+gc_worst = {{}}     # phase -> longest collection (seconds, generation)
+long_gc = []      # (phase, ms, generation, where) of each collection over 20 ms
+def on_gc(stage, info):
+    now = time.perf_counter()
+    if stage == "start":
+        collections.append([now, None, info["generation"], threading.current_thread().name, sys._getframe(1)])
+    elif collections and collections[-1][1] is None:
+        entry = collections[-1]
+        entry[1] = now
+        frame, entry[4] = entry[4], None
+        if now - entry[0] > 0.02:  # a long one: where the allocation that started it was made
+            entry[3] += " in " + culprit({{0: frame}}, 0)
+            long_gc.append((phase[0], round((now - entry[0]) * 1000), entry[2], entry[3]))
+        if now - entry[0] > gc_worst.get(phase[0], (0.0, 0))[0]:
+            gc_worst[phase[0]] = (now - entry[0], entry[2])
+        del collections[:-50]
+gc.callbacks.append(on_gc)
+
 def tick():
     now = time.perf_counter()
     gap = now - last[0]
     if gap > worst.get(phase[0], (0.0, ""))[0]:
+        # A collection holds the interpreter lock throughout: nothing else runs Python meanwhile.
+        paused = [c for c in collections if c[1] is not None and c[1] >= last[0] and c[0] <= now and c[1] - c[0] > 0.02]
         why = samples.get(last[0])
+        if paused:
+            c = max(paused, key=lambda c: c[1] - c[0])
+            why = f"garbage collection (generation {{c[2]}}, {{(c[1] - c[0]) * 1000:.0f}} ms, thread {{c[3]}})"
         if why is None:
             # Not sampled: the watchdog could not run during the stall either.
             late = [w for t, w in held if last[0] <= t <= now + 0.01]
-            why = late[-1] if late else "UI thread in Qt (layout, paint), not sampled"
+            if late:
+                why = late[-1]
+            elif now - watchdog_woke[0] > 0.02:
+                # The watchdog has not run since the stall began: the interpreter lock was held
+                # elsewhere (or the process not scheduled). Who is busy now, as it ends:
+                frames = sys._current_frames()
+                others = [i for i in frames if i not in (main_id, watchdog_id[0])]
+                busy = "; ".join(c for c in (culprit(frames, i) for i in others) if c and "wait" not in c)
+                why = f"watchdog blocked too: GIL held elsewhere or process not scheduled ({{busy}})"
+            else:
+                why = "UI thread in Qt (layout, paint), not sampled"
         worst[phase[0]] = (gap, why)
     samples.pop(last[0], None)
     last[0] = now
 
+watchdog_woke = [time.perf_counter()]
+watchdog_id = [0]
+
 def watchdog():
+    watchdog_id[0] = threading.get_ident()
     woke = time.perf_counter()
     while True:
         time.sleep(0.004)
         now = time.perf_counter()
+        watchdog_woke[0] = now
         late = now - woke
         woke = now
         tick_at = last[0]
@@ -207,7 +246,7 @@ phase[0] = "overview"
 window.navigator.open(Location("overview", ""))
 settle(float({compare_s}))
 print(json.dumps({{"ready": ready, "results": results, "first_results": first_results,
-                  "worst": worst}}))
+                  "worst": worst, "gc": gc_worst, "long_gc": long_gc}}))
 sys.stdout.flush()
 os._exit(0)
 """

@@ -142,3 +142,37 @@ def test_topic_vectors_prebuilt_for_the_bundle_are_read_without_embedding(tmp_pa
     ready = meaning.field_matrix(taxonomy, fresh, wait=True)
     assert ready is not None and len(ready[0]) == len(topic_texts(taxonomy))
     assert fresh.queries == 0  # nothing embedded at the first start
+
+
+def test_a_cold_process_with_cached_topic_vectors_reads_the_assignment(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The meaning state (part of the cache key) is asked after the topic vectors are read from
+    their cache: before, a fresh process keyed every programme "no topic vectors yet", missed
+    what the last process stored and assigned the whole library again, twice."""
+    from canvass_app.content import service as content_service
+
+    assigned: list[str] = []
+    original = content_service.assign_by_signals
+
+    def counting(taxonomy, passages, meaning=None):  # type: ignore[no-untyped-def]
+        assigned.extend(sorted({c.programme.id for c in passages}))
+        return original(taxonomy, passages, meaning)
+
+    monkeypatch.setattr(content_service, "assign_by_signals", counting)
+    store = _Store()
+    store.rows["p"] = (["p:0"], [[1.0, 0.0]])
+    corpus = _Corpus([_programme()])
+
+    def process(background: bool) -> list[str]:
+        # A fresh process: its own meaning signal and content service over the same folders.
+        meaning = StoredMeaning(lambda: _Embedder(), lambda: store, tmp_path / "cache", background=background)
+        content = Content(corpus, DATA, tmp_path / "data", meaning=meaning)
+        view = content.topic_view("sport")
+        return [p.id for c in view.coverage for p in c.passages]
+
+    first = process(background=False)  # the command line: topic vectors embedded at once
+    assert first == ["p:0"] and assigned == ["p"]  # once, not again when the vectors came in
+    assigned.clear()
+    assert process(background=True) == first  # the app: topic vectors from their cache
+    assert assigned == []

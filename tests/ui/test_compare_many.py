@@ -153,3 +153,22 @@ def test_columns_out_of_sight_are_filled_later_and_at_once_when_scrolled_to(qtbo
     view._render(load_comparison(library, "sport"))
     qtbot.waitUntil(lambda: not view.filling, timeout=10000)
     assert view.column_views[: len(made)] == made
+
+
+def test_a_hidden_comparison_fills_its_columns_only_once_shown_again(qtbot, six, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Another view in front: the rest of the columns wait instead of taking its event loop turns."""
+    from canvass_app.ui.compare_view import load_comparison
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    view = _view(qtbot, six, settings)
+    comparison = load_comparison(six, "mobilitaet")
+    view._requested = "mobilitaet"
+    view.hide()
+    view._render(comparison)
+    qtbot.wait(100)
+    assert view._unfilled == set(range(len(view.shown_programmes())))  # nothing made while hidden
+    assert not view.filling  # nothing to wait for while it is not shown
+    view.show()
+    qtbot.waitUntil(lambda: not view.filling, timeout=10000)
+    assert not view._unfilled
+    assert all(b.toPlainText() for b in view.column_views[: len(view.shown_programmes())])

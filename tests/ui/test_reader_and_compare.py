@@ -101,6 +101,8 @@ def test_open_a_topic_from_the_sidebar_and_compare(qtbot, window) -> None:  # ty
     qtbot.waitUntil(lambda: window.compare_view.comparison is not None)
     assert window.current_view() is window.compare_view
     assert window.compare_view.silent_programmes() == []
+    # Columns beyond the first turn's time budget get their text on the next turns.
+    qtbot.waitUntil(lambda: not window.compare_view.filling)
     text = " ".join(b.toPlainText() for b in window.compare_view.column_views)
     assert "Ausbildungsgarantie" in text and "Arbeit vor Ort schafft Zukunft." in text
     # The subtopic link leads on, and back returns.
