@@ -152,19 +152,20 @@ _KEY_PLACES = {
     key: (row, column + _ROW_OFFSETS[row]) for row, keys in enumerate(_KEY_ROWS) for column, key in enumerate(keys)
 }
 # Letters alike in sound, and "yz", swapped between German and English keyboards.
-_SOUND_ALIKE = frozenset(
-    frozenset(pair) for pair in ("dt", "bp", "gk", "fv", "vw", "sz", "ck", "cz", "iy", "ea", "ou", "ui", "yz")
-)
+_SOUND_ALIKE = ("dt", "bp", "gk", "fv", "vw", "sz", "ck", "cz", "iy", "ea", "ou", "ui", "yz")
+# Every pair (typed letter + meant letter) that is a likely slip, worked out once: the
+# distance below asks for it in its innermost loop.
+_SLIPS = frozenset(
+    typed + meant
+    for typed, (row, column) in _KEY_PLACES.items()
+    for meant, (other_row, other_column) in _KEY_PLACES.items()
+    if abs(row - other_row) <= 1 and abs(column - other_column) <= 1.0
+) | frozenset(pair[i] + pair[1 - i] for pair in _SOUND_ALIKE for i in (0, 1))
 
 
 def _plausible_slip(typed: str, meant: str) -> bool:
     """Whether typing ``typed`` for ``meant`` is a likely slip: neighbouring keys or letters alike in sound."""
-    if frozenset((typed, meant)) in _SOUND_ALIKE:
-        return True
-    first, second = _KEY_PLACES.get(typed), _KEY_PLACES.get(meant)
-    if first is None or second is None:
-        return False
-    return abs(first[0] - second[0]) <= 1 and abs(first[1] - second[1]) <= 1.0
+    return typed + meant in _SLIPS
 
 
 def osa_distance(a: str, b: str, limit: int, *, slips: bool = False) -> int:
@@ -176,6 +177,12 @@ def osa_distance(a: str, b: str, limit: int, *, slips: bool = False) -> int:
     """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    if slips:
+        # A slip only makes a replacement dearer: beyond the limit without it is beyond it
+        # with it, and most candidates are. Only the few within pay for the slip table.
+        plain = osa_distance(a, b, limit)
+        if plain == 0 or plain > limit:
+            return plain
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -187,7 +194,7 @@ def osa_distance(a: str, b: str, limit: int, *, slips: bool = False) -> int:
                 # The last letters are where a stem meets a typed ending ("strasn" for
                 # "strass|en"): always one edit there.
                 last = i == len(a) or j == len(b)
-                cost = 1 if not slips or last or _plausible_slip(a[i - 1], b[j - 1]) else 2
+                cost = 1 if not slips or last or a[i - 1] + b[j - 1] in _SLIPS else 2
             value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 value = min(value, previous2[j - 2] + 1)

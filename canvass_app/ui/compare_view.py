@@ -417,8 +417,6 @@ class CompareView(ServiceWidget):
         # paint of what was filled fit in the same turn without a noticeable stall.
         in_sight = [i for i in self._in_sight() if i in self._unfilled]
         for i in in_sight + sorted(self._unfilled.difference(in_sight)):
-            if i not in self._unfilled:
-                continue
             self._fill(i)
             if time.perf_counter() - started > FILL_BUDGET_S:
                 break
