@@ -1,0 +1,61 @@
+"""The second blind topic set (BLIND2, tests/fixtures/glmp/topic_labels_blind2.txt) is well formed.
+
+Its three programmes are imported through the library as the topic bench imports them; every
+label must name exactly one of their passages and every passage must be named by a label, so
+the bench scores them whole. No topic assignment is run here: the set stays blind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from canvass_app.corpus.model import fingerprint_text
+from canvass_app.library import Library
+from tests.fixtures.glmp import (
+    BLIND,
+    BLIND2,
+    CODES,
+    HELD_OUT,
+    HERE,
+    LABELS_BLIND2,
+    PROGRAMMES,
+    find_passage,
+    load_labels,
+)
+
+
+def test_blind2_programmes_are_held_out_and_new() -> None:
+    assert BLIND2 <= HELD_OUT
+    assert not BLIND2 & BLIND
+    assert BLIND2 <= {p[0] for p in PROGRAMMES}
+    # None of them is labelled in the other label file.
+    assert not {label.programme for label in load_labels()} & BLIND2
+
+
+def test_every_blind2_passage_is_named_by_exactly_one_label(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    for programme_id, name, party, title in PROGRAMMES:
+        if programme_id in BLIND2:
+            library.import_programme(
+                HERE / name,
+                programme_id=programme_id,
+                party=party,
+                title=title,
+                year=2024,
+                election="Kommunalwahl 2024",
+            )
+    passages = [p for p in library.corpus.passages() if p.programme_id in BLIND2]
+    labels = load_labels(LABELS_BLIND2)
+    assert {label.programme for label in labels} == set(BLIND2)
+    assert all(label.fields and label.fields <= set(CODES.values()) for label in labels)
+    for label in labels:
+        wanted = fingerprint_text(label.snippet)
+        assert sum(wanted in fingerprint_text(p.full_text) for p in passages if p.programme_id == label.programme) == 1, (
+            label.line,
+            label.snippet,
+        )
+    named = [find_passage(label, passages) for label in labels]
+    assert None not in named
+    named_ids = [p.id for p in named if p is not None]
+    assert len(named_ids) == len(set(named_ids)), "two labels name the same passage"
+    assert [p.full_text[:60] for p in passages if p.id not in set(named_ids)] == []
