@@ -18,6 +18,8 @@ JUDGEMENTS = ROOT / "search_judgements_real.toml"
 HELDOUT_JUDGEMENTS = ROOT / "search_judgements_heldout.toml"
 # Blind: written from the texts alone, before any search ran on them; reported apart.
 BLIND_JUDGEMENTS = ROOT / "search_judgements_blind.toml"
+# Blind too, a second set over two more programmes (tests/fixtures/search/glmp/README.md).
+BLIND2_JUDGEMENTS = ROOT / "search_judgements_blind2.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -46,15 +48,27 @@ BLIND_PROGRAMMES = (
         2024,
     ),
 )
+BLIND2_PROGRAMMES = (
+    (
+        "altentreptow-spd-2024.txt",
+        "spd-seenplatte-2024",
+        "SPD Mecklenburgische Seenplatte",
+        "Wir machen Zukunft lebenswert",
+        2024,
+    ),
+    ("badkreuznach-fdp-2024.txt", "fdp-bad-kreuznach-2024", "FDP Bad Kreuznach", "Unsere Stadt blüht auf", 2024),
+)
 
 
-def real_library(data_dir: Path, heldout: bool = False, blind: bool = False) -> Library:
+def real_library(data_dir: Path, heldout: bool = False, blind: bool = False, blind2: bool = False) -> Library:
     """A library with the five programmes imported (the bundled ones stay in it too);
     with ``heldout`` the held-out programme instead (searched with a programme filter,
     so the bundled chapters neither answer nor disturb its questions)."""
     library = Library(data_dir)
     known = {str(p.id) for p in library.corpus.programmes()}
-    wanted = BLIND_PROGRAMMES if blind else HELDOUT_PROGRAMMES if heldout else REAL_PROGRAMMES
+    wanted = (
+        BLIND2_PROGRAMMES if blind2 else BLIND_PROGRAMMES if blind else HELDOUT_PROGRAMMES if heldout else REAL_PROGRAMMES
+    )
     for name, programme_id, party, title, year in wanted:
         if programme_id not in known:
             library.import_programme(
@@ -75,9 +89,17 @@ def blind_ids() -> list[str]:
     return [p[1] for p in BLIND_PROGRAMMES]
 
 
-def judgements(heldout: bool = False, blind: bool = False) -> tuple[list[dict[str, object]], list[str]]:
-    """(answered questions, off-topic questions) of the real judged set, the held-out or the blind one."""
-    path = BLIND_JUDGEMENTS if blind else HELDOUT_JUDGEMENTS if heldout else JUDGEMENTS
+def blind2_ids() -> list[str]:
+    return [p[1] for p in BLIND2_PROGRAMMES]
+
+
+def judgements(
+    heldout: bool = False, blind: bool = False, blind2: bool = False
+) -> tuple[list[dict[str, object]], list[str]]:
+    """(answered questions, off-topic questions) of the real judged set, the held-out or a blind one."""
+    path = (
+        BLIND2_JUDGEMENTS if blind2 else BLIND_JUDGEMENTS if blind else HELDOUT_JUDGEMENTS if heldout else JUDGEMENTS
+    )
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return list(data["query"]), [str(q) for q in data["off_topic"]["queries"]]
 

@@ -35,7 +35,14 @@ from canvass_app.search.embedding import embedder_status  # noqa: E402
 from canvass_app.search.memory import MemoryCorpus  # noqa: E402
 from canvass_app.search.service import SearchService  # noqa: E402
 from tests.bench.bench_search import Fts5  # noqa: E402
-from tests.search_real import blind_ids, heldout_ids, is_relevant, judgements, real_library  # noqa: E402
+from tests.search_real import (  # noqa: E402
+    blind2_ids,
+    blind_ids,
+    heldout_ids,
+    is_relevant,
+    judgements,
+    real_library,
+)
 
 CACHE = REPO / "tests" / "bench" / ".cache" / "search-real"
 BUNDLED = REPO / "tests" / "search_judgements.toml"
@@ -172,6 +179,7 @@ def main() -> int:
 
     heldout_report()
     heldout_report(blind=True)
+    heldout_report(blind2=True)
 
     store, embedder = service.vectors, service.embedder()
     if store is not None and embedder is not None:
@@ -245,10 +253,16 @@ def judged_cases(entries: list[dict[str, object]]) -> list[tuple[str, Callable[[
     ]
 
 
-def heldout_report(blind: bool = False) -> None:
+def heldout_report(blind: bool = False, blind2: bool = False) -> None:
     """The held-out programme (never used for tuning), or the two blind ones (questions written
-    before any search ran on them); searched with a filter on those programmes."""
-    if blind:
+    before any search ran on them), or the two of the second blind set; searched with a filter
+    on those programmes."""
+    if blind2:
+        library = real_library(CACHE.parent / "search-blind2", blind2=True)
+        ids = blind2_ids()
+        label = "BLIND2 judged set"
+        how = "written from the texts alone before any search ran on them"
+    elif blind:
         library = real_library(CACHE.parent / "search-blind", blind=True)
         ids = blind_ids()
         label = "BLIND judged set"
@@ -264,7 +278,7 @@ def heldout_report(blind: bool = False) -> None:
     texts = {p.id: f"{p.lead_in or ''} {p.text}" for p in library.corpus.passages()}
     fts = Fts5(MemoryCorpus(list(library.corpus.programmes())))
     table = rankers(service, fts, texts, ids)
-    entries, off = judgements(heldout=not blind, blind=blind)
+    entries, off = judgements(heldout=not (blind or blind2), blind=blind, blind2=blind2)
     cases = judged_cases(entries)
     passages = sum(1 for p in library.corpus.passages() if str(p.id).split(":", 1)[0] in ids)
     print(
