@@ -31,7 +31,7 @@ from whoosh.query.terms import Term
 
 from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
-from canvass_app.search.analysis import ANALYZER_VERSION, analyze
+from canvass_app.search.analysis import ANALYZER_VERSION, analyze, fold
 from canvass_app.search.embedding import Embedder, embedder_status
 from canvass_app.search.fusion import (
     DEPTH,
@@ -1162,7 +1162,7 @@ def supported(the_plan: Plan, found: list[Candidate], *, lenient: bool = False) 
     as they are.
     """
     concepts = the_plan.concepts
-    if not any((not c.known or c.loose) and _is_noun(c.label) for c in concepts):
+    if not any((not c.known or c.loose) and _is_noun(c.label) and not _circumstantial(c.label) for c in concepts):
         return found
     solid = [i for i, c in enumerate(concepts) if c.known and not c.partial and not c.loose]
     nouns = sum(1 << i for i in solid if _is_noun(concepts[i].label))
@@ -1304,6 +1304,38 @@ _DESCRIBING_ENDINGS = (
 )
 
 
+# Words that say when or for whom a question is asked, never what it is about: times of
+# day, weekdays, seasons, spans of time and members of the family ("Jeden Morgen Stau",
+# "seit Monaten gesperrt", "Pflegeplatz für meine Mutter"). That a programme never says
+# "Samstag" or "Mutter" does not mean it says nothing on the question. Folded spellings.
+_CIRCUMSTANCE_WORDS = frozenset(
+    fold(word)
+    for stem, endings in (
+        ("morgen", ("", "s")), ("vormittag", ("", "s", "e")), ("mittag", ("", "s", "e")),
+        ("nachmittag", ("", "s", "e")), ("abend", ("", "s", "e")), ("nacht", ("", "s")),
+        ("nächte", ("", "n")), ("montag", ("", "s", "e")), ("dienstag", ("", "s", "e")),
+        ("mittwoch", ("", "s", "e")), ("donnerstag", ("", "s", "e")), ("freitag", ("", "s", "e")),
+        ("samstag", ("", "s", "e")), ("sonnabend", ("", "s", "e")), ("sonntag", ("", "s", "e")),
+        ("wochenende", ("", "n", "s")), ("feiertag", ("", "s", "e", "en")), ("woche", ("", "n")),
+        ("monat", ("", "s", "e", "en")), ("jahr", ("", "e", "en", "es")), ("stunde", ("", "n")),
+        ("minute", ("", "n")), ("sommer", ("", "s", "n")), ("winter", ("", "s", "n")),
+        ("frühling", ("", "s")), ("herbst", ("", "es")), ("ferien", ("",)),
+        ("mutter", ("",)), ("mütter", ("", "n")), ("vater", ("", "s")), ("väter", ("", "n")),
+        ("oma", ("", "s")), ("opa", ("", "s")), ("sohn", ("", "es")), ("söhne", ("", "n")),
+        ("tochter", ("",)), ("töchter", ("", "n")), ("enkel", ("", "n", "in", "innen")),
+        ("großeltern", ("",)), ("schwiegermutter", ("",)), ("schwiegervater", ("",)),
+    )
+    for ending in endings
+    for word in (stem + ending,)
+)
+
+
+def _circumstantial(label: str) -> bool:
+    """Whether a question's word (or phrase) only says when or for whom: see _CIRCUMSTANCE_WORDS."""
+    words = label.split()
+    return bool(words) and all(fold(word) in _CIRCUMSTANCE_WORDS for word in words)
+
+
 def _distinctive(word: str, query: str) -> bool:
     """Whether a question's word that occurs nowhere in scope names what it is about.
 
@@ -1316,6 +1348,8 @@ def _distinctive(word: str, query: str) -> bool:
     """
     if not word or any(ch.isdigit() for ch in word):
         return True
+    if _circumstantial(word):
+        return False
     words = [w for w in query.split() if w[:1].isalpha()]
     first = words[0] if words else ""
     capitals = any(w[:1].isupper() for w in words[1:]) or (first[:1].isupper() and len(words) == 1)

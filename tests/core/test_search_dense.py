@@ -250,6 +250,36 @@ def test_with_unknown_words_a_coincidental_word_match_must_be_near_in_meaning(tm
     assert service.search("nachts").word_hits
 
 
+def test_an_unknown_word_of_time_or_family_is_no_missing_subject(tmp_path: Path) -> None:
+    # "Samstag" and "Mutter" occur nowhere, but they say when and for whom, not what: the
+    # passage saying the rest keeps its place in the fused search however far the
+    # meaning ranking puts it, as a passage does for a question whose words are all known.
+    fillers = [(f"Thema {n}", [f"Die Stadt plant Vorhaben Nummer {n} im Bezirk."]) for n in range(12)]
+    programme = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            *fillers,
+            ("Verkehr", ["Mehr Busse fahren nachts durch die Nordstadt."]),
+            ("Pflege", ["Jeder bekommt einen Pflegeplatz im eigenen Quartier."]),
+        ],
+    )
+    service = make_service(tmp_path, FakeEmbedder(), [programme])
+    service.update_vectors()
+    for question, answer in (
+        ("Fahren Samstag nachts Busse?", "Mehr Busse fahren nachts"),
+        ("Pflegeplatz für meine Mutter", "Pflegeplatz im eigenen Quartier"),
+    ):
+        lexical = service.search(question, dense=False)
+        assert lexical.unknown_words and answer in lexical.hits[0].text
+        fused = service.search(question)
+        assert fused.word_hits and answer in fused.word_hits[0].text, question
+    # A missing noun that names a subject still needs the meaning to agree.
+    assert service.search("Pflegeplatz für meine Katze", dense=False).hits
+    assert service.search("Pflegeplatz für meine Katze").word_hits == []
+
+
 def test_missing_vectors_are_counted_from_metadata_and_headers_without_reading_programmes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -392,3 +422,7 @@ def test_a_missing_verb_or_adjective_is_not_a_missing_subject() -> None:
     assert _distinctive("zoo", "zoo eintrittspreise")
     assert _distinctive("Wehrpflicht", "Wehrpflicht Bundeswehr")
     assert _distinctive("70", "Rente mit 70")
+    assert not _distinctive("Samstag", "Samstag nachts kein Bus")
+    assert not _distinctive("Monaten", "Sportplatz seit Monaten gesperrt")
+    assert not _distinctive("abends", "abends unsicher")
+    assert not _distinctive("Mutter", "Pflegeplatz für meine Mutter")
