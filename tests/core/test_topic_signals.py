@@ -1,0 +1,52 @@
+"""How the heading, term and meaning signals of topic assignment combine: one test for each rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from canvass_app.content.meaning import Nearness
+from canvass_app.content.model import Topic
+from canvass_app.content.topics import Taxonomy, assign, contexts
+from canvass_app.corpus.model import Passage, Programme, Section
+from canvass_app.library import Library
+
+
+def _programme(sections: list[tuple[str, list[str]]]) -> Programme:
+    built = []
+    for i, (title, texts) in enumerate(sections):
+        passages = tuple(
+            Passage(id=f"p:{i}-{j}", programme_id="p", section_id=f"s{i}", kind="paragraph", text=t)
+            for j, t in enumerate(texts)
+        )
+        built.append(Section(id=f"s{i}", title=title, passages=passages))
+    return Programme(id="p", party="P", title="T", year=2024, sections=tuple(built))
+
+
+class _Meaning:
+    """A fixed meaning signal: the same ranking for every passage."""
+
+    def __init__(self, *ranked: tuple[str, float]) -> None:
+        self._near = Nearness(tuple(ranked))
+
+    def nearness(self, taxonomy, passages):  # type: ignore[no-untyped-def]
+        return [self._near] * len(passages)
+
+    def state(self, programme_id: str) -> tuple[str, int]:
+        return ("fixed", 0)
+
+
+def _fields(topics: list[Topic], sections: list[tuple[str, list[str]]], meaning: _Meaning | None = None) -> set[str]:
+    taxonomy = Taxonomy(topics)
+    result = assign(topics, contexts([_programme(sections)]), [], meaning=meaning)
+    return {taxonomy.field_of.get(t, t) for t in result["p:0-0"]}
+
+
+def test_a_heading_is_doubted_only_when_meaning_puts_its_field_far_behind(tmp_path: Path) -> None:
+    """Meaning ranks the fields of one municipal text close together: a field a tenth behind
+    the nearest is still a plausible one, and the heading that names it decides."""
+    topics = Library(tmp_path).content.topics()
+    sections = [("Verwaltung", ["Termine vor Ort sollen zeitnah möglich sein, auch ohne Internet."])]
+    near_digital = _Meaning(("digitales", 0.26), ("verwaltung-und-buergerservice", 0.17), ("wohnen", 0.10))
+    assert _fields(topics, sections, near_digital) == {"verwaltung-und-buergerservice"}
+    far = _Meaning(("digitales", 0.30), ("wohnen", 0.20), ("verwaltung-und-buergerservice", 0.10))
+    assert "verwaltung-und-buergerservice" not in _fields(topics, sections, far)
