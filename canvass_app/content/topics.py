@@ -15,11 +15,14 @@ the subtopics of those fields:
    heading naming three or more only leans. The chapter a bundled programme is
    ("Wirtschaft") always decides.
 3. Meaning (optional). With an embedder, the field nearest in meaning to the
-   passage gets one more vote when it leads the next field by a clear margin;
+   passage gets one more vote when it leads the next field by a clear margin and
+   the text names it (meaning confirms a word, it invents no vote);
    a field the text names only once is kept only when its score lies close
    behind the passage's nearest (relative, not an absolute cosine); a field a
    heading decided that the text hardly names and meaning puts far away is not
    decided by the heading (a word of another sense: "Pflege von Wanderwegen").
+   When meaning doubts every field the text names, the nearest of those the text
+   names at all (a common word included) is kept.
    A passage nothing else places goes to its nearest field, unless the
    fallback's own examples (greetings, calls to vote) are nearer or it is a
    slogan of a few words. Without an embedder, nothing changes.
@@ -499,9 +502,11 @@ def _assign_one(
         weak_words = {_stem(w) for w in weak.get(field, ())} - strong_words
         votes[field] = len(strong_words) + WEAK_VOTE * len(weak_words)
     words_count = len(folded.text.split())
-    if near is not None and near.nearest in votes and near.confident(VOTE_MARGIN) and words_count >= MEANING_WORDS:
-        # Meaning votes once, for the nearest field, when it clearly leads the next
-        # (not for a slogan of a few words, whose vector says little).
+    named = {f for f, v in votes.items() if v > 0}
+    if near is not None and near.nearest in named and near.confident(VOTE_MARGIN) and words_count >= MEANING_WORDS:
+        # Meaning votes once, for the nearest field, when it clearly leads the next and
+        # the text names it (not for a slogan of a few words, whose vector says little):
+        # a vote of its own would tie a field the text does not name with one it does.
         votes[near.nearest] += MEANING_VOTE
 
     def topics_of_heading(heading: FoldedText) -> set[str]:
@@ -522,6 +527,8 @@ def _assign_one(
         return set()
     heading_fields = {taxonomy.field_of[t] for t in heading_topics} & set(votes)
     decided: set[str] = set()
+    # Fields a heading decided that meaning took back (a word of another sense).
+    doubted: set[str] = set()
     if len(heading_fields) > 1:
         # "Ordnung, Sicherheit und Sauberkeit": of the fields a heading names,
         # those the text speaks for; all of them only if it speaks for none.
@@ -550,7 +557,9 @@ def _assign_one(
         # care for the old): a field the heading decided that the text hardly names
         # and meaning puts far from the passage is not decided by it.
         doubted = {f for f in decided if votes[f] < SURE_VOTES and near.behind(f) > HEADING_DOUBT}
-        if doubted and (doubted != decided or near.nearest in votes):
+        if not doubted or (doubted == decided and near.nearest not in votes):
+            doubted = set()
+        else:
             decided -= doubted
             heading_topics = {t for t in heading_topics if taxonomy.field_of[t] not in doubted}
     if context.folded_chapter is not None:
@@ -592,7 +601,14 @@ def _assign_one(
         # decided nor the text names often must be near the passage in meaning.
         # Nearness is relative: how far a field's score lies behind the passage's
         # nearest field, not a cosine, which differs from passage to passage.
+        doubted_all = bool(chosen)
         chosen = {f for f in chosen if f in decided or votes[f] >= SURE_VOTES or near.behind(f) <= NEAR_MARGIN}
+        named -= doubted
+        if not chosen and doubted_all and named:
+            # Meaning doubts every field the text names: the nearest of the fields the text
+            # names at all (a common word included) still beats one it does not name
+            # ("Baumpflanzungen" is about trees, whatever field the sentence lies nearest to).
+            chosen = {min(named, key=near.rank)}
         if not chosen and near.confident(MARGIN) and length >= MEANING_WORDS:
             # Nearest to the fallback's examples (a greeting, a call to vote): none.
             nearest = near.nearest

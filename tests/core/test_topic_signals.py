@@ -50,3 +50,15 @@ def test_a_heading_is_doubted_only_when_meaning_puts_its_field_far_behind(tmp_pa
     assert _fields(topics, sections, near_digital) == {"verwaltung-und-buergerservice"}
     far = _Meaning(("digitales", 0.30), ("wohnen", 0.20), ("verwaltung-und-buergerservice", 0.10))
     assert "verwaltung-und-buergerservice" not in _fields(topics, sections, far)
+
+
+def test_a_field_the_text_names_beats_one_only_meaning_finds(tmp_path: Path) -> None:
+    """Meaning may doubt the one field a short text names, but not replace it with a field
+    the text does not name at all."""
+    topics = Library(tmp_path).content.topics()
+    sections = [("Was wir wollen", ["Wir setzen uns für mehr Baumpflanzungen in der ganzen Stadt ein."])]
+    near_housing = _Meaning(("wohnen", 0.30), ("klima-und-energie", 0.19), ("umwelt-und-natur", 0.17))
+    assert _fields(topics, sections, near_housing) == {"umwelt-und-natur"}
+    # A text that names no field is still placed by meaning alone.
+    bare = [("Was wir wollen", ["Wir wollen, dass alle hier gut und gerne leben können, jetzt und später."])]
+    assert _fields(topics, bare, near_housing) == {"wohnen"}
