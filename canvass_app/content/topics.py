@@ -362,7 +362,7 @@ class Taxonomy:
                 self.heading.setdefault(term, []).append(topic.id)
         self.term_length = {source: _term_length(source) for source in self.voting}
         self.text_index = TermIndex([*self.finding, *self.excluding], heads=True)
-        self.heading_index = TermIndex(list(self.heading), heads=True)
+        self.heading_index = TermIndex([*self.heading, *self.excluding], heads=True)
         self.heading_length = {source: _term_length(source) for source in self.heading}
 
     def field_text(self, field: str) -> str:
@@ -381,16 +381,31 @@ class Taxonomy:
         "Förderung des Schülerverkehrs" names traffic ("*verkehr") more than
         school ("schul"): the word is a kind of traffic.
         """
-        matched = self.heading_index.matched_words(heading)
+        found = self.heading_index.matched_words(heading)
+        # A topic's exclusions hold for headings too: "Sportvereine" is no heading of
+        # Ehrenamt, whose terms exclude it, though "vereine" is its compound's head.
+        cancelled: dict[str, set[str]] = {}
+        for source in found:
+            for topic_id in self.excluding.get(source, ()):
+                cancelled.setdefault(topic_id, set()).update(_covered_words(source, heading))
+        named: list[tuple[str, str, set[str]]] = []
+        for source, words in found.items():
+            for topic_id in self.heading.get(source, ()):
+                gone = cancelled.get(topic_id, set()) | cancelled.get(self.field_of[topic_id], set())
+                kept = words
+                if gone:
+                    phrase = source in words and len(words) == 1
+                    kept = set() if phrase and _covered_words(source, heading) <= gone else words - gone
+                if kept:
+                    named.append((source, topic_id, kept))
         best: dict[str, int] = {}
-        for source, words in matched.items():
+        for source, _topic, words in named:
             for word in words:
                 best[word] = max(best.get(word, 0), self.heading_length[source])
         return {
-            t
-            for source, words in matched.items()
+            topic_id
+            for source, topic_id, words in named
             if any(self.heading_length[source] >= best[w] for w in words)
-            for t in self.heading[source]
         }
 
 

@@ -62,3 +62,19 @@ def test_a_field_the_text_names_beats_one_only_meaning_finds(tmp_path: Path) -> 
     # A text that names no field is still placed by meaning alone.
     bare = [("Was wir wollen", ["Wir wollen, dass alle hier gut und gerne leben können, jetzt und später."])]
     assert _fields(topics, bare, near_housing) == {"wohnen"}
+
+
+def test_a_topics_exclusions_hold_for_headings_too(tmp_path: Path) -> None:
+    """Ehrenamt excludes "Sportvereine" from its words; a heading of that word is Sport's."""
+    topics = Library(tmp_path).content.topics()
+    taxonomy = Taxonomy(topics)
+    from canvass_app.content.rules import FoldedText
+
+    named = {taxonomy.field_of[t] for t in taxonomy.heading_topics(FoldedText.of("Unterstützung der Sportvereine"))}
+    assert named == {"sport"}
+    # The same word without the exclusion's compound still names Ehrenamt.
+    named = {taxonomy.field_of[t] for t in taxonomy.heading_topics(FoldedText.of("Unterstützung der Vereine"))}
+    assert named == {"ehrenamt-und-vereine"}
+    text = "Tausende Menschen sind in Sportvereinen aktiv. Wir wollen die Arbeit dieser Vereine weiter unterstützen."
+    sections = [("Unterstützung der Sportvereine", [text])]
+    assert _fields(topics, sections) == {"sport"}
