@@ -546,8 +546,11 @@ def _assign_one(
     doubted: set[str] = set()
     if len(heading_fields) > 1:
         # "Ordnung, Sicherheit und Sauberkeit": of the fields a heading names,
-        # those the text speaks for; all of them only if it speaks for none.
-        spoken = {f for f in heading_fields if votes[f] >= 1}
+        # those the text speaks for; all of them only if it speaks for none. A field the
+        # text names in passing beside another it speaks for at length is a mention
+        # ("Wirtschaft, Energie und Arbeit" over four words of economy and one of energy).
+        most = max(votes[f] for f in heading_fields)
+        spoken = {f for f in heading_fields if votes[f] >= max(1.0, PASSING * most)}
         if spoken:
             heading_fields = spoken
             heading_topics = {t for t in heading_topics if taxonomy.field_of[t] in spoken}

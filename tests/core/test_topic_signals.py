@@ -78,3 +78,15 @@ def test_a_topics_exclusions_hold_for_headings_too(tmp_path: Path) -> None:
     text = "Tausende Menschen sind in Sportvereinen aktiv. Wir wollen die Arbeit dieser Vereine weiter unterstützen."
     sections = [("Unterstützung der Sportvereine", [text])]
     assert _fields(topics, sections) == {"sport"}
+
+
+def test_of_a_headings_fields_one_the_text_names_in_passing_is_not_decided(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    text = (
+        "Wir wollen eine zukunftsfähige Wirtschaftsentwicklung, einen starken Wirtschaftsstandort, "
+        "sichere Arbeitsplätze und bezahlbare Energie für das Handwerk."
+    )
+    assert _fields(topics, [("Wirtschaft, Energie und Arbeit", [text])]) == {"wirtschaft-und-arbeit"}
+    # Both spoken for at some length: both decided.
+    both = "Wir wollen Arbeitsplätze im Handwerk, erneuerbare Energie und mehr Solaranlagen auf Gewerbedächern."
+    assert _fields(topics, [("Wirtschaft, Energie und Arbeit", [both])]) == {"wirtschaft-und-arbeit", "klima-und-energie"}
