@@ -5,7 +5,8 @@ A rule term is matched against folded text:
 - ``*arbeitslos`` matches it anywhere inside a word, for compounds
   (Jugendarbeitslosigkeit, Langzeitarbeitslosen);
 - ``offenes wlan`` (several words) matches those word prefixes in a row;
-- ``=ort`` matches the whole word only (Ort, not Ortsteil or Dortmund).
+- ``=ort`` matches the whole word only (Ort, not Ortsteil or Dortmund); ``=pflege der``
+  matches those whole words in a row ("Pflege der Wege", not "Pflegeheime der Stadt").
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def compile_term(source: str) -> Term:
     if not words or any(not re.search(r"\w", w) for w in words):
         raise RuleError(f"leerer oder ungültiger Suchbegriff: {source!r}")
     parts = [re.escape(w) for w in words]
-    joined = r"\w*\W+".join(parts)
+    joined = (r"\W+" if whole else r"\w*\W+").join(parts)
     prefix = "" if infix else r"(?<!\w)"
     suffix = r"(?!\w)" if whole else ""
     pattern = re.compile(prefix + joined + suffix)
