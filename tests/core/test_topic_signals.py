@@ -90,3 +90,26 @@ def test_of_a_headings_fields_one_the_text_names_in_passing_is_not_decided(tmp_p
     # Both spoken for at some length: both decided.
     both = "Wir wollen Arbeitsplätze im Handwerk, erneuerbare Energie und mehr Solaranlagen auf Gewerbedächern."
     assert _fields(topics, [("Wirtschaft, Energie und Arbeit", [both])]) == {"wirtschaft-und-arbeit", "klima-und-energie"}
+
+
+def test_pflege_of_a_thing_is_upkeep_not_care(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    upkeep = "Wir fordern die Pflege bestehender Wanderwege und die Pflege der Grünflächen im Stadtpark."
+    assert "senioren-und-pflege" not in _fields(topics, [("Was wir wollen", [upkeep])])
+    assert "senioren-und-pflege" not in _fields(topics, [("Pflege von Wanderwegen", ["Die Wege sollen ausgeschildert sein."])])
+    # Care for people, named as such or without an object, stays care.
+    for care in (
+        "Wir unterstützen die Pflege von Angehörigen zu Hause mit Beratung.",
+        "Die Pflege vor Ort muss gestärkt werden, mit mehr Personal.",
+        "Die Pflegeheime der Stadt brauchen mehr Personal.",
+    ):
+        assert "senioren-und-pflege" in _fields(topics, [("Was wir wollen", [care])]), care
+
+
+def test_a_whole_phrase_term_matches_whole_words_only() -> None:
+    from canvass_app.content.rules import FoldedText, compile_term
+
+    term = compile_term("=pflege der")
+    assert term.matches(FoldedText.of("die Pflege der Wege"))
+    assert not term.matches(FoldedText.of("die Pflegeheime der Stadt"))
+    assert not term.matches(FoldedText.of("die Pflege derzeit"))
