@@ -23,7 +23,8 @@ the subtopics of those fields:
    decided by the heading (a word of another sense: "Pflege von Wanderwegen").
    When meaning doubts every field the text names, the nearest of those the text
    names at all (a common word included) is kept.
-   A passage nothing else places goes to its nearest field, unless the
+   A passage nothing else places goes to its nearest field (or, close behind it, the
+   one field that words too common to vote name), unless the
    fallback's own examples (greetings, calls to vote) are nearer or it is a
    slogan of a few words. Without an embedder, nothing changes.
 4. Besides the fields decided, a field with two votes is taken unless another
@@ -631,6 +632,11 @@ def _assign_one(
             # Nearest to the fallback's examples (a greeting, a call to vote): none.
             nearest = near.nearest
             if nearest is not None and nearest in votes:
+                # The one field words too common to vote name ("landschaftlich"), if it
+                # lies close enough; else (none, or several) the nearest of all.
+                touched = {taxonomy.field_of[t] for t in found} - doubted
+                if len(touched) == 1 and near.behind(next(iter(touched))) <= NEAR_MARGIN:
+                    nearest = next(iter(touched))
                 chosen = {nearest}
 
     assigned: set[str] = set()

@@ -113,3 +113,15 @@ def test_a_whole_phrase_term_matches_whole_words_only() -> None:
     assert term.matches(FoldedText.of("die Pflege der Wege"))
     assert not term.matches(FoldedText.of("die Pflegeheime der Stadt"))
     assert not term.matches(FoldedText.of("die Pflege derzeit"))
+
+
+def test_meaning_places_a_passage_in_the_one_field_its_common_words_name(tmp_path: Path) -> None:
+    """No word votes, but a word too common to vote names one field ("landschaftlich",
+    Umwelt): of the fields close in meaning, that one, not merely the nearest."""
+    topics = Library(tmp_path).content.topics()
+    text = "Die landschaftliche Schönheit unserer Region soll man auf vielen Wegen erleben können."
+    near = _Meaning(("sauberkeit-und-stadtbild", 0.114), ("sport", 0.105), ("umwelt-und-natur", 0.097))
+    assert _fields(topics, [("Was wir wollen", [text])], near) == {"umwelt-und-natur"}
+    # Far behind the nearest, the common word does not place it.
+    far = _Meaning(("sauberkeit-und-stadtbild", 0.30), ("sport", 0.25), ("umwelt-und-natur", 0.10))
+    assert _fields(topics, [("Was wir wollen", [text])], far) == {"sauberkeit-und-stadtbild"}
