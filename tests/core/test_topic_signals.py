@@ -97,11 +97,14 @@ def test_pflege_of_a_thing_is_upkeep_not_care(tmp_path: Path) -> None:
     upkeep = "Wir fordern die Pflege bestehender Wanderwege und die Pflege der Grünflächen im Stadtpark."
     assert "senioren-und-pflege" not in _fields(topics, [("Was wir wollen", [upkeep])])
     assert "senioren-und-pflege" not in _fields(topics, [("Pflege von Wanderwegen", ["Die Wege sollen ausgeschildert sein."])])
+    # The verb keeps things too.
+    assert "senioren-und-pflege" not in _fields(topics, [("Was wir wollen", ["Parks und Grünanlagen sind gut zu pflegen."])])
     # Care for people, named as such or without an object, stays care.
     for care in (
         "Wir unterstützen die Pflege von Angehörigen zu Hause mit Beratung.",
         "Die Pflege vor Ort muss gestärkt werden, mit mehr Personal.",
         "Die Pflegeheime der Stadt brauchen mehr Personal.",
+        "Wer Angehörige pflegen muss, braucht Entlastung und Beratung.",
     ):
         assert "senioren-und-pflege" in _fields(topics, [("Was wir wollen", [care])]), care
 
