@@ -128,3 +128,19 @@ def test_meaning_places_a_passage_in_the_one_field_its_common_words_name(tmp_pat
     # Far behind the nearest, the common word does not place it.
     far = _Meaning(("sauberkeit-und-stadtbild", 0.30), ("sport", 0.25), ("umwelt-und-natur", 0.10))
     assert _fields(topics, [("Was wir wollen", [text])], far) == {"sauberkeit-und-stadtbild"}
+
+
+def test_a_compound_of_sicherheit_is_the_safety_of_its_modifier_not_public_safety(tmp_path: Path) -> None:
+    """"Schulwegsicherheit", "Datensicherheit", "Versorgungssicherheit" name what is kept safe;
+    public safety is "Sicherheit" itself and its own compounds ("Sicherheitsgefühl")."""
+    from canvass_app.content.rules import FoldedText
+
+    topics = Library(tmp_path).content.topics()
+    taxonomy = Taxonomy(topics)
+    safety = "sicherheit-und-ordnung"
+    assert _fields(topics, [("Was wir wollen", ["Die Schulwegsicherheit muss besser werden."])]) == {"mobilitaet"}
+    assert safety not in _fields(topics, [("Was wir wollen", ["Wir brauchen mehr Datensicherheit in der Verwaltung."])])
+    assert _fields(topics, [("Was wir wollen", ["Die Sicherheit in unserer Stadt hat Vorrang."])]) == {safety}
+    assert safety in _fields(topics, [("Was wir wollen", ["Wir stärken das Sicherheitsgefühl auf dem Marktplatz."])])
+    heading = {taxonomy.field_of[t] for t in taxonomy.heading_topics(FoldedText.of("Verkehrssicherheit"))}
+    assert heading == {"mobilitaet"}
