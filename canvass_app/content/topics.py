@@ -32,7 +32,8 @@ the subtopics of those fields:
    heading decided dominates with the heading's weight on top of its words, so
    a second field needs about as much evidence as the first. At most
    ``MAX_FIELDS`` fields are taken. With no decision, the fields with the most
-   votes are taken, even with one.
+   votes are taken, even with one (of several, meaning takes the nearest; without
+   it, those named by terms about as specific as the most specific one).
 5. Entries of a listing (candidates with their professions, told by structure,
    see :func:`listing_passages`) get no topic of their own.
 6. The programme's opening (its first section with text, before at least two more)
@@ -102,6 +103,10 @@ MARGIN = 0.0
 HEADING_DOUBT = 0.13
 # Meaning alone places no passage of fewer words (a photo credit, a slogan: "Zusammen geht es besser.").
 MEANING_WORDS = 5
+# Without meaning, of fields tied on single mentions, those whose longest term is at most
+# this many letters shorter than the longest (0 to 4 tried on the tuned and DEV programmes:
+# 2 is best there, 4 the only one that makes no held-out group worse).
+SPECIFIC_LETTERS = 4
 # Sections that must follow the first for it to be the programme's opening.
 OPENING_BEFORE = 2
 _WORD = re.compile(r"\w+")
@@ -613,6 +618,13 @@ def _assign_one(
         if near is not None:
             best = min(near.rank(f) for f in tied)
             tied = {f for f in tied if near.rank(f) == best}
+        elif len(tied) > 1:
+            # Without meaning, of fields named once each those named by a term about as
+            # specific as the most specific: a short common word ("Sicherheit", "Kultur")
+            # beside a long specific one ("Durchgangsverkehr") is the mention in passing.
+            spelled = {f: max((lengths.get(f, 0) for lengths in longest.values()), default=0) for f in tied}
+            most = max(spelled.values())
+            tied = {f for f in tied if spelled[f] >= most - SPECIFIC_LETTERS}
         if not overview:
             chosen = tied
     if near is not None:

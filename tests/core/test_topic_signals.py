@@ -144,3 +144,12 @@ def test_a_compound_of_sicherheit_is_the_safety_of_its_modifier_not_public_safet
     assert safety in _fields(topics, [("Was wir wollen", ["Wir stärken das Sicherheitsgefühl auf dem Marktplatz."])])
     heading = {taxonomy.field_of[t] for t in taxonomy.heading_topics(FoldedText.of("Verkehrssicherheit"))}
     assert heading == {"mobilitaet"}
+
+
+def test_without_meaning_a_short_common_word_beside_a_specific_one_is_in_passing(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    text = "Wir wollen den Durchgangsverkehr in der Altstadt reduzieren und damit die Sicherheit erhöhen."
+    assert _fields(topics, [("Was wir wollen", [text])]) == {"mobilitaet"}
+    # Two words about as specific: both fields.
+    both = "Wir wollen Radwege und Sporthallen bauen."
+    assert _fields(topics, [("Was wir wollen", [both])]) == {"mobilitaet", "sport"}
