@@ -426,14 +426,22 @@ _FEMININE = ("innen", "in")
 
 
 def _stem(word: str) -> str:
-    """A folded word without its inflectional ending, so inflections of one word count once."""
+    """A folded word without its inflectional ending, so inflections of one word count once.
+
+    An adjective made of a noun by "-lich" or "-isch" is the noun's word ("ehrenamtliche"
+    and "Ehrenamt" are one vote, not a field named twice).
+    """
     for ending in _FEMININE:
         if word.endswith(ending) and word[: -len(ending)].endswith("er") and len(word) - len(ending) >= 5:
             word = word[: -len(ending)]
             break
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
+            word = word[: -len(ending)]
+            break
+    for suffix in ("lich", "isch"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            return word[: -len(suffix)]
     return word
 
 

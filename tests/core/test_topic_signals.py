@@ -153,3 +153,24 @@ def test_without_meaning_a_short_common_word_beside_a_specific_one_is_in_passing
     # Two words about as specific: both fields.
     both = "Wir wollen Radwege und Sporthallen bauen."
     assert _fields(topics, [("Was wir wollen", [both])]) == {"mobilitaet", "sport"}
+
+
+def test_an_adjective_of_a_noun_is_one_vote_with_it() -> None:
+    from canvass_app.content.topics import _stem
+
+    assert _stem("ehrenamtliche") == _stem("ehrenamt")
+    assert _stem("sportlichen") == _stem("sport")
+    assert _stem("touristische") == _stem("tourist")
+    # Not below a word of five letters ("Tisch" is no adjective of "T").
+    assert _stem("fisch") == "fisch"
+
+
+def test_a_word_and_its_adjective_do_not_make_a_field_named_twice(tmp_path: Path) -> None:
+    """In a programme's opening only a field named twice places a passage."""
+    topics = Library(tmp_path).content.topics()
+    greeting = (
+        "Liebe Bürgerinnen und Bürger, am 9. Juni werden ehrenamtliche Bürgermeister gewählt. "
+        "Sie entscheiden, wer im Ehrenamt die Geschicke der Stadt bestimmt."
+    )
+    sections = [("", [greeting]), ("Wohnen", ["Mehr Sozialwohnungen."]), ("Sport", ["Neue Sporthallen."])]
+    assert _fields(topics, sections) == {"allgemeines"}
