@@ -5,7 +5,8 @@ A rule term is matched against folded text:
 - ``*arbeitslos`` matches it anywhere inside a word, for compounds
   (Jugendarbeitslosigkeit, Langzeitarbeitslosen);
 - ``offenes wlan`` (several words) matches those word prefixes in a row;
-- ``=ort`` matches the whole word only (Ort, not Ortsteil or Dortmund).
+- ``=ort`` matches the whole word only (Ort, not Ortsteil or Dortmund); ``=pflege der``
+  matches those whole words in a row ("Pflege der Wege", not "Pflegeheime der Stadt").
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 _INWORD_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
 _WORD = re.compile(r"\w+")
 _CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_a-zäöüß][\w-]*")
+# "Spiel- und Freizeitplätze": a word cut at a hyphen before a comma or a conjunction shares
+# the head of the compound that completes the list ("Spielplätze"); the cut words in between
+# ("Bildungs-, Kultur- und Sportangebote") are skipped.
+_CUT = r"\s*(?:,|/|und\b|oder\b|sowie\b|bzw\b)"
+_ELLIPSIS = re.compile(r"(\w{2,})-(?=" + _CUT + ")")
+_COMPLETION = re.compile(r"(?:[\s,/.]|und\b|oder\b|sowie\b|bzw\b|\w+-(?=" + _CUT + r"))*(\w+)")
+# The shortest head a cut word may share ("platze", not "e").
+_SHARED_HEAD = 4
 
 TermKind = Literal["prefix", "infix", "whole", "pattern"]
 
@@ -52,12 +61,26 @@ class FoldedText:
     # opening a sentence). Only a noun is a compound with a head ("Waldkindergärten",
     # not "dringender").
     capitalised: frozenset[str] = frozenset()
+    # Each word cut at a hyphen ("spiel" in "Spiel- und Freizeitplätze") with the words it
+    # may stand for, longest shared head first ("spielfreizeitplatze" … "spielplatze");
+    # which one is meant only a term can tell (see TermIndex.matched_words).
+    completions: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
         folded = fold(text)
         capitalised = frozenset(fold(w) for w in _CAPITALISED.findall(text))
-        return cls(folded, tuple(sorted(set(_WORD.findall(folded)))), capitalised)
+        words = tuple(sorted(set(_WORD.findall(folded))))
+        completions: list[tuple[str, tuple[str, ...]]] = []
+        if "-" in folded:
+            for cut in _ELLIPSIS.finditer(folded):
+                completion = _COMPLETION.match(folded, cut.end())
+                if completion is None:
+                    continue
+                modifier, whole = cut.group(1), completion.group(1)
+                heads = range(0, len(whole) - _SHARED_HEAD + 1)
+                completions.append((modifier, tuple(modifier + whole[start:] for start in heads)))
+        return cls(folded, words, capitalised, tuple(completions))
 
 
 @dataclass(frozen=True)
@@ -77,13 +100,21 @@ class Term:
         if self.kind in ("prefix", "whole"):
             words = folded.words
             i = bisect.bisect_left(words, self.word)
-            if i == len(words):
-                return False
-            return words[i] == self.word if self.kind == "whole" else words[i].startswith(self.word)
+            if i < len(words) and (words[i] == self.word if self.kind == "whole" else words[i].startswith(self.word)):
+                return True
+            return any(self.completes(modifier, completed) for modifier, completed in folded.completions)
         # A phrase needs its first word somewhere: a cheap test that rules most passages out.
+        # (Completions of cut words are for single words: a phrase reads the text as written.)
         if self.word not in folded.text:
             return False
         return self.pattern.search(folded.text) is not None
+
+
+    def completes(self, modifier: str, completed: tuple[str, ...]) -> bool:
+        """Whether this word term spells one of a cut word's completions beyond the cut word."""
+        if self.kind == "whole":
+            return self.word in completed
+        return len(self.word) > len(modifier) and any(w.startswith(self.word) for w in completed)
 
 
 class RuleError(ValueError):
@@ -100,7 +131,7 @@ def compile_term(source: str) -> Term:
     if not words or any(not re.search(r"\w", w) for w in words):
         raise RuleError(f"leerer oder ungültiger Suchbegriff: {source!r}")
     parts = [re.escape(w) for w in words]
-    joined = r"\w*\W+".join(parts)
+    joined = (r"\W+" if whole else r"\w*\W+").join(parts)
     prefix = "" if infix else r"(?<!\w)"
     suffix = r"(?!\w)" if whole else ""
     pattern = re.compile(prefix + joined + suffix)
@@ -215,6 +246,19 @@ class TermIndex:
                 for source in prefix.get(start, ()):
                     found.setdefault(source, set()).add(word)
                 candidates.update(phrases.get(start, ()))
+        for modifier, completed in folded.completions:
+            # Terms that spell a completion beyond the cut word ("spielplatz" in
+            # "spielplatze"; one the cut word alone holds has found that word already),
+            # credited to the cut word: "Kultur-" and "Kulturangebote" are one word.
+            for word in completed:
+                for source in whole.get(word, ()):
+                    found.setdefault(source, set()).add(modifier)
+                for length in lengths:
+                    if length > len(word):
+                        break
+                    if length > len(modifier):
+                        for source in prefix.get(word[:length], ()):
+                            found.setdefault(source, set()).add(modifier)
         if self._heads:
             for word in folded.capitalised:
                 for source in self._head_sources(word):

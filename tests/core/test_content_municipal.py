@@ -339,7 +339,9 @@ def test_meaning_alone_places_no_slogan_of_a_few_words(tmp_path: Path) -> None:
 def test_a_heading_word_of_another_sense_does_not_decide_against_meaning(tmp_path: Path) -> None:
     topics = Library(tmp_path).content.topics()
     text = "Die Wege sollen gut begehbar und überall ausgeschildert sein."
-    programme = _programme([("Pflege von Wanderwegen", [text])])
+    # "Pflege" without its object, so the terms cannot tell the sense ("Pflege von
+    # Wanderwegen" they can, see test_topic_signals).
+    programme = _programme([("Wanderwege und ihre Pflege", [text])])
     ctx = contexts([programme])
     # Without meaning the heading decides (care, "Pflege"); meaning far from care and
     # near nature takes that decision back.

@@ -146,3 +146,17 @@ def test_a_term_finds_the_compound_it_is_the_head_of_only_when_asked() -> None:
     # Only a noun (written with a capital) is a compound: "dringender" has no head "gender".
     adjective = FoldedText.of("Es besteht dringender Handlungsbedarf beim Gender-Budgeting.")
     assert TermIndex(["gender"], heads=True).matched_words(adjective) == {"gender": {"genderbudgeting"}}
+
+
+def test_a_word_cut_at_a_hyphen_shares_the_head_of_the_word_that_completes_it() -> None:
+    """"Spiel- und Freizeitplätze" are Spielplätze and Freizeitplätze (the Ergänzungsstrich)."""
+    from canvass_app.content.rules import FoldedText, TermIndex
+
+    index = TermIndex(["spielplatz", "kultur", "kulturangebot", "arbeitslos"])
+    assert index.matched_words(FoldedText.of("Unsere Spiel- und Freizeitplätze erneuern")) == {"spielplatz": {"spiel"}}
+    # Cut words in between are skipped; the completion is credited to the cut word, so
+    # "Kultur-" and "Kulturangebote" are one word, not two.
+    found = index.matched_words(FoldedText.of("Bildungs-, Kultur- und Sportangebote für alle"))
+    assert found == {"kultur": {"kultur"}, "kulturangebot": {"kultur"}}
+    # A hyphen inside a word or before nothing that completes it is no cut.
+    assert index.matched_words(FoldedText.of("Die Spiel-Straße und die Kita")) == {}

@@ -1,0 +1,176 @@
+"""How the heading, term and meaning signals of topic assignment combine: one test for each rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from canvass_app.content.meaning import Nearness
+from canvass_app.content.model import Topic
+from canvass_app.content.topics import Taxonomy, assign, contexts
+from canvass_app.corpus.model import Passage, Programme, Section
+from canvass_app.library import Library
+
+
+def _programme(sections: list[tuple[str, list[str]]]) -> Programme:
+    built = []
+    for i, (title, texts) in enumerate(sections):
+        passages = tuple(
+            Passage(id=f"p:{i}-{j}", programme_id="p", section_id=f"s{i}", kind="paragraph", text=t)
+            for j, t in enumerate(texts)
+        )
+        built.append(Section(id=f"s{i}", title=title, passages=passages))
+    return Programme(id="p", party="P", title="T", year=2024, sections=tuple(built))
+
+
+class _Meaning:
+    """A fixed meaning signal: the same ranking for every passage."""
+
+    def __init__(self, *ranked: tuple[str, float]) -> None:
+        self._near = Nearness(tuple(ranked))
+
+    def nearness(self, taxonomy, passages):  # type: ignore[no-untyped-def]
+        return [self._near] * len(passages)
+
+    def state(self, programme_id: str) -> tuple[str, int]:
+        return ("fixed", 0)
+
+
+def _fields(topics: list[Topic], sections: list[tuple[str, list[str]]], meaning: _Meaning | None = None) -> set[str]:
+    taxonomy = Taxonomy(topics)
+    result = assign(topics, contexts([_programme(sections)]), [], meaning=meaning)
+    return {taxonomy.field_of.get(t, t) for t in result["p:0-0"]}
+
+
+def test_a_heading_is_doubted_only_when_meaning_puts_its_field_far_behind(tmp_path: Path) -> None:
+    """Meaning ranks the fields of one municipal text close together: a field a tenth behind
+    the nearest is still a plausible one, and the heading that names it decides."""
+    topics = Library(tmp_path).content.topics()
+    sections = [("Verwaltung", ["Termine vor Ort sollen zeitnah möglich sein, auch ohne Internet."])]
+    near_digital = _Meaning(("digitales", 0.26), ("verwaltung-und-buergerservice", 0.17), ("wohnen", 0.10))
+    assert _fields(topics, sections, near_digital) == {"verwaltung-und-buergerservice"}
+    far = _Meaning(("digitales", 0.30), ("wohnen", 0.20), ("verwaltung-und-buergerservice", 0.10))
+    assert "verwaltung-und-buergerservice" not in _fields(topics, sections, far)
+
+
+def test_a_field_the_text_names_beats_one_only_meaning_finds(tmp_path: Path) -> None:
+    """Meaning may doubt the one field a short text names, but not replace it with a field
+    the text does not name at all."""
+    topics = Library(tmp_path).content.topics()
+    sections = [("Was wir wollen", ["Wir setzen uns für mehr Baumpflanzungen in der ganzen Stadt ein."])]
+    near_housing = _Meaning(("wohnen", 0.30), ("klima-und-energie", 0.19), ("umwelt-und-natur", 0.17))
+    assert _fields(topics, sections, near_housing) == {"umwelt-und-natur"}
+    # A text that names no field is still placed by meaning alone.
+    bare = [("Was wir wollen", ["Wir wollen, dass alle hier gut und gerne leben können, jetzt und später."])]
+    assert _fields(topics, bare, near_housing) == {"wohnen"}
+
+
+def test_a_topics_exclusions_hold_for_headings_too(tmp_path: Path) -> None:
+    """Ehrenamt excludes "Sportvereine" from its words; a heading of that word is Sport's."""
+    topics = Library(tmp_path).content.topics()
+    taxonomy = Taxonomy(topics)
+    from canvass_app.content.rules import FoldedText
+
+    named = {taxonomy.field_of[t] for t in taxonomy.heading_topics(FoldedText.of("Unterstützung der Sportvereine"))}
+    assert named == {"sport"}
+    # The same word without the exclusion's compound still names Ehrenamt.
+    named = {taxonomy.field_of[t] for t in taxonomy.heading_topics(FoldedText.of("Unterstützung der Vereine"))}
+    assert named == {"ehrenamt-und-vereine"}
+    text = "Tausende Menschen sind in Sportvereinen aktiv. Wir wollen die Arbeit dieser Vereine weiter unterstützen."
+    sections = [("Unterstützung der Sportvereine", [text])]
+    assert _fields(topics, sections) == {"sport"}
+
+
+def test_of_a_headings_fields_one_the_text_names_in_passing_is_not_decided(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    text = (
+        "Wir wollen eine zukunftsfähige Wirtschaftsentwicklung, einen starken Wirtschaftsstandort, "
+        "sichere Arbeitsplätze und bezahlbare Energie für das Handwerk."
+    )
+    assert _fields(topics, [("Wirtschaft, Energie und Arbeit", [text])]) == {"wirtschaft-und-arbeit"}
+    # Both spoken for at some length: both decided.
+    both = "Wir wollen Arbeitsplätze im Handwerk, erneuerbare Energie und mehr Solaranlagen auf Gewerbedächern."
+    assert _fields(topics, [("Wirtschaft, Energie und Arbeit", [both])]) == {"wirtschaft-und-arbeit", "klima-und-energie"}
+
+
+def test_pflege_of_a_thing_is_upkeep_not_care(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    upkeep = "Wir fordern die Pflege bestehender Wanderwege und die Pflege der Grünflächen im Stadtpark."
+    assert "senioren-und-pflege" not in _fields(topics, [("Was wir wollen", [upkeep])])
+    assert "senioren-und-pflege" not in _fields(topics, [("Pflege von Wanderwegen", ["Die Wege sollen ausgeschildert sein."])])
+    # The verb keeps things too.
+    assert "senioren-und-pflege" not in _fields(topics, [("Was wir wollen", ["Parks und Grünanlagen sind gut zu pflegen."])])
+    # Care for people, named as such or without an object, stays care.
+    for care in (
+        "Wir unterstützen die Pflege von Angehörigen zu Hause mit Beratung.",
+        "Die Pflege vor Ort muss gestärkt werden, mit mehr Personal.",
+        "Die Pflegeheime der Stadt brauchen mehr Personal.",
+        "Wer Angehörige pflegen muss, braucht Entlastung und Beratung.",
+    ):
+        assert "senioren-und-pflege" in _fields(topics, [("Was wir wollen", [care])]), care
+
+
+def test_a_whole_phrase_term_matches_whole_words_only() -> None:
+    from canvass_app.content.rules import FoldedText, compile_term
+
+    term = compile_term("=pflege der")
+    assert term.matches(FoldedText.of("die Pflege der Wege"))
+    assert not term.matches(FoldedText.of("die Pflegeheime der Stadt"))
+    assert not term.matches(FoldedText.of("die Pflege derzeit"))
+
+
+def test_meaning_places_a_passage_in_the_one_field_its_common_words_name(tmp_path: Path) -> None:
+    """No word votes, but a word too common to vote names one field ("landschaftlich",
+    Umwelt): of the fields close in meaning, that one, not merely the nearest."""
+    topics = Library(tmp_path).content.topics()
+    text = "Die landschaftliche Schönheit unserer Region soll man auf vielen Wegen erleben können."
+    near = _Meaning(("sauberkeit-und-stadtbild", 0.114), ("sport", 0.105), ("umwelt-und-natur", 0.097))
+    assert _fields(topics, [("Was wir wollen", [text])], near) == {"umwelt-und-natur"}
+    # Far behind the nearest, the common word does not place it.
+    far = _Meaning(("sauberkeit-und-stadtbild", 0.30), ("sport", 0.25), ("umwelt-und-natur", 0.10))
+    assert _fields(topics, [("Was wir wollen", [text])], far) == {"sauberkeit-und-stadtbild"}
+
+
+def test_a_compound_of_sicherheit_is_the_safety_of_its_modifier_not_public_safety(tmp_path: Path) -> None:
+    """"Schulwegsicherheit", "Datensicherheit", "Versorgungssicherheit" name what is kept safe;
+    public safety is "Sicherheit" itself and its own compounds ("Sicherheitsgefühl")."""
+    from canvass_app.content.rules import FoldedText
+
+    topics = Library(tmp_path).content.topics()
+    taxonomy = Taxonomy(topics)
+    safety = "sicherheit-und-ordnung"
+    assert _fields(topics, [("Was wir wollen", ["Die Schulwegsicherheit muss besser werden."])]) == {"mobilitaet"}
+    assert safety not in _fields(topics, [("Was wir wollen", ["Wir brauchen mehr Datensicherheit in der Verwaltung."])])
+    assert _fields(topics, [("Was wir wollen", ["Die Sicherheit in unserer Stadt hat Vorrang."])]) == {safety}
+    assert safety in _fields(topics, [("Was wir wollen", ["Wir stärken das Sicherheitsgefühl auf dem Marktplatz."])])
+    heading = {taxonomy.field_of[t] for t in taxonomy.heading_topics(FoldedText.of("Verkehrssicherheit"))}
+    assert heading == {"mobilitaet"}
+
+
+def test_without_meaning_a_short_common_word_beside_a_specific_one_is_in_passing(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    text = "Wir wollen den Durchgangsverkehr in der Altstadt reduzieren und damit die Sicherheit erhöhen."
+    assert _fields(topics, [("Was wir wollen", [text])]) == {"mobilitaet"}
+    # Two words about as specific: both fields.
+    both = "Wir wollen Radwege und Sporthallen bauen."
+    assert _fields(topics, [("Was wir wollen", [both])]) == {"mobilitaet", "sport"}
+
+
+def test_an_adjective_of_a_noun_is_one_vote_with_it() -> None:
+    from canvass_app.content.topics import _stem
+
+    assert _stem("ehrenamtliche") == _stem("ehrenamt")
+    assert _stem("sportlichen") == _stem("sport")
+    assert _stem("touristische") == _stem("tourist")
+    # Not below a word of five letters ("Tisch" is no adjective of "T").
+    assert _stem("fisch") == "fisch"
+
+
+def test_a_word_and_its_adjective_do_not_make_a_field_named_twice(tmp_path: Path) -> None:
+    """In a programme's opening only a field named twice places a passage."""
+    topics = Library(tmp_path).content.topics()
+    greeting = (
+        "Liebe Bürgerinnen und Bürger, am 9. Juni werden ehrenamtliche Bürgermeister gewählt. "
+        "Sie entscheiden, wer im Ehrenamt die Geschicke der Stadt bestimmt."
+    )
+    sections = [("", [greeting]), ("Wohnen", ["Mehr Sozialwohnungen."]), ("Sport", ["Neue Sporthallen."])]
+    assert _fields(topics, sections) == {"allgemeines"}
