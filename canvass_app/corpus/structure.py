@@ -21,7 +21,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -349,14 +349,19 @@ def weak_bullets(lines: list[SourceLine], width: int) -> set[str]:
     """
     totals: dict[str, int] = {}
     evidence: dict[str, int] = {}
-    for prev, line in itertools.pairwise(lines):
+    prose = _prose_blocks(lines)
+    for (prev, line), in_prose in zip(itertools.pairwise(lines), prose[1:], strict=True):
         if line.bullet is None or line.numbered or line.bullet not in _HYPHEN_MARKS:
             continue
         totals[line.bullet] = totals.get(line.bullet, 0) + 1
         prev_text = prev.text
         text = line.text
         if (
-            not line.blank_before
+            # A list of phrases completing a lead-in ("- die Förderung von …" /
+            # "- eine Weiterentwicklung …") has lowercase items too, but no sentence
+            # ends in it; a mark put on every line of prose sits among full stops.
+            in_prose
+            and not line.blank_before
             and text[:1].islower()
             and not _SENTENCE_END.search(prev_text)
             and len(prev_text) >= 0.6 * width
@@ -364,6 +369,21 @@ def weak_bullets(lines: list[SourceLine], width: int) -> set[str]:
         ):
             evidence[line.bullet] = evidence.get(line.bullet, 0) + 1
     return {b for b, n in evidence.items() if n >= 3 and n >= 0.1 * totals[b]}
+
+
+_PROSE_SENTENCE_END = re.compile(r"""[a-zäöüß)"”“]{2}[.!?](?:\s|$)""")
+
+
+def _prose_blocks(lines: list[SourceLine]) -> list[bool]:
+    """For each line: whether the block it stands in (up to the next blank line) ends a sentence somewhere."""
+    flags: list[bool] = []
+    start = 0
+    for index in range(len(lines) + 1):
+        if index == len(lines) or (index > start and lines[index].blank_before):
+            found = any(_PROSE_SENTENCE_END.search(line.text) for line in lines[start:index])
+            flags.extend([found] * (index - start))
+            start = index
+    return flags
 
 
 # --- units -------------------------------------------------------------------------
@@ -624,6 +644,20 @@ def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
     )
 
 
+def _opens_list(prev: Unit, line: SourceLine, strong: bool) -> bool:
+    """A trusted bullet below an unfinished paragraph starts an item, not the paragraph's next line.
+
+    Only after a blank line or with a bullet glyph: a dash right below can be the
+    sentence's own punctuation ("… die Stadt" / "- und das Land -").
+    """
+    return (
+        strong
+        and not line.numbered
+        and line.bullet is not None
+        and (line.blank_before or line.bullet not in cleaning.DASHES)
+    )
+
+
 def _last_word_capitalised(text: str) -> bool:
     words = text.split()
     return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
@@ -681,6 +715,13 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 or _lost_bullet(prev, line, width)
             ):
                 units.append(Unit("item"))
+            elif prev.kind == "paragraph" and _opens_list(prev, line, strong):
+                # "Wir setzen uns im Verkehrswesen ein für" / "- Intelligente
+                # Verkehrsleitsysteme": the unfinished clause is the list's lead-in.
+                if len(prev.text) <= 80:
+                    prev.kind = "leadin"
+                units.append(Unit("item"))
+                list_mode = True
             elif (
                 _is_heading(line, width, strong)
                 and _last_word(prev.text) not in _STOPWORDS
@@ -944,7 +985,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     lines, furniture = cleaning.remove_page_furniture(text)
     metadata, lines = split_motion_header(lines)
     metadata.update(front)
-    lines = split_glued_headings(reattach_bullets(lines))
+    lines = split_glued_headings(split_glued_items(reattach_bullets(lines)))
     units, width = build_units(source_lines(lines, fmt))
     _demote_orphan_leadins(units)
     spans = resolve_spans(
@@ -1050,6 +1091,29 @@ def split_glued_headings(lines: list[str]) -> list[str]:
             out.extend([match.group("head"), "", match.group("start")])
         else:
             out.append(line)
+    return out
+
+
+# "- eine bessere Unterstützung des Frauenhauses Bad Kreuznach- eine Förderung …":
+# inside a list line, a word, a dash, a space and a lowercase word is the next item
+# that lost its line break; a suspended compound ("Kinder- und Jugendarbeit") is not.
+_GLUED_ITEM = re.compile(
+    r"(?<=[^\W\d_]{2})([-–]) (?=(?!(?:und|oder|bis|sowie|bzw|als|wie|noch|auch|zu)\b)[a-zäöüß])"
+)
+_GLUED_BULLET = re.compile(r"(?<=\S) (•) (?=\S)")
+
+
+def split_glued_items(lines: list[str]) -> list[str]:
+    """A list line holding several items (their line breaks lost) → one line per item, each with the line's mark."""
+    out: list[str] = []
+    for line in lines:
+        bullet, rest = cleaning.strip_bullet(line.strip())
+        pattern = _GLUED_BULLET if bullet == "•" else _GLUED_ITEM if bullet in ("-", "–") else None
+        if pattern is None or not pattern.search(rest):
+            out.append(line)
+            continue
+        pieces = [piece.strip() for piece in pattern.split(rest)[::2]]
+        out.extend(f"{bullet} {piece}" for piece in pieces if piece)
     return out
 
 

@@ -1,0 +1,85 @@
+"""Structure classes of plain-text programmes nobody tuned the importer for, in short synthetic texts shaped like GLMP's."""
+
+from __future__ import annotations
+
+from canvass_app.corpus.structure import parse_programme_text
+
+# Prose wrapped at a column of about 90 characters, as the PDF text of a programme is.
+PROSE = (
+    "Wir engagieren uns für alle Menschen in unserer Stadt. Dabei haben wir Kinder, Jugendliche,\n"
+    "Familien und Senior*innen im Blick, denn gesellschaftlicher Zusammenhalt entsteht vor Ort, in\n"
+    "den Vereinen, in der Nachbarschaft und in den Schulen unserer Stadt und ihrer Ortsteile.\n\n"
+)
+
+
+def _passages(raw: str) -> list[tuple[str, str | None, str]]:
+    return [(s.title, p.lead_in, p.text) for s in parse_programme_text(raw).sections for p in s.passages]
+
+
+def _texts(raw: str) -> list[str]:
+    return [text for _, _, text in _passages(raw)]
+
+
+def test_a_list_of_lowercase_phrases_keeps_one_passage_per_item() -> None:
+    # Items that complete the heading's phrase start lowercase and end without a full
+    # stop: the dash is a bullet, not a mark the PDF put on every wrapped line.
+    raw = (
+        f"{PROSE}"
+        "Gesellschaftlicher Zusammenhalt bedeutet für uns…\n\n"
+        "- die Förderung von Aktivitäten für Demokratie und Geschichtsbewusstsein\n"
+        "- eine Weiterentwicklung sowie angemessene Ausstattung der Stadtbibliothek und der\n"
+        "Volkshochschule als wichtige Orte für Begegnung und Bildung\n"
+        "- mehr Unterstützung, Beratung und Anerkennung ehrenamtlicher Arbeit\n\n"
+        "Für unsere Kinder und Jugendlichen engagieren wir uns für…\n\n"
+        "- den Erhalt des Jugendamtes in der Verantwortung der Stadt, damit wir Kinder, Jugendliche\n"
+        "und Familien gezielt und besser stärken können\n"
+        "- eine strukturelle Unterstützung für Jugendarbeit, Kulturakteur*innen und Bildungsträger\n"
+        "- den zügigen Bau der neuen Grundschule an der Ringstraße\n"
+        "- die Ausweitung der Schulsozialarbeit an den Grundschulen unserer Stadt und Ortsteile\n"
+        "- inklusive und attraktive Spielplätze für Kinder jeden Alters\n"
+    )
+    texts = _texts(raw)
+    assert "die Förderung von Aktivitäten für Demokratie und Geschichtsbewusstsein" in texts
+    assert (
+        "eine Weiterentwicklung sowie angemessene Ausstattung der Stadtbibliothek und der "
+        "Volkshochschule als wichtige Orte für Begegnung und Bildung"
+    ) in texts
+    assert "den zügigen Bau der neuen Grundschule an der Ringstraße" in texts
+    assert "inklusive und attraktive Spielplätze für Kinder jeden Alters" in texts
+
+
+def test_an_unfinished_clause_above_a_list_is_its_lead_in() -> None:
+    raw = (
+        "Der Verkehr muss fließen\n\n"
+        "Eine gute Infrastruktur bedeutet ein vielfältiges Angebot\n"
+        "und die Möglichkeit, Mobilität individuell zu nutzen.\n\n"
+        "Wir setzen uns im Verkehrswesen ein für\n\n"
+        "-  Intelligente Verkehrsleitsysteme und Ampelanlagen\n"
+        "-  weniger Staus durch gezielte Verkehrssteuerung, besonders in Schulnähe\n"
+        "-  Ausbau der Radwege zwischen Bahnhof, Gewerbegebieten und Innenstadt\n"
+        "-  Fahrradparkhaus am Bahnhof\n"
+    )
+    passages = _passages(raw)
+    items = [(lead_in, text) for _, lead_in, text in passages if lead_in]
+    assert items == [
+        ("Wir setzen uns im Verkehrswesen ein für", "Intelligente Verkehrsleitsysteme und Ampelanlagen"),
+        ("Wir setzen uns im Verkehrswesen ein für", "weniger Staus durch gezielte Verkehrssteuerung, besonders in Schulnähe"),
+        ("Wir setzen uns im Verkehrswesen ein für", "Ausbau der Radwege zwischen Bahnhof, Gewerbegebieten und Innenstadt"),
+        ("Wir setzen uns im Verkehrswesen ein für", "Fahrradparkhaus am Bahnhof"),
+    ]
+
+
+def test_items_glued_into_one_line_are_parted_but_suspended_compounds_stay() -> None:
+    raw = (
+        f"{PROSE}"
+        "Darum engagieren wir uns…\n\n"
+        "- für eine Stabsstelle für ÖPNV, Radverkehr und Klimamanagement- gegen den Bau einer Trasse\n"
+        "- eine bessere Unterstützung des Frauenhauses- eine Förderung der Gewaltprävention\n"
+        "- mehr Angebote der Kinder- und Jugendarbeit\n"
+    )
+    texts = _texts(raw)
+    assert "für eine Stabsstelle für ÖPNV, Radverkehr und Klimamanagement" in texts
+    assert "gegen den Bau einer Trasse" in texts
+    assert "eine bessere Unterstützung des Frauenhauses" in texts
+    assert "eine Förderung der Gewaltprävention" in texts
+    assert "mehr Angebote der Kinder- und Jugendarbeit" in texts
