@@ -454,7 +454,7 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         and line.blank_after
         and len(text.split()) <= 12
     )
-    if (text.endswith(_TERMINAL) and not exclaimed) or text.endswith("-"):
+    if (text.endswith(_TERMINAL) and not (exclaimed or _colon_title(line))) or text.endswith("-"):
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -476,6 +476,29 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         ):
             return False
     return _last_word(text) not in _STOPWORDS
+
+
+def _colon_title(line: SourceLine) -> bool:
+    """"Gute Bildung:" alone between blank lines, prose below: a title, not a lead-in.
+
+    It names a thing (its last word a noun); a clause ending in ":" ("Auch hier
+    gilt:", "Darum will Die Linke:") introduces what follows and has a list below
+    or a verb or a sentence inside it.
+    """
+    text = line.text
+    words = text[:-1].split()
+    return (
+        text.endswith(":")
+        and line.blank_before
+        and line.blank_after
+        and line.bullet is None
+        and line.next_starts_sentence
+        and not line.next_is_bullet
+        and 1 <= len(words) <= 12
+        and words[-1][:1].isupper()
+        and not re.search(r"\bwir\b", text, re.IGNORECASE)
+        and _INNER_SENTENCE_END.search(text) is None
+    )
 
 
 # Endings of German adjectives and participles in attributive use ("dem künftig
@@ -533,6 +556,40 @@ def _wrapped_title(prev: Unit, line: SourceLine) -> SourceLine | None:
     if len(prev.lines) >= 2 and _ends_lowercase(prev.lines[-2].text):
         return None
     return first
+
+
+def _title_over_prose(prev: Unit, line: SourceLine, width: int) -> bool:
+    """A short first line after a blank line, stopping mid-phrase, and a short noun line below it, then prose.
+
+    Prose wraps at the full column; a line that stops well short of it after a blank
+    line and runs on into a short unpunctuated line ending in a noun is a title the
+    PDF broke, with the section's first sentence below it.
+    """
+    if prev.kind != "paragraph" or len(prev.lines) != 1:
+        return False
+    first = prev.lines[0]
+    combined = f"{first.text} {line.text}"
+    return (
+        first.blank_before
+        and first.bullet is None
+        and first.may_be_heading
+        and first.heading_level is None
+        and first.text[:1].isupper()
+        and len(first.text) < 0.75 * width
+        and _last_word(first.text) in _STOPWORDS
+        and not line.blank_before
+        and not line.blank_after
+        and line.bullet is None
+        and line.heading_level is None
+        and line.next_starts_sentence
+        and not line.next_is_bullet
+        and len(line.text) < 0.5 * width
+        and _last_word_capitalised(line.text)
+        and len(combined.split()) <= 10
+        and not combined.endswith(_TERMINAL)
+        and _INNER_SENTENCE_END.search(combined) is None
+        and not is_leadin(first.text)
+    )
 
 
 def _standalone_title(unit: Unit, width: int) -> bool:
@@ -644,17 +701,41 @@ def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
     )
 
 
-def _opens_list(prev: Unit, line: SourceLine, strong: bool) -> bool:
+def _opens_list(prev: Unit, line: SourceLine, strong: bool, width: int) -> bool:
     """A trusted bullet below an unfinished paragraph starts an item, not the paragraph's next line.
 
-    Only after a blank line or with a bullet glyph: a dash right below can be the
-    sentence's own punctuation ("… die Stadt" / "- und das Land -").
+    Only after a blank line, with a bullet glyph or below a title: a dash right
+    below a sentence can be its own punctuation ("… die Stadt" / "- und das Land -").
     """
     return (
         strong
         and not line.numbered
         and line.bullet is not None
-        and (line.blank_before or line.bullet not in cleaning.DASHES)
+        and (
+            line.blank_before
+            or (line.bullet not in _HYPHEN_MARKS and line.bullet not in cleaning.DASHES)
+            or _title_above_list(prev, width)
+        )
+    )
+
+
+def _title_above_list(unit: Unit, width: int) -> bool:
+    """One or two short lines after a blank line, unpunctuated and ending in a noun, right above a list."""
+    lines = unit.lines
+    text = unit.text
+    words = text.split()
+    return (
+        1 <= len(lines) <= 2
+        and lines[0].blank_before
+        and all(ln.bullet is None and ln.heading_level is None and ln.may_be_heading for ln in lines)
+        and all(len(ln.text) < 0.75 * width for ln in lines)
+        and 1 <= len(words) <= 10
+        and text[:1].isupper()
+        and not text.endswith(_TERMINAL)
+        and _INNER_SENTENCE_END.search(text) is None
+        and not is_leadin(text)
+        and _last_word(text) not in _STOPWORDS
+        and _last_word_capitalised(text)
     )
 
 
@@ -715,10 +796,13 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 or _lost_bullet(prev, line, width)
             ):
                 units.append(Unit("item"))
-            elif prev.kind == "paragraph" and _opens_list(prev, line, strong):
-                # "Wir setzen uns im Verkehrswesen ein für" / "- Intelligente
-                # Verkehrsleitsysteme": the unfinished clause is the list's lead-in.
-                if len(prev.text) <= 80:
+            elif prev.kind == "paragraph" and _opens_list(prev, line, strong, width):
+                if _title_above_list(prev, width):
+                    # "Beste Bildung und Betreuung" / "für unsere Kinder" / "- Kita-Plätze …"
+                    prev.kind = "heading"
+                elif len(prev.text) <= 80:
+                    # "Wir setzen uns im Verkehrswesen ein für" / "- Intelligente
+                    # Verkehrsleitsysteme": the unfinished clause is the list's lead-in.
                     prev.kind = "leadin"
                 units.append(Unit("item"))
                 list_mode = True
@@ -757,6 +841,13 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 units.append(Unit("heading"))
                 list_mode = False
             else:
+                if _title_over_prose(prev, line, width):
+                    # "Transparenz und Digitalisierung in der" / "Stadtverwaltung" /
+                    # "Wir stehen für …": a title over two short lines above its prose.
+                    prev.kind = "heading"
+                    list_mode = False
+                    prev.add(line)
+                    continue
                 if (
                     prev.kind == "paragraph"
                     and len(prev.lines) == 1

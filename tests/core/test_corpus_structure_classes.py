@@ -83,3 +83,59 @@ def test_items_glued_into_one_line_are_parted_but_suspended_compounds_stay() -> 
     assert "eine bessere Unterstützung des Frauenhauses" in texts
     assert "eine Förderung der Gewaltprävention" in texts
     assert "mehr Angebote der Kinder- und Jugendarbeit" in texts
+
+
+def test_a_noun_phrase_ending_in_a_colon_between_blank_lines_is_a_title() -> None:
+    raw = (
+        f"{PROSE}"
+        "Gute Bildung:\n\n"
+        "Der Landkreis und die Gemeinden sind Träger der meisten Kitas und Schulen und der\n"
+        "Kreisvolkshochschule. Wir setzen uns dafür ein, dass alle Einrichtungen gut ausgestattet sind.\n\n"
+        "Auch bei der Förderung der Artenvielfalt gilt:\n\n"
+        "Jede Wiese zählt, und jeder Baum in der Stadt ist ein Gewinn für Mensch, Tier und Klima in\n"
+        "unseren Quartieren. Darum pflanzen wir in jedem Ortsteil neue Bäume und legen Blühwiesen an.\n\n"
+        "Darum will Die Linke. Kreisverband Börde:\n\n"
+        "- Erhalt der Versorgungsangebote der Kreissparkasse\n"
+    )
+    passages = _passages(raw)
+    titles = [title for title, _, _ in passages]
+    assert "Gute Bildung:" in titles
+    texts = [text for _, _, text in passages]
+    assert "Gute Bildung:" not in texts
+    # A clause ending in a verb, or one with a sentence inside, introduces what follows.
+    assert "Auch bei der Förderung der Artenvielfalt gilt:" in texts
+    assert not any(title.startswith("Darum will") for title in titles)
+
+
+def test_a_title_broken_over_two_lines_above_its_prose_is_not_merged_into_the_passage() -> None:
+    raw = (
+        f"{PROSE}"
+        "Transparenz und Digitalisierung in der\n"
+        "Stadtverwaltung\n"
+        "Wir stehen für einen transparenten und sorgfältigen Umgang mit den kommunalen\n"
+        "Haushaltsmitteln, weil wir nur so die erforderlichen Spielräume gewinnen und die\n"
+        "anstehenden Zukunftsaufgaben bewältigen können.\n"
+    )
+    passages = _passages(raw)
+    assert passages[-1][0] == "Transparenz und Digitalisierung in der Stadtverwaltung"
+    assert passages[-1][2].startswith("Wir stehen für einen transparenten")
+
+
+def test_a_short_title_right_above_a_list_heads_a_section() -> None:
+    raw = (
+        f"{PROSE}"
+        "Beste Bildung und Betreuung\n"
+        "für unsere Kinder\n"
+        "- Kinderbetreuung ausbauen: Schaffung von zusätzlichen\n"
+        "Kita-Plätzen, um den Bedarf der Familien wohnortnah zu decken.\n"
+        "- Für eine gute und bezahlbare Mittagsverpflegung in\n"
+        "unseren Schulen.\n"
+    )
+    passages = _passages(raw)
+    assert [(title, text) for title, _, text in passages[-2:]] == [
+        (
+            "Beste Bildung und Betreuung für unsere Kinder",
+            "Kinderbetreuung ausbauen: Schaffung von zusätzlichen Kita-Plätzen, um den Bedarf der Familien wohnortnah zu decken.",
+        ),
+        ("Beste Bildung und Betreuung für unsere Kinder", "Für eine gute und bezahlbare Mittagsverpflegung in unseren Schulen."),
+    ]
