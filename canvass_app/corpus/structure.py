@@ -330,6 +330,8 @@ def estimate_width(lines: list[SourceLine]) -> int:
         text = line.text
         if nxt.blank_before or len(text) > 200 or len(text) < 20:
             continue
+        if not re.search(r"[a-zäöüß]", text):
+            continue  # set in capitals: a heading's display type, never wrapped prose
         if not _SENTENCE_END.search(text):
             lengths.append(len(text))
     if not lengths:
@@ -1163,16 +1165,50 @@ def _unglue_inner(line: str) -> list[str]:
     return parts
 
 
+# A heading set in capitals, two words or more ("EHRENAMT STÄRKEN", "FÜR UNSERE KINDER:
+# BILDUNG PRIORISIEREN"); its last word ends before a capital that starts a lowercase word.
+_CAPS_HEADING = re.compile(
+    r"(?:[A-ZÄÖÜ][A-ZÄÖÜß0-9]*[ \-–:,&/]+)+[A-ZÄÖÜ][A-ZÄÖÜß0-9]+?(?=[A-ZÄÖÜ][a-zäöüß]|\s*$)"
+)
+
+
+def _unglue_capitals(line: str) -> list[str]:
+    """"GemeinderatFÜR UNSERE KINDER" / "EHRENAMT STÄRKENDurch …": a capitals heading glued to
+    the words around it (no space between) → on a line of its own, blank lines around it."""
+    parts: list[str] = []
+    start = 0
+    for match in _CAPS_HEADING.finditer(line):
+        head = match.group(0).strip()
+        before = line[match.start() - 1 : match.start()]
+        after = line[match.end() : match.end() + 1]
+        glued_before = before[:1].isalpha() or before[:1].isdigit()
+        glued_after = after[:1].isalpha()
+        if len(re.findall(r"[A-ZÄÖÜß]{2,}", head)) < 2 or not (glued_before or glued_after):
+            continue
+        if match.start() > start:
+            parts.extend([line[start : match.start()].rstrip(), ""])
+        parts.extend([head, ""])
+        start = match.end()
+    if not parts:
+        return [line]
+    rest = line[start:].strip()
+    if rest:
+        parts.append(rest)
+    return parts
+
+
 def split_glued_headings(lines: list[str]) -> list[str]:
     """"Mobilität umweltverträglichDer Mangel …": a heading that lost its line break.
 
     Only where a common sentence opener follows a lowercase letter without a
     space (which no German word does): at the start of a block, or inside a
-    line right after a sentence ends.
+    line right after a sentence ends; or where a heading in capitals touches
+    a word without a space.
     """
     unglued: list[str] = []
     for line in lines:
-        unglued.extend(_unglue_inner(line))
+        for piece in _unglue_capitals(line):
+            unglued.extend(_unglue_inner(piece))
     lines = unglued
     out: list[str] = []
     for index, line in enumerate(lines):

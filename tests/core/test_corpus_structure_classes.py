@@ -139,3 +139,23 @@ def test_a_short_title_right_above_a_list_heads_a_section() -> None:
         ),
         ("Beste Bildung und Betreuung für unsere Kinder", "Für eine gute und bezahlbare Mittagsverpflegung in unseren Schulen."),
     ]
+
+
+def test_a_heading_in_capitals_glued_to_the_words_around_it_stands_on_its_own() -> None:
+    raw = (
+        "SPD Wahlprogramm Aalen – GemeinderatFÜR UNSERE KINDER: BILDUNG UND BETREUUNG PRIORISIEREN\n"
+        "Wir freuen uns über den Zuwachs von Kindern in Aalen. Der Bedarf an Kita-Plätzen steigt weiter, "
+        "und die Ganztagsbetreuung stellt eine große Herausforderung dar, der wir begegnen wollen.\n"
+        "FÜR EINE ATTRAKTIVE STADT: LEBENDIGE ORTSMITTEN\n"
+        "Unsere Stadt soll eine attraktive Innenstadt und lebendige Ortsmitten mit hoher "
+        "Aufenthaltsqualität haben.\n\n"
+        "EHRENAMT STÄRKENDurch Einführung der Ehrenamtskarte und eines Ehrenamtsbeirats wollen wir "
+        "die Vereine unterstützen.\n"
+    )
+    titles = [section.title for section in parse_programme_text(raw).sections]
+    assert "FÜR UNSERE KINDER: BILDUNG UND BETREUUNG PRIORISIEREN" in titles
+    assert "FÜR EINE ATTRAKTIVE STADT: LEBENDIGE ORTSMITTEN" in titles
+    assert "EHRENAMT STÄRKEN" in titles
+    texts = _texts(raw)
+    assert any(t.startswith("Wir freuen uns über den Zuwachs") for t in texts)
+    assert any(t.startswith("Durch Einführung der Ehrenamtskarte") for t in texts)
