@@ -456,7 +456,7 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         and line.blank_after
         and len(text.split()) <= 12
     )
-    if (text.endswith(_TERMINAL) and not (exclaimed or _colon_title(line))) or text.endswith("-"):
+    if (text.endswith(_TERMINAL) and not exclaimed) or text.endswith("-"):
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -478,29 +478,6 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         ):
             return False
     return _last_word(text) not in _STOPWORDS
-
-
-def _colon_title(line: SourceLine) -> bool:
-    """"Gute Bildung:" alone between blank lines, prose below: a title, not a lead-in.
-
-    It names a thing (its last word a noun); a clause ending in ":" ("Auch hier
-    gilt:", "Darum will Die Linke:") introduces what follows and has a list below
-    or a verb or a sentence inside it.
-    """
-    text = line.text
-    words = text[:-1].split()
-    return (
-        text.endswith(":")
-        and line.blank_before
-        and line.blank_after
-        and line.bullet is None
-        and line.next_starts_sentence
-        and not line.next_is_bullet
-        and 1 <= len(words) <= 12
-        and words[-1][:1].isupper()
-        and not re.search(r"\bwir\b", text, re.IGNORECASE)
-        and _INNER_SENTENCE_END.search(text) is None
-    )
 
 
 # Endings of German adjectives and participles in attributive use ("dem künftig

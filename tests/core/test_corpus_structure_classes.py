@@ -85,28 +85,6 @@ def test_items_glued_into_one_line_are_parted_but_suspended_compounds_stay() -> 
     assert "mehr Angebote der Kinder- und Jugendarbeit" in texts
 
 
-def test_a_noun_phrase_ending_in_a_colon_between_blank_lines_is_a_title() -> None:
-    raw = (
-        f"{PROSE}"
-        "Gute Bildung:\n\n"
-        "Der Landkreis und die Gemeinden sind Träger der meisten Kitas und Schulen und der\n"
-        "Kreisvolkshochschule. Wir setzen uns dafür ein, dass alle Einrichtungen gut ausgestattet sind.\n\n"
-        "Auch bei der Förderung der Artenvielfalt gilt:\n\n"
-        "Jede Wiese zählt, und jeder Baum in der Stadt ist ein Gewinn für Mensch, Tier und Klima in\n"
-        "unseren Quartieren. Darum pflanzen wir in jedem Ortsteil neue Bäume und legen Blühwiesen an.\n\n"
-        "Darum will Die Linke. Kreisverband Börde:\n\n"
-        "- Erhalt der Versorgungsangebote der Kreissparkasse\n"
-    )
-    passages = _passages(raw)
-    titles = [title for title, _, _ in passages]
-    assert "Gute Bildung:" in titles
-    texts = [text for _, _, text in passages]
-    assert "Gute Bildung:" not in texts
-    # A clause ending in a verb, or one with a sentence inside, introduces what follows.
-    assert "Auch bei der Förderung der Artenvielfalt gilt:" in texts
-    assert not any(title.startswith("Darum will") for title in titles)
-
-
 def test_a_title_broken_over_two_lines_above_its_prose_is_not_merged_into_the_passage() -> None:
     raw = (
         f"{PROSE}"
