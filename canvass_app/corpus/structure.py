@@ -428,7 +428,12 @@ def _wrapped_continuation(prev: Unit | None, line: SourceLine) -> bool:
         and words[-1][:1].islower()
         and line.next_starts_sentence
         and not line.next_is_bullet
+        # "3.2 Mobilität für alle": a section number opens a title, never a wrapped line.
+        and not _SECTION_NUMBER.match(line.text)
     )
+
+
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-ZÄÖÜ]")
 
 
 def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:

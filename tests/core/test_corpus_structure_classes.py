@@ -137,3 +137,18 @@ def test_a_heading_in_capitals_glued_to_the_words_around_it_stands_on_its_own() 
     texts = _texts(raw)
     assert any(t.startswith("Wir freuen uns über den Zuwachs") for t in texts)
     assert any(t.startswith("Durch Einführung der Ehrenamtskarte") for t in texts)
+
+
+def test_a_numbered_title_ending_in_a_lowercase_word_between_prose_lines_is_a_title() -> None:
+    raw = (
+        f"{PROSE}"
+        "3.1 Wohnen und Bauen\n"
+        "Wir wollen bezahlbaren Wohnraum für alle schaffen. Dazu gründen wir eine städtische\n"
+        "Wohnungsbaugesellschaft und sichern Belegungsrechte im Bestand.\n"
+        "3.2 Mobilität für alle\n"
+        "Wir bauen Radwege aus und verbessern den Takt der Busse. Der Bahnhof wird barrierefrei\n"
+        "umgebaut, damit alle Menschen den Nahverkehr nutzen können.\n"
+    )
+    passages = _passages(raw)
+    assert passages[-1][0] == "3.2 Mobilität für alle"
+    assert passages[-1][2].startswith("Wir bauen Radwege aus")
