@@ -1212,11 +1212,27 @@ _GLUED_ITEM = re.compile(
 _GLUED_BULLET = re.compile(r"(?<=\S) (•) (?=\S)")
 
 
+# In a line without a mark of its own, a whole list whose line breaks were lost
+# ("… und Themen- Bewahren und stärken … Menschen.- Aktive und qualifizierte …"): a
+# dash glued to the word or sentence before it, then a capital; a suspended compound
+# never stands before a capital without "und"/"oder".
+_INLINE_ITEM = re.compile(r"(?:(?<=[.!?;:])\s?|(?<=[^\W\d_]{2}))[-–]\s(?=[A-ZÄÖÜ„\"])")
+_INLINE_BULLET = re.compile(r"(?<=\S)\s+•\s+(?=\S)")
+
+
 def split_glued_items(lines: list[str]) -> list[str]:
-    """A list line holding several items (their line breaks lost) → one line per item, each with the line's mark."""
+    """A list line holding several items (their line breaks lost) → one line per item, each with the line's mark.
+
+    A line with a mark of its own parts at every glued mark; a line without one
+    only when it holds at least three items: the text before the first mark
+    stays as it is (the list's title or lead-in), the items follow, each with a mark.
+    """
     out: list[str] = []
     for line in lines:
         bullet, rest = cleaning.strip_bullet(line.strip())
+        if bullet is None:
+            out.extend(_split_inline_list(line))
+            continue
         pattern = _GLUED_BULLET if bullet == "•" else _GLUED_ITEM if bullet in ("-", "–") else None
         if pattern is None or not pattern.search(rest):
             out.append(line)
@@ -1224,6 +1240,17 @@ def split_glued_items(lines: list[str]) -> list[str]:
         pieces = [piece.strip() for piece in pattern.split(rest)[::2]]
         out.extend(f"{bullet} {piece}" for piece in pieces if piece)
     return out
+
+
+def _split_inline_list(line: str) -> list[str]:
+    for pattern, mark in ((_INLINE_ITEM, "-"), (_INLINE_BULLET, "•")):
+        pieces = [piece.strip() for piece in pattern.split(line)]
+        if len(pieces) < 4 or any(len(piece.split()) < 2 for piece in pieces[1:]):
+            continue
+        # The text before the first mark stands apart: a title or a lead-in, not a wrapped line.
+        head = [pieces[0], ""] if pieces[0] else []
+        return [*head, *(f"{mark} {piece}" for piece in pieces[1:])]
+    return [line]
 
 
 _BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8ff]\s*$")

@@ -152,3 +152,22 @@ def test_a_numbered_title_ending_in_a_lowercase_word_between_prose_lines_is_a_ti
     passages = _passages(raw)
     assert passages[-1][0] == "3.2 Mobilität für alle"
     assert passages[-1][2].startswith("Wir bauen Radwege aus")
+
+
+def test_a_whole_list_on_one_line_without_line_breaks_is_parted_into_items() -> None:
+    raw = (
+        "Unsere Ziele für die Gemeinde- Bewahren und stärken des Engagements der Vereine und der "
+        "Menschen.- Aktive kommunale Wirtschaftsförderung zur Sicherung attraktiver Arbeitsplätze.- "
+        "Attraktive Beteiligungsräume für alle. - Unterstützung unserer Schulen in ihrer Weiterentwicklung.\n\n"
+        "Wir setzen uns für eine lebendige Innenstadt ein. Der Wochenmarkt bleibt, die Kinder- und "
+        "Jugendarbeit wird gestärkt - Schritt für Schritt.\n"
+    )
+    passages = _passages(raw)
+    assert [text for title, _, text in passages[:4] if title == "Unsere Ziele für die Gemeinde"] == [
+        "Bewahren und stärken des Engagements der Vereine und der Menschen.",
+        "Aktive kommunale Wirtschaftsförderung zur Sicherung attraktiver Arbeitsplätze.",
+        "Attraktive Beteiligungsräume für alle.",
+        "Unterstützung unserer Schulen in ihrer Weiterentwicklung.",
+    ]
+    # A single dash in prose is punctuation, not a list.
+    assert passages[-1][2].endswith("wird gestärkt - Schritt für Schritt.")
