@@ -560,6 +560,8 @@ def _title_over_prose(prev: Unit, line: SourceLine, width: int) -> bool:
         and first.heading_level is None
         and first.text[:1].isupper()
         and len(first.text) < 0.75 * width
+        # A few words, then the break: "Ihr" / "Stadtverband Aalen" is a signature.
+        and len(first.text.split()) >= 3
         and _last_word(first.text) in _STOPWORDS
         and not line.blank_before
         and not line.blank_after
@@ -685,11 +687,11 @@ def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
     )
 
 
-def _opens_list(prev: Unit, line: SourceLine, strong: bool, width: int) -> bool:
+def _opens_list(line: SourceLine, strong: bool) -> bool:
     """A trusted bullet below an unfinished paragraph starts an item, not the paragraph's next line.
 
-    Only after a blank line, with a bullet glyph or below a title: a dash right
-    below a sentence can be its own punctuation ("… die Stadt" / "- und das Land -").
+    Only after a blank line or with a bullet glyph: a dash right below a sentence
+    can be its own punctuation ("… die Stadt" / "- und das Land -").
     """
     return (
         strong
@@ -698,28 +700,7 @@ def _opens_list(prev: Unit, line: SourceLine, strong: bool, width: int) -> bool:
         and (
             line.blank_before
             or (line.bullet not in _HYPHEN_MARKS and line.bullet not in cleaning.DASHES)
-            or _title_above_list(prev, width)
         )
-    )
-
-
-def _title_above_list(unit: Unit, width: int) -> bool:
-    """One or two short lines after a blank line, unpunctuated and ending in a noun, right above a list."""
-    lines = unit.lines
-    text = unit.text
-    words = text.split()
-    return (
-        1 <= len(lines) <= 2
-        and lines[0].blank_before
-        and all(ln.bullet is None and ln.heading_level is None and ln.may_be_heading for ln in lines)
-        and all(len(ln.text) < 0.75 * width for ln in lines)
-        and 1 <= len(words) <= 10
-        and text[:1].isupper()
-        and not text.endswith(_TERMINAL)
-        and _INNER_SENTENCE_END.search(text) is None
-        and not is_leadin(text)
-        and _last_word(text) not in _STOPWORDS
-        and _last_word_capitalised(text)
     )
 
 
@@ -780,11 +761,8 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 or _lost_bullet(prev, line, width)
             ):
                 units.append(Unit("item"))
-            elif prev.kind == "paragraph" and _opens_list(prev, line, strong, width):
-                if _title_above_list(prev, width):
-                    # "Beste Bildung und Betreuung" / "für unsere Kinder" / "- Kita-Plätze …"
-                    prev.kind = "heading"
-                elif len(prev.text) <= 80:
+            elif prev.kind == "paragraph" and _opens_list(line, strong):
+                if len(prev.text) <= 80:
                     # "Wir setzen uns im Verkehrswesen ein für" / "- Intelligente
                     # Verkehrsleitsysteme": the unfinished clause is the list's lead-in.
                     prev.kind = "leadin"

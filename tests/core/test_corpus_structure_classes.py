@@ -99,26 +99,6 @@ def test_a_title_broken_over_two_lines_above_its_prose_is_not_merged_into_the_pa
     assert passages[-1][2].startswith("Wir stehen für einen transparenten")
 
 
-def test_a_short_title_right_above_a_list_heads_a_section() -> None:
-    raw = (
-        f"{PROSE}"
-        "Beste Bildung und Betreuung\n"
-        "für unsere Kinder\n"
-        "- Kinderbetreuung ausbauen: Schaffung von zusätzlichen\n"
-        "Kita-Plätzen, um den Bedarf der Familien wohnortnah zu decken.\n"
-        "- Für eine gute und bezahlbare Mittagsverpflegung in\n"
-        "unseren Schulen.\n"
-    )
-    passages = _passages(raw)
-    assert [(title, text) for title, _, text in passages[-2:]] == [
-        (
-            "Beste Bildung und Betreuung für unsere Kinder",
-            "Kinderbetreuung ausbauen: Schaffung von zusätzlichen Kita-Plätzen, um den Bedarf der Familien wohnortnah zu decken.",
-        ),
-        ("Beste Bildung und Betreuung für unsere Kinder", "Für eine gute und bezahlbare Mittagsverpflegung in unseren Schulen."),
-    ]
-
-
 def test_a_heading_in_capitals_glued_to_the_words_around_it_stands_on_its_own() -> None:
     raw = (
         "SPD Wahlprogramm Aalen – GemeinderatFÜR UNSERE KINDER: BILDUNG UND BETREUUNG PRIORISIEREN\n"
