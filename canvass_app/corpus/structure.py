@@ -1113,12 +1113,19 @@ def _unglue_inner(line: str) -> list[str]:
     start = 0
     for match in _INNER_GLUE.finditer(line):
         head = _GLUED_HEADING.match(line[match.end() :].strip())
-        if head is None or not 2 <= len(head.group("head").split()) <= 12:
+        # One word is a heading only when glued on both sides ("… zählt!EnergiewendeUnsere …").
+        fewest = 1 if match.end() > 0 and not line[match.end() - 1].isspace() else 2
+        if head is None or not fewest <= len(head.group("head").split()) <= 12:
             continue
         before = line[start : match.end()].rstrip()
         if before:
             parts.extend([before, ""])
         start = match.end()
+        if fewest == 1:
+            # The block-start rule below wants two words; part the one-word heading here.
+            offset = len(line[match.end() :]) - len(line[match.end() :].lstrip())
+            parts.extend([head.group("head"), ""])
+            start = match.end() + offset + head.start("start")
     if not parts:
         return [line]
     parts.append(line[start:])

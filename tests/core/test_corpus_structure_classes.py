@@ -151,3 +151,16 @@ def test_a_whole_list_on_one_line_without_line_breaks_is_parted_into_items() -> 
     ]
     # A single dash in prose is punctuation, not a list.
     assert passages[-1][2].endswith("wird gestärkt - Schritt für Schritt.")
+
+
+def test_a_one_word_heading_glued_between_two_sentences_is_parted() -> None:
+    raw = (
+        "Wir stärken das Ehrenamt in allen Vereinen. Ihre Stimme zählt!EnergiewendeUnsere Gemeinde "
+        "fördert aktiv die Energiewende durch gezielte Maßnahmen.Solide FinanzenMehr Geld für die "
+        "Gemeinde durch bessere Nutzung von Gemeindeflächen.\n"
+    )
+    passages = _passages(raw)
+    assert ("Energiewende", "Unsere Gemeinde fördert aktiv die Energiewende durch gezielte Maßnahmen.") in [
+        (title, text) for title, _, text in passages
+    ]
+    assert passages[-1][0] == "Solide Finanzen"
