@@ -366,6 +366,8 @@ def weak_bullets(lines: list[SourceLine], width: int) -> set[str]:
             and not line.blank_before
             and text[:1].islower()
             and not _SENTENCE_END.search(prev_text)
+            # "- die Beratung unterstützt," / "- die Leistungen sichert,": a comma closes a list item.
+            and not prev_text.endswith(",")
             and len(prev_text) >= 0.6 * width
             and len(prev_text) <= 1.2 * width
         ):
@@ -1203,6 +1205,11 @@ _GLUED_BULLET = re.compile(r"(?<=\S) (•) (?=\S)")
 # never stands before a capital without "und"/"oder".
 _INLINE_ITEM = re.compile(r"(?:(?<=[.!?;:])\s?|(?<=[^\W\d_]{2}))[-–]\s(?=[A-ZÄÖÜ„\"])")
 _INLINE_BULLET = re.compile(r"(?<=\S)\s+•\s+(?=\S)")
+# "… für eine Sozialpolitik, - die unabhängige Beratung …,- die freiwillige …": items that
+# complete a lead-in start lowercase, each after the comma that closed the one before.
+_INLINE_LOWER_ITEM = re.compile(r"(?<=[,;.])\s*[-–]\s+(?=[a-zäöüß])")
+# Inside such a line, the next lead-in follows an item's full stop: "… belässt. … für eine …"
+_INLINE_LEADIN = re.compile(r"(?<=[.!?])\s+(?=…)")
 
 
 def split_glued_items(lines: list[str]) -> list[str]:
@@ -1228,13 +1235,19 @@ def split_glued_items(lines: list[str]) -> list[str]:
 
 
 def _split_inline_list(line: str) -> list[str]:
-    for pattern, mark in ((_INLINE_ITEM, "-"), (_INLINE_BULLET, "•")):
+    patterns = ((_INLINE_ITEM, "-"), (_INLINE_BULLET, "•"), (_INLINE_LOWER_ITEM, "-"))
+    for pattern, mark in patterns:
         pieces = [piece.strip() for piece in pattern.split(line)]
         if len(pieces) < 4 or any(len(piece.split()) < 2 for piece in pieces[1:]):
             continue
         # The text before the first mark stands apart: a title or a lead-in, not a wrapped line.
-        head = [pieces[0], ""] if pieces[0] else []
-        return [*head, *(f"{mark} {piece}" for piece in pieces[1:])]
+        out = [pieces[0], ""] if pieces[0] else []
+        for piece in pieces[1:]:
+            item, *leads = _INLINE_LEADIN.split(piece)
+            out.append(f"{mark} {item.strip()}")
+            for lead in leads:
+                out.extend(["", lead.strip(), ""])
+        return out
     return [line]
 
 

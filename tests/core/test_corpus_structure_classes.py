@@ -164,3 +164,23 @@ def test_a_one_word_heading_glued_between_two_sentences_is_parted() -> None:
         (title, text) for title, _, text in passages
     ]
     assert passages[-1][0] == "Solide Finanzen"
+
+
+def test_lowercase_items_on_one_line_are_parted_and_each_lead_in_heads_its_own() -> None:
+    raw = (
+        "Wir stehen im neuen Kreistag … für eine Sozialpolitik, - die unabhängige Beratungsstellen "
+        "unterstützt und erhält,- die freiwillige Leistungen in Jugend- und Sporteinrichtungen sichert,- "
+        "bei der alle Schülerinnen und Schüler kostenfrei den Bus nutzen können. … für eine "
+        "Bildungspolitik,  - die Schulen bei der Entwicklung zur Ganztagsschule unterstützt,- die "
+        "Schulsozialarbeit ab der ersten Klasse bietet.\n"
+    )
+    items = [(lead_in, text) for _, lead_in, text in _passages(raw) if lead_in]
+    assert items[1:] == [
+        ("Wir stehen im neuen Kreistag … für eine Sozialpolitik,", "die freiwillige Leistungen in Jugend- und Sporteinrichtungen sichert,"),
+        (
+            "Wir stehen im neuen Kreistag … für eine Sozialpolitik,",
+            "bei der alle Schülerinnen und Schüler kostenfrei den Bus nutzen können.",
+        ),
+        ("… für eine Bildungspolitik,", "die Schulen bei der Entwicklung zur Ganztagsschule unterstützt,"),
+        ("… für eine Bildungspolitik,", "die Schulsozialarbeit ab der ersten Klasse bietet."),
+    ]
