@@ -689,18 +689,26 @@ def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
     )
 
 
-def _opens_list(line: SourceLine, strong: bool) -> bool:
+def _opens_list(prev: Unit, line: SourceLine, strong: bool) -> bool:
     """A trusted bullet below an unfinished paragraph starts an item, not the paragraph's next line.
 
-    Only after a blank line or with a bullet glyph: a dash right below a sentence
-    can be its own punctuation ("… die Stadt" / "- und das Land -").
+    Only after a blank line, with a bullet glyph, or below a short clause that stops
+    on a function word or an ellipsis ("Wir setzen uns weiter ein…"): a dash right
+    below a sentence can be its own punctuation ("… die Stadt" / "- und das Land -").
     """
+    text = prev.text
+    clause = (
+        len(prev.lines) == 1
+        and len(text) <= 80
+        and (text.endswith(("…", "...")) or _last_word(text) in _STOPWORDS)
+    )
     return (
         strong
         and not line.numbered
         and line.bullet is not None
         and (
             line.blank_before
+            or clause
             or (line.bullet not in _HYPHEN_MARKS and line.bullet not in cleaning.DASHES)
         )
     )
@@ -763,7 +771,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 or _lost_bullet(prev, line, width)
             ):
                 units.append(Unit("item"))
-            elif prev.kind == "paragraph" and _opens_list(line, strong):
+            elif prev.kind == "paragraph" and _opens_list(prev, line, strong):
                 if len(prev.text) <= 80:
                     # "Wir setzen uns im Verkehrswesen ein für" / "- Intelligente
                     # Verkehrsleitsysteme": the unfinished clause is the list's lead-in.

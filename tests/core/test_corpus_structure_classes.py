@@ -184,3 +184,22 @@ def test_lowercase_items_on_one_line_are_parted_and_each_lead_in_heads_its_own()
         ("… für eine Bildungspolitik,", "die Schulen bei der Entwicklung zur Ganztagsschule unterstützt,"),
         ("… für eine Bildungspolitik,", "die Schulsozialarbeit ab der ersten Klasse bietet."),
     ]
+
+
+def test_a_clause_ending_in_an_ellipsis_right_above_a_list_is_its_lead_in() -> None:
+    raw = (
+        f"{PROSE}"
+        "Wir setzen uns weiter ein…\n"
+        "- für die Ausweitung von Lebensräumen für Bienen, Vögel und\n"
+        "Schmetterlinge, z. B. durch artenreiche innerstädtische Grünflächen,\n"
+        "- für ein Verbot von Glyphosat auf verpachteten städtischen\n"
+        "Landwirtschaftsflächen,\n"
+        "- für gesundes und nitratarmes Grund- und Trinkwasser.\n"
+    )
+    items = [(lead_in, text) for _, lead_in, text in _passages(raw) if lead_in]
+    assert [text for _, text in items] == [
+        "für die Ausweitung von Lebensräumen für Bienen, Vögel und Schmetterlinge, z. B. durch artenreiche innerstädtische Grünflächen,",
+        "für ein Verbot von Glyphosat auf verpachteten städtischen Landwirtschaftsflächen,",
+        "für gesundes und nitratarmes Grund- und Trinkwasser.",
+    ]
+    assert {lead_in for lead_in, _ in items} == {"Wir setzen uns weiter ein…"}
