@@ -21,7 +21,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -330,6 +330,8 @@ def estimate_width(lines: list[SourceLine]) -> int:
         text = line.text
         if nxt.blank_before or len(text) > 200 or len(text) < 20:
             continue
+        if not re.search(r"[a-zäöüß]", text):
+            continue  # set in capitals: a heading's display type, never wrapped prose
         if not _SENTENCE_END.search(text):
             lengths.append(len(text))
     if not lengths:
@@ -349,21 +351,43 @@ def weak_bullets(lines: list[SourceLine], width: int) -> set[str]:
     """
     totals: dict[str, int] = {}
     evidence: dict[str, int] = {}
-    for prev, line in itertools.pairwise(lines):
+    prose = _prose_blocks(lines)
+    for (prev, line), in_prose in zip(itertools.pairwise(lines), prose[1:], strict=True):
         if line.bullet is None or line.numbered or line.bullet not in _HYPHEN_MARKS:
             continue
         totals[line.bullet] = totals.get(line.bullet, 0) + 1
         prev_text = prev.text
         text = line.text
         if (
-            not line.blank_before
+            # A list of phrases completing a lead-in ("- die Förderung von …" /
+            # "- eine Weiterentwicklung …") has lowercase items too, but no sentence
+            # ends in it; a mark put on every line of prose sits among full stops.
+            in_prose
+            and not line.blank_before
             and text[:1].islower()
             and not _SENTENCE_END.search(prev_text)
+            # "- die Beratung unterstützt," / "- die Leistungen sichert,": a comma closes a list item.
+            and not prev_text.endswith(",")
             and len(prev_text) >= 0.6 * width
             and len(prev_text) <= 1.2 * width
         ):
             evidence[line.bullet] = evidence.get(line.bullet, 0) + 1
     return {b for b, n in evidence.items() if n >= 3 and n >= 0.1 * totals[b]}
+
+
+_PROSE_SENTENCE_END = re.compile(r"""[a-zäöüß)"”“]{2}[.!?](?:\s|$)""")
+
+
+def _prose_blocks(lines: list[SourceLine]) -> list[bool]:
+    """For each line: whether the block it stands in (up to the next blank line) ends a sentence somewhere."""
+    flags: list[bool] = []
+    start = 0
+    for index in range(len(lines) + 1):
+        if index == len(lines) or (index > start and lines[index].blank_before):
+            found = any(_PROSE_SENTENCE_END.search(line.text) for line in lines[start:index])
+            flags.extend([found] * (index - start))
+            start = index
+    return flags
 
 
 # --- units -------------------------------------------------------------------------
@@ -406,7 +430,12 @@ def _wrapped_continuation(prev: Unit | None, line: SourceLine) -> bool:
         and words[-1][:1].islower()
         and line.next_starts_sentence
         and not line.next_is_bullet
+        # "3.2 Mobilität für alle": a section number opens a title, never a wrapped line.
+        and not _SECTION_NUMBER.match(line.text)
     )
+
+
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-ZÄÖÜ]")
 
 
 def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
@@ -513,6 +542,42 @@ def _wrapped_title(prev: Unit, line: SourceLine) -> SourceLine | None:
     if len(prev.lines) >= 2 and _ends_lowercase(prev.lines[-2].text):
         return None
     return first
+
+
+def _title_over_prose(prev: Unit, line: SourceLine, width: int) -> bool:
+    """A short first line after a blank line, stopping mid-phrase, and a short noun line below it, then prose.
+
+    Prose wraps at the full column; a line that stops well short of it after a blank
+    line and runs on into a short unpunctuated line ending in a noun is a title the
+    PDF broke, with the section's first sentence below it.
+    """
+    if prev.kind != "paragraph" or len(prev.lines) != 1:
+        return False
+    first = prev.lines[0]
+    combined = f"{first.text} {line.text}"
+    return (
+        first.blank_before
+        and first.bullet is None
+        and first.may_be_heading
+        and first.heading_level is None
+        and first.text[:1].isupper()
+        and len(first.text) < 0.75 * width
+        # A few words, then the break: "Ihr" / "Stadtverband Aalen" is a signature.
+        and len(first.text.split()) >= 3
+        and _last_word(first.text) in _STOPWORDS
+        and not line.blank_before
+        and not line.blank_after
+        and line.bullet is None
+        and line.heading_level is None
+        and line.next_starts_sentence
+        and not line.next_is_bullet
+        and len(line.text) < 0.5 * width
+        and _last_word_capitalised(line.text)
+        and len(combined.split()) <= 10
+        and not combined.endswith(_TERMINAL)
+        and _INNER_SENTENCE_END.search(combined) is None
+        and not is_leadin(first.text)
+    )
 
 
 def _standalone_title(unit: Unit, width: int) -> bool:
@@ -624,6 +689,31 @@ def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
     )
 
 
+def _opens_list(prev: Unit, line: SourceLine, strong: bool) -> bool:
+    """A trusted bullet below an unfinished paragraph starts an item, not the paragraph's next line.
+
+    Only after a blank line, with a bullet glyph, or below a short clause that stops
+    on a function word or an ellipsis ("Wir setzen uns weiter ein…"): a dash right
+    below a sentence can be its own punctuation ("… die Stadt" / "- und das Land -").
+    """
+    text = prev.text
+    clause = (
+        len(prev.lines) == 1
+        and len(text) <= 80
+        and (text.endswith(("…", "...")) or _last_word(text) in _STOPWORDS)
+    )
+    return (
+        strong
+        and not line.numbered
+        and line.bullet is not None
+        and (
+            line.blank_before
+            or clause
+            or (line.bullet not in _HYPHEN_MARKS and line.bullet not in cleaning.DASHES)
+        )
+    )
+
+
 def _last_word_capitalised(text: str) -> bool:
     words = text.split()
     return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
@@ -681,6 +771,13 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 or _lost_bullet(prev, line, width)
             ):
                 units.append(Unit("item"))
+            elif prev.kind == "paragraph" and _opens_list(prev, line, strong):
+                if len(prev.text) <= 80:
+                    # "Wir setzen uns im Verkehrswesen ein für" / "- Intelligente
+                    # Verkehrsleitsysteme": the unfinished clause is the list's lead-in.
+                    prev.kind = "leadin"
+                units.append(Unit("item"))
+                list_mode = True
             elif (
                 _is_heading(line, width, strong)
                 and _last_word(prev.text) not in _STOPWORDS
@@ -716,6 +813,13 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 units.append(Unit("heading"))
                 list_mode = False
             else:
+                if _title_over_prose(prev, line, width):
+                    # "Transparenz und Digitalisierung in der" / "Stadtverwaltung" /
+                    # "Wir stehen für …": a title over two short lines above its prose.
+                    prev.kind = "heading"
+                    list_mode = False
+                    prev.add(line)
+                    continue
                 if (
                     prev.kind == "paragraph"
                     and len(prev.lines) == 1
@@ -944,7 +1048,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     lines, furniture = cleaning.remove_page_furniture(text)
     metadata, lines = split_motion_header(lines)
     metadata.update(front)
-    lines = split_glued_headings(reattach_bullets(lines))
+    lines = split_glued_headings(split_glued_items(reattach_bullets(lines)))
     units, width = build_units(source_lines(lines, fmt))
     _demote_orphan_leadins(units)
     spans = resolve_spans(
@@ -1019,15 +1123,54 @@ def _unglue_inner(line: str) -> list[str]:
     start = 0
     for match in _INNER_GLUE.finditer(line):
         head = _GLUED_HEADING.match(line[match.end() :].strip())
-        if head is None or not 2 <= len(head.group("head").split()) <= 12:
+        # One word is a heading only when glued on both sides ("… zählt!EnergiewendeUnsere …").
+        fewest = 1 if match.end() > 0 and not line[match.end() - 1].isspace() else 2
+        if head is None or not fewest <= len(head.group("head").split()) <= 12:
             continue
         before = line[start : match.end()].rstrip()
         if before:
             parts.extend([before, ""])
         start = match.end()
+        if fewest == 1:
+            # The block-start rule below wants two words; part the one-word heading here.
+            offset = len(line[match.end() :]) - len(line[match.end() :].lstrip())
+            parts.extend([head.group("head"), ""])
+            start = match.end() + offset + head.start("start")
     if not parts:
         return [line]
     parts.append(line[start:])
+    return parts
+
+
+# A heading set in capitals, two words or more ("EHRENAMT STÄRKEN", "FÜR UNSERE KINDER:
+# BILDUNG PRIORISIEREN"); its last word ends before a capital that starts a lowercase word.
+_CAPS_HEADING = re.compile(
+    r"(?:[A-ZÄÖÜ][A-ZÄÖÜß0-9]*[ \-–:,&/]+)+[A-ZÄÖÜ][A-ZÄÖÜß0-9]+?(?=[A-ZÄÖÜ][a-zäöüß]|\s*$)"
+)
+
+
+def _unglue_capitals(line: str) -> list[str]:
+    """"GemeinderatFÜR UNSERE KINDER" / "EHRENAMT STÄRKENDurch …": a capitals heading glued to
+    the words around it (no space between) → on a line of its own, blank lines around it."""
+    parts: list[str] = []
+    start = 0
+    for match in _CAPS_HEADING.finditer(line):
+        head = match.group(0).strip()
+        before = line[match.start() - 1 : match.start()]
+        after = line[match.end() : match.end() + 1]
+        glued_before = before[:1].isalpha() or before[:1].isdigit()
+        glued_after = after[:1].isalpha()
+        if len(re.findall(r"[A-ZÄÖÜß]{2,}", head)) < 2 or not (glued_before or glued_after):
+            continue
+        if match.start() > start:
+            parts.extend([line[start : match.start()].rstrip(), ""])
+        parts.extend([head, ""])
+        start = match.end()
+    if not parts:
+        return [line]
+    rest = line[start:].strip()
+    if rest:
+        parts.append(rest)
     return parts
 
 
@@ -1036,11 +1179,13 @@ def split_glued_headings(lines: list[str]) -> list[str]:
 
     Only where a common sentence opener follows a lowercase letter without a
     space (which no German word does): at the start of a block, or inside a
-    line right after a sentence ends.
+    line right after a sentence ends; or where a heading in capitals touches
+    a word without a space.
     """
     unglued: list[str] = []
     for line in lines:
-        unglued.extend(_unglue_inner(line))
+        for piece in _unglue_capitals(line):
+            unglued.extend(_unglue_inner(piece))
     lines = unglued
     out: list[str] = []
     for index, line in enumerate(lines):
@@ -1051,6 +1196,67 @@ def split_glued_headings(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+# "- eine bessere Unterstützung des Frauenhauses Bad Kreuznach- eine Förderung …":
+# inside a list line, a word, a dash, a space and a lowercase word is the next item
+# that lost its line break; a suspended compound ("Kinder- und Jugendarbeit") is not.
+_GLUED_ITEM = re.compile(
+    r"(?<=[^\W\d_]{2})([-–]) (?=(?!(?:und|oder|bis|sowie|bzw|als|wie|noch|auch|zu)\b)[a-zäöüß])"
+)
+_GLUED_BULLET = re.compile(r"(?<=\S) (•) (?=\S)")
+
+
+# In a line without a mark of its own, a whole list whose line breaks were lost
+# ("… und Themen- Bewahren und stärken … Menschen.- Aktive und qualifizierte …"): a
+# dash glued to the word or sentence before it, then a capital; a suspended compound
+# never stands before a capital without "und"/"oder".
+_INLINE_ITEM = re.compile(r"(?:(?<=[.!?;:])\s?|(?<=[^\W\d_]{2}))[-–]\s(?=[A-ZÄÖÜ„\"])")
+_INLINE_BULLET = re.compile(r"(?<=\S)\s+•\s+(?=\S)")
+# "… für eine Sozialpolitik, - die unabhängige Beratung …,- die freiwillige …": items that
+# complete a lead-in start lowercase, each after the comma that closed the one before.
+_INLINE_LOWER_ITEM = re.compile(r"(?<=[,;.])\s*[-–]\s+(?=[a-zäöüß])")
+# Inside such a line, the next lead-in follows an item's full stop: "… belässt. … für eine …"
+_INLINE_LEADIN = re.compile(r"(?<=[.!?])\s+(?=…)")
+
+
+def split_glued_items(lines: list[str]) -> list[str]:
+    """A list line holding several items (their line breaks lost) → one line per item, each with the line's mark.
+
+    A line with a mark of its own parts at every glued mark; a line without one
+    only when it holds at least three items: the text before the first mark
+    stays as it is (the list's title or lead-in), the items follow, each with a mark.
+    """
+    out: list[str] = []
+    for line in lines:
+        bullet, rest = cleaning.strip_bullet(line.strip())
+        if bullet is None:
+            out.extend(_split_inline_list(line))
+            continue
+        pattern = _GLUED_BULLET if bullet == "•" else _GLUED_ITEM if bullet in ("-", "–") else None
+        if pattern is None or not pattern.search(rest):
+            out.append(line)
+            continue
+        pieces = [piece.strip() for piece in pattern.split(rest)[::2]]
+        out.extend(f"{bullet} {piece}" for piece in pieces if piece)
+    return out
+
+
+def _split_inline_list(line: str) -> list[str]:
+    patterns = ((_INLINE_ITEM, "-"), (_INLINE_BULLET, "•"), (_INLINE_LOWER_ITEM, "-"))
+    for pattern, mark in patterns:
+        pieces = [piece.strip() for piece in pattern.split(line)]
+        if len(pieces) < 4 or any(len(piece.split()) < 2 for piece in pieces[1:]):
+            continue
+        # The text before the first mark stands apart: a title or a lead-in, not a wrapped line.
+        out = [pieces[0], ""] if pieces[0] else []
+        for piece in pieces[1:]:
+            item, *leads = _INLINE_LEADIN.split(piece)
+            out.append(f"{mark} {item.strip()}")
+            for lead in leads:
+                out.extend(["", lead.strip(), ""])
+        return out
+    return [line]
 
 
 _BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8ff]\s*$")

@@ -1,4 +1,5 @@
-"""Import each real PDF of ../shared/programmes-real/: time, sections, passages, headings recall/precision.
+"""Import each real PDF of ../shared/programmes-real/: time, sections, passages, headings recall/precision;
+and the GLMP plain texts of tests/fixtures: passages that show structure the reader lost.
 
 The reference outline is the `#` headings of each `*.headings-source.md` (an
 OCR/layout tool's Markdown of the same PDF). A heading counts as found when an
@@ -21,6 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from canvass_app.corpus.importers import read_programme_file  # noqa: E402
 from canvass_app.corpus.store import ProgrammeInfo, build_programme  # noqa: E402
+from canvass_app.corpus.structure import _SENTENCE_OPENERS  # noqa: E402
 
 REAL = REPO.parent.parent / "shared" / "programmes-real"
 if not REAL.is_dir():
@@ -72,12 +74,58 @@ def match_count(found: list[str], reference: list[str]) -> tuple[int, int]:
     return found_hits, ref_hits
 
 
+FIXTURES = REPO / "tests" / "fixtures"
+# Signs of structure the reader lost in a plain-text programme: a bulleted line of the
+# source whose words do not open a passage (its item was run into another passage), a
+# title glued to the sentence after it ("VerwaltungEiner der"), a heading in capitals
+# glued to a word ("GemeinderatFÜR UNSERE", "STÄRKENDurch").
+_BULLETED = re.compile(r"^\s*[-–•▪●]\s+(\S.{15,})$")
+_GLUED_TITLE = re.compile(
+    rf"[a-zäöüß](?:{_SENTENCE_OPENERS})\s|[a-zäöüß][A-ZÄÖÜ]{{2,}}\s[A-ZÄÖÜ]{{2,}}|[A-ZÄÖÜ]{{2}}\s?[A-ZÄÖÜ]{{2,}}[A-ZÄÖÜ][a-zäöüß]{{2}}"
+)
+
+
+def plain_text_report() -> None:
+    """The GLMP plain texts: sections, passages, and where structure was lost."""
+    from canvass_app.corpus.model import fingerprint_text
+    from canvass_app.corpus.structure import parse_programme_text
+
+    files = sorted((FIXTURES / "glmp").glob("*-20*.txt")) + sorted((FIXTURES / "search" / "glmp").glob("*.txt"))
+    print("plain-text programmes (tests/fixtures/glmp, tests/fixtures/search/glmp): where structure was lost")
+    print(f"{'file':34} {'sect':>5} {'pass':>5} {'items':>6} {'run in':>6} {'glued':>6} {'long':>5}")
+    totals = [0] * 6
+    for path in files:
+        raw = path.read_text(encoding="utf-8")
+        parsed = parse_programme_text(raw)
+        texts = [p.text for s in parsed.sections for p in s.passages]
+        starts = [fingerprint_text(t) for t in texts]
+        bulleted = [fingerprint_text(m.group(1))[:24] for m in map(_BULLETED.match, raw.splitlines()) if m]
+        run_in = sum(not any(start.startswith(key) for start in starts) for key in bulleted)
+        row = [
+            len(parsed.sections),
+            len(texts),
+            len(bulleted),
+            run_in,
+            sum(bool(_GLUED_TITLE.search(t)) for t in texts),
+            sum(len(t) > 1500 for t in texts),
+        ]
+        totals = [a + b for a, b in zip(totals, row, strict=True)]
+        name = str(path.relative_to(FIXTURES).with_suffix(""))
+        print(f"{name:34} " + " ".join(f"{v:{w}d}" for v, w in zip(row, (5, 5, 6, 6, 6, 5), strict=True)))
+    print(f"{'all':34} " + " ".join(f"{v:{w}d}" for v, w in zip(totals, (5, 5, 6, 6, 6, 5), strict=True)))
+    print(
+        "items: bulleted source lines; run in: of those, ones whose words open no passage (merged into "
+        "another); glued: passages with a title glued to the text after it; long: over 1,500 characters\n"
+    )
+
+
 def main() -> int:
+    plain_text_report()
     pdfs = sorted(REAL.glob("*.pdf"))
     if not pdfs:
         print(f"bench_import: no PDFs in {REAL}, skipped")
         return 0
-    print(f"import of the real PDFs in {REAL}")
+    print(f"\nimport of the real PDFs in {REAL}")
     print(f"{'file':34} {'pages':>5} {'time s':>7} {'sect':>5} {'pass':>5} {'ref':>4} {'recall':>6} {'prec':>6}")
     totals = [0, 0, 0, 0]
     with tempfile.TemporaryDirectory():

@@ -19,8 +19,11 @@ BULLET_ONLY = re.compile(rf"^[\s{re.escape(cleaning.BULLET_CHARS)}]*$")
 
 
 def _words(text: str) -> list[str]:
-    # "FreizeitUnsere": a heading glued to its first sentence in scraped text, which the reader parts.
-    return re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", re.sub(r"([a-zäöüß])([A-ZÄÖÜ][a-zäöüß])", r"\1 \2", text))
+    # "FreizeitUnsere", "GemeinderatFÜR UNSERE", "STÄRKENDurch": a heading glued to the text
+    # around it in scraped text, which the reader parts.
+    text = re.sub(r"([a-zäöüß])([A-ZÄÖÜ][a-zäöüß]|[A-ZÄÖÜ]{2})", r"\1 \2", text)
+    text = re.sub(r"([A-ZÄÖÜß]{2})([A-ZÄÖÜ][a-zäöüß])", r"\1 \2", text)
+    return re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", text)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
