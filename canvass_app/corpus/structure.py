@@ -1242,11 +1242,19 @@ def split_glued_items(lines: list[str]) -> list[str]:
     return out
 
 
+# The most words an item of a list whose line breaks were lost holds (the last may run on
+# into the prose after the list). A "mark" followed by paragraphs of prose is a name or a
+# compound hyphenated at a lost line end ("Rengsdorf- Waldbreitbach, und die vielen …").
+_INLINE_ITEM_WORDS = 60
+
+
 def _split_inline_list(line: str) -> list[str]:
     patterns = ((_INLINE_ITEM, "-"), (_INLINE_BULLET, "•"), (_INLINE_LOWER_ITEM, "-"))
     for pattern, mark in patterns:
         pieces = [piece.strip() for piece in pattern.split(line)]
         if len(pieces) < 4 or any(len(piece.split()) < 2 for piece in pieces[1:]):
+            continue
+        if any(len(_INLINE_LEADIN.split(piece)[0].split()) > _INLINE_ITEM_WORDS for piece in pieces[1:-1]):
             continue
         # The text before the first mark stands apart: a title or a lead-in, not a wrapped line.
         out = [pieces[0], ""] if pieces[0] else []

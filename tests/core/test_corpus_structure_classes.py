@@ -153,6 +153,23 @@ def test_a_whole_list_on_one_line_without_line_breaks_is_parted_into_items() -> 
     assert passages[-1][2].endswith("wird gestärkt - Schritt für Schritt.")
 
 
+def test_a_name_hyphenated_at_a_lost_line_end_in_one_line_prose_is_no_list() -> None:
+    # A whole programme on one line (GLMP texts without line breaks): a place name
+    # hyphenated at a lost line end, later sentences, then a list's marks further on.
+    # Paragraphs of prose after a "mark" say it is no item.
+    sentences = " ".join(
+        f"Im Kreis leben viele Menschen gerne, und der Satz Nummer {n} beschreibt das ausführlich." for n in range(12)
+    )
+    raw = (
+        "Die Stadt, unsere Verbandsgemeinden Asbach, Linz, Unkel, Rengsdorf- Waldbreitbach, und die "
+        f"vielen Ortsgemeinden bieten gute Lebensbedingungen. {sentences} Konkret bedeutet das:- "
+        "Stärkung der regionalen Initiativen. - Mehr Busse am Abend. - Schnelles Internet überall.\n"
+    )
+    texts = [text for _, _, text in _passages(raw)]
+    assert any("Rengsdorf- Waldbreitbach, und die vielen Ortsgemeinden" in text for text in texts)
+    assert not any(text.startswith("Waldbreitbach") for text in texts)
+
+
 def test_a_one_word_heading_glued_between_two_sentences_is_parted() -> None:
     raw = (
         "Wir stärken das Ehrenamt in allen Vereinen. Ihre Stimme zählt!EnergiewendeUnsere Gemeinde "
