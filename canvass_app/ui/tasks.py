@@ -116,7 +116,10 @@ class _Delivery(QObject):
 def _lower_priority() -> None:
     """Give the calling thread (and the threads it starts later) nice +10, where the system allows it."""
     with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+        # Relative to the main thread's value (its ID is the process's): started under `nice`,
+        # the app keeps the gap; a pooled thread lowered before stays where it is.
+        base = os.getpriority(os.PRIO_PROCESS, os.getpid())
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(19, base + BACKGROUND_NICE))
 
 
 class _Job(QRunnable):
