@@ -301,3 +301,20 @@ def test_a_short_stem_reaches_a_compound_whose_last_part_the_stemmer_cut_short(t
     alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
     assert "hau" not in alone.ensure_open().vocab.stem_set
     assert texts(alone, "Frauen") == ["Das Frauenhaus ist unersetzlich."]
+
+
+def test_a_declined_unser_is_no_subject_of_the_question(tmp_path: Path) -> None:
+    # whoosh's German stoplist has "unsem", "unsen" for "unserem", "unseren": the
+    # declined forms are indexed, so a question must drop them itself.
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [("Gemeinde", ["Wir stehen zu unserer Feuerwehr.", "Die Straße am Markt wird saniert."])],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert [c.label for c in plan("Bäume in unserer Straße", alone.ensure_open().vocab, alone.thesaurus).concepts] == [
+        "Bäume",
+        "Straße",
+    ]
+    assert "Wir stehen zu unserer Feuerwehr." not in texts(alone, "Bäume in unserer Straße")
