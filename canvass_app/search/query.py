@@ -217,6 +217,9 @@ _LINKING = ("", "s", "es", "n", "en", "e", "er", "ens")
 # Inflection endings a word may carry as a compound's last part ("Kaltmieten"); no
 # derivations ("-er": "Arbeitnehmer" is no kind of "nehmen").
 _INFLECTIONS = ("e", "en", "n", "es", "s")
+# Endings that make an adjective of a stem, another word than a compound with it:
+# "bezahlbar" (affordable) is not "Bezahlung" (pay), "Mindestlohn" must not find rents.
+_DERIVING_SUFFIXES = frozenset({"bar", "lich", "sam", "haft", "isch", "los"})
 # Verb particles and prefixes: "unter|nehmen", "mit|nehmen", "ver|mieten" are other verbs,
 # not compounds of "nehmen" or "mieten".
 _PARTICLES = frozenset(
@@ -363,6 +366,8 @@ class Vocabulary:
             after = term[term.index(stem) + len(stem) :]
             if 0 < len(before) < 3 or 0 < len(after) < 3:
                 continue  # "in|formel|l": a compound's other part is a word, not a letter or two
+            if not before and after in _DERIVING_SUFFIXES:
+                continue  # "bezahl|bar" is another word than "Bezahlung"
             if len(stem) < 6 and not (
                 (term.startswith(stem) and self._rest_is_a_word(term, stem))
                 or (term.endswith(stem) and self.is_word(term[: -len(stem)]))

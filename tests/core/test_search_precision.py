@@ -318,3 +318,17 @@ def test_a_declined_unser_is_no_subject_of_the_question(tmp_path: Path) -> None:
         "Straße",
     ]
     assert "Wir stehen zu unserer Feuerwehr." not in texts(alone, "Bäume in unserer Straße")
+
+
+def test_an_adjective_derived_from_a_stem_is_no_compound_of_it(tmp_path: Path) -> None:
+    # "Mindestlohn" → the thesaurus word "Bezahlung" → stem "bezahl": "bezahlbar"
+    # (affordable) is another word, and rents are no answer on wages.
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [("Wohnen", ["Wir schaffen bezahlbaren Wohnraum.", "Die Bezahlung der Pflegekräfte muss steigen."])],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert "bezahlbar" not in alone.ensure_open().vocab.compounds("bezahl")
+    assert texts(alone, "Mindestlohn") == ["Die Bezahlung der Pflegekräfte muss steigen."]
