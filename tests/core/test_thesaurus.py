@@ -150,6 +150,7 @@ DOORSTEP = {
     "Windkraft": ("Windräder", "Den Ausbau erneuerbarer Energien treiben wir voran."),
     "Kita-Personal": ("Erzieher", "Den Fachkräftemangel im Kita-Bereich gehen wir an."),
     "Gemeindepflege": ("Gemeindeschwester", "Community Health Nurses besuchen Familien zu Hause."),
+    "Gebührenfreiheit": ("kostenlos", "Der Besuch der Musikschule wird beitragsfrei."),
     "Bäder": ("Schwimmbad", "Das Stadtbad wird bis 2027 saniert."),
 }
 
