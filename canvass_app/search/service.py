@@ -1296,10 +1296,11 @@ def _merge_notes(hits: list[Hit], notes: list[Hit], limit: int) -> list[Hit]:
 
 # Endings of German adjectives and adverbs ("unverständlich", "billige", "günstig"), never
 # of a noun a question is about; a question's missing word with one of them says how,
-# not what.
+# not what. Not "-los": such an adjective is its noun denied ("kostenlos", "obdachlos")
+# and names what the question is about.
 _DESCRIBING_ENDINGS = (
     "lich", "liche", "lichen", "licher", "liches", "ig", "ige", "igen", "iger", "iges",
-    "isch", "ische", "ischen", "ischer", "isches", "sam", "los",
+    "isch", "ische", "ischen", "ischer", "isches", "sam",
     "haft", "hafte",
 )
 

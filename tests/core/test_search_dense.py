@@ -392,3 +392,12 @@ def test_a_missing_verb_or_adjective_is_not_a_missing_subject() -> None:
     assert _distinctive("zoo", "zoo eintrittspreise")
     assert _distinctive("Wehrpflicht", "Wehrpflicht Bundeswehr")
     assert _distinctive("70", "Rente mit 70")
+
+
+def test_an_adjective_in_los_names_the_subject_it_denies() -> None:
+    from canvass_app.search.service import _distinctive
+
+    # "kostenlos parken": free of charge is what is asked, not how.
+    assert _distinctive("kostenlos", "kostenlos parken in der Innenstadt")
+    assert _distinctive("gebührenlos", "gebührenlos parken")
+    assert not _distinctive("günstig", "günstig parken")
