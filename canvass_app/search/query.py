@@ -45,7 +45,8 @@ MAX_PREFIX_TERMS = 200
 SPECIFIC_HEAD = 7
 # Letters from which the first part of a split compound is specific enough that other
 # compounds on it stand for the word ("Skater|park" → "Skateranlage"; not "Kern|fusion"
-# → "Kernstadt").
+# → "Kernstadt"). A first part the programmes also use as a word of its own is a field,
+# not a subject: "Kinder|geld" is no "Kinderbetreuung".
 SIBLING_MODIFIER = 6
 # The weight of a split compound's first part beside a long known last part.
 MODIFIER_SHARE = 0.5
@@ -944,7 +945,7 @@ def _add_compound_parts(
         stems = {stem_word(modifier), stem_word(modifier[:-1])}
         siblings = {
             t for t in modifier_terms if t not in stems and any(t.startswith(s) for s in stems)
-        } if len(modifier) >= SIBLING_MODIFIER else set()
+        } if len(modifier) >= SIBLING_MODIFIER and not stems & vocab.stem_set else set()
         bare = {("text", t) for t in modifier_terms if t not in siblings}
         concept.together = [frozenset(bare), frozenset(("text", t) for t in head_terms)]
     before, phrases = set(concept.terms), len(concept.phrases)

@@ -88,6 +88,27 @@ def test_a_short_first_part_has_no_sibling_compounds(tmp_path: Path) -> None:
     assert "Die Kernstadt bekommt mehr Busse." not in found
 
 
+def test_a_first_part_used_as_a_word_of_its_own_has_no_sibling_compounds(tmp_path: Path) -> None:
+    # "Kinder" is a word the programme uses alone: its compounds are other subjects.
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Familie",
+                [
+                    "Die Kindertagesstätten bekommen mehr Personal.",
+                    "Alle Kinder sollen schwimmen lernen.",
+                    "Das Geld der Stadt ist knapp.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert "Die Kindertagesstätten bekommen mehr Personal." not in texts(alone, "Kindergeld")
+
+
 @pytest.fixture(scope="module")
 def compounds(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
     town = make_programme(
