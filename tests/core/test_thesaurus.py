@@ -151,6 +151,7 @@ DOORSTEP = {
     "Kita-Personal": ("Erzieher", "Den Fachkräftemangel im Kita-Bereich gehen wir an."),
     "Gemeindepflege": ("Gemeindeschwester", "Community Health Nurses besuchen Familien zu Hause."),
     "Gebührenfreiheit": ("kostenlos", "Der Besuch der Musikschule wird beitragsfrei."),
+    "Wärme": ("Abwärme", "Die Wärme aus dem Rechenzentrum versorgt bald die Haushalte."),
     "Bäder": ("Schwimmbad", "Das Stadtbad wird bis 2027 saniert."),
 }
 
