@@ -152,6 +152,9 @@ DOORSTEP = {
     "Gemeindepflege": ("Gemeindeschwester", "Community Health Nurses besuchen Familien zu Hause."),
     "Gebührenfreiheit": ("kostenlos", "Der Besuch der Musikschule wird beitragsfrei."),
     "Wärme": ("Abwärme", "Die Wärme aus dem Rechenzentrum versorgt bald die Haushalte."),
+    "Ortsteile": ("Ortsbeirat", "Die Ortsvorsteher bekommen ein eigenes Budget."),
+    "Energiespeicher": ("Stromspeicher", "Batteriespeicher für den Solarpark prüfen wir."),
+    "Parkverstöße": ("Falschparker", "Parkverstöße werden öfter geahndet."),
     "Bäder": ("Schwimmbad", "Das Stadtbad wird bis 2027 saniert."),
 }
 
@@ -192,6 +195,8 @@ def test_everyday_word_reaches_the_programme_word(town: SearchService, field: st
         # "Bäder" is stemmed "bad", the first word of place names: pools are named by their kinds.
         ("Freibad", "Der Landkreis Bad Kreuznach wächst."),
         ("Schwimmbad", "Der Landkreis Bad Kreuznach wächst."),
+        # An entry keeps a compound whole: "Halte|stelle" is no "halten" and "stellen".
+        ("Haltestelle", "Wir halten am Ziel fest und stellen mehr Personal ein."),
     ],
 )
 def test_no_entry_reaches_a_generic_word(tmp_path: Path, query: str, not_found: str) -> None:
