@@ -271,6 +271,7 @@ class SearchService:
         self._vectors: VectorStore | None = None
         self._passage_topics = passage_topics
         self._texts: dict[str, tuple[Any, list[PassageText]]] = {}
+        self._places: tuple[tuple[str, ...], frozenset[str]] | None = None
 
     # --- index lifecycle ---------------------------------------------------
     #
@@ -809,7 +810,7 @@ class SearchService:
             results.dense_note = f"Bedeutungssuche: {missing} Abschnitte noch nicht berechnet"
         if not store.count(programme_ids):
             return
-        vector = embedder.embed_query(clean(query))
+        vector = embedder.embed_query(without_places(clean(query), self._place_stems()))
         # Every searched passage's cosine: the median is the query's baseline, which the
         # thresholds below are relative to (absolute cosines differ between programmes).
         passages = [h for h in results.hits if h.type == "passage"]
@@ -912,7 +913,7 @@ class SearchService:
         self, query: str, programmes: Sequence[str], topic_ids: set[str] | None, limit: int
     ) -> SearchResults:
         opened = self.ensure_open()
-        the_plan = plan(query, opened.vocab, self.thesaurus)
+        the_plan = with_places(plan(query, opened.vocab, self.thesaurus), self._place_stems())
         suggestion = the_plan.suggestion()
         wanted = list(programmes) + self._programmes_named(the_plan.parsed.programmes)
         wanted += self._programmes_of_parties(the_plan.parsed.parties)
@@ -996,6 +997,19 @@ class SearchService:
         """Programme metadata (ID, party) without reading any programme's text where the corpus can."""
         catalog = getattr(self.corpus, "catalog", None)
         return list(catalog()) if catalog is not None else list(self.corpus.programmes())
+
+    def _place_stems(self) -> frozenset[str]:
+        """Stems of the places the programmes are from: their party names without the party."""
+        named = tuple(sorted({str(getattr(p, "party", "")) for p in self._listed()}))
+        if self._places is None or self._places[0] != named:
+            stems = {
+                t.stem
+                for party in named
+                for t in analyze(party)
+                if t.folded.isalpha() and not t.joined and self.thesaurus.party_for(t.surface) is None
+            }
+            self._places = (named, frozenset(stems))
+        return self._places[1]
 
     def _programmes_named(self, names: Sequence[str]) -> list[str]:
         known = {str(p.id) for p in self._listed()}
@@ -1144,6 +1158,33 @@ NEAR_MARGIN = 0.04
 RELATED_PASSAGES = 5
 
 
+def with_places(the_plan: Plan, places: frozenset[str]) -> Plan:
+    """The plan with a word naming a programme's place ("Zoo in Arnstadt", "Brieselanger
+    Seilbahn") as context, like "hoch" or "erhöhen": every passage of that programme may
+    say the place, so a passage matching only it does not answer the question."""
+    if not places:
+        return the_plan
+    concepts = []
+    for concept in the_plan.concepts:
+        if concept.known and not concept.generic and _names_a_place(concept.label, places):
+            concept = copy.copy(concept)
+            concept.generic = True
+        concepts.append(concept)
+    return dataclasses.replace(the_plan, concepts=concepts)
+
+
+def without_places(query: str, places: frozenset[str]) -> str:
+    """The question without the words naming a programme's place, for the meaning ranking:
+    "Zoo in Arnstadt" is near every passage about Arnstadt, the question is about a zoo."""
+    kept = [word for word in query.split() if not _names_a_place(word, places)]
+    return " ".join(kept) if any(analyze(word) for word in kept) else query
+
+
+def _names_a_place(text: str, places: frozenset[str]) -> bool:
+    stems = {t.stem for t in analyze(text)}
+    return bool(stems) and stems <= places
+
+
 def _is_noun(label: str) -> bool:
     """Whether a query word (or a phrase of them) is written as a German noun: capitalised."""
     return any(word[:1].isupper() and word.isalpha() for word in label.split())
@@ -1164,7 +1205,7 @@ def supported(the_plan: Plan, found: list[Candidate], *, lenient: bool = False) 
     concepts = the_plan.concepts
     if not any((not c.known or c.loose) and _is_noun(c.label) for c in concepts):
         return found
-    solid = [i for i, c in enumerate(concepts) if c.known and not c.partial and not c.loose]
+    solid = [i for i, c in enumerate(concepts) if c.known and not c.partial and not c.loose and not c.generic]
     nouns = sum(1 << i for i in solid if _is_noun(concepts[i].label))
     typed = sum(1 << i for i in solid)
     kept = []

@@ -353,3 +353,41 @@ def test_an_adjective_derived_from_a_stem_is_no_compound_of_it(tmp_path: Path) -
     alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
     assert "bezahlbar" not in alone.ensure_open().vocab.compounds("bezahl")
     assert texts(alone, "Mindestlohn") == ["Die Bezahlung der Pflegekräfte muss steigen."]
+
+
+@pytest.fixture(scope="module")
+def arnstadt(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
+    town = make_programme(
+        "cdu-arnstadt-test",
+        "CDU Arnstadt",
+        2024,
+        [
+            (
+                "Arnstadt",
+                [
+                    "Arnstadt wächst: neue Familien ziehen nach Arnstadt.",
+                    "Das Stadtbad in Arnstadt wird saniert.",
+                    "Die Arnstädter Innenstadt braucht mehr Händler.",
+                ],
+            )
+        ],
+    )
+    return SearchService(MemoryCorpus([town]), tmp_path_factory.mktemp("arnstadt"), thesaurus_paths=[THESAURUS])
+
+
+def test_the_programmes_place_alone_is_no_answer(arnstadt: SearchService) -> None:
+    # Every passage may name the town: it says where, not what.
+    assert texts(arnstadt, "Zoo in Arnstadt") == []
+    assert texts(arnstadt, "Arnstädter Seilbahn") == []
+    assert texts(arnstadt, "Schwimmbad in Arnstadt") == ["Das Stadtbad in Arnstadt wird saniert."]
+    # Asked for the place alone, it is the subject.
+    assert len(texts(arnstadt, "Arnstadt")) == 3
+
+
+def test_the_meaning_ranking_reads_the_question_without_the_place() -> None:
+    from canvass_app.search.service import without_places
+
+    places = frozenset({"arnstadt"})
+    assert without_places("Zoo in Arnstadt", places) == "Zoo in"
+    assert without_places("Arnstädter Kirmes", places) == "Kirmes"
+    assert without_places("Arnstadt", places) == "Arnstadt"
