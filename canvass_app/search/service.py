@@ -1176,7 +1176,12 @@ def with_places(the_plan: Plan, places: frozenset[str]) -> Plan:
 def without_places(query: str, places: frozenset[str]) -> str:
     """The question without the words naming a programme's place, for the meaning ranking:
     "Zoo in Arnstadt" is near every passage about Arnstadt, the question is about a zoo."""
-    kept = [word for word in query.split() if not _names_a_place(word, places)]
+    kept: list[str] = []
+    for word in query.split():
+        if not _names_a_place(word, places):
+            kept.append(word)
+        elif kept and not analyze(kept[-1]):
+            kept.pop()  # "in", "für" before the place go with it
     return " ".join(kept) if any(analyze(word) for word in kept) else query
 
 
