@@ -155,6 +155,9 @@ DOORSTEP = {
     "Ortsteile": ("Ortsbeirat", "Die Ortsvorsteher bekommen ein eigenes Budget."),
     "Energiespeicher": ("Stromspeicher", "Batteriespeicher für den Solarpark prüfen wir."),
     "Parkverstöße": ("Falschparker", "Parkverstöße werden öfter geahndet."),
+    "Palliativ": ("Hospiz", "Die Palliativversorgung im Kreis bauen wir aus."),
+    "Mitfahren": ("Mitfahrbank", "In jedem Ortsteil stellen wir Mitfahrbänke auf."),
+    "Abwasser": ("Kläranlage", "Die Abwasserentsorgung bleibt in kommunaler Hand."),
     "Bäder": ("Schwimmbad", "Das Stadtbad wird bis 2027 saniert."),
 }
 
