@@ -973,6 +973,13 @@ def _keeps_derivation(vocab: Vocabulary, compound: str, stem: str, folded: str |
     its last part only the noun itself ("Wirtschafts|förderung"; not "Wett|bewerb" or
     "Asyl|bewerber" for "Bewerbung").
     """
+    noun = folded[:-2] if folded and folded.endswith(("heiten", "keiten")) else folded
+    base = re.sub(r"(?:igkeit|keit|heit)$", "", noun or "")
+    if noun and base != noun and len(stem) < len(base):
+        # The stemmer took more than "-heit" off ("Sicherheit" → ``sich``, not "sicher"):
+        # that stem's compounds are another word's ("sicherstellen", "Qualitätssicherung").
+        # Where it took just the ending ("Arbeitslos|igkeit"), they are the word's own.
+        return noun in fold(vocab.surface(compound))
     if not folded or compound.startswith(stem) or "ung" in stem:
         return True
     noun = folded[:-2] if folded.endswith("ungen") else folded

@@ -392,3 +392,31 @@ def test_the_meaning_ranking_reads_the_question_without_the_place() -> None:
     assert without_places("Gibt es in Arnstadt einen Zoo?", places) == "Gibt es einen Zoo?"
     assert without_places("Arnstädter Kirmes", places) == "Kirmes"
     assert without_places("Arnstadt", places) == "Arnstadt"
+
+
+def test_a_noun_in_heit_whose_stem_lost_more_has_no_compounds_of_another_word(tmp_path: Path) -> None:
+    # "Sicherheit" stems to ``sich``: "sicherstellen" and "Qualitätssicherung" are the
+    # verb's compounds; "Sicherheitsdienst" is the noun's. "Arbeitslosigkeit" keeps
+    # "Langzeitarbeitslose": its stem lost only the ending.
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Alles",
+                [
+                    "Wir wollen sicherstellen, dass der Haushalt ausgeglichen ist.",
+                    "Die Qualitätssicherung in den Kitas wird verbessert.",
+                    "Ein Sicherheitsdienst bestreift den Bahnhof.",
+                    "Langzeitarbeitslose bekommen Hilfe vom Jobcenter.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    found = texts(alone, "Sicherheit")
+    assert "Ein Sicherheitsdienst bestreift den Bahnhof." in found
+    assert "Wir wollen sicherstellen, dass der Haushalt ausgeglichen ist." not in found
+    assert "Die Qualitätssicherung in den Kitas wird verbessert." not in found
+    assert "Langzeitarbeitslose bekommen Hilfe vom Jobcenter." in texts(alone, "Arbeitslosigkeit")
