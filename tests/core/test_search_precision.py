@@ -420,3 +420,16 @@ def test_a_noun_in_heit_whose_stem_lost_more_has_no_compounds_of_another_word(tm
     assert "Wir wollen sicherstellen, dass der Haushalt ausgeglichen ist." not in found
     assert "Die Qualitätssicherung in den Kitas wird verbessert." not in found
     assert "Langzeitarbeitslose bekommen Hilfe vom Jobcenter." in texts(alone, "Arbeitslosigkeit")
+
+
+def test_a_noun_in_many_passages_does_not_confirm_a_question_with_an_unknown_subject(tmp_path: Path) -> None:
+    # "Verwaltung" is in 3 of 20 passages (common, not weak): with "Gendersprache"
+    # unknown, a passage saying only "Verwaltung" is no answer; a rare noun still is one
+    # for the meaning ranking to confirm.
+    texts_in = [f"Die Verwaltung im Ortsteil {n} wird digital." for n in range(3)]
+    texts_in += [f"Der Spielplatz Nummer {n} wird saniert." for n in range(16)]
+    texts_in += ["Vergünstigte Eintrittspreise für das Freibad führen wir ein."]
+    town = make_programme(TOWN, "Stadtpartei", 2025, [("Alles", texts_in)])
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert texts(alone, "Gendersprache in der Verwaltung") == []
+    assert texts(alone, "Tierpark Eintrittspreise") == ["Vergünstigte Eintrittspreise für das Freibad führen wir ein."]
