@@ -945,7 +945,8 @@ class SearchService:
         depth = max(_CANDIDATES, limit * 3) * (4 if together else 1)
         found = candidates(the_plan, postings, restrict, depth, COORDINATION, ADJACENT_BONUS)
         found = parts_together(found, together)
-        kept = supported(the_plan, found, lenient=True, common=_common(the_plan, postings, restrict))
+        common = _common(the_plan, postings, restrict) if _subject_unknown(the_plan) else set()
+        kept = supported(the_plan, found, lenient=True, common=common)
         strict = {c.docnum for c in supported(the_plan, found)}
         ranked = self._rank(the_plan, opened, kept, set(wanted), allowed, preferred)
         terms = all_terms(the_plan)
@@ -1202,6 +1203,11 @@ def _is_noun(label: str) -> bool:
     return any(word[:1].isupper() and word.isalpha() for word in label.split())
 
 
+def _subject_unknown(the_plan: Plan) -> bool:
+    """Whether a noun of the question is unknown in scope, or known by a first part only."""
+    return any((not c.known or c.loose) and _is_noun(c.label) for c in the_plan.concepts)
+
+
 def _common(the_plan: Plan, postings: Any, restrict: set[int] | None) -> set[int]:
     """The concepts found in more than COMMON_SHARE of the searched documents."""
     size = len(restrict) if restrict is not None else int(postings.reader.doc_count_all())
@@ -1233,7 +1239,7 @@ def supported(
     as they are.
     """
     concepts = the_plan.concepts
-    if not any((not c.known or c.loose) and _is_noun(c.label) for c in concepts):
+    if not _subject_unknown(the_plan):
         return found
     solid = [i for i, c in enumerate(concepts) if c.known and not c.partial and not c.loose and not c.generic]
     nouns = sum(1 << i for i in solid if _is_noun(concepts[i].label) and i not in common)
