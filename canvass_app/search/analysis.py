@@ -64,7 +64,9 @@ STOPWORDS: frozenset[str] = frozenset(fold(w) for w in stoplists["de"]) | frozen
 )
 
 # Words that carry the question, not its subject ("Was macht ihr gegen …?").
-# Dropped from queries only: the programmes may use them with meaning.
+# Dropped from queries only: the programmes may use them with meaning. The declined
+# forms of "unser" are here because whoosh's German stoplist has them misspelt
+# ("unsem", "unsen"): "in unserer Straße" would otherwise find every "unserer".
 QUESTION_WORDS: frozenset[str] = frozenset(
     fold(w)
     for w in """
@@ -73,6 +75,7 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     wollt will wollen möchte möchtet habt gibt gibts geben steht stehen denkt
     sollen sollte sollten müssen muss müsste kriegen kriegt kriege bekommen bekomme bekommt
     komme kommst kommt kommen passiert endlich schon immer noch hier uns unser unsere
+    unserer unseren unserem unseres
     denken findet finden meint meinen meinung haltung position eigentlich
     bitte mal denn ihr euch eure euer eurer euren eurem konkret genau
     partei parteien programm programme wahlprogramm thema themen frage fragen

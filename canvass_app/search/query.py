@@ -45,7 +45,8 @@ MAX_PREFIX_TERMS = 200
 SPECIFIC_HEAD = 7
 # Letters from which the first part of a split compound is specific enough that other
 # compounds on it stand for the word ("Skater|park" → "Skateranlage"; not "Kern|fusion"
-# → "Kernstadt").
+# → "Kernstadt"). A first part the programmes also use as a word of its own is a field,
+# not a subject: "Kinder|geld" is no "Kinderbetreuung".
 SIBLING_MODIFIER = 6
 # The weight of a split compound's first part beside a long known last part.
 MODIFIER_SHARE = 0.5
@@ -217,6 +218,9 @@ _LINKING = ("", "s", "es", "n", "en", "e", "er", "ens")
 # Inflection endings a word may carry as a compound's last part ("Kaltmieten"); no
 # derivations ("-er": "Arbeitnehmer" is no kind of "nehmen").
 _INFLECTIONS = ("e", "en", "n", "es", "s")
+# Endings that make an adjective of a stem, another word than a compound with it:
+# "bezahlbar" (affordable) is not "Bezahlung" (pay), "Mindestlohn" must not find rents.
+_DERIVING_SUFFIXES = frozenset({"bar", "lich", "sam", "haft", "isch", "los"})
 # Verb particles and prefixes: "unter|nehmen", "mit|nehmen", "ver|mieten" are other verbs,
 # not compounds of "nehmen" or "mieten".
 _PARTICLES = frozenset(
@@ -363,6 +367,8 @@ class Vocabulary:
             after = term[term.index(stem) + len(stem) :]
             if 0 < len(before) < 3 or 0 < len(after) < 3:
                 continue  # "in|formel|l": a compound's other part is a word, not a letter or two
+            if not before and after in _DERIVING_SUFFIXES:
+                continue  # "bezahl|bar" is another word than "Bezahlung"
             if len(stem) < 6 and not (
                 (term.startswith(stem) and self._rest_is_a_word(term, stem))
                 or (term.endswith(stem) and self.is_word(term[: -len(stem)]))
@@ -939,7 +945,7 @@ def _add_compound_parts(
         stems = {stem_word(modifier), stem_word(modifier[:-1])}
         siblings = {
             t for t in modifier_terms if t not in stems and any(t.startswith(s) for s in stems)
-        } if len(modifier) >= SIBLING_MODIFIER else set()
+        } if len(modifier) >= SIBLING_MODIFIER and not stems & vocab.stem_set else set()
         bare = {("text", t) for t in modifier_terms if t not in siblings}
         concept.together = [frozenset(bare), frozenset(("text", t) for t in head_terms)]
     before, phrases = set(concept.terms), len(concept.phrases)
@@ -967,6 +973,13 @@ def _keeps_derivation(vocab: Vocabulary, compound: str, stem: str, folded: str |
     its last part only the noun itself ("Wirtschafts|förderung"; not "Wett|bewerb" or
     "Asyl|bewerber" for "Bewerbung").
     """
+    noun = folded[:-2] if folded and folded.endswith(("heiten", "keiten")) else folded
+    base = re.sub(r"(?:igkeit|keit|heit)$", "", noun or "")
+    if noun and base != noun and len(stem) < len(base):
+        # The stemmer took more than "-heit" off ("Sicherheit" → ``sich``, not "sicher"):
+        # that stem's compounds are another word's ("sicherstellen", "Qualitätssicherung").
+        # Where it took just the ending ("Arbeitslos|igkeit"), they are the word's own.
+        return noun in fold(vocab.surface(compound))
     if not folded or compound.startswith(stem) or "ung" in stem:
         return True
     noun = folded[:-2] if folded.endswith("ungen") else folded

@@ -285,13 +285,24 @@ def heldout_report(blind: bool = False, blind2: bool = False) -> None:
         f"\n== {label} ({len(cases)} questions, {len(off)} off-topic; "
         f"{', '.join(ids)}, {passages} passages; {how}) =="
     )
-    print(f"{'':18} {'recall@5':>9} {'MRR':>7} {'answered@5':>11}   off-topic any / words")
+    # The same off-topic questions as a canvasser in that town asks them ("… in Arnstadt"):
+    # the place is in many passages, and answers none of them.
+    places = sorted({str(p.party).split(" ", 1)[-1].removeprefix("Kreis ") for p in library.corpus.programmes() if str(p.id) in ids})
+    placed = [f"{q} in {place}" for q in off for place in places]
+    placed_cases = [(f"{q} in {place}", relevant, n) for q, relevant, n in cases for place in places]
+    print(
+        f"{'':18} {'recall@5':>9} {'MRR':>7} {'answered@5':>11}   off-topic any / words"
+        f"   + ' in {'/'.join(places)}': answered@5, off-topic any / words"
+    )
     for name, ranker in table.items():
         recall, mrr, answered, total = scores(ranker, cases)
         anything, words, count = off_topic(ranker, off)
+        placed_answered, placed_total = scores(ranker, placed_cases)[2:]
+        placed_any, placed_words, placed_count = off_topic(ranker, placed)
         print(
             f"{name:18} {recall:9.3f} {mrr:7.3f} {answered:>6}/{total}"
             f"        {anything:>3}/{count}  {words:>3}/{count}"
+            f"          {placed_answered:>3}/{placed_total}   {placed_any:>3}/{placed_count}  {placed_words:>3}/{placed_count}"
         )
 
 

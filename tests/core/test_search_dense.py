@@ -426,3 +426,12 @@ def test_a_missing_verb_or_adjective_is_not_a_missing_subject() -> None:
     assert not _distinctive("Monaten", "Sportplatz seit Monaten gesperrt")
     assert not _distinctive("abends", "abends unsicher")
     assert not _distinctive("Mutter", "Pflegeplatz für meine Mutter")
+
+
+def test_an_adjective_in_los_names_the_subject_it_denies() -> None:
+    from canvass_app.search.service import _distinctive
+
+    # "kostenlos parken": free of charge is what is asked, not how.
+    assert _distinctive("kostenlos", "kostenlos parken in der Innenstadt")
+    assert _distinctive("gebührenlos", "gebührenlos parken")
+    assert not _distinctive("günstig", "günstig parken")

@@ -88,6 +88,27 @@ def test_a_short_first_part_has_no_sibling_compounds(tmp_path: Path) -> None:
     assert "Die Kernstadt bekommt mehr Busse." not in found
 
 
+def test_a_first_part_used_as_a_word_of_its_own_has_no_sibling_compounds(tmp_path: Path) -> None:
+    # "Kinder" is a word the programme uses alone: its compounds are other subjects.
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Familie",
+                [
+                    "Die Kindertagesstätten bekommen mehr Personal.",
+                    "Alle Kinder sollen schwimmen lernen.",
+                    "Das Geld der Stadt ist knapp.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert "Die Kindertagesstätten bekommen mehr Personal." not in texts(alone, "Kindergeld")
+
+
 @pytest.fixture(scope="module")
 def compounds(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
     town = make_programme(
@@ -301,3 +322,114 @@ def test_a_short_stem_reaches_a_compound_whose_last_part_the_stemmer_cut_short(t
     alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
     assert "hau" not in alone.ensure_open().vocab.stem_set
     assert texts(alone, "Frauen") == ["Das Frauenhaus ist unersetzlich."]
+
+
+def test_a_declined_unser_is_no_subject_of_the_question(tmp_path: Path) -> None:
+    # whoosh's German stoplist has "unsem", "unsen" for "unserem", "unseren": the
+    # declined forms are indexed, so a question must drop them itself.
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [("Gemeinde", ["Wir stehen zu unserer Feuerwehr.", "Die Straße am Markt wird saniert."])],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert [c.label for c in plan("Bäume in unserer Straße", alone.ensure_open().vocab, alone.thesaurus).concepts] == [
+        "Bäume",
+        "Straße",
+    ]
+    assert "Wir stehen zu unserer Feuerwehr." not in texts(alone, "Bäume in unserer Straße")
+
+
+def test_an_adjective_derived_from_a_stem_is_no_compound_of_it(tmp_path: Path) -> None:
+    # "Mindestlohn" → the thesaurus word "Bezahlung" → stem "bezahl": "bezahlbar"
+    # (affordable) is another word, and rents are no answer on wages.
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [("Wohnen", ["Wir schaffen bezahlbaren Wohnraum.", "Die Bezahlung der Pflegekräfte muss steigen."])],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert "bezahlbar" not in alone.ensure_open().vocab.compounds("bezahl")
+    assert texts(alone, "Mindestlohn") == ["Die Bezahlung der Pflegekräfte muss steigen."]
+
+
+@pytest.fixture(scope="module")
+def arnstadt(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
+    town = make_programme(
+        "cdu-arnstadt-test",
+        "CDU Arnstadt",
+        2024,
+        [
+            (
+                "Arnstadt",
+                [
+                    "Arnstadt wächst: neue Familien ziehen nach Arnstadt.",
+                    "Das Stadtbad in Arnstadt wird saniert.",
+                    "Die Arnstädter Innenstadt braucht mehr Händler.",
+                ],
+            )
+        ],
+    )
+    return SearchService(MemoryCorpus([town]), tmp_path_factory.mktemp("arnstadt"), thesaurus_paths=[THESAURUS])
+
+
+def test_the_programmes_place_alone_is_no_answer(arnstadt: SearchService) -> None:
+    # Every passage may name the town: it says where, not what.
+    assert texts(arnstadt, "Zoo in Arnstadt") == []
+    assert texts(arnstadt, "Arnstädter Seilbahn") == []
+    assert texts(arnstadt, "Schwimmbad in Arnstadt") == ["Das Stadtbad in Arnstadt wird saniert."]
+    # Asked for the place alone, it is the subject.
+    assert len(texts(arnstadt, "Arnstadt")) == 3
+
+
+def test_the_meaning_ranking_reads_the_question_without_the_place() -> None:
+    from canvass_app.search.service import without_places
+
+    places = frozenset({"arnstadt"})
+    assert without_places("Zoo in Arnstadt", places) == "Zoo"
+    assert without_places("Gibt es in Arnstadt einen Zoo?", places) == "Gibt es einen Zoo?"
+    assert without_places("Arnstädter Kirmes", places) == "Kirmes"
+    assert without_places("Arnstadt", places) == "Arnstadt"
+
+
+def test_a_noun_in_heit_whose_stem_lost_more_has_no_compounds_of_another_word(tmp_path: Path) -> None:
+    # "Sicherheit" stems to ``sich``: "sicherstellen" and "Qualitätssicherung" are the
+    # verb's compounds; "Sicherheitsdienst" is the noun's. "Arbeitslosigkeit" keeps
+    # "Langzeitarbeitslose": its stem lost only the ending.
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Alles",
+                [
+                    "Wir wollen sicherstellen, dass der Haushalt ausgeglichen ist.",
+                    "Die Qualitätssicherung in den Kitas wird verbessert.",
+                    "Ein Sicherheitsdienst bestreift den Bahnhof.",
+                    "Langzeitarbeitslose bekommen Hilfe vom Jobcenter.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    found = texts(alone, "Sicherheit")
+    assert "Ein Sicherheitsdienst bestreift den Bahnhof." in found
+    assert "Wir wollen sicherstellen, dass der Haushalt ausgeglichen ist." not in found
+    assert "Die Qualitätssicherung in den Kitas wird verbessert." not in found
+    assert "Langzeitarbeitslose bekommen Hilfe vom Jobcenter." in texts(alone, "Arbeitslosigkeit")
+
+
+def test_a_noun_in_many_passages_does_not_confirm_a_question_with_an_unknown_subject(tmp_path: Path) -> None:
+    # "Verwaltung" is in 3 of 20 passages (common, not weak): with "Gendersprache"
+    # unknown, a passage saying only "Verwaltung" is no answer; a rare noun still is one
+    # for the meaning ranking to confirm.
+    texts_in = [f"Die Verwaltung im Ortsteil {n} wird digital." for n in range(3)]
+    texts_in += [f"Der Spielplatz Nummer {n} wird saniert." for n in range(16)]
+    texts_in += ["Vergünstigte Eintrittspreise für das Freibad führen wir ein."]
+    town = make_programme(TOWN, "Stadtpartei", 2025, [("Alles", texts_in)])
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert texts(alone, "Gendersprache in der Verwaltung") == []
+    assert texts(alone, "Tierpark Eintrittspreise") == ["Vergünstigte Eintrittspreise für das Freibad führen wir ein."]

@@ -146,6 +146,19 @@ DOORSTEP = {
     "Beteiligung": ("Volksentscheid", "Bürgerbegehren machen wir einfacher."),
     "Gleichstellung": ("Frauenquote", "Gremien der Stadt besetzen wir paritätisch."),
     "Vielfalt": ("queer", "Queere Menschen finden im Rathaus eine Ansprechstelle."),
+    # The field's broader words, as programmes write them.
+    "Windkraft": ("Windräder", "Den Ausbau erneuerbarer Energien treiben wir voran."),
+    "Kita-Personal": ("Erzieher", "Den Fachkräftemangel im Kita-Bereich gehen wir an."),
+    "Gemeindepflege": ("Gemeindeschwester", "Community Health Nurses besuchen Familien zu Hause."),
+    "Gebührenfreiheit": ("kostenlos", "Der Besuch der Musikschule wird beitragsfrei."),
+    "Wärme": ("Abwärme", "Die Wärme aus dem Rechenzentrum versorgt bald die Haushalte."),
+    "Ortsteile": ("Ortsbeirat", "Die Ortsvorsteher bekommen ein eigenes Budget."),
+    "Energiespeicher": ("Stromspeicher", "Batteriespeicher für den Solarpark prüfen wir."),
+    "Parkverstöße": ("Falschparker", "Parkverstöße werden öfter geahndet."),
+    "Palliativ": ("Hospiz", "Die Palliativversorgung im Kreis bauen wir aus."),
+    "Mitfahren": ("Mitfahrbank", "In jedem Ortsteil stellen wir Mitfahrbänke auf."),
+    "Abwasser": ("Kläranlage", "Die Abwasserentsorgung bleibt in kommunaler Hand."),
+    "Bäder": ("Schwimmbad", "Das Stadtbad wird bis 2027 saniert."),
 }
 
 
@@ -182,6 +195,11 @@ def test_everyday_word_reaches_the_programme_word(town: SearchService, field: st
         # A hyphenated entry is no entry for its last part.
         ("Auto", "Ladeinfrastruktur bauen wir in jedem Stadtteil aus."),
         ("Karneval", "Traditionen und Brauchtum pflegen die Heimatvereine."),
+        # "Bäder" is stemmed "bad", the first word of place names: pools are named by their kinds.
+        ("Freibad", "Der Landkreis Bad Kreuznach wächst."),
+        ("Schwimmbad", "Der Landkreis Bad Kreuznach wächst."),
+        # An entry keeps a compound whole: "Halte|stelle" is no "halten" and "stellen".
+        ("Haltestelle", "Wir halten am Ziel fest und stellen mehr Personal ein."),
     ],
 )
 def test_no_entry_reaches_a_generic_word(tmp_path: Path, query: str, not_found: str) -> None:
