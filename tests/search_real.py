@@ -7,6 +7,7 @@ importer may split passages differently over time, the words stay.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 from canvass_app.library import Library
@@ -102,6 +103,19 @@ def judgements(
     )
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return list(data["query"]), [str(q) for q in data["off_topic"]["queries"]]
+
+
+def imported_texts(data_dir: Path, programmes: Sequence[tuple[str, str, str, str, int]]) -> dict[str, list[str]]:
+    """The passage texts (lead-in + text) of ``programmes`` (file, ID, party, title, year),
+    imported into a fresh library in ``data_dir``, by programme ID."""
+    library = Library(data_dir)
+    for name, programme_id, party, title, year in programmes:
+        library.import_programme(PROGRAMMES / name, programme_id=programme_id, party=party, title=title, year=year)
+    by_programme: dict[str, list[str]] = {p[1]: [] for p in programmes}
+    for passage in library.corpus.passages():
+        if str(passage.programme_id) in by_programme:
+            by_programme[str(passage.programme_id)].append(f"{passage.lead_in or ''} {passage.text}")
+    return by_programme
 
 
 def _norm(text: str) -> str:

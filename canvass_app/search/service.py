@@ -31,7 +31,7 @@ from whoosh.query.terms import Term
 
 from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
-from canvass_app.search.analysis import ANALYZER_VERSION, analyze, fold
+from canvass_app.search.analysis import ANALYZER_VERSION, analyze, analyze_cached, fold
 from canvass_app.search.embedding import Embedder, embedder_status
 from canvass_app.search.fusion import (
     DEPTH,
@@ -1188,13 +1188,13 @@ def without_places(query: str, places: frozenset[str]) -> str:
     for word in query.split():
         if not _names_a_place(word, places):
             kept.append(word)
-        elif kept and not analyze(kept[-1]):
+        elif kept and not analyze_cached(kept[-1]):
             kept.pop()  # "in", "für" before the place go with it
-    return " ".join(kept) if any(analyze(word) for word in kept) else query
+    return " ".join(kept) if any(analyze_cached(word) for word in kept) else query
 
 
 def _names_a_place(text: str, places: frozenset[str]) -> bool:
-    stems = {t.stem for t in analyze(text)}
+    stems = {t.stem for t in analyze_cached(text)}
     return bool(stems) and stems <= places
 
 
@@ -1389,7 +1389,7 @@ _DESCRIBING_ENDINGS = (
 # "seit Monaten gesperrt", "Pflegeplatz für meine Mutter"). That a programme never says
 # "Samstag" or "Mutter" does not mean it says nothing on the question. Folded spellings.
 _CIRCUMSTANCE_WORDS = frozenset(
-    fold(word)
+    fold(stem + ending)
     for stem, endings in (
         ("morgen", ("", "s")), ("vormittag", ("", "s", "e")), ("mittag", ("", "s", "e")),
         ("nachmittag", ("", "s", "e")), ("abend", ("", "s", "e")), ("nacht", ("", "s")),
@@ -1406,7 +1406,6 @@ _CIRCUMSTANCE_WORDS = frozenset(
         ("großeltern", ("",)), ("schwiegermutter", ("",)), ("schwiegervater", ("",)),
     )
     for ending in endings
-    for word in (stem + ending,)
 )
 
 

@@ -12,21 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from canvass_app.library import Library
-from tests.search_real import PROGRAMMES, is_relevant
+from tests.search_real import BLIND_PROGRAMMES, PROGRAMMES, imported_texts, is_relevant
 
 BLIND = Path(__file__).resolve().parents[1] / "search_judgements_blind.toml"
-# (file, programme id, party, title, year)
-BLIND_PROGRAMMES = (
-    ("arnstadt-cdu-2024.txt", "cdu-arnstadt-2024", "CDU Arnstadt", "Programm", 2024),
-    (
-        "brieselang-spd-2024.txt",
-        "spd-brieselang-2024",
-        "SPD Brieselang",
-        "Unser Wahlprogramm für Brieselang",
-        2024,
-    ),
-)
 
 
 def _norm(text: str) -> str:
@@ -35,15 +23,7 @@ def _norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def passages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    library = Library(tmp_path_factory.mktemp("blind"))
-    for name, programme_id, party, title, year in BLIND_PROGRAMMES:
-        library.import_programme(PROGRAMMES / name, programme_id=programme_id, party=party, title=title, year=year)
-    by_programme: dict[str, list[str]] = {p[1]: [] for p in BLIND_PROGRAMMES}
-    for passage in library.corpus.passages():
-        programme_id = str(passage.programme_id)
-        if programme_id in by_programme:
-            by_programme[programme_id].append(f"{passage.lead_in or ''} {passage.text}")
-    return by_programme
+    return imported_texts(tmp_path_factory.mktemp("blind"), BLIND_PROGRAMMES)
 
 
 def test_blind_set_parses_and_is_large_enough() -> None:

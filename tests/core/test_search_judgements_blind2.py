@@ -11,7 +11,6 @@ import tomllib
 
 import pytest
 
-from canvass_app.library import Library
 from tests.search_real import (
     BLIND2_JUDGEMENTS,
     BLIND2_PROGRAMMES,
@@ -19,6 +18,7 @@ from tests.search_real import (
     HELDOUT_PROGRAMMES,
     PROGRAMMES,
     REAL_PROGRAMMES,
+    imported_texts,
     is_relevant,
 )
 
@@ -29,15 +29,7 @@ def _norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def passages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    library = Library(tmp_path_factory.mktemp("blind2"))
-    for name, programme_id, party, title, year in BLIND2_PROGRAMMES:
-        library.import_programme(PROGRAMMES / name, programme_id=programme_id, party=party, title=title, year=year)
-    by_programme: dict[str, list[str]] = {p[1]: [] for p in BLIND2_PROGRAMMES}
-    for passage in library.corpus.passages():
-        programme_id = str(passage.programme_id)
-        if programme_id in by_programme:
-            by_programme[programme_id].append(f"{passage.lead_in or ''} {passage.text}")
-    return by_programme
+    return imported_texts(tmp_path_factory.mktemp("blind2"), BLIND2_PROGRAMMES)
 
 
 def test_blind2_programmes_are_used_by_no_other_set() -> None:

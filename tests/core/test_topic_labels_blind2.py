@@ -16,10 +16,10 @@ from tests.fixtures.glmp import (
     BLIND2,
     CODES,
     HELD_OUT,
-    HERE,
     LABELS_BLIND2,
     PROGRAMMES,
     find_passage,
+    import_all,
     load_labels,
 )
 
@@ -34,16 +34,7 @@ def test_blind2_programmes_are_held_out_and_new() -> None:
 
 def test_every_blind2_passage_is_named_by_exactly_one_label(tmp_path: Path) -> None:
     library = Library(tmp_path)
-    for programme_id, name, party, title in PROGRAMMES:
-        if programme_id in BLIND2:
-            library.import_programme(
-                HERE / name,
-                programme_id=programme_id,
-                party=party,
-                title=title,
-                year=2024,
-                election="Kommunalwahl 2024",
-            )
+    import_all(library, only=BLIND2)
     passages = [p for p in library.corpus.passages() if p.programme_id in BLIND2]
     labels = load_labels(LABELS_BLIND2)
     assert {label.programme for label in labels} == set(BLIND2)
