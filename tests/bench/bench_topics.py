@@ -1,9 +1,9 @@
-"""Topic benchmark: assignment accuracy on hand-labelled passages of twenty real municipal programmes.
+"""Topic benchmark: assignment accuracy on hand-labelled passages of twenty-three real municipal programmes.
 
-Nine of them are held out, never tuned on, and reported apart (two labelled before
+Twelve of them are held out, never tuned on, and reported apart (two labelled before
 any rule was tuned, two after a later change, two labelled blind, every passage, before
 the assignment ever ran on them, and three more labelled so, BLIND2, in
-topic_labels_blind2.txt) — the honest estimate for programmes
+topic_labels_blind2.txt, and three more, BLIND3, in topic_labels_blind3.txt) — the honest estimate for programmes
 nobody has seen. Two more (DEV) are the development set changes are judged on,
 reported apart as well. The GLMP programmes in tests/fixtures/glmp are imported through the library
 (the app's own importer); each hand label names its passage by a verbatim
@@ -40,9 +40,11 @@ from canvass_app.library import Library  # noqa: E402
 from tests.fixtures.glmp import (  # noqa: E402
     BLIND,
     BLIND2,
+    BLIND3,
     DEV,
     HELD_OUT,
     LABELS_BLIND2,
+    LABELS_BLIND3,
     Label,
     find_passage,
     import_all,
@@ -60,6 +62,7 @@ HELD_OUT_GROUPS = {
     "BLIND2, labelled blind, every passage (CDU Neuwied/Bad Hönningen, Linke Westsachsen/Bad Lausick, Grüne Böblingen)": set(
         BLIND2
     ),
+    "BLIND3, labelled blind, every passage (AfD Cottbus, CDU Dessau-Roßlau, Freie Wähler Ditzingen)": set(BLIND3),
 }
 
 
@@ -147,7 +150,7 @@ def main() -> int:
         import_seconds = time.perf_counter() - started
         programmes = [p for p in library.corpus.programmes() if p.id in ids]
         passages = [p for prog in programmes for p in prog.passages()]
-        labels = load_labels() + load_labels(LABELS_BLIND2)
+        labels = load_labels() + load_labels(LABELS_BLIND2) + load_labels(LABELS_BLIND3)
         gold: dict[str, frozenset[str]] = {}
         texts: dict[str, str] = {}
         unmatched: list[Label] = []
