@@ -21,6 +21,8 @@ HELDOUT_JUDGEMENTS = ROOT / "search_judgements_heldout.toml"
 BLIND_JUDGEMENTS = ROOT / "search_judgements_blind.toml"
 # Blind too, a second set over two more programmes (tests/fixtures/search/glmp/README.md).
 BLIND2_JUDGEMENTS = ROOT / "search_judgements_blind2.toml"
+# Blind too, a third set over two more programmes (tests/fixtures/search/glmp/README.md).
+BLIND3_JUDGEMENTS = ROOT / "search_judgements_blind3.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -59,16 +61,30 @@ BLIND2_PROGRAMMES = (
     ),
     ("badkreuznach-fdp-2024.txt", "fdp-bad-kreuznach-2024", "FDP Bad Kreuznach", "Unsere Stadt blüht auf", 2024),
 )
+BLIND3_PROGRAMMES = (
+    ("eberswalde-spd-2024.txt", "spd-eberswalde-2024", "SPD Eberswalde", "Eberswalde gemeinsam gestalten", 2024),
+    ("forst-fdp-2024.txt", "fdp-spree-neisse-2024", "FDP Spree-Neiße", "Eine Region für alle", 2024),
+)
 
 
-def real_library(data_dir: Path, heldout: bool = False, blind: bool = False, blind2: bool = False) -> Library:
+def real_library(
+    data_dir: Path, heldout: bool = False, blind: bool = False, blind2: bool = False, blind3: bool = False
+) -> Library:
     """A library with the five programmes imported (the bundled ones stay in it too);
     with ``heldout`` the held-out programme instead (searched with a programme filter,
     so the bundled chapters neither answer nor disturb its questions)."""
     library = Library(data_dir)
     known = {str(p.id) for p in library.corpus.programmes()}
     wanted = (
-        BLIND2_PROGRAMMES if blind2 else BLIND_PROGRAMMES if blind else HELDOUT_PROGRAMMES if heldout else REAL_PROGRAMMES
+        BLIND3_PROGRAMMES
+        if blind3
+        else BLIND2_PROGRAMMES
+        if blind2
+        else BLIND_PROGRAMMES
+        if blind
+        else HELDOUT_PROGRAMMES
+        if heldout
+        else REAL_PROGRAMMES
     )
     for name, programme_id, party, title, year in wanted:
         if programme_id not in known:
@@ -94,12 +110,24 @@ def blind2_ids() -> list[str]:
     return [p[1] for p in BLIND2_PROGRAMMES]
 
 
+def blind3_ids() -> list[str]:
+    return [p[1] for p in BLIND3_PROGRAMMES]
+
+
 def judgements(
-    heldout: bool = False, blind: bool = False, blind2: bool = False
+    heldout: bool = False, blind: bool = False, blind2: bool = False, blind3: bool = False
 ) -> tuple[list[dict[str, object]], list[str]]:
     """(answered questions, off-topic questions) of the real judged set, the held-out or a blind one."""
     path = (
-        BLIND2_JUDGEMENTS if blind2 else BLIND_JUDGEMENTS if blind else HELDOUT_JUDGEMENTS if heldout else JUDGEMENTS
+        BLIND3_JUDGEMENTS
+        if blind3
+        else BLIND2_JUDGEMENTS
+        if blind2
+        else BLIND_JUDGEMENTS
+        if blind
+        else HELDOUT_JUDGEMENTS
+        if heldout
+        else JUDGEMENTS
     )
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return list(data["query"]), [str(q) for q in data["off_topic"]["queries"]]
