@@ -25,6 +25,7 @@ from whoosh.query.qcore import Query
 from whoosh.query.terms import Term
 
 from canvass_app.search.analysis import (
+    CIRCUMSTANCE_WORDS,
     GENERIC_WORDS,
     QUESTION_WORDS,
     analyze,
@@ -768,6 +769,12 @@ def _word_concept(
         # "hoch" is found as "hoch", "hohe", never as "Hochschule"; never corrected.
         concept.generic = True
         _add_word(concept, vocab, stem, folded, boost, compounds=False)
+        return concept
+    if folded in CIRCUMSTANCE_WORDS and len(folded) - len(stem) > 2:
+        # The stemmer takes "-ende" of "Wochenende" for an ending: its stem ``wochen`` is
+        # another word, and so are its compounds ("Wochenmarkt", "Wochentag"). A word that
+        # says when is then matched as spelt, not split or corrected into other words.
+        _add_word(concept, vocab, "", folded, boost, compounds=False)
         return concept
     _add_word(concept, vocab, stem, folded, boost)
     if concept.known:

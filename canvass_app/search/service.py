@@ -31,7 +31,13 @@ from whoosh.query.terms import Term
 
 from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
-from canvass_app.search.analysis import ANALYZER_VERSION, analyze, analyze_cached, fold
+from canvass_app.search.analysis import (
+    ANALYZER_VERSION,
+    CIRCUMSTANCE_WORDS,
+    analyze,
+    analyze_cached,
+    fold,
+)
 from canvass_app.search.embedding import Embedder, embedder_status
 from canvass_app.search.fusion import (
     DEPTH,
@@ -1385,29 +1391,6 @@ _DESCRIBING_ENDINGS = (
 )
 
 
-# Words that say when or for whom a question is asked, never what it is about: times of
-# day, weekdays, seasons, spans of time and members of the family ("Jeden Morgen Stau",
-# "seit Monaten gesperrt", "Pflegeplatz für meine Mutter"). That a programme never says
-# "Samstag" or "Mutter" does not mean it says nothing on the question. Folded spellings.
-_CIRCUMSTANCE_WORDS = frozenset(
-    fold(stem + ending)
-    for stem, endings in (
-        ("morgen", ("", "s")), ("vormittag", ("", "s", "e")), ("mittag", ("", "s", "e")),
-        ("nachmittag", ("", "s", "e")), ("abend", ("", "s", "e")), ("nacht", ("", "s")),
-        ("nächte", ("", "n")), ("montag", ("", "s", "e")), ("dienstag", ("", "s", "e")),
-        ("mittwoch", ("", "s", "e")), ("donnerstag", ("", "s", "e")), ("freitag", ("", "s", "e")),
-        ("samstag", ("", "s", "e")), ("sonnabend", ("", "s", "e")), ("sonntag", ("", "s", "e")),
-        ("wochenende", ("", "n", "s")), ("feiertag", ("", "s", "e", "en")), ("woche", ("", "n")),
-        ("monat", ("", "s", "e", "en")), ("jahr", ("", "e", "en", "es")), ("stunde", ("", "n")),
-        ("minute", ("", "n")), ("sommer", ("", "s", "n")), ("winter", ("", "s", "n")),
-        ("frühling", ("", "s")), ("herbst", ("", "es")), ("ferien", ("",)),
-        ("mutter", ("",)), ("mütter", ("", "n")), ("vater", ("", "s")), ("väter", ("", "n")),
-        ("oma", ("", "s")), ("opa", ("", "s")), ("sohn", ("", "es")), ("söhne", ("", "n")),
-        ("tochter", ("",)), ("töchter", ("", "n")), ("enkel", ("", "n", "in", "innen")),
-        ("großeltern", ("",)), ("schwiegermutter", ("",)), ("schwiegervater", ("",)),
-    )
-    for ending in endings
-)
 
 
 # A preposition of place followed by a possessive ("vor meiner Einfahrt", "in unserer
@@ -1415,7 +1398,7 @@ _CIRCUMSTANCE_WORDS = frozenset(
 # their own place, not what the question is about. Only after such a preposition: as the
 # sentence's subject ("Unser Spielplatz ist kaputt") the noun is the question's subject, and
 # "für meine Katze" names whom the question is about ("Pflegeplatz für meine Katze" is
-# another subject than a care place; "für meine Mutter" is one of _CIRCUMSTANCE_WORDS).
+# another subject than a care place; "für meine Mutter" is one of analysis.CIRCUMSTANCE_WORDS).
 _PREPOSITIONS = frozenset(
     fold(w)
     for w in (
@@ -1453,11 +1436,11 @@ def _asker_words(query: str) -> frozenset[str]:
 
 
 def _circumstantial(label: str, query: str = "") -> bool:
-    """Whether a question's word (or phrase) only says when or for whom: see _CIRCUMSTANCE_WORDS
+    """Whether a question's word (or phrase) only says when or for whom: see analysis.CIRCUMSTANCE_WORDS
     and, in ``query``, _asker_words."""
     words = label.split()
     asker = _asker_words(query) if query else frozenset()
-    return bool(words) and all(fold(word) in _CIRCUMSTANCE_WORDS or fold(word) in asker for word in words)
+    return bool(words) and all(fold(word) in CIRCUMSTANCE_WORDS or fold(word) in asker for word in words)
 
 
 # Separable verb prefixes: "aus|ge|bucht", "ab|ge|sagt", "zu|ge|parkt" are past participles,
