@@ -940,6 +940,7 @@ class SearchService:
             return self._results([], suggestion, scope)
         postings = opened.postings.scoped(restrict)
         the_plan = scope_plan(the_plan, postings)
+        the_plan = without_covered(the_plan, self.thesaurus)
         the_plan, together = joined_parts(the_plan, postings, restrict)
         # A repaired compound whose parts never meet here ("Sterbehilfe" → "Strebe|hilfe")
         # is no spelling to suggest.
@@ -1259,6 +1260,37 @@ def supported(
         if (lenient and covered & nouns) or covered.bit_count() >= 2:
             kept.append(candidate)
     return kept
+
+
+def without_covered(the_plan: Plan, thesaurus: Thesaurus | None) -> Plan:
+    """The plan without the unknown words that the thesaurus names among the expansions
+    of another word of the question ("Rollator" → "abgesenkte Bordsteine" for "Mit dem
+    Rollator über die Bordsteine"): the curated entry already looks for what they mean
+    through the word it belongs to, so that the searched programmes never say them is
+    no missing subject."""
+    if thesaurus is None or not the_plan.unknown:
+        return the_plan
+    said: set[str] = set()
+    for concept in the_plan.concepts:
+        if not concept.known:
+            continue
+        stems = [t.stem for t in analyze_cached(concept.label) if not t.joined]
+        for start in range(len(stems)):
+            matched = thesaurus.match(stems, start)
+            for expansion in matched[1] if matched else []:
+                said.update(t.stem for t in analyze_cached(expansion))
+    if not said:
+        return the_plan
+    covered: set[int] = set()
+    for number, concept in enumerate(the_plan.concepts):
+        own = {t.stem for t in analyze_cached(concept.label)}
+        if not concept.known and own and own <= said:
+            covered.add(number)
+    if not covered:
+        return the_plan
+    concepts = [c for n, c in enumerate(the_plan.concepts) if n not in covered]
+    unknown = [c.label for c in concepts if not c.known]
+    return dataclasses.replace(the_plan, concepts=concepts, unknown=unknown)
 
 
 def joined_parts(

@@ -483,3 +483,32 @@ def test_an_unknown_noun_naming_the_asker_s_place_keeps_every_passage_the_rest_f
     assert len(service.search("Giraffen Container").word_hits) == 1
     fused = service.search("Container vor meiner Giraffe")
     assert fused.fused and len(fused.word_hits) == 2
+
+
+def test_an_unknown_word_the_thesaurus_gives_another_word_of_the_question_is_no_missing_subject(
+    tmp_path: Path,
+) -> None:
+    """The shipped thesaurus looks for "abgesenkte Bordsteine" and "barrierefrei" under
+    "Rollator": a programme that never says "Bordsteine" answers "Mit dem Rollator über die
+    Bordsteine" with its barrier-free pavements, however far the meaning ranking puts them;
+    an unknown word no entry of the question gives ("Giraffen") still needs the meaning."""
+    fillers = [(f"Thema {n}", [f"Die Stadt plant Vorhaben Nummer {n} im Bezirk."]) for n in range(12)]
+    programme = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [*fillers, ("Wege", ["Barrierefreie Gehwege und Busse für alle im Quartier."])],
+    )
+    service = SearchService(
+        MemoryCorpus([programme]),
+        tmp_path / "cache",
+        embedder=lambda: FakeEmbedder(),  # type: ignore[arg-type,return-value]
+        thesaurus_paths=[REPO / "data" / "thesaurus.toml"],
+    )
+    service.update_vectors()
+    lexical = service.search("Mit dem Rollator über die Bordsteine", dense=False)
+    assert lexical.unknown_words == [] and "Barrierefreie Gehwege" in lexical.hits[0].text
+    fused = service.search("Mit dem Rollator über die Bordsteine")
+    assert fused.fused and "Barrierefreie Gehwege" in fused.word_hits[0].text
+    assert service.search("Mit dem Rollator zu den Giraffen", dense=False).unknown_words == ["Giraffen"]
+    assert service.search("Mit dem Rollator zu den Giraffen").word_hits == []
