@@ -87,6 +87,33 @@ QUESTION_WORDS: frozenset[str] = frozenset(
 )
 
 
+# Words that say when or for whom a question is asked, never what it is about: times of
+# day, weekdays, seasons, spans of time and members of the family ("Jeden Morgen Stau",
+# "seit Monaten gesperrt", "Pflegeplatz für meine Mutter"). That a programme never says
+# "Samstag" or "Mutter" does not mean it says nothing on the question, and a passage saying
+# "Wochenmarkt" or "Nachtbus" is none on the weekend or the night (search.query matches
+# them as themselves, not in compounds). Folded spellings.
+CIRCUMSTANCE_WORDS: frozenset[str] = frozenset(
+    fold(stem + ending)
+    for stem, endings in (
+        ("morgen", ("", "s")), ("vormittag", ("", "s", "e")), ("mittag", ("", "s", "e")),
+        ("nachmittag", ("", "s", "e")), ("abend", ("", "s", "e")), ("nacht", ("", "s")),
+        ("nächte", ("", "n")), ("montag", ("", "s", "e")), ("dienstag", ("", "s", "e")),
+        ("mittwoch", ("", "s", "e")), ("donnerstag", ("", "s", "e")), ("freitag", ("", "s", "e")),
+        ("samstag", ("", "s", "e")), ("sonnabend", ("", "s", "e")), ("sonntag", ("", "s", "e")),
+        ("wochenende", ("", "n", "s")), ("feiertag", ("", "s", "e", "en")), ("woche", ("", "n")),
+        ("monat", ("", "s", "e", "en")), ("jahr", ("", "e", "en", "es")), ("stunde", ("", "n")),
+        ("minute", ("", "n")), ("sommer", ("", "s", "n")), ("winter", ("", "s", "n")),
+        ("frühling", ("", "s")), ("herbst", ("", "es")), ("ferien", ("",)),
+        ("mutter", ("",)), ("mütter", ("", "n")), ("vater", ("", "s")), ("väter", ("", "n")),
+        ("oma", ("", "s")), ("opa", ("", "s")), ("sohn", ("", "es")), ("söhne", ("", "n")),
+        ("tochter", ("",)), ("töchter", ("", "n")), ("enkel", ("", "n", "in", "innen")),
+        ("großeltern", ("",)), ("schwiegermutter", ("",)), ("schwiegervater", ("",)),
+    )
+    for ending in endings
+)
+
+
 # Words that say how much or what is to change, never what a question is about
 # ("Grundsteuer zu hoch", "Bus öfter", "Hundesteuer erhöhen", "Erzieher fehlen"): a
 # passage matching only them does not say the question's words, and the compounds

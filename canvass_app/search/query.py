@@ -25,6 +25,7 @@ from whoosh.query.qcore import Query
 from whoosh.query.terms import Term
 
 from canvass_app.search.analysis import (
+    CIRCUMSTANCE_WORDS,
     GENERIC_WORDS,
     QUESTION_WORDS,
     analyze,
@@ -230,6 +231,10 @@ _LONG_PARTICLES = tuple(p for p in _PARTICLES if len(p) >= 4)
 _PREFIX_CHAIN = tuple(sorted(_PARTICLES | {"weiter", "hinein", "herein", "herum", "empor"}, key=len, reverse=True))
 
 
+# Linking elements (and the residue of a stemmed verb, "lief|er") between a compound's parts.
+_STRADDLE_LINKS = ("s", "n", "e", "es", "en", "er")
+
+
 def _only_prefixes(text: str) -> bool:
     """Whether ``text`` is nothing but verb prefixes ("ent", "weiterent", "unter"): what
     precedes a word inside "weiterentwickelt" makes another word, not a compound."""
@@ -369,6 +374,8 @@ class Vocabulary:
                 continue  # "in|formel|l": a compound's other part is a word, not a letter or two
             if not before and after in _DERIVING_SUFFIXES:
                 continue  # "bezahl|bar" is another word than "Bezahlung"
+            if before and self._straddled(term, len(before), len(before) + len(stem)):
+                continue  # "liefer|fahrzeug" has no "erfahr", "produktions|verfahr" neither
             if len(stem) < 6 and not (
                 (term.startswith(stem) and self._rest_is_a_word(term, stem))
                 or (term.endswith(stem) and self.is_word(term[: -len(stem)]))
@@ -379,6 +386,37 @@ class Vocabulary:
             found = sorted(found, key=self.df, reverse=True)[:MAX_EXPANSIONS]
         self._expansions[stem] = found
         return found
+
+    def _word_with_link(self, part: str) -> bool:
+        """Whether ``part`` is an indexed stem of four letters or more, bare or before a
+        linking s, n, e, es, en or er."""
+        return any(
+            len(base) >= 4 and base in self.stem_set
+            for base in (part, *(part[: -len(link)] for link in _STRADDLE_LINKS if part.endswith(link)))
+        )
+
+    def _straddled(self, term: str, start: int, end: int) -> bool:
+        """Whether ``term[start:end]`` (inside the indexed stem ``term``) is no part of it.
+
+        Where the letters before and after it are words (or nothing) it is one. Otherwise
+        it is none when ``term`` splits into two indexed words at another point, inside
+        the stretch or up to three letters before it: "liefer|fahrzeug" has no "erfahr"
+        ("zeug" is no word), "produktions|verfahr" none either; "berufs|erfahr" has.
+        """
+        before, after = term[:start], term[end:]
+        if (not before or self._word_with_link(before)) and (
+            not after or after in self.stem_set or any(
+                after.startswith(link) and after[len(link):] in self.stem_set for link in _STRADDLE_LINKS
+            )
+        ):
+            return False
+        for cut in range(max(4, start - 3), end):
+            if cut == start:
+                continue
+            rest = term[cut:]
+            if len(rest) >= 4 and rest in self.stem_set and self._word_with_link(term[:cut]):
+                return True
+        return False
 
     def head_compounds(self, folded: str, stem: str) -> list[str]:
         """Indexed words that end in a short word as their last part ("Kaltmiete" for "Miete").
@@ -731,6 +769,12 @@ def _word_concept(
         # "hoch" is found as "hoch", "hohe", never as "Hochschule"; never corrected.
         concept.generic = True
         _add_word(concept, vocab, stem, folded, boost, compounds=False)
+        return concept
+    if folded in CIRCUMSTANCE_WORDS and len(folded) - len(stem) > 2:
+        # The stemmer takes "-ende" of "Wochenende" for an ending: its stem ``wochen`` is
+        # another word, and so are its compounds ("Wochenmarkt", "Wochentag"). A word that
+        # says when is then matched as spelt, not split or corrected into other words.
+        _add_word(concept, vocab, "", folded, boost, compounds=False)
         return concept
     _add_word(concept, vocab, stem, folded, boost)
     if concept.known:

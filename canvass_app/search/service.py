@@ -31,7 +31,13 @@ from whoosh.query.terms import Term
 
 from canvass_app.errors import CanvassError
 from canvass_app.search import index as idx
-from canvass_app.search.analysis import ANALYZER_VERSION, analyze, analyze_cached, fold
+from canvass_app.search.analysis import (
+    ANALYZER_VERSION,
+    CIRCUMSTANCE_WORDS,
+    analyze,
+    analyze_cached,
+    fold,
+)
 from canvass_app.search.embedding import Embedder, embedder_status
 from canvass_app.search.fusion import (
     DEPTH,
@@ -934,6 +940,7 @@ class SearchService:
             return self._results([], suggestion, scope)
         postings = opened.postings.scoped(restrict)
         the_plan = scope_plan(the_plan, postings)
+        the_plan = without_covered(the_plan, self.thesaurus)
         the_plan, together = joined_parts(the_plan, postings, restrict)
         # A repaired compound whose parts never meet here ("Sterbehilfe" → "Strebe|hilfe")
         # is no spelling to suggest.
@@ -1206,7 +1213,8 @@ def _is_noun(label: str) -> bool:
 def _subject_unknown(the_plan: Plan) -> bool:
     """Whether a noun of the question is unknown in scope, or known by a first part only."""
     return any(
-        (not c.known or c.loose) and _is_noun(c.label) and not _circumstantial(c.label) for c in the_plan.concepts
+        (not c.known or c.loose) and _is_noun(c.label) and not _circumstantial(c.label, the_plan.raw)
+        for c in the_plan.concepts
     )
 
 
@@ -1252,6 +1260,37 @@ def supported(
         if (lenient and covered & nouns) or covered.bit_count() >= 2:
             kept.append(candidate)
     return kept
+
+
+def without_covered(the_plan: Plan, thesaurus: Thesaurus | None) -> Plan:
+    """The plan without the unknown words that the thesaurus names among the expansions
+    of another word of the question ("Rollator" → "abgesenkte Bordsteine" for "Mit dem
+    Rollator über die Bordsteine"): the curated entry already looks for what they mean
+    through the word it belongs to, so that the searched programmes never say them is
+    no missing subject."""
+    if thesaurus is None or not the_plan.unknown:
+        return the_plan
+    said: set[str] = set()
+    for concept in the_plan.concepts:
+        if not concept.known:
+            continue
+        stems = [t.stem for t in analyze_cached(concept.label) if not t.joined]
+        for start in range(len(stems)):
+            matched = thesaurus.match(stems, start)
+            for expansion in matched[1] if matched else []:
+                said.update(t.stem for t in analyze_cached(expansion))
+    if not said:
+        return the_plan
+    covered: set[int] = set()
+    for number, concept in enumerate(the_plan.concepts):
+        own = {t.stem for t in analyze_cached(concept.label)}
+        if not concept.known and own and own <= said:
+            covered.add(number)
+    if not covered:
+        return the_plan
+    concepts = [c for n, c in enumerate(the_plan.concepts) if n not in covered]
+    unknown = [c.label for c in concepts if not c.known]
+    return dataclasses.replace(the_plan, concepts=concepts, unknown=unknown)
 
 
 def joined_parts(
@@ -1384,35 +1423,83 @@ _DESCRIBING_ENDINGS = (
 )
 
 
-# Words that say when or for whom a question is asked, never what it is about: times of
-# day, weekdays, seasons, spans of time and members of the family ("Jeden Morgen Stau",
-# "seit Monaten gesperrt", "Pflegeplatz für meine Mutter"). That a programme never says
-# "Samstag" or "Mutter" does not mean it says nothing on the question. Folded spellings.
-_CIRCUMSTANCE_WORDS = frozenset(
-    fold(stem + ending)
-    for stem, endings in (
-        ("morgen", ("", "s")), ("vormittag", ("", "s", "e")), ("mittag", ("", "s", "e")),
-        ("nachmittag", ("", "s", "e")), ("abend", ("", "s", "e")), ("nacht", ("", "s")),
-        ("nächte", ("", "n")), ("montag", ("", "s", "e")), ("dienstag", ("", "s", "e")),
-        ("mittwoch", ("", "s", "e")), ("donnerstag", ("", "s", "e")), ("freitag", ("", "s", "e")),
-        ("samstag", ("", "s", "e")), ("sonnabend", ("", "s", "e")), ("sonntag", ("", "s", "e")),
-        ("wochenende", ("", "n", "s")), ("feiertag", ("", "s", "e", "en")), ("woche", ("", "n")),
-        ("monat", ("", "s", "e", "en")), ("jahr", ("", "e", "en", "es")), ("stunde", ("", "n")),
-        ("minute", ("", "n")), ("sommer", ("", "s", "n")), ("winter", ("", "s", "n")),
-        ("frühling", ("", "s")), ("herbst", ("", "es")), ("ferien", ("",)),
-        ("mutter", ("",)), ("mütter", ("", "n")), ("vater", ("", "s")), ("väter", ("", "n")),
-        ("oma", ("", "s")), ("opa", ("", "s")), ("sohn", ("", "es")), ("söhne", ("", "n")),
-        ("tochter", ("",)), ("töchter", ("", "n")), ("enkel", ("", "n", "in", "innen")),
-        ("großeltern", ("",)), ("schwiegermutter", ("",)), ("schwiegervater", ("",)),
+
+
+# A preposition of place followed by a possessive ("vor meiner Einfahrt", "in unserer
+# Straße", "an unserem Haus"): the noun after them says where the asker lives or stands,
+# their own place, not what the question is about. Only after such a preposition: as the
+# sentence's subject ("Unser Spielplatz ist kaputt") the noun is the question's subject, and
+# "für meine Katze" names whom the question is about ("Pflegeplatz für meine Katze" is
+# another subject than a care place; "für meine Mutter" is one of analysis.CIRCUMSTANCE_WORDS).
+_PREPOSITIONS = frozenset(
+    fold(w)
+    for w in (
+        "vor", "in", "an", "auf", "bei", "hinter", "neben", "gegenüber", "gegenueber", "zwischen",
+        "unter", "um", "durch", "zu",
     )
-    for ending in endings
 )
+_POSSESSIVES = frozenset(
+    fold(stem + ending)
+    for stem in ("mein", "dein", "unser", "euer", "eur")
+    for ending in ("", "e", "er", "em", "en", "es")
+) - {"eur"}
+_ADJECTIVE_INFLECTIONS = ("e", "en", "er", "em", "es")
 
 
-def _circumstantial(label: str) -> bool:
-    """Whether a question's word (or phrase) only says when or for whom: see _CIRCUMSTANCE_WORDS."""
+def _asker_words(query: str) -> frozenset[str]:
+    """Folded words of ``query`` that follow a preposition and a possessive (see _POSSESSIVES),
+    with an inflected adjective between them also the noun after it ("vor meiner alten Haustür")."""
+    words = [w.strip("?!.,;:\"'()") for w in query.split()]
+    found: set[str] = set()
+    for number in range(len(words) - 2):
+        if fold(words[number]) not in _PREPOSITIONS or fold(words[number + 1]) not in _POSSESSIVES:
+            continue
+        after = words[number + 2]
+        found.add(fold(after))
+        if (
+            number + 3 < len(words)
+            and after[:1].islower()
+            and words[number + 3][:1].isupper()
+            and fold(after).endswith(_ADJECTIVE_INFLECTIONS)
+        ):
+            found.add(fold(words[number + 3]))
+    found.discard("")
+    return frozenset(found)
+
+
+def _circumstantial(label: str, query: str = "") -> bool:
+    """Whether a question's word (or phrase) only says when or for whom: see analysis.CIRCUMSTANCE_WORDS
+    and, in ``query``, _asker_words."""
     words = label.split()
-    return bool(words) and all(fold(word) in _CIRCUMSTANCE_WORDS for word in words)
+    asker = _asker_words(query) if query else frozenset()
+    return bool(words) and all(fold(word) in CIRCUMSTANCE_WORDS or fold(word) in asker for word in words)
+
+
+# Separable verb prefixes: "aus|ge|bucht", "ab|ge|sagt", "zu|ge|parkt" are past participles,
+# what happened ("alles ausgebucht"), never the thing a question is about.
+_SEPARABLE_PREFIXES = (
+    "ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit", "nach", "vor", "weg",
+    "zu", "zurück", "zurueck", "zusammen", "um", "durch", "über", "ueber", "kaputt", "dicht", "frei",
+)
+# Nouns of the same shape: "Angebot", "Aufgebot" (bieten makes "geboten"), and the usual
+# noun suffixes.
+_NOT_PARTICIPLE_ENDINGS = ("gebot", "heit", "keit", "schaft", "ung", "nis", "tum")
+
+
+def _separable_participle(word: str) -> bool:
+    """Whether a question's word is the past participle of a separable verb, ending in -t
+    ("ausgebucht", "abgesagt", "eingestellt"); as typed in lower case (a capitalised word
+    in a question is a noun)."""
+    if not word[:1].islower() or not word.isalpha():
+        return False
+    folded = fold(word)
+    if not folded.endswith("t") or folded.endswith(_NOT_PARTICIPLE_ENDINGS):
+        return False
+    for prefix in _SEPARABLE_PREFIXES:
+        prefix = fold(prefix)
+        if folded.startswith(prefix + "ge") and len(folded) - len(prefix) - 2 >= 3:
+            return True
+    return False
 
 
 def _distinctive(word: str, query: str) -> bool:
@@ -1427,7 +1514,7 @@ def _distinctive(word: str, query: str) -> bool:
     """
     if not word or any(ch.isdigit() for ch in word):
         return True
-    if _circumstantial(word):
+    if _circumstantial(word, query) or _separable_participle(word):
         return False
     words = [w for w in query.split() if w[:1].isalpha()]
     first = words[0] if words else ""

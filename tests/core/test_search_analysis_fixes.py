@@ -314,3 +314,59 @@ def test_split_compound_finds_compounds_on_its_first_part(tmp_path: Path) -> Non
     found = texts(alone, "Skaterpark", dense=False)
     assert "Im Stadtpark entsteht eine Skateranlage für Jugendliche." in found
     assert "Der Park bekommt Bänke." not in found, "the last part alone is another subject"
+
+
+def test_a_long_stem_is_no_part_where_the_word_splits_into_two_others(tmp_path: Path) -> None:
+    """"erfahr" lies in the letters of "Lieferfahrzeuge" (liefer|fahrzeug) and of
+    "Produktionsverfahren" (produktions|verfahr), as part of neither; in
+    "Berufserfahrung" it is one."""
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Stadt",
+                [
+                    "Lieferfahrzeuge fahren morgens in die Fußgängerzone, wir liefern pünktlich.",
+                    "Das Fahrzeug der Feuerwehr wird ersetzt.",
+                    "Produktionsverfahren im Gewerbegebiet werden sauberer; die Verfahren sind neu.",
+                    "Die Produktion vor Ort wächst.",
+                    "Berufserfahrung zählt bei der Stadt, jeder Beruf auch.",
+                    "Wer Erfahrung hat, hilft im Ehrenamt.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    vocab = alone.ensure_open().vocab
+    found = vocab.compounds(stem(fold("erfahren")))
+    assert any(t.startswith("berufserfahr") for t in found)
+    assert not any(t.startswith(("lieferfahrzeug", "produktionsverfahr")) for t in found)
+    hits = [h.text for h in alone.search("Erfahrung", dense=False).hits]
+    assert any("Berufserfahrung" in t for t in hits)
+    assert not any("Lieferfahrzeuge" in t or "Produktionsverfahren" in t for t in hits)
+
+
+def test_a_word_of_time_the_stemmer_cuts_short_is_matched_as_itself(tmp_path: Path) -> None:
+    """The stemmer makes "Wochenende" ``wochen``: that is "Wochen", and its compounds
+    ("Wochenmarkt") are other words. The weekend is found where a passage says it."""
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Stadt",
+                [
+                    "Der Wochenmarkt bekommt einen neuen Platz.",
+                    "Seit Wochen wird über die Brücke gestritten.",
+                    "Am Wochenende fahren Nachtbusse.",
+                ],
+            )
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    assert [h.text for h in alone.search("Wochenende", dense=False).hits] == ["Am Wochenende fahren Nachtbusse."]
+    # Words of time the stemmer leaves whole keep their compounds ("nachts" → "Nachtbusse").
+    assert "Am Wochenende fahren Nachtbusse." in [h.text for h in alone.search("nachts", dense=False).hits]

@@ -435,3 +435,80 @@ def test_an_adjective_in_los_names_the_subject_it_denies() -> None:
     assert _distinctive("kostenlos", "kostenlos parken in der Innenstadt")
     assert _distinctive("gebührenlos", "gebührenlos parken")
     assert not _distinctive("günstig", "günstig parken")
+
+
+def test_a_noun_after_a_preposition_and_a_possessive_is_the_asker_s_place_not_the_subject() -> None:
+    from canvass_app.search.service import _asker_words, _distinctive
+
+    assert _asker_words("Schlagloch vor meiner Einfahrt, wem sag ich das") == {"einfahrt"}
+    assert _asker_words("Die Lampe vor meinem alten Haus ist kaputt") == {"alten", "haus"}
+    assert _asker_words("Radweg zu meiner Arbeit") == {"arbeit"}
+    # Whom a question is for may be its subject ("Pflegeplatz für meine Katze").
+    assert _asker_words("Pflegeplatz für meine Katze") == frozenset()
+    # As the sentence's subject the noun is what is asked about.
+    assert _asker_words("Unser Spielplatz ist kaputt") == frozenset()
+    assert _asker_words("Wann kommt unsere Einfahrt dran") == frozenset()
+    assert not _distinctive("Einfahrt", "Schlagloch vor meiner Einfahrt")
+    assert _distinctive("Einfahrt", "Schlagloch in der Einfahrt")
+    assert _distinctive("Einfahrt", "Unsere Einfahrt hat ein Schlagloch")
+
+
+def test_a_separable_verb_s_participle_is_no_missing_subject() -> None:
+    from canvass_app.search.service import _distinctive
+
+    assert not _distinctive("ausgebucht", "schwimmkurs kinder alles ausgebucht")
+    assert not _distinctive("abgesagt", "stadtfest abgesagt")
+    assert not _distinctive("eingestellt", "buslinie eingestellt")
+    # Nouns of the same shape, and any capitalised word, stay distinctive.
+    assert _distinctive("angebot", "kein angebot")
+    assert _distinctive("Ausgebucht", "Schwimmkurs Ausgebucht")
+    assert _distinctive("aufstellung", "aufstellung")
+
+
+def test_an_unknown_noun_naming_the_asker_s_place_keeps_every_passage_the_rest_finds(tmp_path: Path) -> None:
+    """"Container vor meiner Giraffe" asks about containers (where: the asker's own); unlike
+    "Giraffen Container", no passage saying "Container" needs the meaning ranking's consent."""
+    port = make_programme(
+        "port-2025",
+        "Hafenpartei",
+        2025,
+        [
+            ("Hafen", ["Der Hafen bekommt neue Container-Terminals und Schiffe."]),
+            ("Sauberkeit", ["Container für Altkleider stehen am Markt."]),
+            ("Verkehr", [f"Mehr Busse fahren nachts auf Linie {i}." for i in range(12)]),
+        ],
+    )
+    service = make_service(tmp_path, FakeEmbedder(), [port])
+    service.update_vectors()
+    assert len(service.search("Giraffen Container").word_hits) == 1
+    fused = service.search("Container vor meiner Giraffe")
+    assert fused.fused and len(fused.word_hits) == 2
+
+
+def test_an_unknown_word_the_thesaurus_gives_another_word_of_the_question_is_no_missing_subject(
+    tmp_path: Path,
+) -> None:
+    """The shipped thesaurus looks for "abgesenkte Bordsteine" and "barrierefrei" under
+    "Rollator": a programme that never says "Bordsteine" answers "Mit dem Rollator über die
+    Bordsteine" with its barrier-free pavements, however far the meaning ranking puts them;
+    an unknown word no entry of the question gives ("Giraffen") still needs the meaning."""
+    fillers = [(f"Thema {n}", [f"Die Stadt plant Vorhaben Nummer {n} im Bezirk."]) for n in range(12)]
+    programme = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [*fillers, ("Wege", ["Barrierefreie Gehwege und Busse für alle im Quartier."])],
+    )
+    service = SearchService(
+        MemoryCorpus([programme]),
+        tmp_path / "cache",
+        embedder=lambda: FakeEmbedder(),  # type: ignore[arg-type,return-value]
+        thesaurus_paths=[REPO / "data" / "thesaurus.toml"],
+    )
+    service.update_vectors()
+    lexical = service.search("Mit dem Rollator über die Bordsteine", dense=False)
+    assert lexical.unknown_words == [] and "Barrierefreie Gehwege" in lexical.hits[0].text
+    fused = service.search("Mit dem Rollator über die Bordsteine")
+    assert fused.fused and "Barrierefreie Gehwege" in fused.word_hits[0].text
+    assert service.search("Mit dem Rollator zu den Giraffen", dense=False).unknown_words == ["Giraffen"]
+    assert service.search("Mit dem Rollator zu den Giraffen").word_hits == []
