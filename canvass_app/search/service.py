@@ -1411,7 +1411,6 @@ def _merge_notes(hits: list[Hit], notes: list[Hit], limit: int) -> list[Hit]:
     return unique[:limit]
 
 
-
 # Endings of German adjectives and adverbs ("unverständlich", "billige", "günstig"), never
 # of a noun a question is about; a question's missing word with one of them says how,
 # not what. Not "-los": such an adjective is its noun denied ("kostenlos", "obdachlos")
@@ -1422,7 +1421,12 @@ _DESCRIBING_ENDINGS = (
     "haft", "hafte",
 )
 
-
+# A German yes/no question opens with its verb: "Stimmt es …", "Darf ich …", "Kommt
+# hier …". The first word followed by a pronoun or an adverb is that verb, not the
+# question's noun (an article may follow a noun: "Wohnungen, die …", so it does not count).
+_AFTER_OPENING_VERB = frozenset(
+    {"es", "ich", "du", "er", "sie", "wir", "ihr", "man", "hier", "da", "dort", "jetzt", "denn", "eigentlich", "auch", "noch"}
+)
 
 
 # A preposition of place followed by a possessive ("vor meiner Einfahrt", "in unserer
@@ -1520,6 +1524,13 @@ def _distinctive(word: str, query: str) -> bool:
     first = words[0] if words else ""
     capitals = any(w[:1].isupper() for w in words[1:]) or (first[:1].isupper() and len(words) == 1)
     position_known = word != first.strip("?!.,;:")
+    if (
+        not position_known
+        and query.rstrip().endswith("?")
+        and len(words) > 1
+        and words[1].strip("?!.,;:").lower() in _AFTER_OPENING_VERB
+    ):
+        return False
     if capitals and position_known and word[:1].islower():
         return False
     if capitals and position_known and word[:1].isupper():

@@ -411,6 +411,18 @@ def test_strong_lexical_passages_keep_their_order_above_ranks_both_lists_share()
     assert set(pinned) == set(plain)
 
 
+def test_the_verb_opening_a_yes_no_question_is_not_a_missing_subject() -> None:
+    from canvass_app.search.service import _distinctive
+
+    assert not _distinctive("Stimmt", "Stimmt es, dass das Hallenbad schließt?")
+    assert not _distinctive("Klappt", "Klappt hier bald der Bus nach Mitternacht?")
+    assert not _distinctive("Darf", "Darf ich im Park grillen?")
+    # A noun opening a question stays the subject; so does one before an article.
+    assert _distinctive("Hundesteuer", "Hundesteuer – wird die erhöht?")
+    assert _distinctive("Wehrpflicht", "Wehrpflicht die kommt wieder?")
+    assert _distinctive("Stimmt", "Stimmt es dass")  # no question mark: no question's verb
+
+
 def test_a_missing_verb_or_adjective_is_not_a_missing_subject() -> None:
     from canvass_app.search.service import _distinctive
 
