@@ -114,20 +114,3 @@ def test_a_wrapped_item_and_a_sentence_explaining_an_item_are_not_items_of_their
     texts = [text for _, text in _passages(raw)]
     assert "Schnellere Digitalisierung der Schulen und digitale Eingabegeräte für alle Schülerinnen und Schüler" in texts
     assert "Verbot von Schottergärten bei Neubau Anreize zum Rückbau der Schottergärten." in texts
-
-
-def test_a_whole_programme_on_one_line_imports_as_many_passages(tmp_path: Path) -> None:
-    """Archive and web texts often hold a whole programme on one line (no line breaks at all).
-    A long one is a programme, not a hostile file: it imports, parted at its sentences."""
-    from canvass_app.library import Library
-
-    lines = [" ".join(p.read_text(encoding="utf-8").split()) for p in FILES]
-    one_line = " ".join(lines)
-    assert len(one_line) > 100_000 and "\n" not in one_line
-    source = tmp_path / "eine-zeile.txt"
-    source.write_text(one_line, encoding="utf-8")
-    library = Library(tmp_path / "data")
-    library.import_programme(source, programme_id="eine-zeile", party="Test", title="Eine Zeile", year=2024)
-    passages = [p for p in library.corpus.passages() if str(p.id).startswith("eine-zeile:")]
-    assert len(passages) > 100
-    assert max(len(p.text) for p in passages) < 20_000
