@@ -1485,6 +1485,7 @@ _SEPARABLE_PREFIXES = (
     "ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit", "nach", "vor", "weg",
     "zu", "zurück", "zurueck", "zusammen", "um", "durch", "über", "ueber", "kaputt", "dicht", "frei",
 )
+_SEPARABLE_FOLDED = tuple(dict.fromkeys(fold(prefix) for prefix in _SEPARABLE_PREFIXES))
 # Nouns of the same shape: "Angebot", "Aufgebot" (bieten makes "geboten"), and the usual
 # noun suffixes.
 _NOT_PARTICIPLE_ENDINGS = ("gebot", "heit", "keit", "schaft", "ung", "nis", "tum")
@@ -1499,11 +1500,9 @@ def _separable_participle(word: str) -> bool:
     folded = fold(word)
     if not folded.endswith("t") or folded.endswith(_NOT_PARTICIPLE_ENDINGS):
         return False
-    for prefix in _SEPARABLE_PREFIXES:
-        prefix = fold(prefix)
-        if folded.startswith(prefix + "ge") and len(folded) - len(prefix) - 2 >= 3:
-            return True
-    return False
+    return any(
+        folded.startswith(prefix + "ge") and len(folded) - len(prefix) - 2 >= 3 for prefix in _SEPARABLE_FOLDED
+    )
 
 
 def _distinctive(word: str, query: str) -> bool:

@@ -375,9 +375,9 @@ def test_an_empty_result_offers_a_related_topic_and_only_a_real_one(tmp_path: Pa
     assert service.search("Zahnarztpraxis").related is None
 
 
-def test_one_other_noun_of_a_question_with_an_unknown_subject_needs_the_meaning_too(tmp_path: Path) -> None:
-    """"Giraffen Container": the programme never says "Giraffen"; of the passages that say
-    only "Container", the fused ranking keeps the one nearest the question in meaning."""
+def _harbour_service(tmp_path: Path) -> SearchService:
+    """A programme with two passages saying "Container" (a harbour's, a clothes bank's) and
+    twelve on buses, vectors computed: no passage says "Giraffe"."""
     port = make_programme(
         "port-2025",
         "Hafenpartei",
@@ -390,6 +390,13 @@ def test_one_other_noun_of_a_question_with_an_unknown_subject_needs_the_meaning_
     )
     service = make_service(tmp_path, FakeEmbedder(), [port])
     service.update_vectors()
+    return service
+
+
+def test_one_other_noun_of_a_question_with_an_unknown_subject_needs_the_meaning_too(tmp_path: Path) -> None:
+    """"Giraffen Container": the programme never says "Giraffen"; of the passages that say
+    only "Container", the fused ranking keeps the one nearest the question in meaning."""
+    service = _harbour_service(tmp_path)
     lexical = service.search("Giraffen Container", dense=False)
     assert len(lexical.word_hits) == 2, "without the meaning ranking the words decide alone"
     fused = service.search("Giraffen Container")
@@ -480,18 +487,7 @@ def test_a_separable_verb_s_participle_is_no_missing_subject() -> None:
 def test_an_unknown_noun_naming_the_asker_s_place_keeps_every_passage_the_rest_finds(tmp_path: Path) -> None:
     """"Container vor meiner Giraffe" asks about containers (where: the asker's own); unlike
     "Giraffen Container", no passage saying "Container" needs the meaning ranking's consent."""
-    port = make_programme(
-        "port-2025",
-        "Hafenpartei",
-        2025,
-        [
-            ("Hafen", ["Der Hafen bekommt neue Container-Terminals und Schiffe."]),
-            ("Sauberkeit", ["Container für Altkleider stehen am Markt."]),
-            ("Verkehr", [f"Mehr Busse fahren nachts auf Linie {i}." for i in range(12)]),
-        ],
-    )
-    service = make_service(tmp_path, FakeEmbedder(), [port])
-    service.update_vectors()
+    service = _harbour_service(tmp_path)
     assert len(service.search("Giraffen Container").word_hits) == 1
     fused = service.search("Container vor meiner Giraffe")
     assert fused.fused and len(fused.word_hits) == 2

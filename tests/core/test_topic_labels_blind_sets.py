@@ -1,0 +1,77 @@
+"""The second and third blind topic sets (BLIND2, BLIND3; tests/fixtures/glmp/topic_labels_blind*.txt)
+are well formed.
+
+Their programmes are imported through the library as the topic bench imports them; every
+label must name exactly one of their passages and every passage must be named by a label, so
+the bench scores them whole. No topic assignment is run here: the sets stay blind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from canvass_app.corpus.model import fingerprint_text
+from canvass_app.library import Library
+from tests.fixtures.glmp import (
+    BLIND,
+    BLIND2,
+    BLIND3,
+    CODES,
+    DEV,
+    HELD_OUT,
+    LABELS,
+    LABELS_BLIND2,
+    LABELS_BLIND3,
+    PROGRAMMES,
+    find_passage,
+    import_all,
+    load_labels,
+)
+
+
+class BlindSet(NamedTuple):
+    name: str
+    programmes: frozenset[str]
+    labels: Path
+    earlier: frozenset[str]  # programmes of the earlier sets, none of them in this one
+    other_labels: tuple[Path, ...]  # label files that name none of them
+
+
+SETS = (
+    BlindSet("blind2", BLIND2, LABELS_BLIND2, BLIND, (LABELS,)),
+    BlindSet("blind3", BLIND3, LABELS_BLIND3, BLIND | BLIND2 | DEV, (LABELS, LABELS_BLIND2)),
+)
+IDS = [s.name for s in SETS]
+
+
+@pytest.mark.parametrize("chosen", SETS, ids=IDS)
+def test_the_programmes_are_held_out_and_new(chosen: BlindSet) -> None:
+    assert chosen.programmes <= HELD_OUT
+    assert not chosen.programmes & chosen.earlier
+    assert {p[0] for p in PROGRAMMES} >= chosen.programmes
+    # None of them is labelled in the other label files.
+    assert not {label.programme for path in chosen.other_labels for label in load_labels(path)} & chosen.programmes
+
+
+@pytest.mark.parametrize("chosen", SETS, ids=IDS)
+def test_every_passage_is_named_by_exactly_one_label(chosen: BlindSet, tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    import_all(library, only=chosen.programmes)
+    passages = [p for p in library.corpus.passages() if p.programme_id in chosen.programmes]
+    labels = load_labels(chosen.labels)
+    assert {label.programme for label in labels} == set(chosen.programmes)
+    assert all(label.fields and label.fields <= set(CODES.values()) for label in labels)
+    for label in labels:
+        wanted = fingerprint_text(label.snippet)
+        assert sum(wanted in fingerprint_text(p.full_text) for p in passages if p.programme_id == label.programme) == 1, (
+            label.line,
+            label.snippet,
+        )
+    named = [find_passage(label, passages) for label in labels]
+    assert None not in named
+    named_ids = [p.id for p in named if p is not None]
+    assert len(named_ids) == len(set(named_ids)), "two labels name the same passage"
+    assert [p.full_text[:60] for p in passages if p.id not in set(named_ids)] == []
