@@ -15,7 +15,7 @@ stands above the rest of the scope carries over.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 RRF_K = 60
@@ -59,6 +59,7 @@ def fuse(
     depth: int = DEPTH,
     max_meaning: int = MAX_MEANING_HITS,
     pinned: Sequence[str] = (),
+    admitted: Collection[str] = (),
 ) -> list[Fused]:
     """Lexical passage IDs (best first) and dense (ID, cosine) pairs into one ranking.
 
@@ -81,7 +82,7 @@ def fuse(
     for rank, (pid, cosine) in enumerate(dense[:depth], start=1):
         if pid in lexical_set:
             scores[pid] += 1.0 / (k + rank)
-        elif cosine >= needed and meaning < max_meaning:
+        elif (cosine >= needed or pid in admitted) and meaning < max_meaning:
             scores[pid] = 1.0 / (k + rank)
             meaning += 1
     lead = [pid for pid in pinned if pid in lexical_set]

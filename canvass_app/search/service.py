@@ -833,6 +833,10 @@ class SearchService:
             # cosine: it carries to programmes whose cosines run lower or higher).
             nearest_one = nearest[0][0] if nearest else None
             dropped |= {h.id for h in passages if h.id in results.unconfirmed and h.id != nearest_one}
+        # Both rankers' first choices agreeing on a passage the rules above set aside:
+        # near the question, but not in all its words, so a meaning hit (shown apart,
+        # under "andere Worte"), never one of the programme's words on the question.
+        agreed = _agreed(passages, nearest, dropped)
         if dropped:
             passages = [h for h in passages if h.id not in dropped]
             results.hits = [h for h in results.hits if not (h.type == "passage" and h.id in dropped)]
@@ -842,7 +846,7 @@ class SearchService:
             if not results.unknown_words
             else []
         )
-        fused = fuse([h.id for h in passages], nearest, baseline=typical, pinned=pinned)
+        fused = fuse([h.id for h in passages], nearest, baseline=typical, pinned=pinned, admitted=agreed)
         by_id = {h.id: h for h in passages}
         ranked: list[Hit] = []
         for entry in fused:
@@ -1163,6 +1167,8 @@ class SearchService:
 # unknown ones. On the real judged set 95 % of the relevant passages in the dense top
 # 10 stand at least 0.04 above the median (the least 0.028).
 NEAR_MARGIN = 0.04
+AGREE_LEXICAL = 3
+AGREE_DENSE = 1
 # A noun found in more than this share of the searched documents ("Verwaltung", "Straße",
 # "Jugendliche" in one town's programme) says the field, not the question's subject: with
 # the subject unknown, it alone does not confirm a passage. 0.1 on the real, held-out and
@@ -1535,6 +1541,15 @@ def _distinctive(word: str, query: str) -> bool:
     if capitals and position_known and word[:1].isupper():
         return True
     return not word.lower().endswith(_DESCRIBING_ENDINGS)
+
+
+def _agreed(passages: Sequence[Hit], nearest: Sequence[tuple[str, float]], dropped: set[str]) -> set[str]:
+    """Set-aside passages among the lexical top :data:`AGREE_LEXICAL` that are also among
+    the dense top :data:`AGREE_DENSE` of everything searched."""
+    if not dropped:
+        return set()
+    lexical = {h.id for h in passages[:AGREE_LEXICAL]}
+    return {pid for pid, _ in nearest[:AGREE_DENSE] if pid in lexical and pid in dropped}
 
 
 def _scope_cosines(

@@ -401,6 +401,19 @@ def test_one_other_noun_of_a_question_with_an_unknown_subject_needs_the_meaning_
     assert len(lexical.word_hits) == 2, "without the meaning ranking the words decide alone"
     fused = service.search("Giraffen Container")
     assert fused.fused and [h.text for h in fused.word_hits] == ["Container für Altkleider stehen am Markt."]
+    # The harbour's passage, among the first two of both rankings, is near the question
+    # but says only its other noun: shown apart as a meaning hit, never as its words.
+    assert [(h.text, h.match) for h in fused.hits if h.match == "meaning"] == [
+        ("Der Hafen bekommt neue Container-Terminals und Schiffe.", "meaning")
+    ]
+    assert service.search("Giraffen Hafen").word_hits == []
+
+
+def test_an_admitted_passage_joins_as_a_meaning_hit_below_the_threshold() -> None:
+    dense = [("a", 0.80), ("b", 0.79)]
+    assert [f.id for f in fuse(["c"], dense, baseline=0.79)] == ["c"]
+    admitted = fuse(["c"], dense, baseline=0.79, admitted={"b"})
+    assert [(f.id, f.match) for f in admitted] == [("c", "words"), ("b", "meaning")]
 
 
 def test_strong_lexical_passages_keep_their_order_above_ranks_both_lists_share() -> None:
