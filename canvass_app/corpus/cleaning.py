@@ -175,20 +175,33 @@ def fix_letter_spacing(line: str) -> str:
     every group is made of single characters and one group has three or more.
     """
     stripped = line.strip()
-    # A chapter number may precede the spaced words: "1. W o h n e n".
-    number = re.match(r"^\d+(?:\.\d+)*\.?\s+", stripped)
-    if number:
-        rest = fix_letter_spacing(stripped[number.end() :])
-        return line if rest == stripped[number.end() :] else number.group(0).strip() + " " + rest
-    if "  " not in stripped and not _LETTER_SPACED_LONG.fullmatch(stripped):
+    # Chapter numbers may precede the spaced words: "1. W o h n e n" (taken off in a
+    # loop, not by recursion: a line of number groups is no reason to run out of stack).
+    numbers: list[str] = []
+    start = 0
+    while number := _CHAPTER_NUMBER.match(stripped, start):
+        numbers.append(number.group(0).strip())
+        start = number.end()
+    fixed = _joined_letters(stripped[start:])
+    if fixed is None:
         return line
+    return " ".join([*numbers, fixed])
+
+
+_CHAPTER_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?\s+")
+
+
+def _joined_letters(stripped: str) -> str | None:
+    """The letter-spaced words of ``stripped`` joined, or None when it is not spaced."""
+    if "  " not in stripped and not _LETTER_SPACED_LONG.fullmatch(stripped):
+        return None
     groups = re.split(r"\s{2,}", stripped)
     if not all(_LETTER_SPACED_WORD.fullmatch(g) for g in groups):
-        return line
+        return None
     if not any(_LETTER_SPACED_LONG.fullmatch(g) for g in groups):
-        return line
+        return None
     if sum(ch.isalpha() for ch in stripped) < 4:
-        return line
+        return None
     return " ".join(g.replace(" ", "") for g in groups)
 
 
@@ -375,13 +388,39 @@ def remove_numbered_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
 _TOC_TITLE = re.compile(
     r"^\s*(?:Inhalt|Inhaltsverzeichnis|Inhaltsübersicht|Übersicht)\s*:?\s*$", re.IGNORECASE
 )
-_TOC_LEADER = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$")
 _TOC_ENTRY = re.compile(r"^.{2,120}?\s\d{1,4}\s*$")
+# A page number ending a line. Leaders are read back from it by hand, not by a pattern
+# like "[.…]+\d$": searched over a line of thousands of dots, that retries every dot.
+_PAGE_AT_END = re.compile(r"(?<!\d)\d{1,4}\s*$")
+
+
+def _leaders(line: str) -> tuple[str, str] | None:
+    """``"Wohnen ....... 12"`` → (``"Wohnen "``, ``"....... "``): the text before a page
+    number and the run of dots, ellipses, middle dots, underscores and spaces between."""
+    number = _PAGE_AT_END.search(line)
+    if number is None:
+        return None
+    before = line[: number.start()]
+    title = before.rstrip(".…·_ \t\u00a0")
+    return title, before[len(title) :]
+
+
+def _has_leader(line: str) -> bool:
+    """Dot leaders (four dots or more) or an ellipsis before a page number ending the line."""
+    found = _leaders(line)
+    if found is None:
+        return False
+    run = found[1].rstrip()
+    dots = run[len(run.rstrip(". \t\u00a0")) :]
+    return dots.count(".") >= 4 or run.endswith("…")
 
 
 def _entry_key(line: str) -> str:
     """A contents entry as its title: page number, leaders and bullet marks off, folded."""
-    text = re.sub(r"(?:[.…·_\s]+)\d{1,4}\s*$", "", line.strip())
+    text = line.strip()
+    found = _leaders(text)
+    if found is not None and found[1]:
+        text = found[0]
     text = re.sub(rf"^[{re.escape(BULLET_CHARS)}]\s+", "", text)
     return " ".join(text.split()).casefold()
 
@@ -408,7 +447,7 @@ def remove_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
         # The heading itself (its last appearance) ends the contents.
         return bool(
             _TOC_ENTRY.match(stripped)
-            or _TOC_LEADER.search(stripped)
+            or _has_leader(stripped)
             or (len(key) >= 4 and last_seen.get(key, index) > index)
         )
 
@@ -428,7 +467,7 @@ def remove_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
                     removed.append(stripped)
                 continue
             in_toc = False
-        if _TOC_LEADER.search(stripped):
+        if _has_leader(stripped):
             removed.append(stripped)
             continue
         kept.append(line)

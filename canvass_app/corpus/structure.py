@@ -8,6 +8,7 @@ party: the same rules read the bundled programmes and the next one a user import
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import math
@@ -1144,8 +1145,13 @@ def _unglue_inner(line: str) -> list[str]:
 
 # A heading set in capitals, two words or more ("EHRENAMT STÄRKEN", "FÜR UNSERE KINDER:
 # BILDUNG PRIORISIEREN"); its last word ends before a capital that starts a lowercase word.
+# Words, separators and the number of words are bounded (a heading has at most twelve
+# words of at most forty letters), a match starts only where a run of capitals does, and
+# a word once read is not read again (possessive): each place of a line is tried in
+# bounded time, so a line of capitals (a hostile or broken file) costs linear time.
 _CAPS_HEADING = re.compile(
-    r"(?:[A-ZÄÖÜ][A-ZÄÖÜß0-9]*[ \-–:,&/]+)+[A-ZÄÖÜ][A-ZÄÖÜß0-9]+?(?=[A-ZÄÖÜ][a-zäöüß]|\s*$)"
+    r"(?<![A-ZÄÖÜß0-9])(?:[A-ZÄÖÜ][A-ZÄÖÜß0-9]{0,40}+[ \-–:,&/]{1,3}+){1,11}"
+    r"[A-ZÄÖÜ][A-ZÄÖÜß0-9]{1,40}?(?=[A-ZÄÖÜ][a-zäöüß]|\s*$)"
 )
 
 
@@ -1381,7 +1387,10 @@ def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedPro
         ):
             lead_in, intro = block.text, None
         elif block.kind == "item":
-            passages.append(ParsedPassage("pledge", block.text, lead_in, block.lines, intro))
+            # An item runs on for pages only in a broken file ("- a - b - …" on one line):
+            # cut like a paragraph, each piece under the same lead-in.
+            chunks = split_long_paragraph(block.text) if block.lines is None else [block.text]
+            passages.extend(ParsedPassage("pledge", chunk, lead_in, block.lines, intro) for chunk in chunks)
         else:
             lead_in = None
             introduces = (
@@ -1409,20 +1418,37 @@ _SENTENCE_BREAK = re.compile(r"""(?<=[a-zäöüß0-9)%][.!?])["'»«”“)\]]*\
 def split_long_paragraph(text: str) -> list[str]:
     """A paragraph → itself, or, when long, runs of whole sentences of about _CHUNK characters.
 
-    Every piece is a verbatim slice of the paragraph (quotes stay checkable);
-    a sentence is never cut, and no piece is left much shorter than the others.
+    Every piece is a verbatim slice of the paragraph (quotes stay checkable); a
+    sentence is cut only when it runs on past _RUN_ON characters (a text without
+    punctuation), then between words. No piece is left much shorter than the others.
     """
     if len(text) <= _LONG_PARAGRAPH:
         return [text]
-    cuts = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-    if not cuts:
+    pieces: list[str] = []
+    for piece in _cut_near(text, [m.end() for m in _SENTENCE_BREAK.finditer(text)]):
+        if len(piece) > _RUN_ON:
+            pieces.extend(_cut_near(piece, [m.end() for m in _WORD_GAP.finditer(piece)]))
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+# A sentence longer than this is no sentence but text that lost its punctuation.
+_RUN_ON = 3 * _CHUNK
+_WORD_GAP = re.compile(r"\s+")
+
+
+def _cut_near(text: str, cuts: list[int]) -> list[str]:
+    """``text`` cut at the ``cuts`` (ascending offsets) nearest to every _CHUNK characters."""
+    if len(text) <= _LONG_PARAGRAPH or not cuts:
         return [text]
     pieces = max(2, round(len(text) / _CHUNK))
     target = len(text) / pieces
     chosen: list[int] = []
     for k in range(1, pieces):
         goal = k * target
-        best = min(cuts, key=lambda c: abs(c - goal))
+        at = bisect.bisect_left(cuts, goal)
+        best = min(cuts[max(0, at - 1) : at + 1], key=lambda c: abs(c - goal))
         if (not chosen or best > chosen[-1]) and 200 <= best <= len(text) - 200:
             chosen.append(best)
     bounds = [0, *chosen, len(text)]

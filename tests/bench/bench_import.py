@@ -119,8 +119,44 @@ def plain_text_report() -> None:
     )
 
 
+# One line of a programme's length made of one unit: shapes whose parsing once cost
+# quadratic time (capitals, dot leaders, ellipses) or a stack frame per group (numbers).
+HOSTILE_LINES = {
+    "sentences": "Wir bauen Radwege. ",
+    "no punctuation": "wir bauen Radwege ",
+    "capitals": "KINDER KINDERKINDER ",
+    "capitals, no space": "A",
+    "number groups": "12345 ",
+    "dot leaders": ". ",
+    "ellipses": "… ",
+    "bullets": "• x ",
+    "letter-spaced": "W o h n e n  ",
+    "list items": "- Punkt ",
+}
+
+
+def hostile_line_report() -> None:
+    """Parse time of one line at the line limit, per shape: linear stages keep each to seconds."""
+    from canvass_app.corpus.structure import parse_programme_text
+    from canvass_app.limits import PROGRAMME_LINE_CHARS
+
+    print(f"\none line of {PROGRAMME_LINE_CHARS:,} characters (the line limit), parse time per shape")
+    worst = 0.0
+    for name, unit in HOSTILE_LINES.items():
+        line = (unit * (PROGRAMME_LINE_CHARS // len(unit) + 1))[:PROGRAMME_LINE_CHARS]
+        start = time.perf_counter()
+        parsed = parse_programme_text(line)
+        seconds = time.perf_counter() - start
+        worst = max(worst, seconds)
+        passages = [p.text for section in parsed.sections for p in section.passages]
+        longest = max((len(t) for t in passages), default=0)
+        print(f"  {name:20} {seconds:6.2f} s  {len(passages):>6} passages, longest {longest:,} characters")
+    print(f"  worst shape: {worst:.2f} s")
+
+
 def main() -> int:
     plain_text_report()
+    hostile_line_report()
     pdfs = sorted(REAL.glob("*.pdf"))
     if not pdfs:
         print(f"bench_import: no PDFs in {REAL}, skipped")

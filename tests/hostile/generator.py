@@ -119,11 +119,23 @@ def _minimal_pdf(body: bytes = b"BT /F1 12 Tf 72 720 Td (Wir bauen Radwege aus.)
     return bytes(out)
 
 
+def _line(unit: str) -> str:
+    """``unit`` repeated into one line just under the programme line limit."""
+    return (unit * (limits.PROGRAMME_LINE_CHARS // len(unit)))[: limits.PROGRAMME_LINE_CHARS - 10] + "\n"
+
+
 def programme_cases() -> list[Case]:
     para = "Wir wollen mehr Busse und Bahnen für alle Menschen in der Stadt.\n\n"
     cases = [
         Case("text", "identical-paragraphs", _programme("gleich.txt", para * 8000), accepted=True),
         Case("text", "one-long-line", _programme("zeile.txt", "Wort " * (limits.PROGRAMME_TEXT_CHARS // 5 - 10))),
+        # One line just under the line limit, in shapes whose parsing once cost quadratic
+        # time or a stack per group: imported or refused with a German line, never a hang.
+        Case("text", "one-line-capitals", _programme("gross.txt", _line("KINDER KINDERKINDER ")), accepted=True),
+        Case("text", "one-line-number-groups", _programme("zahlen.txt", _line("12345 "))),
+        Case("text", "one-line-ellipses", _programme("punkte.txt", _line("… "))),
+        Case("text", "one-line-run-on", _programme("ohne.txt", _line("wir bauen Radwege ")), accepted=True),
+        Case("text", "one-line-over-limit", _programme("zulang.txt", "Wir bauen Radwege. " * (limits.PROGRAMME_LINE_CHARS // 19 + 10))),
         Case("text", "over-text-limit", _programme("viel.txt", ("Arbeit " * 15 + "\n") * 40_000)),
         Case("text", "over-file-limit", _programme("gross.txt", b"Arbeit " * (limits.PROGRAMME_FILE_BYTES // 7 + 10))),
         Case("text", "too-many-passages", _programme("liste.txt", "".join(f"- Punkt {n} für die Stadt\n\n" for n in range(limits.PROGRAMME_PASSAGES + 500)))),
