@@ -439,7 +439,7 @@ class Vocabulary:
         for term in ending_in:
             if len(term) < len(stem) + 3 or not term.isalpha():
                 continue
-            if self._form_of_another_word(term, folded):
+            if self._form_of_another_word(term, folded) or self._sibling_form(term, folded, stem):
                 continue  # "transparent|es", "transparent|en" are forms of "transparent"
             for ending in endings:
                 if term.endswith(ending) and len(term) - len(ending) >= 3:
@@ -471,6 +471,20 @@ class Vocabulary:
                     if stemmed in self.stem_set and stemmed not in found:
                         found.append(stemmed)
         return found
+
+    def _sibling_form(self, term: str, folded: str, stem: str) -> bool:
+        """Whether the index also holds ``term``'s beginning with an ending that only an
+        adjective takes: "transparentes" beside "transparenten" is the adjective
+        "transparent" inflected, not "Renten" after a first part "transpa". A noun in -e
+        ("Rente", "Schule") has no form in -es, no noun one in -em."""
+        in_e = folded in (stem + "e", stem + "en", stem + "n")
+        adjectival = ("es", "em") if in_e else ("em",)
+        for ending in {folded, *(stem + e for e in _INFLECTIONS)}:
+            if term.endswith(ending) and len(term) - len(ending) >= 3:
+                modifier = term[: -len(ending)]
+                if any(modifier + stem + e in self.folded_set for e in adjectival):
+                    return True
+        return False
 
     def _form_of_another_word(self, term: str, folded: str) -> bool:
         """Whether ``term`` is an inflected form of an indexed word that does not end in

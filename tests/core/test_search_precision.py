@@ -76,6 +76,29 @@ def test_a_form_of_another_word_is_no_compound_ending_in_the_query_word(tmp_path
     assert not texts(alone, "Rente mit 70")
 
 
+def test_a_word_in_adjective_forms_only_is_no_compound_of_a_noun_in_e(tmp_path: Path) -> None:
+    """Without the bare adjective, "transparentes" beside "transparenten" still shows an
+    adjective: "Renten" after a part "transpa" it is not. A compound of "Schule" stays
+    one although the index also holds "Grundschüler" (a noun in -er, not an adjective's
+    ending), and so does the genitive "Wohnungsmarktes" of "Markt"."""
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            ("Rat", ["Wir wollen transparentes und transparenten Handeln."]),
+            ("Bildung", ["Jede Grundschule bekommt Platz, jeder Grundschüler ein Tablet."]),
+            ("Wohnen", ["Die Lage des Wohnungsmarktes ist angespannt."]),
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    vocab = alone.ensure_open().vocab
+    assert vocab.head_compounds("rente", "rent") == []
+    assert not texts(alone, "Wann gibt es mehr Rente?")
+    assert "grundschule" in vocab.head_compounds("schule", "schul")
+    assert "wohnungsmarktes" in vocab.head_compounds("markt", "markt")
+
+
 def test_a_short_first_part_has_no_sibling_compounds(tmp_path: Path) -> None:
     town = make_programme(
         TOWN,
