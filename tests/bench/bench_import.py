@@ -119,8 +119,29 @@ def plain_text_report() -> None:
     )
 
 
+def hostile_line_report() -> None:
+    """Parse time of each hostile one-line shape (tests/hostile/generator.py) at the line limit."""
+    from canvass_app import limits
+    from canvass_app.corpus.structure import parse_programme_text
+    from tests.hostile.generator import HOSTILE_LINES, hostile_line
+
+    times: dict[str, float] = {}
+    for name, (fmt, *_shape) in HOSTILE_LINES.items():
+        text = hostile_line(name) + "\n"
+        start = time.perf_counter()
+        parse_programme_text(text, "markdown" if fmt == "markdown" else "text")
+        times[name] = time.perf_counter() - start
+    worst = max(times, key=times.__getitem__)
+    slowest = ", ".join(f"{n} {times[n]:.2f}" for n in sorted(times, key=times.__getitem__, reverse=True)[:4])
+    print(
+        f"hostile one-line shapes at {limits.PROGRAMME_LINE_CHARS:,} characters ({len(times)} shapes): "
+        f"worst {times[worst]:.2f} s ({worst}); total {sum(times.values()):.2f} s; slowest: {slowest}\n"
+    )
+
+
 def main() -> int:
     plain_text_report()
+    hostile_line_report()
     pdfs = sorted(REAL.glob("*.pdf"))
     if not pdfs:
         print(f"bench_import: no PDFs in {REAL}, skipped")

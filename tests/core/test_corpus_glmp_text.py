@@ -114,3 +114,32 @@ def test_a_wrapped_item_and_a_sentence_explaining_an_item_are_not_items_of_their
     texts = [text for _, text in _passages(raw)]
     assert "Schnellere Digitalisierung der Schulen und digitale Eingabegeräte für alle Schülerinnen und Schüler" in texts
     assert "Verbot von Schottergärten bei Neubau Anreize zum Rückbau der Schottergärten." in texts
+
+
+def test_a_whole_programme_on_one_line_imports_as_many_passages(tmp_path: Path) -> None:
+    """Archive and web texts often hold a whole programme on one line (GLMP's Mainz SPD
+    programme: 141,194 characters). Real programmes joined on one line import, parted at
+    their sentences into passages of readable length, every word kept."""
+    from canvass_app import limits
+    from canvass_app.library import Library
+
+    one_line = ""
+    for path in FILES:
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        if len(one_line) + len(text) + 1 > limits.PROGRAMME_LINE_CHARS:
+            break
+        one_line = f"{one_line} {text}".strip()
+    assert len(one_line) > 100_000 and "\n" not in one_line
+    source = tmp_path / "eine-zeile.txt"
+    source.write_text(one_line, encoding="utf-8")
+    library = Library(tmp_path / "data")
+    programme = library.import_programme(source, programme_id="eine-zeile", party="Test", title="Eine Zeile", year=2024)
+    passages = programme.passages()
+    assert len(programme.sections) > 1
+    assert len(passages) > 100
+    # Cut at sentences into pieces of about 900 characters; no passage is a page long.
+    assert max(len(p.text) for p in passages) < 4_000
+    out = [w for s in programme.sections for w in _words(s.title)]
+    out += [w for p in passages for w in _words(f"{p.lead_in or ''} {p.text}")]
+    lost = Counter(_words(cleaning.normalise_characters(one_line))) - Counter(out)
+    assert not lost, lost.most_common(10)

@@ -32,7 +32,8 @@ class Case:
     kind: str
     name: str
     make: Maker
-    accepted: bool = False
+    # True: must import; False: must be refused; None: either (refused in German, then).
+    accepted: bool | None = False
 
     @property
     def id(self) -> str:
@@ -119,6 +120,48 @@ def _minimal_pdf(body: bytes = b"BT /F1 12 Tf 72 720 Td (Wir bauen Radwege aus.)
     return bytes(out)
 
 
+# Lines as long as a programme's line may be, each of one repeated shape: every one of them
+# once took time quadratic in the line's length in some stage of the import (or recursed
+# once per group), which a programme on one line (archive and web texts) would meet.
+# (format, start, repeated unit, end); they import or are refused with a German line.
+HOSTILE_LINES: dict[str, tuple[str, str, str, str]] = {
+    "capitals": ("text", "", "WORTGROSSABC", ""),
+    "capital-words-then-lowercase": ("text", "", "WORTGROSS ", "x"),
+    "capital-letter": ("text", "", "A", ""),
+    "digit-groups": ("text", "", "12345 ", ""),
+    "one-word": ("text", "", "a", ""),
+    "no-punctuation": ("text", "", "wir bauen radwege und busse ", ""),
+    "only-punctuation": ("text", "", ".,;:!?-", ""),
+    "dots": ("text", "", ".", ""),
+    "dot-leader": ("text", "Inhalt ", ". ", " 12"),
+    "ellipses": ("text", "", "…", " 12"),
+    "short-sentences": ("text", "", "a. ", ""),
+    "abbreviations": ("text", "", "Ab. ", ""),
+    "bullets": ("text", "", "• ", ""),
+    "bulleted-items": ("text", "", "• x ", ""),
+    "letter-spacing": ("text", "", "W o h n e n  ", ""),
+    "letter-spacing-one-space": ("text", "", "W o h n e n ", ""),
+    "glued-headings": ("text", "", "Sie macht. Mehr Personal und MotivationDerzeit ist ", ""),
+    "spaces": ("text", "Wir ", " ", "bauen Radwege aus."),
+    "mixed": ("text", "", "Wir WOLLEN 12 • - a. Mehr!Die FÜR UNS 3) ", ""),
+    "emphasis": ("markdown", "", " *a", ""),
+    "links": ("markdown", "", "[a", ""),
+    "images": ("markdown", "", "![a](", ""),
+    "attributes": ("markdown", "", "{#", ""),
+    "comments": ("markdown", "", "<!--", ""),
+    "footnotes": ("markdown", "", "[^a", ""),
+    "heading-hashes": ("markdown", "# Wohnen", " #", "x"),
+    "markdown-spaces": ("markdown", "Wir ", " ", "bauen Radwege aus."),
+}
+
+
+def hostile_line(name: str, length: int = limits.PROGRAMME_LINE_CHARS) -> str:
+    """One of HOSTILE_LINES, ``length`` characters long (no line break)."""
+    _fmt, start, unit, end = HOSTILE_LINES[name]
+    middle = length - len(start) - len(end)
+    return start + (unit * (middle // len(unit) + 1))[:middle] + end
+
+
 def programme_cases() -> list[Case]:
     para = "Wir wollen mehr Busse und Bahnen für alle Menschen in der Stadt.\n\n"
     cases = [
@@ -141,6 +184,12 @@ def programme_cases() -> list[Case]:
         Case("pdf", "huge-length", _programme("lang.pdf", re.sub(rb"/Length \d+", b"/Length 99999999999", _minimal_pdf()))),
     ]
     cases.extend(Case("text", n, _special(s, f"{n}.txt", [*IMPORT, "{}"])) for n, s in SPECIALS.items())
+    cases.extend(
+        Case(fmt, f"line-of-{name}", _programme("zeile.md" if fmt == "markdown" else "zeile.txt", hostile_line(name) + "\n"), accepted=None)
+        for name, (fmt, *_shape) in HOSTILE_LINES.items()
+    )
+    # One character past the line limit: refused, however harmless the line.
+    cases.append(Case("text", "line-over-limit", _programme("zeile.txt", hostile_line("no-punctuation", limits.PROGRAMME_LINE_CHARS + 1))))
     return cases
 
 
