@@ -27,11 +27,10 @@ NESTING_MAX = 32
 # A programme's text after extraction.
 PROGRAMME_TEXT_CHARS = 4_000_000
 # A line: programmes copied from a web page or an archive's plain text often arrive as one
-# line of a whole programme (GLMP texts of 15,000–140,000 characters; a long programme
-# 300,000). Every import stage is linear in a line's length, hostile shapes included
-# (`make bench`, bench_import: the worst shape at this limit); the limit refuses what no
-# programme is.
-PROGRAMME_LINE_CHARS = 500_000
+# line of a whole programme (GLMP's Mainz SPD programme: 141,194 characters). Every import
+# stage is linear in a line's length (the hostile one-line shapes of tests/hostile parse in
+# under 2 s at this length, see bench_import); the limit refuses what no programme is.
+PROGRAMME_LINE_CHARS = 200_000
 PROGRAMME_INDENT_COLUMNS = 400
 PROGRAMME_QUOTE_DEPTH = 32
 PROGRAMME_PASSAGES = 20_000

@@ -166,6 +166,8 @@ def longest_increasing(values: Sequence[int]) -> set[int]:
 
 _LETTER_SPACED_WORD = re.compile(r"\S(?: \S)*")
 _LETTER_SPACED_LONG = re.compile(r"\S(?: \S){2,}")
+# A chapter number before spaced words ("1. W o h n e n"); matched at a position, so no "^".
+_CHAPTER_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?\s+")
 
 
 def fix_letter_spacing(line: str) -> str:
@@ -173,26 +175,25 @@ def fix_letter_spacing(line: str) -> str:
 
     Letters are one space apart, words two or more; a line qualifies only if
     every group is made of single characters and one group has three or more.
+    Chapter numbers before the spaced words ("1. W o h n e n", "2 3 W o h n e n")
+    stay, each followed by one space; they are peeled off in a loop, so a line of
+    thousands of numbers costs one pass, not one call each.
     """
     stripped = line.strip()
-    # Chapter numbers may precede the spaced words: "1. W o h n e n" (taken off in a
-    # loop, not by recursion: a line of number groups is no reason to run out of stack).
     numbers: list[str] = []
-    start = 0
-    while number := _CHAPTER_NUMBER.match(stripped, start):
+    position = 0
+    while number := _CHAPTER_NUMBER.match(stripped, position):
         numbers.append(number.group(0).strip())
-        start = number.end()
-    fixed = _joined_letters(stripped[start:])
-    if fixed is None:
+        position = number.end()
+    rest = stripped[position:] if numbers else stripped
+    spaced = _unspace_letters(rest)
+    if spaced is None:
         return line
-    return " ".join([*numbers, fixed])
+    return " ".join([*numbers, spaced])
 
 
-_CHAPTER_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?\s+")
-
-
-def _joined_letters(stripped: str) -> str | None:
-    """The letter-spaced words of ``stripped`` joined, or None when it is not spaced."""
+def _unspace_letters(stripped: str) -> str | None:
+    """A stripped line of letter-spaced words with its letters closed up, or None when it is not one."""
     if "  " not in stripped and not _LETTER_SPACED_LONG.fullmatch(stripped):
         return None
     groups = re.split(r"\s{2,}", stripped)
@@ -389,38 +390,48 @@ _TOC_TITLE = re.compile(
     r"^\s*(?:Inhalt|Inhaltsverzeichnis|Inhaltsübersicht|Übersicht)\s*:?\s*$", re.IGNORECASE
 )
 _TOC_ENTRY = re.compile(r"^.{2,120}?\s\d{1,4}\s*$")
-# A page number ending a line. Leaders are read back from it by hand, not by a pattern
-# like "[.…]+\d$": searched over a line of thousands of dots, that retries every dot.
-_PAGE_AT_END = re.compile(r"(?<!\d)\d{1,4}\s*$")
 
 
-def _leaders(line: str) -> tuple[str, str] | None:
-    """``"Wohnen ....... 12"`` → (``"Wohnen "``, ``"....... "``): the text before a page
-    number and the run of dots, ellipses, middle dots, underscores and spaces between."""
-    number = _PAGE_AT_END.search(line)
+# Contents lines are read from their end with string methods: a regex searching for a dot
+# leader ("(?:\.\s*){4,}\d+$") tries the rest of the line from every dot, which on one
+# long line of dots takes minutes.
+
+
+def _page_number_start(text: str) -> int | None:
+    """Where the page number closing a contents line starts: 1–4 digits, trailing spaces aside."""
+    end = len(text.rstrip())
+    start = end
+    while start > 0 and text[start - 1].isdecimal():
+        start -= 1
+    return start if 1 <= end - start <= 4 else None
+
+
+def _leader_start(text: str, end: int, marks: str) -> int:
+    """Where the run of ``marks`` and spaces that ends at ``end`` starts."""
+    start = end
+    while start > 0 and (text[start - 1] in marks or text[start - 1].isspace()):
+        start -= 1
+    return start
+
+
+def _toc_leader(line: str) -> bool:
+    """A dot leader before a page number: ``"Wohnen ....... 12"`` (four dots or more), ``"Wohnen … 12"``."""
+    number = _page_number_start(line)
     if number is None:
-        return None
-    before = line[: number.start()]
-    title = before.rstrip(".…·_ \t\u00a0")
-    return title, before[len(title) :]
-
-
-def _has_leader(line: str) -> bool:
-    """Dot leaders (four dots or more) or an ellipsis before a page number ending the line."""
-    found = _leaders(line)
-    if found is None:
         return False
-    run = found[1].rstrip()
-    dots = run[len(run.rstrip(". \t\u00a0")) :]
-    return dots.count(".") >= 4 or run.endswith("…")
+    if line.count(".", _leader_start(line, number, "."), number) >= 4:
+        return True
+    return line[:number].rstrip().endswith("…")
 
 
 def _entry_key(line: str) -> str:
     """A contents entry as its title: page number, leaders and bullet marks off, folded."""
     text = line.strip()
-    found = _leaders(text)
-    if found is not None and found[1]:
-        text = found[0]
+    number = _page_number_start(text)
+    if number is not None:
+        start = _leader_start(text, number, ".…·_")
+        if start < number:
+            text = text[:start]
     text = re.sub(rf"^[{re.escape(BULLET_CHARS)}]\s+", "", text)
     return " ".join(text.split()).casefold()
 
@@ -447,7 +458,7 @@ def remove_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
         # The heading itself (its last appearance) ends the contents.
         return bool(
             _TOC_ENTRY.match(stripped)
-            or _has_leader(stripped)
+            or _toc_leader(stripped)
             or (len(key) >= 4 and last_seen.get(key, index) > index)
         )
 
@@ -467,7 +478,7 @@ def remove_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
                     removed.append(stripped)
                 continue
             in_toc = False
-        if _has_leader(stripped):
+        if _toc_leader(stripped):
             removed.append(stripped)
             continue
         kept.append(line)

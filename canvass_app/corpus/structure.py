@@ -46,7 +46,7 @@ _HEADER_KEYS = re.compile(
     r"^(Kapitel|Initiator\*innen|Antragsteller\*innen|Antragsteller|Titel|Gremium|"
     r"Beschlussdatum|Tagesordnungspunkt|Status|Sachgebiet|Antragsnummer)\b\s*:?\s*(.*)$"
 )
-_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+")
 _DEFAULT_WIDTH = 90
 _HYPHEN_MARKS = frozenset("-\u2010\u2011\u2012\u2013")
 
@@ -171,9 +171,10 @@ def _prepare(line: str, fmt: Format) -> _Prepared | None:
     if pua_bullet:
         line = "\u2022 " + line.strip()
     if fmt == "markdown":
-        match = _MARKDOWN_HEADING.match(line.strip())
-        if match:
-            return _Prepared(_strip_markdown_inline(match.group(2)), None, len(match.group(1)))
+        heading = _markdown_heading(line.strip())
+        if heading is not None:
+            level, title = heading
+            return _Prepared(_strip_markdown_inline(title), None, level)
         line = _strip_markdown_inline(line)
         if re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", line):
             return None  # a thematic break
@@ -198,16 +199,95 @@ def _prepare(line: str, fmt: Format) -> _Prepared | None:
     return _Prepared(rest.strip(), bullet)
 
 
+def _markdown_heading(line: str) -> tuple[int, str] | None:
+    """``"## Wohnen ##"`` → ``(2, "Wohnen")``: the level and title of an ATX heading, or None.
+
+    The closing hashes and spaces come off with string methods: the regex
+    ``(.*?)\\s*#*\\s*$`` tries them at every character, which on a long line is quadratic.
+    """
+    match = _MARKDOWN_HEADING.match(line)
+    if match is None:
+        return None
+    return len(match.group(1)), line[match.end() :].rstrip().rstrip("#").rstrip()
+
+
 _TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
 
 
 def _strip_markdown_inline(text: str) -> str:
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = _strip_links(text, image=True)
+    text = _strip_links(text, image=False)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
+    text = "\n".join(_strip_emphasis(part) for part in text.split("\n"))
     text = re.sub(r"`([^`]*)`", r"\1", text)
     return re.sub(r"^\s*>\s?", "", text)
+
+
+# The Markdown inline rules below are scans, not regexes: a regex like "\[([^\]]+)\]\(…\)"
+# tries the rest of the line from every "[", so a line of thousands of unclosed "[" (or
+# "*") takes minutes; each scan stops at the first opener that finds no closer, since no
+# later one can find it either. Results are those of the regexes they replace (in comments).
+
+
+def _strip_links(text: str, *, image: bool) -> str:
+    """Links and images → their text: ``![alt](src)`` → ``alt`` (``!\\[([^\\]]*)\\]\\([^)]*\\)``),
+    ``[text](url)`` → ``text`` (``\\[([^\\]]+)\\]\\([^)]*\\)``)."""
+    opener = "![" if image else "["
+    out: list[str] = []
+    position = search = 0
+    while (start := text.find(opener, search)) >= 0:
+        inner = start + len(opener)
+        close = text.find("]", inner)
+        if close < 0:
+            break
+        if (close == inner and not image) or text[close + 1 : close + 2] != "(":
+            # Every opener before this "]" ends at it too, and fails the same way.
+            search = close + 1
+            continue
+        end = text.find(")", close + 2)
+        if end < 0:
+            break
+        out.extend([text[position:start], text[inner:close]])
+        position = search = end + 1
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _strip_emphasis(line: str) -> str:
+    """``*betont*`` → ``betont`` in one line, as ``(?<![\\w*])\\*(?!\\s)(.+?)(?<!\\s)\\*(?!\\w)`` would.
+
+    An opening star follows no word character or star and precedes no space; the
+    closing one is the first star after it that follows no space and precedes no word
+    character (so "Bürger*innen" inside an emphasis does not close it).
+    """
+    stars = [i for i, char in enumerate(line) if char == "*"]
+    if len(stars) < 2:
+        return line
+    closers = [
+        i for i in stars
+        if i > 0 and not line[i - 1].isspace() and not (i + 1 < len(line) and _is_word(line[i + 1]))
+    ]
+    out: list[str] = []
+    position = 0
+    for start in stars:
+        if start < position:
+            continue
+        if (start > 0 and (_is_word(line[start - 1]) or line[start - 1] == "*")) or (
+            start + 1 >= len(line) or line[start + 1].isspace()
+        ):
+            continue
+        index = bisect.bisect_left(closers, start + 2)
+        if index == len(closers):
+            break
+        end = closers[index]
+        out.extend([line[position:start], line[start + 1 : end]])
+        position = end + 1
+    out.append(line[position:])
+    return "".join(out)
 
 
 _UNIT_AFTER = re.compile(
@@ -248,20 +328,23 @@ def _line_number_positions(prepared: list[_Prepared | None]) -> set[tuple[int, i
     return {(candidates[k][0], candidates[k][1]) for k in chosen}
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _split_pieces(text: str, starts: list[int]) -> list[tuple[tuple[int, ...], str]]:
     """Split a line at its line-number tokens: [(numbers before the piece, piece text)]."""
     pieces: list[tuple[tuple[int, ...], str]] = []
     position = 0
     pending: list[int] = []
     for start in sorted(starts):
-        match = re.match(r"\d+", text[start:])
+        match = _DIGITS.match(text, start)
         assert match is not None
         before = text[position:start]
         if before.strip():
             pieces.append((tuple(pending), before.strip()))
             pending = []
         pending.append(int(match.group(0)))
-        position = start + match.end()
+        position = match.end()
     rest = text[position:]
     if rest.strip() or pending or not pieces:
         pieces.append((tuple(pending), rest.strip()))
@@ -1072,25 +1155,49 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     return blocks, metadata
 
 
-_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_MD_FIGURE = re.compile(r"<figure\b.*?</figure>", re.DOTALL | re.IGNORECASE)
-_MD_TAG = re.compile(
-    r"</?(?:figure|figcaption|div|span|br|sup|sub|p|a|img|u|b|i|em|strong|small|mark|section)\b[^>]*>",
-    re.IGNORECASE,
+_MD_COMMENT = (re.compile(r"<!--"), re.compile(r"-->"))
+_MD_FIGURE = (re.compile(r"<figure\b", re.IGNORECASE), re.compile(r"</figure>", re.IGNORECASE))
+_MD_TAG = (
+    re.compile(
+        r"</?(?:figure|figcaption|div|span|br|sup|sub|p|a|img|u|b|i|em|strong|small|mark|section)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r">"),
 )
-_MD_ATTRIBUTES = re.compile(r"\s*\{(?:[#.=][^}\n]*|[\w-]+=[^}\n]*)\}")
-_MD_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\](?!:)")
+# "(?<!\s)": a match starts where the spaces before the brace do, never inside them
+# (from there it would match the same), and "{" ends an attribute's scan: both keep a
+# long run of spaces or of "{#" from costing one scan per character.
+_MD_ATTRIBUTES = re.compile(r"(?<!\s)\s*\{(?:[#.=][^{}\n]*|[\w-]+=[^{}\n]*)\}")
+_MD_FOOTNOTE_MARK = re.compile(r"\[\^[^\[\]\s]+\](?!:)")
 _MD_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:\s*", re.MULTILINE)
-_MD_FENCED_DIV = re.compile(r"^\s*:::.*$", re.MULTILINE)
+# Spaces, not blank lines, before the ":::" ("\s*" would scan all blank lines below every line).
+_MD_FENCED_DIV = re.compile(r"^[^\S\n]*:::.*$", re.MULTILINE)
+
+
+def _cut_spans(text: str, span: tuple[re.Pattern[str], re.Pattern[str]], replacement: str) -> str:
+    """Every span from an opener to the first closer after it → ``replacement``, as the regex
+    ``opener.*?closer`` (DOTALL) would, but stopping at the first opener without a closer:
+    the regex scans to the end from each of them, which on thousands of them takes minutes."""
+    opener, closer = span
+    out: list[str] = []
+    position = 0
+    while (start := opener.search(text, position)) is not None:
+        end = closer.search(text, start.end())
+        if end is None:
+            break
+        out.extend([text[position : start.start()], replacement])
+        position = end.end()
+    out.append(text[position:])
+    return "".join(out)
 
 
 def strip_markdown_residue(text: str) -> str:
     """What converters leave in Markdown that is no text: HTML comments (page breaks,
     headers), figures (text read out of images), tags, Pandoc attributes and divs,
     footnote marks. A footnote's own text stays, without its label."""
-    text = _MD_COMMENT.sub("\n", text)
-    text = _MD_FIGURE.sub("\n", text)
-    text = _MD_TAG.sub("", text)
+    text = _cut_spans(text, _MD_COMMENT, "\n")
+    text = _cut_spans(text, _MD_FIGURE, "\n")
+    text = _cut_spans(text, _MD_TAG, "")
     text = _MD_ATTRIBUTES.sub("", text)
     text = _MD_FOOTNOTE_DEFINITION.sub("", text)
     text = _MD_FOOTNOTE_MARK.sub("", text)
@@ -1110,6 +1217,13 @@ _GLUED_HEADING = re.compile(
 )
 
 
+# The same glued heading at a position inside a line.
+_GLUED_HEADING_AT = re.compile(
+    rf"(?P<head>[A-ZÄÖÜ0-9][^.!?:;]{{6,100}}?[a-zäöüß])(?P<start>(?:{_SENTENCE_OPENERS})\s\S)"
+)
+_LEADING_SPACE = re.compile(r"\s*")
+
+
 # Inside a line: a sentence ends, then a heading runs into the next sentence
 # ("… einfacher macht. Mehr Personal und MotivationDerzeit ist …"), as in text
 # scraped from web pages, where every line break between headings was lost.
@@ -1123,7 +1237,10 @@ def _unglue_inner(line: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for match in _INNER_GLUE.finditer(line):
-        head = _GLUED_HEADING.match(line[match.end() :].strip())
+        # Matched in place, not on a copy of the rest of the line: a line of many
+        # sentences would otherwise be copied once per sentence.
+        spaces = _LEADING_SPACE.match(line, match.end())
+        head = _GLUED_HEADING_AT.match(line, spaces.end() if spaces else match.end())
         # One word is a heading only when glued on both sides ("… zählt!EnergiewendeUnsere …").
         fewest = 1 if match.end() > 0 and not line[match.end() - 1].isspace() else 2
         if head is None or not fewest <= len(head.group("head").split()) <= 12:
@@ -1134,9 +1251,8 @@ def _unglue_inner(line: str) -> list[str]:
         start = match.end()
         if fewest == 1:
             # The block-start rule below wants two words; part the one-word heading here.
-            offset = len(line[match.end() :]) - len(line[match.end() :].lstrip())
             parts.extend([head.group("head"), ""])
-            start = match.end() + offset + head.start("start")
+            start = head.start("start")
     if not parts:
         return [line]
     parts.append(line[start:])
@@ -1145,13 +1261,13 @@ def _unglue_inner(line: str) -> list[str]:
 
 # A heading set in capitals, two words or more ("EHRENAMT STÄRKEN", "FÜR UNSERE KINDER:
 # BILDUNG PRIORISIEREN"); its last word ends before a capital that starts a lowercase word.
-# Words, separators and the number of words are bounded (a heading has at most twelve
-# words of at most forty letters), a match starts only where a run of capitals does, and
-# a word once read is not read again (possessive): each place of a line is tried in
-# bounded time, so a line of capitals (a hostile or broken file) costs linear time.
+# Bounded so that a line of capitals costs one pass, not one per character: a match starts
+# only where a run of capitals does (never inside one: from there it would end the same
+# way), a word is at most 40 characters, a heading at most 25 words with separators of
+# at most 4 characters (real ones: 13 words, 18 characters, 3).
 _CAPS_HEADING = re.compile(
-    r"(?<![A-ZÄÖÜß0-9])(?:[A-ZÄÖÜ][A-ZÄÖÜß0-9]{0,40}+[ \-–:,&/]{1,3}+){1,11}"
-    r"[A-ZÄÖÜ][A-ZÄÖÜß0-9]{1,40}?(?=[A-ZÄÖÜ][a-zäöüß]|\s*$)"
+    r"(?<![A-ZÄÖÜ])(?:[A-ZÄÖÜ][A-ZÄÖÜß0-9]{0,39}[ \-–:,&/]{1,4}){1,24}"
+    r"[A-ZÄÖÜ][A-ZÄÖÜß0-9]{1,39}?(?=[A-ZÄÖÜ][a-zäöüß]|$)"
 )
 
 
@@ -1160,7 +1276,8 @@ def _unglue_capitals(line: str) -> list[str]:
     the words around it (no space between) → on a line of its own, blank lines around it."""
     parts: list[str] = []
     start = 0
-    for match in _CAPS_HEADING.finditer(line):
+    # Trailing spaces stripped, the heading may end the line ("$" then needs no scan of them).
+    for match in _CAPS_HEADING.finditer(line.rstrip()):
         head = match.group(0).strip()
         before = line[match.start() - 1 : match.start()]
         after = line[match.end() : match.end() + 1]
@@ -1447,8 +1564,11 @@ def _cut_near(text: str, cuts: list[int]) -> list[str]:
     chosen: list[int] = []
     for k in range(1, pieces):
         goal = k * target
-        at = bisect.bisect_left(cuts, goal)
-        best = min(cuts[max(0, at - 1) : at + 1], key=lambda c: abs(c - goal))
+        # The cut nearest the goal (the earlier of two as near), found by bisection: a
+        # scan of every cut for every piece is quadratic on a programme on one line.
+        after = bisect.bisect_left(cuts, goal)
+        nearest = cuts[max(0, after - 1) : after + 1]
+        best = min(nearest, key=lambda c: abs(c - goal))
         if (not chosen or best > chosen[-1]) and 200 <= best <= len(text) - 200:
             chosen.append(best)
     bounds = [0, *chosen, len(text)]

@@ -119,39 +119,24 @@ def plain_text_report() -> None:
     )
 
 
-# One line of a programme's length made of one unit: shapes whose parsing once cost
-# quadratic time (capitals, dot leaders, ellipses) or a stack frame per group (numbers).
-HOSTILE_LINES = {
-    "sentences": "Wir bauen Radwege. ",
-    "no punctuation": "wir bauen Radwege ",
-    "capitals": "KINDER KINDERKINDER ",
-    "capitals, no space": "A",
-    "number groups": "12345 ",
-    "dot leaders": ". ",
-    "ellipses": "… ",
-    "bullets": "• x ",
-    "letter-spaced": "W o h n e n  ",
-    "list items": "- Punkt ",
-}
-
-
 def hostile_line_report() -> None:
-    """Parse time of one line at the line limit, per shape: linear stages keep each to seconds."""
+    """Parse time of each hostile one-line shape (tests/hostile/generator.py) at the line limit."""
+    from canvass_app import limits
     from canvass_app.corpus.structure import parse_programme_text
-    from canvass_app.limits import PROGRAMME_LINE_CHARS
+    from tests.hostile.generator import HOSTILE_LINES, hostile_line
 
-    print(f"\none line of {PROGRAMME_LINE_CHARS:,} characters (the line limit), parse time per shape")
-    worst = 0.0
-    for name, unit in HOSTILE_LINES.items():
-        line = (unit * (PROGRAMME_LINE_CHARS // len(unit) + 1))[:PROGRAMME_LINE_CHARS]
+    times: dict[str, float] = {}
+    for name, (fmt, *_shape) in HOSTILE_LINES.items():
+        text = hostile_line(name) + "\n"
         start = time.perf_counter()
-        parsed = parse_programme_text(line)
-        seconds = time.perf_counter() - start
-        worst = max(worst, seconds)
-        passages = [p.text for section in parsed.sections for p in section.passages]
-        longest = max((len(t) for t in passages), default=0)
-        print(f"  {name:20} {seconds:6.2f} s  {len(passages):>6} passages, longest {longest:,} characters")
-    print(f"  worst shape: {worst:.2f} s")
+        parse_programme_text(text, "markdown" if fmt == "markdown" else "text")
+        times[name] = time.perf_counter() - start
+    worst = max(times, key=times.__getitem__)
+    slowest = ", ".join(f"{n} {times[n]:.2f}" for n in sorted(times, key=times.__getitem__, reverse=True)[:4])
+    print(
+        f"hostile one-line shapes at {limits.PROGRAMME_LINE_CHARS:,} characters ({len(times)} shapes): "
+        f"worst {times[worst]:.2f} s ({worst}); total {sum(times.values()):.2f} s; slowest: {slowest}\n"
+    )
 
 
 def main() -> int:

@@ -235,6 +235,16 @@ def test_letter_spaced_headings_are_closed_up() -> None:
     assert parsed.sections[0].title == "Wohnen in Münster"
 
 
+def test_chapter_numbers_before_letter_spacing_stay_and_a_line_of_numbers_is_no_heading() -> None:
+    assert cleaning.fix_letter_spacing("1. W o h n e n") == "1. Wohnen"
+    assert cleaning.fix_letter_spacing("2 3.1 W o h n e n  i n  M a i n z") == "2 3.1 Wohnen in Mainz"
+    # Thousands of number groups (a table, a hostile line) are peeled off in one pass, not by
+    # one call each (that recursed past Python's limit).
+    numbers = "12345 " * 10_000 + "12345"
+    assert cleaning.fix_letter_spacing(numbers) == numbers
+    assert cleaning.fix_letter_spacing("12345 " * 10_000 + "W o h n e n").endswith("12345 Wohnen")
+
+
 def test_sentences_broken_across_lines_are_joined() -> None:
     raw = "Handel\n\nDer Einzelhandel wandelt sich und braucht genau\ndiesen Handel vor Ort, der Motor ist.\n"
     assert texts(parse_programme_text(raw)) == [

@@ -293,3 +293,18 @@ def test_temporary_files_of_killed_writes_are_cleaned_on_next_start(library, dat
     library.briefings.entries()
     assert [p for p in leftovers if p.exists()] == []
     assert fresh.exists()
+
+
+def test_a_programme_line_over_the_limit_is_refused_naming_the_limit(library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A whole programme on one line imports (up to the limit); one character more is refused
+    with a German sentence that names the limit, before any parsing."""
+    assert limits.describe_count(200_000) == "200.000"
+    line = ("Wir bauen Radwege aus. " * (limits.PROGRAMME_LINE_CHARS // 23 + 1))[: limits.PROGRAMME_LINE_CHARS + 1]
+    source = tmp_path / "zeile.txt"
+    source.write_text(line, encoding="utf-8")
+    with pytest.raises(CanvassError) as refused:
+        library.import_programme(source, programme_id="zu-lang", party="P", title="T", year=2025)
+    assert f"länger als {limits.describe_count(limits.PROGRAMME_LINE_CHARS)} Zeichen" in str(refused.value)
+    source.write_text(line[:-1], encoding="utf-8")
+    programme = library.import_programme(source, programme_id="genau-lang", party="P", title="T", year=2025)
+    assert len(programme.passages()) > 100

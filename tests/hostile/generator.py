@@ -32,7 +32,8 @@ class Case:
     kind: str
     name: str
     make: Maker
-    accepted: bool = False
+    # True: must import; False: must be refused; None: either (refused in German, then).
+    accepted: bool | None = False
 
     @property
     def id(self) -> str:
@@ -119,9 +120,46 @@ def _minimal_pdf(body: bytes = b"BT /F1 12 Tf 72 720 Td (Wir bauen Radwege aus.)
     return bytes(out)
 
 
-def _line(unit: str) -> str:
-    """``unit`` repeated into one line just under the programme line limit."""
-    return (unit * (limits.PROGRAMME_LINE_CHARS // len(unit)))[: limits.PROGRAMME_LINE_CHARS - 10] + "\n"
+# Lines as long as a programme's line may be, each of one repeated shape: every one of them
+# once took time quadratic in the line's length in some stage of the import (or recursed
+# once per group), which a programme on one line (archive and web texts) would meet.
+# (format, start, repeated unit, end); they import or are refused with a German line.
+HOSTILE_LINES: dict[str, tuple[str, str, str, str]] = {
+    "capitals": ("text", "", "WORTGROSSABC", ""),
+    "capital-words-then-lowercase": ("text", "", "WORTGROSS ", "x"),
+    "capital-letter": ("text", "", "A", ""),
+    "digit-groups": ("text", "", "12345 ", ""),
+    "one-word": ("text", "", "a", ""),
+    "no-punctuation": ("text", "", "wir bauen radwege und busse ", ""),
+    "only-punctuation": ("text", "", ".,;:!?-", ""),
+    "dots": ("text", "", ".", ""),
+    "dot-leader": ("text", "Inhalt ", ". ", " 12"),
+    "ellipses": ("text", "", "…", " 12"),
+    "short-sentences": ("text", "", "a. ", ""),
+    "abbreviations": ("text", "", "Ab. ", ""),
+    "bullets": ("text", "", "• ", ""),
+    "bulleted-items": ("text", "", "• x ", ""),
+    "letter-spacing": ("text", "", "W o h n e n  ", ""),
+    "letter-spacing-one-space": ("text", "", "W o h n e n ", ""),
+    "glued-headings": ("text", "", "Sie macht. Mehr Personal und MotivationDerzeit ist ", ""),
+    "spaces": ("text", "Wir ", " ", "bauen Radwege aus."),
+    "mixed": ("text", "", "Wir WOLLEN 12 • - a. Mehr!Die FÜR UNS 3) ", ""),
+    "emphasis": ("markdown", "", " *a", ""),
+    "links": ("markdown", "", "[a", ""),
+    "images": ("markdown", "", "![a](", ""),
+    "attributes": ("markdown", "", "{#", ""),
+    "comments": ("markdown", "", "<!--", ""),
+    "footnotes": ("markdown", "", "[^a", ""),
+    "heading-hashes": ("markdown", "# Wohnen", " #", "x"),
+    "markdown-spaces": ("markdown", "Wir ", " ", "bauen Radwege aus."),
+}
+
+
+def hostile_line(name: str, length: int = limits.PROGRAMME_LINE_CHARS) -> str:
+    """One of HOSTILE_LINES, ``length`` characters long (no line break)."""
+    _fmt, start, unit, end = HOSTILE_LINES[name]
+    middle = length - len(start) - len(end)
+    return start + (unit * (middle // len(unit) + 1))[:middle] + end
 
 
 def programme_cases() -> list[Case]:
@@ -129,13 +167,6 @@ def programme_cases() -> list[Case]:
     cases = [
         Case("text", "identical-paragraphs", _programme("gleich.txt", para * 8000), accepted=True),
         Case("text", "one-long-line", _programme("zeile.txt", "Wort " * (limits.PROGRAMME_TEXT_CHARS // 5 - 10))),
-        # One line just under the line limit, in shapes whose parsing once cost quadratic
-        # time or a stack per group: imported or refused with a German line, never a hang.
-        Case("text", "one-line-capitals", _programme("gross.txt", _line("KINDER KINDERKINDER ")), accepted=True),
-        Case("text", "one-line-number-groups", _programme("zahlen.txt", _line("12345 "))),
-        Case("text", "one-line-ellipses", _programme("punkte.txt", _line("… "))),
-        Case("text", "one-line-run-on", _programme("ohne.txt", _line("wir bauen Radwege ")), accepted=True),
-        Case("text", "one-line-over-limit", _programme("zulang.txt", "Wir bauen Radwege. " * (limits.PROGRAMME_LINE_CHARS // 19 + 10))),
         Case("text", "over-text-limit", _programme("viel.txt", ("Arbeit " * 15 + "\n") * 40_000)),
         Case("text", "over-file-limit", _programme("gross.txt", b"Arbeit " * (limits.PROGRAMME_FILE_BYTES // 7 + 10))),
         Case("text", "too-many-passages", _programme("liste.txt", "".join(f"- Punkt {n} für die Stadt\n\n" for n in range(limits.PROGRAMME_PASSAGES + 500)))),
@@ -153,6 +184,12 @@ def programme_cases() -> list[Case]:
         Case("pdf", "huge-length", _programme("lang.pdf", re.sub(rb"/Length \d+", b"/Length 99999999999", _minimal_pdf()))),
     ]
     cases.extend(Case("text", n, _special(s, f"{n}.txt", [*IMPORT, "{}"])) for n, s in SPECIALS.items())
+    cases.extend(
+        Case(fmt, f"line-of-{name}", _programme("zeile.md" if fmt == "markdown" else "zeile.txt", hostile_line(name) + "\n"), accepted=None)
+        for name, (fmt, *_shape) in HOSTILE_LINES.items()
+    )
+    # One character past the line limit: refused, however harmless the line.
+    cases.append(Case("text", "line-over-limit", _programme("zeile.txt", hostile_line("no-punctuation", limits.PROGRAMME_LINE_CHARS + 1))))
     return cases
 
 
