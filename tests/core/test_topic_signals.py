@@ -174,3 +174,23 @@ def test_a_word_and_its_adjective_do_not_make_a_field_named_twice(tmp_path: Path
     )
     sections = [("", [greeting]), ("Wohnen", ["Mehr Sozialwohnungen."]), ("Sport", ["Neue Sporthallen."])]
     assert _fields(topics, sections) == {"allgemeines"}
+
+
+def test_a_word_of_another_field_overrides_a_heading_only_when_meaning_agrees(tmp_path: Path) -> None:
+    """Text that names another field and not the heading's overrides the heading, unless
+    meaning puts the heading's field nearer and the text's far behind."""
+    topics = Library(tmp_path).content.topics()
+    sections = [("Für eine starke Wirtschaft", ["Zukunftsbranchen wie Medizintechnik und Künstliche Intelligenz"])]
+    assert _fields(topics, sections) == {"digitales"}
+    near_economy = _Meaning(("gesundheit", 0.22), ("wirtschaft-und-arbeit", 0.14), ("digitales", 0.05))
+    assert _fields(topics, sections, near_economy) == {"wirtschaft-und-arbeit"}
+    # Meaning near the text's field (or only a little behind): the text still overrides.
+    near_digital = _Meaning(("gesundheit", 0.22), ("wirtschaft-und-arbeit", 0.14), ("digitales", 0.13))
+    assert _fields(topics, sections, near_digital) == {"digitales"}
+
+
+def test_kuenstlich_is_artificial_not_art(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    assert "kultur" not in _fields(topics, [("Was wir wollen", ["Wir fördern Projekte mit Künstlicher Intelligenz."])])
+    assert "kultur" not in _fields(topics, [("Was wir wollen", ["Der Kunstrasenplatz wird saniert."])])
+    assert "kultur" in _fields(topics, [("Was wir wollen", ["Wir fördern Künstlerinnen und Kunst im öffentlichen Raum."])])
