@@ -194,3 +194,18 @@ def test_kuenstlich_is_artificial_not_art(tmp_path: Path) -> None:
     assert "kultur" not in _fields(topics, [("Was wir wollen", ["Wir fördern Projekte mit Künstlicher Intelligenz."])])
     assert "kultur" not in _fields(topics, [("Was wir wollen", ["Der Kunstrasenplatz wird saniert."])])
     assert "kultur" in _fields(topics, [("Was wir wollen", ["Wir fördern Künstlerinnen und Kunst im öffentlichen Raum."])])
+
+
+def test_a_share_of_profits_is_finance_and_a_region_named_for_a_forest_is_no_forest(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    share = _fields(topics, [("Was wir wollen", ["Wir fordern stärkere Gewinnbeteiligungen der Gemeinden."])])
+    assert share == {"finanzen-und-steuern"}
+    region = "Wir stehen für einen starken Landkreis im Westerwald und eine lebendige Region Rhein-Westerwald."
+    assert "umwelt-und-natur" not in _fields(topics, [("Was wir wollen", [region])])
+    assert "umwelt-und-natur" in _fields(topics, [("Was wir wollen", ["Wir schützen den Stadtwald und pflanzen Bäume."])])
+
+
+def test_planning_and_building_roads_is_mobility_and_learning_conditions_are_education(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    assert _fields(topics, [("Was wir wollen", ["Zukunftsorientierte Wege- und Straßenplanung"])]) == {"mobilitaet"}
+    assert _fields(topics, [("Was wir wollen", ["Gute Lernbedingungen für alle Kinder"])]) >= {"bildung"}
