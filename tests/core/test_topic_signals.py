@@ -209,3 +209,16 @@ def test_planning_and_building_roads_is_mobility_and_learning_conditions_are_edu
     topics = Library(tmp_path).content.topics()
     assert _fields(topics, [("Was wir wollen", ["Zukunftsorientierte Wege- und Straßenplanung"])]) == {"mobilitaet"}
     assert _fields(topics, [("Was wir wollen", ["Gute Lernbedingungen für alle Kinder"])]) >= {"bildung"}
+
+
+def test_curated_terms_of_order_tourism_trade_finance_and_the_council(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+
+    def fields(text: str) -> set[str]:
+        return _fields(topics, [("Was wir wollen", [text])])
+
+    assert fields("Kein Feuerwerk und keine Pyrotechnik in der Altstadt") == {"sicherheit-und-ordnung"}
+    assert fields("Ein breites Hotel- und Gastronomieangebot und gute Kureinrichtungen") == {"wirtschaft-und-arbeit"}
+    assert fields("Wir bleiben Fair-Trade-Stadt und fördern den fairen Handel.") == {"wirtschaft-und-arbeit"}
+    assert fields("Das Land muss für ausreichende Finanzmittel der Gemeinden sorgen.") == {"finanzen-und-steuern"}
+    assert fields("Wir arbeiten in der SVV vertrauensvoll mit allen zusammen.") == {"demokratie-und-beteiligung"}
