@@ -20,7 +20,10 @@ the subtopics of those fields:
    a field the text names only once is kept only when its score lies close
    behind the passage's nearest (relative, not an absolute cosine); a field a
    heading decided that the text hardly names and meaning puts far away is not
-   decided by the heading (a word of another sense: "Pflege von Wanderwegen").
+   decided by the heading (a word of another sense: "Pflege von Wanderwegen");
+   and text naming another field overrides a heading only when meaning does not
+   put the heading's field nearer and that field far behind ("Künstliche
+   Intelligenz" under "Wirtschaft").
    When meaning doubts every field the text names, the nearest of those the text
    names at all (a common word included) is kept.
    A passage nothing else places goes to its nearest field (or, close behind it, the
@@ -580,7 +583,19 @@ def _assign_one(
         # Text that speaks for other fields and not at all for the heading's
         # overrides it ("Schulsozialarbeit" under "Soziale Stadt").
         strongest = max(votes.values(), default=0.0)
-        if any(votes[f] >= 1 for f in heading_fields) or strongest < max(1.0, len(folded.text.split()) / OVERRIDE_WORDS):
+        # With meaning, the text overrides the heading only when meaning agrees: a field
+        # it names that lies nearer than the heading's ("Künstliche Intelligenz" under
+        # "Wirtschaft" is the economy's, "Schulsozialarbeit" under "Soziale Stadt" school).
+        overriders = [f for f, v in votes.items() if v >= 1]
+        heading_nearer = near is not None and bool(overriders) and (
+            min(near.rank(f) for f in heading_fields) < min(near.rank(f) for f in overriders)
+            and min(near.behind(f) for f in overriders) > NEAR_MARGIN
+        )
+        if (
+            any(votes[f] >= 1 for f in heading_fields)
+            or strongest < max(1.0, len(folded.text.split()) / OVERRIDE_WORDS)
+            or heading_nearer
+        ):
             decided |= heading_fields
         else:
             heading_topics = set()

@@ -174,3 +174,51 @@ def test_a_word_and_its_adjective_do_not_make_a_field_named_twice(tmp_path: Path
     )
     sections = [("", [greeting]), ("Wohnen", ["Mehr Sozialwohnungen."]), ("Sport", ["Neue Sporthallen."])]
     assert _fields(topics, sections) == {"allgemeines"}
+
+
+def test_a_word_of_another_field_overrides_a_heading_only_when_meaning_agrees(tmp_path: Path) -> None:
+    """Text that names another field and not the heading's overrides the heading, unless
+    meaning puts the heading's field nearer and the text's far behind."""
+    topics = Library(tmp_path).content.topics()
+    sections = [("Für eine starke Wirtschaft", ["Zukunftsbranchen wie Medizintechnik und Künstliche Intelligenz"])]
+    assert _fields(topics, sections) == {"digitales"}
+    near_economy = _Meaning(("gesundheit", 0.22), ("wirtschaft-und-arbeit", 0.14), ("digitales", 0.05))
+    assert _fields(topics, sections, near_economy) == {"wirtschaft-und-arbeit"}
+    # Meaning near the text's field (or only a little behind): the text still overrides.
+    near_digital = _Meaning(("gesundheit", 0.22), ("wirtschaft-und-arbeit", 0.14), ("digitales", 0.13))
+    assert _fields(topics, sections, near_digital) == {"digitales"}
+
+
+def test_kuenstlich_is_artificial_not_art(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    assert "kultur" not in _fields(topics, [("Was wir wollen", ["Wir fördern Projekte mit Künstlicher Intelligenz."])])
+    assert "kultur" not in _fields(topics, [("Was wir wollen", ["Der Kunstrasenplatz wird saniert."])])
+    assert "kultur" in _fields(topics, [("Was wir wollen", ["Wir fördern Künstlerinnen und Kunst im öffentlichen Raum."])])
+
+
+def test_a_share_of_profits_is_finance_and_a_region_named_for_a_forest_is_no_forest(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    share = _fields(topics, [("Was wir wollen", ["Wir fordern stärkere Gewinnbeteiligungen der Gemeinden."])])
+    assert share == {"finanzen-und-steuern"}
+    region = "Wir stehen für einen starken Landkreis im Westerwald und eine lebendige Region Rhein-Westerwald."
+    assert "umwelt-und-natur" not in _fields(topics, [("Was wir wollen", [region])])
+    assert "umwelt-und-natur" in _fields(topics, [("Was wir wollen", ["Wir schützen den Stadtwald und pflanzen Bäume."])])
+
+
+def test_planning_and_building_roads_is_mobility_and_learning_conditions_are_education(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+    assert _fields(topics, [("Was wir wollen", ["Zukunftsorientierte Wege- und Straßenplanung"])]) == {"mobilitaet"}
+    assert _fields(topics, [("Was wir wollen", ["Gute Lernbedingungen für alle Kinder"])]) >= {"bildung"}
+
+
+def test_curated_terms_of_order_tourism_trade_finance_and_the_council(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+
+    def fields(text: str) -> set[str]:
+        return _fields(topics, [("Was wir wollen", [text])])
+
+    assert fields("Kein Feuerwerk und keine Pyrotechnik in der Altstadt") == {"sicherheit-und-ordnung"}
+    assert fields("Ein breites Hotel- und Gastronomieangebot und gute Kureinrichtungen") == {"wirtschaft-und-arbeit"}
+    assert fields("Wir bleiben Fair-Trade-Stadt und fördern den fairen Handel.") == {"wirtschaft-und-arbeit"}
+    assert fields("Das Land muss für ausreichende Finanzmittel der Gemeinden sorgen.") == {"finanzen-und-steuern"}
+    assert fields("Wir arbeiten in der SVV vertrauensvoll mit allen zusammen.") == {"demokratie-und-beteiligung"}
