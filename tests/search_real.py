@@ -23,6 +23,8 @@ BLIND_JUDGEMENTS = ROOT / "search_judgements_blind.toml"
 BLIND2_JUDGEMENTS = ROOT / "search_judgements_blind2.toml"
 # Blind too, a third set over two more programmes (tests/fixtures/search/glmp/README.md).
 BLIND3_JUDGEMENTS = ROOT / "search_judgements_blind3.toml"
+# Blind too, a fourth set over two more programmes (tests/fixtures/search/glmp/README.md).
+BLIND4_JUDGEMENTS = ROOT / "search_judgements_blind4.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -65,10 +67,25 @@ BLIND3_PROGRAMMES = (
     ("eberswalde-spd-2024.txt", "spd-eberswalde-2024", "SPD Eberswalde", "Eberswalde gemeinsam gestalten", 2024),
     ("forst-fdp-2024.txt", "fdp-spree-neisse-2024", "FDP Spree-Neiße", "Eine Region für alle", 2024),
 )
+BLIND4_PROGRAMMES = (
+    ("plauen-spd-2024.txt", "spd-plauen-2024", "SPD Plauen", "Soziale Politik für Plauen", 2024),
+    (
+        "neubrandenburg-cdu-2024.txt",
+        "cdu-seenplatte-2024",
+        "CDU Mecklenburgische Seenplatte",
+        "Kommunalwahlprogramm 2024",
+        2024,
+    ),
+)
 
 
 def real_library(
-    data_dir: Path, heldout: bool = False, blind: bool = False, blind2: bool = False, blind3: bool = False
+    data_dir: Path,
+    heldout: bool = False,
+    blind: bool = False,
+    blind2: bool = False,
+    blind3: bool = False,
+    blind4: bool = False,
 ) -> Library:
     """A library with the five programmes imported (the bundled ones stay in it too);
     with ``heldout`` the held-out programme instead (searched with a programme filter,
@@ -76,7 +93,9 @@ def real_library(
     library = Library(data_dir)
     known = {str(p.id) for p in library.corpus.programmes()}
     wanted = (
-        BLIND3_PROGRAMMES
+        BLIND4_PROGRAMMES
+        if blind4
+        else BLIND3_PROGRAMMES
         if blind3
         else BLIND2_PROGRAMMES
         if blind2
@@ -114,12 +133,18 @@ def blind3_ids() -> list[str]:
     return [p[1] for p in BLIND3_PROGRAMMES]
 
 
+def blind4_ids() -> list[str]:
+    return [p[1] for p in BLIND4_PROGRAMMES]
+
+
 def judgements(
-    heldout: bool = False, blind: bool = False, blind2: bool = False, blind3: bool = False
+    heldout: bool = False, blind: bool = False, blind2: bool = False, blind3: bool = False, blind4: bool = False
 ) -> tuple[list[dict[str, object]], list[str]]:
     """(answered questions, off-topic questions) of the real judged set, the held-out or a blind one."""
     path = (
-        BLIND3_JUDGEMENTS
+        BLIND4_JUDGEMENTS
+        if blind4
+        else BLIND3_JUDGEMENTS
         if blind3
         else BLIND2_JUDGEMENTS
         if blind2

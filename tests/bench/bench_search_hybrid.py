@@ -38,6 +38,7 @@ from tests.bench.bench_search import Fts5  # noqa: E402
 from tests.search_real import (  # noqa: E402
     blind2_ids,
     blind3_ids,
+    blind4_ids,
     blind_ids,
     heldout_ids,
     is_relevant,
@@ -182,6 +183,7 @@ def main() -> int:
     heldout_report(blind=True)
     heldout_report(blind2=True)
     heldout_report(blind3=True)
+    heldout_report(blind4=True)
 
     store, embedder = service.vectors, service.embedder()
     if store is not None and embedder is not None:
@@ -255,11 +257,16 @@ def judged_cases(entries: list[dict[str, object]]) -> list[tuple[str, Callable[[
     ]
 
 
-def heldout_report(blind: bool = False, blind2: bool = False, blind3: bool = False) -> None:
+def heldout_report(blind: bool = False, blind2: bool = False, blind3: bool = False, blind4: bool = False) -> None:
     """The held-out programme (never used for tuning), or the two blind ones (questions written
-    before any search ran on them), or the two of the second or the third blind set; searched
-    with a filter on those programmes."""
-    if blind3:
+    before any search ran on them), or the two of the second, third or fourth blind set;
+    searched with a filter on those programmes."""
+    if blind4:
+        library = real_library(CACHE.parent / "search-blind4", blind4=True)
+        ids = blind4_ids()
+        label = "BLIND4 judged set"
+        how = "written from the texts alone before any search ran on them"
+    elif blind3:
         library = real_library(CACHE.parent / "search-blind3", blind3=True)
         ids = blind3_ids()
         label = "BLIND3 judged set"
@@ -285,7 +292,9 @@ def heldout_report(blind: bool = False, blind2: bool = False, blind3: bool = Fal
     texts = {p.id: f"{p.lead_in or ''} {p.text}" for p in library.corpus.passages()}
     fts = Fts5(MemoryCorpus(list(library.corpus.programmes())))
     table = rankers(service, fts, texts, ids)
-    entries, off = judgements(heldout=not (blind or blind2 or blind3), blind=blind, blind2=blind2, blind3=blind3)
+    entries, off = judgements(
+        heldout=not (blind or blind2 or blind3 or blind4), blind=blind, blind2=blind2, blind3=blind3, blind4=blind4
+    )
     cases = judged_cases(entries)
     passages = sum(1 for p in library.corpus.passages() if str(p.id).split(":", 1)[0] in ids)
     print(
