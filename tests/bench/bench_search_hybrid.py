@@ -257,35 +257,30 @@ def judged_cases(entries: list[dict[str, object]]) -> list[tuple[str, Callable[[
     ]
 
 
+# How each judged set's questions came about (the fixture README tells each set's story).
+_HOW = {
+    "heldout": "written before tuning, never tuned on",
+    "blind": "written from the texts alone before any search ran on them",
+    "blind2": "written before any search ran on them; a development set since (README)",
+    "blind3": "written before any search ran on them; a development set since (README)",
+    "blind4": "written from the texts alone before any search ran on them",
+}
+
+
 def heldout_report(blind: bool = False, blind2: bool = False, blind3: bool = False, blind4: bool = False) -> None:
     """The held-out programme (never used for tuning), or the two blind ones (questions written
     before any search ran on them), or the two of the second, third or fourth blind set;
     searched with a filter on those programmes."""
-    if blind4:
-        library = real_library(CACHE.parent / "search-blind4", blind4=True)
-        ids = blind4_ids()
-        label = "BLIND4 judged set"
-        how = "written from the texts alone before any search ran on them"
-    elif blind3:
-        library = real_library(CACHE.parent / "search-blind3", blind3=True)
-        ids = blind3_ids()
-        label = "BLIND3 judged set"
-        how = "written from the texts alone before any search ran on them"
-    elif blind2:
-        library = real_library(CACHE.parent / "search-blind2", blind2=True)
-        ids = blind2_ids()
-        label = "BLIND2 judged set"
-        how = "written from the texts alone before any search ran on them"
-    elif blind:
-        library = real_library(CACHE.parent / "search-blind", blind=True)
-        ids = blind_ids()
-        label = "BLIND judged set"
-        how = "written from the texts alone before any search ran on them"
-    else:
-        library = real_library(CACHE.parent / "search-heldout", heldout=True)
-        ids = heldout_ids()
-        label = "HELD-OUT judged set"
-        how = "written before tuning, never tuned on"
+    which = next(
+        (name for name, on in (("blind4", blind4), ("blind3", blind3), ("blind2", blind2), ("blind", blind)) if on),
+        "heldout",
+    )
+    ids = {"blind4": blind4_ids, "blind3": blind3_ids, "blind2": blind2_ids, "blind": blind_ids, "heldout": heldout_ids}[
+        which
+    ]()
+    library = real_library(CACHE.parent / f"search-{which}", **{which: True})
+    label = "HELD-OUT judged set" if which == "heldout" else f"{which.upper()} judged set"
+    how = _HOW[which]
     service = library.search
     if service.vectors_missing():
         service.update_vectors()
