@@ -67,7 +67,10 @@ def test_open_a_topic_and_compare(qtbot, real_window, library) -> None:  # type:
     assert index.isValid()
     win.sidebar.tree.activated.emit(index)
     qtbot.waitUntil(lambda: win.compare_view.comparison is not None, timeout=10000)
-    columns = [b.toPlainText() for b in win.compare_view.column_views if not b.isHidden()]
+    # The columns are laid out after the comparison arrives: wait for them, not a moment.
+    shown = lambda: [b.toPlainText() for b in win.compare_view.column_views if not b.isHidden()]  # noqa: E731
+    qtbot.waitUntil(lambda: len(shown()) == len(programmes), timeout=10000)
+    columns = shown()
     assert len(columns) == len(programmes)
     # The bundled programmes are chapters: silent "im Kapitel …", not in the whole programme.
     silent = [silent_text(p) for p in programmes if p.id in win.compare_view.silent_programmes()]
