@@ -1,4 +1,4 @@
-"""The second, third and fourth blind topic sets (BLIND2, BLIND3, BLIND4;
+"""The second to fifth blind topic sets (BLIND2, BLIND3, BLIND4, BLIND5;
 tests/fixtures/glmp/topic_labels_blind*.txt) are well formed.
 
 Their programmes are imported through the library as the topic bench imports them; every
@@ -20,6 +20,7 @@ from tests.fixtures.glmp import (
     BLIND2,
     BLIND3,
     BLIND4,
+    BLIND5,
     CODES,
     DEV,
     HELD_OUT,
@@ -27,6 +28,7 @@ from tests.fixtures.glmp import (
     LABELS_BLIND2,
     LABELS_BLIND3,
     LABELS_BLIND4,
+    LABELS_BLIND5,
     PROGRAMMES,
     find_passage,
     import_all,
@@ -47,6 +49,13 @@ SETS = (
     BlindSet("blind3", BLIND3, LABELS_BLIND3, BLIND | BLIND2 | DEV, (LABELS, LABELS_BLIND2)),
     BlindSet(
         "blind4", BLIND4, LABELS_BLIND4, BLIND | BLIND2 | BLIND3 | DEV, (LABELS, LABELS_BLIND2, LABELS_BLIND3)
+    ),
+    BlindSet(
+        "blind5",
+        BLIND5,
+        LABELS_BLIND5,
+        BLIND | BLIND2 | BLIND3 | BLIND4 | DEV,
+        (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4),
     ),
 )
 IDS = [s.name for s in SETS]
