@@ -25,6 +25,8 @@ BLIND2_JUDGEMENTS = ROOT / "search_judgements_blind2.toml"
 BLIND3_JUDGEMENTS = ROOT / "search_judgements_blind3.toml"
 # Blind too, a fourth set over two more programmes (tests/fixtures/search/glmp/README.md).
 BLIND4_JUDGEMENTS = ROOT / "search_judgements_blind4.toml"
+# Blind too, a fifth set over two more programmes (tests/fixtures/search/glmp/README.md).
+BLIND5_JUDGEMENTS = ROOT / "search_judgements_blind5.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -77,6 +79,16 @@ BLIND4_PROGRAMMES = (
         2024,
     ),
 )
+BLIND5_PROGRAMMES = (
+    (
+        "neustadt-fwg-2024.txt",
+        "fwg-neustadt-2024",
+        "FWG Neustadt an der Weinstraße",
+        "FWG-Fahrplan 2019 - 2029",
+        2024,
+    ),
+    ("rostock-volt-2024.txt", "volt-rostock-2024", "Volt Rostock", "Kommunalwahlprogramm Volt Rostock", 2024),
+)
 
 
 def real_library(
@@ -86,6 +98,7 @@ def real_library(
     blind2: bool = False,
     blind3: bool = False,
     blind4: bool = False,
+    blind5: bool = False,
 ) -> Library:
     """A library with the five programmes imported (the bundled ones stay in it too);
     with ``heldout`` the held-out programme instead (searched with a programme filter,
@@ -93,7 +106,9 @@ def real_library(
     library = Library(data_dir)
     known = {str(p.id) for p in library.corpus.programmes()}
     wanted = (
-        BLIND4_PROGRAMMES
+        BLIND5_PROGRAMMES
+        if blind5
+        else BLIND4_PROGRAMMES
         if blind4
         else BLIND3_PROGRAMMES
         if blind3
@@ -137,12 +152,23 @@ def blind4_ids() -> list[str]:
     return [p[1] for p in BLIND4_PROGRAMMES]
 
 
+def blind5_ids() -> list[str]:
+    return [p[1] for p in BLIND5_PROGRAMMES]
+
+
 def judgements(
-    heldout: bool = False, blind: bool = False, blind2: bool = False, blind3: bool = False, blind4: bool = False
+    heldout: bool = False,
+    blind: bool = False,
+    blind2: bool = False,
+    blind3: bool = False,
+    blind4: bool = False,
+    blind5: bool = False,
 ) -> tuple[list[dict[str, object]], list[str]]:
     """(answered questions, off-topic questions) of the real judged set, the held-out or a blind one."""
     path = (
-        BLIND4_JUDGEMENTS
+        BLIND5_JUDGEMENTS
+        if blind5
+        else BLIND4_JUDGEMENTS
         if blind4
         else BLIND3_JUDGEMENTS
         if blind3

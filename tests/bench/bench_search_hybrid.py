@@ -39,6 +39,7 @@ from tests.search_real import (  # noqa: E402
     blind2_ids,
     blind3_ids,
     blind4_ids,
+    blind5_ids,
     blind_ids,
     heldout_ids,
     is_relevant,
@@ -184,6 +185,7 @@ def main() -> int:
     heldout_report(blind2=True)
     heldout_report(blind3=True)
     heldout_report(blind4=True)
+    heldout_report(blind5=True)
 
     store, embedder = service.vectors, service.embedder()
     if store is not None and embedder is not None:
@@ -264,20 +266,38 @@ _HOW = {
     "blind2": "written before any search ran on them; a development set since (README)",
     "blind3": "written before any search ran on them; a development set since (README)",
     "blind4": "written from the texts alone before any search ran on them",
+    "blind5": "written from the texts alone before any search ran on them",
 }
 
 
-def heldout_report(blind: bool = False, blind2: bool = False, blind3: bool = False, blind4: bool = False) -> None:
+def heldout_report(
+    blind: bool = False, blind2: bool = False, blind3: bool = False, blind4: bool = False, blind5: bool = False
+) -> None:
     """The held-out programme (never used for tuning), or the two blind ones (questions written
-    before any search ran on them), or the two of the second, third or fourth blind set;
+    before any search ran on them), or the two of the second, third, fourth or fifth blind set;
     searched with a filter on those programmes."""
     which = next(
-        (name for name, on in (("blind4", blind4), ("blind3", blind3), ("blind2", blind2), ("blind", blind)) if on),
+        (
+            name
+            for name, on in (
+                ("blind5", blind5),
+                ("blind4", blind4),
+                ("blind3", blind3),
+                ("blind2", blind2),
+                ("blind", blind),
+            )
+            if on
+        ),
         "heldout",
     )
-    ids = {"blind4": blind4_ids, "blind3": blind3_ids, "blind2": blind2_ids, "blind": blind_ids, "heldout": heldout_ids}[
-        which
-    ]()
+    ids = {
+        "blind5": blind5_ids,
+        "blind4": blind4_ids,
+        "blind3": blind3_ids,
+        "blind2": blind2_ids,
+        "blind": blind_ids,
+        "heldout": heldout_ids,
+    }[which]()
     library = real_library(CACHE.parent / f"search-{which}", **{which: True})
     label = "HELD-OUT judged set" if which == "heldout" else f"{which.upper()} judged set"
     how = _HOW[which]
@@ -288,7 +308,12 @@ def heldout_report(blind: bool = False, blind2: bool = False, blind3: bool = Fal
     fts = Fts5(MemoryCorpus(list(library.corpus.programmes())))
     table = rankers(service, fts, texts, ids)
     entries, off = judgements(
-        heldout=not (blind or blind2 or blind3 or blind4), blind=blind, blind2=blind2, blind3=blind3, blind4=blind4
+        heldout=not (blind or blind2 or blind3 or blind4 or blind5),
+        blind=blind,
+        blind2=blind2,
+        blind3=blind3,
+        blind4=blind4,
+        blind5=blind5,
     )
     cases = judged_cases(entries)
     passages = sum(1 for p in library.corpus.passages() if str(p.id).split(":", 1)[0] in ids)

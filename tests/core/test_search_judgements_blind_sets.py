@@ -21,6 +21,8 @@ from tests.search_real import (
     BLIND3_PROGRAMMES,
     BLIND4_JUDGEMENTS,
     BLIND4_PROGRAMMES,
+    BLIND5_JUDGEMENTS,
+    BLIND5_PROGRAMMES,
     BLIND_JUDGEMENTS,
     BLIND_PROGRAMMES,
     HELDOUT_PROGRAMMES,
@@ -65,6 +67,21 @@ SETS = (
         50,
         15,
         (REAL_PROGRAMMES, HELDOUT_PROGRAMMES, BLIND_PROGRAMMES, BLIND2_PROGRAMMES, BLIND3_PROGRAMMES),
+    ),
+    BlindSet(
+        "blind5",
+        BLIND5_JUDGEMENTS,
+        BLIND5_PROGRAMMES,
+        50,
+        15,
+        (
+            REAL_PROGRAMMES,
+            HELDOUT_PROGRAMMES,
+            BLIND_PROGRAMMES,
+            BLIND2_PROGRAMMES,
+            BLIND3_PROGRAMMES,
+            BLIND4_PROGRAMMES,
+        ),
     ),
 )
 
