@@ -121,9 +121,16 @@ def evaluate(
 
 
 def without_headings(context: PassageContext) -> PassageContext:
+    """The context with no heading at all: nor section, nor chapter, nor the preface a title
+    page's headings tell (the opening is the first section with text alone)."""
     empty = FoldedText.of("")
+    first = next((s.id for s in context.programme.sections if s.passages), None)
     return dataclasses.replace(
-        context, folded_section=empty, folded_headings=(empty,), folded_chapter=None
+        context,
+        folded_section=empty,
+        folded_headings=(empty,),
+        folded_chapter=None,
+        opening=context.opening and context.passage.section_id == first,
     )
 
 
