@@ -273,3 +273,20 @@ def test_after_a_title_page_the_preface_is_the_programmes_opening(tmp_path: Path
     pledge = "Sicherung der Kinder- und Jugendarbeit durch ausreichende Finanzierung"
     assert _all_fields(topics, [cover, ("Soziale Stadt", [pledge]), *rest])["p:1-0"] == {"kinder-und-jugend"}
 
+
+def test_general_words_of_patrols_parking_bypasses_customs_sponge_cities_and_social_hot_spots(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+
+    def fields(text: str, heading: str = "Was wir wollen") -> set[str]:
+        return _fields(topics, [(heading, [text])])
+
+    # Fuß- und Fahrradstreifen are police patrols, not cycle lanes; Radfahrstreifen are lanes.
+    assert fields("Wir wollen mehr Fuß- und Fahrradstreifen des Ordnungsdienstes in der Innenstadt.") == {"sicherheit-und-ordnung"}
+    assert fields("Die Präsenz vor Ort soll spürbar werden.", "Mehr Fuß- und Fahrradstreifen") == {"sicherheit-und-ordnung"}
+    assert fields("Wir markieren neue Radfahrstreifen auf der Hauptstraße.") == {"mobilitaet"}
+    # "parkplätze" missed the singular.
+    assert fields("Der Parkplatz am Bahnhof bleibt erhalten.") == {"mobilitaet"}
+    assert fields("Ortsumfahrungen zur Entlastung der Ortskerne umsetzen") >= {"mobilitaet"}
+    assert fields("Traditions- und Brauchtumspflege in den Ortschaften unterstützen") == {"kultur"}
+    assert "klima-und-energie" in fields("Die Schwammstadt hält das Regenwasser zurück.")
+    assert fields("Entschärfung sozialer Brennpunkte") == {"soziales"}
