@@ -9,7 +9,9 @@ the subtopics of those fields:
    ("kindergarten" → "Waldkindergärten"), in the text and in headings alike.
 2. Headings. The nearest heading above the passage that names a topic (its own
    section title, else the chapters above it; titles that read like sentences
-   split by the importer are skipped) decides its field, unless the text names
+   split by the importer are skipped, and so is a heading above every passage of a
+   programme, its title or a running head: "Wohnen und Leben in unserer Stadt" over
+   forty pledges on every field) decides its field, unless the text names
    other fields and not that one ("Schulsozialarbeit" under "Soziale Stadt").
    Of several fields a heading names, those the text speaks for are kept; a
    heading naming three or more only leans. The chapter a bundled programme is
@@ -39,9 +41,9 @@ the subtopics of those fields:
    it, those named by terms about as specific as the most specific one).
 5. Entries of a listing (candidates with their professions, told by structure,
    see :func:`listing_passages`) get no topic of their own.
-6. The programme's opening (its first section with text, before at least two more)
-   under no heading that names a field is a greeting or a portrait of the town and
-   the times: there only a field the text names twice places a passage; single
+6. The programme's opening (its first section with text, before at least two more;
+   when that is text under no heading, a title page, the section after it too) under
+   no heading that names a field is a greeting or a portrait of the town and the times: there only a field the text names twice places a passage; single
    mentions and meaning do not.
 
 Inside each field chosen, the subtopics whose own terms or headings match are
@@ -112,6 +114,9 @@ MEANING_WORDS = 5
 SPECIFIC_LETTERS = 4
 # Sections that must follow the first for it to be the programme's opening.
 OPENING_BEFORE = 2
+# A heading above every passage of a programme of this many passages or more is its title
+# (or a running head), not a chapter: no passage sits under it.
+TITLE_PASSAGES = 10
 _WORD = re.compile(r"\w+")
 
 
@@ -143,7 +148,8 @@ class PassageContext:
     folded_chapter: FoldedText | None = None
     # An entry of a listing (candidates: name, profession): no topic, whatever words it has.
     listing: bool = False
-    # In the programme's opening: its first section with text, when two more follow.
+    # In the programme's opening: its first section with text, when two more follow, and
+    # when that one is text under no heading (a title page), the first section after it.
     opening: bool = False
 
 
@@ -270,20 +276,51 @@ def listing_passages(programme: Programme) -> set[str]:
     return found
 
 
+def _title_headings(programme: Programme, chains: Mapping[str, tuple[str, ...]]) -> set[str]:
+    """Titles above every passage of a programme of TITLE_PASSAGES or more: its title or a running head.
+
+    "Wohnen und Leben in unserer Stadt" over a whole programme of forty pledges is its
+    name, not a chapter on housing; an importer also makes a running head or the last
+    line of a title page into a heading over all that follows.
+    """
+    with_text = [s for s in programme.sections if s.passages]
+    if sum(len(s.passages) for s in with_text) < TITLE_PASSAGES:
+        return set()
+    common: set[str] | None = None
+    for section in with_text:
+        titles = set(chains.get(section.id, (section.title,)))
+        common = titles if common is None else common & titles
+        if not common:
+            return set()
+    return common or set()
+
+
+def _headings_of(section: Section, chains: Mapping[str, tuple[str, ...]], title: set[str]) -> tuple[FoldedText, ...]:
+    """The headings a section's passages sit under, nearest first: no sentence split into a title, no programme title."""
+    titles = chains.get(section.id, (section.title,))
+    return tuple(FoldedText.of(t) for t in titles if looks_like_heading(t) and t not in title)
+
+
 def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
     result: list[PassageContext] = []
     for programme in programmes:
         chains = heading_chain(programme)
         chapter = FoldedText.of(programme.chapter) if programme.chapter.strip() else None
         listing = listing_passages(programme)
+        title = _title_headings(programme, chains)
         # The first section with text opens the programme when at least OPENING_BEFORE
         # more follow (a programme of one or two sections has no opening to tell apart).
+        # Text under no heading before the first one is a title page ("Am 9. Juni ist
+        # Wahltag.", the party's address): the section after it, the preface, opens too.
         with_text = [s for s in programme.sections if s.passages]
-        opening = with_text[0].id if len(with_text) > OPENING_BEFORE else None
+        opening_ids: set[str] = set()
+        if len(with_text) > OPENING_BEFORE:
+            opening_ids.add(with_text[0].id)
+            if not _headings_of(with_text[0], chains, title) and len(with_text) > OPENING_BEFORE + 1:
+                opening_ids.add(with_text[1].id)
         for section in programme.sections:
             folded_section = FoldedText.of(section.title)
-            titles = chains.get(section.id, (section.title,))
-            headings = tuple(FoldedText.of(t) for t in titles if looks_like_heading(t))
+            headings = _headings_of(section, chains, title)
             for passage in section.passages:
                 result.append(
                     PassageContext(
@@ -295,7 +332,7 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
                         folded_headings=headings,
                         folded_chapter=chapter,
                         listing=passage.id in listing,
-                        opening=section.id == opening,
+                        opening=section.id in opening_ids,
                     )
                 )
     return result
@@ -612,10 +649,12 @@ def _assign_one(
     if context.folded_chapter is not None:
         chapter_topics = topics_of_heading(context.folded_chapter)
         decided |= {taxonomy.field_of[t] for t in chapter_topics} & set(votes)
-    if context.opening and not decided and max(votes.values(), default=0.0) < TEXT_VOTES:
-        # The programme's opening, under no heading that names a field: a greeting, a
-        # portrait of the town or the times, which names fields in passing. Only a field
-        # the text names twice places it; meaning does not (it finds some field nearest).
+    under_field = any(topics_of_heading(h) for h in context.folded_headings)
+    if context.opening and not under_field and not decided and max(votes.values(), default=0.0) < TEXT_VOTES:
+        # The programme's opening (its first sections, a title page and a preface, under no
+        # heading that names a field): a greeting, a portrait of the town or the times,
+        # which names fields in passing. Only a field the text names twice places it;
+        # meaning does not (it finds some field nearest).
         return set()
     # A field the text names twice counts, unless another field dominates the
     # passage so much that the mention is in passing. A field a heading decided

@@ -5,7 +5,9 @@ any rule was tuned, two after a later change, two labelled blind, every passage,
 the assignment ever ran on them, and three more labelled so, BLIND2, in
 topic_labels_blind2.txt, three more, BLIND3, in topic_labels_blind3.txt, three more, BLIND4,
 in topic_labels_blind4.txt, and three more, BLIND5, in topic_labels_blind5.txt) — the honest estimate for programmes
-nobody has seen. Two more (DEV) are the development set changes are judged on,
+nobody has seen. BLIND3 and BLIND4 have been development sets since 2026-12-04 (their
+errors were diagnosed and fixed by class), so BLIND5 alone is that estimate now; BLIND3 and
+BLIND4 stay in the held-out total and are reported apart. Two more (DEV) are the development set changes are judged on,
 reported apart as well. The GLMP programmes in tests/fixtures/glmp are imported through the library
 (the app's own importer); each hand label names its passage by a verbatim
 snippet. For every labelled passage the assigned topics are mapped to their
@@ -67,8 +69,12 @@ HELD_OUT_GROUPS = {
     "BLIND2, labelled blind, every passage (CDU Neuwied/Bad Hönningen, Linke Westsachsen/Bad Lausick, Grüne Böblingen)": set(
         BLIND2
     ),
-    "BLIND3, labelled blind, every passage (AfD Cottbus, CDU Dessau-Roßlau, Freie Wähler Ditzingen)": set(BLIND3),
-    "BLIND4, labelled blind, every passage (Linke Burgenlandkreis/Weißenfels, FDP Worms, SPD Heidenheim)": set(BLIND4),
+    "BLIND3, labelled blind, a development set since 2026-12-04 (AfD Cottbus, CDU Dessau-Roßlau, Freie Wähler Ditzingen)": set(
+        BLIND3
+    ),
+    "BLIND4, labelled blind, a development set since 2026-12-04 (Linke Burgenlandkreis/Weißenfels, FDP Worms, SPD Heidenheim)": set(
+        BLIND4
+    ),
     "BLIND5, labelled blind, every passage (CDU Ravensburg, Grüne Nieder-Olm, FDP Schwerin)": set(BLIND5),
 }
 
@@ -124,9 +130,16 @@ def evaluate(
 
 
 def without_headings(context: PassageContext) -> PassageContext:
+    """The context with no heading at all: nor section, nor chapter, nor the preface a title
+    page's headings tell (the opening is the first section with text alone)."""
     empty = FoldedText.of("")
+    first = next((s.id for s in context.programme.sections if s.passages), None)
     return dataclasses.replace(
-        context, folded_section=empty, folded_headings=(empty,), folded_chapter=None
+        context,
+        folded_section=empty,
+        folded_headings=(empty,),
+        folded_chapter=None,
+        opening=context.opening and context.passage.section_id == first,
     )
 
 

@@ -222,3 +222,71 @@ def test_curated_terms_of_order_tourism_trade_finance_and_the_council(tmp_path: 
     assert fields("Wir bleiben Fair-Trade-Stadt und fördern den fairen Handel.") == {"wirtschaft-und-arbeit"}
     assert fields("Das Land muss für ausreichende Finanzmittel der Gemeinden sorgen.") == {"finanzen-und-steuern"}
     assert fields("Wir arbeiten in der SVV vertrauensvoll mit allen zusammen.") == {"demokratie-und-beteiligung"}
+
+
+def _all_fields(topics: list[Topic], sections: list[tuple[str, list[str]]]) -> dict[str, set[str]]:
+    taxonomy = Taxonomy(topics)
+    result = assign(topics, contexts([_programme(sections)]), [])
+    return {pid: {taxonomy.field_of.get(t, t) for t in ids} for pid, ids in result.items()}
+
+
+def test_a_heading_over_the_whole_programme_is_its_title_not_a_field(tmp_path: Path) -> None:
+    """"Wohnen und Leben in unserer Stadt" over forty pledges on every field names the
+    programme, not a chapter on housing: no passage is filed under it for want of other words."""
+    topics = Library(tmp_path).content.topics()
+    pledges = [
+        "Tierparkkonzept 2030 umsetzen",
+        "Spielplätze erhalten und ausbauen",
+        "Ausbau der Radinfrastruktur und Umsetzung des Radverkehrskonzeptes",
+        "Förderung des Ehrenamts im Katastrophenschutz",
+        "Sauberkeit der öffentlichen Flächen",
+        "Offensiver Sportstättenbau",
+        "Verbesserung des ÖPNV-Angebotes",
+        "Weiterentwicklung der Wirtschaftsförderung",
+        "Bürgerbeteiligung zulassen und annehmen",
+        "Jugendclubs erhalten und für passende Jugendangebote sorgen",
+    ]
+    title = "Wohnen und Leben in unserer Stadt"
+    whole = _all_fields(topics, [(title, pledges)])
+    assert whole["p:0-0"] == {"allgemeines"}
+    assert whole["p:0-1"] == {"kinder-und-jugend"}
+    # Over a few passages the same heading is a chapter, and decides.
+    assert _all_fields(topics, [(title, pledges[:3])])["p:0-0"] == {"wohnen"}
+    # Over a part of the programme, too.
+    assert _all_fields(topics, [(title, pledges[:5]), ("Kultur", pledges[5:])])["p:0-0"] == {"wohnen"}
+
+
+def test_after_a_title_page_the_preface_is_the_programmes_opening(tmp_path: Path) -> None:
+    """Text under no heading before the first one (a date, the party's address) is a title
+    page: the section after it, the preface, is the opening too, where single mentions of a
+    field ("auch unsere Schulen") place nothing."""
+    topics = Library(tmp_path).content.topics()
+    greeting = "Liebe Bürgerinnen und Bürger, wir leben in Zeiten des Wandels; auch unsere Schulen stehen vor Herausforderungen."
+    rest = [("Mobilität", ["Wir bauen Radwege aus."]), ("Kultur", ["Das Museum bleibt offen."])]
+    cover = ("", ["Am 9. Juni ist Wahltag.", "www.partei-beispiel.de"])
+    assert _all_fields(topics, [cover, ("Vorwort", [greeting]), *rest])["p:1-0"] == {"allgemeines"}
+    # A first section under a heading of its own opens the programme alone.
+    headed = [("Grußwort", ["Liebe Leserinnen und Leser, wir freuen uns."]), ("Unsere Ideen", [greeting]), *rest]
+    assert _all_fields(topics, headed)["p:1-0"] == {"bildung"}
+    # After a title page, a section under a heading that names a field is no preface, even
+    # where its text overrides the heading.
+    pledge = "Sicherung der Kinder- und Jugendarbeit durch ausreichende Finanzierung"
+    assert _all_fields(topics, [cover, ("Soziale Stadt", [pledge]), *rest])["p:1-0"] == {"kinder-und-jugend"}
+
+
+def test_general_words_of_patrols_parking_bypasses_customs_sponge_cities_and_social_hot_spots(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+
+    def fields(text: str, heading: str = "Was wir wollen") -> set[str]:
+        return _fields(topics, [(heading, [text])])
+
+    # Fuß- und Fahrradstreifen are police patrols, not cycle lanes; Radfahrstreifen are lanes.
+    assert fields("Wir wollen mehr Fuß- und Fahrradstreifen des Ordnungsdienstes in der Innenstadt.") == {"sicherheit-und-ordnung"}
+    assert fields("Die Präsenz vor Ort soll spürbar werden.", "Mehr Fuß- und Fahrradstreifen") == {"sicherheit-und-ordnung"}
+    assert fields("Wir markieren neue Radfahrstreifen auf der Hauptstraße.") == {"mobilitaet"}
+    # "parkplätze" missed the singular.
+    assert fields("Der Parkplatz am Bahnhof bleibt erhalten.") == {"mobilitaet"}
+    assert fields("Ortsumfahrungen zur Entlastung der Ortskerne umsetzen") >= {"mobilitaet"}
+    assert fields("Traditions- und Brauchtumspflege in den Ortschaften unterstützen") == {"kultur"}
+    assert "klima-und-energie" in fields("Die Schwammstadt hält das Regenwasser zurück.")
+    assert fields("Entschärfung sozialer Brennpunkte") == {"soziales"}
