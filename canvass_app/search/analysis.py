@@ -83,6 +83,10 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     kommunalwahl wahl gut schlecht viel viele mehr weniger ja nein okay ok
     eigentlich überhaupt irgendwas irgendwie etwas beim bei zum zur
     fürs ans aufs ins übers ums vom durchs vors hinters unters
+    aufm aufn innem nen ne nem ner nix nie niemals jemand niemand wem stimmt stimmts
+    sag echt halt eh gar total völlig wirklich ziemlich sowieso ständig dauernd
+    wenigstens mittlerweile inzwischen bald jetzt oft selten rauf runter rein raus rum
+    überall nirgends nirgendwo manchmal ewig
     """.split()  # noqa: SIM905
 )
 

@@ -944,6 +944,7 @@ def _add_compound_parts(
     thesaurus: Thesaurus | None,
     boost: float,
     folded: str | None = None,
+    both: bool = False,
 ) -> None:
     """Split an unknown compound into parts the index knows ("Schüleraustausch" → "Austausch").
 
@@ -985,6 +986,8 @@ def _add_compound_parts(
     if best is None:
         return
     _, _, modifier_terms, head_terms, modifier, head = best
+    if both and not (modifier_terms and head_terms):
+        return
     # With a long last part known, the word is that thing ("Kranken|schwester" is a
     # nurse): a passage with the first part alone ("Kranken") ranks below one with it.
     long_head = bool(head_terms) and len(stem_word(head)) >= SPECIFIC_HEAD
@@ -992,7 +995,7 @@ def _add_compound_parts(
         concept.add("text", term, boost * (MODIFIER_SHARE if long_head else 1.0))
     for term in head_terms:
         concept.add("text", term, boost)
-    if head_terms and len(stem_word(head)) < SPECIFIC_HEAD:
+    if head_terms and (both or len(stem_word(head)) < SPECIFIC_HEAD):
         # A short, common last part alone ("Gebühren" of "Friedhofsgebühren", "Raum",
         # "Zeit") or the first part as a word of its own ("Friedhof") is another subject:
         # they count only together. A long last part says what the word is ("Schüler|
@@ -1005,6 +1008,11 @@ def _add_compound_parts(
             t for t in modifier_terms if t not in stems and any(t.startswith(s) for s in stems)
         } if len(modifier) >= SIBLING_MODIFIER and not stems & vocab.stem_set else set()
         bare = {("text", t) for t in modifier_terms if t not in siblings}
+        if both:
+            # The first part as itself, not another word it begins ("Grund|satz").
+            bare = {("text", t) for t in modifier_terms if t in stems or stem_word(head) in t}
+            for term in set(modifier_terms) - {t for _, t in bare}:
+                concept.terms.pop(("text", term), None)
         concept.together = [frozenset(bare), frozenset(("text", t) for t in head_terms)]
     before, phrases = set(concept.terms), len(concept.phrases)
     if thesaurus is not None:
@@ -1021,6 +1029,26 @@ def _add_compound_parts(
     concept.loose = not meaning and len(concept.phrases) == phrases
     if not concept.loose:
         concept.meaning = meaning
+
+
+def as_compound(concept: Concept, vocab: Vocabulary) -> Concept | None:
+    """A one-word concept the searched programmes lack, as the parts of its compound.
+
+    The vocabulary is the whole library's: a word another programme (or a card) uses
+    is taken whole ("Kitaplatz"), never split. Under a filter on programmes that lack
+    it, its parts may be there ("Kita", "Platz"): the word is then read as an unknown
+    one is, and found only where both parts are (one alone, "Grund" of "Grundsteuer",
+    is another subject). None when it is no compound of two known parts.
+    """
+    tokens = [t for t in analyze(concept.label) if not t.joined]
+    if len(tokens) != 1 or not tokens[0].stem.isalpha() or concept.generic:
+        return None
+    token = tokens[0]
+    again = Concept(label=concept.label)
+    # Without the parts' thesaurus words: "Grund" of "Grundsteuer" is no "gründen".
+    _add_compound_parts(again, vocab, token.stem, None, 0.5, token.folded, both=True)
+    again.terms.pop(("text", token.stem), None)
+    return again if again.known else None
 
 
 def _keeps_derivation(vocab: Vocabulary, compound: str, stem: str, folded: str | None) -> bool:

@@ -402,3 +402,44 @@ def test_highlight_never_leaves_unbalanced_marks(service: SearchService) -> None
 def test_hit_dataclass_roundtrip() -> None:
     hit = Hit("note", "n", None, None, "t", "t", 0.0)
     assert hit.to_json()["type"] == "note"
+
+
+def test_a_card_of_other_programmes_makes_no_word_known_under_a_filter(corpus: MemoryCorpus, tmp_path: Path) -> None:
+    """The cards cite the SPD: searching only the Greens, "Glasfaser" (on the card, in the
+    SPD's passages) is a word the searched programme never says, so "Glasfaser in der
+    Innenstadt" is not answered by the Greens' passage on the inner city."""
+    service = SearchService(corpus, tmp_path, cards=lambda: make_cards(corpus), thesaurus_paths=[THESAURUS])
+    results = service.search("Glasfaser Innenstadt", programmes=[GREEN], dense=False)
+    assert "Glasfaser" in results.unknown_words
+    assert all(h.type == "passage" for h in results.hits)
+    # Under the SPD's filter the card's programme is searched: the card is in scope.
+    assert service.search("Kriegen wir Glasfaser?", programmes=[RED]).hits[0].type == "card"
+
+
+def test_a_word_another_programme_uses_whole_is_read_as_its_parts_under_a_filter(tmp_path: Path) -> None:
+    """"Kitaplatz" is one word of the first programme; the second says "Kita" and "Platz"
+    apart. Filtered on the second, the word is found where both parts are, never where
+    only one is."""
+    whole = make_programme("whole-2025", "Stadtpartei Nord", 2025, [("Kinder", ["Jeder Kitaplatz zählt."])])
+    parts = make_programme(
+        "parts-2025",
+        "Stadtpartei Süd",
+        2025,
+        [
+            ("Kinder", ["Für jedes Kind einen Platz in einer Kita in Wohnortnähe."]),
+            ("Parken", ["Ein Platz zum Parken vor jedem Laden."]),
+            ("Grund", ["Grundsätzlich gilt: die Kita bleibt offen."]),
+        ],
+    )
+    service = SearchService(MemoryCorpus([whole, parts]), tmp_path)
+    found = service.search("Kitaplatz", programmes=["parts-2025"], dense=False)
+    assert [h.text for h in found.hits] == ["Für jedes Kind einen Platz in einer Kita in Wohnortnähe."]
+    assert found.unknown_words == []
+    assert [h.text for h in service.search("Kitaplatz", dense=False).hits] == ["Jeder Kitaplatz zählt."]
+
+
+def test_colloquial_filler_words_are_no_missing_subject(service: SearchService) -> None:
+    """"nie", "nen", "aufm", "nix", "überall" say how a canvasser talks, not what about."""
+    results = service.search("Überall Leerstand, aufm Markt nix los, nie kommt nen Laden", dense=False)
+    assert not {"Überall", "aufm", "nix", "nie", "nen"} & set(results.unknown_words)
+    assert any("Leerstände" in h.text for h in results.hits)
