@@ -27,6 +27,8 @@ BLIND3_JUDGEMENTS = ROOT / "search_judgements_blind3.toml"
 BLIND4_JUDGEMENTS = ROOT / "search_judgements_blind4.toml"
 # Blind too, a fifth set over two more programmes (tests/fixtures/search/glmp/README.md).
 BLIND5_JUDGEMENTS = ROOT / "search_judgements_blind5.toml"
+# Blind too, a sixth set over two more programmes (tests/fixtures/search/glmp/README.md).
+BLIND6_JUDGEMENTS = ROOT / "search_judgements_blind6.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -89,6 +91,16 @@ BLIND5_PROGRAMMES = (
     ),
     ("rostock-volt-2024.txt", "volt-rostock-2024", "Volt Rostock", "Kommunalwahlprogramm Volt Rostock", 2024),
 )
+BLIND6_PROGRAMMES = (
+    ("trier-spd-2024.txt", "spd-trier-2024", "SPD Trier", "Unsere Programme", 2024),
+    (
+        "schorfheide-cdu-2024.txt",
+        "cdu-schorfheide-2024",
+        "CDU Schorfheide",
+        "Unsere Heimat, unsere Verantwortung!",
+        2024,
+    ),
+)
 
 
 def real_library(
@@ -99,6 +111,7 @@ def real_library(
     blind3: bool = False,
     blind4: bool = False,
     blind5: bool = False,
+    blind6: bool = False,
 ) -> Library:
     """A library with the five programmes imported (the bundled ones stay in it too);
     with ``heldout`` the held-out programme instead (searched with a programme filter,
@@ -106,7 +119,9 @@ def real_library(
     library = Library(data_dir)
     known = {str(p.id) for p in library.corpus.programmes()}
     wanted = (
-        BLIND5_PROGRAMMES
+        BLIND6_PROGRAMMES
+        if blind6
+        else BLIND5_PROGRAMMES
         if blind5
         else BLIND4_PROGRAMMES
         if blind4
@@ -156,6 +171,10 @@ def blind5_ids() -> list[str]:
     return [p[1] for p in BLIND5_PROGRAMMES]
 
 
+def blind6_ids() -> list[str]:
+    return [p[1] for p in BLIND6_PROGRAMMES]
+
+
 def judgements(
     heldout: bool = False,
     blind: bool = False,
@@ -163,10 +182,13 @@ def judgements(
     blind3: bool = False,
     blind4: bool = False,
     blind5: bool = False,
+    blind6: bool = False,
 ) -> tuple[list[dict[str, object]], list[str]]:
     """(answered questions, off-topic questions) of the real judged set, the held-out or a blind one."""
     path = (
-        BLIND5_JUDGEMENTS
+        BLIND6_JUDGEMENTS
+        if blind6
+        else BLIND5_JUDGEMENTS
         if blind5
         else BLIND4_JUDGEMENTS
         if blind4

@@ -40,6 +40,7 @@ from tests.search_real import (  # noqa: E402
     blind3_ids,
     blind4_ids,
     blind5_ids,
+    blind6_ids,
     blind_ids,
     heldout_ids,
     is_relevant,
@@ -186,6 +187,7 @@ def main() -> int:
     heldout_report(blind3=True)
     heldout_report(blind4=True)
     heldout_report(blind5=True)
+    heldout_report(blind6=True)
 
     store, embedder = service.vectors, service.embedder()
     if store is not None and embedder is not None:
@@ -267,19 +269,26 @@ _HOW = {
     "blind3": "written before any search ran on them; a development set since (README)",
     "blind4": "written from the texts alone before any search ran on them",
     "blind5": "written from the texts alone before any search ran on them",
+    "blind6": "written from the texts alone before any search ran on them",
 }
 
 
 def heldout_report(
-    blind: bool = False, blind2: bool = False, blind3: bool = False, blind4: bool = False, blind5: bool = False
+    blind: bool = False,
+    blind2: bool = False,
+    blind3: bool = False,
+    blind4: bool = False,
+    blind5: bool = False,
+    blind6: bool = False,
 ) -> None:
     """The held-out programme (never used for tuning), or the two blind ones (questions written
-    before any search ran on them), or the two of the second, third, fourth or fifth blind set;
+    before any search ran on them), or the two of the second to sixth blind set;
     searched with a filter on those programmes."""
     which = next(
         (
             name
             for name, on in (
+                ("blind6", blind6),
                 ("blind5", blind5),
                 ("blind4", blind4),
                 ("blind3", blind3),
@@ -291,6 +300,7 @@ def heldout_report(
         "heldout",
     )
     ids = {
+        "blind6": blind6_ids,
         "blind5": blind5_ids,
         "blind4": blind4_ids,
         "blind3": blind3_ids,
@@ -308,12 +318,13 @@ def heldout_report(
     fts = Fts5(MemoryCorpus(list(library.corpus.programmes())))
     table = rankers(service, fts, texts, ids)
     entries, off = judgements(
-        heldout=not (blind or blind2 or blind3 or blind4 or blind5),
+        heldout=not (blind or blind2 or blind3 or blind4 or blind5 or blind6),
         blind=blind,
         blind2=blind2,
         blind3=blind3,
         blind4=blind4,
         blind5=blind5,
+        blind6=blind6,
     )
     cases = judged_cases(entries)
     passages = sum(1 for p in library.corpus.passages() if str(p.id).split(":", 1)[0] in ids)

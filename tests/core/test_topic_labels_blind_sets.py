@@ -1,4 +1,4 @@
-"""The second to fifth blind topic sets (BLIND2, BLIND3, BLIND4, BLIND5;
+"""The second to sixth blind topic sets (BLIND2, BLIND3, BLIND4, BLIND5, BLIND6;
 tests/fixtures/glmp/topic_labels_blind*.txt) are well formed.
 
 Their programmes are imported through the library as the topic bench imports them; every
@@ -21,6 +21,7 @@ from tests.fixtures.glmp import (
     BLIND3,
     BLIND4,
     BLIND5,
+    BLIND6,
     CODES,
     DEV,
     HELD_OUT,
@@ -29,6 +30,7 @@ from tests.fixtures.glmp import (
     LABELS_BLIND3,
     LABELS_BLIND4,
     LABELS_BLIND5,
+    LABELS_BLIND6,
     PROGRAMMES,
     find_passage,
     import_all,
@@ -56,6 +58,13 @@ SETS = (
         LABELS_BLIND5,
         BLIND | BLIND2 | BLIND3 | BLIND4 | DEV,
         (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4),
+    ),
+    BlindSet(
+        "blind6",
+        BLIND6,
+        LABELS_BLIND6,
+        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | DEV,
+        (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4, LABELS_BLIND5),
     ),
 )
 IDS = [s.name for s in SETS]
