@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 6
+PARSER_VERSION = 7
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -48,6 +48,7 @@ _HEADER_KEYS = re.compile(
 )
 _MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+")
 _DEFAULT_WIDTH = 90
+_OPENING_QUOTES = frozenset("„\"»«‚")
 _HYPHEN_MARKS = frozenset("-\u2010\u2011\u2012\u2013")
 
 
@@ -402,7 +403,11 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
         following = nxt.text
         line.next_is_bullet = nxt.bullet is not None
         line.next_starts_sentence = bool(following) and (
-            following[0].isupper() or following[0].isdigit() or nxt.bullet is not None
+            following[0].isupper()
+            or following[0].isdigit()
+            or nxt.bullet is not None
+            # "„Next-Generation EU“ und …": a quotation opening with a capital.
+            or (following[0] in _OPENING_QUOTES and following[1:2].isupper())
         )
     return result
 
@@ -519,7 +524,8 @@ def _wrapped_continuation(prev: Unit | None, line: SourceLine) -> bool:
     )
 
 
-_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-ZÄÖÜ]")
+# "3.2 Mobilität", "II.I. „Remigration …“": numbers of chapter and section, arabic or roman.
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+|[IVX]{1,5}(?:\.[IVX]{1,5})+)\.?\s+[A-ZÄÖÜ„\"]")
 
 
 def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
@@ -547,7 +553,8 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         and line.blank_after
         and len(text.split()) <= 12
     )
-    if (text.endswith(_TERMINAL) and not exclaimed) or text.endswith("-"):
+    # "Dr.-Georg-Durst-Straße +" / "Markierung 30 km/h": a line ending in a joining sign goes on.
+    if (text.endswith(_TERMINAL) and not exclaimed) or text.endswith(("-", "+", "&")):
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -557,7 +564,12 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     # stops on an adjective, article or preposition and runs on into the next line
     # opens a paragraph wrapped at a narrow column; a title ends in a noun or verb
     # and stands apart (a blank line) or above a list.
-    if not line.blank_after and not line.next_is_bullet and _ends_lowercase(text):
+    if (
+        not line.blank_after
+        and not line.next_is_bullet
+        and _ends_lowercase(text)
+        and not _SECTION_NUMBER.match(text)
+    ):
         words = re.findall(r"[^\W\d_][\w-]*", text)
         last = words[-1] if words else ""
         if (
@@ -684,8 +696,17 @@ def _standalone_title(unit: Unit, width: int) -> bool:
     )
 
 
+def _in_capitals(text: str) -> bool:
+    """Set in capitals: letters, and none of them lowercase ("UND MOBILITÄT VERBESSERN")."""
+    return sum(ch.isupper() for ch in text) >= 3 and not any(ch.islower() for ch in text)
+
+
 def _continues_title(prev: Unit, line: SourceLine) -> bool:
-    """A short line right below a title that stops mid-phrase, itself unpunctuated, above a list or a gap."""
+    """A short line right below a title that stops mid-phrase, itself unpunctuated, above a list or a gap.
+
+    A title in capitals broken over two lines ("VERKEHRSKONZEPT AKTUALISIEREN" / "UND
+    MOBILITÄT VERBESSERN") may break after any word: display type is set line by line.
+    """
     text = line.text
     return (
         all(earlier.heading_level is None for earlier in prev.lines)
@@ -693,7 +714,11 @@ def _continues_title(prev: Unit, line: SourceLine) -> bool:
         and line.bullet is None
         and not line.blank_before
         and (line.blank_after or line.next_is_bullet)
-        and (_ends_lowercase(prev.text) or _last_word(prev.text) in _STOPWORDS)
+        and (
+            _ends_lowercase(prev.text)
+            or _last_word(prev.text) in _STOPWORDS
+            or (_in_capitals(prev.text) and _in_capitals(text) and len(prev.lines) == 1)
+        )
         and 0 < len(text.split()) <= _TITLE_TAIL_WORDS
         and len(prev.text.split()) + len(text.split()) <= _TITLE_WORDS
         and not text.endswith(_TERMINAL)
@@ -798,6 +823,64 @@ def _opens_list(prev: Unit, line: SourceLine, strong: bool) -> bool:
     )
 
 
+# A lowercase word of letters opening a line (not an address: "info@…", "gruene.de").
+_LOWER_WORD = re.compile(r"[a-zäöüß]+(?=[\s,;]|$)")
+
+
+def _continues_word(above: SourceLine, line: SourceLine) -> bool:
+    """The line finishes a word or a bracket the line above opened: never a title of its own.
+
+    "… zur kulturellen Nutzung (Ellerbachkino, Theater-" / "Aufführungen)": a word
+    hyphenated at the line end, or a closing bracket with no opening one in the line.
+    """
+    before = above.text
+    text = line.text
+    return (
+        not line.blank_before
+        and line.bullet is None
+        and line.heading_level is None
+        and (
+            (len(before) >= 2 and before[-1] == "-" and before[-2].isalpha())
+            or text.count(")") > text.count("(")
+        )
+    )
+
+
+def _absorb_item_tails(units: list[Unit]) -> None:
+    """A one-line "title" right below an unfinished item, with nothing of its own below it, is the item's last line.
+
+    "• Wiedereröffnung des historischen" / "Wanderwegs vom Schloss" / "Rheingrafenstein in das
+    Huttentat", blank line, next title: the PDF wrapped the item at a narrow column. A title
+    stands apart from the list above it (a blank line before, at least as much as after) and
+    heads text of its own; this one is glued to the item, and below it comes another title,
+    the next item of the same list, or a lowercase item that could only complete a lead-in.
+    """
+    kept: list[Unit] = []
+    for index, unit in enumerate(units):
+        prev = kept[-1] if kept else None
+        nxt = units[index + 1] if index + 1 < len(units) else None
+        line = unit.lines[0] if unit.lines else None
+        if (
+            unit.kind == "heading"
+            and line is not None
+            and len(unit.lines) == 1
+            and line.heading_level is None
+            and not line.blank_before
+            and line.bullet is None
+            and prev is not None
+            and prev.kind == "item"
+            and prev.is_open
+            and (
+                (line.blank_after and (nxt is None or nxt.kind in ("heading", "item")))
+                or (nxt is not None and nxt.kind == "item" and nxt.text[:1].islower())
+            )
+        ):
+            prev.add(line)
+            continue
+        kept.append(unit)
+    units[:] = kept
+
+
 def _last_word_capitalised(text: str) -> bool:
     words = text.split()
     return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
@@ -808,8 +891,38 @@ def _full_width(text: str, width: int) -> bool:
     return len(text) >= 0.7 * width
 
 
+def _dashes_as_punctuation(lines: list[SourceLine]) -> None:
+    """A line opening with a dash the document never uses as a list mark continues the line above.
+
+    "… ermöglicht es den Menschen auf den Dörfern" / "– insbesondere außerhalb der
+    Hauptverkehrszeiten – bequem …": the PDF broke the line before a parenthetic dash.
+    Only where the line above stops unfinished, with no blank line between, and only for
+    an en or em dash that opens no other line (a list of such dashes has two at least).
+    """
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.bullet is not None and line.bullet in cleaning.DASHES and not line.numbered:
+            counts[line.bullet] = counts.get(line.bullet, 0) + 1
+    for above, line in itertools.pairwise(lines):
+        if (
+            line.bullet is None
+            or line.bullet not in cleaning.DASHES
+            or counts.get(line.bullet, 0) >= 2
+            or line.blank_before
+            or above.heading_level is not None
+            or _SENTENCE_END.search(above.text)
+        ):
+            continue
+        (nums, first), *rest = line.pieces
+        line.pieces = [(nums, f"{line.bullet} {first}"), *rest]
+        line.bullet = None
+        above.next_is_bullet = False
+        above.next_starts_sentence = False
+
+
 def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     """Group lines into headings, lead-ins, items and paragraphs; returns them and the line width."""
+    _dashes_as_punctuation(lines)
     width = estimate_width(lines)
     weak = weak_bullets(lines, width)
     units: list[Unit] = []
@@ -864,6 +977,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 list_mode = True
             elif (
                 _is_heading(line, width, strong)
+                and not _continues_word(prev.lines[-1], line)
                 and _last_word(prev.text) not in _STOPWORDS
                 and (prev.kind == "item" or len(prev.lines[-1].text) < 0.75 * width)
                 # An unfinished paragraph line continues in the next line, wrapped at a
@@ -961,7 +1075,12 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             prev is not None
             and prev.kind == "paragraph"
             and not line.blank_before
-            and _full_width(prev.lines[-1].text, width)
+            and (
+                _full_width(prev.lines[-1].text, width)
+                # "… den Stadtrat oder den Kreistag:" / "überall stellen sich …": a lowercase
+                # word after a colon goes on with the sentence, wherever the line broke.
+                or (prev.text.endswith(":") and _LOWER_WORD.match(text) and line.bullet is None)
+            )
         ):
             prev.add(line)
             continue
@@ -1134,6 +1253,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     metadata.update(front)
     lines = split_glued_headings(split_glued_items(reattach_bullets(lines)))
     units, width = build_units(source_lines(lines, fmt))
+    _absorb_item_tails(units)
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]
