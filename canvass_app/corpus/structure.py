@@ -1454,7 +1454,8 @@ _GLUED_BULLET = re.compile(r"(?<=\S) (•) (?=\S)")
 # ("… und Themen- Bewahren und stärken … Menschen.- Aktive und qualifizierte …"): a
 # dash glued to the word or sentence before it, then a capital; a suspended compound
 # never stands before a capital without "und"/"oder".
-_INLINE_ITEM = re.compile(r"(?:(?<=[.!?;:])\s?|(?<=[^\W\d_]{2}))[-–]\s(?=[A-ZÄÖÜ„\"])")
+# ("Bildungsgerechtigkeit- … ein ausreichendes Angebot": items may go on from their title with "…".)
+_INLINE_ITEM = re.compile(r"(?:(?<=[.!?;:])\s?|(?<=[^\W\d_]{2}))[-–]\s(?=[A-ZÄÖÜ„\"…])")
 _INLINE_BULLET = re.compile(r"(?<=\S)\s+•\s+(?=\S)")
 # "… für eine Sozialpolitik, - die unabhängige Beratung …,- die freiwillige …": items that
 # complete a lead-in start lowercase, each after the comma that closed the one before.
@@ -1491,23 +1492,72 @@ def split_glued_items(lines: list[str]) -> list[str]:
 _INLINE_ITEM_WORDS = 60
 
 
+# "… alle Lebensbereiche. Wirtschaft und Mobilität - Wir müssen …": in a one-line list, a
+# short title after a sentence, then a spaced dash and a capital, heads the next items as
+# a title glued to a dash does ("Bildung und Kultur- Wir stehen …").
+_SPACED_TITLE_DASH = re.compile(
+    r"(?<=[.!?])(\s*[A-ZÄÖÜ][\w-]{2,40}(?:\s(?:und|für|&|[A-ZÄÖÜ][\w-]{1,40})){0,4})\s[-–]\s+(?=[A-ZÄÖÜ])"
+)
+
+
 def _split_inline_list(line: str) -> list[str]:
     patterns = ((_INLINE_ITEM, "-"), (_INLINE_BULLET, "•"), (_INLINE_LOWER_ITEM, "-"))
     for pattern, mark in patterns:
-        pieces = [piece.strip() for piece in pattern.split(line)]
+        source = _SPACED_TITLE_DASH.sub(r"\1- ", line) if pattern is _INLINE_ITEM else line
+        pieces = [piece.strip() for piece in pattern.split(source)]
         if len(pieces) < 4 or any(len(piece.split()) < 2 for piece in pieces[1:]):
             continue
         if any(len(_INLINE_LEADIN.split(piece)[0].split()) > _INLINE_ITEM_WORDS for piece in pieces[1:-1]):
             continue
         # The text before the first mark stands apart: a title or a lead-in, not a wrapped line.
-        out = [pieces[0], ""] if pieces[0] else []
-        for piece in pieces[1:]:
-            item, *leads = _INLINE_LEADIN.split(piece)
-            out.append(f"{mark} {item.strip()}")
-            for lead in leads:
-                out.extend(["", lead.strip(), ""])
+        out: list[str] = []
+        for index, piece in enumerate(pieces):
+            # The next group's title, glued to the end of this piece, stands apart before it.
+            text, title = _title_tail(piece) if index < len(pieces) - 1 else (piece, None)
+            if index == 0:
+                out.extend([text, ""] if text else [])
+            else:
+                item, *leads = _INLINE_LEADIN.split(text)
+                out.append(f"{mark} {item.strip()}")
+                for lead in leads:
+                    out.extend(["", lead.strip(), ""])
+            if title:
+                out.extend(["", title, ""])
         return out
     return [line]
+
+
+# The title of the next group of items at the end of a piece of a one-line list: after a
+# sentence ("… feinjustiert werden. Bildung und Kultur- Wir stehen …"), or a word in capitals
+# glued to the piece's last word ("… auch in LangenbrückenFÜR lebendige Nachbarschaften- …").
+_TAIL_AFTER_SENTENCE = re.compile(r"""(?<=[.!?])["'»«”“)]*\s*([A-ZÄÖÜ][^.!?:;,…"„“”]{2,80})$""")
+_TAIL_GLUED_CAPITALS = re.compile(r"(?<=[a-zäöüß])([A-ZÄÖÜ]{2,}\s[^.!?:;,…\d]{2,80})$")
+_TAIL_WORDS = 6
+
+
+def _title_tail(piece: str) -> tuple[str, str | None]:
+    """``piece`` without the title glued to its end, and that title (or None)."""
+    end = piece[-100:]  # a title is short: only the end is searched, the line may be long
+    offset = len(piece) - len(end)
+    match = _TAIL_AFTER_SENTENCE.search(end)
+    if match is not None:
+        words = match.group(1).split()
+        if not (
+            len(words) <= _TAIL_WORDS
+            and all(w[:1].isupper() or w.casefold() in _STOPWORDS or w.endswith("-") for w in words)
+            and _last_word_capitalised(match.group(1))
+        ):
+            match = None
+    if match is None:
+        match = _TAIL_GLUED_CAPITALS.search(end)
+        if match is not None and len(match.group(1).split()) > _TAIL_WORDS:
+            match = None
+    if match is None:
+        return piece, None
+    rest = piece[: offset + match.start(1)].rstrip()
+    if not rest:
+        return piece, None
+    return rest, match.group(1).strip()
 
 
 _BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8ff]\s*$")

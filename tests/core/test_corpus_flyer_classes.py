@@ -210,3 +210,41 @@ def test_a_title_with_a_roman_section_number_ending_in_a_verb_is_a_title() -> No
     sections = _sections(raw)
     assert sections[-1][0] == "X.II. „Digitalisierung sinnvoll einbinden“"
     assert sections[-1][1][0][1].startswith("Um die Schüler")
+
+
+def test_group_titles_glued_into_a_one_line_list_head_their_items() -> None:
+    # A flyer scraped from a web page: every line break lost, each group's title glued
+    # between the last item of one group and the first of the next.
+    raw = (
+        "Ihre Liste für den Kreistag – Das ist uns wichtig!Wohnen und Bauen -  Wohnungen müssen "
+        "bezahlbar bleiben. Wir setzen uns dafür ein, dass jeder im Landkreis eine Wohnung findet. "
+        "Klimaschutz - Klimaschutz ist für uns eine Querschnittsaufgabe. Mobilität und Verkehr- Wir "
+        "fordern vom Land den zügigen Ausbau der Bahnstrecke. - Das begonnene Rufbus-Projekt muss "
+        "fortgesetzt werden. Bildung und Kultur- Wir stehen zu unseren Schulen im Landkreis.- Wir "
+        "halten an der Förderung der Musikschule fest.Kreisfinanzen- Wir stehen für solide Finanzen.\n"
+    )
+    sections = _sections(raw)
+    assert [title for title, _ in sections] == [
+        "Ihre Liste für den Kreistag – Das ist uns wichtig!",
+        "Wohnen und Bauen",
+        "Klimaschutz",
+        "Mobilität und Verkehr",
+        "Bildung und Kultur",
+        "Kreisfinanzen",
+    ]
+    assert sections[4][1] == [
+        (None, "Wir stehen zu unseren Schulen im Landkreis."),
+        (None, "Wir halten an der Förderung der Musikschule fest."),
+    ]
+
+
+def test_a_title_in_capitals_glued_to_an_item_of_a_one_line_list_heads_the_items_after_it() -> None:
+    raw = (
+        "FÜR mehr Bildung- … ein ausreichendes Angebot an Kitaplätzen- … sozial gestaffelte Gebühren"
+        "- … mehr Treffpunkte für Jugendliche, auch im OrtsteilFÜR lebendige Nachbarschaften- … die "
+        "Förderung von gemeinschaftlichem Wohnen- … bezahlbaren und bedarfsgerechten Wohnraum\n"
+    )
+    sections = _sections(raw)
+    assert [title for title, _ in sections] == ["FÜR mehr Bildung", "FÜR lebendige Nachbarschaften"]
+    assert sections[0][1][-1] == (None, "… mehr Treffpunkte für Jugendliche, auch im Ortsteil")
+    assert sections[1][1][-1] == (None, "… bezahlbaren und bedarfsgerechten Wohnraum")
