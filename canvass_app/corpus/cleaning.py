@@ -577,6 +577,40 @@ def remove_heads_beside_page_numbers(lines: list[str]) -> tuple[list[str], list[
     return kept, removed
 
 
+def remove_repeated_blocks(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Without page breaks: a running slogan of two to four short lines ("Eberswalde" /
+    "Gemeinsam" / "Gestalten") standing between blank lines, word for word, page after page.
+
+    Four times at least, ten lines apart or more, no line of it ending a sentence: a
+    programme repeats a lead-in line, never a block of several lines.
+    """
+    blocks: list[tuple[int, int]] = []  # [start, end) of each run of filled lines
+    start: int | None = None
+    for index, line in enumerate([*lines, ""]):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            blocks.append((start, index))
+            start = None
+    where: dict[tuple[str, ...], list[int]] = {}
+    for first, end in blocks:
+        texts = [" ".join(lines[i].split()) for i in range(first, end)]
+        if not 2 <= len(texts) <= 4 or any(len(t) > 60 or re.search(r"[.!?:;,]$", t) for t in texts):
+            continue
+        where.setdefault(tuple(_furniture_key(t) for t in texts), []).append(first)
+    drop: set[int] = set()
+    for key, starts in where.items():
+        if len(starts) >= 4 and all(b - a >= 10 for a, b in itertools.pairwise(starts)):
+            for first in starts:
+                drop.update(range(first, first + len(key)))
+    if not drop:
+        return lines, []
+    return (
+        [line for i, line in enumerate(lines) if i not in drop],
+        [lines[i].strip() for i in sorted(drop)],
+    )
+
+
 def remove_page_furniture(text: str) -> tuple[list[str], Furniture]:
     """Split into lines, dropping cover page, running headers/footers and table of contents.
 
@@ -597,6 +631,8 @@ def remove_page_furniture(text: str) -> tuple[list[str], Furniture]:
         running.extend(repeats)
         lines, heads = remove_heads_beside_page_numbers(lines)
         running.extend(heads)
+        lines, slogans = remove_repeated_blocks(lines)
+        running.extend(slogans)
     lines, marks = remove_inline_page_marks(lines)
     running.extend(marks)
     lines, toc = remove_table_of_contents(lines)

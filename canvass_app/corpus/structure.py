@@ -192,6 +192,10 @@ def _prepare(line: str, fmt: Format) -> _Prepared | None:
     line = line.strip()
     if cleaning.is_page_number(line):
         return None
+    if len(line) == 1 and line.isalpha():
+        # "ü" / (blank) / "ö" / (blank) / "ä": letters a broken text layer lost from its words
+        # ("l ndlichen Raum") and set apart; a letter alone is no word of the programme.
+        return None
     bullet, rest = cleaning.strip_bullet(line)
     if fmt == "markdown" and bullet is None and line[:2] in ("+ ",):
         bullet, rest = "+", line[2:]
@@ -881,6 +885,43 @@ def _absorb_item_tails(units: list[Unit]) -> None:
     units[:] = kept
 
 
+def _signatures_as_paragraphs(units: list[Unit]) -> None:
+    """Three or more one-line "titles" on consecutive lines right below finished prose are its signature.
+
+    "… Geben Sie uns Ihre Stimme. Vielen Dank!" / "Erika Muster" / "Stadtverbandsvorsitzende"
+    / "Bad Kreuznach": a name, a role and a place set line by line under a letter. Titles
+    stand apart from each other; as titles these made chapters with nothing in them and
+    moved the real chapters below them a level down. A title broken over lines (a line
+    stopping on a lowercase word, a section number, capitals) is no signature.
+    """
+    index = 0
+    while index < len(units):
+        end = index
+        while (
+            end < len(units)
+            and units[end].kind == "heading"
+            and len(units[end].lines) == 1
+            and units[end].lines[0].heading_level is None
+            and (end == index or not units[end].lines[0].blank_before)
+        ):
+            end += 1
+        run = [unit.lines[0].text for unit in units[index:end]]
+        if (
+            end - index >= 3
+            and index > 0
+            and units[index - 1].kind == "paragraph"
+            and not units[index - 1].is_open
+            and not any(_in_capitals(text) or _ends_lowercase(text) for text in run)
+            and not _SECTION_NUMBER.match(run[0])
+            and not re.match(r"\d", run[0])
+        ):
+            merged = Unit("paragraph")
+            for unit in units[index:end]:
+                merged.add(unit.lines[0])
+            units[index:end] = [merged]
+        index += 1
+
+
 def _last_word_capitalised(text: str) -> bool:
     words = text.split()
     return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
@@ -1254,6 +1295,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     lines = split_glued_headings(split_glued_items(reattach_bullets(lines)))
     units, width = build_units(source_lines(lines, fmt))
     _absorb_item_tails(units)
+    _signatures_as_paragraphs(units)
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]

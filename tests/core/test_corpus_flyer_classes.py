@@ -248,3 +248,47 @@ def test_a_title_in_capitals_glued_to_an_item_of_a_one_line_list_heads_the_items
     assert [title for title, _ in sections] == ["FÜR mehr Bildung", "FÜR lebendige Nachbarschaften"]
     assert sections[0][1][-1] == (None, "… mehr Treffpunkte für Jugendliche, auch im Ortsteil")
     assert sections[1][1][-1] == (None, "… bezahlbaren und bedarfsgerechten Wohnraum")
+
+
+def test_letters_a_broken_text_layer_set_apart_on_lines_of_their_own_make_no_passages() -> None:
+    raw = (
+        "Mobilität\n\n"
+        "Umliegende Ortsteile müssen zu vertretbaren Zeiten erreichbar sein.\n\n"
+        "ü\n\nü\n\nä\n\nö\n\nÖ\n\n"
+        "Der PNV ist ein wichtiger Grundpfeiler ffentlicher Daseinsvorsorge.\n"
+    )
+    assert _texts(raw) == [
+        "Umliegende Ortsteile müssen zu vertretbaren Zeiten erreichbar sein.",
+        "Der PNV ist ein wichtiger Grundpfeiler ffentlicher Daseinsvorsorge.",
+    ]
+
+
+def test_a_signature_set_line_by_line_under_a_letter_is_no_chapter() -> None:
+    raw = (
+        "Vorwort\n\n"
+        f"{PROSE}"
+        "Geben Sie bei der Wahl Ihre Stimmen unseren Kandidatinnen und Kandidaten. Vielen Dank!\n\n"
+        "Erika Muster\nStadtverbandsvorsitzende\nMusterstadt\n\n\n"
+        "Sicherheit, Ordnung, Sauberkeit\n\n"
+        "Wir wollen uns sicher fühlen, wenn wir uns auf öffentlichen Wegen und Plätzen aufhalten.\n"
+    )
+    sections = parse_programme_text(raw).sections
+    assert [(s.title, s.level) for s in sections] == [("Vorwort", 1), ("Sicherheit, Ordnung, Sauberkeit", 1)]
+    assert sections[0].passages[-1].text == "Erika Muster Stadtverbandsvorsitzende Musterstadt"
+
+
+def test_a_title_broken_over_three_lines_is_no_signature() -> None:
+    raw = (
+        f"{PROSE}"
+        "8. Interessengerechte\nVerkehrspolitik – kein\nKampf gegen das Auto\n\n"
+        "Wir wollen, dass alle Verkehrsmittel ihren Platz in der Stadt haben.\n"
+    )
+    assert not any(text.startswith("8. Interessengerechte") for text in _texts(raw))
+
+
+def test_a_running_slogan_of_several_lines_repeated_page_after_page_is_furniture() -> None:
+    slogan = "Musterstadt\nGemeinsam\nGestalten\n\n"
+    chapters = ["Bildung", "Wohnen", "Mobilität", "Sicherheit", "Kultur"]
+    raw = "".join(f"{slogan}{chapter}\n\n{BODY}\n\n{BODY}\n\n" for chapter in chapters)
+    assert _titles(raw) == chapters
+    assert not any("Gemeinsam Gestalten" in text for text in _texts(raw))
