@@ -708,21 +708,20 @@ def _in_capitals(text: str) -> bool:
 def _continues_title(prev: Unit, line: SourceLine) -> bool:
     """A short line right below a title that stops mid-phrase, itself unpunctuated, above a list or a gap.
 
-    A title in capitals broken over two lines ("VERKEHRSKONZEPT AKTUALISIEREN" / "UND
-    MOBILITÄT VERBESSERN") may break after any word: display type is set line by line.
+    A title in capitals broken over lines ("VERKEHRSKONZEPT AKTUALISIEREN" / "UND
+    MOBILITÄT VERBESSERN", "PROGRAMM" / "DER AFD ALZEY-WORMS" / "ZUR KOMMUNALWAHL 2024")
+    may break after any word, and its text may follow at once: display type is set line
+    by line, and no sentence is set in capitals below it.
     """
     text = line.text
+    capitals = _in_capitals(text) and all(_in_capitals(earlier.text) for earlier in prev.lines)
     return (
         all(earlier.heading_level is None for earlier in prev.lines)
         and line.heading_level is None
         and line.bullet is None
         and not line.blank_before
-        and (line.blank_after or line.next_is_bullet)
-        and (
-            _ends_lowercase(prev.text)
-            or _last_word(prev.text) in _STOPWORDS
-            or (_in_capitals(prev.text) and _in_capitals(text) and len(prev.lines) == 1)
-        )
+        and (line.blank_after or line.next_is_bullet or (capitals and line.next_starts_sentence))
+        and (_ends_lowercase(prev.text) or _last_word(prev.text) in _STOPWORDS or capitals)
         and 0 < len(text.split()) <= _TITLE_TAIL_WORDS
         and len(prev.text.split()) + len(text.split()) <= _TITLE_WORDS
         and not text.endswith(_TERMINAL)

@@ -47,7 +47,7 @@ def test_check_marks_are_list_marks_and_a_wrapped_item_keeps_its_second_line() -
     ]
 
 
-def test_a_title_in_capitals_broken_over_two_lines_is_one_title() -> None:
+def test_a_title_in_capitals_broken_over_lines_is_one_title() -> None:
     raw = (
         f"{PROSE}"
         "VERKEHR BERUHIGEN  \nUND MOBILITÄT VERBESSERN\n\n"
@@ -55,6 +55,8 @@ def test_a_title_in_capitals_broken_over_two_lines_is_one_title() -> None:
         "- Tempo 30 vor Schulen und Kitas\n\n\n"
         "DAS EHRENAMT VERDIENT  \nUNSERE UNTERSTÜTZUNG\n\n"
         "Das ehrenamtliche Engagement ist in unserer Stadt unverzichtbar. Wir wollen es weiter fördern.\n\n"
+        "PROGRAMM\nDER SPD MUSTERSTADT\nZUR KOMMUNALWAHL 2024\n"
+        "Wir wollen, dass Musterstadt eine Stadt für alle bleibt, und stellen uns zur Wahl.\n\n"
         "KULTUR\n\n"
         "SPORT UND FREIZEIT\n\n"
         "Die Vereine brauchen Hallen, Plätze und verlässliche Zuschüsse der Stadt.\n"
@@ -62,6 +64,8 @@ def test_a_title_in_capitals_broken_over_two_lines_is_one_title() -> None:
     titles = _titles(raw)
     assert "VERKEHR BERUHIGEN UND MOBILITÄT VERBESSERN" in titles
     assert "DAS EHRENAMT VERDIENT UNSERE UNTERSTÜTZUNG" in titles
+    # Three lines, and the text right below them without a blank line.
+    assert "PROGRAMM DER SPD MUSTERSTADT ZUR KOMMUNALWAHL 2024" in titles
     # Titles in capitals with a blank line between them stay two titles.
     assert "KULTUR" in titles and "SPORT UND FREIZEIT" in titles
 
