@@ -562,6 +562,10 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
+    # "Kern unserer Digitalstrategie ist die „Bad Kreuznach" / "App“. …": a quotation or a
+    # bracket opened and not closed runs on into the next line.
+    if text.count("„") > text.count("“") or text.count("(") > text.count(")"):
+        return False
     if is_leadin(text):
         return False
     # "Auf dem künftig verkehrsberuhigten" / "Schlossplatz werden …": a line that

@@ -296,3 +296,18 @@ def test_a_running_slogan_of_several_lines_repeated_page_after_page_is_furniture
     raw = "".join(f"{slogan}{chapter}\n\n{BODY}\n\n{BODY}\n\n" for chapter in chapters)
     assert _titles(raw) == chapters
     assert not any("Gemeinsam Gestalten" in text for text in _texts(raw))
+
+
+def test_a_line_opening_a_quotation_it_does_not_close_is_no_title() -> None:
+    raw = (
+        f"{PROSE}"
+        "WIR MACHEN MUSTERSTADT\nSMART UND DIGITAL\n"
+        "Kern unserer Digitalstrategie ist die „Musterstadt\n"
+        "App“. Sie soll der zentrale Anlaufort für alle Bürgerinnen und Bürger werden.\n"
+    )
+    sections = _sections(raw)
+    assert sections[-1] == (
+        "WIR MACHEN MUSTERSTADT SMART UND DIGITAL",
+        [(None, "Kern unserer Digitalstrategie ist die „Musterstadt App“. Sie soll der zentrale "
+                "Anlaufort für alle Bürgerinnen und Bürger werden.")],
+    )
