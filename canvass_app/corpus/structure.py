@@ -922,7 +922,11 @@ def _signatures_as_paragraphs(units: list[Unit]) -> None:
             for unit in units[index:end]:
                 merged.add(unit.lines[0])
             units[index:end] = [merged]
-        index += 1
+            index += 1
+        else:
+            # A run starting inside this one has a title above it, no prose: skip it whole
+            # (one pass over a long run of titles, not one per title).
+            index = max(index + 1, end)
 
 
 def _last_word_capitalised(text: str) -> bool:
