@@ -73,7 +73,12 @@ def remove_private_use(line: str) -> str:
 # --- markers and numbers at the start of a line ---------------------------------
 
 # Bullet marks seen in extracted PDFs: hyphen, Unicode hyphens and dashes, dots, squares, arrows.
-BULLET_CHARS = "-\u2010\u2011\u2012\u2013\u2014\u2022\u00b7\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u27a4\u25ba\u25b8\u2023\u2043\u2219*"
+# Check marks, arrows and diamonds (✓ ✔ ☑ → ➔ ➜ ▶ ◆ ❖) mark list items in flyers as dots do;
+# the PDF reader knew ✓ ✔ ❖ from their glyphs, the text reader takes them from the line start.
+BULLET_CHARS = (
+    "-\u2010\u2011\u2012\u2013\u2014\u2022\u00b7\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u27a4\u25ba\u25b8\u2023\u2043\u2219*"
+    "\u2713\u2714\u2611\u2192\u2794\u279c\u25b6\u25c6\u2756"
+)
 _BULLET = re.compile(rf"^[{re.escape(BULLET_CHARS)}](?:\s+|$)")
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|[a-z][)])\s+")
 DASHES = "\u2013\u2014"
@@ -501,6 +506,111 @@ class Furniture:
     cover: tuple[str, ...] = ()
 
 
+# "… der vergangenen Jahre (Seite 2 von 10) rückabzuwickeln.": a page's footer that the text
+# extraction put into the sentence running over the page break.
+_INLINE_PAGE_MARK = re.compile(r"\s?\(\s*Seite\s+\d{1,4}\s*(?:von|/)\s*\d{1,4}\s*\)", re.IGNORECASE)
+
+
+def remove_inline_page_marks(lines: list[str]) -> tuple[list[str], list[str]]:
+    """``(Seite 2 von 10)`` inside a line goes: a page count in brackets is never the programme's words."""
+    kept: list[str] = []
+    removed: list[str] = []
+    for line in lines:
+        if "(" in line and _INLINE_PAGE_MARK.search(line):
+            removed.extend(m.group(0).strip() for m in _INLINE_PAGE_MARK.finditer(line))
+            line = _INLINE_PAGE_MARK.sub("", line)
+        kept.append(line)
+    return kept, removed
+
+
+def _page_number_value(line: str) -> int | None:
+    """The number of a line that is only a page number ("7", "Seite 7", "- 7 -"), else None."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 20 or not is_page_number(stripped):
+        return None
+    numbers = re.findall(r"\d{1,4}", stripped)
+    return int(numbers[0]) if len(numbers) == 1 else None
+
+
+def remove_heads_beside_page_numbers(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Without page breaks: a running head or foot that repeats word for word ("CDU STADTVERBAND
+    BÖBLINGEN") next to the page numbers ("4", blank, the head, blank, the page's first line).
+
+    The line recurs at least three times and never ends a sentence; at least two thirds of
+    its occurrences stand right beside a page number, those page numbers climbing page by
+    page, ten lines or more apart: a heading that recurs ("Unsere Ziele") stands beside text.
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    positions: dict[str, list[int]] = {}
+    for k, i in enumerate(filled):
+        stripped = " ".join(lines[i].split())
+        if len(stripped) > 80 or re.search(r"[.!?:;,]$", stripped) or _page_number_value(stripped) is not None:
+            continue
+        if not re.search(r"[^\W\d_]{2}", stripped):
+            continue
+        positions.setdefault(_furniture_key(stripped), []).append(k)
+    running: set[str] = set()
+    for key, where in positions.items():
+        if len(where) < 3:
+            continue
+        pages: list[int] = []
+        beside: list[int] = []
+        for k in where:
+            # The nearest filled line before or after it, whichever is a page number.
+            near = [_page_number_value(lines[filled[j]]) for j in (k - 1, k + 1) if 0 <= j < len(filled)]
+            number = next((n for n in near if n is not None), None)
+            if number is not None:
+                pages.append(number)
+                beside.append(filled[k])
+        # Page by page: numbers one to three apart (printed line numbers beside a recurring
+        # lead-in climb by dozens), a page of text between them.
+        if (
+            3 * len(pages) >= 2 * len(where)
+            and all(1 <= b - a <= 3 for a, b in itertools.pairwise(pages))
+            and all(b - a >= 10 for a, b in itertools.pairwise(beside))
+        ):
+            running.add(key)
+    if not running:
+        return lines, []
+    kept = [line for line in lines if not line.strip() or _furniture_key(" ".join(line.split())) not in running]
+    removed = [line.strip() for line in lines if line.strip() and _furniture_key(" ".join(line.split())) in running]
+    return kept, removed
+
+
+def remove_repeated_blocks(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Without page breaks: a running slogan of two to four short lines ("Eberswalde" /
+    "Gemeinsam" / "Gestalten") standing between blank lines, word for word, page after page.
+
+    Four times at least, ten lines apart or more, no line of it ending a sentence: a
+    programme repeats a lead-in line, never a block of several lines.
+    """
+    blocks: list[tuple[int, int]] = []  # [start, end) of each run of filled lines
+    start: int | None = None
+    for index, line in enumerate([*lines, ""]):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            blocks.append((start, index))
+            start = None
+    where: dict[tuple[str, ...], list[int]] = {}
+    for first, end in blocks:
+        texts = [" ".join(lines[i].split()) for i in range(first, end)]
+        if not 2 <= len(texts) <= 4 or any(len(t) > 60 or re.search(r"[.!?:;,]$", t) for t in texts):
+            continue
+        where.setdefault(tuple(_furniture_key(t) for t in texts), []).append(first)
+    drop: set[int] = set()
+    for key, starts in where.items():
+        if len(starts) >= 4 and all(b - a >= 10 for a, b in itertools.pairwise(starts)):
+            for first in starts:
+                drop.update(range(first, first + len(key)))
+    if not drop:
+        return lines, []
+    return (
+        [line for i, line in enumerate(lines) if i not in drop],
+        [lines[i].strip() for i in sorted(drop)],
+    )
+
+
 def remove_page_furniture(text: str) -> tuple[list[str], Furniture]:
     """Split into lines, dropping cover page, running headers/footers and table of contents.
 
@@ -519,5 +629,11 @@ def remove_page_furniture(text: str) -> tuple[list[str], Furniture]:
     if len(pages) < 2:
         lines, repeats = remove_numbered_repeats(lines)
         running.extend(repeats)
+        lines, heads = remove_heads_beside_page_numbers(lines)
+        running.extend(heads)
+        lines, slogans = remove_repeated_blocks(lines)
+        running.extend(slogans)
+    lines, marks = remove_inline_page_marks(lines)
+    running.extend(marks)
     lines, toc = remove_table_of_contents(lines)
     return lines, Furniture(tuple(running), tuple(toc), tuple(cover))

@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 6
+PARSER_VERSION = 7
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -48,6 +48,7 @@ _HEADER_KEYS = re.compile(
 )
 _MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+")
 _DEFAULT_WIDTH = 90
+_OPENING_QUOTES = frozenset("„\"»«‚")
 _HYPHEN_MARKS = frozenset("-\u2010\u2011\u2012\u2013")
 
 
@@ -190,6 +191,10 @@ def _prepare(line: str, fmt: Format) -> _Prepared | None:
         return _Prepared(spaced.strip(), None, 2)
     line = line.strip()
     if cleaning.is_page_number(line):
+        return None
+    if len(line) == 1 and line.isalpha():
+        # "ü" / (blank) / "ö" / (blank) / "ä": letters a broken text layer lost from its words
+        # ("l ndlichen Raum") and set apart; a letter alone is no word of the programme.
         return None
     bullet, rest = cleaning.strip_bullet(line)
     if fmt == "markdown" and bullet is None and line[:2] in ("+ ",):
@@ -402,7 +407,11 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
         following = nxt.text
         line.next_is_bullet = nxt.bullet is not None
         line.next_starts_sentence = bool(following) and (
-            following[0].isupper() or following[0].isdigit() or nxt.bullet is not None
+            following[0].isupper()
+            or following[0].isdigit()
+            or nxt.bullet is not None
+            # "„Next-Generation EU“ und …": a quotation opening with a capital.
+            or (following[0] in _OPENING_QUOTES and following[1:2].isupper())
         )
     return result
 
@@ -519,7 +528,8 @@ def _wrapped_continuation(prev: Unit | None, line: SourceLine) -> bool:
     )
 
 
-_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-ZÄÖÜ]")
+# "3.2 Mobilität", "II.I. „Remigration …“": numbers of chapter and section, arabic or roman.
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+|[IVX]{1,5}(?:\.[IVX]{1,5})+)\.?\s+[A-ZÄÖÜ„\"]")
 
 
 def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
@@ -547,9 +557,14 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         and line.blank_after
         and len(text.split()) <= 12
     )
-    if (text.endswith(_TERMINAL) and not exclaimed) or text.endswith("-"):
+    # "Dr.-Georg-Durst-Straße +" / "Markierung 30 km/h": a line ending in a joining sign goes on.
+    if (text.endswith(_TERMINAL) and not exclaimed) or text.endswith(("-", "+", "&")):
         return False
     if not (text[0].isupper() or text[0].isdigit()):
+        return False
+    # "Kern unserer Digitalstrategie ist die „Bad Kreuznach" / "App“. …": a quotation or a
+    # bracket opened and not closed runs on into the next line.
+    if text.count("„") > text.count("“") or text.count("(") > text.count(")"):
         return False
     if is_leadin(text):
         return False
@@ -557,7 +572,12 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     # stops on an adjective, article or preposition and runs on into the next line
     # opens a paragraph wrapped at a narrow column; a title ends in a noun or verb
     # and stands apart (a blank line) or above a list.
-    if not line.blank_after and not line.next_is_bullet and _ends_lowercase(text):
+    if (
+        not line.blank_after
+        and not line.next_is_bullet
+        and _ends_lowercase(text)
+        and not _SECTION_NUMBER.match(text)
+    ):
         words = re.findall(r"[^\W\d_][\w-]*", text)
         last = words[-1] if words else ""
         if (
@@ -684,16 +704,28 @@ def _standalone_title(unit: Unit, width: int) -> bool:
     )
 
 
+def _in_capitals(text: str) -> bool:
+    """Set in capitals: letters, and none of them lowercase ("UND MOBILITÄT VERBESSERN")."""
+    return sum(ch.isupper() for ch in text) >= 3 and not any(ch.islower() for ch in text)
+
+
 def _continues_title(prev: Unit, line: SourceLine) -> bool:
-    """A short line right below a title that stops mid-phrase, itself unpunctuated, above a list or a gap."""
+    """A short line right below a title that stops mid-phrase, itself unpunctuated, above a list or a gap.
+
+    A title in capitals broken over lines ("VERKEHRSKONZEPT AKTUALISIEREN" / "UND
+    MOBILITÄT VERBESSERN", "PROGRAMM" / "DER AFD ALZEY-WORMS" / "ZUR KOMMUNALWAHL 2024")
+    may break after any word, and its text may follow at once: display type is set line
+    by line, and no sentence is set in capitals below it.
+    """
     text = line.text
+    capitals = _in_capitals(text) and all(_in_capitals(earlier.text) for earlier in prev.lines)
     return (
         all(earlier.heading_level is None for earlier in prev.lines)
         and line.heading_level is None
         and line.bullet is None
         and not line.blank_before
-        and (line.blank_after or line.next_is_bullet)
-        and (_ends_lowercase(prev.text) or _last_word(prev.text) in _STOPWORDS)
+        and (line.blank_after or line.next_is_bullet or (capitals and line.next_starts_sentence))
+        and (_ends_lowercase(prev.text) or _last_word(prev.text) in _STOPWORDS or capitals)
         and 0 < len(text.split()) <= _TITLE_TAIL_WORDS
         and len(prev.text.split()) + len(text.split()) <= _TITLE_WORDS
         and not text.endswith(_TERMINAL)
@@ -798,6 +830,105 @@ def _opens_list(prev: Unit, line: SourceLine, strong: bool) -> bool:
     )
 
 
+# A lowercase word of letters opening a line (not an address: "info@…", "gruene.de").
+_LOWER_WORD = re.compile(r"[a-zäöüß]+(?=[\s,;]|$)")
+
+
+def _continues_word(above: SourceLine, line: SourceLine) -> bool:
+    """The line finishes a word or a bracket the line above opened: never a title of its own.
+
+    "… zur kulturellen Nutzung (Ellerbachkino, Theater-" / "Aufführungen)": a word
+    hyphenated at the line end, or a closing bracket with no opening one in the line.
+    """
+    before = above.text
+    text = line.text
+    return (
+        not line.blank_before
+        and line.bullet is None
+        and line.heading_level is None
+        and (
+            (len(before) >= 2 and before[-1] == "-" and before[-2].isalpha())
+            or text.count(")") > text.count("(")
+        )
+    )
+
+
+def _absorb_item_tails(units: list[Unit]) -> None:
+    """A one-line "title" right below an unfinished item, with nothing of its own below it, is the item's last line.
+
+    "• Wiedereröffnung des historischen" / "Wanderwegs vom Schloss" / "Rheingrafenstein in das
+    Huttentat", blank line, next title: the PDF wrapped the item at a narrow column. A title
+    stands apart from the list above it (a blank line before, at least as much as after) and
+    heads text of its own; this one is glued to the item, and below it comes another title,
+    the next item of the same list, or a lowercase item that could only complete a lead-in.
+    """
+    kept: list[Unit] = []
+    for index, unit in enumerate(units):
+        prev = kept[-1] if kept else None
+        nxt = units[index + 1] if index + 1 < len(units) else None
+        line = unit.lines[0] if unit.lines else None
+        if (
+            unit.kind == "heading"
+            and line is not None
+            and len(unit.lines) == 1
+            and line.heading_level is None
+            and not line.blank_before
+            and line.bullet is None
+            and prev is not None
+            and prev.kind == "item"
+            and prev.is_open
+            and (
+                (line.blank_after and (nxt is None or nxt.kind in ("heading", "item")))
+                or (nxt is not None and nxt.kind == "item" and nxt.text[:1].islower())
+            )
+        ):
+            prev.add(line)
+            continue
+        kept.append(unit)
+    units[:] = kept
+
+
+def _signatures_as_paragraphs(units: list[Unit]) -> None:
+    """Three or more one-line "titles" on consecutive lines right below finished prose are its signature.
+
+    "… Geben Sie uns Ihre Stimme. Vielen Dank!" / "Erika Muster" / "Stadtverbandsvorsitzende"
+    / "Bad Kreuznach": a name, a role and a place set line by line under a letter. Titles
+    stand apart from each other; as titles these made chapters with nothing in them and
+    moved the real chapters below them a level down. A title broken over lines (a line
+    stopping on a lowercase word, a section number, capitals) is no signature.
+    """
+    index = 0
+    while index < len(units):
+        end = index
+        while (
+            end < len(units)
+            and units[end].kind == "heading"
+            and len(units[end].lines) == 1
+            and units[end].lines[0].heading_level is None
+            and (end == index or not units[end].lines[0].blank_before)
+        ):
+            end += 1
+        run = [unit.lines[0].text for unit in units[index:end]]
+        if (
+            end - index >= 3
+            and index > 0
+            and units[index - 1].kind == "paragraph"
+            and not units[index - 1].is_open
+            and not any(_in_capitals(text) or _ends_lowercase(text) for text in run)
+            and not _SECTION_NUMBER.match(run[0])
+            and not re.match(r"\d", run[0])
+        ):
+            merged = Unit("paragraph")
+            for unit in units[index:end]:
+                merged.add(unit.lines[0])
+            units[index:end] = [merged]
+            index += 1
+        else:
+            # A run starting inside this one has a title above it, no prose: skip it whole
+            # (one pass over a long run of titles, not one per title).
+            index = max(index + 1, end)
+
+
 def _last_word_capitalised(text: str) -> bool:
     words = text.split()
     return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
@@ -808,8 +939,38 @@ def _full_width(text: str, width: int) -> bool:
     return len(text) >= 0.7 * width
 
 
+def _dashes_as_punctuation(lines: list[SourceLine]) -> None:
+    """A line opening with a dash the document never uses as a list mark continues the line above.
+
+    "… ermöglicht es den Menschen auf den Dörfern" / "– insbesondere außerhalb der
+    Hauptverkehrszeiten – bequem …": the PDF broke the line before a parenthetic dash.
+    Only where the line above stops unfinished, with no blank line between, and only for
+    an en or em dash that opens no other line (a list of such dashes has two at least).
+    """
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.bullet is not None and line.bullet in cleaning.DASHES and not line.numbered:
+            counts[line.bullet] = counts.get(line.bullet, 0) + 1
+    for above, line in itertools.pairwise(lines):
+        if (
+            line.bullet is None
+            or line.bullet not in cleaning.DASHES
+            or counts.get(line.bullet, 0) >= 2
+            or line.blank_before
+            or above.heading_level is not None
+            or _SENTENCE_END.search(above.text)
+        ):
+            continue
+        (nums, first), *rest = line.pieces
+        line.pieces = [(nums, f"{line.bullet} {first}"), *rest]
+        line.bullet = None
+        above.next_is_bullet = False
+        above.next_starts_sentence = False
+
+
 def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     """Group lines into headings, lead-ins, items and paragraphs; returns them and the line width."""
+    _dashes_as_punctuation(lines)
     width = estimate_width(lines)
     weak = weak_bullets(lines, width)
     units: list[Unit] = []
@@ -864,6 +1025,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 list_mode = True
             elif (
                 _is_heading(line, width, strong)
+                and not _continues_word(prev.lines[-1], line)
                 and _last_word(prev.text) not in _STOPWORDS
                 and (prev.kind == "item" or len(prev.lines[-1].text) < 0.75 * width)
                 # An unfinished paragraph line continues in the next line, wrapped at a
@@ -961,7 +1123,12 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             prev is not None
             and prev.kind == "paragraph"
             and not line.blank_before
-            and _full_width(prev.lines[-1].text, width)
+            and (
+                _full_width(prev.lines[-1].text, width)
+                # "… den Stadtrat oder den Kreistag:" / "überall stellen sich …": a lowercase
+                # word after a colon goes on with the sentence, wherever the line broke.
+                or (prev.text.endswith(":") and _LOWER_WORD.match(text) and line.bullet is None)
+            )
         ):
             prev.add(line)
             continue
@@ -1134,6 +1301,8 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     metadata.update(front)
     lines = split_glued_headings(split_glued_items(reattach_bullets(lines)))
     units, width = build_units(source_lines(lines, fmt))
+    _absorb_item_tails(units)
+    _signatures_as_paragraphs(units)
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]
@@ -1334,7 +1503,8 @@ _GLUED_BULLET = re.compile(r"(?<=\S) (•) (?=\S)")
 # ("… und Themen- Bewahren und stärken … Menschen.- Aktive und qualifizierte …"): a
 # dash glued to the word or sentence before it, then a capital; a suspended compound
 # never stands before a capital without "und"/"oder".
-_INLINE_ITEM = re.compile(r"(?:(?<=[.!?;:])\s?|(?<=[^\W\d_]{2}))[-–]\s(?=[A-ZÄÖÜ„\"])")
+# ("Bildungsgerechtigkeit- … ein ausreichendes Angebot": items may go on from their title with "…".)
+_INLINE_ITEM = re.compile(r"(?:(?<=[.!?;:])\s?|(?<=[^\W\d_]{2}))[-–]\s(?=[A-ZÄÖÜ„\"…])")
 _INLINE_BULLET = re.compile(r"(?<=\S)\s+•\s+(?=\S)")
 # "… für eine Sozialpolitik, - die unabhängige Beratung …,- die freiwillige …": items that
 # complete a lead-in start lowercase, each after the comma that closed the one before.
@@ -1371,23 +1541,72 @@ def split_glued_items(lines: list[str]) -> list[str]:
 _INLINE_ITEM_WORDS = 60
 
 
+# "… alle Lebensbereiche. Wirtschaft und Mobilität - Wir müssen …": in a one-line list, a
+# short title after a sentence, then a spaced dash and a capital, heads the next items as
+# a title glued to a dash does ("Bildung und Kultur- Wir stehen …").
+_SPACED_TITLE_DASH = re.compile(
+    r"(?<=[.!?])(\s*[A-ZÄÖÜ][\w-]{2,40}(?:\s(?:und|für|&|[A-ZÄÖÜ][\w-]{1,40})){0,4})\s[-–]\s+(?=[A-ZÄÖÜ])"
+)
+
+
 def _split_inline_list(line: str) -> list[str]:
     patterns = ((_INLINE_ITEM, "-"), (_INLINE_BULLET, "•"), (_INLINE_LOWER_ITEM, "-"))
     for pattern, mark in patterns:
-        pieces = [piece.strip() for piece in pattern.split(line)]
+        source = _SPACED_TITLE_DASH.sub(r"\1- ", line) if pattern is _INLINE_ITEM else line
+        pieces = [piece.strip() for piece in pattern.split(source)]
         if len(pieces) < 4 or any(len(piece.split()) < 2 for piece in pieces[1:]):
             continue
         if any(len(_INLINE_LEADIN.split(piece)[0].split()) > _INLINE_ITEM_WORDS for piece in pieces[1:-1]):
             continue
         # The text before the first mark stands apart: a title or a lead-in, not a wrapped line.
-        out = [pieces[0], ""] if pieces[0] else []
-        for piece in pieces[1:]:
-            item, *leads = _INLINE_LEADIN.split(piece)
-            out.append(f"{mark} {item.strip()}")
-            for lead in leads:
-                out.extend(["", lead.strip(), ""])
+        out: list[str] = []
+        for index, piece in enumerate(pieces):
+            # The next group's title, glued to the end of this piece, stands apart before it.
+            text, title = _title_tail(piece) if index < len(pieces) - 1 else (piece, None)
+            if index == 0:
+                out.extend([text, ""] if text else [])
+            else:
+                item, *leads = _INLINE_LEADIN.split(text)
+                out.append(f"{mark} {item.strip()}")
+                for lead in leads:
+                    out.extend(["", lead.strip(), ""])
+            if title:
+                out.extend(["", title, ""])
         return out
     return [line]
+
+
+# The title of the next group of items at the end of a piece of a one-line list: after a
+# sentence ("… feinjustiert werden. Bildung und Kultur- Wir stehen …"), or a word in capitals
+# glued to the piece's last word ("… auch in LangenbrückenFÜR lebendige Nachbarschaften- …").
+_TAIL_AFTER_SENTENCE = re.compile(r"""(?<=[.!?])["'»«”“)]*\s*([A-ZÄÖÜ][^.!?:;,…"„“”]{2,80})$""")
+_TAIL_GLUED_CAPITALS = re.compile(r"(?<=[a-zäöüß])([A-ZÄÖÜ]{2,}\s[^.!?:;,…\d]{2,80})$")
+_TAIL_WORDS = 6
+
+
+def _title_tail(piece: str) -> tuple[str, str | None]:
+    """``piece`` without the title glued to its end, and that title (or None)."""
+    end = piece[-100:]  # a title is short: only the end is searched, the line may be long
+    offset = len(piece) - len(end)
+    match = _TAIL_AFTER_SENTENCE.search(end)
+    if match is not None:
+        words = match.group(1).split()
+        if not (
+            len(words) <= _TAIL_WORDS
+            and all(w[:1].isupper() or w.casefold() in _STOPWORDS or w.endswith("-") for w in words)
+            and _last_word_capitalised(match.group(1))
+        ):
+            match = None
+    if match is None:
+        match = _TAIL_GLUED_CAPITALS.search(end)
+        if match is not None and len(match.group(1).split()) > _TAIL_WORDS:
+            match = None
+    if match is None:
+        return piece, None
+    rest = piece[: offset + match.start(1)].rstrip()
+    if not rest:
+        return piece, None
+    return rest, match.group(1).strip()
 
 
 _BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8ff]\s*$")

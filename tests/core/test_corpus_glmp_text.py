@@ -46,6 +46,11 @@ def test_glmp_programme_imports_cleanly(path: Path) -> None:
             out += _words(passage.text)
     for value in parsed.metadata.values():
         out += _words(value)
+    # A running head or slogan repeated page after page ("Eberswalde" / "Gemeinsam" /
+    # "Gestalten") is furniture, not the programme's words: the reader reports what it took.
+    _, furniture = cleaning.remove_page_furniture(cleaning.normalise_characters(cleaning.decode_escapes(raw)))
+    for line in furniture.running:
+        out += _words(line)
     # "Be-" / "triebe" is one word hyphenated at the line end; the reader joins it.
     # "Nachbarschafts-" / "und …" is a suspended compound and stays apart.
     joined = re.sub(
