@@ -98,3 +98,30 @@ def test_a_two_word_thesaurus_phrase_is_found_in_either_order(tmp_path: Path) ->
     service = make_service(tmp_path)
     hits = service.search("Schlaglöcher", dense=False).word_hits
     assert "Wir wollen Straßen sanieren und Staus auflösen." in [h.text for h in hits]
+
+
+def test_paying_and_new_say_how_not_what(tmp_path: Path) -> None:
+    """"zahlen" shares its stem with "zählen", "Zahl" and "zahlreich"; "neu" is said of
+    anything new: a passage saying only them does not answer a question naming a subject."""
+    town = make_programme(
+        "stadt-test-2024",
+        "Stadtpartei",
+        2024,
+        [
+            (
+                "Finanzen",
+                [
+                    "Zu unseren Partnern zählen Vereine und Schulen.",
+                    "Zahlreiche Plätze wurden neu gestaltet.",
+                    "Die Hundesteuer bleibt stabil.",
+                    "Eine neue Heizung fördern wir nicht.",
+                ],
+            ),
+            ("Vereine", FILLER),
+        ],
+    )
+    service = SearchService(MemoryCorpus([town]), tmp_path / "cache", thesaurus_paths=[THESAURUS])
+    hits = service.search("Wir zahlen viel zu viel Hundesteuer", dense=False).word_hits
+    assert [h.text for h in hits] == ["Die Hundesteuer bleibt stabil."]
+    hits = service.search("Wird die neue Hundesteuer teurer?", dense=False).word_hits
+    assert [h.text for h in hits] == ["Die Hundesteuer bleibt stabil."]
