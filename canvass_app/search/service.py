@@ -144,11 +144,14 @@ class SearchResults:
     # ("Zoo Eintrittspreise" → a passage on entrance prices): shown only where the
     # meaning ranking puts them near the question too (see SearchService._fuse).
     unconfirmed: set[str] = field(default_factory=set, repr=False)
-    # Passages that say none of the question's subjects itself, only words beside it: a
-    # compound the word begins ("Autobahnanbindung" for "Autobahn"), a thesaurus word of
-    # one part of a compound, a verb, or where the asker lives ("in unser Dorf"). Shown
-    # only as meaning hits where the meaning ranking puts them near too (see _fuse).
-    incidental: set[str] = field(default_factory=set, repr=False)
+    # Passages that say none of the question's words itself, only words beside them (see
+    # incidental_docs): shown only as meaning hits where the meaning ranking puts them near
+    # too (see SearchService._fuse). Worked out when the fused ranking asks, never while typing.
+    incidental_of: Callable[[], set[str]] | None = field(default=None, repr=False)
+
+    @property
+    def incidental(self) -> set[str]:
+        return self.incidental_of() if self.incidental_of is not None else set()
 
     def nothing_found(self, query: str, *, programme_filter: bool = False, topic_filter: bool = False) -> str:
         """The German message for no word hits, naming the programmes (chapters) searched."""
@@ -832,10 +835,11 @@ class SearchService:
             # matching only the rest must be near the question in meaning too, or it is
             # a coincidence of words ("Zoo Eintrittspreise" → the swimming-pool prices).
             dropped = {h.id for h in passages if cosine.get(h.id, 0.0) < typical + NEAR_MARGIN}
-        if results.incidental:
+        incidental = results.incidental
+        if incidental:
             # A passage saying only words beside the question's subject (see
             # incidental_docs) is no words hit; near in both rankings it is a meaning hit.
-            dropped |= {h.id for h in passages if h.id in results.incidental}
+            dropped |= {h.id for h in passages if h.id in incidental}
         if results.unconfirmed:
             # One other noun of the question is no answer unless this passage is also
             # the one nearest the question in meaning of all searched (a rank, not a
@@ -977,9 +981,13 @@ class SearchService:
         strict_ids = {str(opened.searcher.stored_fields(c.docnum).get("id", "")) for c in kept if c.docnum in strict}
         results.unconfirmed = {h.id for h in results.hits if h.type == "passage" and h.id not in strict_ids}
         shown = {d for d, _ in ranked[: limit * 2]}
-        incidental = incidental_docs(the_plan, [c for c in kept if c.docnum in shown], postings)
         passage_ids = {h.id for h in results.hits if h.type == "passage"}
-        results.incidental = {str(opened.searcher.stored_fields(d).get("id", "")) for d in incidental} & passage_ids
+
+        def incidental_of(the_plan: Plan = the_plan, found: list[Candidate] = kept) -> set[str]:
+            docs = incidental_docs(the_plan, [c for c in found if c.docnum in shown], postings)
+            return {str(opened.searcher.stored_fields(d).get("id", "")) for d in docs} & passage_ids
+
+        results.incidental_of = incidental_of
         if not hits:
             # What the rule set aside is near the question, not its answer: where a
             # related card or topic may be found, read only when nothing else is.
