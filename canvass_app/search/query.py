@@ -694,14 +694,30 @@ class Concept:
     # A word that says how much or what is to change ("hoch", "erhöhen"): alone it is
     # no answer to a question that names a subject.
     generic: bool = False
+    # The terms that say the word itself, or a thesaurus word of it: its stem, spellings,
+    # derived forms, the compounds it begins or ends ("Mietspiegel", "Kaltmiete" for
+    # "Miete"), a split compound's long last part and the siblings of its first part. Not:
+    # a compound with the word in its middle ("Kreis|straßen|meisterei" for "Straße"), or
+    # one part of a split compound alone (see ``together``): another, narrower word.
+    # None: not tracked, every term counts.
+    core: set[tuple[str, str]] | None = None
 
     @property
     def known(self) -> bool:
         return bool(self.terms or self.phrases)
 
-    def add(self, fieldname: str, term: str, boost: float) -> None:
+    def add(self, fieldname: str, term: str, boost: float, *, core: bool = False) -> None:
         key = (fieldname, term)
         self.terms[key] = max(boost, self.terms.get(key, 0.0))
+        if core:
+            if self.core is None:
+                self.core = set()
+            self.core.add(key)
+
+    def tracked(self) -> None:
+        """From now on only the terms added as ``core`` say the word itself."""
+        if self.core is None:
+            self.core = set()
 
     def candidate_query(self) -> Query:
         if not self.terms:
@@ -822,7 +838,7 @@ def _word_concept(
         # A word the index lacks in this form ("Stipendium" vs. "Stipendienprogramme").
         found = vocab.stems_with_prefix(stem[: max(6, len(stem) - 3)])
         for term in found:
-            concept.add("text", term, boost * 0.4)
+            concept.add("text", term, boost * 0.4, core=True)
         concept.partial = bool(found)
     return _spelling_hint(concept, vocab, surface, stem, folded)
 
@@ -955,6 +971,7 @@ def _add_compound_parts(
     of three letters that is a word ("Bus|haltestellen") counts only with a long,
     known last part, and then the last part alone stands for the word.
     """
+    concept.tracked()
     best: tuple[int, int, list[str], list[str], str, str] | None = None
     candidate: tuple[int, int, list[str], list[str], str, str]
     for whole in dict.fromkeys(w for w in (word, folded) if w and w.isalpha()):
@@ -994,7 +1011,7 @@ def _add_compound_parts(
     for term in modifier_terms:
         concept.add("text", term, boost * (MODIFIER_SHARE if long_head else 1.0))
     for term in head_terms:
-        concept.add("text", term, boost)
+        concept.add("text", term, boost, core=long_head)
     if head_terms and (both or len(stem_word(head)) < SPECIFIC_HEAD):
         # A short, common last part alone ("Gebühren" of "Friedhofsgebühren", "Raum",
         # "Zeit") or the first part as a word of its own ("Friedhof") is another subject:
@@ -1008,6 +1025,8 @@ def _add_compound_parts(
             t for t in modifier_terms if t not in stems and any(t.startswith(s) for s in stems)
         } if len(modifier) >= SIBLING_MODIFIER and not stems & vocab.stem_set else set()
         bare = {("text", t) for t in modifier_terms if t not in siblings}
+        for term in siblings:
+            concept.add("text", term, 0.0, core=True)
         if both:
             # The first part as itself, not another word it begins ("Grund|satz").
             bare = {("text", t) for t in modifier_terms if t in stems or stem_word(head) in t}
@@ -1075,27 +1094,38 @@ def _keeps_derivation(vocab: Vocabulary, compound: str, stem: str, folded: str |
 
 
 def _add_word(
-    concept: Concept, vocab: Vocabulary, stem: str, folded: str | None, boost: float, *, compounds: bool = True
+    concept: Concept,
+    vocab: Vocabulary,
+    stem: str,
+    folded: str | None,
+    boost: float,
+    *,
+    compounds: bool = True,
 ) -> None:
     """The word's stem and spelling, the compounds containing it (unless not
-    ``compounds``) and its derived forms."""
+    ``compounds``) and its derived forms, all but the compounds with the word in their
+    middle as :attr:`Concept.core` terms."""
+    concept.tracked()
     if stem in vocab.stem_set:
-        concept.add("text", stem, boost)
-        concept.add("heading", stem, boost * 0.4)
+        concept.add("text", stem, boost, core=True)
+        concept.add("heading", stem, boost * 0.4, core=True)
     if folded and folded in vocab.folded_set:
-        concept.add("exact", folded, boost * 0.5)
+        concept.add("exact", folded, boost * 0.5, core=True)
     for compound in vocab.compounds(stem) if compounds else ():
         if not _keeps_derivation(vocab, compound, stem, folded):
             continue
         # As much as a thesaurus word (0.8): the passage says the word typed, inside a compound.
-        concept.add("text", compound, boost * 0.8)
-        concept.add("heading", compound, boost * 0.25)
+        # Where the word begins or ends the compound it says the word ("Mietspiegel",
+        # "Kaltmiete"); in its middle, another word ("Kreis|straßen|meisterei").
+        outer = compound.startswith(stem) or compound.endswith(stem)
+        concept.add("text", compound, boost * 0.8, core=outer)
+        concept.add("heading", compound, boost * 0.25, core=outer)
     if folded and compounds:
         for compound in vocab.head_compounds(folded, stem):
-            concept.add("exact", compound, boost * 0.5)
+            concept.add("exact", compound, boost * 0.5, core=True)
     for variant in vocab.derivations(stem):
-        concept.add("text", variant, boost * 0.7)
-        concept.add("heading", variant, boost * 0.3)
+        concept.add("text", variant, boost * 0.7, core=True)
+        concept.add("heading", variant, boost * 0.3, core=True)
 
 
 def plan(
@@ -1214,6 +1244,10 @@ def _add_expansion(concept: Concept, vocab: Vocabulary, expansion: str, boost: f
     stems = [t.stem for t in tokens]
     if all(s in vocab.stem_set for s in stems):
         concept.phrases.append((stems, boost))
+        if len(stems) == 2 and stems[0] != stems[1]:
+            # German words the order either way: "Sanierung von Straßen" is said as
+            # "Straßen sanieren", "Ausbau der Radwege" as "Radwege ausbauen".
+            concept.phrases.append((stems[::-1], boost))
 
 
 def query_terms(plan_: Plan) -> set[tuple[str, str]]:

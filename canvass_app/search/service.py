@@ -144,6 +144,14 @@ class SearchResults:
     # ("Zoo Eintrittspreise" → a passage on entrance prices): shown only where the
     # meaning ranking puts them near the question too (see SearchService._fuse).
     unconfirmed: set[str] = field(default_factory=set, repr=False)
+    # Passages that say none of the question's words itself, only words beside them (see
+    # incidental_docs): shown only as meaning hits where the meaning ranking puts them near
+    # too (see SearchService._fuse). Worked out when the fused ranking asks, never while typing.
+    incidental_of: Callable[[], set[str]] | None = field(default=None, repr=False)
+
+    @property
+    def incidental(self) -> set[str]:
+        return self.incidental_of() if self.incidental_of is not None else set()
 
     def nothing_found(self, query: str, *, programme_filter: bool = False, topic_filter: bool = False) -> str:
         """The German message for no word hits, naming the programmes (chapters) searched."""
@@ -827,6 +835,11 @@ class SearchService:
             # matching only the rest must be near the question in meaning too, or it is
             # a coincidence of words ("Zoo Eintrittspreise" → the swimming-pool prices).
             dropped = {h.id for h in passages if cosine.get(h.id, 0.0) < typical + NEAR_MARGIN}
+        incidental = results.incidental
+        if incidental:
+            # A passage saying only words beside the question's subject (see
+            # incidental_docs) is no words hit; near in both rankings it is a meaning hit.
+            dropped |= {h.id for h in passages if h.id in incidental}
         if results.unconfirmed:
             # One other noun of the question is no answer unless this passage is also
             # the one nearest the question in meaning of all searched (a rank, not a
@@ -967,6 +980,14 @@ class SearchService:
         results.unknown_words = list(the_plan.unknown)
         strict_ids = {str(opened.searcher.stored_fields(c.docnum).get("id", "")) for c in kept if c.docnum in strict}
         results.unconfirmed = {h.id for h in results.hits if h.type == "passage" and h.id not in strict_ids}
+        shown = {d for d, _ in ranked[: limit * 2]}
+        passage_ids = {h.id for h in results.hits if h.type == "passage"}
+
+        def incidental_of(the_plan: Plan = the_plan, found: list[Candidate] = kept) -> set[str]:
+            docs = incidental_docs(the_plan, [c for c in found if c.docnum in shown], postings)
+            return {str(opened.searcher.stored_fields(d).get("id", "")) for d in docs} & passage_ids
+
+        results.incidental_of = incidental_of
         if not hits:
             # What the rule set aside is near the question, not its answer: where a
             # related card or topic may be found, read only when nothing else is.
@@ -1374,6 +1395,61 @@ def joined_parts(
     return dataclasses.replace(the_plan, concepts=concepts, unknown=unknown), found
 
 
+def strong_docs(concept: Any, postings: Any) -> set[int] | None:
+    """Documents that say ``concept`` itself (see :attr:`query.Concept.core`): one of its
+    core terms, one of its own phrases, or every part of its split compound. None: the
+    concept does not tell (every document matching it says it)."""
+    if concept.core is None:
+        return None
+    docs: set[int] = set()
+    for key in concept.core:
+        if key in concept.terms:
+            docs.update(postings.postings(*key)[0])
+    for stems, _ in concept.phrases:
+        docs |= postings.phrase_docs(stems, slop=1)
+    if concept.together:
+        both: set[int] | None = None
+        for part in concept.together:
+            having: set[int] = set()
+            for key in part:
+                if key in concept.terms:
+                    having.update(postings.postings(*key)[0])
+            both = having if both is None else both & having
+        docs |= both or set()
+    return docs
+
+
+def incidental_docs(the_plan: Plan, found: Sequence[Candidate], postings: Any) -> set[int]:
+    """Candidates that say none of the question's words itself, only words beside them.
+
+    A candidate matches a word of the question; it says it where one of the word's
+    :func:`strong_docs` is among its documents. Matched otherwise, it has the word only
+    inside another, narrower one: in the middle of a compound ("Kreis|straßen|meisterei"
+    for "Wann bekommt unsere Straße Glasfaser?"), or by one part of a split compound the
+    rest of which it lacks. The asker's own place ("in unser Dorf", see :func:`_asker_words`)
+    and generic words ("neu", "hoch") never say what a question is about, so a passage
+    saying only them is incidental too ("Dorfgemeinschaften" for "Wann kommt Glasfaser in
+    unser Dorf?").
+    """
+    concepts = the_plan.concepts
+    if all(c.core is None for c in concepts):
+        return set()
+    counted = [
+        i
+        for i, c in enumerate(concepts)
+        if c.known and not c.generic and not _asker_place(c.label, the_plan.raw)
+    ]
+    strong: dict[int, set[int] | None] = {i: strong_docs(concepts[i], postings) for i in counted}
+    incidental: set[int] = set()
+    for candidate in found:
+        matched = candidate.text_mask | candidate.heading_mask
+        if not any(
+            matched >> i & 1 and (docs is None or candidate.docnum in docs) for i, docs in strong.items()
+        ):
+            incidental.add(candidate.docnum)
+    return incidental
+
+
 def parts_together(found: list[Candidate], together: Mapping[int, set[int]]) -> list[Candidate]:
     """Candidates without the concepts they match by one part of a split compound only."""
     if not together:
@@ -1507,6 +1583,14 @@ def _asker_words(query: str) -> frozenset[str]:
             found.add(fold(words[number + 3]))
     found.discard("")
     return frozenset(found)
+
+
+def _asker_place(label: str, query: str) -> bool:
+    """Whether a question's word (or phrase) names only the asker's own place in ``query``
+    ("in unser Dorf", "vor meiner Haustür"; see _asker_words), not a time or a relative."""
+    words = label.split()
+    asker = _asker_words(query)
+    return bool(words) and all(fold(word) in asker and fold(word) not in CIRCUMSTANCE_WORDS for word in words)
 
 
 def _circumstantial(label: str, query: str = "") -> bool:
