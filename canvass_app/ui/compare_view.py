@@ -452,8 +452,24 @@ class CompareView(ServiceWidget):
         # Tab into a column out of sight scrolls it into view.
         if event.type() == QEvent.Type.FocusIn and watched in self.column_views:
             self._fill(self.column_views.index(watched))  # type: ignore[arg-type]
-            self.scroll.ensureWidgetVisible(watched, 0, 0)  # type: ignore[arg-type]
+            self.scroll_to_column(watched)  # type: ignore[arg-type]
         return super().eventFilter(watched, event)
+
+    def scroll_to_column(self, browser: QWidget) -> None:
+        """Scroll the row so that the whole column is in sight, not just its text cursor.
+
+        (``QScrollArea.ensureWidgetVisible`` makes only a text widget's cursor rectangle
+        visible: a column focused at the right edge stayed a sliver of 13 pixels.)
+        """
+        self.row_layout.activate()  # a column made just now has its place in the row
+        bar = self.scroll.horizontalScrollBar()
+        left = browser.geometry().left()
+        right = browser.geometry().right() + 1
+        room = self.scroll.viewport().width()
+        if right - left >= room or left < bar.value():
+            bar.setValue(left)
+        elif right > bar.value() + room:
+            bar.setValue(right - room)
 
     def _topic_picked(self, index: int) -> None:
         topic_id = self.topic_box.itemData(index)
