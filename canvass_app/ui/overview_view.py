@@ -46,6 +46,18 @@ TOPIC_ROLE = Qt.ItemDataRole.UserRole + 3
 SILENCE = "–"
 # Width of a programme's column, in average characters.
 HEADER_CHARS = 14
+# A party name longer than this many lines is shortened in its column title (the tooltip has it whole).
+MAX_PARTY_LINES = 5
+
+
+def header_title(party: str, year: int | str) -> str:
+    """A programme's column title: its party wrapped to the column (at most MAX_PARTY_LINES), then the year."""
+    # Never inside a word ("Kreisve" / "rband"): a long word stands whole, hyphenated ones break at the hyphen.
+    lines = textwrap.wrap(party, HEADER_CHARS - 3, break_long_words=False) or [""]
+    if len(lines) > MAX_PARTY_LINES:
+        rest = " ".join(lines[MAX_PARTY_LINES - 1:])
+        lines = [*lines[: MAX_PARTY_LINES - 1], textwrap.shorten(rest, HEADER_CHARS - 3, placeholder=" …")]
+    return "\n".join([*lines, str(year)])
 
 
 def load_overview(library: Library, subtopics: bool) -> Overview:
@@ -65,13 +77,17 @@ class OverviewModel(QAbstractTableModel):
     def set_overview(self, overview: Overview) -> None:
         self.beginResetModel()
         self.overview = overview
-        # Whole words on up to three lines: "BÜNDNIS 90/DIE GRÜNEN Dortmund" stays legible.
+        # Whole words, every one of them: "BÜNDNIS 90/DIE GRÜNEN Dortmund" and "… Aalen"
+        # differ only in their last word (cutting at three lines made them look the same).
         # Capitals are wider than the average character: wrap shorter than the column.
         # Wrapped once here: the header asks for its titles at every layout and paint.
-        self.column_titles = [
-            "\n".join([*textwrap.wrap(p.party, HEADER_CHARS - 3)[:3], str(p.year)]) for p in overview.programmes
-        ]
+        self.column_titles = [header_title(p.party, p.year) for p in overview.programmes]
         self.endResetModel()
+
+    @property
+    def header_lines(self) -> int:
+        """How many lines the tallest column title takes (the header is made that tall)."""
+        return max((t.count("\n") + 1 for t in self.column_titles), default=1)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.overview.rows)
@@ -130,9 +146,12 @@ class FixedHeader(QHeaderView):
     (wrapped in :class:`OverviewModel`), the rows' width set from their longest title.
     """
 
+    # Lines of the tallest title (set by the view from the model's titles).
+    lines = 4
+
     def sizeHint(self) -> QSize:
         if self.orientation() == Qt.Orientation.Horizontal:
-            return QSize(self.length(), max(self.minimumHeight(), self.fontMetrics().height() * 4 + 12))
+            return QSize(self.length(), max(self.minimumHeight(), self.fontMetrics().height() * self.lines + 12))
         return QSize(self.minimumWidth(), self.length())
 
 
@@ -260,6 +279,9 @@ class OverviewView(ServiceWidget):
     def _render(self, overview: Overview) -> None:
         self.overview = overview
         self.model.set_overview(overview)
+        self.columns_header.lines = self.model.header_lines
+        self.columns_header.setMinimumHeight(self.columns_header.fontMetrics().height() * self.model.header_lines + 12)
+        self.columns_header.updateGeometry()
         # Room for the longest title, bold field titles and indentation included.
         bold = QFont(self.font())
         bold.setBold(True)

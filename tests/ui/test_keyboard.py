@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QListView, QTextBrowser, QTreeView
+from PySide6.QtWidgets import QApplication, QListView, QTableView, QTextBrowser, QTreeView
 
 from canvass_app.ui import pane_focus
 from canvass_app.ui.navigation import Location
@@ -77,8 +77,8 @@ def test_pane_order_reads_top_down_left_to_right(qtbot, window) -> None:  # type
     assert order.index(window.sidebar.tree) < order.index(window.search_view.list)
 
 
-@pytest.mark.parametrize("kind", [QListView, QTreeView, QTextBrowser])
-def test_focus_is_visible_on_lists_trees_and_texts(qtbot, window, kind) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("kind", [QListView, QTreeView, QTextBrowser, QTableView])
+def test_focus_is_visible_on_lists_trees_tables_and_texts(qtbot, window, kind) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
     holder = QWidget(window.stack)

@@ -123,3 +123,28 @@ def test_headers_are_sized_without_asking_for_every_title(qtbot, six) -> None:  
     assert view.columns_header.sizeHint().height() >= view.fontMetrics().height() * 4  # four title lines fit
     view.repaint()
     assert len(set(asked)) < 80  # the sections in sight, not all 270 columns and their rows
+
+
+def test_column_titles_keep_every_word_of_the_party_and_fit_the_header(qtbot, six) -> None:  # type: ignore[no-untyped-def]
+    view, _ = _view(qtbot, six)
+    titles = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.model.columnCount())]
+    for programme, title in zip(view.overview.programmes, titles, strict=True):
+        # "BÜNDNIS 90/DIE GRÜNEN Dortmund", "SPD Brandenburg an der Havel": the place is the last word.
+        # Whole words only (a line may end at a word's own hyphen: "Baden-" / "Baden").
+        assert title.replace("-\n", "-").split() == [*programme.party.split(), str(programme.year)], title
+    # Programmes of different parties never share a title.
+    assert len(set(titles)) == len({(p.party, p.year) for p in view.overview.programmes})
+    header = view.columns_header
+    qtbot.waitUntil(lambda: header.height() > 0)
+    lines = max(t.count("\n") + 1 for t in titles)
+    assert lines >= 5  # the bundled Greens: four lines of party and the year
+    assert header.height() >= lines * header.fontMetrics().height()
+
+
+def test_a_very_long_party_name_is_shortened_in_its_column_title() -> None:
+    from canvass_app.ui.overview_view import MAX_PARTY_LINES, header_title
+
+    title = header_title("Wählergemeinschaft für eine lebenswerte und bürgernahe Stadt von morgen und übermorgen", 2024)
+    lines = title.split("\n")
+    assert len(lines) == MAX_PARTY_LINES + 1 and lines[-1] == "2024"
+    assert lines[-2].endswith("…")
