@@ -205,8 +205,8 @@ class OverviewView(ServiceWidget):
         )
         self.heading.setObjectName("viewHeading")
         self.legend = QLabel(
-            self.tr("Zahl der Textstellen je Thema und Programm; „–“: dazu steht nichts im Programm. "
-                    "Ein Feld öffnen (Enter oder Doppelklick) zeigt den Vergleich.")
+            self.tr("Zahl der Textstellen je Thema und Programm; „–“: dazu steht nichts im Programm "
+                    "(bei Kapiteln: nichts im Kapitel). Ein Feld öffnen (Enter oder Doppelklick) zeigt den Vergleich.")
         )
         self.legend.setWordWrap(True)
         self.legend.setObjectName("mutedLabel")

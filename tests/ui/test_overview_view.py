@@ -51,6 +51,8 @@ def test_matrix_counts_passages_and_marks_silence(qtbot, six) -> None:  # type: 
     assert "Dazu steht nichts im Programm." in silent.data(Qt.ItemDataRole.AccessibleTextRole)
     chapter = _cell(view, "sport", "gruene-dortmund-2025-wirtschaft")
     assert "im Kapitel „Wirtschaft“" in chapter.data(Qt.ItemDataRole.ToolTipRole)
+    # The legend says what a dash means for a chapter, as the printed page does.
+    assert "nichts im Kapitel" in view.legend.text()
     view.subtopics.setChecked(False)
     qtbot.waitUntil(lambda: view.model.rowCount() < 30)
     assert all(r.depth == 0 for r in view.overview.rows)
@@ -148,3 +150,16 @@ def test_a_very_long_party_name_is_shortened_in_its_column_title() -> None:
     lines = title.split("\n")
     assert len(lines) == MAX_PARTY_LINES + 1 and lines[-1] == "2024"
     assert lines[-2].endswith("…")
+
+
+def test_printed_counts_are_legible_on_their_shade(six) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from canvass_app.ui.overview_print import overview_html
+    from canvass_app.ui.theme import contrast
+
+    page = overview_html(six.content.overview(max_depth=1))
+    pairs = re.findall(r"background-color:(#[0-9a-f]{6}); color:(#[0-9a-f]{6})", page)
+    assert len({shade for shade, _ in pairs}) > 10  # many shades, from 1 passage to the most
+    for shade, ink in pairs:
+        assert contrast(ink, shade) >= 4.5, (ink, shade)
