@@ -174,6 +174,12 @@ class SearchView(ServiceWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.message.setTextFormat(Qt.TextFormat.RichText)
+        # The related topic or card an empty result offers opens from here (mouse or Tab + Enter).
+        self.message.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.message.linkActivated.connect(self._open_related)
+        self._related: tuple[str, str, str] | None = None
 
         filters = QHBoxLayout()
         filters.addWidget(self.programme_button)
@@ -292,6 +298,7 @@ class SearchView(ServiceWidget):
         marks.changed.connect(self.model.notes_changed)
 
     def _show_outcome(self, outcome: SearchOutcome) -> None:
+        self._related = None
         marks = getattr(self, "note_marks", None)
         if marks is not None and outcome.rows:
             marks.ensure_loaded()
@@ -317,7 +324,13 @@ class SearchView(ServiceWidget):
                 if self._programmes or self._topic
                 else self.tr("Versuchen Sie ein anderes Wort.")
             )
-            self.message.setText(f"<p>{html.escape(said)}</p><p>{hint}</p>")
+            offer = ""
+            self._related = outcome.related
+            if outcome.related is not None:
+                kind, _target, title = outcome.related
+                label = self.tr("Thema „%1“ öffnen") if kind == "topic" else self.tr("Antwortkarte „%1“ öffnen")
+                offer = f'<p><a href="related">{html.escape(label.replace("%1", title))} ›</a></p>'
+            self.message.setText(f"<p>{html.escape(said)}</p>{offer}<p>{hint}</p>")
         elif not outcome.word_rows:
             self.count_label.setText(self.tr("Keine wörtlichen Treffer"))
         else:
@@ -388,12 +401,21 @@ class SearchView(ServiceWidget):
             # Nothing found but a spelling offered: Enter takes "Meinten Sie …?".
             self._accept_suggestion()
             return
+        if self.model.rowCount() == 0 and self._related is not None and self._body.currentWidget() is self.message:
+            # Nothing found, no spelling, but a related topic or card offered: Enter opens it.
+            self._open_related()
+            return
         index = self.list.currentIndex()
         if not index.isValid() and self.model.rowCount():
             index = self.model.index(0)
         if index.isValid():
             self._open_index(index)
 
+
+    def _open_related(self, _link: str = "") -> None:
+        if self._related is not None:
+            kind, target, _title = self._related
+            self.navigator.open(Location(kind, target))
 
     def _open_index(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
