@@ -163,3 +163,35 @@ def test_printed_counts_are_legible_on_their_shade(six) -> None:  # type: ignore
     assert len({shade for shade, _ in pairs}) > 10  # many shades, from 1 passage to the most
     for shade, ink in pairs:
         assert contrast(ink, shade) >= 4.5, (ink, shade)
+
+
+def test_a_narrow_sidebar_still_tells_programmes_of_one_party_apart(qtbot, six) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QFontMetrics
+
+    from canvass_app.ui.main_window import MainWindow
+
+    settings = QSettings(str(six.data_dir / "test-settings-narrow.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(six, settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1024, 600)
+    window.show()
+    qtbot.waitUntil(lambda: window.sidebar.loaded, timeout=10000)
+    tree = window.sidebar.tree
+    qtbot.waitUntil(lambda: tree.visualRect(window.sidebar.programmes_root.index()).width() > 0)
+    root = window.sidebar.programmes_root
+    metrics = QFontMetrics(tree.font())
+    shown = []
+    for row in range(root.rowCount()):
+        index = root.child(row).index()
+        rect = tree.visualRect(index)
+        label = str(index.data())
+        # What the tree draws: the label elided to its row's width.
+        shown.append(metrics.elidedText(label, tree.textElideMode(), rect.width() - 8))
+    # Parties whose names differ only in the place, as the federal party's local groups do.
+    width = tree.visualRect(root.child(0).index()).width() - 8
+    for place in ("Aalen", "Alzey", "Arnstadt"):
+        shown.append(metrics.elidedText(f"2024 · BÜNDNIS 90/DIE GRÜNEN {place}", tree.textElideMode(), width))
+    assert any("…" in s for s in shown)  # the sidebar is narrower than the labels
+    # "2024 · GRÜNE Alzey", "2024 · GRÜNE Aalen", "2024 · GRÜNE Bad Kreuznach": each its own.
+    assert len(set(shown)) == len(shown), shown
