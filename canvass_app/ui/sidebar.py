@@ -104,10 +104,11 @@ class Sidebar(ServiceWidget):
         self.tree.setAccessibleName(self.tr("Themen und Inhaltsverzeichnis"))
         self.tree.setToolTip(self.tr("Thema öffnen, um die Programme zu vergleichen; Abschnitt öffnen, um ihn zu lesen"))
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setWordWrap(True)
-        # A tree does not wrap its rows (Qt measures them without the column's width), so
-        # a long label is elided; in the middle, where it says least: "2025 · BÜNDNIS 90/DIE
-        # GRÜNEN Dortmund" and "… Aalen" differ only in their last word.
+        # A tree cannot wrap its rows (Qt measures them without the column's width; word
+        # wrap only cut the label after its first line), so a long label is elided, in the
+        # middle, where it says least: "2025 · BÜNDNIS 90/DIE GRÜNEN Dortmund" and "… Aalen"
+        # differ only in their last word.
+        self.tree.setWordWrap(False)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.setUniformRowHeights(False)
         self.tree.activated.connect(self._open)
