@@ -42,6 +42,8 @@ SLOW_QUERY_MS = 40
 # When typing pauses this long, the meaning ranking is added (one fused search):
 # the list changes once per pause, never back and forth with each keystroke.
 PAUSE_MS = 350
+# A filter button names its choice in at most this many average characters.
+FILTER_LABEL_CHARS = 32
 # Fewer hits than this and a spelling suggestion is offered.
 FEW_HITS = 3
 
@@ -496,15 +498,33 @@ class SearchView(ServiceWidget):
         self._pause.start()
 
     def _update_filter_labels(self) -> None:
-        if self._programmes:
-            names = [self._programme_names.get(p, p) for p in self._programmes]
-            self.programme_button.setText(self.tr("Programm: ") + ", ".join(names) + " ▾")
+        # A filter button says what is chosen in a few words and never grows with the
+        # choice (three programmes by name pushed the sidebar aside on a small screen):
+        # one name, elided, or the number chosen; the tooltip names them all.
+        if len(self._programmes) == 1:
+            name = self._programme_names.get(self._programmes[0], self._programmes[0])
+            self.programme_button.setText(self.tr("Programm: ") + self._short(name) + " ▾")
+        elif self._programmes:
+            self.programme_button.setText(self.tr("%1 Programme ▾").replace("%1", str(len(self._programmes))))
         else:
             self.programme_button.setText(self.tr("Alle Programme ▾"))
+        if self._programmes:
+            names = [self._programme_names.get(p, p) for p in self._programmes]
+            self.programme_button.setToolTip(self.tr("Gesucht wird nur in: ") + "; ".join(names))
+        else:
+            self.programme_button.setToolTip(self.tr("Nur in bestimmten Programmen suchen"))
         if self._topic:
-            self.topic_button.setText(self.tr("Thema: ") + self._topic_names.get(self._topic, self._topic) + " ▾")
+            title = self._topic_names.get(self._topic, self._topic).strip()
+            self.topic_button.setText(self.tr("Thema: ") + self._short(title) + " ▾")
+            self.topic_button.setToolTip(self.tr("Gesucht wird nur im Thema „%1“").replace("%1", title))
         else:
             self.topic_button.setText(self.tr("Alle Themen ▾"))
+            self.topic_button.setToolTip(self.tr("Nur in einem Thema suchen"))
+
+    def _short(self, text: str) -> str:
+        """``text`` elided in the middle to FILTER_LABEL_CHARS average characters."""
+        metrics = self.programme_button.fontMetrics()
+        return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, metrics.averageCharWidth() * FILTER_LABEL_CHARS)
 
 
 def location_for(row: ResultRow, query: str) -> Location:

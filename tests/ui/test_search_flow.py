@@ -80,6 +80,14 @@ def test_programme_and_topic_filters(qtbot, window, fake_library) -> None:  # ty
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     assert fake_library.search.queries[-1][1] == ("spd-2020",)
     assert "SPD" in view.programme_button.text()
+    # Two or more chosen: the number, not a row of names that pushes the sidebar aside.
+    single_width = view.programme_button.sizeHint().width()
+    other = next(a for a in view.programme_menu.actions() if a.isCheckable() and a.data() != "spd-2020")
+    other.setChecked(True)
+    assert view.programme_button.text().startswith("2 Programme")
+    assert "SPD" in view.programme_button.toolTip()
+    assert view.programme_button.sizeHint().width() <= single_width
+    other.setChecked(False)
     spd.setChecked(False)
     qtbot.waitUntil(lambda: view.model.rowCount() == 3)
     topic = next(a for a in view.topic_menu.actions() if a.data() == "jugend")
@@ -124,3 +132,17 @@ def test_ctrl_f_also_focuses_search(qtbot, window) -> None:  # type: ignore[no-u
     window.sidebar.tree.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search_field.hasFocus()
+
+
+def test_a_long_filter_name_is_shortened_on_its_button(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.search_view
+    view.programme_menu.aboutToShow.emit()
+    qtbot.waitUntil(lambda: len(view.programme_menu.actions()) == 2)
+    long_name = "Wählergemeinschaft für eine lebenswerte und bürgernahe Stadt · 2024"
+    view._programme_names["spd-2020"] = long_name  # a party name as long as real ones get
+    view.set_filters(("spd-2020",))
+    text = view.programme_button.text()
+    assert "…" in text and text.endswith("2024 ▾")
+    metrics = view.programme_button.fontMetrics()
+    assert metrics.horizontalAdvance(text) < metrics.horizontalAdvance(long_name)
+    assert long_name in view.programme_button.toolTip()
