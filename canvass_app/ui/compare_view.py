@@ -139,6 +139,7 @@ class ProgrammePicker(QToolButton):
     def __init__(self, on_change: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setObjectName("menuButton")  # its text ends in "▾" (canvass.qss)
         self.setAccessibleName(self.tr("Programme zum Vergleich wählen"))
         self.setToolTip(self.tr("Welche Programme nebeneinander stehen"))
         self.menu_ = QMenu(self)
@@ -187,7 +188,7 @@ class ProgrammePicker(QToolButton):
     def _update_label(self) -> None:
         total = len(self._actions)
         shown = sum(1 for pid in self._actions if pid not in self.hidden)
-        self.setText(self.tr("Programme: %1 von %2").replace("%1", str(shown)).replace("%2", str(total)))
+        self.setText(self.tr("Programme: %1 von %2 ▾").replace("%1", str(shown)).replace("%2", str(total)))
 
 
 class CompareView(ServiceWidget):

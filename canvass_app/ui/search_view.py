@@ -117,6 +117,7 @@ class SearchView(ServiceWidget):
 
         self.programme_button = QToolButton()
         self.programme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.programme_button.setObjectName("menuButton")  # its text ends in "▾" (canvass.qss)
         self.programme_button.setAccessibleName(self.tr("Programmfilter"))
         self.programme_button.setToolTip(self.tr("Nur in bestimmten Programmen suchen"))
         self.programme_menu = QMenu(self.programme_button)
@@ -125,6 +126,7 @@ class SearchView(ServiceWidget):
 
         self.topic_button = QToolButton()
         self.topic_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.topic_button.setObjectName("menuButton")
         self.topic_button.setAccessibleName(self.tr("Themenfilter"))
         self.topic_button.setToolTip(self.tr("Nur in einem Thema suchen"))
         self.topic_menu = QMenu(self.topic_button)

@@ -83,12 +83,12 @@ def test_chosen_programmes_are_remembered(qtbot, six, tmp_path: Path) -> None:  
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     view = _view(qtbot, six, settings)
     _open(qtbot, view, "wohnen")
-    assert view.picker.text() == f"Programme: {TOTAL} von {TOTAL}"
+    assert view.picker.text() == f"Programme: {TOTAL} von {TOTAL} ▾"
     view.picker.set_shown("alzey-fdp-2024", False)
     view.picker.set_shown("spd-dortmund-2020-wirtschaft", False)
     assert "alzey-fdp-2024" not in view.shown_programmes()
     assert len([b for b in view.column_views if not b.isHidden()]) == TOTAL - 2
-    assert view.picker.text() == f"Programme: {TOTAL - 2} von {TOTAL}"
+    assert view.picker.text() == f"Programme: {TOTAL - 2} von {TOTAL} ▾"
     assert sorted(settings.value(HIDDEN_KEY)) == ["alzey-fdp-2024", "spd-dortmund-2020-wirtschaft"]
     # A new view over the same settings starts with the same choice.
     again = _view(qtbot, six, settings)

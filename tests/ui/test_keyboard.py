@@ -100,3 +100,25 @@ def test_focus_is_visible_on_lists_trees_tables_and_texts(qtbot, window, kind) -
     highlight = window.palette().color(QPalette.ColorRole.Highlight)
     assert focused == highlight, (focused.name(), highlight.name())
     assert unfocused != QColor(highlight)
+
+
+def test_menu_buttons_show_one_arrow_not_two(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open(Location("topic", "jugend"))
+    qtbot.waitUntil(lambda: window.compare_view.picker.text() != "")
+    buttons = [window.search_view.programme_button, window.search_view.topic_button, window.compare_view.picker]
+    for button in buttons:
+        button.ensurePolished()
+        assert button.text().endswith("▾"), button.text()  # the arrow people see
+    button = buttons[2]
+    qtbot.waitExposed(button)
+    styled = button.grab().toImage()
+    # The same button with Qt's own corner arrow: what the stylesheet takes away.
+    button.setObjectName("")
+    button.style().unpolish(button)
+    button.style().polish(button)
+    button.resize(styled.width(), styled.height())
+    with_corner_arrow = button.grab().toImage()
+    button.setObjectName("menuButton")
+    button.style().unpolish(button)
+    button.style().polish(button)
+    assert styled != with_corner_arrow
