@@ -114,7 +114,7 @@ def test_tab_reaches_every_column_and_scrolls_it_into_view(qtbot, six, tmp_path:
     for browser in (last, view.column_views[0], view.column_views[len(view.shown_programmes()) // 2]):
         QApplication.sendEvent(browser, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
         left = browser.mapTo(viewport, browser.rect().topLeft()).x()
-        assert 0 <= left and left + browser.width() <= viewport.width(), (left, browser.width(), viewport.width())
+        assert left >= 0 and left + browser.width() <= viewport.width(), (left, browser.width(), viewport.width())
     # Every column takes the keyboard focus.
     assert all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in view.column_views)
 
