@@ -168,8 +168,10 @@ def test_printed_counts_are_legible_on_their_shade(six) -> None:  # type: ignore
 def test_a_narrow_sidebar_still_tells_programmes_of_one_party_apart(qtbot, six) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QStandardItem
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
     from canvass_app.ui.main_window import MainWindow
+    from canvass_app.ui.sidebar import ELIDE_MIDDLE_ROLE
 
     settings = QSettings(str(six.data_dir / "test-settings-narrow.ini"), QSettings.Format.IniFormat)
     window = MainWindow(six, settings=settings)
@@ -181,8 +183,20 @@ def test_a_narrow_sidebar_still_tells_programmes_of_one_party_apart(qtbot, six) 
     root = window.sidebar.programmes_root
     # Local groups of one party whose names differ only in the place, as the sidebar lists them.
     places = ("Aalen", "Alzey", "Arnstadt")
+    # Every programme row is elided in the middle (its end names the place), a topic at its end.
+    assert all(root.child(i).data(ELIDE_MIDDLE_ROLE) for i in range(root.rowCount()))
+    delegate = tree.itemDelegate()
+    for index, mode in ((root.child(0).index(), Qt.TextElideMode.ElideMiddle),
+                        (window.sidebar.topics_root.child(1).index(), Qt.TextElideMode.ElideRight)):
+        option = QStyleOptionViewItem()
+        option.initFrom(tree)
+        option.textElideMode = Qt.TextElideMode.ElideRight  # the tree's own
+        delegate.initStyleOption(option, index)
+        assert option.textElideMode == mode, index.data()
     for place in places:
-        root.appendRow(QStandardItem(f"2024 · BÜNDNIS 90/DIE GRÜNEN {place}"))
+        item = QStandardItem(f"2024 · BÜNDNIS 90/DIE GRÜNEN {place}")
+        item.setData(True, ELIDE_MIDDLE_ROLE)  # as the sidebar marks a programme
+        root.appendRow(item)
     rows = [root.child(root.rowCount() - len(places) + i).index() for i in range(len(places))]
     tree.scrollTo(rows[-1])
     qtbot.waitUntil(lambda: all(tree.visualRect(r).height() > 0 for r in rows))
