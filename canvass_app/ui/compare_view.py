@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QScrollArea,
     QTextBrowser,
     QToolButton,
@@ -30,6 +29,7 @@ from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.passage_html import Colors, programme_label
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
+from canvass_app.ui.stay_open_menu import StayOpenMenu
 from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import ReadingBrowser, html_colors
 
@@ -142,7 +142,7 @@ class ProgrammePicker(QToolButton):
         self.setObjectName("menuButton")  # its text ends in "▾" (canvass.qss)
         self.setAccessibleName(self.tr("Programme zum Vergleich wählen"))
         self.setToolTip(self.tr("Welche Programme nebeneinander stehen"))
-        self.menu_ = QMenu(self)
+        self.menu_ = StayOpenMenu(self)  # tick several, then Enter
         self.setMenu(self.menu_)
         self._on_change = on_change
         self._actions: dict[str, QAction] = {}
@@ -215,6 +215,7 @@ class CompareView(ServiceWidget):
         self.topic_box.setMinimumContentsLength(24)
         self.topic_box.activated.connect(self._topic_picked)
         self.picker = ProgrammePicker(self._selection_changed)
+        self.picker.hide()  # until a comparison names its programmes (an empty button before)
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts
@@ -328,6 +329,7 @@ class CompareView(ServiceWidget):
         self.topic_box.setCurrentIndex(max(0, self.topic_box.findData(comparison.topic_id)))
         self.topic_box.blockSignals(False)
         self.picker.set_programmes(c.programme for c in comparison.columns)
+        self.picker.show()
         self._show_columns(comparison)
 
     def _show_columns(self, comparison: Comparison) -> None:

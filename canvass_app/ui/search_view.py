@@ -31,6 +31,7 @@ from canvass_app.ui.result_delegate import ResultDelegate
 from canvass_app.ui.search_model import ResultRow, SearchOutcome, SearchResultsModel, run_search
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, has_service, service
+from canvass_app.ui.stay_open_menu import StayOpenMenu
 from canvass_app.ui.tasks import SEARCH_LANE, TaskRunner
 
 # Searching the bundled corpus takes a few milliseconds, so a keystroke searches
@@ -120,7 +121,7 @@ class SearchView(ServiceWidget):
         self.programme_button.setObjectName("menuButton")  # its text ends in "▾" (canvass.qss)
         self.programme_button.setAccessibleName(self.tr("Programmfilter"))
         self.programme_button.setToolTip(self.tr("Nur in bestimmten Programmen suchen"))
-        self.programme_menu = QMenu(self.programme_button)
+        self.programme_menu = StayOpenMenu(self.programme_button)  # tick several, then Enter
         self.programme_menu.aboutToShow.connect(self._ensure_filters_loaded)
         self.programme_button.setMenu(self.programme_menu)
 
@@ -133,6 +134,10 @@ class SearchView(ServiceWidget):
         self.topic_menu.aboutToShow.connect(self._ensure_filters_loaded)
         self.topic_button.setMenu(self.topic_menu)
         self._filters_loaded = False
+        # Qt does not open an empty menu: without this line the first click on a filter
+        # did nothing (its entries load in the background when the menu is about to show).
+        for menu in (self.programme_menu, self.topic_menu):
+            menu.addAction(self.tr("Wird geladen …")).setEnabled(False)
         self._programme_names: dict[str, str] = {}
         self._topic_names: dict[str, str] = {}
         self._update_filter_labels()

@@ -178,3 +178,29 @@ def test_a_hidden_comparison_fills_its_columns_only_once_shown_again(qtbot, six,
     qtbot.waitUntil(lambda: not view.filling, timeout=10000)
     assert not view._unfilled
     assert all(b.toPlainText() for b in view.column_views[: len(view.shown_programmes())])
+
+
+def test_the_programme_menu_stays_open_while_ticking(qtbot, six, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    view = _view(qtbot, six, settings)
+    assert view.picker.isHidden()  # no empty button before a topic is chosen
+    _open(qtbot, view, "mobilitaet")
+    assert view.picker.isVisible()
+    menu = view.picker.menu_
+    menu.popup(view.picker.mapToGlobal(view.picker.rect().bottomLeft()))
+    qtbot.waitUntil(menu.isVisible)
+    ticks = [a for a in menu.actions() if a.isCheckable()]
+    # A click takes one programme out, and the menu stays for the next.
+    first = menu.actionGeometry(ticks[0]).center()
+    qtbot.mouseMove(menu, first)
+    menu.setActiveAction(ticks[0])
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=first)
+    assert not ticks[0].isChecked() and menu.isVisible()
+    # Space on the keyboard does the same.
+    menu.setActiveAction(ticks[1])
+    qtbot.keyClick(menu, Qt.Key.Key_Space)
+    assert not ticks[1].isChecked() and menu.isVisible()
+    assert len(view.shown_programmes()) == TOTAL - 2
+    assert view.picker.text() == f"Programme: {TOTAL - 2} von {TOTAL} ▾"
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from canvass_app.ui.navigation import Location
@@ -148,3 +149,42 @@ def test_a_long_filter_name_is_shortened_on_its_button(qtbot, window) -> None:  
     metrics = view.programme_button.fontMetrics()
     assert metrics.horizontalAdvance(text) < metrics.horizontalAdvance(long_name)
     assert long_name in view.programme_button.toolTip()
+
+
+def test_the_programme_filter_menu_stays_open_for_the_next_tick(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.search_view
+    menu = view.programme_menu
+    menu.aboutToShow.emit()
+    qtbot.waitUntil(lambda: len(menu.actions()) == 2)
+    menu.popup(view.programme_button.mapToGlobal(view.programme_button.rect().bottomLeft()))
+    qtbot.waitUntil(menu.isVisible)
+    ticks = [a for a in menu.actions() if a.isCheckable()]
+    for action in ticks:
+        menu.setActiveAction(action)
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+        assert action.isChecked() and menu.isVisible()
+    assert view.programme_button.text().startswith("2 Programme")
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+
+
+@pytest.mark.parametrize("which", ["programme", "topic"])
+def test_the_first_click_on_a_filter_opens_its_menu(qtbot, window, which: str) -> None:  # type: ignore[no-untyped-def]
+    """Qt does not open an empty menu, and the entries load only when it is about to show."""
+    from PySide6.QtCore import QTimer
+
+    view = window.search_view
+    button, menu = (
+        (view.programme_button, view.programme_menu) if which == "programme" else (view.topic_button, view.topic_menu)
+    )
+    seen: list[bool] = []
+
+    def look() -> None:
+        seen.append(menu.isVisible())
+        menu.hide()
+
+    QTimer.singleShot(300, look)
+    button.showMenu()  # what a click does; returns when the menu closes
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [True]
+    # Filled with the real entries as soon as they are read.
+    qtbot.waitUntil(lambda: any(a.isCheckable() for a in menu.actions()))
