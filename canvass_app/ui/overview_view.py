@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -46,6 +47,8 @@ TOPIC_ROLE = Qt.ItemDataRole.UserRole + 3
 SILENCE = "–"
 # Width of a programme's column, in average characters.
 HEADER_CHARS = 14
+# Space between a cell's edge, its bar and its number, in pixels.
+CELL_PAD = 6
 # A party name longer than this many lines is shortened in its column title (the tooltip has it whole).
 MAX_PARTY_LINES = 5
 
@@ -155,6 +158,22 @@ class FixedHeader(QHeaderView):
         return QSize(self.minimumWidth(), self.length())
 
 
+def cell_layout(rect: QRect, share: float, metrics: QFontMetrics) -> tuple[QRectF, QRect]:
+    """Where a cell's bar and its number go: the bar on the left, the number to its right.
+
+    The number never stands on the bar: on a dark palette light text on the lightened
+    bar was 4.0:1, on a selected cell 2.7:1. The bar's full length is what the number
+    leaves free; the square root keeps small counts visible next to a chapter that says
+    99 things on its one field.
+    """
+    room = metrics.horizontalAdvance("0000") + 2 * CELL_PAD
+    text = QRect(rect.right() - room + 1, rect.top(), room - CELL_PAD, rect.height())
+    longest = max(4.0, float(rect.width() - room - CELL_PAD))
+    width = max(4.0, longest * share ** 0.5) if share > 0 else 0.0
+    bar = QRectF(rect.left() + CELL_PAD, rect.top() + 4, width, rect.height() - 8)
+    return bar, text
+
+
 class BarDelegate(QStyledItemDelegate):
     """The count with a bar as long as its share of the largest; silence as a plain dash."""
 
@@ -167,21 +186,28 @@ class BarDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         if selected:
             painter.fillRect(rect, palette.highlight())
+        bar_rect, text_rect = cell_layout(rect, share if count else 0.0, option.fontMetrics)  # type: ignore[attr-defined]
         if count:
-            bar = QColor(palette.highlight().color())
-            if palette.base().color().lightness() < 128:
-                # On a dark background a faint highlight disappears: lighter and denser.
-                bar = bar.lighter(160)
-                bar.setAlpha(150 if not selected else 200)
+            if selected:
+                # On the highlight a highlight-coloured bar vanishes: the selected text's colour, faint.
+                bar = QColor(palette.highlightedText().color())
+                bar.setAlpha(110)
             else:
-                bar.setAlpha(90 if not selected else 160)
-            width = max(4.0, (rect.width() - 8) * share ** 0.5)
-            painter.fillRect(QRectF(rect.left() + 4, rect.top() + 4, width, rect.height() - 8), bar)
+                bar = QColor(palette.highlight().color())
+                if palette.base().color().lightness() < 128:
+                    # On a dark background a faint highlight disappears: lighter and denser.
+                    bar = bar.lighter(160)
+                    bar.setAlpha(150)
+                else:
+                    bar.setAlpha(90)
+            painter.fillRect(bar_rect, bar)
         pen = palette.highlightedText().color() if selected else palette.text().color()
         if not count:
             pen = palette.placeholderText().color() if not selected else pen
         painter.setPen(pen)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count) if count else SILENCE)
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(count) if count else SILENCE
+        )
         painter.restore()
 
 

@@ -205,3 +205,46 @@ def test_a_narrow_sidebar_still_tells_programmes_of_one_party_apart(qtbot, six) 
     image = tree.viewport().grab().toImage()
     drawn = {bytes(image.copy(tree.visualRect(r)).constBits()) for r in rows}
     assert len(drawn) == len(places)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+@pytest.mark.parametrize("selected", [False, True])
+def test_a_cells_number_never_stands_on_its_bar(qapp, dark: bool, selected: bool) -> None:  # type: ignore[no-untyped-def]
+    """Light text on the lightened bar of a dark palette was 4.0:1, on a selected cell 2.7:1; and a
+    selected cell shows its bar (highlight on highlight vanished)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    from canvass_app.ui.overview_view import SHARE_ROLE, BarDelegate, cell_layout
+    from canvass_app.ui.theme import palette_for
+
+    palette = palette_for(dark)
+    model = QStandardItemModel(1, 2)
+    delegate = BarDelegate()
+    rect = QRect(0, 0, 140, 30)
+    pictures = []
+    for column, share in enumerate((1.0, 0.001)):  # the longest bar, and the shortest
+        item = QStandardItem()
+        item.setData(1234, COUNT_ROLE)
+        item.setData(share, SHARE_ROLE)
+        model.setItem(0, column, item)
+        option = QStyleOptionViewItem()
+        option.palette = palette
+        option.rect = rect
+        option.state = QStyle.StateFlag.State_Selected if selected else QStyle.StateFlag.State_None
+        image = QImage(rect.size(), QImage.Format.Format_ARGB32)
+        image.fill(palette.base().color())
+        option.fontMetrics = QFontMetrics(QFont())
+        painter = QPainter(image)
+        delegate.paint(painter, option, model.index(0, column))
+        painter.end()
+        pictures.append(image)
+    longest, shortest = pictures
+    metrics = QFontMetrics(QFont())
+    _bar, text = cell_layout(rect, 1.0, metrics)
+    assert metrics.horizontalAdvance("1234") <= text.width()
+    # Where the number stands, the longest bar looks exactly like the shortest: no bar there.
+    assert longest.copy(text) == shortest.copy(text)
+    # And the longest bar is drawn (left of the number).
+    assert longest.copy(0, 0, text.left(), rect.height()) != shortest.copy(0, 0, text.left(), rect.height())
