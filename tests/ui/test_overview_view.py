@@ -213,7 +213,14 @@ def test_a_cells_number_never_stands_on_its_bar(qapp, dark: bool, selected: bool
     """Light text on the lightened bar of a dark palette was 4.0:1, on a selected cell 2.7:1; and a
     selected cell shows its bar (highlight on highlight vanished)."""
     from PySide6.QtCore import QRect
-    from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QStandardItem, QStandardItemModel
+    from PySide6.QtGui import (
+        QFont,
+        QFontMetrics,
+        QImage,
+        QPainter,
+        QStandardItem,
+        QStandardItemModel,
+    )
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
     from canvass_app.ui.overview_view import SHARE_ROLE, BarDelegate, cell_layout
