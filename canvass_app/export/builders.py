@@ -11,6 +11,7 @@ from datetime import date
 from typing import Protocol
 
 from canvass_app.content.model import Answer, Card, Topic
+from canvass_app.content.overview import silent_text
 from canvass_app.content.service import TopicView
 from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.errors import CanvassError
@@ -30,7 +31,6 @@ from canvass_app.export.document import (
 )
 from canvass_app.notes.model import Note
 
-SILENT_TEXT = "Das Programm sagt zu diesem Thema nichts."
 SILENT_ANSWER = "Sagt dazu nichts."
 
 
@@ -184,7 +184,8 @@ class _Collector:
                 about += f" · {programme.election}"
             self.blocks.append(Paragraph(about, "meta"))
             if coverage.says_nothing:
-                self.blocks.append(Paragraph(SILENT_TEXT, "silent"))
+                # As the compare view says it: a chapter is silent only in that chapter.
+                self.blocks.append(Paragraph(silent_text(programme), "silent"))
                 continue
             titles = coverage.section_titles
             for index, passage in enumerate(coverage.passages):

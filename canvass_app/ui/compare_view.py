@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QScrollArea,
     QTextBrowser,
     QToolButton,
@@ -30,6 +29,7 @@ from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.passage_html import Colors, programme_label
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
+from canvass_app.ui.stay_open_menu import StayOpenMenu
 from canvass_app.ui.tasks import TaskRunner
 from canvass_app.ui.theme import ReadingBrowser, html_colors
 
@@ -139,9 +139,10 @@ class ProgrammePicker(QToolButton):
     def __init__(self, on_change: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setObjectName("menuButton")  # its text ends in "▾" (canvass.qss)
         self.setAccessibleName(self.tr("Programme zum Vergleich wählen"))
         self.setToolTip(self.tr("Welche Programme nebeneinander stehen"))
-        self.menu_ = QMenu(self)
+        self.menu_ = StayOpenMenu(self)  # tick several, then Enter
         self.setMenu(self.menu_)
         self._on_change = on_change
         self._actions: dict[str, QAction] = {}
@@ -187,7 +188,7 @@ class ProgrammePicker(QToolButton):
     def _update_label(self) -> None:
         total = len(self._actions)
         shown = sum(1 for pid in self._actions if pid not in self.hidden)
-        self.setText(self.tr("Programme: %1 von %2").replace("%1", str(shown)).replace("%2", str(total)))
+        self.setText(self.tr("Programme: %1 von %2 ▾").replace("%1", str(shown)).replace("%2", str(total)))
 
 
 class CompareView(ServiceWidget):
@@ -214,6 +215,7 @@ class CompareView(ServiceWidget):
         self.topic_box.setMinimumContentsLength(24)
         self.topic_box.activated.connect(self._topic_picked)
         self.picker = ProgrammePicker(self._selection_changed)
+        self.picker.hide()  # until a comparison names its programmes (an empty button before)
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts
@@ -327,6 +329,7 @@ class CompareView(ServiceWidget):
         self.topic_box.setCurrentIndex(max(0, self.topic_box.findData(comparison.topic_id)))
         self.topic_box.blockSignals(False)
         self.picker.set_programmes(c.programme for c in comparison.columns)
+        self.picker.show()
         self._show_columns(comparison)
 
     def _show_columns(self, comparison: Comparison) -> None:
@@ -452,8 +455,24 @@ class CompareView(ServiceWidget):
         # Tab into a column out of sight scrolls it into view.
         if event.type() == QEvent.Type.FocusIn and watched in self.column_views:
             self._fill(self.column_views.index(watched))  # type: ignore[arg-type]
-            self.scroll.ensureWidgetVisible(watched, 0, 0)  # type: ignore[arg-type]
+            self.scroll_to_column(watched)  # type: ignore[arg-type]
         return super().eventFilter(watched, event)
+
+    def scroll_to_column(self, browser: QWidget) -> None:
+        """Scroll the row so that the whole column is in sight, not just its text cursor.
+
+        (``QScrollArea.ensureWidgetVisible`` makes only a text widget's cursor rectangle
+        visible: a column focused at the right edge stayed a sliver of 13 pixels.)
+        """
+        self.row_layout.activate()  # a column made just now has its place in the row
+        bar = self.scroll.horizontalScrollBar()
+        left = browser.geometry().left()
+        right = browser.geometry().right() + 1
+        room = self.scroll.viewport().width()
+        if right - left >= room or left < bar.value():
+            bar.setValue(left)
+        elif right > bar.value() + room:
+            bar.setValue(right - room)
 
     def _topic_picked(self, index: int) -> None:
         topic_id = self.topic_box.itemData(index)

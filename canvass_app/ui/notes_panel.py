@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -413,6 +413,11 @@ class NotesPanel(ServiceWidget):
         for label in (self.where, self.state):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # An ignored size policy lets the dock shrink below anything: at 138 pixels the
+        # buttons read „ue Nc“ and „ösche“. Never narrower than the buttons' row (at the
+        # text size and style of the moment, see _fit_minimum).
+        self._buttons = buttons
+        self._fit_minimum()
 
         trash.deleted.connect(self._note_deleted)
         trash.restored.connect(self._note_restored)
@@ -424,6 +429,20 @@ class NotesPanel(ServiceWidget):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(PANEL_MIN_WIDTH, super().minimumSizeHint().height())
+
+    def _fit_minimum(self) -> None:
+        margins = self.layout().contentsMargins()
+        self._buttons.invalidate()
+        self.setMinimumWidth(self._buttons.minimumSize().width() + margins.left() + margins.right())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit_minimum()  # the stylesheet's padding is known once the buttons are polished
+        super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_minimum()
 
     # --- what is open ---------------------------------------------------------
     def show_location(self, location: Location) -> None:

@@ -220,6 +220,7 @@ class NotesView(ServiceWidget):
         self.open_button.setAccessibleName(self.tr("Stelle der Notiz öffnen"))
         self.open_button.setToolTip(self.tr("Die Textstelle, Karte oder das Thema der Notiz öffnen (Enter)"))
         self.open_button.clicked.connect(lambda: self._open_index(self.list.currentIndex()))
+        self.open_button.setEnabled(False)  # until a note with a place is chosen
         self.delete_button = QPushButton(self.tr("Löschen"))
         self.delete_button.setAccessibleName(self.tr("Notiz löschen"))
         self.delete_button.setToolTip(self.tr("Die gewählte Notiz löschen; Strg+Z holt sie zurück (Entf)"))
@@ -323,6 +324,8 @@ class NotesView(ServiceWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         note = current.data(NoteRole.NOTE)
+        # "Stelle öffnen" only where there is a place to open: a free note has none.
+        self.open_button.setEnabled(isinstance(note, Note) and note.target is not None)
         if isinstance(note, Note):
             self.note_chosen.emit(note)
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -46,6 +47,20 @@ TOPIC_ROLE = Qt.ItemDataRole.UserRole + 3
 SILENCE = "–"
 # Width of a programme's column, in average characters.
 HEADER_CHARS = 14
+# Space between a cell's edge, its bar and its number, in pixels.
+CELL_PAD = 6
+# A party name longer than this many lines is shortened in its column title (the tooltip has it whole).
+MAX_PARTY_LINES = 5
+
+
+def header_title(party: str, year: int | str) -> str:
+    """A programme's column title: its party wrapped to the column (at most MAX_PARTY_LINES), then the year."""
+    # Never inside a word ("Kreisve" / "rband"): a long word stands whole, hyphenated ones break at the hyphen.
+    lines = textwrap.wrap(party, HEADER_CHARS - 3, break_long_words=False) or [""]
+    if len(lines) > MAX_PARTY_LINES:
+        rest = " ".join(lines[MAX_PARTY_LINES - 1:])
+        lines = [*lines[: MAX_PARTY_LINES - 1], textwrap.shorten(rest, HEADER_CHARS - 3, placeholder=" …")]
+    return "\n".join([*lines, str(year)])
 
 
 def load_overview(library: Library, subtopics: bool) -> Overview:
@@ -65,13 +80,17 @@ class OverviewModel(QAbstractTableModel):
     def set_overview(self, overview: Overview) -> None:
         self.beginResetModel()
         self.overview = overview
-        # Whole words on up to three lines: "BÜNDNIS 90/DIE GRÜNEN Dortmund" stays legible.
+        # Whole words, every one of them: "BÜNDNIS 90/DIE GRÜNEN Dortmund" and "… Aalen"
+        # differ only in their last word (cutting at three lines made them look the same).
         # Capitals are wider than the average character: wrap shorter than the column.
         # Wrapped once here: the header asks for its titles at every layout and paint.
-        self.column_titles = [
-            "\n".join([*textwrap.wrap(p.party, HEADER_CHARS - 3)[:3], str(p.year)]) for p in overview.programmes
-        ]
+        self.column_titles = [header_title(p.party, p.year) for p in overview.programmes]
         self.endResetModel()
+
+    @property
+    def header_lines(self) -> int:
+        """How many lines the tallest column title takes (the header is made that tall)."""
+        return max((t.count("\n") + 1 for t in self.column_titles), default=1)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.overview.rows)
@@ -130,10 +149,29 @@ class FixedHeader(QHeaderView):
     (wrapped in :class:`OverviewModel`), the rows' width set from their longest title.
     """
 
+    # Lines of the tallest title (set by the view from the model's titles).
+    lines = 4
+
     def sizeHint(self) -> QSize:
         if self.orientation() == Qt.Orientation.Horizontal:
-            return QSize(self.length(), max(self.minimumHeight(), self.fontMetrics().height() * 4 + 12))
+            return QSize(self.length(), max(self.minimumHeight(), self.fontMetrics().height() * self.lines + 12))
         return QSize(self.minimumWidth(), self.length())
+
+
+def cell_layout(rect: QRect, share: float, metrics: QFontMetrics) -> tuple[QRectF, QRect]:
+    """Where a cell's bar and its number go: the bar on the left, the number to its right.
+
+    The number never stands on the bar: on a dark palette light text on the lightened
+    bar was 4.0:1, on a selected cell 2.7:1. The bar's full length is what the number
+    leaves free; the square root keeps small counts visible next to a chapter that says
+    99 things on its one field.
+    """
+    room = metrics.horizontalAdvance("0000") + 2 * CELL_PAD
+    text = QRect(rect.right() - room + 1, rect.top(), room - CELL_PAD, rect.height())
+    longest = max(4.0, float(rect.width() - room - CELL_PAD))
+    width = max(4.0, longest * share ** 0.5) if share > 0 else 0.0
+    bar = QRectF(rect.left() + CELL_PAD, rect.top() + 4, width, rect.height() - 8)
+    return bar, text
 
 
 class BarDelegate(QStyledItemDelegate):
@@ -148,21 +186,28 @@ class BarDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         if selected:
             painter.fillRect(rect, palette.highlight())
+        bar_rect, text_rect = cell_layout(rect, share if count else 0.0, option.fontMetrics)  # type: ignore[attr-defined]
         if count:
-            bar = QColor(palette.highlight().color())
-            if palette.base().color().lightness() < 128:
-                # On a dark background a faint highlight disappears: lighter and denser.
-                bar = bar.lighter(160)
-                bar.setAlpha(150 if not selected else 200)
+            if selected:
+                # On the highlight a highlight-coloured bar vanishes: the selected text's colour, faint.
+                bar = QColor(palette.highlightedText().color())
+                bar.setAlpha(110)
             else:
-                bar.setAlpha(90 if not selected else 160)
-            width = max(4.0, (rect.width() - 8) * share ** 0.5)
-            painter.fillRect(QRectF(rect.left() + 4, rect.top() + 4, width, rect.height() - 8), bar)
+                bar = QColor(palette.highlight().color())
+                if palette.base().color().lightness() < 128:
+                    # On a dark background a faint highlight disappears: lighter and denser.
+                    bar = bar.lighter(160)
+                    bar.setAlpha(150)
+                else:
+                    bar.setAlpha(90)
+            painter.fillRect(bar_rect, bar)
         pen = palette.highlightedText().color() if selected else palette.text().color()
         if not count:
             pen = palette.placeholderText().color() if not selected else pen
         painter.setPen(pen)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count) if count else SILENCE)
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(count) if count else SILENCE
+        )
         painter.restore()
 
 
@@ -186,8 +231,8 @@ class OverviewView(ServiceWidget):
         )
         self.heading.setObjectName("viewHeading")
         self.legend = QLabel(
-            self.tr("Zahl der Textstellen je Thema und Programm; „–“: dazu steht nichts im Programm. "
-                    "Ein Feld öffnen (Enter oder Doppelklick) zeigt den Vergleich.")
+            self.tr("Zahl der Textstellen je Thema und Programm; „–“: dazu steht nichts im Programm "
+                    "(bei Kapiteln: nichts im Kapitel). Ein Feld öffnen (Enter oder Doppelklick) zeigt den Vergleich.")
         )
         self.legend.setWordWrap(True)
         self.legend.setObjectName("mutedLabel")
@@ -260,6 +305,9 @@ class OverviewView(ServiceWidget):
     def _render(self, overview: Overview) -> None:
         self.overview = overview
         self.model.set_overview(overview)
+        self.columns_header.lines = self.model.header_lines
+        self.columns_header.setMinimumHeight(self.columns_header.fontMetrics().height() * self.model.header_lines + 12)
+        self.columns_header.updateGeometry()
         # Room for the longest title, bold field titles and indentation included.
         bold = QFont(self.font())
         bold.setBold(True)

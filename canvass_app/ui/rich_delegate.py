@@ -32,7 +32,9 @@ class RichTextDelegate(QStyledItemDelegate):
         pad = self.PADDING
         painter.save()
         painter.translate(option.rect.left() + pad, option.rect.top() + pad)
-        clip = QRectF(0, 0, option.rect.width() - 2 * pad, option.rect.height() - 2 * pad)
+        # Clipped to the row, not to the padded text box: the dots of a capital umlaut
+        # („BÜNDNIS“) stand above the first line's ascent, into the padding.
+        clip = QRectF(-pad, -pad, option.rect.width(), option.rect.height())
         painter.setClipRect(clip)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.clip = clip

@@ -61,6 +61,8 @@ class SearchOutcome:
     suggestion: str | None
     fused: bool = False  # the meaning ranking took part
     empty_message: str = ""  # what was searched, when no passage says the words
+    # The topic or card the empty message offers ("Verwandt: Thema „…“"): (kind, id, title).
+    related: tuple[str, str, str] | None = None
 
     @property
     def word_rows(self) -> tuple[ResultRow, ...]:
@@ -148,12 +150,17 @@ def run_search(
         label = f"{empty}\n{MEANING_LABEL}" if empty else MEANING_LABEL
         rows[first_meaning] = dataclasses.replace(rows[first_meaning], section_label=label)
     suggestion = field_of(results, "suggestion")
+    related = field_of(results, "related") if empty else None
+    offered = None
+    if related is not None and field_of(related, "id"):
+        offered = (str(field_of(related, "kind")), str(field_of(related, "id")), str(field_of(related, "title")))
     return SearchOutcome(
         query,
         tuple(rows),
         str(suggestion) if suggestion else None,
         fused=bool(field_of(results, "fused", False)),
         empty_message=empty,
+        related=offered,
     )
 
 

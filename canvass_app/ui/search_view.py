@@ -31,6 +31,7 @@ from canvass_app.ui.result_delegate import ResultDelegate
 from canvass_app.ui.search_model import ResultRow, SearchOutcome, SearchResultsModel, run_search
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, has_service, service
+from canvass_app.ui.stay_open_menu import StayOpenMenu
 from canvass_app.ui.tasks import SEARCH_LANE, TaskRunner
 
 # Searching the bundled corpus takes a few milliseconds, so a keystroke searches
@@ -42,6 +43,8 @@ SLOW_QUERY_MS = 40
 # When typing pauses this long, the meaning ranking is added (one fused search):
 # the list changes once per pause, never back and forth with each keystroke.
 PAUSE_MS = 350
+# A filter button names its choice in at most this many average characters.
+FILTER_LABEL_CHARS = 32
 # Fewer hits than this and a spelling suggestion is offered.
 FEW_HITS = 3
 
@@ -115,20 +118,26 @@ class SearchView(ServiceWidget):
 
         self.programme_button = QToolButton()
         self.programme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.programme_button.setObjectName("menuButton")  # its text ends in "▾" (canvass.qss)
         self.programme_button.setAccessibleName(self.tr("Programmfilter"))
         self.programme_button.setToolTip(self.tr("Nur in bestimmten Programmen suchen"))
-        self.programme_menu = QMenu(self.programme_button)
+        self.programme_menu = StayOpenMenu(self.programme_button)  # tick several, then Enter
         self.programme_menu.aboutToShow.connect(self._ensure_filters_loaded)
         self.programme_button.setMenu(self.programme_menu)
 
         self.topic_button = QToolButton()
         self.topic_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.topic_button.setObjectName("menuButton")
         self.topic_button.setAccessibleName(self.tr("Themenfilter"))
         self.topic_button.setToolTip(self.tr("Nur in einem Thema suchen"))
         self.topic_menu = QMenu(self.topic_button)
         self.topic_menu.aboutToShow.connect(self._ensure_filters_loaded)
         self.topic_button.setMenu(self.topic_menu)
         self._filters_loaded = False
+        # Qt does not open an empty menu: without this line the first click on a filter
+        # did nothing (its entries load in the background when the menu is about to show).
+        for menu in (self.programme_menu, self.topic_menu):
+            menu.addAction(self.tr("Wird geladen …")).setEnabled(False)
         self._programme_names: dict[str, str] = {}
         self._topic_names: dict[str, str] = {}
         self._update_filter_labels()
@@ -174,6 +183,12 @@ class SearchView(ServiceWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.message.setTextFormat(Qt.TextFormat.RichText)
+        # The related topic or card an empty result offers opens from here (mouse or Tab + Enter).
+        self.message.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.message.linkActivated.connect(self._open_related)
+        self._related: tuple[str, str, str] | None = None
 
         filters = QHBoxLayout()
         filters.addWidget(self.programme_button)
@@ -292,6 +307,7 @@ class SearchView(ServiceWidget):
         marks.changed.connect(self.model.notes_changed)
 
     def _show_outcome(self, outcome: SearchOutcome) -> None:
+        self._related = None
         marks = getattr(self, "note_marks", None)
         if marks is not None and outcome.rows:
             marks.ensure_loaded()
@@ -317,7 +333,13 @@ class SearchView(ServiceWidget):
                 if self._programmes or self._topic
                 else self.tr("Versuchen Sie ein anderes Wort.")
             )
-            self.message.setText(f"<p>{html.escape(said)}</p><p>{hint}</p>")
+            offer = ""
+            self._related = outcome.related
+            if outcome.related is not None:
+                kind, _target, title = outcome.related
+                label = self.tr("Thema „%1“ öffnen") if kind == "topic" else self.tr("Antwortkarte „%1“ öffnen")
+                offer = f'<p><a href="related">{html.escape(label.replace("%1", title))} ›</a></p>'
+            self.message.setText(f"<p>{html.escape(said)}</p>{offer}<p>{hint}</p>")
         elif not outcome.word_rows:
             self.count_label.setText(self.tr("Keine wörtlichen Treffer"))
         else:
@@ -388,12 +410,21 @@ class SearchView(ServiceWidget):
             # Nothing found but a spelling offered: Enter takes "Meinten Sie …?".
             self._accept_suggestion()
             return
+        if self.model.rowCount() == 0 and self._related is not None and self._body.currentWidget() is self.message:
+            # Nothing found, no spelling, but a related topic or card offered: Enter opens it.
+            self._open_related()
+            return
         index = self.list.currentIndex()
         if not index.isValid() and self.model.rowCount():
             index = self.model.index(0)
         if index.isValid():
             self._open_index(index)
 
+
+    def _open_related(self, _link: str = "") -> None:
+        if self._related is not None:
+            kind, target, _title = self._related
+            self.navigator.open(Location(kind, target))
 
     def _open_index(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
@@ -474,15 +505,33 @@ class SearchView(ServiceWidget):
         self._pause.start()
 
     def _update_filter_labels(self) -> None:
-        if self._programmes:
-            names = [self._programme_names.get(p, p) for p in self._programmes]
-            self.programme_button.setText(self.tr("Programm: ") + ", ".join(names) + " ▾")
+        # A filter button says what is chosen in a few words and never grows with the
+        # choice (three programmes by name pushed the sidebar aside on a small screen):
+        # one name, elided, or the number chosen; the tooltip names them all.
+        if len(self._programmes) == 1:
+            name = self._programme_names.get(self._programmes[0], self._programmes[0])
+            self.programme_button.setText(self.tr("Programm: ") + self._short(name) + " ▾")
+        elif self._programmes:
+            self.programme_button.setText(self.tr("%1 Programme ▾").replace("%1", str(len(self._programmes))))
         else:
             self.programme_button.setText(self.tr("Alle Programme ▾"))
+        if self._programmes:
+            names = [self._programme_names.get(p, p) for p in self._programmes]
+            self.programme_button.setToolTip(self.tr("Gesucht wird nur in: ") + "; ".join(names))
+        else:
+            self.programme_button.setToolTip(self.tr("Nur in bestimmten Programmen suchen"))
         if self._topic:
-            self.topic_button.setText(self.tr("Thema: ") + self._topic_names.get(self._topic, self._topic) + " ▾")
+            title = self._topic_names.get(self._topic, self._topic).strip()
+            self.topic_button.setText(self.tr("Thema: ") + self._short(title) + " ▾")
+            self.topic_button.setToolTip(self.tr("Gesucht wird nur im Thema „%1“").replace("%1", title))
         else:
             self.topic_button.setText(self.tr("Alle Themen ▾"))
+            self.topic_button.setToolTip(self.tr("Nur in einem Thema suchen"))
+
+    def _short(self, text: str) -> str:
+        """``text`` elided in the middle to FILTER_LABEL_CHARS average characters."""
+        metrics = self.programme_button.fontMetrics()
+        return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, metrics.averageCharWidth() * FILTER_LABEL_CHARS)
 
 
 def location_for(row: ResultRow, query: str) -> Location:

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -23,6 +25,21 @@ from canvass_app.ui.services import flatten_topics, has_service, service
 from canvass_app.ui.tasks import LIBRARY_LANE, TaskRunner
 
 LOCATION_ROLE = Qt.ItemDataRole.UserRole + 1
+# Set on rows whose end says most (a programme: "2025 · BÜNDNIS 90/DIE GRÜNEN Dortmund").
+ELIDE_MIDDLE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class ElidingDelegate(QStyledItemDelegate):
+    """Elides a programme's label in the middle, keeping its place; topics keep their start.
+
+    Only the style option is changed; Qt still draws. It runs for the rows painted or
+    measured, a few dozen at a time.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.data(ELIDE_MIDDLE_ROLE):
+            option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
 
 
 Contents = tuple[tuple[str, str, str | None], ...]  # (section id, title, parent id), in order
@@ -104,7 +121,13 @@ class Sidebar(ServiceWidget):
         self.tree.setAccessibleName(self.tr("Themen und Inhaltsverzeichnis"))
         self.tree.setToolTip(self.tr("Thema öffnen, um die Programme zu vergleichen; Abschnitt öffnen, um ihn zu lesen"))
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setWordWrap(True)
+        # A tree cannot wrap its rows (Qt measures them without the column's width; word
+        # wrap only cut the label after its first line), so a long label is elided: a
+        # topic at its end ("Stadtentwicklung und …"), a programme in the middle, where
+        # it says least: "2025 · BÜNDNIS 90/DIE GRÜNEN Dortmund" and "… Aalen" differ
+        # only in their last word.
+        self.tree.setWordWrap(False)
+        self.tree.setItemDelegate(ElidingDelegate(self.tree))
         self.tree.setUniformRowHeights(False)
         self.tree.activated.connect(self._open)
         self.tree.clicked.connect(self._open)
@@ -167,6 +190,7 @@ class Sidebar(ServiceWidget):
         self._reading = set()
         for pid, label, title, count in outline.programmes:
             programme_item = QStandardItem(label)
+            programme_item.setData(True, ELIDE_MIDDLE_ROLE)
             programme_item.setToolTip(tooltip(f"{label}: {title}"))
             contents = outline.contents.get(pid)
             if contents:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from canvass_app.content.overview import SILENT
 from canvass_app.errors import CanvassError
 from canvass_app.export.briefing import Briefing, BriefingItem, load_briefing
 from canvass_app.export.builders import (
-    SILENT_TEXT,
     build_briefing,
     build_card,
     build_topic_summary,
@@ -61,7 +61,10 @@ def test_a_silent_programme_is_said_to_be_silent(library) -> None:  # type: igno
     blocks = build_topic_summary(library, topic_id).blocks
     index = blocks.index(Heading(f"{programme.party} ({programme.year})", 2))
     following = [b for b in blocks[index + 1 : index + 3] if isinstance(b, Paragraph)]
-    assert Paragraph(SILENT_TEXT, "silent") in following
+    # A chapter is silent only in its chapter (the bundled programmes are chapters).
+    assert programme.chapter
+    assert Paragraph(f"Dazu steht nichts im Kapitel „{programme.chapter}“.", "silent") in following
+    assert Paragraph(SILENT, "silent") not in following
 
 
 def test_card_document_keeps_quotes_party_and_year(library) -> None:  # type: ignore[no-untyped-def]

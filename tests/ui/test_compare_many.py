@@ -83,12 +83,12 @@ def test_chosen_programmes_are_remembered(qtbot, six, tmp_path: Path) -> None:  
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     view = _view(qtbot, six, settings)
     _open(qtbot, view, "wohnen")
-    assert view.picker.text() == f"Programme: {TOTAL} von {TOTAL}"
+    assert view.picker.text() == f"Programme: {TOTAL} von {TOTAL} ▾"
     view.picker.set_shown("alzey-fdp-2024", False)
     view.picker.set_shown("spd-dortmund-2020-wirtschaft", False)
     assert "alzey-fdp-2024" not in view.shown_programmes()
     assert len([b for b in view.column_views if not b.isHidden()]) == TOTAL - 2
-    assert view.picker.text() == f"Programme: {TOTAL - 2} von {TOTAL}"
+    assert view.picker.text() == f"Programme: {TOTAL - 2} von {TOTAL} ▾"
     assert sorted(settings.value(HIDDEN_KEY)) == ["alzey-fdp-2024", "spd-dortmund-2020-wirtschaft"]
     # A new view over the same settings starts with the same choice.
     again = _view(qtbot, six, settings)
@@ -109,6 +109,12 @@ def test_tab_reaches_every_column_and_scrolls_it_into_view(qtbot, six, tmp_path:
     # become active, and only the active window gets focus events).
     QApplication.sendEvent(last, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
     assert view.scroll.horizontalScrollBar().value() > 0
+    # The whole column comes into sight, not only its text cursor at the left edge.
+    viewport = view.scroll.viewport()
+    for browser in (last, view.column_views[0], view.column_views[len(view.shown_programmes()) // 2]):
+        QApplication.sendEvent(browser, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
+        left = browser.mapTo(viewport, browser.rect().topLeft()).x()
+        assert left >= 0 and left + browser.width() <= viewport.width(), (left, browser.width(), viewport.width())
     # Every column takes the keyboard focus.
     assert all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in view.column_views)
 
@@ -172,3 +178,29 @@ def test_a_hidden_comparison_fills_its_columns_only_once_shown_again(qtbot, six,
     qtbot.waitUntil(lambda: not view.filling, timeout=10000)
     assert not view._unfilled
     assert all(b.toPlainText() for b in view.column_views[: len(view.shown_programmes())])
+
+
+def test_the_programme_menu_stays_open_while_ticking(qtbot, six, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    view = _view(qtbot, six, settings)
+    assert view.picker.isHidden()  # no empty button before a topic is chosen
+    _open(qtbot, view, "mobilitaet")
+    assert view.picker.isVisible()
+    menu = view.picker.menu_
+    menu.popup(view.picker.mapToGlobal(view.picker.rect().bottomLeft()))
+    qtbot.waitUntil(menu.isVisible)
+    ticks = [a for a in menu.actions() if a.isCheckable()]
+    # A click takes one programme out, and the menu stays for the next.
+    first = menu.actionGeometry(ticks[0]).center()
+    qtbot.mouseMove(menu, first)
+    menu.setActiveAction(ticks[0])
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=first)
+    assert not ticks[0].isChecked() and menu.isVisible()
+    # Space on the keyboard does the same.
+    menu.setActiveAction(ticks[1])
+    qtbot.keyClick(menu, Qt.Key.Key_Space)
+    assert not ticks[1].isChecked() and menu.isVisible()
+    assert len(view.shown_programmes()) == TOTAL - 2
+    assert view.picker.text() == f"Programme: {TOTAL - 2} von {TOTAL} ▾"
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QListView, QTextBrowser, QTreeView
+from PySide6.QtWidgets import QApplication, QListView, QTableView, QTextBrowser, QTreeView
 
 from canvass_app.ui import pane_focus
 from canvass_app.ui.navigation import Location
@@ -77,8 +77,8 @@ def test_pane_order_reads_top_down_left_to_right(qtbot, window) -> None:  # type
     assert order.index(window.sidebar.tree) < order.index(window.search_view.list)
 
 
-@pytest.mark.parametrize("kind", [QListView, QTreeView, QTextBrowser])
-def test_focus_is_visible_on_lists_trees_and_texts(qtbot, window, kind) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("kind", [QListView, QTreeView, QTextBrowser, QTableView])
+def test_focus_is_visible_on_lists_trees_tables_and_texts(qtbot, window, kind) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
     holder = QWidget(window.stack)
@@ -100,3 +100,25 @@ def test_focus_is_visible_on_lists_trees_and_texts(qtbot, window, kind) -> None:
     highlight = window.palette().color(QPalette.ColorRole.Highlight)
     assert focused == highlight, (focused.name(), highlight.name())
     assert unfocused != QColor(highlight)
+
+
+def test_menu_buttons_show_one_arrow_not_two(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open(Location("topic", "jugend"))
+    qtbot.waitUntil(lambda: window.compare_view.picker.text() != "")
+    buttons = [window.search_view.programme_button, window.search_view.topic_button, window.compare_view.picker]
+    for button in buttons:
+        button.ensurePolished()
+        assert button.text().endswith("▾"), button.text()  # the arrow people see
+    button = buttons[2]
+    qtbot.waitExposed(button)
+    styled = button.grab().toImage()
+    # The same button with Qt's own corner arrow: what the stylesheet takes away.
+    button.setObjectName("")
+    button.style().unpolish(button)
+    button.style().polish(button)
+    button.resize(styled.width(), styled.height())
+    with_corner_arrow = button.grab().toImage()
+    button.setObjectName("menuButton")
+    button.style().unpolish(button)
+    button.style().polish(button)
+    assert styled != with_corner_arrow

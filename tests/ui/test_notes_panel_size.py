@@ -25,3 +25,21 @@ def test_typing_a_long_note_does_not_widen_the_dock(qtbot, window) -> None:  # t
     assert dock.width() <= before + 2
     assert window.reader_view.width() >= reader_before - 2
     qtbot.keyClick(panel.editor, Qt.Key.Key_Tab)
+
+
+def test_the_dock_never_gets_narrower_than_its_buttons(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.resize(800, 560)
+    window.navigator.open(Location("passage", "spd-2020:s200"))
+    window.write_note_action.trigger()
+    dock = window.notes_dock
+    qtbot.waitUntil(dock.isVisible)
+    panel = window.notes_panel
+    for bigger in (False, True):
+        if bigger:  # a larger text size: wider buttons, a wider least width
+            qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+        window.resizeDocks([dock], [40], Qt.Orientation.Horizontal)  # dragged as narrow as it goes
+        qtbot.wait(50)
+        for button in (panel.new_button, panel.delete_button):
+            # The whole label is drawn: „Neue Notiz“, not „ue Nc“.
+            assert button.width() >= button.minimumSizeHint().width(), (button.text(), button.width())

@@ -254,3 +254,20 @@ def test_a_note_found_by_the_search_opens_in_the_list_and_the_panel(qtbot, data_
     qtbot.waitUntil(lambda: view.current_note() is not None and view.current_note().id == wanted.id)
     qtbot.waitUntil(lambda: win.notes_panel.editor.toPlainText() == "Gesuchte Notiz")
     assert win.notes_dock.isVisible()
+
+
+def test_open_the_place_only_for_a_note_that_has_one(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    library = FakeLibrary(data_dir)
+    library.notes.add("Freie Notiz ohne Stelle")
+    win = new_window(qtbot, library)
+    write_note(qtbot, win, Location("passage", PASSAGE), "Frau K. fragt nach dem Anschluss")
+    qtbot.keyClick(win, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    view = win.notes_view
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2)
+    rows = {view.model.index(i).data(NoteRole.TEXT): i for i in range(view.model.rowCount())}
+    view.list.setCurrentIndex(view.model.index(rows["Freie Notiz ohne Stelle"]))
+    assert not view.open_button.isEnabled()
+    view.list.setCurrentIndex(view.model.index(rows["Frau K. fragt nach dem Anschluss"]))
+    assert view.open_button.isEnabled()
+    view.open_button.click()
+    assert win.navigator.current == Location("passage", PASSAGE)

@@ -51,6 +51,8 @@ def test_matrix_counts_passages_and_marks_silence(qtbot, six) -> None:  # type: 
     assert "Dazu steht nichts im Programm." in silent.data(Qt.ItemDataRole.AccessibleTextRole)
     chapter = _cell(view, "sport", "gruene-dortmund-2025-wirtschaft")
     assert "im Kapitel „Wirtschaft“" in chapter.data(Qt.ItemDataRole.ToolTipRole)
+    # The legend says what a dash means for a chapter, as the printed page does.
+    assert "nichts im Kapitel" in view.legend.text()
     view.subtopics.setChecked(False)
     qtbot.waitUntil(lambda: view.model.rowCount() < 30)
     assert all(r.depth == 0 for r in view.overview.rows)
@@ -123,3 +125,133 @@ def test_headers_are_sized_without_asking_for_every_title(qtbot, six) -> None:  
     assert view.columns_header.sizeHint().height() >= view.fontMetrics().height() * 4  # four title lines fit
     view.repaint()
     assert len(set(asked)) < 80  # the sections in sight, not all 270 columns and their rows
+
+
+def test_column_titles_keep_every_word_of_the_party_and_fit_the_header(qtbot, six) -> None:  # type: ignore[no-untyped-def]
+    view, _ = _view(qtbot, six)
+    titles = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.model.columnCount())]
+    for programme, title in zip(view.overview.programmes, titles, strict=True):
+        # "BÜNDNIS 90/DIE GRÜNEN Dortmund", "SPD Brandenburg an der Havel": the place is the last word.
+        # Whole words only (a line may end at a word's own hyphen: "Baden-" / "Baden").
+        assert title.replace("-\n", "-").split() == [*programme.party.split(), str(programme.year)], title
+    # Programmes of different parties never share a title.
+    assert len(set(titles)) == len({(p.party, p.year) for p in view.overview.programmes})
+    header = view.columns_header
+    qtbot.waitUntil(lambda: header.height() > 0)
+    lines = max(t.count("\n") + 1 for t in titles)
+    assert lines >= 5  # the bundled Greens: four lines of party and the year
+    assert header.height() >= lines * header.fontMetrics().height()
+
+
+def test_a_very_long_party_name_is_shortened_in_its_column_title() -> None:
+    from canvass_app.ui.overview_view import MAX_PARTY_LINES, header_title
+
+    title = header_title("Wählergemeinschaft für eine lebenswerte und bürgernahe Stadt von morgen und übermorgen", 2024)
+    lines = title.split("\n")
+    assert len(lines) == MAX_PARTY_LINES + 1 and lines[-1] == "2024"
+    assert lines[-2].endswith("…")
+
+
+def test_printed_counts_are_legible_on_their_shade(six) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from canvass_app.ui.overview_print import overview_html
+    from canvass_app.ui.theme import contrast
+
+    page = overview_html(six.content.overview(max_depth=1))
+    pairs = re.findall(r"background-color:(#[0-9a-f]{6}); color:(#[0-9a-f]{6})", page)
+    assert len({shade for shade, _ in pairs}) > 10  # many shades, from 1 passage to the most
+    for shade, ink in pairs:
+        assert contrast(ink, shade) >= 4.5, (ink, shade)
+
+
+def test_a_narrow_sidebar_still_tells_programmes_of_one_party_apart(qtbot, six) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QStandardItem
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from canvass_app.ui.main_window import MainWindow
+    from canvass_app.ui.sidebar import ELIDE_MIDDLE_ROLE
+
+    settings = QSettings(str(six.data_dir / "test-settings-narrow.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(six, settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1024, 600)
+    window.show()
+    qtbot.waitUntil(lambda: window.sidebar.loaded, timeout=10000)
+    tree = window.sidebar.tree
+    root = window.sidebar.programmes_root
+    # Local groups of one party whose names differ only in the place, as the sidebar lists them.
+    places = ("Aalen", "Alzey", "Arnstadt")
+    # Every programme row is elided in the middle (its end names the place), a topic at its end.
+    assert all(root.child(i).data(ELIDE_MIDDLE_ROLE) for i in range(root.rowCount()))
+    delegate = tree.itemDelegate()
+    for index, mode in ((root.child(0).index(), Qt.TextElideMode.ElideMiddle),
+                        (window.sidebar.topics_root.child(1).index(), Qt.TextElideMode.ElideRight)):
+        option = QStyleOptionViewItem()
+        option.initFrom(tree)
+        option.textElideMode = Qt.TextElideMode.ElideRight  # the tree's own
+        delegate.initStyleOption(option, index)
+        assert option.textElideMode == mode, index.data()
+    for place in places:
+        item = QStandardItem(f"2024 · BÜNDNIS 90/DIE GRÜNEN {place}")
+        item.setData(True, ELIDE_MIDDLE_ROLE)  # as the sidebar marks a programme
+        root.appendRow(item)
+    rows = [root.child(root.rowCount() - len(places) + i).index() for i in range(len(places))]
+    tree.scrollTo(rows[-1])
+    qtbot.waitUntil(lambda: all(tree.visualRect(r).height() > 0 for r in rows))
+    assert tree.fontMetrics().horizontalAdvance(str(rows[0].data())) > tree.visualRect(rows[0]).width()
+    # What the tree draws for each row: three different pictures, not three equal stubs.
+    image = tree.viewport().grab().toImage()
+    drawn = {bytes(image.copy(tree.visualRect(r)).constBits()) for r in rows}
+    assert len(drawn) == len(places)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+@pytest.mark.parametrize("selected", [False, True])
+def test_a_cells_number_never_stands_on_its_bar(qapp, dark: bool, selected: bool) -> None:  # type: ignore[no-untyped-def]
+    """Light text on the lightened bar of a dark palette was 4.0:1, on a selected cell 2.7:1; and a
+    selected cell shows its bar (highlight on highlight vanished)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import (
+        QFont,
+        QFontMetrics,
+        QImage,
+        QPainter,
+        QStandardItem,
+        QStandardItemModel,
+    )
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    from canvass_app.ui.overview_view import SHARE_ROLE, BarDelegate, cell_layout
+    from canvass_app.ui.theme import palette_for
+
+    palette = palette_for(dark)
+    model = QStandardItemModel(1, 2)
+    delegate = BarDelegate()
+    rect = QRect(0, 0, 140, 30)
+    pictures = []
+    for column, share in enumerate((1.0, 0.001)):  # the longest bar, and the shortest
+        item = QStandardItem()
+        item.setData(1234, COUNT_ROLE)
+        item.setData(share, SHARE_ROLE)
+        model.setItem(0, column, item)
+        option = QStyleOptionViewItem()
+        option.palette = palette
+        option.rect = rect
+        option.state = QStyle.StateFlag.State_Selected if selected else QStyle.StateFlag.State_None
+        image = QImage(rect.size(), QImage.Format.Format_ARGB32)
+        image.fill(palette.base().color())
+        option.fontMetrics = QFontMetrics(QFont())
+        painter = QPainter(image)
+        delegate.paint(painter, option, model.index(0, column))
+        painter.end()
+        pictures.append(image)
+    longest, shortest = pictures
+    metrics = QFontMetrics(QFont())
+    _bar, text = cell_layout(rect, 1.0, metrics)
+    assert metrics.horizontalAdvance("1234") <= text.width()
+    # Where the number stands, the longest bar looks exactly like the shortest: no bar there.
+    assert longest.copy(text) == shortest.copy(text)
+    # And the longest bar is drawn (left of the number).
+    assert longest.copy(0, 0, text.left(), rect.height()) != shortest.copy(0, 0, text.left(), rect.height())

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from canvass_app.ui.navigation import Location
 
 
 def _results(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The word hits shown, in order (the meaning hits join below them when typing pauses)."""
     model = window.search_view.model
-    return [(model.row_at(i).kind, model.row_at(i).id) for i in range(model.rowCount())]
+    rows = [model.row_at(i) for i in range(model.rowCount())]
+    return [(r.kind, r.id) for r in rows if r.match != "meaning"]
 
 
 def test_type_arrow_enter_read_and_go_back(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -80,6 +83,14 @@ def test_programme_and_topic_filters(qtbot, window, fake_library) -> None:  # ty
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     assert fake_library.search.queries[-1][1] == ("spd-2020",)
     assert "SPD" in view.programme_button.text()
+    # Two or more chosen: the number, not a row of names that pushes the sidebar aside.
+    single_width = view.programme_button.sizeHint().width()
+    other = next(a for a in view.programme_menu.actions() if a.isCheckable() and a.data() != "spd-2020")
+    other.setChecked(True)
+    assert view.programme_button.text().startswith("2 Programme")
+    assert "SPD" in view.programme_button.toolTip()
+    assert view.programme_button.sizeHint().width() <= single_width
+    other.setChecked(False)
     spd.setChecked(False)
     qtbot.waitUntil(lambda: view.model.rowCount() == 3)
     topic = next(a for a in view.topic_menu.actions() if a.data() == "jugend")
@@ -124,3 +135,56 @@ def test_ctrl_f_also_focuses_search(qtbot, window) -> None:  # type: ignore[no-u
     window.sidebar.tree.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search_field.hasFocus()
+
+
+def test_a_long_filter_name_is_shortened_on_its_button(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.search_view
+    view.programme_menu.aboutToShow.emit()
+    qtbot.waitUntil(lambda: len(view.programme_menu.actions()) == 2)
+    long_name = "Wählergemeinschaft für eine lebenswerte und bürgernahe Stadt · 2024"
+    view._programme_names["spd-2020"] = long_name  # a party name as long as real ones get
+    view.set_filters(("spd-2020",))
+    text = view.programme_button.text()
+    assert "…" in text and text.endswith("2024 ▾")
+    metrics = view.programme_button.fontMetrics()
+    assert metrics.horizontalAdvance(text) < metrics.horizontalAdvance(long_name)
+    assert long_name in view.programme_button.toolTip()
+
+
+def test_the_programme_filter_menu_stays_open_for_the_next_tick(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.search_view
+    menu = view.programme_menu
+    menu.aboutToShow.emit()
+    qtbot.waitUntil(lambda: len(menu.actions()) == 2)
+    menu.popup(view.programme_button.mapToGlobal(view.programme_button.rect().bottomLeft()))
+    qtbot.waitUntil(menu.isVisible)
+    ticks = [a for a in menu.actions() if a.isCheckable()]
+    for action in ticks:
+        menu.setActiveAction(action)
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+        assert action.isChecked() and menu.isVisible()
+    assert view.programme_button.text().startswith("2 Programme")
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+
+
+@pytest.mark.parametrize("which", ["programme", "topic"])
+def test_the_first_click_on_a_filter_opens_its_menu(qtbot, window, which: str) -> None:  # type: ignore[no-untyped-def]
+    """Qt does not open an empty menu, and the entries load only when it is about to show."""
+    from PySide6.QtCore import QTimer
+
+    view = window.search_view
+    button, menu = (
+        (view.programme_button, view.programme_menu) if which == "programme" else (view.topic_button, view.topic_menu)
+    )
+    seen: list[bool] = []
+
+    def look() -> None:
+        seen.append(menu.isVisible())
+        menu.hide()
+
+    QTimer.singleShot(300, look)
+    button.showMenu()  # what a click does; returns when the menu closes
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [True]
+    # Filled with the real entries as soon as they are read.
+    qtbot.waitUntil(lambda: any(a.isCheckable() for a in menu.actions()))

@@ -67,3 +67,39 @@ def test_notes_rank_with_the_passages_and_show_their_tags(qtbot, library) -> Non
         assert kinds.index("note") < passages[-1], "the note is not pushed below every passage"
     note = view.model.row_at(kinds.index("note"))
     assert "#Einwand" in note.snippet and "#Nachfassen" in note.snippet
+
+
+def test_nothing_found_offers_the_related_topic_as_a_link_and_enter_opens_it(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from canvass_app.search.scope import Related
+    from canvass_app.ui.main_window import MainWindow
+
+    if not has_service(library, "search"):
+        pytest.skip("search service not available")
+    topic = library.content.topics()[0]
+    search = library.search
+    original = search.search
+
+    def offering(*args, **kwargs):  # type: ignore[no-untyped-def]
+        results = original(*args, **kwargs)
+        if not results.word_hits:
+            results.related = Related("topic", topic.id, topic.title)  # what the service offers near a question
+        return results
+
+    search.search = offering
+    win = MainWindow(library)
+    qtbot.addWidget(win)
+    win.show()
+    view = win.search_view
+    view.set_query("Raumfahrtbahnhof")
+    view.search_now()
+    qtbot.waitUntil(lambda: view.model.query == "Raumfahrtbahnhof" and "steht nichts" in view.message.text(), timeout=30000)
+    text = view.message.text()
+    assert f"Thema „{topic.title}“ öffnen" in text and "<a href=" in text
+    # A click on the link, or Enter in the search field, opens the topic's comparison.
+    view.message.linkActivated.emit("related")
+    assert win.navigator.current.kind == "topic" and win.navigator.current.target == topic.id
+    win.navigator.back()
+    qtbot.waitUntil(lambda: win.navigator.current.kind == "search")
+    qtbot.waitUntil(lambda: view.message.isVisible() and "öffnen" in view.message.text())
+    view.open_current()
+    assert win.navigator.current.kind == "topic"
