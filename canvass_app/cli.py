@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -16,12 +17,40 @@ from canvass_app.commands import COMMAND_MODULES, Handler, TerminalStream
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
 
+# argparse's usage errors (Python 3.11) in German: (pattern, replacement).
+_USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), german)
+    for pattern, german in (
+        (r"^unrecognized arguments: (.*)$", r"unbekannte Angabe: \1"),
+        (r"^argument (.+?): invalid choice: (.+?) \(choose from (.*)\)$", r"\1: \2 gibt es nicht (möglich: \3)"),
+        (r"^the following arguments are required: (.*)$", r"es fehlt: \1"),
+        (r"^argument (.+?): expected one argument$", r"\1 braucht einen Wert"),
+        (r"^argument (.+?): expected at least one argument$", r"\1 braucht mindestens einen Wert"),
+        (r"^argument (.+?): expected at most one argument$", r"\1 nimmt höchstens einen Wert"),
+        (r"^argument (.+?): expected (\d+) arguments?$", r"\1 braucht \2 Werte"),
+        (r"^argument (.+?): invalid (\w+) value: (.*)$", r"\1: \3 ist keine gültige Angabe"),
+        (r"^argument (.+?): not allowed with argument (.*)$", r"\1 geht nicht zusammen mit \2"),
+        (r"^one of the arguments (.*) is required$", r"eine dieser Angaben fehlt: \1"),
+        (r"^ambiguous option: (.+?) could match (.*)$", r"\1 ist mehrdeutig (passt zu \2)"),
+        (r"^argument (.+?): ignored explicit argument (.*)$", r"\1 nimmt keinen Wert (\2)"),
+        (r"^argument (.+?): (.*)$", r"\1: \2"),
+    )
+)
+
+
+def german_usage_error(message: str) -> str:
+    """argparse's English usage error as a German one (unknown ones pass unchanged)."""
+    for pattern, german in _USAGE_ERRORS:
+        if pattern.match(message):
+            return pattern.sub(german, message, count=1)
+    return message
+
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one line with exit status 2."""
+    """argparse that reports usage errors as one German line with exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"canvass: Fehler: {message} (siehe 'canvass --help')\n")
+        self.exit(2, f"canvass: Fehler: {german_usage_error(message)} (siehe 'canvass --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

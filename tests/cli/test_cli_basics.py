@@ -60,7 +60,26 @@ def test_help_lists_the_global_options() -> None:
 def test_unknown_option_is_one_line_and_exit_2() -> None:
     result = run_canvass("--bogus")
     assert result.returncode == 2
-    assert result.stderr.strip().count("\n") == 0 or "Fehler" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "Fehler" in result.stderr
+
+
+def test_usage_errors_are_one_german_line(tmp_path: Path) -> None:
+    """argparse's own messages ("unrecognized arguments", "invalid choice", "the following
+    arguments are required", "invalid int value") come out in German, one line, exit 2."""
+    data = str(tmp_path / "d")
+    cases = {
+        ("search", "Kita", "--bogus"): "unbekannte Angabe: --bogus",
+        ("frobnicate",): "'frobnicate' gibt es nicht",
+        ("import", "x.txt"): "es fehlt: --id",
+        ("search", "Kita", "--limit", "abc"): "'abc' ist keine gültige Angabe",
+        ("search", "Kita", "--limit"): "--limit braucht einen Wert",
+    }
+    for args, german in cases.items():
+        result = run_canvass("--data-dir", data, *args)
+        assert result.returncode == 2, args
+        line = result.stderr.strip()
+        assert "\n" not in line and german in line, line
+        assert not any(english in line for english in ("argument", "invalid", "required", "expected", "choose")), line
 
 
 def test_data_dir_resolution_order(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
