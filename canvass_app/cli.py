@@ -46,22 +46,45 @@ def german_usage_error(message: str) -> str:
     return message
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one German line with exit status 2."""
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help with a German "Aufruf:" instead of "usage:"."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "Aufruf: " if prefix is None else prefix)
+
+
+class GermanParser(argparse.ArgumentParser):
+    """argparse in German: help headings and -h, and usage errors as one German line
+    with exit status 2."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _Formatter)
+        add_help = kwargs.pop("add_help", True)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "Argumente"
+        self._optionals.title = "Optionen"
+        if add_help:
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS, help="diese Hilfe zeigen und beenden"
+            )
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"canvass: Fehler: {german_usage_error(message)} (siehe 'canvass --help')\n")
+        command = self.prog.split()[0]
+        self.exit(2, f"{command}: Fehler: {german_usage_error(message)} (siehe '{command} --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = GermanParser(
         prog="canvass",
         description=(
             f"{APP_NAME}: Wahlprogramme offline durchsuchen, vergleichen, "
             "Antwortkarten und Notizen verwalten."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="die Version zeigen und beenden"
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -70,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
             f"sonst ${paths.DATA_DIR_ENV} oder der Benutzerdatenordner"
         ),
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_Parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=GermanParser)
     for module_name in COMMAND_MODULES:
         module = importlib.import_module(f"canvass_app.commands.{module_name}")
         module.register(subparsers)

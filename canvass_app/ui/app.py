@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from canvass_app import APP_ID, APP_NAME, __version__, paths
+from canvass_app.cli import GermanParser
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
 
@@ -29,8 +30,10 @@ def _parse_size(text: str) -> tuple[int, int]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="canvass-app", description=f"{APP_NAME} (Desktop)")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser = GermanParser(prog="canvass-app", description=f"{APP_NAME} (Desktop)")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="die Version zeigen und beenden"
+    )
     parser.add_argument("--data-dir", metavar="DIR", help="Ordner für eigene Daten")
     parser.add_argument(
         "--self-test",

@@ -67,4 +67,4 @@ def test_one_executable_answers_as_cli_or_app_by_its_name(tmp_path: Path) -> Non
             [sys.executable, str(launcher), "--help"], capture_output=True, text=True, timeout=60
         )
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith(f"usage: {prog} "), result.stdout
+        assert result.stdout.startswith(f"Aufruf: {prog} "), result.stdout
