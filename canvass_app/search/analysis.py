@@ -35,7 +35,7 @@ from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.stopwords import stoplists
 
 # Bump whenever analysis changes what is indexed: the index key includes it.
-ANALYZER_VERSION = "de-10"
+ANALYZER_VERSION = "de-11"
 
 # A word: letters/digits, optionally joined by hyphens, gender marks, slashes,
 # apostrophes or dots inside it ("Start-ups", "Bürger*innen", "z.B", "4.0").
@@ -174,10 +174,20 @@ def stem(folded: str) -> str:
     # "Protest" → "prot"); a real superlative is short before it ("ältesten" → "alt").
     if len(result) >= 4 and folded.startswith(result + "est") and folded[len(result) + 3 :] in _NOUN_ENDINGS:
         result += "est"
+    # "Bus" and its compounds keep their "s"; their plural doubles it ("Schulbus",
+    # "Schulbusse", "des Busses": all ``schulbus``; Snowball gives "schulbuss"), never a
+    # loss ("Einbußen" folds to "einbussen").
+    if folded.endswith(_BUS_PLURALS) and not folded.endswith(("einbusse", "einbussen")):
+        return folded[: folded.rindex("buss") + 3]
+    if folded.endswith("bus"):
+        return folded
     # Plural -s after a vowel or p, which Snowball leaves ("Azubis", "Startups").
     if len(result) >= 5 and result.endswith("s") and result[-2] in "aeiouyp":
         result = result[:-1]
     return result
+
+
+_BUS_PLURALS = ("busse", "bussen", "busses")
 
 
 _STEMMER = GermanStemmer()

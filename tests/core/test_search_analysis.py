@@ -147,3 +147,17 @@ def test_the_per_word_memo_changes_no_token(monkeypatch: pytest.MonkeyPatch) -> 
     assert made == fresh and [hash(t) for t in made] == [hash(t) for t in fresh]
     assert [vars(t) for t in made] == [vars(t) for t in fresh]
     assert len(analysis._PLAIN_WORDS) <= 2
+
+
+def test_bus_and_its_compounds_meet_their_plurals() -> None:
+    """Snowball doubles the "s" of "Busse" ("buss") and the plural-s repair cut "Schulbus"
+    to "schulbu": singular and plural never met. Other words keep their stems."""
+    def stems(*words: str) -> set[str]:
+        return {t.stem for w in words for t in analyze(w)}
+
+    assert stems("Bus", "Busse", "Bussen", "des Busses") - {"des"} == {"bus"}
+    assert stems("Schulbus", "Schulbusse") == {"schulbus"}
+    assert stems("Bürgerbus", "Bürgerbussen") == {"burgerbus"}
+    assert len(stems("Einbußen", "Bus")) == 2  # a loss is no bus
+    assert stems("Flüsse") == stems("Fluss") and stems("Zuschüsse") == stems("Zuschuss")
+    assert stems("Azubis") == stems("Azubi")
