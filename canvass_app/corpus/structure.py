@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 7
+PARSER_VERSION = 8
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -69,6 +69,10 @@ class SourceLine:
     may_be_heading: bool = True
     # In Markdown a blank line always ends a paragraph, finished sentence or not.
     blank_ends_paragraph: bool = False
+    # Set by the unmarked-list pass: the line goes on with the pledge above it ("einem Dach"),
+    # or it ends a list whose next line is none of its pledges.
+    continues_item: bool = False
+    ends_list: bool = False
 
     @property
     def text(self) -> str:
@@ -968,14 +972,143 @@ def _dashes_as_punctuation(lines: list[SourceLine]) -> None:
         above.next_starts_sentence = False
 
 
+# Words a phrase cannot end on (articles, prepositions, conjunctions): the pledge goes on below.
+_OPEN_WORDS = _STOPWORDS - frozenset(
+    re.findall(r"\S+", "ist sind wird werden wir sie es sich nicht auch noch so sehr mehr dort hier")
+)
+# How many lines one unmarked pledge may wrap over, and how many pledges make a list.
+_PLEDGE_LINES = 3
+_LIST_PLEDGES = 3
+# Possessives and demonstratives that stand before their noun ("… Nutzen unserer" / "Innenstadt").
+_DETERMINERS = frozenset(
+    re.findall(
+        r"\S+",
+        "unserer unserem unseres unsrer ihrer ihrem ihres seiner seinem seines dieser diesem dieses "
+        "diesen jeder jedem jedes jeden",
+    )
+)
+
+
+def _pledge_line(line: SourceLine) -> bool:
+    """A line an unmarked list of pledges is made of: unmarked, unpunctuated, no sentence inside."""
+    text = line.text
+    return (
+        line.bullet is None
+        and line.heading_level is None
+        and line.may_be_heading
+        and 0 < len(text) <= 200
+        and re.search(r"[^\W\d_]{2}", text) is not None
+        and not _in_capitals(text)
+        and not _SENTENCE_END.search(text)
+        and not _INNER_SENTENCE_END.search(text)
+        and not cleaning.is_page_number(text)
+        and not is_leadin(text)
+        # An imprint or a table ("Dr. … | An der Gänsewiese 17 | …", "info@…") lists no pledges.
+        and not any(mark in text for mark in ("|", "@", "www.", "http"))
+    )
+
+
+def _pledge_goes_on(above: str, text: str) -> bool:
+    """The line continues the pledge above: it opens lowercase, or the line above stops unfinished.
+
+    "… für Kleingewerbe und Wohnen unter" / "einem Dach", "… Familiengutscheine und" / "vieles
+    mehr", "… beim gesetzlichen" / "Ganztagesanspruch in Grundschulen": a pledge breaks where
+    the column ends; a new one opens with a capital after a line that ends a phrase.
+    """
+    if not text[:1].isupper() and not text[:1].isdigit() and text[:1] not in _OPENING_QUOTES:
+        return True
+    last = _last_word(above)
+    if above.endswith(("-", ",", "&", "+", "/")) or last in _OPEN_WORDS or last in _DETERMINERS:
+        return True
+    if above.count("„") > above.count("“") or above.count("(") > above.count(")"):
+        return True
+    words = re.findall(r"[^\W\d_][\w-]*", above)
+    # "… beim gesetzlichen", "… unserer": an attributive adjective or article runs on to its noun.
+    return (
+        len(words) >= 2
+        and words[-2][:1].islower()
+        and words[-1][:1].islower()
+        and len(words[-1]) >= 6
+        and _ADJECTIVAL.search(words[-1]) is not None
+    )
+
+
+def _unmarked_pledges(lines: list[SourceLine], width: int) -> None:
+    """A flyer's list of pledges one per line without bullets: each pledge an item of its own.
+
+    "Keine Erhöhung der Gewerbesteuer" / "Erweiterung der Gewerbegebiete Erlen und Karrer" /
+    "Handwerkerhöfe in Mariatal für Kleingewerbe und Wohnen unter" / "einem Dach" / …: lines
+    with no sentence ending anywhere, after a blank line or a lead-in ending in ":". Each pledge
+    opens with a capital after a line that ends a phrase and wraps over at most three lines;
+    three pledges at least; where a paragraph follows without a blank line, at least half of
+    them end well short of the column (prose wraps at the full column, so its lines end alike). The line after the list,
+    when no blank line parts them, is no pledge of it: a pledge running into a sentence below
+    is that paragraph's title (one line) or its first lines. One pass over the lines.
+    """
+    index = 0
+    while index < len(lines):
+        start = index
+        if not (
+            _pledge_line(lines[start])
+            and (start == 0 or lines[start].blank_before or lines[start - 1].text.endswith(":"))
+        ):
+            index += 1
+            continue
+        end = start + 1
+        while end < len(lines) and not lines[end].blank_before and _pledge_line(lines[end]):
+            end += 1
+        index = end
+        # Pledges as [first, last) line ranges.
+        pledges: list[list[int]] = []
+        for k in range(start, end):
+            if pledges and _pledge_goes_on(lines[k - 1].text, lines[k].text):
+                pledges[-1][1] = k + 1
+            else:
+                pledges.append([k, k + 1])
+        runs_on = end < len(lines) and not lines[end].blank_before and lines[end].bullet is None
+        if runs_on and pledges:
+            pledges.pop()  # the title or the first lines of the paragraph below
+        if (
+            len(pledges) < _LIST_PLEDGES
+            or any(b - a > _PLEDGE_LINES for a, b in pledges)
+            or not lines[pledges[0][0]].text[:1].isupper()
+        ):
+            continue
+        # A pledge says what to do ("Ausbau der …", "… fördern"): a lowercase word; names, roles
+        # and places set line by line ("Doris Klein" / "Leiterin" / "Familien-Bildungsstätte") are none.
+        worded = sum(
+            any(re.search(r"(?:^|\s)[a-zäöüß]{3,}", lines[k].text) for k in range(a, b)) for a, b in pledges
+        )
+        if 2 * worded < len(pledges):
+            continue
+        longest = max(len(lines[k].text) for k in range(pledges[0][0], pledges[-1][1]))
+        short = sum(len(lines[b - 1].text) < 0.85 * max(longest, width) for a, b in pledges[:-1])
+        # Lines that end no sentence up to a blank line are no prose; above a paragraph, though,
+        # they may be its first lines, wrapped at the column.
+        if runs_on and 2 * short < len(pledges) - 1:
+            continue
+        for a, b in pledges:
+            if a > 0:
+                lines[a - 1].next_is_bullet = True
+                lines[a - 1].next_starts_sentence = True
+            lines[a].bullet = "\u2022"
+            for k in range(a + 1, b):
+                lines[k].continues_item = True
+        lines[pledges[-1][1] - 1].ends_list = True
+
+
 def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     """Group lines into headings, lead-ins, items and paragraphs; returns them and the line width."""
     _dashes_as_punctuation(lines)
     width = estimate_width(lines)
+    _unmarked_pledges(lines, width)
     weak = weak_bullets(lines, width)
     units: list[Unit] = []
     list_mode = False
     for index, line in enumerate(lines):
+        if line.continues_item and units and units[-1].kind == "item":
+            units[-1].add(line)
+            continue
         if (
             line.numbered
             and not _in_numbered_run(lines, index)
@@ -1007,6 +1140,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             prev is not None
             and prev.kind in ("paragraph", "item")
             and prev.is_open
+            and not prev.lines[-1].ends_list
             and not (line.blank_ends_paragraph and line.blank_before)
             and not _item_closed_by_blank(prev, line, width)
         ):

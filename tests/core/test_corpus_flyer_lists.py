@@ -1,0 +1,92 @@
+"""Structure classes of flyers seen on GLMP texts (Ravensburg CDU, Bernau CDU and others): pledge
+lists without bullets, one pledge a line and wrapped at the column. Short synthetic texts shaped
+like the ones seen."""
+
+from __future__ import annotations
+
+from canvass_app.corpus.structure import parse_programme_text
+
+
+def _sections(raw: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(s.title, [(p.kind, p.text) for p in s.passages]) for s in parse_programme_text(raw).sections]
+
+
+UNMARKED = (
+    "Wirtschaft in Musterstadt\n"
+    "Wir wollen eine starke Wirtschaft für Musterstadt! Das schafft Arbeitsplätze und\n"
+    "Wohlstand. Deshalb muss Wirtschaftspolitik ein sichtbarer Schwerpunkt der\n"
+    "Kommunalpolitik sein.\n\n\n"
+    "Keine Erhöhung der Gewerbesteuer\n"
+    "Erweiterung der Gewerbegebiete am Nordring und an der Au\n"
+    "Handwerkerhöfe in der Südstadt für Kleingewerbe und Wohnen unter\n"
+    "einem Dach\n"
+    "Klimaschutz-Maßnahmen in Gewerbegebieten\n"
+    "Ausbau an geeigneten Standorten von Photovoltaik-Anlagen auf\n"
+    "Freiflächen, Agri-Photovoltaik und Biogasanlagen\n"
+    "Altstadt-Flair, Denkmalschutz und praktischer Nutzen unserer\n"
+    "Innenstadt zukunftsfähig weiterentwickeln\n"
+    "Integration der Vereine und der Musikschule beim gesetzlichen\n"
+    "Ganztagesanspruch in Grundschulen\n"
+    "Digitalisierung der Verwaltung für mehr Kundenservice\n"
+    "Kultur & Soziales\n"
+    "Wir brauchen heute mehr denn je Zusammenhalt. Das ermöglichen nicht Gesetze,\n"
+    "sondern Kultur und das Ehrenamt gerade in Vereinen.\n"
+)
+
+
+def test_an_unmarked_pledge_list_makes_one_pledge_a_line_with_its_wrapped_lines() -> None:
+    sections = _sections(UNMARKED)
+    assert [title for title, _ in sections] == ["Wirtschaft in Musterstadt", "Kultur & Soziales"]
+    assert sections[0][1][1:] == [
+        ("pledge", "Keine Erhöhung der Gewerbesteuer"),
+        ("pledge", "Erweiterung der Gewerbegebiete am Nordring und an der Au"),
+        ("pledge", "Handwerkerhöfe in der Südstadt für Kleingewerbe und Wohnen unter einem Dach"),
+        ("pledge", "Klimaschutz-Maßnahmen in Gewerbegebieten"),
+        ("pledge", "Ausbau an geeigneten Standorten von Photovoltaik-Anlagen auf Freiflächen, Agri-Photovoltaik und Biogasanlagen"),
+        ("pledge", "Altstadt-Flair, Denkmalschutz und praktischer Nutzen unserer Innenstadt zukunftsfähig weiterentwickeln"),
+        ("pledge", "Integration der Vereine und der Musikschule beim gesetzlichen Ganztagesanspruch in Grundschulen"),
+        ("pledge", "Digitalisierung der Verwaltung für mehr Kundenservice"),
+    ]
+    assert sections[1][1] == [
+        ("paragraph", "Wir brauchen heute mehr denn je Zusammenhalt. Das ermöglichen nicht Gesetze, "
+                      "sondern Kultur und das Ehrenamt gerade in Vereinen."),
+    ]
+
+
+def test_a_list_of_pledges_of_several_clauses_right_below_its_title() -> None:
+    raw = (
+        "Programm Kommunalwahl\n\n"
+        "Sicher leben, Ordnung schaffen gemeinsam mit Polizei und privater\n"
+        "Sicherheit an Bahnhöfen, im Stadtpark und wo Musterstadt das braucht\n"
+        "Verkehr der funktioniert, mit ampelfreiem Innenstadtring, mehr Buslinien\n"
+        "zwischen den Ortsteilen und 10-Minutentakt der S-Bahn\n"
+        "Bezahlbare Mieten im Alter und selbstbestimmtes Leben im Quartier\n"
+        "Zuzug begrenzen, keine neuen Wohngebiete ausweisen\n"
+    )
+    assert _sections(raw) == [
+        (
+            "Programm Kommunalwahl",
+            [
+                ("pledge", "Sicher leben, Ordnung schaffen gemeinsam mit Polizei und privater Sicherheit an "
+                           "Bahnhöfen, im Stadtpark und wo Musterstadt das braucht"),
+                ("pledge", "Verkehr der funktioniert, mit ampelfreiem Innenstadtring, mehr Buslinien zwischen "
+                           "den Ortsteilen und 10-Minutentakt der S-Bahn"),
+                ("pledge", "Bezahlbare Mieten im Alter und selbstbestimmtes Leben im Quartier"),
+                ("pledge", "Zuzug begrenzen, keine neuen Wohngebiete ausweisen"),
+            ],
+        )
+    ]
+
+
+def test_prose_wrapped_at_the_column_and_name_lines_are_no_pledge_list() -> None:
+    prose = (
+        "Verkehr\n\n"
+        "Die Stadt braucht ein Verkehrskonzept für alle Menschen in allen Stadtteilen und\n"
+        "Ortschaften von Musterstadt mit Bussen und Bahnen im dichten Takt zu jeder Stunde\n"
+        "Radwege an jeder Hauptstraße der Innenstadt und sichere Wege für alle Schulkinder\n"
+        "Fußwege ohne Hindernisse auf dem ganzen Weg bis zu den Haltestellen der Buslinien\n"
+        "in der ganzen Stadt.\n"
+    )
+    assert [kind for _, passages in _sections(prose) for kind, _ in passages] == ["paragraph"]
+    names = "Unsere Kandidierenden\n\nDoris Klein\nLeiterin\nFamilien-Bildungsstätte\n"
+    assert not any(kind == "pledge" for _, passages in _sections(names) for kind, _ in passages)
