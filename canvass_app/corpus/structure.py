@@ -699,7 +699,8 @@ def _standalone_title(unit: Unit, width: int) -> bool:
         and all(ln.bullet is None and ln.heading_level is None and ln.may_be_heading for ln in lines)
         and all(len(ln.text) < 0.75 * width for ln in lines)
         and len(text.split()) <= 10
-        and text[:1].isupper()
+        # "5 Gründe" / "die FDP Schwerin zu wählen": a number may open it.
+        and (text[:1].isupper() or text[:1].isdigit())
         and not text.endswith(_TERMINAL)
         and not text.endswith("-")
         and _INNER_SENTENCE_END.search(text) is None
@@ -933,6 +934,52 @@ def _signatures_as_paragraphs(units: list[Unit]) -> None:
             index = max(index + 1, end)
 
 
+def _title_stacks_as_text(units: list[Unit]) -> None:
+    """Two or more one-line "titles" on consecutive lines that head no text are one paragraph.
+
+    "Platz 3" / (blank) / "Doris Klein" / "Leiterin" / "Familien-Bildungsstätte" / (blank) /
+    "Platz 6": a candidate's name and profession set line by line under the title of their
+    place; "… Eure Unterstützung treibt uns an." / "Euer Jean-Pascal Hohm" / "Kreisvorsitzender
+    AfD Cottbus" / (blank) / "Finanzen": a letter's signature. Titles stand apart and head text;
+    these stand together, right below a title of their own or finished prose, and the next
+    title follows them at once: as titles they were chapters with nothing in them.
+    """
+    index = 0
+    while index < len(units):
+        end = index
+        while (
+            end < len(units)
+            and units[end].kind == "heading"
+            and len(units[end].lines) == 1
+            and units[end].lines[0].heading_level is None
+            and (end == index or not units[end].lines[0].blank_before)
+        ):
+            end += 1
+        run = [unit.lines[0].text for unit in units[index:end]]
+        before = units[index - 1] if index > 0 else None
+        if (
+            end - index >= 2
+            and before is not None
+            and (end == len(units) or units[end].kind == "heading")
+            and (
+                (before.kind == "heading" and units[index].lines[0].blank_before)
+                or (before.kind == "paragraph" and not before.is_open and not units[index].lines[0].blank_before)
+            )
+            and not any(_in_capitals(text) or _ends_lowercase(text) for text in run)
+            # "Wahlprogramm … von Bündnis" / "90/Die GRÜNEN für Bernau", "Rückblick" / "2019 - 2024":
+            # a line opening with no capital goes on with the title above it.
+            and all(text[:1].isupper() for text in run)
+            and not _SECTION_NUMBER.match(run[0])
+        ):
+            merged = Unit("paragraph")
+            for unit in units[index:end]:
+                merged.add(unit.lines[0])
+            units[index:end] = [merged]
+            index += 1
+        else:
+            index = max(index + 1, end)
+
+
 def _last_word_capitalised(text: str) -> bool:
     words = text.split()
     return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
@@ -989,6 +1036,13 @@ _DETERMINERS = frozenset(
 )
 
 
+# Prepositions with the article in them; words ending like adjectives that stand for a noun.
+_CONTRACTIONS = frozenset(re.findall(r"\S+", "beim ins ans aufs vom zum zur im am"))
+_PRONOUNS = frozenset(
+    re.findall(r"\S+", "allen viele vielen andere anderen beide beiden einige einigen wenige wenigen")
+)
+
+
 def _pledge_line(line: SourceLine) -> bool:
     """A line an unmarked list of pledges is made of: unmarked, unpunctuated, no sentence inside."""
     text = line.text
@@ -1023,12 +1077,14 @@ def _pledge_goes_on(above: str, text: str) -> bool:
     if above.count("„") > above.count("“") or above.count("(") > above.count(")"):
         return True
     words = re.findall(r"[^\W\d_][\w-]*", above)
-    # "… beim gesetzlichen", "… unserer": an attributive adjective or article runs on to its noun.
+    # "… beim gesetzlichen", "… mit guter", "… für große": an adjective after an article or a
+    # preposition runs on to its noun ("… weiter ausbauen", "… für alle" end their pledge).
     return (
         len(words) >= 2
-        and words[-2][:1].islower()
+        and (words[-2] in _OPEN_WORDS or words[-2] in _DETERMINERS or words[-2] in _CONTRACTIONS)
         and words[-1][:1].islower()
-        and len(words[-1]) >= 6
+        and len(words[-1]) >= 5
+        and words[-1] not in _PRONOUNS
         and _ADJECTIVAL.search(words[-1]) is not None
     )
 
@@ -1065,7 +1121,11 @@ def _unmarked_pledges(lines: list[SourceLine], width: int) -> None:
                 pledges[-1][1] = k + 1
             else:
                 pledges.append([k, k + 1])
-        runs_on = end < len(lines) and not lines[end].blank_before and lines[end].bullet is None
+        # The line below goes on from the last one: with no blank line between and no bullet,
+        # or opening lowercase ("… vorgehalten" / "werden." across a page break).
+        runs_on = end < len(lines) and lines[end].bullet is None and (
+            not lines[end].blank_before or lines[end].text[:1].islower()
+        )
         if runs_on and pledges:
             pledges.pop()  # the title or the first lines of the paragraph below
         if (
@@ -1127,7 +1187,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             prev is not None
             and prev.kind == "paragraph"
             and line.blank_before
-            and line.bullet is None
+            and (line.bullet is None or line.numbered)
             and text[:1].isupper()
             and _standalone_title(prev, width)
         ):
@@ -1437,6 +1497,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     units, width = build_units(source_lines(lines, fmt))
     _absorb_item_tails(units)
     _signatures_as_paragraphs(units)
+    _title_stacks_as_text(units)
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]
@@ -1746,6 +1807,24 @@ def _title_tail(piece: str) -> tuple[str, str | None]:
 _BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8ff]\s*$")
 
 
+_BARE_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s*$")
+
+
+def _reattach_numbers(lines: list[str]) -> list[str]:
+    """A list number alone on its line ("2.") right above its text goes back on that text.
+
+    "2." / "Durch die Einführung einer Schuldenbremse …": the PDF set the number in a column
+    of its own; alone it is a passage with no word in it, or glued to the title above.
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _BARE_NUMBER.match(out[-1]) and line.strip()[:1].isalpha():
+            out[-1] = f"{out[-1].strip()} {line.strip()}"
+            continue
+        out.append(line)
+    return out
+
+
 def reattach_bullets(lines: list[str]) -> list[str]:
     """A column of bare bullet marks, then the items: each mark goes back on one item.
 
@@ -1754,6 +1833,7 @@ def reattach_bullets(lines: list[str]) -> list[str]:
     the items cannot be counted off as many as the marks (``_item_starts``), the
     marks carry no word and no reliable structure: they go and leave a paragraph break.
     """
+    lines = _reattach_numbers(lines)
     out: list[str] = []
     i = 0
     while i < len(lines):

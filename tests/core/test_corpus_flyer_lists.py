@@ -90,3 +90,50 @@ def test_prose_wrapped_at_the_column_and_name_lines_are_no_pledge_list() -> None
     assert [kind for _, passages in _sections(prose) for kind, _ in passages] == ["paragraph"]
     names = "Unsere Kandidierenden\n\nDoris Klein\nLeiterin\nFamilien-Bildungsstätte\n"
     assert not any(kind == "pledge" for _, passages in _sections(names) for kind, _ in passages)
+
+
+def test_names_and_roles_under_their_place_are_text_not_chapters() -> None:
+    raw = (
+        "Unsere Kandidierenden\n\n"
+        "Platz 2\n\nRalf Muster\nSchulleiter\n\n"
+        "Platz 3\n\nDoris Beispiel\nLeiterin\nFamilien-Bildungsstätte\n\n"
+        "Platz 4\n\nKarl Probe\nArzt\n"
+    )
+    sections = _sections(raw)
+    assert [(title, passages) for title, passages in sections if passages] == [
+        ("Platz 2", [("paragraph", "Ralf Muster Schulleiter")]),
+        ("Platz 3", [("paragraph", "Doris Beispiel Leiterin Familien-Bildungsstätte")]),
+        ("Platz 4", [("paragraph", "Karl Probe Arzt")]),
+    ]
+    assert {title for title, _ in sections} == {"Unsere Kandidierenden", "Platz 2", "Platz 3", "Platz 4"}
+
+
+def test_a_signature_of_two_lines_under_a_letter_is_its_last_paragraph() -> None:
+    raw = (
+        "Liebe Bürgerinnen und Bürger,\n\n"
+        "wir freuen uns darauf, den Weg mit Euch zu gehen. Eure Stimme ist entscheidend.\n"
+        "Euer Max Muster\nKreisvorsitzender Musterstadt\n\n"
+        "Finanzen\n\nDie Stadt muss ihre Finanzen in Ordnung bringen und sparsam wirtschaften.\n"
+    )
+    sections = _sections(raw)
+    assert [title for title, _ in sections][-1] == "Finanzen"
+    assert sections[-2][1][-1] == ("paragraph", "Euer Max Muster Kreisvorsitzender Musterstadt")
+
+
+def test_a_list_number_alone_on_its_line_goes_back_on_its_text() -> None:
+    raw = (
+        "5 Gründe\ndie FDP Musterstadt zu wählen\n\n"
+        "1.\nDie FDP setzt sich für eine starke Wirtschaft ein, indem sie die Gewerbesteuer senkt.\n\n"
+        "2.\nDurch die Einführung einer Schuldenbremse wird eine solide Finanzlage angestrebt.\n\n"
+        "3.\nDie FDP fördert eine effiziente Bearbeitung von Bürgeranliegen.\n"
+    )
+    assert _sections(raw) == [
+        (
+            "5 Gründe die FDP Musterstadt zu wählen",
+            [
+                ("pledge", "Die FDP setzt sich für eine starke Wirtschaft ein, indem sie die Gewerbesteuer senkt."),
+                ("pledge", "Durch die Einführung einer Schuldenbremse wird eine solide Finanzlage angestrebt."),
+                ("pledge", "Die FDP fördert eine effiziente Bearbeitung von Bürgeranliegen."),
+            ],
+        )
+    ]
