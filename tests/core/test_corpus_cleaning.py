@@ -10,7 +10,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from canvass_app.corpus import cleaning
-from canvass_app.corpus.structure import ParsedProgramme, is_leadin, parse_programme_text, text_blocks
+from canvass_app.corpus.structure import (
+    ParsedProgramme,
+    is_leadin,
+    parse_programme_text,
+    text_blocks,
+)
 
 
 def texts(parsed: ParsedProgramme) -> list[str]:
