@@ -810,6 +810,33 @@ def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
     )
 
 
+def _item_wraps(prev: Unit, line: SourceLine, width: int) -> bool:
+    """An unfinished item whose lines ran to the column (or end in a comma) goes on in the line below.
+
+    The line below opens with a capital ("Seenplatte", "Regionalbahn nach Berlin …", "Öffentliche
+    Plätze und …") but has nothing of its own under it: the next item or a blank line follows.
+    A title between two items stands apart or heads text; this one only ends the item.
+    """
+    return (
+        prev.kind == "item"
+        and prev.is_open
+        and line.bullet is None
+        and line.heading_level is None
+        and not line.blank_before
+        and (line.blank_after or line.next_is_bullet)
+        # Every line of the item so far ran on: a short line ended it, and a title may follow.
+        and all(
+            earlier.text.endswith(",") or len(earlier.text) >= 0.85 * width or _last_word(earlier.text) in _OPEN_WORDS
+            for earlier in prev.lines
+        )
+        and not is_leadin(line.text)
+        and not _SECTION_NUMBER.match(line.text)
+        # "Grüne, klimagerechte Stadt - konkrete Vorhaben linker" / "Politik": with the line
+        # above it a title of its own, broken over two lines.
+        and not (_ends_unfinished(prev, line) and _wrapped_title(prev, line) is not None)
+    )
+
+
 def _opens_list(prev: Unit, line: SourceLine, strong: bool) -> bool:
     """A trusted bullet below an unfinished paragraph starts an item, not the paragraph's next line.
 
@@ -1210,6 +1237,11 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 or _lost_bullet(prev, line, width)
             ):
                 units.append(Unit("item"))
+            elif _item_wraps(prev, line, width):
+                # "- … in der Mecklenburgischen" / "Seenplatte", "- … digitalen Anzeigen," /
+                # "Unterstellmöglichkeiten für Räder, …": the item's second line, not a title.
+                prev.add(line)
+                continue
             elif prev.kind == "paragraph" and _opens_list(prev, line, strong):
                 if len(prev.text) <= 80:
                     # "Wir setzen uns im Verkehrswesen ein für" / "- Intelligente

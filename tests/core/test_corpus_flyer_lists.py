@@ -137,3 +137,34 @@ def test_a_list_number_alone_on_its_line_goes_back_on_its_text() -> None:
             ],
         )
     ]
+
+
+def test_a_bullets_second_line_opening_with_a_capital_goes_on_with_the_item() -> None:
+    raw = (
+        "Mobilität\n\n"
+        "Wir wollen, dass alle Menschen in unserer Stadt und in den Ortsteilen gut und sicher\n"
+        "unterwegs sind, mit dem Bus, mit dem Rad und zu Fuß, am Tag und in der Nacht, im Sommer\n"
+        "und im Winter, ob jung oder alt, ob mit oder ohne Auto, und dafür setzen wir uns ein.\n\n"
+        "- Ausbau der Verbindung der Ortsteile mit dem Stadtzentrum durch die Stadtbuslinien\n"
+        "- bessere Vertaktung der Stadtbuslinien und der Busse mit der S-Bahn und der schnellen\n"
+        "Regionalbahn nach Berlin und ins Umland\n"
+        "- moderne Bahnhöfe mit garantierter Barrierefreiheit, digitalen Anzeigen, Wegweisern,\n"
+        "Unterstellmöglichkeiten für Räder, fußläufigen Parkplätzen\n"
+        "- Sicherung der Barrierefreiheit zur Nutzung des ÖPNV\n"
+    )
+    assert _sections(raw) == [
+        (
+            "Mobilität",
+            [
+                ("paragraph", "Wir wollen, dass alle Menschen in unserer Stadt und in den Ortsteilen gut und sicher "
+                              "unterwegs sind, mit dem Bus, mit dem Rad und zu Fuß, am Tag und in der Nacht, im Sommer "
+                              "und im Winter, ob jung oder alt, ob mit oder ohne Auto, und dafür setzen wir uns ein."),
+                ("pledge", "Ausbau der Verbindung der Ortsteile mit dem Stadtzentrum durch die Stadtbuslinien"),
+                ("pledge", "bessere Vertaktung der Stadtbuslinien und der Busse mit der S-Bahn und der schnellen "
+                           "Regionalbahn nach Berlin und ins Umland"),
+                ("pledge", "moderne Bahnhöfe mit garantierter Barrierefreiheit, digitalen Anzeigen, Wegweisern, "
+                           "Unterstellmöglichkeiten für Räder, fußläufigen Parkplätzen"),
+                ("pledge", "Sicherung der Barrierefreiheit zur Nutzung des ÖPNV"),
+            ],
+        )
+    ]
