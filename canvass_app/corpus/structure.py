@@ -73,6 +73,9 @@ class SourceLine:
     # or it ends a list whose next line is none of its pledges.
     continues_item: bool = False
     ends_list: bool = False
+    # The next line's first word ("Die" in "Die SPD setzt sich …"), folded.
+    next_first_word: str = ""
+    next_in_capitals: bool = False
 
     @property
     def text(self) -> str:
@@ -410,6 +413,8 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
     for line, nxt in itertools.pairwise(result):
         following = nxt.text
         line.next_is_bullet = nxt.bullet is not None
+        line.next_first_word = following.split(" ", 1)[0].casefold() if nxt.bullet is None else ""
+        line.next_in_capitals = _in_capitals(following)
         line.next_starts_sentence = bool(following) and (
             following[0].isupper()
             or following[0].isdigit()
@@ -590,9 +595,15 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
             and len(last) >= 6
             and last.casefold() not in _STOPWORDS
             and _ADJECTIVAL.search(last)
+            # "Heidenheim gemeinsam gestalten" / "Die SPD Heidenheim setzt sich …": an article or
+            # pronoun below opens a sentence; an adjective's noun cannot be one.
+            and line.next_first_word not in _STOPWORDS
         ):
             return False
-    return _last_word(text) not in _STOPWORDS
+    # "UNSERE STADT BLÜHT AUF" right above its first sentence: in display capitals the last word
+    # may be a verb's particle ("FÜR EIN" above more capitals is a slogan broken over lines).
+    above_prose = not line.blank_after and line.next_starts_sentence and not line.next_in_capitals
+    return (_in_capitals(text) and above_prose) or _last_word(text) not in _STOPWORDS
 
 
 # Endings of German adjectives and participles in attributive use ("dem künftig

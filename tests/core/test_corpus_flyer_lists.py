@@ -168,3 +168,22 @@ def test_a_bullets_second_line_opening_with_a_capital_goes_on_with_the_item() ->
             ],
         )
     ]
+
+
+def test_a_title_running_into_its_first_sentence_heads_it() -> None:
+    raw = (
+        "PROGRAMM ZUR WAHL DES GEMEINDERATS 2024\n\n"
+        "Musterstadt gemeinsam gestalten\n"
+        "Die SPD Musterstadt setzt sich für eine aktive\n"
+        "Bürgerdemokratie ein und sieht sich als Stimme für das\n"
+        "Zusammenleben aller Menschen in Musterstadt.\n\n"
+        "UNSERE STADT BLÜHT AUF\n"
+        "Musterstadt liegt eingebettet in eine großartige\n"
+        "Landschaft, und hier haben erfolgreiche Unternehmen ihren Sitz.\n"
+    )
+    sections = _sections(raw)
+    assert [(title, [text[:20] for _, text in passages]) for title, passages in sections] == [
+        ("PROGRAMM ZUR WAHL DES GEMEINDERATS 2024", []),
+        ("Musterstadt gemeinsam gestalten", ["Die SPD Musterstadt "]),
+        ("UNSERE STADT BLÜHT AUF", ["Musterstadt liegt ei"]),
+    ]
