@@ -577,6 +577,9 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         return False
     if is_leadin(text):
         return False
+    # "An der Gänsewiese 17", "Königstraße 78", "55232 Alzey": an address in an imprint.
+    if _ADDRESS.search(text):
+        return False
     # "Auf dem künftig verkehrsberuhigten" / "Schlossplatz werden …": a line that
     # stops on an adjective, article or preposition and runs on into the next line
     # opens a paragraph wrapped at a narrow column; a title ends in a noun or verb
@@ -606,6 +609,12 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     return (_in_capitals(text) and above_prose) or _last_word(text) not in _STOPWORDS
 
 
+# A postcode and town, or a street and house number, alone on a line.
+_ADDRESS = re.compile(
+    r"^\d{5}\s+[A-ZÄÖÜ][\w.\- ]{1,40}$"
+    r"|^[A-ZÄÖÜ][\w.\- ]{0,40}(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer|wiese|markt)\s+\d{1,4}\s?[a-z]?$",
+    re.IGNORECASE,
+)
 # Endings of German adjectives and participles in attributive use ("dem künftig
 # verkehrsberuhigten", "ein ausgeglichener", "wie regionale"): after a lower-case word
 # (article, preposition, adverb) a line ending so runs on to its noun. After a noun

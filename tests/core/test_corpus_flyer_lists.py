@@ -4,6 +4,8 @@ like the ones seen."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from canvass_app.corpus.structure import parse_programme_text
 
 
@@ -187,3 +189,12 @@ def test_a_title_running_into_its_first_sentence_heads_it() -> None:
         ("Musterstadt gemeinsam gestalten", ["Die SPD Musterstadt "]),
         ("UNSERE STADT BLÜHT AUF", ["Musterstadt liegt ei"]),
     ]
+
+
+def test_an_imprint_address_makes_no_chapters() -> None:
+    """Aalen Grüne's imprint: 'Impressum' / party / 'Königstraße 78' / '70173 Stuttgart' / 'Druck' / …"""
+    raw = (Path(__file__).resolve().parents[1] / "fixtures" / "glmp" / "aalen-gruene-2024.txt").read_text(
+        encoding="utf-8"
+    )
+    titles = {title for title, _ in _sections(raw)}
+    assert not titles & {"Königstraße 78", "70173 Stuttgart", "Breslauer Straße 1", "73457 Essingen"}
