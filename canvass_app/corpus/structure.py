@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 7
+PARSER_VERSION = 8
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -69,6 +69,13 @@ class SourceLine:
     may_be_heading: bool = True
     # In Markdown a blank line always ends a paragraph, finished sentence or not.
     blank_ends_paragraph: bool = False
+    # Set by the unmarked-list pass: the line goes on with the pledge above it ("einem Dach"),
+    # or it ends a list whose next line is none of its pledges.
+    continues_item: bool = False
+    ends_list: bool = False
+    # The next line's first word ("Die" in "Die SPD setzt sich …"), folded.
+    next_first_word: str = ""
+    next_in_capitals: bool = False
 
     @property
     def text(self) -> str:
@@ -406,6 +413,8 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
     for line, nxt in itertools.pairwise(result):
         following = nxt.text
         line.next_is_bullet = nxt.bullet is not None
+        line.next_first_word = following.split(" ", 1)[0].casefold() if nxt.bullet is None else ""
+        line.next_in_capitals = _in_capitals(following)
         line.next_starts_sentence = bool(following) and (
             following[0].isupper()
             or following[0].isdigit()
@@ -568,6 +577,9 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         return False
     if is_leadin(text):
         return False
+    # "An der Gänsewiese 17", "Königstraße 78", "55232 Alzey": an address in an imprint.
+    if _ADDRESS.search(text):
+        return False
     # "Auf dem künftig verkehrsberuhigten" / "Schlossplatz werden …": a line that
     # stops on an adjective, article or preposition and runs on into the next line
     # opens a paragraph wrapped at a narrow column; a title ends in a noun or verb
@@ -586,11 +598,23 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
             and len(last) >= 6
             and last.casefold() not in _STOPWORDS
             and _ADJECTIVAL.search(last)
+            # "Heidenheim gemeinsam gestalten" / "Die SPD Heidenheim setzt sich …": an article or
+            # pronoun below opens a sentence; an adjective's noun cannot be one.
+            and line.next_first_word not in _STOPWORDS
         ):
             return False
-    return _last_word(text) not in _STOPWORDS
+    # "UNSERE STADT BLÜHT AUF" right above its first sentence: in display capitals the last word
+    # may be a verb's particle ("FÜR EIN" above more capitals is a slogan broken over lines).
+    above_prose = not line.blank_after and line.next_starts_sentence and not line.next_in_capitals
+    return (_in_capitals(text) and above_prose) or _last_word(text) not in _STOPWORDS
 
 
+# A postcode and town, or a street and house number, alone on a line.
+_ADDRESS = re.compile(
+    r"^\d{5}\s+[A-ZÄÖÜ][\w.\- ]{1,40}$"
+    r"|^[A-ZÄÖÜ][\w.\- ]{0,40}(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer|wiese|markt)\s+\d{1,4}\s?[a-z]?$",
+    re.IGNORECASE,
+)
 # Endings of German adjectives and participles in attributive use ("dem künftig
 # verkehrsberuhigten", "ein ausgeglichener", "wie regionale"): after a lower-case word
 # (article, preposition, adverb) a line ending so runs on to its noun. After a noun
@@ -695,7 +719,8 @@ def _standalone_title(unit: Unit, width: int) -> bool:
         and all(ln.bullet is None and ln.heading_level is None and ln.may_be_heading for ln in lines)
         and all(len(ln.text) < 0.75 * width for ln in lines)
         and len(text.split()) <= 10
-        and text[:1].isupper()
+        # "5 Gründe" / "die FDP Schwerin zu wählen": a number may open it.
+        and (text[:1].isupper() or text[:1].isdigit())
         and not text.endswith(_TERMINAL)
         and not text.endswith("-")
         and _INNER_SENTENCE_END.search(text) is None
@@ -802,6 +827,33 @@ def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
         # explaining the item above ("Wir wollen uns für … einsetzen.").
         and len(line.text) < 0.75 * width
         and not _SENTENCE_END.search(line.text)
+    )
+
+
+def _item_wraps(prev: Unit, line: SourceLine, width: int) -> bool:
+    """An unfinished item whose lines ran to the column (or end in a comma) goes on in the line below.
+
+    The line below opens with a capital ("Seenplatte", "Regionalbahn nach Berlin …", "Öffentliche
+    Plätze und …") but has nothing of its own under it: the next item or a blank line follows.
+    A title between two items stands apart or heads text; this one only ends the item.
+    """
+    return (
+        prev.kind == "item"
+        and prev.is_open
+        and line.bullet is None
+        and line.heading_level is None
+        and not line.blank_before
+        and (line.blank_after or line.next_is_bullet)
+        # Every line of the item so far ran on: a short line ended it, and a title may follow.
+        and all(
+            earlier.text.endswith(",") or len(earlier.text) >= 0.85 * width or _last_word(earlier.text) in _OPEN_WORDS
+            for earlier in prev.lines
+        )
+        and not is_leadin(line.text)
+        and not _SECTION_NUMBER.match(line.text)
+        # "Grüne, klimagerechte Stadt - konkrete Vorhaben linker" / "Politik": with the line
+        # above it a title of its own, broken over two lines.
+        and not (_ends_unfinished(prev, line) and _wrapped_title(prev, line) is not None)
     )
 
 
@@ -929,6 +981,52 @@ def _signatures_as_paragraphs(units: list[Unit]) -> None:
             index = max(index + 1, end)
 
 
+def _title_stacks_as_text(units: list[Unit]) -> None:
+    """Two or more one-line "titles" on consecutive lines that head no text are one paragraph.
+
+    "Platz 3" / (blank) / "Doris Klein" / "Leiterin" / "Familien-Bildungsstätte" / (blank) /
+    "Platz 6": a candidate's name and profession set line by line under the title of their
+    place; "… Eure Unterstützung treibt uns an." / "Euer Jean-Pascal Hohm" / "Kreisvorsitzender
+    AfD Cottbus" / (blank) / "Finanzen": a letter's signature. Titles stand apart and head text;
+    these stand together, right below a title of their own or finished prose, and the next
+    title follows them at once: as titles they were chapters with nothing in them.
+    """
+    index = 0
+    while index < len(units):
+        end = index
+        while (
+            end < len(units)
+            and units[end].kind == "heading"
+            and len(units[end].lines) == 1
+            and units[end].lines[0].heading_level is None
+            and (end == index or not units[end].lines[0].blank_before)
+        ):
+            end += 1
+        run = [unit.lines[0].text for unit in units[index:end]]
+        before = units[index - 1] if index > 0 else None
+        if (
+            end - index >= 2
+            and before is not None
+            and (end == len(units) or units[end].kind == "heading")
+            and (
+                (before.kind == "heading" and units[index].lines[0].blank_before)
+                or (before.kind == "paragraph" and not before.is_open and not units[index].lines[0].blank_before)
+            )
+            and not any(_in_capitals(text) or _ends_lowercase(text) for text in run)
+            # "Wahlprogramm … von Bündnis" / "90/Die GRÜNEN für Bernau", "Rückblick" / "2019 - 2024":
+            # a line opening with no capital goes on with the title above it.
+            and all(text[:1].isupper() for text in run)
+            and not _SECTION_NUMBER.match(run[0])
+        ):
+            merged = Unit("paragraph")
+            for unit in units[index:end]:
+                merged.add(unit.lines[0])
+            units[index:end] = [merged]
+            index += 1
+        else:
+            index = max(index + 1, end)
+
+
 def _last_word_capitalised(text: str) -> bool:
     words = text.split()
     return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
@@ -968,14 +1066,156 @@ def _dashes_as_punctuation(lines: list[SourceLine]) -> None:
         above.next_starts_sentence = False
 
 
+# Words a phrase cannot end on (articles, prepositions, conjunctions): the pledge goes on below.
+_OPEN_WORDS = _STOPWORDS - frozenset(
+    re.findall(r"\S+", "ist sind wird werden wir sie es sich nicht auch noch so sehr mehr dort hier")
+)
+# How many lines one unmarked pledge may wrap over, and how many pledges make a list.
+_PLEDGE_LINES = 3
+_LIST_PLEDGES = 3
+# Possessives and demonstratives that stand before their noun ("… Nutzen unserer" / "Innenstadt").
+_DETERMINERS = frozenset(
+    re.findall(
+        r"\S+",
+        "unserer unserem unseres unsrer ihrer ihrem ihres seiner seinem seines dieser diesem dieses "
+        "diesen jeder jedem jedes jeden",
+    )
+)
+
+
+# Prepositions with the article in them; words ending like adjectives that stand for a noun.
+_CONTRACTIONS = frozenset(re.findall(r"\S+", "beim ins ans aufs vom zum zur im am"))
+_PRONOUNS = frozenset(
+    re.findall(r"\S+", "allen viele vielen andere anderen beide beiden einige einigen wenige wenigen")
+)
+
+
+def _pledge_line(line: SourceLine) -> bool:
+    """A line an unmarked list of pledges is made of: unmarked, unpunctuated, no sentence inside."""
+    text = line.text
+    return (
+        line.bullet is None
+        and line.heading_level is None
+        and line.may_be_heading
+        and 0 < len(text) <= 200
+        and re.search(r"[^\W\d_]{2}", text) is not None
+        and not _in_capitals(text)
+        and not _SENTENCE_END.search(text)
+        and not _INNER_SENTENCE_END.search(text)
+        and not cleaning.is_page_number(text)
+        and not is_leadin(text)
+        # An imprint or a table ("Dr. … | An der Gänsewiese 17 | …", "info@…") lists no pledges.
+        and not any(mark in text for mark in ("|", "@", "www.", "http"))
+    )
+
+
+def _pledge_goes_on(above: str, text: str) -> bool:
+    """The line continues the pledge above: it opens lowercase, or the line above stops unfinished.
+
+    "… für Kleingewerbe und Wohnen unter" / "einem Dach", "… Familiengutscheine und" / "vieles
+    mehr", "… beim gesetzlichen" / "Ganztagesanspruch in Grundschulen": a pledge breaks where
+    the column ends; a new one opens with a capital after a line that ends a phrase.
+    """
+    if not text[:1].isupper() and not text[:1].isdigit() and text[:1] not in _OPENING_QUOTES:
+        return True
+    last = _last_word(above)
+    if above.endswith(("-", ",", "&", "+", "/")) or last in _OPEN_WORDS or last in _DETERMINERS:
+        return True
+    if above.count("„") > above.count("“") or above.count("(") > above.count(")"):
+        return True
+    words = re.findall(r"[^\W\d_][\w-]*", above)
+    # "… beim gesetzlichen", "… mit guter", "… für große": an adjective after an article or a
+    # preposition runs on to its noun ("… weiter ausbauen", "… für alle" end their pledge).
+    return (
+        len(words) >= 2
+        and (words[-2] in _OPEN_WORDS or words[-2] in _DETERMINERS or words[-2] in _CONTRACTIONS)
+        and words[-1][:1].islower()
+        and len(words[-1]) >= 5
+        and words[-1] not in _PRONOUNS
+        and _ADJECTIVAL.search(words[-1]) is not None
+    )
+
+
+def _unmarked_pledges(lines: list[SourceLine], width: int) -> None:
+    """A flyer's list of pledges one per line without bullets: each pledge an item of its own.
+
+    "Keine Erhöhung der Gewerbesteuer" / "Erweiterung der Gewerbegebiete Erlen und Karrer" /
+    "Handwerkerhöfe in Mariatal für Kleingewerbe und Wohnen unter" / "einem Dach" / …: lines
+    with no sentence ending anywhere, after a blank line or a lead-in ending in ":". Each pledge
+    opens with a capital after a line that ends a phrase and wraps over at most three lines;
+    three pledges at least; where a paragraph follows without a blank line, at least half of
+    them end well short of the column (prose wraps at the full column, so its lines end alike). The line after the list,
+    when no blank line parts them, is no pledge of it: a pledge running into a sentence below
+    is that paragraph's title (one line) or its first lines. One pass over the lines.
+    """
+    index = 0
+    while index < len(lines):
+        start = index
+        if not (
+            _pledge_line(lines[start])
+            and (start == 0 or lines[start].blank_before or lines[start - 1].text.endswith(":"))
+        ):
+            index += 1
+            continue
+        end = start + 1
+        while end < len(lines) and not lines[end].blank_before and _pledge_line(lines[end]):
+            end += 1
+        index = end
+        # Pledges as [first, last) line ranges.
+        pledges: list[list[int]] = []
+        for k in range(start, end):
+            if pledges and _pledge_goes_on(lines[k - 1].text, lines[k].text):
+                pledges[-1][1] = k + 1
+            else:
+                pledges.append([k, k + 1])
+        # The line below goes on from the last one: with no blank line between and no bullet,
+        # or opening lowercase ("… vorgehalten" / "werden." across a page break).
+        runs_on = end < len(lines) and lines[end].bullet is None and (
+            not lines[end].blank_before or lines[end].text[:1].islower()
+        )
+        if runs_on and pledges:
+            pledges.pop()  # the title or the first lines of the paragraph below
+        if (
+            len(pledges) < _LIST_PLEDGES
+            or any(b - a > _PLEDGE_LINES for a, b in pledges)
+            or not lines[pledges[0][0]].text[:1].isupper()
+        ):
+            continue
+        # A pledge says what to do ("Ausbau der …", "… fördern"): a lowercase word; names, roles
+        # and places set line by line ("Doris Klein" / "Leiterin" / "Familien-Bildungsstätte") are none.
+        worded = sum(
+            any(re.search(r"(?:^|\s)[a-zäöüß]{3,}", lines[k].text) for k in range(a, b)) for a, b in pledges
+        )
+        if 2 * worded < len(pledges):
+            continue
+        longest = max(len(lines[k].text) for k in range(pledges[0][0], pledges[-1][1]))
+        short = sum(len(lines[b - 1].text) < 0.85 * max(longest, width) for a, b in pledges[:-1])
+        # Lines that end no sentence up to a blank line are no prose; above a paragraph, though,
+        # they may be its first lines, wrapped at the column.
+        if runs_on and 2 * short < len(pledges) - 1:
+            continue
+        for a, b in pledges:
+            if a > 0:
+                lines[a - 1].next_is_bullet = True
+                lines[a - 1].next_starts_sentence = True
+            lines[a].bullet = "\u2022"
+            for k in range(a + 1, b):
+                lines[k].continues_item = True
+        lines[pledges[-1][1] - 1].ends_list = True
+
+
 def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     """Group lines into headings, lead-ins, items and paragraphs; returns them and the line width."""
     _dashes_as_punctuation(lines)
     width = estimate_width(lines)
+    _unmarked_pledges(lines, width)
     weak = weak_bullets(lines, width)
     units: list[Unit] = []
     list_mode = False
     for index, line in enumerate(lines):
+        if line.continues_item and units and units[-1].kind == "item":
+            units[-1].add(line)
+            continue
         if (
             line.numbered
             and not _in_numbered_run(lines, index)
@@ -994,7 +1234,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             prev is not None
             and prev.kind == "paragraph"
             and line.blank_before
-            and line.bullet is None
+            and (line.bullet is None or line.numbered)
             and text[:1].isupper()
             and _standalone_title(prev, width)
         ):
@@ -1007,6 +1247,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             prev is not None
             and prev.kind in ("paragraph", "item")
             and prev.is_open
+            and not prev.lines[-1].ends_list
             and not (line.blank_ends_paragraph and line.blank_before)
             and not _item_closed_by_blank(prev, line, width)
         ):
@@ -1016,6 +1257,11 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 or _lost_bullet(prev, line, width)
             ):
                 units.append(Unit("item"))
+            elif _item_wraps(prev, line, width):
+                # "- … in der Mecklenburgischen" / "Seenplatte", "- … digitalen Anzeigen," /
+                # "Unterstellmöglichkeiten für Räder, …": the item's second line, not a title.
+                prev.add(line)
+                continue
             elif prev.kind == "paragraph" and _opens_list(prev, line, strong):
                 if len(prev.text) <= 80:
                     # "Wir setzen uns im Verkehrswesen ein für" / "- Intelligente
@@ -1303,6 +1549,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     units, width = build_units(source_lines(lines, fmt))
     _absorb_item_tails(units)
     _signatures_as_paragraphs(units)
+    _title_stacks_as_text(units)
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]
@@ -1612,6 +1859,24 @@ def _title_tail(piece: str) -> tuple[str, str | None]:
 _BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8ff]\s*$")
 
 
+_BARE_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s*$")
+
+
+def _reattach_numbers(lines: list[str]) -> list[str]:
+    """A list number alone on its line ("2.") right above its text goes back on that text.
+
+    "2." / "Durch die Einführung einer Schuldenbremse …": the PDF set the number in a column
+    of its own; alone it is a passage with no word in it, or glued to the title above.
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _BARE_NUMBER.match(out[-1]) and line.strip()[:1].isalpha():
+            out[-1] = f"{out[-1].strip()} {line.strip()}"
+            continue
+        out.append(line)
+    return out
+
+
 def reattach_bullets(lines: list[str]) -> list[str]:
     """A column of bare bullet marks, then the items: each mark goes back on one item.
 
@@ -1620,6 +1885,7 @@ def reattach_bullets(lines: list[str]) -> list[str]:
     the items cannot be counted off as many as the marks (``_item_starts``), the
     marks carry no word and no reliable structure: they go and leave a paragraph break.
     """
+    lines = _reattach_numbers(lines)
     out: list[str] = []
     i = 0
     while i < len(lines):
