@@ -1992,7 +1992,11 @@ def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedPro
             # An item runs on for pages only in a broken file ("- a - b - …" on one line):
             # cut like a paragraph, each piece under the same lead-in.
             chunks = split_long_paragraph(block.text) if block.lines is None else [block.text]
-            passages.extend(ParsedPassage("pledge", chunk, lead_in, block.lines, intro) for chunk in chunks)
+            passages.extend(
+                ParsedPassage("pledge", chunk, lead_in, block.lines, intro) for chunk in chunks if _says_something(chunk)
+            )
+        elif not _says_something(block.text):
+            continue  # a stray dash or bullet mark alone ("-"): no passage to quote or find
         else:
             lead_in = None
             introduces = (
@@ -2007,6 +2011,11 @@ def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedPro
                 passages.append(ParsedPassage("paragraph", block.text, None, block.lines))
     close()
     return ParsedProgramme(tuple(sections), metadata)
+
+
+def _says_something(text: str) -> bool:
+    """Whether a passage's text has a letter or digit: a lone "-" or "•" says nothing."""
+    return any(c.isalnum() for c in text)
 
 
 # A paragraph longer than this (a page scraped without line breaks) is cut

@@ -311,3 +311,29 @@ def test_a_line_opening_a_quotation_it_does_not_close_is_no_title() -> None:
         [(None, "Kern unserer Digitalstrategie ist die „Musterstadt App“. Sie soll der zentrale "
                 "Anlaufort für alle Bürgerinnen und Bürger werden.")],
     )
+
+
+
+def test_a_lone_dash_or_bullet_mark_is_no_passage() -> None:
+    """A PDF's stray "-" after the last paragraph of a chapter became a passage of its own
+    (the ID of the empty text), the meaning hit of almost any question."""
+    from canvass_app.corpus.blocks import Block
+    from canvass_app.corpus.structure import structure_blocks
+
+    blocks = [
+        Block("heading", "3. Gleichberechtigung"),
+        Block("paragraph", "Als Straftat soll hingegen nicht geahndet werden, wenn die Presse berichtet."),
+        Block("paragraph", "-"),
+        Block("item", "•"),
+        Block("heading", "4. Sicherheit"),
+        Block("item", "Mehr Polizei auf den Straßen."),
+    ]
+    parsed = structure_blocks(blocks, {})
+    texts = [p.text for s in parsed.sections for p in s.passages]
+    assert texts == [
+        "Als Straftat soll hingegen nicht geahndet werden, wenn die Presse berichtet.",
+        "Mehr Polizei auf den Straßen.",
+    ]
+    # The text reader already drops such lines.
+    raw = "Verkehr\n\n" + PROSE + "-\n\n•\n\nWir bauen mehr Radwege in allen Ortsteilen.\n"
+    assert all(any(c.isalnum() for c in t) for t in _texts(raw))
