@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from canvass_app import files
 from canvass_app.errors import CanvassError
@@ -104,6 +104,8 @@ class VectorStore:
         self._lock = threading.RLock()
         self._matrix: tuple[list[str], Matrix] | None = None
         self._matrix_key: tuple[str, ...] | None = None
+        # The row of each passage ID in the cached matrix, for the ID list it was made from.
+        self._rows: tuple[list[str], dict[str, int]] | None = None
         # Per folder: when it was looked at, its stat (None: list again) and its names.
         self._listings: dict[str, tuple[float, tuple[int, int, int] | None, frozenset[str]]] = {}
 
@@ -422,6 +424,17 @@ class VectorStore:
                 self._matrix_key = key
         return cached
 
+    def rows_of(self, ids: list[str]) -> dict[str, int]:
+        """Passage ID → row, for the ID list of a cached scope matrix (``_cached``): built once
+        per matrix, not per query (a dict of every passage of a large library costs tens of
+        milliseconds, more than ranking it)."""
+        with self._lock:
+            rows = self._rows
+            if rows is None or rows[0] is not ids:
+                rows = (ids, {pid: n for n, pid in enumerate(ids)})
+                self._rows = rows
+        return rows[1]
+
     def count(self, programme_ids: Iterable[str]) -> int:
         """How many passages of these programmes have vectors."""
         return len(self._cached(programme_ids)[0])
@@ -443,7 +456,16 @@ class VectorStore:
         if allowed is not None:
             mask = np.fromiter((i in allowed for i in ids), dtype=bool, count=len(ids))
             scores = np.where(mask, scores, -np.inf)
-        count = min(limit, len(ids))
-        top = np.argpartition(-scores, count - 1)[:count]
-        ranked = sorted(((float(scores[i]), ids[i]) for i in top if np.isfinite(scores[i])), reverse=True)
-        return [(pid, score) for score, pid in ranked]
+        return best(ids, scores, limit)
+
+
+def best(ids: Sequence[str], scores: Any, limit: int) -> list[tuple[str, float]]:
+    """The ``limit`` IDs of the highest finite scores (one per row of ``ids``), best first."""
+    import numpy as np
+
+    count = min(limit, len(ids))
+    if count <= 0:
+        return []
+    top = np.argpartition(-scores, count - 1)[:count]
+    ranked = sorted(((float(scores[i]), ids[i]) for i in top if np.isfinite(scores[i])), reverse=True)
+    return [(pid, score) for score, pid in ranked]
