@@ -134,6 +134,11 @@ def test_the_row_of_each_passage_is_built_once_per_scope_matrix(tmp_path: Path) 
     assert store.rows_of(store._cached(["b", "a"])[0]) is rows, "the same scope reuses its map"
     only_b = store.rows_of(store._cached(["b"])[0])
     assert only_b == {"b0": 0}
+    # A programme filter set and cleared again: the whole scope's matrix and map are kept.
+    assert store._cached(["a", "b"])[0] is ids and store.rows_of(ids) is rows
+    store._cached(["b"])
+    store._cached(["a"])
+    assert store._cached(["a", "b"])[0] is not ids, "two scopes are kept, not three"
     store.programme_changed("b", [PassageText("b0", "Der Hafen"), PassageText("b1", "Neue Terminals")], fake)
     ids, matrix = store._cached(["a", "b"])
     rows = store.rows_of(ids)
