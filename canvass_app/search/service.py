@@ -57,7 +57,7 @@ from canvass_app.search.scoring import (
 )
 from canvass_app.search.snippets import highlight
 from canvass_app.search.thesaurus import Thesaurus
-from canvass_app.search.vectors import PassageText, VectorStore, passage_text
+from canvass_app.search.vectors import PassageText, VectorStore, best, passage_text
 
 log = logging.getLogger(__name__)
 
@@ -1677,17 +1677,19 @@ def _scope_cosines(
     import numpy as np
 
     ids, matrix = store._cached(programme_ids)  # the store's own cached scope matrix
-    nearest = store.nearest(vector, programme_ids, DEPTH, allowed)
     if not ids:
-        return nearest, {}, TYPICAL_MEDIAN
+        return [], {}, TYPICAL_MEDIAN
+    # One product for both: the dense top list (what store.nearest ranks) and the median.
     scores = matrix @ vector.astype(np.float32)
     if allowed is not None:
         mask = np.fromiter((i in allowed for i in ids), dtype=bool, count=len(ids))
         searched = scores[mask]
+        nearest = best(ids, np.where(mask, scores, -np.inf), DEPTH)
     else:
         searched = scores
+        nearest = best(ids, scores, DEPTH)
     typical = float(np.median(searched)) if len(searched) >= MIN_BASELINE_PASSAGES else TYPICAL_MEDIAN
-    position = {pid: n for n, pid in enumerate(ids)}
+    position = store.rows_of(ids)
     cosine = {pid: float(scores[position[pid]]) for pid in wanted if pid in position and (allowed is None or pid in allowed)}
     cosine.update(nearest)
     return nearest, cosine, typical

@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from canvass_app import files
 from canvass_app.errors import CanvassError
@@ -91,6 +91,10 @@ def _file_name(text: str) -> str:
     return _SAFE.sub("_", text)[:120]
 
 
+# How many scopes' matrices a store keeps (see VectorStore._matrices).
+_SCOPES_KEPT = 2
+
+
 class VectorStore:
     """Passage vectors of every programme for one embedding model, kept per programme."""
 
@@ -102,8 +106,12 @@ class VectorStore:
         self._loaded: dict[str, _Programme] = {}
         self._headers: dict[str, dict[str, object]] = {}  # by path
         self._lock = threading.RLock()
-        self._matrix: tuple[list[str], Matrix] | None = None
-        self._matrix_key: tuple[str, ...] | None = None
+        # The matrices of the last two scopes searched, most recent last: a programme filter
+        # set and cleared again must not build the whole library's matrix anew each time
+        # (a quarter of a second and more at 150,000 passages). At most twice the memory.
+        self._matrices: dict[tuple[str, ...], tuple[list[str], Matrix]] = {}
+        # The row of each passage ID in a cached matrix, by the ID list it was made from.
+        self._rows: dict[int, tuple[list[str], dict[str, int]]] = {}
         # Per folder: when it was looked at, its stat (None: list again) and its names.
         self._listings: dict[str, tuple[float, tuple[int, int, int] | None, frozenset[str]]] = {}
 
@@ -318,7 +326,8 @@ class VectorStore:
         """Forget a removed programme's vectors (file and memory)."""
         with self._lock:
             self._loaded.pop(programme_id, None)
-            self._matrix = None
+            self._matrices.clear()
+            self._rows.clear()
             header = self._header_path(self.directory, programme_id)
             self._headers.pop(str(header), None)
             with contextlib.suppress(FileNotFoundError):
@@ -376,7 +385,9 @@ class VectorStore:
                 self._write(programme_id, current)
                 self._write_header(programme_id, current, source)
                 self._loaded[programme_id] = current
-                self._matrix = None
+                self._matrices.clear()
+                self._rows.clear()
+            self._rows.clear()
             if complete:
                 return True
             if should_stop is not None and should_stop():
@@ -415,12 +426,26 @@ class VectorStore:
     def _cached(self, programme_ids: Iterable[str]) -> tuple[list[str], Matrix]:
         key = tuple(sorted(set(programme_ids)))
         with self._lock:
-            cached = self._matrix
-            if cached is None or self._matrix_key != key:
+            cached = self._matrices.pop(key, None)
+            if cached is None:
                 cached = self.matrix(key)
-                self._matrix = cached
-                self._matrix_key = key
+            self._matrices[key] = cached
+            while len(self._matrices) > _SCOPES_KEPT:
+                del self._matrices[next(iter(self._matrices))]
         return cached
+
+    def rows_of(self, ids: list[str]) -> dict[str, int]:
+        """Passage ID → row, for the ID list of a cached scope matrix (``_cached``): built once
+        per matrix, not per query (a dict of every passage of a large library costs tens of
+        milliseconds, more than ranking it); kept for as many scopes as their matrices."""
+        with self._lock:
+            rows = self._rows.pop(id(ids), None)
+            if rows is None or rows[0] is not ids:
+                rows = (ids, {pid: n for n, pid in enumerate(ids)})
+            self._rows[id(ids)] = rows  # most recent last, as the matrices
+            while len(self._rows) > _SCOPES_KEPT:
+                del self._rows[next(iter(self._rows))]
+        return rows[1]
 
     def count(self, programme_ids: Iterable[str]) -> int:
         """How many passages of these programmes have vectors."""
@@ -443,7 +468,16 @@ class VectorStore:
         if allowed is not None:
             mask = np.fromiter((i in allowed for i in ids), dtype=bool, count=len(ids))
             scores = np.where(mask, scores, -np.inf)
-        count = min(limit, len(ids))
-        top = np.argpartition(-scores, count - 1)[:count]
-        ranked = sorted(((float(scores[i]), ids[i]) for i in top if np.isfinite(scores[i])), reverse=True)
-        return [(pid, score) for score, pid in ranked]
+        return best(ids, scores, limit)
+
+
+def best(ids: Sequence[str], scores: Any, limit: int) -> list[tuple[str, float]]:
+    """The ``limit`` IDs of the highest finite scores (one per row of ``ids``), best first."""
+    import numpy as np
+
+    count = min(limit, len(ids))
+    if count <= 0:
+        return []
+    top = np.argpartition(-scores, count - 1)[:count]
+    ranked = sorted(((float(scores[i]), ids[i]) for i in top if np.isfinite(scores[i])), reverse=True)
+    return [(pid, score) for score, pid in ranked]

@@ -8,9 +8,18 @@ import pytest
 
 from canvass_app.content.model import Topic
 from canvass_app.content.topics import Taxonomy, assign, contexts, heading_chain, looks_like_heading
-from canvass_app.corpus.model import Passage, Programme, Section, fingerprint_text
+from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.library import Library
-from tests.fixtures.glmp import BLIND, Label, find_passage, import_all, load_labels, names_a_heading
+from tests.fixtures.glmp import (
+    ALL_LABELS,
+    BLIND,
+    PROGRAMMES,
+    find_passage,
+    import_all,
+    load_labels,
+    stale_labels,
+    unnamed_passages,
+)
 
 
 @pytest.fixture(scope="module")
@@ -59,37 +68,24 @@ def test_every_passage_of_the_real_programmes_has_a_topic(municipal) -> None:  #
     assert fallback_nothing >= nothing // 2
 
 
-def test_every_label_names_its_passage_and_the_blind_programmes_are_labelled_whole(municipal) -> None:  # type: ignore[no-untyped-def]
-    passages = municipal.corpus.passages()
-    programmes = municipal.corpus.programmes()
-    labels = load_labels()
-
-    def held_by(label: Label) -> int:
-        wanted = fingerprint_text(label.snippet)
-        return sum(
-            1
-            for p in passages
-            if p.programme_id == label.programme and wanted in fingerprint_text(p.full_text)
-        )
-
-    # A label names one passage; or a line the importer made a title (the heading
-    # signal carries it), or a lead-in several items share. Never nothing at all.
-    lost = [
-        (label.line, label.snippet)
-        for label in labels
-        if find_passage(label, passages) is None
-        and not names_a_heading(label, programmes)
-        and held_by(label) < 2
-    ]
-    assert not lost
-    # The blind programmes were labelled passage by passage: each label names one
-    # passage, and none is left out.
-    blind_labels = [label for label in labels if label.programme in BLIND]
-    assert {label.programme for label in blind_labels} == set(BLIND)
-    named = {find_passage(label, passages) for label in blind_labels}
-    assert None not in named
-    named_ids = {p.id for p in named if p is not None}
-    assert [p.full_text[:60] for p in passages if p.programme_id in BLIND and p.id not in named_ids] == []
+def test_every_label_of_every_set_names_one_passage_and_every_passage_is_named(municipal) -> None:  # type: ignore[no-untyped-def]
+    # A label that names no passage, or several, drops out of the bench's measurement
+    # silently; so does a passage no label names. Every label file (tuned-on, DEV, held
+    # out, BLIND to BLIND5) is checked here on the library the bench imports.
+    passages = [p for p in municipal.corpus.passages() if p.programme_id in {q[0] for q in PROGRAMMES}]
+    labels = [label for path in ALL_LABELS for label in load_labels(path)]
+    assert {label.programme for label in labels} == {q[0] for q in PROGRAMMES}
+    assert stale_labels(labels, passages) == []
+    nameable, repeats = unnamed_passages(labels, passages)
+    assert [(p.id, p.full_text[:60]) for p in nameable] == []
+    # Only a text repeated word for word in its programme is left unnamed (no snippet can
+    # tell its copies apart): today six "Unsere Vorhaben und Ziele:" in Bützow, and two
+    # each of Aalen's "Das haben wir erreicht." and Arnstadt's "Zukunftsorientierte
+    # Baumschutzsatzung".
+    assert len(repeats) <= 10
+    # The first blind programmes were labelled passage by passage, none left out.
+    assert {label.programme for label in labels if label.programme in BLIND} == set(BLIND)
+    assert not [p for p in repeats if p.programme_id in BLIND]
 
 
 def test_real_passages_land_in_their_fields_not_in_economy(municipal) -> None:  # type: ignore[no-untyped-def]

@@ -121,6 +121,30 @@ def test_vectors_are_float16_per_programme_and_incremental(tmp_path: Path) -> No
     assert not store._path("prog").exists() and store.missing("prog", changed) == changed
 
 
+def test_the_row_of_each_passage_is_built_once_per_scope_matrix(tmp_path: Path) -> None:
+    # Fused search looks up the cosines of its word hits by row: the map of every passage
+    # of the scope is made once per cached matrix, not on every query, and follows changes.
+    fake = FakeEmbedder()
+    store = VectorStore(tmp_path, fake.name, fake.dimensions)
+    store.programme_changed("a", [PassageText(f"a{i}", f"Busse Nummer {i}") for i in range(3)], fake)
+    store.programme_changed("b", [PassageText("b0", "Der Hafen")], fake)
+    ids, matrix = store._cached(["a", "b"])
+    rows = store.rows_of(ids)
+    assert rows == {pid: n for n, pid in enumerate(ids)} and len(rows) == len(matrix) == 4
+    assert store.rows_of(store._cached(["b", "a"])[0]) is rows, "the same scope reuses its map"
+    only_b = store.rows_of(store._cached(["b"])[0])
+    assert only_b == {"b0": 0}
+    # A programme filter set and cleared again: the whole scope's matrix and map are kept.
+    assert store._cached(["a", "b"])[0] is ids and store.rows_of(ids) is rows
+    store._cached(["b"])
+    store._cached(["a"])
+    assert store._cached(["a", "b"])[0] is not ids, "two scopes are kept, not three"
+    store.programme_changed("b", [PassageText("b0", "Der Hafen"), PassageText("b1", "Neue Terminals")], fake)
+    ids, matrix = store._cached(["a", "b"])
+    rows = store.rows_of(ids)
+    assert len(rows) == len(matrix) == 5 and all(ids[n] == pid for pid, n in rows.items())
+
+
 def test_damaged_vector_file_is_recomputed_not_trusted(tmp_path: Path) -> None:
     fake = FakeEmbedder()
     store = VectorStore(tmp_path, fake.name, fake.dimensions)
