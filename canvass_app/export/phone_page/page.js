@@ -135,6 +135,11 @@
     if (result.length >= 4 && folded.startsWith(result + "est") && NOUN_ENDINGS.has(folded.slice(result.length + 3))) {
       result += "est";
     }
+    // "Bus" and its compounds keep their "s"; their plural doubles it ("Schulbusse" → schulbus).
+    if (/bus(se|sen|ses)$/.test(folded) && !/einbus(se|sen)$/.test(folded)) {
+      return folded.slice(0, folded.lastIndexOf("buss") + 3);
+    }
+    if (folded.endsWith("bus")) return folded;
     if (result.length >= 5 && result.endsWith("s") && "aeiouyp".indexOf(result[result.length - 2]) >= 0) {
       result = result.slice(0, -1);
     }
