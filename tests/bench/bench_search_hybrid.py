@@ -267,8 +267,8 @@ _HOW = {
     "blind": "written from the texts alone before any search ran on them",
     "blind2": "written before any search ran on them; a development set since (README)",
     "blind3": "written before any search ran on them; a development set since (README)",
-    "blind4": "written from the texts alone before any search ran on them",
-    "blind5": "written from the texts alone before any search ran on them",
+    "blind4": "written before any search ran on them; a development set since (README)",
+    "blind5": "written before any search ran on them; a development set since (README)",
     "blind6": "written from the texts alone before any search ran on them",
 }
 
