@@ -85,6 +85,11 @@ def fuse(
         elif (cosine >= needed or pid in admitted) and meaning < max_meaning:
             scores[pid] = 1.0 / (k + rank)
             meaning += 1
+    # Admitted passages the dense list does not hold join after everything it ranks.
+    for pid in admitted:
+        if pid not in scores and meaning < max_meaning:
+            scores[pid] = 1.0 / (k + depth + 1)
+            meaning += 1
     lead = [pid for pid in pinned if pid in lexical_set]
     first = set(lead)
     ranked = [(pid, scores[pid]) for pid in lead]

@@ -559,14 +559,14 @@ def test_an_unknown_word_the_thesaurus_gives_another_word_of_the_question_is_no_
     assert service.search("Mit dem Rollator zu den Giraffen").word_hits == []
 
 
-def test_a_set_aside_passage_both_rankers_put_in_their_top_five_joins_as_meaning() -> None:
-    from canvass_app.search.service import AGREE_DENSE, AGREE_LEXICAL, Hit, _agreed
+def test_a_set_aside_passage_among_the_words_first_five_joins_as_meaning() -> None:
+    from canvass_app.search.service import AGREE_LEXICAL, Hit, _agreed
 
-    assert (AGREE_LEXICAL, AGREE_DENSE) == (5, 5)
+    assert AGREE_LEXICAL == 5
     hits = [Hit("passage", f"p{i}", "x", "s", "t", "t", 1.0) for i in range(8)]
-    nearest = [("q", 0.9), ("r", 0.89), ("s", 0.88), ("p3", 0.87), ("p6", 0.86), ("p1", 0.85)]
-    dropped = {"p1", "p3", "p6"}
-    # p3: fourth of the words, fourth of the meaning; p6 is past the words' top five,
-    # p1 past the meaning's; a passage nobody set aside needs no admission.
-    assert _agreed(hits, nearest, dropped) == {"p3"}
-    assert _agreed(hits, nearest, set()) == set()
+    # p1 and p3 are among the words' first five, p6 is not; nothing set aside, nothing admitted.
+    assert _agreed(hits, {"p1", "p3", "p6"}) == {"p1", "p3"}
+    assert _agreed(hits, set()) == set()
+    # An admitted passage the meaning ranking does not hold joins after what it ranks.
+    fused = fuse(["w"], [("a", 0.95), ("b", 0.70)], baseline=0.8, admitted={"x"})
+    assert [(f.id, f.match) for f in fused] == [("w", "words"), ("a", "meaning"), ("x", "meaning")]
