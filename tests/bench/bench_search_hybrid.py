@@ -269,7 +269,7 @@ _HOW = {
     "blind3": "written before any search ran on them; a development set since (README)",
     "blind4": "written before any search ran on them; a development set since (README)",
     "blind5": "written before any search ran on them; a development set since (README)",
-    "blind6": "written from the texts alone before any search ran on them",
+    "blind6": "written before any search ran on them; measured once, then a development set (README)",
 }
 
 
