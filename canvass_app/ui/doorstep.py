@@ -334,8 +334,15 @@ class DoorstepView(ServiceWidget):
         self.text.setAccessibleDescription(self.entry.question)
         controls_px = max(20, min(28, self.px // 2))
         self.footer.setStyleSheet(f"QLabel#doorstepFooter {{ font-size: {controls_px}px; }}")
+        # The shared stylesheet's min-height (40px touch targets) would replace the minimum size
+        # set in code: this rule keeps the doorstep's larger one (content, 2×8px padding, 2×1px border).
+        content_px = BUTTON_MIN_PX - 18
         for button in (self.close_button, self.previous_button, self.next_button):
-            button.setStyleSheet(f"QPushButton#doorstepButton {{ font-size: {controls_px}px; padding: 8px 20px; }}")
+            button.setStyleSheet(
+                f"QPushButton#doorstepButton {{ font-size: {controls_px}px; padding: 8px 20px;"
+                f" min-height: {content_px}px; }}"
+                f" QPushButton#doorstepButton:focus {{ padding: 7px 19px; }}"
+            )
 
     def step(self, delta: int) -> None:
         ids = self._ids()

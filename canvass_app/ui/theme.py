@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QTextBrowser,
+    QWidget,
+)
 
 from canvass_app import paths
 from canvass_app.ui.passage_html import Colors
@@ -17,6 +25,12 @@ READING_SCALE = 1.12
 # Longer lines are hard to follow back to their start (typography's 60–80 characters).
 MAX_LINE_CHARS = 80
 
+
+# A finger needs about 40px; the stylesheet gives buttons, fields, tabs and rows that height.
+TOUCH_TARGET = 40
+# A dock's close and float buttons are this margin on each side of a tiny icon (Fusion's is
+# drawn at 0px: the button is just twice the margin, less the 2px the dock's layout takes).
+DOCK_BUTTON_MARGIN = 24
 
 # WCAG AA for normal text.
 MIN_CONTRAST = 4.5
@@ -252,6 +266,35 @@ def legible_links() -> None:
         app.setPalette(palette)
 
 
+class TouchStyle(QProxyStyle):
+    """The platform's style with touch-sized metrics the stylesheet cannot set reliably.
+
+    A dock's close and float buttons are sized from PM_DockWidgetTitleBarButtonMargin
+    (18×14px in Fusion); a ``::close-button`` rule is honoured by some styles and not
+    others, so the metric is raised here, once, for every dock.
+    """
+
+    def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,
+                    widget: QWidget | None = None) -> int:
+        value = super().pixelMetric(metric, option, widget)
+        if metric == QStyle.PixelMetric.PM_DockWidgetTitleBarButtonMargin:
+            return max(value, DOCK_BUTTON_MARGIN)
+        return value
+
+
+def use_touch_style() -> None:
+    """Wrap the application's current style (system or Fusion) in :class:`TouchStyle`, once."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication) or isinstance(app.style(), TouchStyle):
+        return
+    base = QStyleFactory.create(app.style().name())
+    if base is None:
+        return
+    style = TouchStyle(base)
+    app.setStyle(style)
+    app.setProperty("canvassTouchStyle", style)  # the Python wrapper lives as long as the app
+
+
 def apply_text_scale(window: QWidget, step: int) -> int:
     """Scale the window's text from the system size; returns the step applied.
 
@@ -265,6 +308,7 @@ def apply_text_scale(window: QWidget, step: int) -> int:
     # Without this, a widget a stylesheet rule matches (the search field) keeps the font it had
     # when first polished and stops following its parent's font.
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles, True)
+    use_touch_style()
     key = window.palette().cacheKey()
     if window.property("canvassSheetKey") != key:
         window.setStyleSheet(resolved_stylesheet(window.palette()))
