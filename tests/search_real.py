@@ -103,39 +103,26 @@ BLIND6_PROGRAMMES = (
 )
 
 
-def real_library(
-    data_dir: Path,
-    heldout: bool = False,
-    blind: bool = False,
-    blind2: bool = False,
-    blind3: bool = False,
-    blind4: bool = False,
-    blind5: bool = False,
-    blind6: bool = False,
-) -> Library:
-    """A library with the five programmes imported (the bundled ones stay in it too);
-    with ``heldout`` the held-out programme instead (searched with a programme filter,
-    so the bundled chapters neither answer nor disturb its questions)."""
+# Every judged set: its name → (programmes, judgements).
+SETS: dict[str, tuple[tuple[tuple[str, str, str, str, int], ...], Path]] = {
+    "real": (REAL_PROGRAMMES, JUDGEMENTS),
+    "heldout": (HELDOUT_PROGRAMMES, HELDOUT_JUDGEMENTS),
+    "blind": (BLIND_PROGRAMMES, BLIND_JUDGEMENTS),
+    "blind2": (BLIND2_PROGRAMMES, BLIND2_JUDGEMENTS),
+    "blind3": (BLIND3_PROGRAMMES, BLIND3_JUDGEMENTS),
+    "blind4": (BLIND4_PROGRAMMES, BLIND4_JUDGEMENTS),
+    "blind5": (BLIND5_PROGRAMMES, BLIND5_JUDGEMENTS),
+    "blind6": (BLIND6_PROGRAMMES, BLIND6_JUDGEMENTS),
+}
+
+
+def real_library(data_dir: Path, which: str = "real") -> Library:
+    """A library with the programmes of judged set ``which`` imported (the bundled ones
+    stay in it too; the held-out and blind sets are searched with a programme filter, so
+    the bundled chapters neither answer nor disturb their questions)."""
     library = Library(data_dir)
     known = {str(p.id) for p in library.corpus.programmes()}
-    wanted = (
-        BLIND6_PROGRAMMES
-        if blind6
-        else BLIND5_PROGRAMMES
-        if blind5
-        else BLIND4_PROGRAMMES
-        if blind4
-        else BLIND3_PROGRAMMES
-        if blind3
-        else BLIND2_PROGRAMMES
-        if blind2
-        else BLIND_PROGRAMMES
-        if blind
-        else HELDOUT_PROGRAMMES
-        if heldout
-        else REAL_PROGRAMMES
-    )
-    for name, programme_id, party, title, year in wanted:
+    for name, programme_id, party, title, year in SETS[which][0]:
         if programme_id not in known:
             library.import_programme(
                 PROGRAMMES / name, programme_id=programme_id, party=party, title=title, year=year
@@ -143,66 +130,18 @@ def real_library(
     return library
 
 
+def set_ids(which: str = "real") -> list[str]:
+    """The programme IDs of judged set ``which``."""
+    return [p[1] for p in SETS[which][0]]
+
+
 def real_ids() -> list[str]:
-    return [p[1] for p in REAL_PROGRAMMES]
+    return set_ids("real")
 
 
-def heldout_ids() -> list[str]:
-    return [p[1] for p in HELDOUT_PROGRAMMES]
-
-
-def blind_ids() -> list[str]:
-    return [p[1] for p in BLIND_PROGRAMMES]
-
-
-def blind2_ids() -> list[str]:
-    return [p[1] for p in BLIND2_PROGRAMMES]
-
-
-def blind3_ids() -> list[str]:
-    return [p[1] for p in BLIND3_PROGRAMMES]
-
-
-def blind4_ids() -> list[str]:
-    return [p[1] for p in BLIND4_PROGRAMMES]
-
-
-def blind5_ids() -> list[str]:
-    return [p[1] for p in BLIND5_PROGRAMMES]
-
-
-def blind6_ids() -> list[str]:
-    return [p[1] for p in BLIND6_PROGRAMMES]
-
-
-def judgements(
-    heldout: bool = False,
-    blind: bool = False,
-    blind2: bool = False,
-    blind3: bool = False,
-    blind4: bool = False,
-    blind5: bool = False,
-    blind6: bool = False,
-) -> tuple[list[dict[str, object]], list[str]]:
-    """(answered questions, off-topic questions) of the real judged set, the held-out or a blind one."""
-    path = (
-        BLIND6_JUDGEMENTS
-        if blind6
-        else BLIND5_JUDGEMENTS
-        if blind5
-        else BLIND4_JUDGEMENTS
-        if blind4
-        else BLIND3_JUDGEMENTS
-        if blind3
-        else BLIND2_JUDGEMENTS
-        if blind2
-        else BLIND_JUDGEMENTS
-        if blind
-        else HELDOUT_JUDGEMENTS
-        if heldout
-        else JUDGEMENTS
-    )
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+def judgements(which: str = "real") -> tuple[list[dict[str, object]], list[str]]:
+    """(answered questions, off-topic questions) of judged set ``which``."""
+    data = tomllib.loads(SETS[which][1].read_text(encoding="utf-8"))
     return list(data["query"]), [str(q) for q in data["off_topic"]["queries"]]
 
 

@@ -940,6 +940,21 @@ def _absorb_item_tails(units: list[Unit]) -> None:
     units[:] = kept
 
 
+def _title_run_end(units: list[Unit], index: int) -> int:
+    """The end of the run of one-line titles from ``index`` on, each right below the last
+    (``index`` itself when ``units[index]`` is none)."""
+    end = index
+    while (
+        end < len(units)
+        and units[end].kind == "heading"
+        and len(units[end].lines) == 1
+        and units[end].lines[0].heading_level is None
+        and (end == index or not units[end].lines[0].blank_before)
+    ):
+        end += 1
+    return end
+
+
 def _signatures_as_paragraphs(units: list[Unit]) -> None:
     """Three or more one-line "titles" on consecutive lines right below finished prose are its signature.
 
@@ -951,15 +966,7 @@ def _signatures_as_paragraphs(units: list[Unit]) -> None:
     """
     index = 0
     while index < len(units):
-        end = index
-        while (
-            end < len(units)
-            and units[end].kind == "heading"
-            and len(units[end].lines) == 1
-            and units[end].lines[0].heading_level is None
-            and (end == index or not units[end].lines[0].blank_before)
-        ):
-            end += 1
+        end = _title_run_end(units, index)
         run = [unit.lines[0].text for unit in units[index:end]]
         if (
             end - index >= 3
@@ -993,15 +1000,7 @@ def _title_stacks_as_text(units: list[Unit]) -> None:
     """
     index = 0
     while index < len(units):
-        end = index
-        while (
-            end < len(units)
-            and units[end].kind == "heading"
-            and len(units[end].lines) == 1
-            and units[end].lines[0].heading_level is None
-            and (end == index or not units[end].lines[0].blank_before)
-        ):
-            end += 1
+        end = _title_run_end(units, index)
         run = [unit.lines[0].text for unit in units[index:end]]
         before = units[index - 1] if index > 0 else None
         if (

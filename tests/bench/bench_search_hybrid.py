@@ -36,16 +36,10 @@ from canvass_app.search.memory import MemoryCorpus  # noqa: E402
 from canvass_app.search.service import SearchService  # noqa: E402
 from tests.bench.bench_search import Fts5  # noqa: E402
 from tests.search_real import (  # noqa: E402
-    blind2_ids,
-    blind3_ids,
-    blind4_ids,
-    blind5_ids,
-    blind6_ids,
-    blind_ids,
-    heldout_ids,
     is_relevant,
     judgements,
     real_library,
+    set_ids,
 )
 
 CACHE = REPO / "tests" / "bench" / ".cache" / "search-real"
@@ -181,13 +175,8 @@ def main() -> int:
         anything, words, total = off_topic(ranker, real_off)
         print(f"{name:18} any {anything:>3}/{total}   words {words:>3}/{total}")
 
-    heldout_report()
-    heldout_report(blind=True)
-    heldout_report(blind2=True)
-    heldout_report(blind3=True)
-    heldout_report(blind4=True)
-    heldout_report(blind5=True)
-    heldout_report(blind6=True)
+    for which in _HOW:
+        heldout_report(which)
 
     store, embedder = service.vectors, service.embedder()
     if store is not None and embedder is not None:
@@ -273,42 +262,11 @@ _HOW = {
 }
 
 
-def heldout_report(
-    blind: bool = False,
-    blind2: bool = False,
-    blind3: bool = False,
-    blind4: bool = False,
-    blind5: bool = False,
-    blind6: bool = False,
-) -> None:
-    """The held-out programme (never used for tuning), or the two blind ones (questions written
-    before any search ran on them), or the two of the second to sixth blind set;
-    searched with a filter on those programmes."""
-    which = next(
-        (
-            name
-            for name, on in (
-                ("blind6", blind6),
-                ("blind5", blind5),
-                ("blind4", blind4),
-                ("blind3", blind3),
-                ("blind2", blind2),
-                ("blind", blind),
-            )
-            if on
-        ),
-        "heldout",
-    )
-    ids = {
-        "blind6": blind6_ids,
-        "blind5": blind5_ids,
-        "blind4": blind4_ids,
-        "blind3": blind3_ids,
-        "blind2": blind2_ids,
-        "blind": blind_ids,
-        "heldout": heldout_ids,
-    }[which]()
-    library = real_library(CACHE.parent / f"search-{which}", **{which: True})
+def heldout_report(which: str) -> None:
+    """A held-out or blind judged set (``which``, a key of :data:`_HOW`), searched with a
+    filter on its programmes."""
+    ids = set_ids(which)
+    library = real_library(CACHE.parent / f"search-{which}", which)
     label = "HELD-OUT judged set" if which == "heldout" else f"{which.upper()} judged set"
     how = _HOW[which]
     service = library.search
@@ -317,15 +275,7 @@ def heldout_report(
     texts = {p.id: f"{p.lead_in or ''} {p.text}" for p in library.corpus.passages()}
     fts = Fts5(MemoryCorpus(list(library.corpus.programmes())))
     table = rankers(service, fts, texts, ids)
-    entries, off = judgements(
-        heldout=not (blind or blind2 or blind3 or blind4 or blind5 or blind6),
-        blind=blind,
-        blind2=blind2,
-        blind3=blind3,
-        blind4=blind4,
-        blind5=blind5,
-        blind6=blind6,
-    )
+    entries, off = judgements(which)
     cases = judged_cases(entries)
     passages = sum(1 for p in library.corpus.passages() if str(p.id).split(":", 1)[0] in ids)
     print(
