@@ -1,4 +1,4 @@
-"""The second to sixth blind topic sets (BLIND2, BLIND3, BLIND4, BLIND5, BLIND6;
+"""The second to seventh blind topic sets (BLIND2 to BLIND7;
 tests/fixtures/glmp/topic_labels_blind*.txt) are well formed.
 
 Their programmes are imported through the library as the topic bench imports them; every
@@ -22,6 +22,7 @@ from tests.fixtures.glmp import (
     BLIND4,
     BLIND5,
     BLIND6,
+    BLIND7,
     CODES,
     DEV,
     HELD_OUT,
@@ -31,6 +32,7 @@ from tests.fixtures.glmp import (
     LABELS_BLIND4,
     LABELS_BLIND5,
     LABELS_BLIND6,
+    LABELS_BLIND7,
     PROGRAMMES,
     find_passage,
     import_all,
@@ -65,6 +67,13 @@ SETS = (
         LABELS_BLIND6,
         BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | DEV,
         (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4, LABELS_BLIND5),
+    ),
+    BlindSet(
+        "blind7",
+        BLIND7,
+        LABELS_BLIND7,
+        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | DEV,
+        (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4, LABELS_BLIND5, LABELS_BLIND6),
     ),
 )
 IDS = [s.name for s in SETS]
