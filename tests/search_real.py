@@ -29,6 +29,8 @@ BLIND4_JUDGEMENTS = ROOT / "search_judgements_blind4.toml"
 BLIND5_JUDGEMENTS = ROOT / "search_judgements_blind5.toml"
 # Blind too, a sixth set over two more programmes (tests/fixtures/search/glmp/README.md).
 BLIND6_JUDGEMENTS = ROOT / "search_judgements_blind6.toml"
+# Blind too, a seventh set over two more programmes (tests/fixtures/search/glmp/README.md).
+BLIND7_JUDGEMENTS = ROOT / "search_judgements_blind7.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -101,6 +103,10 @@ BLIND6_PROGRAMMES = (
         2024,
     ),
 )
+BLIND7_PROGRAMMES = (
+    ("gera-spd-2024.txt", "spd-gera-2024", "SPD Gera", "Gera. Unser Zuhause. Unsere Zukunft.", 2024),
+    ("weimar-spd-2024.txt", "spd-weimar-2024", "SPD Weimar", "Miteinander Für Weimar", 2024),
+)
 
 
 # Every judged set: its name → (programmes, judgements).
@@ -113,6 +119,7 @@ SETS: dict[str, tuple[tuple[tuple[str, str, str, str, int], ...], Path]] = {
     "blind4": (BLIND4_PROGRAMMES, BLIND4_JUDGEMENTS),
     "blind5": (BLIND5_PROGRAMMES, BLIND5_JUDGEMENTS),
     "blind6": (BLIND6_PROGRAMMES, BLIND6_JUDGEMENTS),
+    "blind7": (BLIND7_PROGRAMMES, BLIND7_JUDGEMENTS),
 }
 
 
