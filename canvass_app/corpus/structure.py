@@ -955,6 +955,14 @@ def _title_run_end(units: list[Unit], index: int) -> int:
     return end
 
 
+def _merge_into_paragraph(units: list[Unit], start: int, end: int) -> None:
+    """The one-line titles ``units[start:end]`` as one paragraph, in place."""
+    merged = Unit("paragraph")
+    for unit in units[start:end]:
+        merged.add(unit.lines[0])
+    units[start:end] = [merged]
+
+
 def _signatures_as_paragraphs(units: list[Unit]) -> None:
     """Three or more one-line "titles" on consecutive lines right below finished prose are its signature.
 
@@ -977,10 +985,7 @@ def _signatures_as_paragraphs(units: list[Unit]) -> None:
             and not _SECTION_NUMBER.match(run[0])
             and not re.match(r"\d", run[0])
         ):
-            merged = Unit("paragraph")
-            for unit in units[index:end]:
-                merged.add(unit.lines[0])
-            units[index:end] = [merged]
+            _merge_into_paragraph(units, index, end)
             index += 1
         else:
             # A run starting inside this one has a title above it, no prose: skip it whole
@@ -1017,10 +1022,7 @@ def _title_stacks_as_text(units: list[Unit]) -> None:
             and all(text[:1].isupper() for text in run)
             and not _SECTION_NUMBER.match(run[0])
         ):
-            merged = Unit("paragraph")
-            for unit in units[index:end]:
-                merged.add(unit.lines[0])
-            units[index:end] = [merged]
+            _merge_into_paragraph(units, index, end)
             index += 1
         else:
             index = max(index + 1, end)

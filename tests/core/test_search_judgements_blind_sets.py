@@ -51,76 +51,27 @@ class BlindSet(NamedTuple):
     distinct: bool = True
 
 
-SETS = (
-    BlindSet("blind", BLIND_JUDGEMENTS, BLIND_PROGRAMMES, 40, 20, (REAL_PROGRAMMES, HELDOUT_PROGRAMMES), False),
-    BlindSet(
-        "blind2", BLIND2_JUDGEMENTS, BLIND2_PROGRAMMES, 30, 15, (REAL_PROGRAMMES, HELDOUT_PROGRAMMES, BLIND_PROGRAMMES)
-    ),
-    BlindSet(
-        "blind3",
-        BLIND3_JUDGEMENTS,
-        BLIND3_PROGRAMMES,
-        30,
-        12,
-        (REAL_PROGRAMMES, HELDOUT_PROGRAMMES, BLIND_PROGRAMMES, BLIND2_PROGRAMMES),
-    ),
-    BlindSet(
-        "blind4",
-        BLIND4_JUDGEMENTS,
-        BLIND4_PROGRAMMES,
-        50,
-        15,
-        (REAL_PROGRAMMES, HELDOUT_PROGRAMMES, BLIND_PROGRAMMES, BLIND2_PROGRAMMES, BLIND3_PROGRAMMES),
-    ),
-    BlindSet(
-        "blind5",
-        BLIND5_JUDGEMENTS,
-        BLIND5_PROGRAMMES,
-        50,
-        15,
-        (
-            REAL_PROGRAMMES,
-            HELDOUT_PROGRAMMES,
-            BLIND_PROGRAMMES,
-            BLIND2_PROGRAMMES,
-            BLIND3_PROGRAMMES,
-            BLIND4_PROGRAMMES,
-        ),
-    ),
-    BlindSet(
-        "blind6",
-        BLIND6_JUDGEMENTS,
-        BLIND6_PROGRAMMES,
-        50,
-        15,
-        (
-            REAL_PROGRAMMES,
-            HELDOUT_PROGRAMMES,
-            BLIND_PROGRAMMES,
-            BLIND2_PROGRAMMES,
-            BLIND3_PROGRAMMES,
-            BLIND4_PROGRAMMES,
-            BLIND5_PROGRAMMES,
-        ),
-    ),
-    BlindSet(
-        "blind7",
-        BLIND7_JUDGEMENTS,
-        BLIND7_PROGRAMMES,
-        50,
-        15,
-        (
-            REAL_PROGRAMMES,
-            HELDOUT_PROGRAMMES,
-            BLIND_PROGRAMMES,
-            BLIND2_PROGRAMMES,
-            BLIND3_PROGRAMMES,
-            BLIND4_PROGRAMMES,
-            BLIND5_PROGRAMMES,
-            BLIND6_PROGRAMMES,
-        ),
-    ),
-)
+def _sets() -> tuple[BlindSet, ...]:
+    """Each blind set in the order they were made; none shares a programme with the sets
+    before it (the real and held-out ones included)."""
+    made = (
+        ("blind", BLIND_JUDGEMENTS, BLIND_PROGRAMMES, 40, 20),
+        ("blind2", BLIND2_JUDGEMENTS, BLIND2_PROGRAMMES, 30, 15),
+        ("blind3", BLIND3_JUDGEMENTS, BLIND3_PROGRAMMES, 30, 12),
+        ("blind4", BLIND4_JUDGEMENTS, BLIND4_PROGRAMMES, 50, 15),
+        ("blind5", BLIND5_JUDGEMENTS, BLIND5_PROGRAMMES, 50, 15),
+        ("blind6", BLIND6_JUDGEMENTS, BLIND6_PROGRAMMES, 50, 15),
+        ("blind7", BLIND7_JUDGEMENTS, BLIND7_PROGRAMMES, 50, 15),
+    )
+    earlier: tuple[Programmes, ...] = (REAL_PROGRAMMES, HELDOUT_PROGRAMMES)
+    sets = []
+    for name, path, programmes, questions, off_topic in made:
+        sets.append(BlindSet(name, path, programmes, questions, off_topic, earlier, name != "blind"))
+        earlier += (programmes,)
+    return tuple(sets)
+
+
+SETS = _sets()
 
 
 def _norm(text: str) -> str:
