@@ -87,6 +87,7 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     sag echt halt eh gar total völlig wirklich ziemlich sowieso ständig dauernd
     wenigstens mittlerweile inzwischen bald jetzt oft selten rauf runter rein raus rum
     überall nirgends nirgendwo manchmal ewig
+    nächste nächstes nächsten nächster letzte letztes letzten letzter kommende kommendes kommenden
     """.split()  # noqa: SIM905
 )
 
@@ -121,7 +122,7 @@ CIRCUMSTANCE_WORDS: frozenset[str] = frozenset(
 # Words that say how much or what is to change, never what a question is about
 # ("Grundsteuer zu hoch", "Bus öfter", "Hundesteuer erhöhen", "Erzieher fehlen", "meine
 # neue Heizung", "Wir zahlen zu viel Hundesteuer": "zahlen" shares its stem with
-# "zählen", "Zahl" and "zahlreich"): a
+# "zählen", "Zahl" and "zahlreich"; "Schließt die Notaufnahme?"): a
 # passage matching only them does not say the question's words, and the compounds
 # containing them ("Hochschule", "langfristig") are other words.
 GENERIC_WORDS: frozenset[str] = frozenset(
@@ -136,6 +137,7 @@ GENERIC_WORDS: frozenset[str] = frozenset(
     ändern ändert verändern verbessern verbessert stärken stärkt brauchen braucht brauche
     fehlen fehlt fehle bleiben bleibt nehmen nimmt lassen lässt
     neu neue neuen neuer neues zahlen zahlt zahle bezahlen bezahlt bezahle
+    schließen schließt schließe geschlossen zumachen zugemacht öffnen öffnet geöffnet
     """.split()  # noqa: SIM905
 )
 

@@ -428,6 +428,30 @@ class Vocabulary:
         """
         if not (4 <= len(stem) < 6) or not stem.isalpha() or not _has_vowel(stem):
             return []
+        return self._compounds_ending_in(folded, stem)
+
+    def compounds_ending_in(self, folded: str) -> list[str]:
+        """Indexed words whose last part is the word ``folded`` whatever its stem, for a
+        word the index lacks as such: the stemmer cuts a word and its compounds apart
+        differently ("Sitzungen" → ``sitzung``, "Ausschusssitzungen" → ``ausschusssitz``;
+        "Sirenen" → ``sir``, "Hochleistungssirenen" → ``hochleistungssir``), and their
+        spellings still end alike. The word without its inflection must be five letters
+        or more, the word seven letters or more (a short word ends too many others:
+        "transpa|renten"), and its stem outside :meth:`head_compounds`' range, which
+        handles stems of four and five letters ("Kaltmiete"); the first part is a word
+        or looks like one."""
+        if not folded.isalpha() or len(folded) < 7 or 4 <= len(stem_word(folded)) < 6:
+            return []
+        base = folded
+        for ending in ("en", "es", "e", "n", "s"):
+            if folded.endswith(ending) and len(folded) - len(ending) >= 5:
+                base = folded[: -len(ending)]
+                break
+        if len(base) < 5 or not _has_vowel(base):
+            return []
+        return self._compounds_ending_in(folded, base)
+
+    def _compounds_ending_in(self, folded: str, stem: str) -> list[str]:
         key = f"{folded}|{stem}"
         cached = self._heads.get(key)
         if cached is not None:
@@ -807,6 +831,7 @@ def _word_concept(
         _add_word(concept, vocab, "", folded, boost, compounds=False)
         return concept
     _add_word(concept, vocab, stem, folded, boost)
+    _add_as_last_part(concept, vocab, folded, boost)
     if concept.known:
         return _spelling_hint(concept, vocab, surface, stem, folded)
     corrections = [
@@ -1070,6 +1095,15 @@ def as_compound(concept: Concept, vocab: Vocabulary) -> Concept | None:
     return again if again.known else None
 
 
+def _add_as_last_part(concept: Concept, vocab: Vocabulary, folded: str, boost: float) -> None:
+    """For a word the index lacks (before any correction), the compounds that end in it
+    ("Hochleistungssirenen" for "Sirenen"): see :meth:`Vocabulary.compounds_ending_in`."""
+    if concept.known:
+        return
+    for compound in vocab.compounds_ending_in(folded):
+        concept.add("exact", compound, boost * 0.8, core=True)
+
+
 def _keeps_derivation(vocab: Vocabulary, compound: str, stem: str, folded: str | None) -> bool:
     """Whether a compound with the word as its last part is a compound of the word typed.
 
@@ -1156,6 +1190,7 @@ def plan(
                 concept = Concept(label=label)
                 if length == 1:
                     _add_word(concept, vocab, content[i][1], content[i][2], 1.0)
+                    _add_as_last_part(concept, vocab, content[i][2], 1.0)
                 else:
                     concept.phrases.append((stems[i : i + length], 1.0))
                     # The phrase's last word is its head ("öffentliche Toilette" is a
@@ -1181,11 +1216,13 @@ def plan(
                 continue
             tokens = [t for t in analyze(item.text) if not t.joined]
             joined = [t for t in analyze(item.text) if t.joined]
-            if joined and len(tokens) > 1:
+            if joined and (len(tokens) > 1 or _lettered(item.text)):
                 # "Start-ups": the joined spelling is the word; parts only as a phrase.
+                # "E-Auto", "S-Bahn": the single letter is no token of its own, yet the
+                # word is no "Auto", no "Bahn".
                 flush()
                 concept = _word_concept(vocab, item.text, joined[0].stem, joined[0].folded, thesaurus)
-                if vocab.stem_set.issuperset(t.stem for t in tokens):
+                if len(tokens) > 1 and vocab.stem_set.issuperset(t.stem for t in tokens):
                     concept.phrases.append(([t.stem for t in tokens], 1.0))
                 # The thesaurus knows hyphenated words too ("Kita-Platz", "U-Bahn").
                 parts = [t.stem for t in tokens]
@@ -1226,6 +1263,12 @@ def plan(
         )
     unknown = [c.label for c in concepts if not c.known]
     return Plan(concepts, excluded, party_words, parsed, unknown, raw)
+
+
+def _lettered(word: str) -> bool:
+    """Whether ``word`` is a single letter joined to a word by a hyphen ("E-Bike", "U-Bahn")."""
+    first, _, rest = word.partition("-")
+    return len(first) == 1 and first.isalpha() and bool(rest)
 
 
 def _add_expansion(concept: Concept, vocab: Vocabulary, expansion: str, boost: float = 0.8) -> None:

@@ -1310,7 +1310,13 @@ def supported(
     concepts = the_plan.concepts
     if not _subject_unknown(the_plan):
         return found
-    solid = [i for i, c in enumerate(concepts) if c.known and not c.partial and not c.loose and not c.generic]
+    # A word that says only when or for whom ("nächstes Jahr", "für meine Mutter") never
+    # supports a passage: "in den kommenden Jahren" says nothing on the question.
+    solid = [
+        i
+        for i, c in enumerate(concepts)
+        if c.known and not c.partial and not c.loose and not c.generic and not _circumstantial(c.label)
+    ]
     nouns = sum(1 << i for i in solid if _is_noun(concepts[i].label) and i not in common)
     typed = sum(1 << i for i in solid)
     kept = []

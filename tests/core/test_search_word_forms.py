@@ -1,0 +1,77 @@
+"""Words people type that the index holds in another shape: a single letter hyphenated to
+a word ("E-Auto"), a word the programmes say only as a compound's last part whose stem
+the stemmer cuts differently ("Sirenen", "Hochleistungssirenen"), and the words that say
+only when or how ("nächstes Jahr", "schließt") beside a subject the programmes lack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from canvass_app.search.memory import MemoryCorpus, make_programme
+from canvass_app.search.query import plan
+from canvass_app.search.service import SearchService
+
+REPO = Path(__file__).resolve().parents[2]
+THESAURUS = REPO / "data" / "thesaurus.toml"
+
+FILLER = [
+    f"Die Stadt unterstützt Vereine mit Zuschüssen für {topic}."
+    for topic in ("Sport", "Kultur", "Musik", "Theater", "Jugendarbeit", "Senioren", "Feuerwehr", "Bibliotheken")
+]
+
+
+def service_for(tmp_path: Path, passages: list[str]) -> SearchService:
+    town = make_programme("stadt-test-2024", "Stadtpartei", 2024, [("Programm", passages), ("Vereine", FILLER)])
+    return SearchService(MemoryCorpus([town]), tmp_path / "cache", thesaurus_paths=[THESAURUS])
+
+
+def words(service: SearchService, query: str) -> list[str]:
+    return [h.text for h in service.search(query, dense=False).word_hits]
+
+
+def test_a_letter_hyphenated_to_a_word_is_that_word_not_the_bare_noun(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "Mehr Lademöglichkeiten für Mieterinnen und Mieter.",
+            "Für E-Autos schaffen wir Stellplätze am Rathaus.",
+            "Autos sollen langsamer durch die Altstadt fahren.",
+        ],
+    )
+    found = words(service, "Wo kann ich mein E-Auto laden?")
+    assert "Für E-Autos schaffen wir Stellplätze am Rathaus." in found
+    # data/thesaurus.toml: "E-Auto" = [..., "Lademöglichkeiten", ...]
+    assert "Mehr Lademöglichkeiten für Mieterinnen und Mieter." in found
+    assert "Autos sollen langsamer durch die Altstadt fahren." not in found, "an E-Auto is no car in general"
+    labels = [c.label for c in plan("E-Bike", service.ensure_open().vocab, service.thesaurus).concepts]
+    assert labels == ["E-Bike"]
+
+
+def test_a_word_said_only_as_the_last_part_of_compounds_is_found_there(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "Ein Netz von Hochleistungssirenen warnt die Bevölkerung.",
+            "Alle Ausschusssitzungen werden live übertragen.",
+            "Die Zahl der Einwohner steigt.",
+        ],
+    )
+    # Snowball: "Sirenen" → sir, "Hochleistungssirenen" → hochleistungssir;
+    # "Sitzungen" → sitzung, "Ausschusssitzungen" → ausschusssitz. The spellings end alike.
+    assert "Ein Netz von Hochleistungssirenen warnt die Bevölkerung." in words(service, "Hört man die Sirenen?")
+    assert "Alle Ausschusssitzungen werden live übertragen." in words(service, "Sitzungen im Internet")
+
+
+def test_when_and_how_never_support_a_question_on_a_subject_the_programme_lacks(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "In den kommenden Jahren steht die Stadt nach der Wahl vor großen Aufgaben.",
+            "Das Hallenbad bleibt geöffnet, das Freibad wird saniert.",
+            "Die Schule im Norden wurde geschlossen.",
+        ],
+    )
+    assert words(service, "Wird die Grundsteuer nächstes Jahr erhöht?") == []
+    assert words(service, "Schließt die Notaufnahme?") == []
+    # The subject said, the passage answers whatever the verb.
+    assert "Das Hallenbad bleibt geöffnet, das Freibad wird saniert." in words(service, "Schließt das Freibad?")
