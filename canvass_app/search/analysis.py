@@ -131,7 +131,8 @@ GENERIC_WORDS: frozenset[str] = frozenset(
     hoch hohe hohen hoher hohes höher höhere höheren höher niedrig niedrige niedriger niedrigere
     lang lange langen länger längere längeren kurz kurze kürzer kürzere oft öfter öfters häufig
     häufiger schnell schneller schnellere langsam langsamer besser bessere besseren schlechter
-    größer größere kleiner kleinere teurer billiger
+    größer größere kleiner kleinere teurer billiger groß große großes großen großer
+    klein kleine kleines kleinen
     erhöhen erhöht erhöhe erhöhung senken senkt senke steigen steigt sinken sinkt
     abschaffen abgeschafft einführen eingeführt verbieten verbietet verboten erlauben erlaubt
     ändern ändert verändern verbessern verbessert stärken stärkt brauchen braucht brauche

@@ -1095,6 +1095,49 @@ def as_compound(concept: Concept, vocab: Vocabulary) -> Concept | None:
     return again if again.known else None
 
 
+_PLURAL_ENDINGS = ("", "e", "en", "n", "er", "s")
+_JOINING_LINKS = ("", "s", "n", "en", "e", "es")
+
+
+def _joined_compound(first: str, second: str, vocab: Vocabulary, thesaurus: Thesaurus) -> str | None:
+    """The compound two neighbouring words of a question make, where the programmes or
+    the thesaurus know it: typed apart ("Kinder Spielplatz" → "kinderspielplatz") or said
+    with a preposition between them ("Heim für Flüchtlinge" → "fluchtlingsheim", "Parkplätze
+    für Anwohner" → "anwohnerparkplatze"). Folded spellings in, the compound's folded spelling out."""
+    if len(first) < 3 or len(second) < 3 or not (first.isalpha() and second.isalpha()):
+        return None
+    candidates = [first + second]
+    for ending in _PLURAL_ENDINGS:
+        base = second[: len(second) - len(ending)] if ending and second.endswith(ending) else second
+        if ending and base == second or len(base) < 3:
+            continue
+        candidates.extend(base + link + first for link in _JOINING_LINKS)
+    for candidate in dict.fromkeys(candidates):
+        stemmed = stem_word(candidate)
+        if stemmed in vocab.stem_set or candidate in vocab.folded_set or thesaurus.match([stemmed], 0):
+            return candidate
+    return None
+
+
+def _add_joined_compound(
+    first: Concept, second: Concept, first_word: str, second_word: str, vocab: Vocabulary, thesaurus: Thesaurus
+) -> None:
+    """Both words' concepts also find the compound they make together (see _joined_compound)
+    and its thesaurus words: a passage saying "Flüchtlingsunterkünfte" says both "Heim" and
+    "Flüchtlinge" of "ein Heim für Flüchtlinge"."""
+    if first.generic or second.generic:
+        return
+    compound = _joined_compound(first_word, second_word, vocab, thesaurus)
+    if compound is None:
+        return
+    stemmed = stem_word(compound)
+    matched = thesaurus.match([stemmed], 0)
+    for concept in (first, second):
+        _add_word(concept, vocab, stemmed, compound, 1.0)
+        for expansion in matched[1] if matched else []:
+            _add_expansion(concept, vocab, expansion)
+
+
 def _add_as_last_part(concept: Concept, vocab: Vocabulary, folded: str, boost: float) -> None:
     """For a word the index lacks (before any correction), the compounds that end in it
     ("Hochleistungssirenen" for "Sirenen"): see :meth:`Vocabulary.compounds_ending_in`."""
@@ -1181,6 +1224,7 @@ def plan(
         if not content and not concepts and not any(i.kind != "word" for i in parsed.items):
             content = list(run)  # only question words: search them after all
         stems = [r[1] for r in content]
+        singles: dict[int, Concept] = {}  # content position → its one-word concept
         i = 0
         while i < len(content):
             matched = thesaurus.match(stems, i)
@@ -1191,6 +1235,7 @@ def plan(
                 if length == 1:
                     _add_word(concept, vocab, content[i][1], content[i][2], 1.0)
                     _add_as_last_part(concept, vocab, content[i][2], 1.0)
+                    singles[i] = concept
                 else:
                     concept.phrases.append((stems[i : i + length], 1.0))
                     # The phrase's last word is its head ("öffentliche Toilette" is a
@@ -1205,7 +1250,12 @@ def plan(
                 continue
             surface, word_stem, folded = content[i]
             concepts.append(_word_concept(vocab, surface, word_stem, folded, thesaurus))
+            singles[i] = concepts[-1]
             i += 1
+        for position, first in singles.items():
+            second = singles.get(position + 1)
+            if second is not None:
+                _add_joined_compound(first, second, content[position][2], content[position + 1][2], vocab, thesaurus)
         run.clear()
 
     for item in parsed.items:

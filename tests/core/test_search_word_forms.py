@@ -75,3 +75,20 @@ def test_when_and_how_never_support_a_question_on_a_subject_the_programme_lacks(
     assert words(service, "Schließt die Notaufnahme?") == []
     # The subject said, the passage answers whatever the verb.
     assert "Das Hallenbad bleibt geöffnet, das Freibad wird saniert." in words(service, "Schließt das Freibad?")
+
+
+def test_two_words_find_the_compound_they_make(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "Wir sorgen für dezentrale Unterbringung statt Gemeinschaftsunterkünften.",
+            "Geflüchtete brauchen Sprachkurse.",
+            "Der Kinderspielplatz am Markt wird erneuert.",
+            "Anwohnerparkplätze gibt es in der Altstadt.",
+        ],
+    )
+    # data/thesaurus.toml: "Flüchtlingsheim" = [..., "Gemeinschaftsunterkünfte", ...]
+    found = words(service, "Kommt ein Heim für Flüchtlinge hin?")
+    assert found[0] == "Wir sorgen für dezentrale Unterbringung statt Gemeinschaftsunterkünften."
+    assert "Der Kinderspielplatz am Markt wird erneuert." in words(service, "kinder spielplatz")
+    assert words(service, "Parkplätze für Anwohner") == ["Anwohnerparkplätze gibt es in der Altstadt."]
