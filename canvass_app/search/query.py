@@ -1109,7 +1109,7 @@ def _joined_compound(first: str, second: str, vocab: Vocabulary, thesaurus: Thes
     candidates = [first + second]
     for ending in _PLURAL_ENDINGS:
         base = second[: len(second) - len(ending)] if ending and second.endswith(ending) else second
-        if ending and base == second or len(base) < 3:
+        if (ending and base == second) or len(base) < 3:
             continue
         candidates.extend(base + link + first for link in _JOINING_LINKS)
     for candidate in dict.fromkeys(candidates):
