@@ -93,7 +93,8 @@ QUESTION_WORDS: frozenset[str] = frozenset(
 
 
 # Words that say when or for whom a question is asked, never what it is about: times of
-# day, weekdays, seasons, spans of time and members of the family ("Jeden Morgen Stau",
+# day, weekdays, seasons, spans of time, members of the family and the people around the
+# asker ("Meine Nachbarin wird geschlagen", "Mein Chef lässt mich putzen"; "Jeden Morgen Stau",
 # "seit Monaten gesperrt", "Pflegeplatz für meine Mutter"). That a programme never says
 # "Samstag" or "Mutter" does not mean it says nothing on the question, and a passage saying
 # "Wochenmarkt" or "Nachtbus" is none on the weekend or the night (search.query matches
@@ -114,6 +115,9 @@ CIRCUMSTANCE_WORDS: frozenset[str] = frozenset(
         ("oma", ("", "s")), ("opa", ("", "s")), ("sohn", ("", "es")), ("söhne", ("", "n")),
         ("tochter", ("",)), ("töchter", ("", "n")), ("enkel", ("", "n", "in", "innen")),
         ("großeltern", ("",)), ("schwiegermutter", ("",)), ("schwiegervater", ("",)),
+        ("nachbar", ("", "n", "in", "innen", "s")), ("freund", ("", "e", "en", "in", "innen")),
+        ("kollege", ("", "n")), ("kollegin", ("", "nen")), ("chef", ("", "s", "in")),
+        ("ehemann", ("",)), ("ehefrau", ("",)), ("mitbewohner", ("", "in", "n")),
     )
     for ending in endings
 )

@@ -92,3 +92,17 @@ def test_two_words_find_the_compound_they_make(tmp_path: Path) -> None:
     assert found[0] == "Wir sorgen für dezentrale Unterbringung statt Gemeinschaftsunterkünften."
     assert "Der Kinderspielplatz am Markt wird erneuert." in words(service, "kinder spielplatz")
     assert words(service, "Parkplätze für Anwohner") == ["Anwohnerparkplätze gibt es in der Altstadt."]
+
+
+def test_the_people_around_the_asker_are_no_missing_subject(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "Die Kapazitäten des Frauenhauses als Schutzraum erhalten wir.",
+            "Nachhaltige Beschaffung in der Verwaltung.",
+        ],
+    )
+    # "Nachbarin" is said by no passage: who asks, not what about ("nach…" is no part of it).
+    # data/thesaurus.toml: "geschlagen" = [..., "Frauenhaus", ...]
+    found = words(service, "Meine Nachbarin wird geschlagen, wo kann sie hin?")
+    assert found == ["Die Kapazitäten des Frauenhauses als Schutzraum erhalten wir."]
