@@ -13,6 +13,7 @@ service ranks documents first by how many concepts they contain.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -846,8 +847,21 @@ def _word_concept(
     for distance, corrected in corrections:
         _add_word(concept, vocab, corrected, None, boost * (0.6 if distance == 1 else 0.4))
     if corrections:
-        concept.correction = (surface, vocab.surface(corrections[0][1]))
+        # Suggested only as the programmes spell it: a bare stem ("kitagebuhr") is no word.
+        spelt = vocab.surfaces.get(corrections[0][1])
+        concept.correction = (surface, spelt) if spelt else None
         concept.partial = True
+    elif not concept.known and thesaurus is not None:
+        # A slip in an everyday word the programmes never use as such ("Schwimmbd"): the
+        # thesaurus knows it, and says in which words the programmes do.
+        near = _thesaurus_correction(thesaurus, stem)
+        if near is not None:
+            for expansion in thesaurus.entries.get((near,), []):
+                _add_expansion(concept, vocab, expansion, boost * 0.6)
+            if concept.known:
+                concept.correction = (surface, thesaurus.spellings[near])
+                concept.partial = True
+                return concept
     if not concept.known and stem.isalpha():
         _add_compound_parts(concept, vocab, stem, thesaurus, boost * 0.5, folded)
     if repair and (not concept.known or concept.loose) and not corrections:
@@ -856,7 +870,7 @@ def _word_concept(
         for repaired in _repaired_compounds(vocab, folded):
             again = _word_concept(vocab, surface, stem_word(repaired), repaired, thesaurus, boost * 0.6, repair=False)
             if again.known and not again.loose:
-                again.correction = (surface, repaired.capitalize() if surface[:1].isupper() else repaired)
+                again.correction = (surface, respelled(surface, repaired))
                 again.partial = True
                 return again
     if not concept.known and stem.isalpha() and len(stem) >= 8:
@@ -911,6 +925,48 @@ def _repaired_compounds(vocab: Vocabulary, folded: str) -> list[str]:
     return list(dict.fromkeys(r for _, r in found))[:MAX_REPAIRS]
 
 
+def respelled(typed: str, corrected: str) -> str:
+    """The folded spelling ``corrected`` written as the user wrote ``typed`` where the two
+    agree: capitals, umlauts and ß kept ("Fahradständer", ``fahrradstander`` →
+    "Fahrradständer"), the corrected letters as folded."""
+    # Umlauts typed as "ae", "oe", "ue" are umlauts to the analyzer (analysis.fold): so here.
+    typed = re.sub(
+        r"(?<![aeiouyqAEIOUYQ])([aouAOU])e", lambda m: {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}[m.group(1)], typed
+    )
+    pieces: list[str] = []  # the typed word's letters, each with its folded spelling
+    folded_typed = ""
+    for char in typed:
+        folded = fold(char) if char.isalpha() else char.lower()
+        pieces.append(char)
+        folded_typed += folded
+        if len(folded) > 1:
+            pieces.extend([""] * (len(folded) - 1))  # "ß" → "ss": the letter on its first
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, folded_typed, corrected, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        out.append("".join(pieces[i1:i2]) if tag == "equal" else corrected[j1:j2])
+    result = "".join(out)
+    if typed[:1].isupper() and result[:1].islower():
+        result = result[:1].upper() + result[1:]
+    return result
+
+
+def _thesaurus_correction(thesaurus: Thesaurus, stem: str) -> str | None:
+    """The stem of the one-word thesaurus phrase one slip from ``stem`` (two for long
+    words), under the rules of :meth:`Vocabulary.corrections`; None if there is none."""
+    if len(stem) < 5 or not stem.isalpha():
+        return None
+    limit = 1 if len(stem) < 10 else 2
+    best: tuple[int, str] | None = None
+    for key in thesaurus.spellings:
+        if abs(len(key) - len(stem)) > limit or not (key[0] == stem[0] or key[:2] == stem[1::-1]):
+            continue
+        distance = osa_distance(stem, key, limit, slips=True)
+        if 0 < distance <= limit and (best is None or (distance, key) < best):
+            best = (distance, key)
+    return best[1] if best else None
+
+
 def _spelling_hint(concept: Concept, vocab: Vocabulary, surface: str, stem: str, folded: str) -> Concept:
     typed = folded or ""
     if (
@@ -928,7 +984,7 @@ def _spelling_hint(concept: Concept, vocab: Vocabulary, surface: str, stem: str,
         if part is not None and any(typed == part + ending for ending in _INFLECTIONS):
             part = None
         if part is not None:
-            concept.correction = (surface, part.capitalize() if surface[:1].isupper() else part)
+            concept.correction = (surface, respelled(surface, part))
     return concept
 
 

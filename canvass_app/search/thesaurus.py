@@ -47,6 +47,8 @@ class Thesaurus:
     parties: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     fingerprint: str = ""
+    # The one-word phrases by their stem ("schwimmbad" → "Schwimmbad"), for typos of them.
+    spellings: dict[str, str] = field(default_factory=dict)
 
     @property
     def longest_key(self) -> int:
@@ -54,6 +56,8 @@ class Thesaurus:
 
     def add(self, phrase: str, expansions: Sequence[str]) -> None:
         for key in keys_of(phrase):
+            if len(key) == 1 and len(phrase.split()) == 1:
+                self.spellings.setdefault(key[0], phrase)
             merged = self.entries.setdefault(key, [])
             for expansion in expansions:
                 if expansion not in merged:

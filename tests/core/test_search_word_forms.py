@@ -106,3 +106,27 @@ def test_the_people_around_the_asker_are_no_missing_subject(tmp_path: Path) -> N
     # data/thesaurus.toml: "geschlagen" = [..., "Frauenhaus", ...]
     found = words(service, "Meine Nachbarin wird geschlagen, wo kann sie hin?")
     assert found == ["Die Kapazitäten des Frauenhauses als Schutzraum erhalten wir."]
+
+
+def test_a_slip_in_an_everyday_word_the_programme_never_says_reaches_its_thesaurus_words(tmp_path: Path) -> None:
+    service = service_for(tmp_path, ["Das Hallenbad wird saniert.", "Der Marktplatz bekommt Bäume."])
+    # data/thesaurus.toml: "Schwimmbad" = [..., "Hallenbad", ...]; no passage says "Schwimmbad".
+    results = service.search("Schwimmbd", dense=False)
+    assert [h.text for h in results.word_hits] == ["Das Hallenbad wird saniert."]
+    assert results.suggestion == "Schwimmbad"
+
+
+def test_a_suggestion_is_spelt_as_typed_where_it_agrees() -> None:
+    from canvass_app.search.query import respelled
+
+    assert respelled("Fahradständer", "fahrradstander") == "Fahrradständer"
+    assert respelled("Gruenflaeche", "grunflache") == "Grünfläche"
+    assert respelled("Straßenlatene", "strassenlaterne") == "Straßenlaterne"
+    assert respelled("glasfasr", "glasfaser") == "glasfaser"
+
+
+def test_a_suggestion_is_never_a_bare_stem(tmp_path: Path) -> None:
+    service = service_for(tmp_path, ["Die Kitagebühren sollen sinken.", "Der Marktplatz bekommt Bäume."])
+    results = service.search("Kitagebüren", dense=False)
+    assert [h.text for h in results.word_hits] == ["Die Kitagebühren sollen sinken."]
+    assert results.suggestion == "Kitagebühren"
