@@ -23,7 +23,13 @@ fields and compared with the labelled fields. Prints:
 Refuses to measure (exit 1) while a label names no passage or several, or a passage of a
 labelled programme is named by none (``--stale-ok`` measures anyway).
 
-Run: ``make bench`` or ``.venv/bin/python tests/bench/bench_topics.py [--errors] [--stale-ok]``.
+``--only GROUP…`` imports and measures only those groups (tuned, dev, early, later, blind,
+blind2 … blind7): the others' programmes are not even imported, so an unseen set can stay
+unseen while the rest is measured (``--only tuned dev early later blind blind2 blind3 blind4
+blind5 blind6`` is everything but BLIND7).
+
+Run: ``make bench`` or ``.venv/bin/python tests/bench/bench_topics.py [--errors] [--stale-ok]
+[--only GROUP…]``.
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ from tests.fixtures.glmp import (  # noqa: E402
     BLIND7,
     DEV,
     HELD_OUT,
+    PROGRAMMES,
     find_passage,
     import_all,
     load_labels,
@@ -62,27 +69,58 @@ from tests.fixtures.glmp import (  # noqa: E402
     unnamed_passages,
 )
 
-# The held-out programmes by when they were labelled (see tests/fixtures/glmp/README.md).
-HELD_OUT_GROUPS = {
-    "labelled before any tuning (Aalen SPD, Chemnitz BSW)": {"aalen-spd-2024", "chemnitz-bsw-2024"},
-    "labelled after the last change (Bad Belzig SPD, Bützow SPD)": {
-        "bad-belzig-spd-2024",
-        "buetzow-spd-2024",
-    },
-    "labelled blind, every passage (Linke Börde/Barleben, Grüne Bernau)": set(BLIND),
-    "BLIND2, labelled blind, every passage (CDU Neuwied/Bad Hönningen, Linke Westsachsen/Bad Lausick, Grüne Böblingen)": set(
-        BLIND2
+# The held-out programmes by when they were labelled (see tests/fixtures/glmp/README.md), each
+# with the short name ``--only`` knows it by.
+HELD_OUT_GROUPS: dict[str, tuple[str, frozenset[str]]] = {
+    "early": (
+        "labelled before any tuning (Aalen SPD, Chemnitz BSW)",
+        frozenset({"aalen-spd-2024", "chemnitz-bsw-2024"}),
     ),
-    "BLIND3, labelled blind, a development set since 2026-12-04 (AfD Cottbus, CDU Dessau-Roßlau, Freie Wähler Ditzingen)": set(
-        BLIND3
+    "later": (
+        "labelled after the last change (Bad Belzig SPD, Bützow SPD)",
+        frozenset({"bad-belzig-spd-2024", "buetzow-spd-2024"}),
     ),
-    "BLIND4, labelled blind, a development set since 2026-12-04 (Linke Burgenlandkreis/Weißenfels, FDP Worms, SPD Heidenheim)": set(
-        BLIND4
+    "blind": ("labelled blind, every passage (Linke Börde/Barleben, Grüne Bernau)", BLIND),
+    "blind2": (
+        "BLIND2, labelled blind, every passage (CDU Neuwied/Bad Hönningen, Linke Westsachsen/Bad Lausick, Grüne Böblingen)",
+        BLIND2,
     ),
-    "BLIND5, labelled blind, every passage (CDU Ravensburg, Grüne Nieder-Olm, FDP Schwerin)": set(BLIND5),
-    "BLIND6, labelled blind, every passage (CDU Tholey, Bürger für Jena, SPD Villingen-Schwenningen)": set(BLIND6),
-    "BLIND7, labelled blind, every passage (SPD Falkensee, SPD Görlitz, SPD Kaiserslautern)": set(BLIND7),
+    "blind3": (
+        "BLIND3, labelled blind, a development set since 2026-12-04 (AfD Cottbus, CDU Dessau-Roßlau, Freie Wähler Ditzingen)",
+        BLIND3,
+    ),
+    "blind4": (
+        "BLIND4, labelled blind, a development set since 2026-12-04 (Linke Burgenlandkreis/Weißenfels, FDP Worms, SPD Heidenheim)",
+        BLIND4,
+    ),
+    "blind5": ("BLIND5, labelled blind, every passage (CDU Ravensburg, Grüne Nieder-Olm, FDP Schwerin)", BLIND5),
+    "blind6": ("BLIND6, labelled blind, every passage (CDU Tholey, Bürger für Jena, SPD Villingen-Schwenningen)", BLIND6),
+    "blind7": ("BLIND7, labelled blind, every passage (SPD Falkensee, SPD Görlitz, SPD Kaiserslautern)", BLIND7),
 }
+# Every group ``--only`` may name: the tuned-on programmes, DEV and the held-out groups.
+TUNED = frozenset(p[0] for p in PROGRAMMES) - HELD_OUT - DEV
+GROUPS: dict[str, frozenset[str]] = {
+    "tuned": TUNED,
+    "dev": DEV,
+    **{key: members for key, (_, members) in HELD_OUT_GROUPS.items()},
+}
+
+
+def chosen_groups(argv: list[str]) -> list[str] | None:
+    """The groups after ``--only`` (up to the next option), None without it; SystemExit on an unknown one."""
+    if "--only" not in argv:
+        return None
+    names: list[str] = []
+    for arg in argv[argv.index("--only") + 1 :]:
+        if arg.startswith("--"):
+            break
+        names.append(arg.lower())
+    unknown = [n for n in names if n not in GROUPS]
+    if unknown or not names:
+        raise SystemExit(
+            f"bench_topics: --only needs groups of {', '.join(GROUPS)} (got {' '.join(names) or 'none'})"
+        )
+    return names
 
 
 def fields_of(topic_ids: tuple[str, ...], taxonomy: Taxonomy) -> frozenset[str]:
@@ -169,14 +207,23 @@ def meaning_source(programmes: list) -> tuple[StoredMeaning | None, str]:  # typ
 
 def main() -> int:
     show_errors = "--errors" in sys.argv
+    only = chosen_groups(sys.argv)
+    # With --only, the other groups' programmes are neither imported nor embedded, nor their
+    # labels read (an unseen set stays unseen).
+    wanted = None if only is None else frozenset().union(*(GROUPS[g] for g in only))
     with tempfile.TemporaryDirectory() as tmp:
         library = Library(Path(tmp))
         started = time.perf_counter()
-        ids = import_all(library)
+        ids = import_all(library, wanted)
         import_seconds = time.perf_counter() - started
         programmes = [p for p in library.corpus.programmes() if p.id in ids]
         passages = [p for prog in programmes for p in prog.passages()]
-        labels = [label for path in ALL_LABELS for label in load_labels(path)]
+        labels = [
+            label
+            for path in ALL_LABELS
+            for label in load_labels(path)
+            if wanted is None or label.programme in wanted
+        ]
         # A label that names no passage or several, or a passage no label names, would drop
         # out of every number below without a word: refuse to measure until it is fixed.
         stale = stale_labels(labels, passages)
@@ -234,40 +281,43 @@ def main() -> int:
             "  labelled passages per programme: "
             + ", ".join(f"{k} {v}" for k, v in sorted(by_programme.items()))
         )
-        print(f"  held out (labelled before tuning, never tuned on): {', '.join(sorted(HELD_OUT))}")
-        evaluate(
-            "Tuned-on programmes, headings + terms (the app without a model)",
-            tuned,
-            predicted,
-            texts,
-            per_field=True,
-            show_errors=show_errors,
-        )
-        evaluate(
-            "DEV programmes (Boppard SPD, Bad Schönborn SPD), headings + terms (the app without a model)",
-            dev,
-            predicted,
-            texts,
-            per_field=True,
-            show_errors=show_errors,
-        )
-        evaluate(
-            "HELD OUT programmes, headings + terms (the app without a model)",
-            held_out,
-            predicted,
-            texts,
-            per_field=True,
-            show_errors=False,
-        )
-        for group, members in HELD_OUT_GROUPS.items():
-            evaluate(
-                f"  held out, {group}",
-                {p: f for p, f in held_out.items() if p.split(":")[0] in members},
-                predicted,
-                texts,
-                per_field=False,
-                show_errors=False,
-            )
+        print(f"  held out (labelled before tuning, never tuned on): {', '.join(sorted(HELD_OUT & set(ids)))}")
+        groups = list(GROUPS) if only is None else only
+        held_groups = [g for g in groups if g in HELD_OUT_GROUPS]
+
+        def report(how: str, guessed: dict[str, frozenset[str]]) -> None:
+            if "tuned" in groups:
+                evaluate(f"Tuned-on programmes, {how}", tuned, guessed, texts, per_field=True, show_errors=show_errors)
+            if "dev" in groups:
+                evaluate(
+                    f"DEV programmes (Boppard SPD, Bad Schönborn SPD), {how}",
+                    dev,
+                    guessed,
+                    texts,
+                    per_field=True,
+                    show_errors=show_errors,
+                )
+            if held_groups:
+                evaluate(
+                    f"HELD OUT programmes{'' if only is None else ' chosen (' + ', '.join(held_groups) + ')'}, {how}",
+                    held_out,
+                    guessed,
+                    texts,
+                    per_field=True,
+                    show_errors=False,
+                )
+            for group in held_groups:
+                description, members = HELD_OUT_GROUPS[group]
+                evaluate(
+                    f"  held out, {description}",
+                    {p: f for p, f in held_out.items() if p.split(":")[0] in members},
+                    guessed,
+                    texts,
+                    per_field=False,
+                    show_errors=False,
+                )
+
+        report("headings + terms (the app without a model)", predicted)
 
         meaning, model = meaning_source(programmes)
         print(f"\nMeaning signal: {model}")
@@ -283,49 +333,18 @@ def main() -> int:
                 f"assignment with meaning {1000 * meaning_seconds:.0f} ms for {len(ctx)} passages"
             )
             meant = {p: fields_of(with_meaning[p], taxonomy) for p in gold}
+            report("headings + terms + meaning", meant)
+
+        if "tuned" in groups:
+            bare = assign(topics, [without_headings(c) for c in ctx], [])
             evaluate(
-                "Tuned-on programmes, headings + terms + meaning",
+                "Tuned-on programmes, terms alone (headings switched off)",
                 tuned,
-                meant,
+                {p: fields_of(bare[p], taxonomy) for p in gold},
                 texts,
-                per_field=True,
-                show_errors=show_errors,
-            )
-            evaluate(
-                "DEV programmes (Boppard SPD, Bad Schönborn SPD), headings + terms + meaning",
-                dev,
-                meant,
-                texts,
-                per_field=True,
-                show_errors=show_errors,
-            )
-            evaluate(
-                "HELD OUT programmes, headings + terms + meaning",
-                held_out,
-                meant,
-                texts,
-                per_field=True,
+                per_field=False,
                 show_errors=False,
             )
-            for group, members in HELD_OUT_GROUPS.items():
-                evaluate(
-                    f"  held out, {group}",
-                    {p: f for p, f in held_out.items() if p.split(":")[0] in members},
-                    meant,
-                    texts,
-                    per_field=False,
-                    show_errors=False,
-                )
-
-        bare = assign(topics, [without_headings(c) for c in ctx], [])
-        evaluate(
-            "Tuned-on programmes, terms alone (headings switched off)",
-            tuned,
-            {p: fields_of(bare[p], taxonomy) for p in gold},
-            texts,
-            per_field=False,
-            show_errors=False,
-        )
 
         all_ctx = contexts(library.corpus.programmes())
         started = time.perf_counter()

@@ -1,0 +1,36 @@
+"""The topic bench's groups: ``--only`` can pick every labelled programme, and never one by accident.
+
+A new blind set must be a group of its own (its programmes in no other), or ``--only`` could
+not keep it unseen while the rest is measured. No programme is imported or assigned here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bench.bench_topics import GROUPS, HELD_OUT_GROUPS, TUNED, chosen_groups
+from tests.fixtures.glmp import DEV, HELD_OUT, PROGRAMMES
+
+
+def test_every_programme_is_in_exactly_one_group() -> None:
+    for programme_id, *_ in PROGRAMMES:
+        holding = [name for name, members in GROUPS.items() if programme_id in members]
+        assert len(holding) == 1, (programme_id, holding)
+    assert set().union(*GROUPS.values()) == {p[0] for p in PROGRAMMES}
+
+
+def test_the_held_out_groups_are_the_held_out_programmes() -> None:
+    assert set().union(*(members for _, members in HELD_OUT_GROUPS.values())) == HELD_OUT
+    assert not TUNED & (HELD_OUT | DEV)
+
+
+def test_only_reads_the_groups_up_to_the_next_option() -> None:
+    assert chosen_groups(["bench_topics.py"]) is None
+    assert chosen_groups(["bench_topics.py", "--only", "dev", "BLIND3", "--errors"]) == ["dev", "blind3"]
+    assert chosen_groups(["bench_topics.py", "--errors", "--only", "tuned"]) == ["tuned"]
+
+
+@pytest.mark.parametrize("argv", [["--only"], ["--only", "--errors"], ["--only", "dev", "blind9"]])
+def test_only_refuses_no_group_or_an_unknown_one(argv: list[str]) -> None:
+    with pytest.raises(SystemExit, match="--only needs groups of"):
+        chosen_groups(["bench_topics.py", *argv])
