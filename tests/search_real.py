@@ -31,6 +31,8 @@ BLIND5_JUDGEMENTS = ROOT / "search_judgements_blind5.toml"
 BLIND6_JUDGEMENTS = ROOT / "search_judgements_blind6.toml"
 # Blind too, a seventh set over two more programmes (tests/fixtures/search/glmp/README.md).
 BLIND7_JUDGEMENTS = ROOT / "search_judgements_blind7.toml"
+# Blind too, an eighth set over two more programmes (tests/fixtures/search/glmp/README.md).
+BLIND8_JUDGEMENTS = ROOT / "search_judgements_blind8.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -107,6 +109,16 @@ BLIND7_PROGRAMMES = (
     ("gera-spd-2024.txt", "spd-gera-2024", "SPD Gera", "Gera. Unser Zuhause. Unsere Zukunft.", 2024),
     ("weimar-spd-2024.txt", "spd-weimar-2024", "SPD Weimar", "Miteinander Für Weimar", 2024),
 )
+BLIND8_PROGRAMMES = (
+    (
+        "frankfurt-oder-fdp-2024.txt",
+        "fdp-frankfurt-oder-2024",
+        "FDP Frankfurt (Oder)",
+        "Machen, was wichtig wird.",
+        2024,
+    ),
+    ("dresden-volt-2024.txt", "volt-dresden-2024", "Volt Dresden", "Wahlprogramm von VOLT Dresden", 2024),
+)
 
 
 # Every judged set: its name → (programmes, judgements).
@@ -120,6 +132,7 @@ SETS: dict[str, tuple[tuple[tuple[str, str, str, str, int], ...], Path]] = {
     "blind5": (BLIND5_PROGRAMMES, BLIND5_JUDGEMENTS),
     "blind6": (BLIND6_PROGRAMMES, BLIND6_JUDGEMENTS),
     "blind7": (BLIND7_PROGRAMMES, BLIND7_JUDGEMENTS),
+    "blind8": (BLIND8_PROGRAMMES, BLIND8_JUDGEMENTS),
 }
 
 

@@ -27,6 +27,8 @@ from tests.search_real import (
     BLIND6_PROGRAMMES,
     BLIND7_JUDGEMENTS,
     BLIND7_PROGRAMMES,
+    BLIND8_JUDGEMENTS,
+    BLIND8_PROGRAMMES,
     BLIND_JUDGEMENTS,
     BLIND_PROGRAMMES,
     HELDOUT_PROGRAMMES,
@@ -62,6 +64,7 @@ def _sets() -> tuple[BlindSet, ...]:
         ("blind5", BLIND5_JUDGEMENTS, BLIND5_PROGRAMMES, 50, 15),
         ("blind6", BLIND6_JUDGEMENTS, BLIND6_PROGRAMMES, 50, 15),
         ("blind7", BLIND7_JUDGEMENTS, BLIND7_PROGRAMMES, 50, 15),
+        ("blind8", BLIND8_JUDGEMENTS, BLIND8_PROGRAMMES, 50, 15),
     )
     earlier: tuple[Programmes, ...] = (REAL_PROGRAMMES, HELDOUT_PROGRAMMES)
     sets = []

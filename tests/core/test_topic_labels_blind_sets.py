@@ -1,4 +1,4 @@
-"""The second to seventh blind topic sets (BLIND2 to BLIND7;
+"""The second to eighth blind topic sets (BLIND2 to BLIND8;
 tests/fixtures/glmp/topic_labels_blind*.txt) are well formed.
 
 Their programmes are imported through the library as the topic bench imports them; every
@@ -23,6 +23,7 @@ from tests.fixtures.glmp import (
     BLIND5,
     BLIND6,
     BLIND7,
+    BLIND8,
     CODES,
     DEV,
     HELD_OUT,
@@ -33,6 +34,7 @@ from tests.fixtures.glmp import (
     LABELS_BLIND5,
     LABELS_BLIND6,
     LABELS_BLIND7,
+    LABELS_BLIND8,
     PROGRAMMES,
     find_passage,
     import_all,
@@ -74,6 +76,13 @@ SETS = (
         LABELS_BLIND7,
         BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | DEV,
         (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4, LABELS_BLIND5, LABELS_BLIND6),
+    ),
+    BlindSet(
+        "blind8",
+        BLIND8,
+        LABELS_BLIND8,
+        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | BLIND7 | DEV,
+        (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4, LABELS_BLIND5, LABELS_BLIND6, LABELS_BLIND7),
     ),
 )
 IDS = [s.name for s in SETS]
