@@ -846,6 +846,11 @@ def _word_concept(
     ]
     for distance, corrected in corrections:
         _add_word(concept, vocab, corrected, None, boost * (0.6 if distance == 1 else 0.4))
+        # The word meant has its thesaurus words as if it had been typed right
+        # ("Kranknhaus" → Krankenhaus → Kliniken, Gesundheitsversorgung).
+        matched = thesaurus.match([corrected], 0) if thesaurus is not None else None
+        for expansion in matched[1] if matched and matched[0] == 1 else []:
+            _add_expansion(concept, vocab, expansion, boost * (0.5 if distance == 1 else 0.3))
     if corrections:
         # Suggested only as the programmes spell it: a bare stem ("kitagebuhr") is no word.
         spelt = vocab.surfaces.get(corrections[0][1])
@@ -854,12 +859,14 @@ def _word_concept(
     elif not concept.known and thesaurus is not None:
         # A slip in an everyday word the programmes never use as such ("Schwimmbd"): the
         # thesaurus knows it, and says in which words the programmes do.
-        near = _thesaurus_correction(thesaurus, stem)
+        near = _thesaurus_correction(thesaurus, stem, folded)
         if near is not None:
+            spelt = thesaurus.spellings[near]
+            _add_word(concept, vocab, near, fold(spelt), boost * 0.6)
             for expansion in thesaurus.entries.get((near,), []):
                 _add_expansion(concept, vocab, expansion, boost * 0.6)
             if concept.known:
-                concept.correction = (surface, thesaurus.spellings[near])
+                concept.correction = (surface, spelt)
                 concept.partial = True
                 return concept
     if not concept.known and stem.isalpha():
@@ -951,19 +958,20 @@ def respelled(typed: str, corrected: str) -> str:
     return result
 
 
-def _thesaurus_correction(thesaurus: Thesaurus, stem: str) -> str | None:
-    """The stem of the one-word thesaurus phrase one slip from ``stem`` (two for long
-    words), under the rules of :meth:`Vocabulary.corrections`; None if there is none."""
-    if len(stem) < 5 or not stem.isalpha():
-        return None
-    limit = 1 if len(stem) < 10 else 2
+def _thesaurus_correction(thesaurus: Thesaurus, stem: str, folded: str = "") -> str | None:
+    """The stem of the one-word thesaurus phrase one slip from the typed word (two for
+    long words), its stem or its spelling ("Rufus": stem ``rufu``, spelling ``rufus`` →
+    "Rufbus"), under the rules of :meth:`Vocabulary.corrections`; None if there is none."""
     best: tuple[int, str] | None = None
-    for key in thesaurus.spellings:
-        if abs(len(key) - len(stem)) > limit or not (key[0] == stem[0] or key[:2] == stem[1::-1]):
-            continue
-        distance = osa_distance(stem, key, limit, slips=True)
-        if 0 < distance <= limit and (best is None or (distance, key) < best):
-            best = (distance, key)
+    for typed in dict.fromkeys(t for t in (stem, folded) if len(t) >= 5 and t.isalpha()):
+        limit = 1 if len(typed) < 10 else 2
+        for key, phrase in thesaurus.spellings.items():
+            for known in dict.fromkeys((key, fold(phrase))):
+                if abs(len(known) - len(typed)) > limit or not (known[0] == typed[0] or known[:2] == typed[1::-1]):
+                    continue
+                distance = osa_distance(typed, known, limit, slips=True)
+                if 0 < distance <= limit and (best is None or (distance, key) < best):
+                    best = (distance, key)
     return best[1] if best else None
 
 

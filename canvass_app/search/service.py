@@ -46,7 +46,7 @@ from canvass_app.search.fusion import (
     fuse,
     strong_lexical,
 )
-from canvass_app.search.query import Plan, Vocabulary, as_compound, clean, plan
+from canvass_app.search.query import Plan, Vocabulary, as_compound, clean, osa_distance, plan
 from canvass_app.search.scope import Related, nothing_found
 from canvass_app.search.scoring import (
     Candidate,
@@ -1302,8 +1302,8 @@ def supported(
     use ("Hundesteuer erhöhen", "Wehrpflicht Bundeswehr"), or know only by the first part
     of the compound ("Rund|funkbeitrag abschaffen"), is the question's subject, so a
     passage matching only the rest ("erhöhen"; "Bund" from a compound's first part; a
-    typo correction) does not say the question's words. Such a passage must contain, as
-    typed, two of the question's other words; ``lenient``: or one other noun (for the
+    guess from a word's beginning) does not say the question's words. Such a passage must
+    contain, as typed or corrected from a slip, two of the question's other words; ``lenient``: or one other noun (for the
     meaning ranking to confirm) that is not ``common`` (see :data:`COMMON_SHARE`). Lower-case questions carry no such sign and are left
     as they are.
     """
@@ -1315,7 +1315,12 @@ def supported(
     solid = [
         i
         for i, c in enumerate(concepts)
-        if c.known and not c.partial and not c.loose and not c.generic and not _circumstantial(c.label)
+        if c.known
+        # A word typed with a slip and corrected is the word ("Tierark" → "Tierpark").
+        and (not c.partial or c.correction is not None)
+        and not c.loose
+        and not c.generic
+        and not _circumstantial(c.label)
     ]
     nouns = sum(1 << i for i in solid if _is_noun(concepts[i].label) and i not in common)
     typed = sum(1 << i for i in solid)
@@ -1604,7 +1609,20 @@ def _circumstantial(label: str, query: str = "") -> bool:
     and, in ``query``, _asker_words."""
     words = label.split()
     asker = _asker_words(query) if query else frozenset()
-    return bool(words) and all(fold(word) in CIRCUMSTANCE_WORDS or fold(word) in asker for word in words)
+    return bool(words) and all(_circumstance_word(fold(word)) or fold(word) in asker for word in words)
+
+
+def _circumstance_word(folded: str) -> bool:
+    """One of analysis.CIRCUMSTANCE_WORDS, or one slip from one of five letters or more
+    ("Tocter" is still the asker's daughter, no missing subject)."""
+    if folded in CIRCUMSTANCE_WORDS:
+        return True
+    if len(folded) < 5 or not folded.isalpha():
+        return False
+    return any(
+        len(word) >= 5 and abs(len(word) - len(folded)) <= 1 and osa_distance(folded, word, 1) == 1
+        for word in CIRCUMSTANCE_WORDS
+    )
 
 
 # Separable verb prefixes: "aus|ge|bucht", "ab|ge|sagt", "zu|ge|parkt" are past participles,

@@ -19,6 +19,7 @@ Run: ``make bench`` or ``.venv/bin/python tests/bench/bench_search_hybrid.py``.
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 import time
@@ -183,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
             recall, mrr, answered, total = scores(ranker, cases)
             print(f"{name:18} {recall:9.3f} {mrr:7.3f} {answered:>6}/{total}")
 
+    print(f"real set typed as people type (fused answered@5): {typing_report(table['fused'], real_cases)}")
+
     print(f"\n== off-topic questions ({len(real_off)}): top 5 with any hit / with a 'words' hit ==")
     for name, ranker in table.items():
         anything, words, total = off_topic(ranker, real_off)
@@ -317,6 +320,40 @@ def heldout_report(which: str) -> None:
             f"        {anything:>3}/{count}  {words:>3}/{count}"
             f"          {placed_answered:>3}/{placed_total}   {placed_any:>3}/{placed_count}  {placed_words:>3}/{placed_count}"
         )
+    print(f"typed as people type (fused answered@5): {typing_report(table['fused'], cases)}")
+
+
+def _longest(query: str) -> str:
+    found = re.findall(r"[^\W\d_]+", query)
+    return max(found, key=len) if found else ""
+
+
+def _in_longest(query: str, change: Callable[[str, int], str]) -> str:
+    """``query`` with its longest word changed in its middle (words of six letters or more)."""
+    word = _longest(query)
+    return query.replace(word, change(word, len(word) // 2), 1) if len(word) >= 6 else query
+
+
+# How people type at the door: the same question with one slip in its longest word (a
+# letter left out, two swapped, one doubled), in lower case, with umlauts as ae/oe/ue or
+# without their dots.
+TYPING: dict[str, Callable[[str], str]] = {
+    "as written": lambda q: q,
+    "lower case": str.lower,
+    "ae/oe/ue": lambda q: q.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})),
+    "no dots": lambda q: q.translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "s"})),
+    "letter left out": lambda q: _in_longest(q, lambda w, i: w[:i] + w[i + 1 :]),
+    "letters swapped": lambda q: _in_longest(q, lambda w, i: w[: i - 1] + w[i] + w[i - 1] + w[i + 1 :]),
+    "letter doubled": lambda q: _in_longest(q, lambda w, i: w[:i] + w[i] + w[i:]),
+}
+
+
+def typing_report(ranker: Ranker, cases: list[tuple[str, Callable[[str, str], bool], int]]) -> str:
+    """Fused answered@5 of the judged questions as typed each way of :data:`TYPING`."""
+    answered = {
+        name: scores(ranker, [(change(q), relevant, n) for q, relevant, n in cases])[2] for name, change in TYPING.items()
+    }
+    return "   ".join(f"{name} {count}/{len(cases)}" for name, count in answered.items())
 
 
 def _timed(call: Callable[[], Any]) -> float:

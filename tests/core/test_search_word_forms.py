@@ -130,3 +130,30 @@ def test_a_suggestion_is_never_a_bare_stem(tmp_path: Path) -> None:
     results = service.search("Kitagebüren", dense=False)
     assert [h.text for h in results.word_hits] == ["Die Kitagebühren sollen sinken."]
     assert results.suggestion == "Kitagebühren"
+
+
+def test_a_word_typed_with_a_slip_keeps_all_the_word_would_find(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "Die Kliniken im Kreis bleiben erhalten.",
+            "Das Krankenhaus bekommt einen Anbau.",
+            "Der Tierpark bleibt für Familien bezahlbar.",
+            "Ein Bürgerbus fährt in jedes Dorf.",
+            "Die Schulen bekommen neue Toiletten.",
+        ],
+    )
+    # The corrected word's thesaurus words ("Krankenhaus" = ["Kliniken", …]) count as if
+    # it had been typed right.
+    assert set(words(service, "Bleibt das Kranknhaus offen?")) == set(words(service, "Bleibt das Krankenhaus offen?"))
+    assert "Die Kliniken im Kreis bleiben erhalten." in words(service, "Bleibt das Kranknhaus offen?")
+    # A subject the programme lacks ("Eintritt"): the corrected word supports a passage
+    # as the word typed right does.
+    assert words(service, "Tierark Eintritt") == words(service, "Tierpark Eintritt") != []
+    # The thesaurus word meant, by its spelling where the stemmer cuts the slip short:
+    # "Rufus" (stem rufu) is "Rufbus" → Bürgerbus.
+    assert words(service, "Gibts nen Rufus?") == ["Ein Bürgerbus fährt in jedes Dorf."]
+    # The asker's daughter mistyped is still no missing subject.
+    assert words(service, "Die Schule von meiner Tocter ist marode") == words(
+        service, "Die Schule von meiner Tochter ist marode"
+    ) != []
