@@ -275,6 +275,22 @@ def _without_linking(rest: str) -> list[str]:
     return [rest[len(link) :] for link in _LINKING if rest.startswith(link)]
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_slip(word: str) -> set[str]:
+    """Every spelling one slip from ``word``: a letter left out, added, changed or two swapped."""
+    found = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    found |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    for i in range(len(word) + 1):
+        for letter in _LETTERS:
+            found.add(word[:i] + letter + word[i:])
+            if i < len(word) and letter != word[i]:
+                found.add(word[:i] + letter + word[i + 1 :])
+    found.discard(word)
+    return found
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
 
@@ -529,7 +545,9 @@ class Vocabulary:
         """
         if len(stem) < 7 or not stem.isalpha():
             return []
-        found = [stem[:cut] for cut in (-1, -2) if stem[:cut] in self.stem_set]
+        # Shorter only to a stem that is still long: "starkeg" (a slip of "Starkregen")
+        # is no form of "stark".
+        found = [stem[:cut] for cut in (-1, -2) if len(stem[:cut]) >= 6 and stem[:cut] in self.stem_set]
         start = bisect.bisect_left(self.stems, stem)
         for term in self.stems[start : start + 50]:
             if not term.startswith(stem):
@@ -609,6 +627,40 @@ class Vocabulary:
                 break
             found.append(term)
         return found
+
+    def part_corrections(self, folded: str) -> list[str]:
+        """Spellings one slip from ``folded`` that the index has as a compound's first or
+        last part, the rest of the compound a word: "starkegen" → "starkregen" (in
+        "Starkregenschutzkonzept"), "jagdgsetz" → "jagdgesetz" (in "Landesjagdgesetz").
+        For a word the index has only inside compounds, where no correction of the whole
+        word exists and splitting it would take a wrong short part ("stark|egen"). Each
+        one-slip spelling is one look-up in the sorted words (and in them reversed)."""
+        if len(folded) < 7 or not folded.isalpha():
+            return []
+        if self._folded_by_ending is None:
+            self._folded_by_ending = sorted(t[::-1] for t in self.folded)
+        found: list[tuple[int, str]] = []
+        for variant in _one_slip(folded):
+            if variant[0] != folded[0] or variant in self.folded_set:
+                continue
+            start = bisect.bisect_left(self.folded, variant)
+            if start < len(self.folded) and self.folded[start] == variant:
+                start += 1
+            for term in self.folded[start : start + 3]:
+                if term.startswith(variant) and self.is_rest_of_compound(term[len(variant) :]):
+                    found.append((-self._doc_frequency("exact", term), variant))
+                    break
+            backwards = variant[::-1]
+            start = bisect.bisect_left(self._folded_by_ending, backwards)
+            for term in self._folded_by_ending[start : start + 3]:
+                if not term.startswith(backwards):
+                    break
+                modifier = term[len(backwards) :][::-1]
+                if len(modifier) >= 4 and self.is_word(modifier):
+                    found.append((-self._doc_frequency("exact", term[::-1]), variant))
+                    break
+        found.sort()
+        return list(dict.fromkeys(v for _, v in found))[:2]
 
     def _rest_is_a_word(self, term: str, stem: str) -> bool:
         """Whether what follows ``stem`` in the indexed stem ``term`` is a word, judged on the
@@ -869,6 +921,13 @@ def _word_concept(
                 concept.correction = (surface, spelt)
                 concept.partial = True
                 return concept
+        for part in vocab.part_corrections(folded):
+            _add_word(concept, vocab, stem_word(part), part, boost * 0.6)
+            if concept.known and concept.correction is None:
+                concept.correction = (surface, respelled(surface, part))
+        if concept.known:
+            concept.partial = True
+            return _spelling_hint(concept, vocab, surface, stem, folded)
     if not concept.known and stem.isalpha():
         _add_compound_parts(concept, vocab, stem, thesaurus, boost * 0.5, folded)
     if repair and (not concept.known or concept.loose) and not corrections:

@@ -824,7 +824,10 @@ class SearchService:
             results.dense_note = f"Bedeutungssuche: {missing} Abschnitte noch nicht berechnet"
         if not store.count(programme_ids):
             return
-        vector = embedder.embed_query(without_places(clean(query), self._place_stems()))
+        # The question as it would be spelt: the model reads a slip as another word
+        # ("Rataus" is no "Rathaus" to it), the words' correction knows better.
+        meant = results.suggestion or query
+        vector = embedder.embed_query(without_places(clean(meant), self._place_stems()))
         # Every searched passage's cosine: the median is the query's baseline, which the
         # thresholds below are relative to (absolute cosines differ between programmes).
         passages = [h for h in results.hits if h.type == "passage"]

@@ -157,3 +157,20 @@ def test_a_word_typed_with_a_slip_keeps_all_the_word_would_find(tmp_path: Path) 
     assert words(service, "Die Schule von meiner Tocter ist marode") == words(
         service, "Die Schule von meiner Tochter ist marode"
     ) != []
+
+
+def test_a_slip_in_a_word_said_only_inside_compounds_finds_them(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "Ein Starkregenschutzkonzept für alle Ortsteile.",
+            "Das Landesjagdgesetz wollen wir ändern.",
+            "Starke Vereine sind das Herz der Stadt.",
+            "Das Land muss die Kommunen besser ausstatten.",
+        ],
+    )
+    # The compound's other part is a word of the index ("Land" of "Landes|jagdgesetz").
+    results = service.search("Bei Starkegen läuft der Keller voll", dense=False)
+    assert [h.text for h in results.word_hits] == ["Ein Starkregenschutzkonzept für alle Ortsteile."]
+    assert results.suggestion is not None and "Starkregen" in results.suggestion
+    assert words(service, "neues Jagdgsetz") == ["Das Landesjagdgesetz wollen wir ändern."]
