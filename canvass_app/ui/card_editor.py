@@ -571,6 +571,17 @@ class CardEditorView(ServiceWidget):
             item.setData(tid, Qt.ItemDataRole.UserRole)
             item.setToolTip(tooltip(tid))
             self.topic_model.appendRow(item)
+        # The list shows three topics of a hundred: bring the card's first one into view,
+        # or the trainer sees only unticked boxes and "Gewählt: …" names one not shown.
+        first = next(
+            (self.topic_model.index(r, 0) for r in range(self.topic_model.rowCount())
+             if self.topic_model.item(r).checkState() == Qt.CheckState.Checked),
+            None,
+        )
+        if first is not None:
+            self.topics.scrollTo(first, QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            self.topics.scrollToTop()
         for box in self.answer_boxes:
             # Not setParent(None): that makes a top-level window for a moment and steals the activation.
             self.answers_layout.removeWidget(box)
