@@ -645,7 +645,7 @@ class CardEditorView(ServiceWidget):
 
     def _extra_problems(self, card: Card) -> list[str]:
         if self.data is not None and not self.card_id and card.id in self.data.existing_ids:
-            return [f"eine Karte mit der ID '{card.id}' gibt es schon; bitte eine andere ID wählen"]
+            return [f"eine Karte mit der ID „{card.id}“ gibt es schon; bitte eine andere ID wählen"]
         return []
 
     def validate(self) -> None:
@@ -670,6 +670,10 @@ class CardEditorView(ServiceWidget):
                 problem = problem.replace(f"Antwort {pid}:", f"Antwort von {source}:").replace(pid, source)
         problem = re.sub(r"unbekannte Passage '[^']*'", "ein Zitat verweist auf eine Textstelle, die es nicht gibt",
                          problem)
+        # An empty ID is missing, not "'' ungültig"; a given one in German quotes.
+        problem = re.sub(r"^Karten-ID '' ist ungültig.*$", "die Karten-ID fehlt (sie wird aus der Frage vorgeschlagen)",
+                         problem)
+        problem = re.sub(r"Karten-ID '([^']+)' ist ungültig", r"Karten-ID „\1“ ist ungültig", problem)
         if self.data is not None:
             titles = {tid: title for tid, title, _depth in self.data.topics}
             problem = re.sub(r"unbekanntes Thema '([^']*)'",
