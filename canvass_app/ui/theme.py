@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleFactory,
     QStyleOption,
+    QStyleOptionComplex,
     QTextBrowser,
     QWidget,
 )
@@ -182,13 +183,14 @@ def stylesheet() -> str:
 
 
 def resolved_stylesheet(palette: QPalette) -> str:
-    """The stylesheet with its secondary-text colour made legible on this palette's window background."""
+    """The stylesheet with its secondary-text colour legible and its control edges visible on this palette."""
     muted = readable(
         palette.color(QPalette.ColorRole.PlaceholderText),
         palette.color(QPalette.ColorRole.Window),
         palette.color(QPalette.ColorRole.Base),
     )
-    return stylesheet().replace("palette(placeholder-text)", muted.name())
+    sheet = stylesheet().replace("palette(placeholder-text)", muted.name())
+    return sheet.replace("palette(mid)", control_edge_colour(palette).name())
 
 
 def system_point_size() -> float:
@@ -290,8 +292,14 @@ CHECK_INDICATORS = (
 )
 
 
-def indicator_frame_colour(palette: QPalette) -> QColor:
-    """The edge of a check box: the palette's mid tone, made visible on the field and the window."""
+FRAMED_FIELDS = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
+
+
+def control_edge_colour(palette: QPalette) -> QColor:
+    """The edge of a field, button or check box: the palette's mid tone, made visible on field and window.
+
+    Qt's mid tone is about 2:1 on both, light or dark: a field was a grey box among grey boxes.
+    """
     return readable(
         palette.color(QPalette.ColorRole.Mid),
         palette.color(QPalette.ColorRole.Base),
@@ -301,7 +309,7 @@ def indicator_frame_colour(palette: QPalette) -> QColor:
 
 
 def frame_indicator(option: QStyleOption, painter: QPainter) -> None:
-    """Draw the box's edge again in a colour that can be seen.
+    """Draw a control's edge again in a colour that can be seen.
 
     Fusion draws it from the window colour darkened by 40 %: on a dark palette about
     1.1:1 against the field, so an unticked box (the card editor's topics, the phone
@@ -314,7 +322,7 @@ def frame_indicator(option: QStyleOption, painter: QPainter) -> None:
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(indicator_frame_colour(option.palette), 1))
+    painter.setPen(QPen(control_edge_colour(option.palette), 1))
     painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
     painter.restore()
 
@@ -331,6 +339,14 @@ class TouchStyle(QProxyStyle):
                       painter: QPainter | None, widget: QWidget | None = None) -> None:
         super().drawPrimitive(element, option, painter, widget)
         if element in CHECK_INDICATORS and option is not None and painter is not None:
+            frame_indicator(option, painter)
+
+    def drawComplexControl(self, control: QStyle.ComplexControl, option: QStyleOptionComplex | None,
+                           painter: QPainter | None, widget: QWidget | None = None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        # Number, date and choice fields keep the style's own frame (the stylesheet leaves them
+        # alone so that their arrows stay): that frame is as faint as a check box's.
+        if control in FRAMED_FIELDS and option is not None and painter is not None:
             frame_indicator(option, painter)
 
     def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,

@@ -127,3 +127,37 @@ def test_a_long_result_list_is_laid_out_and_drawn(qtbot, window) -> None:  # typ
     steady = bar.maximum()
     qtbot.wait(300)
     assert bar.maximum() == steady, "the list keeps laying itself out again"
+
+
+@pytest.mark.parametrize("step", [0, 3])
+def test_the_dots_of_a_capital_umlaut_are_drawn(qtbot, step: int) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel("ÜBER BÜNDNIS ÖDP")
+    label.setObjectName("mutedLabel")
+    holder = _styled(qtbot, label, dark=False)
+    font = label.font()
+    font.setPointSizeF(theme.point_size(step))
+    label.setFont(font)
+    label.adjustSize()
+    image = label.grab().toImage()
+    window = holder.palette().color(QPalette.ColorRole.Window)
+    top_row_ink = _strongest_contrast(image, 0, 0, image.width(), 1, window)
+    assert top_row_ink < 1.5, "the label's first pixel row has ink: the umlaut dots run off its top"
+    assert _strongest_contrast(image, 0, 0, image.width(), image.height(), window) >= theme.MIN_CONTRAST
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_a_number_field_has_a_visible_edge(qtbot, dark: bool) -> None:  # type: ignore[no-untyped-def]
+    # The import dialog's year and the briefing's date keep the style's own frame (and arrows).
+    from PySide6.QtWidgets import QSpinBox
+
+    field = QSpinBox()
+    field.setRange(1990, 2100)
+    field.setValue(2025)
+    holder = _styled(qtbot, field, dark)
+    image = field.grab().toImage()
+    window = holder.palette().color(QPalette.ColorRole.Window)
+    middle = image.height() // 2
+    left_edge = _strongest_contrast(image, 0, middle - 2, 2, middle + 2, window)
+    assert left_edge >= theme.MIN_CONTROL_CONTRAST, f"the field's edge stands out {left_edge:.2f}:1 from the window"
