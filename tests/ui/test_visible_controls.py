@@ -7,6 +7,8 @@ list that stayed blank once a search had more hits than fit.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QStandardItem, QStandardItemModel
@@ -161,3 +163,38 @@ def test_a_number_field_has_a_visible_edge(qtbot, dark: bool) -> None:  # type: 
     middle = image.height() // 2
     left_edge = _strongest_contrast(image, 0, middle - 2, 2, middle + 2, window)
     assert left_edge >= theme.MIN_CONTROL_CONTRAST, f"the field's edge stands out {left_edge:.2f}:1 from the window"
+
+
+def test_the_meaning_heading_stands_outside_the_chosen_hit(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """"Ähnliche Stellen – andere Worte" heads the section; drawn inside the highlight it read as part of the hit."""
+    from canvass_app.ui.result_delegate import ResultDelegate
+    from canvass_app.ui.search_model import MEANING_LABEL, SearchResultsModel
+
+    view = QListView()
+    model = SearchResultsModel(view)
+    view.setModel(model)
+    view.setItemDelegate(ResultDelegate(view))
+    holder = _styled(qtbot, view, dark=True)  # noqa: F841 (kept alive while the view is looked at)
+    rows = [
+        ResultRow(kind="passage", id=f"m{n}", snippet="Wohnraum schaffen", text="Wohnraum schaffen",
+                  party="SSW", year=2025, section_title="Wohnen", match="meaning")
+        for n in range(2)
+    ]
+    rows[0] = dataclasses.replace(rows[0], section_label=MEANING_LABEL)  # as run_search marks the section
+    model.set_results("Quxvblorf", rows)
+    first = model.index(0)
+    assert MEANING_LABEL in model.row_at(0).section_label
+    view.setCurrentIndex(first)
+    qtbot.waitUntil(lambda: view.visualRect(first).isValid())
+    rect = view.visualRect(first)
+    image = view.viewport().grab().toImage()
+    highlight = view.palette().color(QPalette.ColorRole.Highlight)
+
+    def highlighted(y: int) -> bool:
+        return image.pixelColor(rect.left() + 2, y).rgb() == highlight.rgb()
+
+    assert not highlighted(rect.top() + 2), "the heading is drawn inside the chosen hit's highlight"
+    assert highlighted(rect.bottom() - 3), "the hit itself is not shown as chosen"
+    heading_ink = _strongest_contrast(image, rect.left(), rect.top(), rect.right(), rect.top() + 24,
+                                      view.palette().color(QPalette.ColorRole.Base))
+    assert heading_ink >= theme.MIN_CONTRAST
