@@ -108,6 +108,12 @@ class ImportDialog(QDialog):
         self.election_field.setPlaceholderText(self.tr("z. B. Kommunalwahl 2025"))
         self.id_field = QLineEdit()
         self.id_field.setPlaceholderText(self.tr("wird aus Partei und Jahr gebildet"))
+        # The ID follows party and year until it is typed by hand (it was set once, on reading,
+        # so a PDF without its party's name kept the ID "2025" after the party was typed).
+        self._id_typed = False
+        self.id_field.textEdited.connect(self._id_edited)
+        self.party_field.textChanged.connect(self._follow_id)
+        self.year_field.valueChanged.connect(self._follow_id)
         # A chapter of a programme (only "Wirtschaft") is silent on much the whole
         # programme covers: compare then says "… im Kapitel „Wirtschaft“".
         self.chapter_box = QCheckBox(self.tr("Die Datei ist nur ein Kapitel des Programms"))
@@ -258,8 +264,7 @@ class ImportDialog(QDialog):
             self.year_field.setValue(int(suggested["year"]))
         if suggested.get("election") and not self.election_field.text():
             self.election_field.setText(suggested["election"])
-        if not self.id_field.text():
-            self.id_field.setText(self.suggested_id())
+        self._follow_id()
         self._fill_outline(preview.programme)
         programme = preview.programme
         pages = preview.raw.pages
@@ -297,6 +302,13 @@ class ImportDialog(QDialog):
 
         walk(self.outline.rootIndex(), 0)
         return rows
+
+    def _id_edited(self, text: str) -> None:
+        self._id_typed = bool(text.strip())
+
+    def _follow_id(self, *_args: object) -> None:
+        if not self._id_typed:
+            self.id_field.setText(self.suggested_id() if self.party_field.text().strip() else "")
 
     def suggested_id(self) -> str:
         base = slugify(f"{self.party_field.text()} {self.year_field.value()}") or "programm"
