@@ -176,6 +176,10 @@ class ImportDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("importMessage")
         self.message.setWordWrap(True)
+        # Why "Speichern" cannot be pressed yet: a greyed button alone does not say.
+        self.missing = QLabel()
+        self.missing.setObjectName("mutedLabel")
+        self.missing.setWordWrap(True)
 
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
@@ -192,6 +196,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.warnings)
         layout.addWidget(self.outline, 1)
         layout.addWidget(self.message)
+        layout.addWidget(self.missing)
         layout.addWidget(self.buttons)
 
         self._relay = _Relay(self)
@@ -331,15 +336,18 @@ class ImportDialog(QDialog):
         return " ".join(self.chapter_field.text().split()) if self.chapter_box.isChecked() else ""
 
     def _update_buttons(self) -> None:
-        ready = (
-            self.preview is not None
-            and not self._reading
-            and bool(self.party_field.text().strip())
-            and bool(self.title_field.text().strip())
-            and bool(re.fullmatch(r"[a-z0-9-]+", self.id_field.text().strip()))
-            # "Only a chapter" needs the chapter's name.
-            and (not self.chapter_box.isChecked() or bool(self.chapter()))
-        )
+        missing = [
+            label for label, present in (
+                (self.tr("die Partei"), bool(self.party_field.text().strip())),
+                (self.tr("der Titel"), bool(self.title_field.text().strip())),
+                (self.tr("eine Kennung aus a–z, 0–9 und -"), bool(re.fullmatch(r"[a-z0-9-]+", self.id_field.text().strip()))),
+                # "Only a chapter" needs the chapter's name.
+                (self.tr("der Name des Kapitels"), not self.chapter_box.isChecked() or bool(self.chapter())),
+            ) if not present
+        ]
+        read = self.preview is not None and not self._reading
+        ready = read and not missing
+        self.missing.setText(self.tr("Zum Speichern fehlt noch: %s.") % ", ".join(missing) if read and missing else "")
         self.save_button.setEnabled(ready)
         self.choose_button.setEnabled(not self._reading)
 

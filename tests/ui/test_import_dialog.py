@@ -194,8 +194,11 @@ def test_the_id_follows_party_and_year_until_typed(qtbot, dialog, tmp_path: Path
     dialog.party_field.clear()
     assert dialog.id_field.text() == ""
     assert not dialog.save_button.isEnabled()
+    # The greyed button says why.
+    assert dialog.missing.text() == "Zum Speichern fehlt noch: die Partei, eine Kennung aus a–z, 0–9 und -."
     qtbot.keyClicks(dialog.party_field, "Volt")
     assert dialog.id_field.text() == "volt-2025"
+    assert dialog.save_button.isEnabled() and dialog.missing.text() == ""
     dialog.year_field.setValue(2020)
     assert dialog.id_field.text() == "volt-2020"
     # Typed by hand: kept.
