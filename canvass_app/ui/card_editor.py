@@ -571,6 +571,17 @@ class CardEditorView(ServiceWidget):
             item.setData(tid, Qt.ItemDataRole.UserRole)
             item.setToolTip(tooltip(tid))
             self.topic_model.appendRow(item)
+        # The list shows three topics of a hundred: bring the card's first one into view,
+        # or the trainer sees only unticked boxes and "Gewählt: …" names one not shown.
+        first = next(
+            (self.topic_model.index(r, 0) for r in range(self.topic_model.rowCount())
+             if self.topic_model.item(r).checkState() == Qt.CheckState.Checked),
+            None,
+        )
+        if first is not None:
+            self.topics.scrollTo(first, QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            self.topics.scrollToTop()
         for box in self.answer_boxes:
             # Not setParent(None): that makes a top-level window for a moment and steals the activation.
             self.answers_layout.removeWidget(box)
@@ -634,7 +645,7 @@ class CardEditorView(ServiceWidget):
 
     def _extra_problems(self, card: Card) -> list[str]:
         if self.data is not None and not self.card_id and card.id in self.data.existing_ids:
-            return [f"eine Karte mit der ID '{card.id}' gibt es schon; bitte eine andere ID wählen"]
+            return [f"eine Karte mit der ID „{card.id}“ gibt es schon; bitte eine andere ID wählen"]
         return []
 
     def validate(self) -> None:
@@ -659,6 +670,10 @@ class CardEditorView(ServiceWidget):
                 problem = problem.replace(f"Antwort {pid}:", f"Antwort von {source}:").replace(pid, source)
         problem = re.sub(r"unbekannte Passage '[^']*'", "ein Zitat verweist auf eine Textstelle, die es nicht gibt",
                          problem)
+        # An empty ID is missing, not "'' ungültig"; a given one in German quotes.
+        problem = re.sub(r"^Karten-ID '' ist ungültig.*$", "die Karten-ID fehlt (sie wird aus der Frage vorgeschlagen)",
+                         problem)
+        problem = re.sub(r"Karten-ID '([^']+)' ist ungültig", r"Karten-ID „\1“ ist ungültig", problem)
         if self.data is not None:
             titles = {tid: title for tid, title, _depth in self.data.topics}
             problem = re.sub(r"unbekanntes Thema '([^']*)'",

@@ -43,7 +43,7 @@ from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.notes_panel import NoteMarks, notes_marker
 from canvass_app.ui.passage_html import Colors, line_label
 from canvass_app.ui.plain import plain_label, tooltip
-from canvass_app.ui.rich_delegate import RichTextDelegate
+from canvass_app.ui.rich_delegate import RichTextDelegate, lay_out_in_batches
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
 from canvass_app.ui.tasks import TaskRunner
@@ -497,13 +497,9 @@ class CardView(ServiceWidget):
         self.list.setModel(self.proxy)
         self.list.setItemDelegate(CardDelegate(self.list))
         self.list.setAccessibleName(self.tr("Antwortkarten"))
-        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         # Rows are measured a few at a time between events: a catalogue of a hundred
         # rich-text cards measured at once held the window for a quarter of a second.
-        self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(CARD_BATCH)
-        self.list.setWordWrap(True)
+        lay_out_in_batches(self.list, CARD_BATCH)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.count_label = plain_label(QLabel())

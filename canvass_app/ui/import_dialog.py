@@ -108,6 +108,12 @@ class ImportDialog(QDialog):
         self.election_field.setPlaceholderText(self.tr("z. B. Kommunalwahl 2025"))
         self.id_field = QLineEdit()
         self.id_field.setPlaceholderText(self.tr("wird aus Partei und Jahr gebildet"))
+        # The ID follows party and year until it is typed by hand (it was set once, on reading,
+        # so a PDF without its party's name kept the ID "2025" after the party was typed).
+        self._id_typed = False
+        self.id_field.textEdited.connect(self._id_edited)
+        self.party_field.textChanged.connect(self._follow_id)
+        self.year_field.valueChanged.connect(self._follow_id)
         # A chapter of a programme (only "Wirtschaft") is silent on much the whole
         # programme covers: compare then says "… im Kapitel „Wirtschaft“".
         self.chapter_box = QCheckBox(self.tr("Die Datei ist nur ein Kapitel des Programms"))
@@ -170,6 +176,10 @@ class ImportDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("importMessage")
         self.message.setWordWrap(True)
+        # Why "Speichern" cannot be pressed yet: a greyed button alone does not say.
+        self.missing = QLabel()
+        self.missing.setObjectName("mutedLabel")
+        self.missing.setWordWrap(True)
 
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
@@ -186,6 +196,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.warnings)
         layout.addWidget(self.outline, 1)
         layout.addWidget(self.message)
+        layout.addWidget(self.missing)
         layout.addWidget(self.buttons)
 
         self._relay = _Relay(self)
@@ -258,8 +269,7 @@ class ImportDialog(QDialog):
             self.year_field.setValue(int(suggested["year"]))
         if suggested.get("election") and not self.election_field.text():
             self.election_field.setText(suggested["election"])
-        if not self.id_field.text():
-            self.id_field.setText(self.suggested_id())
+        self._follow_id()
         self._fill_outline(preview.programme)
         programme = preview.programme
         pages = preview.raw.pages
@@ -298,6 +308,13 @@ class ImportDialog(QDialog):
         walk(self.outline.rootIndex(), 0)
         return rows
 
+    def _id_edited(self, text: str) -> None:
+        self._id_typed = bool(text.strip())
+
+    def _follow_id(self, *_args: object) -> None:
+        if not self._id_typed:
+            self.id_field.setText(self.suggested_id() if self.party_field.text().strip() else "")
+
     def suggested_id(self) -> str:
         base = slugify(f"{self.party_field.text()} {self.year_field.value()}") or "programm"
         taken = self.preview.taken_ids if self.preview is not None else frozenset()
@@ -319,15 +336,18 @@ class ImportDialog(QDialog):
         return " ".join(self.chapter_field.text().split()) if self.chapter_box.isChecked() else ""
 
     def _update_buttons(self) -> None:
-        ready = (
-            self.preview is not None
-            and not self._reading
-            and bool(self.party_field.text().strip())
-            and bool(self.title_field.text().strip())
-            and bool(re.fullmatch(r"[a-z0-9-]+", self.id_field.text().strip()))
-            # "Only a chapter" needs the chapter's name.
-            and (not self.chapter_box.isChecked() or bool(self.chapter()))
-        )
+        missing = [
+            label for label, present in (
+                (self.tr("die Partei"), bool(self.party_field.text().strip())),
+                (self.tr("der Titel"), bool(self.title_field.text().strip())),
+                (self.tr("eine Kennung aus a–z, 0–9 und -"), bool(re.fullmatch(r"[a-z0-9-]+", self.id_field.text().strip()))),
+                # "Only a chapter" needs the chapter's name.
+                (self.tr("der Name des Kapitels"), not self.chapter_box.isChecked() or bool(self.chapter())),
+            ) if not present
+        ]
+        read = self.preview is not None and not self._reading
+        ready = read and not missing
+        self.missing.setText(self.tr("Zum Speichern fehlt noch: %s.") % ", ".join(missing) if read and missing else "")
         self.save_button.setEnabled(ready)
         self.choose_button.setEnabled(not self._reading)
 

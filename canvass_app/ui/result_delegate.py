@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
-from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize
+from PySide6.QtGui import QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from canvass_app.ui.notes_panel import notes_marker
@@ -20,6 +21,7 @@ class ResultDelegate(RichTextDelegate):
     CACHE_LIMIT = 400
     PADDING = 10
     DEFAULT_WIDTH = 600
+    HEADING_GAP = 6  # between a section heading and the hit below it
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,13 +81,8 @@ class ResultDelegate(RichTextDelegate):
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)
-        section = ""
-        if getattr(row, "section_label", ""):
-            # The meaning-only section starts here (search_model.MEANING_LABEL).
-            lines = "<br>".join(html.escape(line) for line in row.section_label.splitlines())
-            section = f'<p style="margin:8px 0 6px 0; color:{text_color};"><b>{lines}</b></p>'
         doc.setHtml(
-            f'<div style="color:{text_color};">{section}'
+            f'<div style="color:{text_color};">'
             f'<p style="margin:0 0 4px 0; color:{muted}; font-size:small;">{head}</p>'
             f'<p style="margin:0;">{snippet}</p></div>'
         )
@@ -95,7 +92,58 @@ class ResultDelegate(RichTextDelegate):
     def document(
         self, index: QModelIndex | QPersistentModelIndex, option: QStyleOptionViewItem, width: int
     ) -> QTextDocument | None:
+        """The hit itself; a section heading above it is drawn apart (:meth:`paint`)."""
         row = index.data(Role.ROW)
         if not isinstance(row, ResultRow):
             return None
+        if row.section_label:
+            row = replace(row, section_label="")
         return self._document(row, option, width, int(index.data(Role.NOTES) or 0))
+
+    def _heading(self, label: str, option: QStyleOptionViewItem, width: int) -> QTextDocument:
+        key = ("heading", label, width, option.font.key(), option.palette.cacheKey())
+        doc = self._cache.get(key)
+        if doc is None:
+            doc = self._cache[key] = QTextDocument()
+            doc.setDocumentMargin(0)
+            doc.setDefaultFont(option.font)
+            colour = html_colors(option.palette).text
+            lines = "<br>".join(html.escape(line) for line in label.splitlines())
+            doc.setHtml(f'<p style="margin:0; color:{colour};"><b>{lines}</b></p>')
+            doc.setTextWidth(max(50, width - 2 * self.PADDING))
+        return doc
+
+    def _heading_height(self, index: QModelIndex | QPersistentModelIndex, option: QStyleOptionViewItem,
+                        width: int) -> tuple[QTextDocument | None, int]:
+        row = index.data(Role.ROW)
+        if not isinstance(row, ResultRow) or not row.section_label:
+            return None, 0
+        heading = self._heading(row.section_label, option, width)
+        return heading, int(heading.size().height()) + self.PADDING + self.HEADING_GAP
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        """A section heading (the meaning-only hits start here) above the hit, outside its selection.
+
+        Drawn inside the row's highlight it read as part of the chosen hit.
+        """
+        heading, height = self._heading_height(index, option, option.rect.width())
+        if heading is None:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        painter.fillRect(option.rect.adjusted(0, 0, 0, -(option.rect.height() - height)), option.palette.base())
+        painter.translate(option.rect.left() + self.PADDING, option.rect.top() + self.PADDING)
+        heading.drawContents(painter)
+        painter.restore()
+        hit = QStyleOptionViewItem(option)
+        hit.rect = option.rect.adjusted(0, height, 0, 0)
+        super().paint(painter, hit, index)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        width = option.rect.width()
+        if width <= 0 and option.widget is not None:
+            width = option.widget.width()
+        _heading, height = self._heading_height(index, option, width or self.DEFAULT_WIDTH)
+        return QSize(size.width(), size.height() + height)

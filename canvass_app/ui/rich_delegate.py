@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+
+def lay_out_in_batches(view: QListView, batch: int) -> None:
+    """Measure a list's rich-text rows a few at a time between events, and let the layout finish.
+
+    Rows wrap to the list's width, so their heights change with it. With the scroll bar
+    shown only when needed, the batch that first overflows the list shows it, the list
+    narrows, every row is measured again from the first, the short first batch hides the
+    bar, the list widens ... and so on for ever: the list stayed blank once a search had
+    more hits than fit (seen with six imported programmes). A bar that is always there
+    keeps the width, and so the layout, steady.
+    """
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setUniformItemSizes(False)
+    view.setLayoutMode(QListView.LayoutMode.Batched)
+    view.setBatchSize(batch)
+    view.setWordWrap(True)
 
 
 class RichTextDelegate(QStyledItemDelegate):

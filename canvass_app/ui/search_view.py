@@ -28,6 +28,7 @@ from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.passage_html import query_terms, terms_from_snippet
 from canvass_app.ui.plain import plain_label
 from canvass_app.ui.result_delegate import ResultDelegate
+from canvass_app.ui.rich_delegate import lay_out_in_batches
 from canvass_app.ui.search_model import ResultRow, SearchOutcome, SearchResultsModel, run_search
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import flatten_topics, has_service, service
@@ -166,14 +167,9 @@ class SearchView(ServiceWidget):
         self.list.setItemDelegate(self.delegate)
         self.model.modelReset.connect(self.delegate.clear_cache)
         self.list.setAccessibleName(self.tr("Suchergebnisse"))
-        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setUniformItemSizes(False)
         # Rows are laid out a few at a time between events: thirty rich-text rows measured
         # at once kept the window from answering for over 100 ms.
-        self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(3)
-        self.list.setWordWrap(True)
+        lay_out_in_batches(self.list, 3)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.clicked.connect(self._open_index)
         self.list.activated.connect(self._open_index)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QProxyStyle,
     QStyle,
     QStyleFactory,
     QStyleOption,
+    QStyleOptionComplex,
     QTextBrowser,
     QWidget,
 )
@@ -53,13 +54,29 @@ def contrast(foreground: QColor | str, background: QColor | str) -> float:
     return (max(a, b) + 0.05) / (min(a, b) + 0.05)
 
 
+def over(foreground: QColor, background: QColor) -> QColor:
+    """``foreground`` laid over an opaque ``background``: the colour a person sees."""
+    alpha = foreground.alphaF()
+    if alpha >= 1.0:
+        return QColor(foreground)
+    return QColor.fromRgbF(
+        foreground.redF() * alpha + background.redF() * (1 - alpha),
+        foreground.greenF() * alpha + background.greenF() * (1 - alpha),
+        foreground.blueF() * alpha + background.blueF() * (1 - alpha),
+    )
+
+
 def readable(foreground: QColor, *backgrounds: QColor, minimum: float = MIN_CONTRAST) -> QColor:
     """``foreground``, or the nearest shade of it that reaches ``minimum`` contrast on every background.
 
     A system palette may keep Qt's pure-blue link colour on a dark window, or a
     pale placeholder grey: the hue stays, the lightness moves towards white on a
     dark background and towards black on a light one until the text is legible.
+    A translucent colour (Qt's default placeholder grey is the text colour at half
+    opacity) is first laid over the first background: its name alone would be the
+    opaque text colour, and "muted" text and disabled buttons would look like any other.
     """
+    foreground = over(foreground, backgrounds[0]) if backgrounds else QColor(foreground)
     if all(contrast(foreground, b) >= minimum for b in backgrounds):
         return QColor(foreground)
     dark_background = sum(_luminance(b) for b in backgrounds) / len(backgrounds) < 0.18
@@ -166,13 +183,14 @@ def stylesheet() -> str:
 
 
 def resolved_stylesheet(palette: QPalette) -> str:
-    """The stylesheet with its secondary-text colour made legible on this palette's window background."""
+    """The stylesheet with its secondary-text colour legible and its control edges visible on this palette."""
     muted = readable(
         palette.color(QPalette.ColorRole.PlaceholderText),
         palette.color(QPalette.ColorRole.Window),
         palette.color(QPalette.ColorRole.Base),
     )
-    return stylesheet().replace("palette(placeholder-text)", muted.name())
+    sheet = stylesheet().replace("palette(placeholder-text)", muted.name())
+    return sheet.replace("palette(mid)", control_edge_colour(palette).name())
 
 
 def system_point_size() -> float:
@@ -266,6 +284,49 @@ def legible_links() -> None:
         app.setPalette(palette)
 
 
+# WCAG 2.1, 1.4.11: the parts of a control one must see to use it, 3:1 against what is next to them.
+MIN_CONTROL_CONTRAST = 3.0
+CHECK_INDICATORS = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+)
+
+
+FRAMED_FIELDS = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
+
+
+def control_edge_colour(palette: QPalette) -> QColor:
+    """The edge of a field, button or check box: the palette's mid tone, made visible on field and window.
+
+    Qt's mid tone is about 2:1 on both, light or dark: a field was a grey box among grey boxes.
+    """
+    return readable(
+        palette.color(QPalette.ColorRole.Mid),
+        palette.color(QPalette.ColorRole.Base),
+        palette.color(QPalette.ColorRole.Window),
+        minimum=MIN_CONTROL_CONTRAST,
+    )
+
+
+def frame_indicator(option: QStyleOption, painter: QPainter) -> None:
+    """Draw a control's edge again in a colour that can be seen.
+
+    Fusion draws it from the window colour darkened by 40 %: on a dark palette about
+    1.1:1 against the field, so an unticked box (the card editor's topics, the phone
+    export's lists) was not there at all. A box with keyboard focus keeps its
+    highlight edge.
+    """
+    state = option.state
+    if state & QStyle.StateFlag.State_HasFocus and state & QStyle.StateFlag.State_KeyboardFocusChange:
+        return
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(control_edge_colour(option.palette), 1))
+    painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+    painter.restore()
+
+
 class TouchStyle(QProxyStyle):
     """The platform's style with touch-sized metrics the stylesheet cannot set reliably.
 
@@ -273,6 +334,20 @@ class TouchStyle(QProxyStyle):
     (18×14px in Fusion); a ``::close-button`` rule is honoured by some styles and not
     others, so the metric is raised here, once, for every dock.
     """
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption | None,
+                      painter: QPainter | None, widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in CHECK_INDICATORS and option is not None and painter is not None:
+            frame_indicator(option, painter)
+
+    def drawComplexControl(self, control: QStyle.ComplexControl, option: QStyleOptionComplex | None,
+                           painter: QPainter | None, widget: QWidget | None = None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        # Number, date and choice fields keep the style's own frame (the stylesheet leaves them
+        # alone so that their arrows stay): that frame is as faint as a check box's.
+        if control in FRAMED_FIELDS and option is not None and painter is not None:
+            frame_indicator(option, painter)
 
     def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,
                     widget: QWidget | None = None) -> int:

@@ -253,3 +253,23 @@ def test_deleting_the_own_version_brings_the_shipped_card_back(qtbot, real_windo
     qtbot.waitUntil(lambda: not own.exists())
     qtbot.waitUntil(lambda: real_window.navigator.current == Location("card", "glasfaser"))
     assert library.content.card("glasfaser").question == shipped_question
+
+
+def test_the_cards_own_topic_is_in_view(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]
+    """A card's topic far down the list of topics is scrolled into the three rows the list shows."""
+    editor = open_editor(qtbot, real_window, "azubiwohnheim")
+    model = editor.topic_model
+    ticked = [r for r in range(model.rowCount()) if model.item(r).checkState() == Qt.CheckState.Checked]
+    assert ticked and ticked[0] > 3  # below the rows shown without scrolling
+    qtbot.waitUntil(lambda: editor.topics.viewport().rect().intersects(editor.topics.visualRect(model.index(ticked[0], 0))))
+
+
+def test_an_empty_or_wrong_card_id_is_said_in_the_trainers_words(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, real_window, "")
+    qtbot.waitUntil(lambda: any("Karten-ID" in p for p in editor.problems))
+    assert "die Karten-ID fehlt (sie wird aus der Frage vorgeschlagen)" in editor.problems
+    assert not any("''" in p for p in editor.problems)
+    editor.id_field.setText("Falsche ID")
+    editor.validate()
+    qtbot.waitUntil(lambda: any("„Falsche ID“ ist ungültig" in p for p in editor.problems))
+    assert not any("'" in p for p in editor.problems)

@@ -50,10 +50,17 @@ def test_status_colours_pass_aa(palette: QPalette) -> None:
 
 
 def test_stylesheet_colours_pass_aa(palette: QPalette) -> None:
+    """Text colours 4.5:1; the edges of fields and buttons (not text) 3:1, on the window and in a field."""
     sheet = theme.resolved_stylesheet(palette)
     window = palette.color(QPalette.ColorRole.Window)
+    base = palette.color(QPalette.ColorRole.Base)
+    edge = theme.control_edge_colour(palette).name()
+    assert "palette(mid)" not in sheet and edge in sheet
+    for background in (window, base):
+        assert theme.contrast(edge, background) >= theme.MIN_CONTROL_CONTRAST, (edge, background.name())
     for colour in HEX.findall(sheet):
-        assert theme.contrast(colour, window) >= 4.5, colour
+        if colour != edge:
+            assert theme.contrast(colour, window) >= 4.5, colour
 
 
 def test_the_year_in_search_results_is_legible(qapp, palette: QPalette) -> None:  # type: ignore[no-untyped-def]

@@ -184,3 +184,25 @@ def test_file_menu_imports_shows_nesting_and_removes(qtbot, real_window, library
     with qtbot.waitSignal(removal.removed, timeout=20000):
         win.remove_programme_action.trigger()
     assert "spd-2025" not in [p.id for p in library.corpus.programmes()]
+
+
+def test_the_id_follows_party_and_year_until_typed(qtbot, dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog.read_file(nested_pdf(tmp_path / "spd.pdf"))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20000)
+    assert dialog.id_field.text() == "spd-2025"
+    # No party (a PDF that does not name it): no ID of the year alone, the placeholder says how it is made.
+    dialog.party_field.clear()
+    assert dialog.id_field.text() == ""
+    assert not dialog.save_button.isEnabled()
+    # The greyed button says why.
+    assert dialog.missing.text() == "Zum Speichern fehlt noch: die Partei, eine Kennung aus a–z, 0–9 und -."
+    qtbot.keyClicks(dialog.party_field, "Volt")
+    assert dialog.id_field.text() == "volt-2025"
+    assert dialog.save_button.isEnabled() and dialog.missing.text() == ""
+    dialog.year_field.setValue(2020)
+    assert dialog.id_field.text() == "volt-2020"
+    # Typed by hand: kept.
+    dialog.id_field.clear()
+    qtbot.keyClicks(dialog.id_field, "volt-dortmund")
+    dialog.year_field.setValue(2025)
+    assert dialog.id_field.text() == "volt-dortmund"
