@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 9
+PARSER_VERSION = 10
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -1621,6 +1621,15 @@ def strip_markdown_residue(text: str) -> str:
     return _MD_FENCED_DIV.sub("", text)
 
 
+# A full stop after a number of one or two digits that follows an article or preposition is an
+# ordinal inside the sentence ("den 24. November", "des 2. Bauabschnitts", "am 9. Juni"), not
+# its end; after any other word it may close an item before a numbered heading ("… ihren
+# Kindern 2. Soziale Daseinsvorsorge …"). A lookbehind for the patterns below (one per word
+# and width: a lookbehind must have a fixed width).
+_ORDINAL_WORDS = re.findall(r"\S+", "den dem des der die das am im vom zum zur beim ins bis ab seit vor nach um ihr ihre")
+_NOT_ORDINAL = "".join(rf"(?<!\b{word} {digits}\.)" for word in _ORDINAL_WORDS for digits in (r"\d", r"\d\d"))
+
+
 _SENTENCE_OPENERS = (
     "Der|Die|Das|Den|Dem|Wir|Unsere|Unser|Uns|In|Im|Mit|Für|Es|Ein|Eine|Auch|Dabei|Damit|"
     "Deshalb|Deswegen|Daher|Durch|Seit|Um|Zu|Zur|Zum|Bei|Als|Viele|Immer|Gerade|Nur|Heute|"
@@ -1645,7 +1654,7 @@ _LEADING_SPACE = re.compile(r"\s*")
 # ("… einfacher macht. Mehr Personal und MotivationDerzeit ist …"), as in text
 # scraped from web pages, where every line break between headings was lost.
 _INNER_GLUE = re.compile(
-    rf"""(?<=[.!?])["'»«”“)\]]*\s*(?=[A-ZÄÖÜ0-9][^.!?:;]{{6,100}}?[a-zäöüß](?:{_SENTENCE_OPENERS})\s\S)"""
+    rf"""(?<=[.!?]){_NOT_ORDINAL}["'»«”“)\]]*\s*(?=[A-ZÄÖÜ0-9][^.!?:;]{{6,100}}?[a-zäöüß](?:{_SENTENCE_OPENERS})\s\S)"""
 )
 
 
@@ -1682,9 +1691,11 @@ def _unglue_inner(line: str) -> list[str]:
 # only where a run of capitals does (never inside one: from there it would end the same
 # way), a word is at most 40 characters, a heading at most 25 words with separators of
 # at most 4 characters (real ones: 13 words, 18 characters, 3).
+# Quotation marks may stand between its words and after the last ("INITIATIVE “JUNGES
+# STAßFURT”Durch …"); "ß" has no capital, so "Aß" inside a word in capitals starts no word.
 _CAPS_HEADING = re.compile(
-    r"(?<![A-ZÄÖÜ])(?:[A-ZÄÖÜ][A-ZÄÖÜß0-9]{0,39}[ \-–:,&/]{1,4}){1,24}"
-    r"[A-ZÄÖÜ][A-ZÄÖÜß0-9]{1,39}?(?=[A-ZÄÖÜ][a-zäöüß]|$)"
+    r"(?<![A-ZÄÖÜ])(?:[A-ZÄÖÜ][A-ZÄÖÜß0-9]{0,39}[ \-–:,&/„“”\"»«]{1,4}){1,24}"
+    r"[A-ZÄÖÜ][A-ZÄÖÜß0-9]{1,39}?[”“\"»«]?(?=[A-ZÄÖÜ](?:[a-zäöü]|ß[a-zäöüß])|$)"
 )
 
 
@@ -1793,7 +1804,7 @@ _INLINE_ITEM_WORDS = 60
 # short title after a sentence, then a spaced dash and a capital, heads the next items as
 # a title glued to a dash does ("Bildung und Kultur- Wir stehen …").
 _SPACED_TITLE_DASH = re.compile(
-    r"(?<=[.!?])(\s*[A-ZÄÖÜ][\w-]{2,40}(?:\s(?:und|für|&|[A-ZÄÖÜ][\w-]{1,40})){0,4})\s[-–]\s+(?=[A-ZÄÖÜ])"
+    rf"(?<=[.!?]){_NOT_ORDINAL}(\s*[A-ZÄÖÜ][\w-]{{2,40}}(?:\s(?:und|für|&|[A-ZÄÖÜ][\w-]{{1,40}})){{0,4}})\s[-–]\s+(?=[A-ZÄÖÜ])"
 )
 
 
@@ -1827,7 +1838,7 @@ def _split_inline_list(line: str) -> list[str]:
 # The title of the next group of items at the end of a piece of a one-line list: after a
 # sentence ("… feinjustiert werden. Bildung und Kultur- Wir stehen …"), or a word in capitals
 # glued to the piece's last word ("… auch in LangenbrückenFÜR lebendige Nachbarschaften- …").
-_TAIL_AFTER_SENTENCE = re.compile(r"""(?<=[.!?])["'»«”“)]*\s*([A-ZÄÖÜ][^.!?:;,…"„“”]{2,80})$""")
+_TAIL_AFTER_SENTENCE = re.compile(rf"""(?<=[.!?]){_NOT_ORDINAL}["'»«”“)]*\s*([A-ZÄÖÜ][^.!?:;,…"„“”]{{2,80}})$""")
 _TAIL_GLUED_CAPITALS = re.compile(r"(?<=[a-zäöüß])([A-ZÄÖÜ]{2,}\s[^.!?:;,…\d]{2,80})$")
 _TAIL_WORDS = 6
 
@@ -2024,7 +2035,7 @@ def _says_something(text: str) -> bool:
 # what a canvasser reads and quotes at the door, and what search and topics rank.
 _LONG_PARAGRAPH = 1500
 _CHUNK = 900
-_SENTENCE_BREAK = re.compile(r"""(?<=[a-zäöüß0-9)%][.!?])["'»«”“)\]]*\s+(?=["„»(]?[A-ZÄÖÜ0-9])""")
+_SENTENCE_BREAK = re.compile(rf"""(?<=[a-zäöüß0-9)%][.!?]){_NOT_ORDINAL}["'»«”“)\]]*\s+(?=["„»(]?[A-ZÄÖÜ0-9])""")
 
 
 def split_long_paragraph(text: str) -> list[str]:
