@@ -566,8 +566,14 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         and line.blank_after
         and len(text.split()) <= 12
     )
-    # "Dr.-Georg-Durst-Straße +" / "Markierung 30 km/h": a line ending in a joining sign goes on.
-    if (text.endswith(_TERMINAL) and not exclaimed) or text.endswith(("-", "+", "&")):
+    # "Dr.-Georg-Durst-Straße +" / "Markierung 30 km/h": a line ending in a joining sign goes on;
+    # so does a sentence broken after a slash ("… der Freien Grünen Liste und Bündnis 90/" /
+    # "Die Grünen ist …"; a slogan in capitals, "DEMOKRATISCH ÖKOLOGISCH - SOZIAL /", is a title).
+    if (
+        (text.endswith(_TERMINAL) and not exclaimed)
+        or text.endswith(("-", "+", "&"))
+        or (text.endswith("/") and not _in_capitals(text))
+    ):
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -723,6 +729,7 @@ def _standalone_title(unit: Unit, width: int) -> bool:
         and (text[:1].isupper() or text[:1].isdigit())
         and not text.endswith(_TERMINAL)
         and not text.endswith("-")
+        and not (text.endswith("/") and not _in_capitals(text))
         and _INNER_SENTENCE_END.search(text) is None
         and not is_leadin(text)
         and _last_word(text) not in _STOPWORDS

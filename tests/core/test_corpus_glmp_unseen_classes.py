@@ -1,7 +1,8 @@
 """Structure classes found on GLMP programmes no fixture holds (flyers and programmes of towns
 nobody tuned on, GLMP's one-line texts and wrapped PDF text alike): ordinals inside a sentence
-taken for a sentence end, headings in capitals holding "ß" or quotation marks. Short synthetic
-texts shaped like the ones seen."""
+taken for a sentence end, headings in capitals holding "ß" or quotation marks, a line broken
+after a slash taken for a title, a contents list with no title and no page numbers. Short
+synthetic texts shaped like the ones seen, or short excerpts of them."""
 
 from __future__ import annotations
 
@@ -66,3 +67,67 @@ def test_a_heading_in_capitals_with_sharp_s_and_quotation_marks_is_one_heading()
         "INITIATIVE “JUNGES STAßFURT”",
         "GROßE PLÄNE FÜR DIE STRAßENBAHN",
     ]
+
+
+def test_a_line_broken_after_a_slash_goes_on_and_is_no_title() -> None:
+    # "Dieses Wahlprogramm der Freien Grünen Liste und Bündnis 90/" / "Die Grünen ist …": the
+    # line stopped short of the column at the slash and was read as a chapter title.
+    raw = (
+        "Demokratie stärken\n"
+        "Auch die Klimakrise stellt unsere Gesellschaft vor eine große\n"
+        "Aufgabe. Die Schäden durch Extremwetter nehmen deutlich zu, vor\n"
+        "allem im globalen Süden, aber auch bei uns. Zugleich haben wir\n"
+        "jetzt noch die Chance zu handeln und Schlimmeres zu verhindern.\n"
+        "Auf den Rechtsextremismus antworten wir mit unserem Engagement für Vielfalt und Demokratie.\n"
+        "Auf die Klimakrise antworten wir mit unserem Engagement für erneuerbare Energien,\n"
+        "klimafreundliche Mobilität und für eine auf Hitze und Extremwetter vorbereitete Stadt.\n"
+        "Dieses Wahlprogramm der Freien Grünen Liste und Bündnis 90/\n"
+        "Die Grünen ist unsere gemeinsame Antwort auf die relevanten\n"
+        "Fragen unserer Zeit.\n\n"
+        "DEMOKRATISCH ÖKOLOGISCH - SOZIAL /\n"
+        "Wähle eine gute Zukunft\n\n"
+        "Die Folgen der Klimakrise werden weltweit immer deutlicher sichtbar, vor allem durch häufige\n"
+        "Extremwetterereignisse. Dies dürfen wir nicht einfach hinnehmen.\n"
+    )
+    sections = _sections(raw)
+    titles = [title for title, _ in sections]
+    assert titles[0] == "Demokratie stärken"
+    assert not any(title.endswith("90/") for title in titles)
+    texts = [text for _, passages in sections for text in passages]
+    assert any("Bündnis 90/ Die Grünen ist unsere gemeinsame Antwort" in text for text in texts)
+    # A slogan in capitals ending in a slash stays a title.
+    assert "DEMOKRATISCH ÖKOLOGISCH - SOZIAL /" in titles
+
+
+TOPICS = ["Klima", "Energiewende", "Mobilität", "Bus und Bahn", "Bildung", "Schule", "Kultur", "Finanzen"]
+
+
+def test_a_contents_list_without_title_or_page_numbers_makes_no_chapters() -> None:
+    # The titles of the chapters line by line after the cover, no "Inhalt" above them and no
+    # page numbers: they made empty chapters, and the preface fell into the last one.
+    body = "".join(
+        f"{topic}\nBeim Thema {topic} wollen wir in unserer Stadt in den nächsten fünf Jahren\n"
+        "deutlich vorankommen. Dafür setzen wir uns im Gemeinderat mit aller Kraft ein.\n\n"
+        for topic in TOPICS
+    )
+    raw = (
+        "Wahlprogramm zur Gemeinderatswahl 2024\n\n"
+        + "\n".join(TOPICS)
+        + "\n\nWir leben in einer Zeit, in der uns die Klimakrise vor große Herausforderungen\n"
+        "stellt. Gerade in dieser Zeit treten wir in Musterstadt an, um diese Aufgabe anzunehmen.\n\n"
+        + body
+    )
+    sections = _sections(raw)
+    titles = [title for title, _ in sections]
+    assert all(titles.count(topic) == 1 for topic in TOPICS)
+    assert all(passages for title, passages in sections if title in TOPICS)
+    preface = next(title for title, passages in sections if any("Klimakrise" in text for text in passages))
+    assert preface not in TOPICS
+
+
+def test_a_run_of_short_lines_named_nowhere_else_stays() -> None:
+    # Six short lines, one below the other, that name no later title: a list, no contents.
+    items = ["Sichere Schulwege", "Mehr Radwege", "Neue Spielplätze", "Saubere Parks", "Gute Kitas", "Starke Vereine"]
+    raw = "Unsere Ziele\n\n" + "\n".join(items) + "\n\nWir wollen viel erreichen. Dafür bitten wir um Ihre Stimme.\n"
+    texts = " ".join(text for _, passages in _sections(raw) for text in passages)
+    assert all(item in texts or item in [t for t, _ in _sections(raw)] for item in items)
