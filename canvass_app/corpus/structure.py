@@ -1553,7 +1553,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     lines, furniture = cleaning.remove_page_furniture(text)
     metadata, lines = split_motion_header(lines)
     metadata.update(front)
-    lines = split_glued_headings(split_glued_items(reattach_bullets(lines)))
+    lines = split_glued_headings(split_glued_items(reattach_bullets(ellipsis_items(lines))))
     units, width = build_units(source_lines(lines, fmt))
     _absorb_item_tails(units)
     _signatures_as_paragraphs(units)
@@ -1873,6 +1873,45 @@ def _title_tail(piece: str) -> tuple[str, str | None]:
     if not rest:
         return piece, None
     return rest, match.group(1).strip()
+
+
+# "Gemeinsam engagieren wir uns für …" / "… deutlich mehr Photovoltaik …" / "… den Ausbau …":
+# items that each go on from a lead-in ending in an ellipsis open with one.
+_ELLIPSIS_ITEM = re.compile(r"^\s*(?:…|\.\.\.)\s+(?=[^\W\d_]|[„\"(\d])")
+
+
+def ellipsis_items(lines: list[str]) -> list[str]:
+    """Lines opening with an ellipsis under a lead-in ending in one → list items ("• …").
+
+    Without a mark the items ran together as the lines wrapped: two or three in one passage,
+    the lead-in glued to the first. A line counts as such an item when the lead-in stands
+    right above the run, when the run of items goes on above it (an item's wrapped lines
+    included), or when the line below opens with an ellipsis too (a list going on past a
+    page break). The ellipsis goes and a bullet takes its place (a dash right below a line
+    ending in an ellipsis may be punctuation).
+    """
+    starts = [bool(_ELLIPSIS_ITEM.match(line)) for line in lines]
+    out: list[str] = []
+    above = ""  # the last line with text above
+    in_list = False  # that line was such an item or one of its wrapped lines
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text or cleaning.is_bare_numbers(text):  # a page number between items breaks no list
+            out.append(line)
+            continue
+        below = next(
+            (k for k in range(index + 1, len(lines)) if lines[k].strip() and not cleaning.is_bare_numbers(lines[k])),
+            None,
+        )
+        if starts[index] and (in_list or above.rstrip().endswith(("…", "...")) or (below is not None and starts[below])):
+            out.append("• " + _ELLIPSIS_ITEM.sub("", line, count=1))
+            in_list = True
+        else:
+            out.append(line)
+            # "… bis 2035: Diese" / "Klima-Investition muss …": an item goes on until a line ends it.
+            in_list = in_list and (not _ITEM_END.search(above.rstrip()) or text[:1].islower())
+        above = line
+    return out
 
 
 _BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8ff]\s*$")

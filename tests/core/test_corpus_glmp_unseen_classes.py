@@ -1,7 +1,8 @@
 """Structure classes found on GLMP programmes no fixture holds (flyers and programmes of towns
 nobody tuned on, GLMP's one-line texts and wrapped PDF text alike): ordinals inside a sentence
 taken for a sentence end, headings in capitals holding "ß" or quotation marks, a line broken
-after a slash taken for a title, a contents list with no title and no page numbers. Short
+after a slash taken for a title, a contents list with no title and no page numbers, list items
+opening with an ellipsis under a lead-in ending in one. Short
 synthetic texts shaped like the ones seen, or short excerpts of them."""
 
 from __future__ import annotations
@@ -131,3 +132,53 @@ def test_a_run_of_short_lines_named_nowhere_else_stays() -> None:
     raw = "Unsere Ziele\n\n" + "\n".join(items) + "\n\nWir wollen viel erreichen. Dafür bitten wir um Ihre Stimme.\n"
     texts = " ".join(text for _, passages in _sections(raw) for text in passages)
     assert all(item in texts or item in [t for t, _ in _sections(raw)] for item in items)
+
+
+def _passages(raw: str) -> list[tuple[str, str | None, str]]:
+    return [(p.kind, p.lead_in, p.text) for s in parse_programme_text(raw).sections for p in s.passages]
+
+
+def test_items_opening_with_an_ellipsis_under_a_lead_in_are_one_pledge_each() -> None:
+    # Grüne Konstanz: "Gemeinsam engagieren wir uns für …" / "… sichere und breite Radwege …":
+    # with no mark the items ran together in twos and threes as their lines wrapped.
+    raw = (
+        "Rad- und Fußverkehr\n"
+        "Unterwegs zu Fuß oder mit dem Rad ist umweltfreundlich, gesund und besonders schnell.\n"
+        "Deshalb muss die Infrastruktur in Konstanz auf die Bedürfnisse des Rad- und Fußverkehrs\n"
+        "angepasst sein.\n"
+        "Gemeinsam engagieren wir uns für …\n"
+        "… sichere und breite Radwege sowie weitere Fahrradstraßen\n"
+        "in der Stadt.\n"
+        "… eine gute Anbindung ans überregionale Radverkehrsnetz.\n"
+        "… die Umsetzung der geplanten Wärmenetze der Stadtwerke bis 2035: Diese\n"
+        "Klima-Investition muss im städtischen Haushalt höchste Priorität haben.\n"
+        "… barrierefreie, breite Fußwege, die vom Radverkehr getrennt sind.\n"
+        "… eine autofreie Innenstadt auch in Stadelhofen und in der Niederburg.\n\n"
+        "5\n\n"
+        "… die Umwidmung einer Autospur auf der Alten Rheinbrücke\n"
+        "in eine Fahrradspur.\n"
+        "… den Ausbau der Nachtschwärmerbusse.\n"
+    )
+    lead = "Gemeinsam engagieren wir uns für …"
+    pledges = [(lead_in, text) for kind, lead_in, text in _passages(raw) if kind == "pledge"]
+    assert [text for _, text in pledges] == [
+        "sichere und breite Radwege sowie weitere Fahrradstraßen in der Stadt.",
+        "eine gute Anbindung ans überregionale Radverkehrsnetz.",
+        "die Umsetzung der geplanten Wärmenetze der Stadtwerke bis 2035: Diese Klima-Investition muss im "
+        "städtischen Haushalt höchste Priorität haben.",
+        "barrierefreie, breite Fußwege, die vom Radverkehr getrennt sind.",
+        "eine autofreie Innenstadt auch in Stadelhofen und in der Niederburg.",
+        "die Umwidmung einer Autospur auf der Alten Rheinbrücke in eine Fahrradspur.",
+        "den Ausbau der Nachtschwärmerbusse.",
+    ]
+    assert pledges[0][0] == lead
+
+
+def test_a_line_opening_with_an_ellipsis_alone_in_prose_is_no_item() -> None:
+    raw = (
+        "Wir haben viel erreicht. Und doch bleibt noch viel zu tun, wenn wir unsere Ziele erreichen\n"
+        "wollen, und dafür brauchen wir Sie.\n\n"
+        "… und deshalb bitten wir Sie am 9. Juni um Ihre Stimme für eine starke Fraktion im Rat.\n"
+    )
+    assert all(kind == "paragraph" for kind, _, _ in _passages(raw))
+    assert any(text.startswith("… und deshalb") for _, _, text in _passages(raw))
