@@ -553,7 +553,9 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         line.bullet is not None or not line.next_starts_sentence or len(text) > 0.75 * width
     ):
         return False
-    if len(text) > 100 or len(text.split()) > 14 or len(text) > 0.9 * width + 10:
+    # A title in capitals set line by line may be joined wider than the text's column
+    # ("MIT EUCH FÜR SICHERHEIT," / "ORDNUNG UND SAUBERKEIT:" over a narrow column).
+    if len(text) > 100 or len(text.split()) > 14 or (len(text) > 0.9 * width + 10 and not _in_capitals(text)):
         return False
     # "… an den Schulen. Mehr einrichtungsbezogene" between two lines of prose: a
     # sentence ends inside it, so it is wrapped text, not a title.
@@ -1553,7 +1555,10 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     lines, furniture = cleaning.remove_page_furniture(text)
     metadata, lines = split_motion_header(lines)
     metadata.update(front)
-    lines = split_glued_headings(split_glued_items(reattach_bullets(ellipsis_items(lines))))
+    lines, candidates = candidate_boxes(lines)
+    if candidates:
+        metadata["Kandidierende"] = " | ".join(candidates)
+    lines = split_glued_headings(split_glued_items(reattach_bullets(ellipsis_items(caps_titles_with_colon(lines)))))
     units, width = build_units(source_lines(lines, fmt))
     _absorb_item_tails(units)
     _signatures_as_paragraphs(units)
@@ -1873,6 +1878,106 @@ def _title_tail(piece: str) -> tuple[str, str | None]:
     if not rest:
         return piece, None
     return rest, match.group(1).strip()
+
+
+# Flyers set their candidates as boxes among the programme's text: a name in capitals, a
+# profession, the place on the list as "#3" ("WALTER" / "FEINILER", "Geschäftsführer" / "#1").
+_LIST_PLACE = re.compile(r"^\s*#\d{1,3}\s*$")
+_NAME_LINE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜß.\-]*(?:\s+[A-ZÄÖÜ][A-ZÄÖÜß.\-]*){0,2}$")
+_LIST_PLACES = 3  # the fewest place marks that make a flyer's candidate boxes
+_BOX_LINES = 6
+_BOX_LINE_WORDS = 5
+_NAME_WORDS = 4
+_NAME_REACH = 3  # a name box stands at most this many boxes from a box with a place mark
+
+
+def candidate_boxes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The candidates' boxes out of a flyer's text: (lines with them blanked, their texts).
+
+    Two columns of candidates ran through the programme: their names became chapters with
+    nothing in them, their professions and places ("Juristin #8") passages or part of the
+    text below. A box is a block between blank lines ending in a place mark ("#12"), its other
+    lines short and unpunctuated, or a block of one to three lines naming a person in capitals
+    (no function word: "MIT EUCH VERKEHR" / "UND MOBILITÄT OPTIMIEREN" is a title) near such a
+    box. Only a text with three place marks or more has boxes; the blank lines left keep the
+    count of lines.
+    """
+    if sum(bool(_LIST_PLACE.match(line)) for line in lines) < _LIST_PLACES:
+        return lines, []
+    blocks: list[tuple[int, int]] = []
+    start = None
+    for index, line in enumerate([*lines, ""]):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            blocks.append((start, index))
+            start = None
+
+    def place_box(first: int, end: int) -> bool:
+        rest = [lines[k].strip() for k in range(first, end - 1)]
+        return (
+            end - first <= _BOX_LINES
+            and bool(_LIST_PLACE.match(lines[end - 1]))
+            and all(len(text.split()) <= _BOX_LINE_WORDS and not text.endswith((".", "!", "?", ":")) for text in rest)
+        )
+
+    def name_box(first: int, end: int) -> bool:
+        texts = [lines[k].strip() for k in range(first, end)]
+        words = " ".join(texts).split()
+        return (
+            end - first <= 3
+            and len(words) <= _NAME_WORDS
+            and all(_NAME_LINE.match(text) for text in texts)
+            and not any(word.casefold() in _STOPWORDS for word in words)
+        )
+
+    places = [place_box(*block) for block in blocks]
+    found: list[str] = []
+    out = list(lines)
+    for number, (first, end) in enumerate(blocks):
+        near = any(places[max(0, number - _NAME_REACH) : number + _NAME_REACH + 1])
+        if places[number] or (near and name_box(first, end)):
+            found.append(" ".join(lines[k].strip() for k in range(first, end)))
+            out[first:end] = [""] * (end - first)
+    return out, found
+
+
+# A title in capitals may close with a colon over the text it heads.
+_CAPS_TITLE_LINES = 3
+
+
+def caps_titles_with_colon(lines: list[str]) -> list[str]:
+    """"MIT EUCH FÜR EINE" / "GRÜNERE STADT:" / "Der Erhalt …": the colon closing a title in capitals goes.
+
+    With it the title read as a sentence's end: its last line became a paragraph of its own,
+    the rest a title heading nothing, or all of it one paragraph. Only lines in capitals (up to
+    three, a blank line or the start above them) whose colon is followed by a line of prose (at
+    once or after blank lines), not by a list item or another line in capitals (a lead-in
+    such as "DAFÜR SETZEN WIR UNS EIN:" stands above a list).
+    """
+    out = list(lines)
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not (text.endswith(":") and _in_capitals(text)):
+            continue
+        below = next((lines[k].strip() for k in range(index + 1, len(lines)) if lines[k].strip()), "")
+        if not below or not below[:1].isupper() or _in_capitals(below) or cleaning.strip_bullet(below)[0]:
+            continue
+        start = index
+        while start > 0 and lines[start - 1].strip() and _in_capitals(lines[start - 1].strip()):
+            start -= 1
+        if index - start + 1 > _CAPS_TITLE_LINES or (start > 0 and lines[start - 1].strip()):
+            continue
+        title = " ".join(lines[k].strip() for k in range(start, index + 1))[:-1].rstrip()
+        if len(title.split()) < 2:
+            continue
+        if any(lines[k].rstrip().endswith(",") for k in range(start, index)):
+            # "MIT EUCH FÜR SICHERHEIT," / "ORDNUNG UND SAUBERKEIT:": a comma ends no line of a
+            # title, so its lines go on one (the blank lines left keep the count of lines).
+            out[start : index + 1] = [title] + [""] * (index - start)
+        else:
+            out[index] = line.rstrip()[:-1].rstrip()
+    return out
 
 
 # "Gemeinsam engagieren wir uns für …" / "… deutlich mehr Photovoltaik …" / "… den Ausbau …":

@@ -2,7 +2,8 @@
 nobody tuned on, GLMP's one-line texts and wrapped PDF text alike): ordinals inside a sentence
 taken for a sentence end, headings in capitals holding "ß" or quotation marks, a line broken
 after a slash taken for a title, a contents list with no title and no page numbers, list items
-opening with an ellipsis under a lead-in ending in one. Short
+opening with an ellipsis under a lead-in ending in one, titles in capitals closing with a colon,
+a flyer's candidate boxes ("WALTER" / "FEINILER", "Geschäftsführer" / "#1") set among its text. Short
 synthetic texts shaped like the ones seen, or short excerpts of them."""
 
 from __future__ import annotations
@@ -182,3 +183,80 @@ def test_a_line_opening_with_an_ellipsis_alone_in_prose_is_no_item() -> None:
     )
     assert all(kind == "paragraph" for kind, _, _ in _passages(raw))
     assert any(text.startswith("… und deshalb") for _, _, text in _passages(raw))
+
+
+SPEYER = (
+    "MIT EUCH FÜR EINE\n"
+    "GRÜNERE STADT:\n"
+    "Der Erhalt von Natur und Umwelt als\n"
+    "Grundlage für eine hohe Lebensqualität\n"
+    "der Menschen in unserer Stadt ist für uns\n"
+    "von zentraler Bedeutung.\n\n"
+    "MIT EUCH FÜR SICHERHEIT,\n"
+    "ORDNUNG UND SAUBERKEIT:\n"
+    "Sauberkeit, Sicherheit und Ordnung sind\n"
+    "unabdingbar für eine Stadt, in der man\n"
+    "gerne lebt. Speyer muss hier besser werden:\n\n"
+    "WALTER\nFEINILER\n\n"
+    "PHILIPP\nBRANDENBURGER\n\n"
+    "Geschäftsführer\n#1\n\n"
+    "Referent\n#3\n\n"
+    "Mehr Entsorgungsmöglichkeiten führen\n"
+    "zu mehr Sauberkeit. Umweltsünder müssen sanktioniert werden.\n\n"
+    "MARTINA\nQUEISSER\nKinderkrankenschwester\n#2\n\n"
+    "Die vielfältigen Aufgaben des Vollzugsdienstes erfordern eine personelle Aufstockung.\n\n"
+    "ANGELIKA BOTT\n\n"
+    "Erzieherin,\nRentnerin\n#4\n\n"
+    "MIT EUCH VERKEHR\n"
+    "UND MOBILITÄT OPTIMIEREN\n"
+    "Gemeinsam und im Einvernehmen mit\n"
+    "allen Bürgerinnen und Bürgern möchten\n"
+    "wir nach Wegen suchen, wie wir das Verkehrsaufkommen reduzieren können.\n\n"
+    "MIT EUCH FÜR EINE\n"
+    "ZUKUNFTSORIENTIERTE\n"
+    "STADTENTWICKLUNG:\n\n"
+    "NICHOLAS\nHERBIN\nAuszubildender\nBüromanagement\n#11\n\n"
+    "Bei der Entwicklung unserer Stadt setzen\n"
+    "wir auf Partizipation sowie sorgfältige Planung. Das ist\n"
+    "#speyerliebe.\n"
+)
+
+
+def test_titles_in_capitals_closing_with_a_colon_head_the_text_below() -> None:
+    # SPD Speyer: "MIT EUCH FÜR EINE" / "GRÜNERE STADT:" read as a sentence's end; a comma at
+    # the end of a title's line ("MIT EUCH FÜR SICHERHEIT,") too.
+    titles = [title for title, _ in _sections(SPEYER)]
+    assert titles == [
+        "MIT EUCH FÜR EINE GRÜNERE STADT",
+        "MIT EUCH FÜR SICHERHEIT, ORDNUNG UND SAUBERKEIT",
+        "MIT EUCH VERKEHR UND MOBILITÄT OPTIMIEREN",
+        "MIT EUCH FÜR EINE ZUKUNFTSORIENTIERTE STADTENTWICKLUNG",
+    ]
+
+
+def test_a_lead_in_in_capitals_above_a_list_keeps_its_colon() -> None:
+    raw = "DAFÜR SETZEN WIR UNS EIN:\n- mehr Busse in den Ortsteilen\n- sichere Radwege zu den Schulen\n"
+    assert [(p.lead_in, p.text) for s in parse_programme_text(raw).sections for p in s.passages] == [
+        ("DAFÜR SETZEN WIR UNS EIN:", "mehr Busse in den Ortsteilen"),
+        ("DAFÜR SETZEN WIR UNS EIN:", "sichere Radwege zu den Schulen"),
+    ]
+
+
+def test_candidate_boxes_among_a_flyers_text_are_no_chapters_or_passages() -> None:
+    # SPD Speyer: names in capitals, professions and list places ("#3") set among the text made
+    # empty chapters ("WALTER FEINILER") and passages ("Kinderkrankenschwester #2 Die vielfältigen …").
+    parsed = parse_programme_text(SPEYER)
+    texts = [p.text for s in parsed.sections for p in s.passages]
+    names = ["FEINILER", "BRANDENBURGER", "QUEISSER", "BOTT", "HERBIN", "#1", "#2", "#11", "Rentnerin"]
+    assert not any(name in text for name in names for text in texts)
+    assert not any(name in s.title for name in names for s in parsed.sections)
+    assert "Die vielfältigen Aufgaben des Vollzugsdienstes erfordern eine personelle Aufstockung." in texts
+    assert any(text.endswith("Das ist #speyerliebe.") for text in texts)
+    assert parsed.metadata["Kandidierende"].split(" | ")[:3] == ["WALTER FEINILER", "PHILIPP BRANDENBURGER", "Geschäftsführer #1"]
+
+
+def test_without_list_places_names_in_capitals_stay() -> None:
+    raw = "UNSER SPEYER\nEine einzigartige Stadt, pulsierend und lebendig.\n\nANGELIKA BOTT\n\nErzieherin,\nRentnerin\n#4\n"
+    parsed = parse_programme_text(raw)
+    assert "Kandidierende" not in parsed.metadata
+    assert parsed.sections[0].title == "UNSER SPEYER"
