@@ -1558,7 +1558,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     lines, candidates = candidate_boxes(lines)
     if candidates:
         metadata["Kandidierende"] = " | ".join(candidates)
-    lines = split_glued_headings(split_glued_items(reattach_bullets(ellipsis_items(caps_titles_with_colon(lines)))))
+    lines = split_glued_headings(split_glued_items(reattach_bullets(ellipsis_items(glued_dash_marks(caps_titles_with_colon(lines))))))
     units, width = build_units(source_lines(lines, fmt))
     _absorb_item_tails(units)
     _signatures_as_paragraphs(units)
@@ -1940,6 +1940,35 @@ def candidate_boxes(lines: list[str]) -> tuple[list[str], list[str]]:
             found.append(" ".join(lines[k].strip() for k in range(first, end)))
             out[first:end] = [""] * (end - first)
     return out, found
+
+
+# "-Grundschulen und ihre Betreuungssituation …": a list's dash set without the space after it.
+_GLUED_DASH_MARK = re.compile(r"^(\s*[-–])(?=[A-ZÄÖÜ][a-zäöüß])")
+
+
+def glued_dash_marks(lines: list[str]) -> list[str]:
+    """A line opening with a dash glued to a capitalised word, where an item may start, is an item.
+
+    "- Die hierfür nötigen Fachkräfte …" / (blank) / "-Grundschulen und ihre …": without the
+    space the dash was no mark, and the item ran into the one above (or stood as a paragraph
+    opening with "-"). An item may start after a blank line, after a line that ends a sentence
+    or a lead-in, or after another item; a word going on from a hyphenated compound
+    ("Digital-Botschaftern und" / "-Botschafterinnen") follows a line that stops mid-phrase.
+    Only where two such lines or more are found: one alone may be a stray dash.
+    """
+    starts = []
+    for index, line in enumerate(lines):
+        if not _GLUED_DASH_MARK.match(line):
+            continue
+        above = lines[index - 1].strip() if index > 0 else ""
+        if not above or above.endswith((".", ":", "!", "?")) or cleaning.strip_bullet(above)[0] is not None:
+            starts.append(index)
+    if len(starts) < 2:
+        return lines
+    out = list(lines)
+    for index in starts:
+        out[index] = _GLUED_DASH_MARK.sub(r"\1 ", lines[index], count=1)
+    return out
 
 
 # A title in capitals may close with a colon over the text it heads.

@@ -3,7 +3,8 @@ nobody tuned on, GLMP's one-line texts and wrapped PDF text alike): ordinals ins
 taken for a sentence end, headings in capitals holding "ß" or quotation marks, a line broken
 after a slash taken for a title, a contents list with no title and no page numbers, list items
 opening with an ellipsis under a lead-in ending in one, titles in capitals closing with a colon,
-a flyer's candidate boxes ("WALTER" / "FEINILER", "Geschäftsführer" / "#1") set among its text. Short
+a flyer's candidate boxes ("WALTER" / "FEINILER", "Geschäftsführer" / "#1") set among its text, list
+dashes glued to their word ("-Grundschulen und …"). Short
 synthetic texts shaped like the ones seen, or short excerpts of them."""
 
 from __future__ import annotations
@@ -260,3 +261,28 @@ def test_without_list_places_names_in_capitals_stay() -> None:
     parsed = parse_programme_text(raw)
     assert "Kandidierende" not in parsed.metadata
     assert parsed.sections[0].title == "UNSER SPEYER"
+
+
+def test_a_dash_glued_to_its_word_marks_an_item_where_an_item_may_start() -> None:
+    # SPD Neuwied, FDP Schwerin: "-Grundschulen und …" after a blank line ran into the item above;
+    # "-Unterstützung des …" below an item stood in its paragraph.
+    raw = (
+        "Kita & Schule: Beste Bildung für alle Kinder\n"
+        "In unserer Vision für Neuwied spielt Bildung auch weiterhin eine zentrale Rolle. Deshalb\n"
+        "möchten wir:\n\n"
+        "- Die hierfür nötigen Fachkräfte akquirieren und die Tagespflege ausbauen\n\n"
+        "-Grundschulen und ihre Betreuungssituation als Aufenthaltsort für Kinder\n"
+        "stärker unterstützen\n\n"
+        "-Bereitstellung von E-Scootern für den Kommunalen Ordnungsdienst.\n"
+        "-Unterstützung des Kommunalen Ordnungsdienstes im öffentlichen Personennahverkehr.\n\n"
+        "Die ältere Generation wollen wir mit ehrenamtlichen „Digital-Botschaftern und\n"
+        "-Botschafterinnen“ dabei unterstützen, Zugang zur digitalen Welt zu finden.\n"
+    )
+    passages = _passages(raw)
+    assert [text for kind, _, text in passages if kind == "pledge"] == [
+        "Die hierfür nötigen Fachkräfte akquirieren und die Tagespflege ausbauen",
+        "Grundschulen und ihre Betreuungssituation als Aufenthaltsort für Kinder stärker unterstützen",
+        "Bereitstellung von E-Scootern für den Kommunalen Ordnungsdienst.",
+        "Unterstützung des Kommunalen Ordnungsdienstes im öffentlichen Personennahverkehr.",
+    ]
+    assert any("„Digital-Botschaftern und -Botschafterinnen“" in text for _, _, text in passages)
