@@ -1639,6 +1639,7 @@ def strip_markdown_residue(text: str) -> str:
 # Kindern 2. Soziale Daseinsvorsorge …"). A lookbehind for the patterns below (one per word
 # and width: a lookbehind must have a fixed width).
 _ORDINAL_WORDS = re.findall(r"\S+", "den dem des der die das am im vom zum zur beim ins bis ab seit vor nach um ihr ihre")
+# (Each pattern looks ahead for its capital first: then a line of dots never reaches these.)
 _NOT_ORDINAL = "".join(rf"(?<!\b{word} {digits}\.)" for word in _ORDINAL_WORDS for digits in (r"\d", r"\d\d"))
 
 
@@ -1666,7 +1667,7 @@ _LEADING_SPACE = re.compile(r"\s*")
 # ("… einfacher macht. Mehr Personal und MotivationDerzeit ist …"), as in text
 # scraped from web pages, where every line break between headings was lost.
 _INNER_GLUE = re.compile(
-    rf"""(?<=[.!?]){_NOT_ORDINAL}["'»«”“)\]]*\s*(?=[A-ZÄÖÜ0-9][^.!?:;]{{6,100}}?[a-zäöüß](?:{_SENTENCE_OPENERS})\s\S)"""
+    rf"""(?<=[.!?])(?=["'»«”“)\]]*\s*[A-ZÄÖÜ0-9]){_NOT_ORDINAL}["'»«”“)\]]*\s*(?=[A-ZÄÖÜ0-9][^.!?:;]{{6,100}}?[a-zäöüß](?:{_SENTENCE_OPENERS})\s\S)"""
 )
 
 
@@ -1816,7 +1817,7 @@ _INLINE_ITEM_WORDS = 60
 # short title after a sentence, then a spaced dash and a capital, heads the next items as
 # a title glued to a dash does ("Bildung und Kultur- Wir stehen …").
 _SPACED_TITLE_DASH = re.compile(
-    rf"(?<=[.!?]){_NOT_ORDINAL}(\s*[A-ZÄÖÜ][\w-]{{2,40}}(?:\s(?:und|für|&|[A-ZÄÖÜ][\w-]{{1,40}})){{0,4}})\s[-–]\s+(?=[A-ZÄÖÜ])"
+    rf"(?<=[.!?])(?=\s*[A-ZÄÖÜ]){_NOT_ORDINAL}(\s*[A-ZÄÖÜ][\w-]{{2,40}}(?:\s(?:und|für|&|[A-ZÄÖÜ][\w-]{{1,40}})){{0,4}})\s[-–]\s+(?=[A-ZÄÖÜ])"
 )
 
 
@@ -1850,7 +1851,7 @@ def _split_inline_list(line: str) -> list[str]:
 # The title of the next group of items at the end of a piece of a one-line list: after a
 # sentence ("… feinjustiert werden. Bildung und Kultur- Wir stehen …"), or a word in capitals
 # glued to the piece's last word ("… auch in LangenbrückenFÜR lebendige Nachbarschaften- …").
-_TAIL_AFTER_SENTENCE = re.compile(rf"""(?<=[.!?]){_NOT_ORDINAL}["'»«”“)]*\s*([A-ZÄÖÜ][^.!?:;,…"„“”]{{2,80}})$""")
+_TAIL_AFTER_SENTENCE = re.compile(rf"""(?<=[.!?])(?=["'»«”“)]*\s*[A-ZÄÖÜ]){_NOT_ORDINAL}["'»«”“)]*\s*([A-ZÄÖÜ][^.!?:;,…"„“”]{{2,80}})$""")
 _TAIL_GLUED_CAPITALS = re.compile(r"(?<=[a-zäöüß])([A-ZÄÖÜ]{2,}\s[^.!?:;,…\d]{2,80})$")
 _TAIL_WORDS = 6
 
@@ -2215,7 +2216,7 @@ def _says_something(text: str) -> bool:
 # what a canvasser reads and quotes at the door, and what search and topics rank.
 _LONG_PARAGRAPH = 1500
 _CHUNK = 900
-_SENTENCE_BREAK = re.compile(rf"""(?<=[a-zäöüß0-9)%][.!?]){_NOT_ORDINAL}["'»«”“)\]]*\s+(?=["„»(]?[A-ZÄÖÜ0-9])""")
+_SENTENCE_BREAK = re.compile(rf"""(?<=[a-zäöüß0-9)%][.!?])(?=["'»«”“)\]]*\s+["„»(]?[A-ZÄÖÜ0-9]){_NOT_ORDINAL}["'»«”“)\]]*\s+(?=["„»(]?[A-ZÄÖÜ0-9])""")
 
 
 def split_long_paragraph(text: str) -> list[str]:
