@@ -631,6 +631,13 @@ _ADJECTIVAL = re.compile(r"(?:en|er|es|em|e)$")
 # A title broken over two lines is at most this many words, its second line at most this many.
 _TITLE_WORDS = 14
 _TITLE_TAIL_WORDS = 6
+# Or a title wholly in capitals ending the piece: two words or more after a space or glued
+# ("… in das Klimamanagement GESUNDHEIT UND SICHERHEIT- Ärztemangel …", "… ZusammenhaltBILDUNG,
+# KUNST, KULTUR UND SPORT- …"), or one long word glued to the last ("… eines Kunst- und
+# KulturzentrumsSTADTENTWICKLUNG- Bessere …"); an acronym ("… der SPD") is one short word.
+_TAIL_CAPITALS = re.compile(
+    r"((?<=[\sa-zäöüß])(?:[A-ZÄÖÜ][A-ZÄÖÜß]+[ ,&/–-]{1,3}){1,5}[A-ZÄÖÜ][A-ZÄÖÜß]{2,}|(?<=[a-zäöüß])[A-ZÄÖÜ][A-ZÄÖÜß]{4,})$"
+)
 
 
 def _ends_lowercase(text: str) -> bool:
@@ -1872,6 +1879,11 @@ def _title_tail(piece: str) -> tuple[str, str | None]:
     if match is None:
         match = _TAIL_GLUED_CAPITALS.search(end)
         if match is not None and len(match.group(1).split()) > _TAIL_WORDS:
+            match = None
+    if match is None:
+        match = _TAIL_CAPITALS.search(end)
+        # Only after the piece's own words: "WAHLPROGRAMMVERKEHR UND UMWELT" is one title.
+        if match is not None and piece[: offset + match.start(1)].rstrip()[-1:].isupper():
             match = None
     if match is None:
         return piece, None

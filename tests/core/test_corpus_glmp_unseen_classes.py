@@ -4,7 +4,8 @@ taken for a sentence end, headings in capitals holding "ß" or quotation marks, 
 after a slash taken for a title, a contents list with no title and no page numbers, list items
 opening with an ellipsis under a lead-in ending in one, titles in capitals closing with a colon,
 a flyer's candidate boxes ("WALTER" / "FEINILER", "Geschäftsführer" / "#1") set among its text, list
-dashes glued to their word ("-Grundschulen und …"). Short
+dashes glued to their word ("-Grundschulen und …"), titles in capitals left at the end of an item of
+a one-line list. Short
 synthetic texts shaped like the ones seen, or short excerpts of them."""
 
 from __future__ import annotations
@@ -286,3 +287,29 @@ def test_a_dash_glued_to_its_word_marks_an_item_where_an_item_may_start() -> Non
         "Unterstützung des Kommunalen Ordnungsdienstes im öffentlichen Personennahverkehr.",
     ]
     assert any("„Digital-Botschaftern und -Botschafterinnen“" in text for _, _, text in passages)
+
+
+def test_a_title_in_capitals_ending_an_item_of_a_one_line_list_heads_the_next_items() -> None:
+    # SPD Stralsund, a GLMP text of one line: "… in das Klimamanagement GESUNDHEIT UND SICHERHEIT-
+    # Ärztemangel …", "… ZusammenhaltBILDUNG, KUNST, KULTUR UND SPORT- …", "… Kulturzentrums
+    # STADTENTWICKLUNG- …": the next group's title stayed in the item before it.
+    raw = (
+        "WAHLPROGRAMMVERKEHR UND UMWELT- Radverkehr optimieren- Einbeziehung der EinwohnerInnen in das "
+        "Klimamanagement GESUNDHEIT UND SICHERHEIT- Ärztemangel entgegen wirken- Abbau von Angsträumen"
+        "- Schaffung einer Stelle für gesellschaftlichen ZusammenhaltBILDUNG, KUNST, KULTUR UND SPORT"
+        "- Zweite Schwimmhalle für Stralsund- Schaffung eines Kunst- und KulturzentrumsSTADTENTWICKLUNG"
+        "- Fernwärme ausbauen- Sanierung der Stadtteiche- Mehr Busse für die BVG und die DB"
+        "- Sozialen Wohnungsbau beleben\n"
+    )
+    assert _sections(raw) == [
+        ("WAHLPROGRAMMVERKEHR UND UMWELT", ["Radverkehr optimieren", "Einbeziehung der EinwohnerInnen in das Klimamanagement"]),
+        (
+            "GESUNDHEIT UND SICHERHEIT",
+            ["Ärztemangel entgegen wirken", "Abbau von Angsträumen", "Schaffung einer Stelle für gesellschaftlichen Zusammenhalt"],
+        ),
+        ("BILDUNG, KUNST, KULTUR UND SPORT", ["Zweite Schwimmhalle für Stralsund", "Schaffung eines Kunst- und Kulturzentrums"]),
+        (
+            "STADTENTWICKLUNG",
+            ["Fernwärme ausbauen", "Sanierung der Stadtteiche", "Mehr Busse für die BVG und die DB", "Sozialen Wohnungsbau beleben"],
+        ),
+    ]
