@@ -1828,12 +1828,20 @@ _SPACED_TITLE_DASH = re.compile(
 )
 
 
+# "… Ärzten - Sanierung und Erhalt der Ortswehren, … - Unterstützung aller Orts- und …": a list
+# whose marks kept a space on both sides, after a word. A spaced hyphen after a word is also a
+# dash of punctuation ("Radwege - und zwar sichere - bauen"), so only a line holding many of them,
+# each opening a capitalised item, is such a list.
+_SPACED_ITEM = re.compile(r"(?<=[^\s.!?;:,]) - (?=[A-ZÄÖÜ])")
+_SPACED_ITEMS = 6
+
+
 def _split_inline_list(line: str) -> list[str]:
-    patterns = ((_INLINE_ITEM, "-"), (_INLINE_BULLET, "•"), (_INLINE_LOWER_ITEM, "-"))
-    for pattern, mark in patterns:
+    patterns = ((_INLINE_ITEM, "-", 4), (_INLINE_BULLET, "•", 4), (_INLINE_LOWER_ITEM, "-", 4), (_SPACED_ITEM, "-", _SPACED_ITEMS + 1))
+    for pattern, mark, fewest in patterns:
         source = _SPACED_TITLE_DASH.sub(r"\1- ", line) if pattern is _INLINE_ITEM else line
         pieces = [piece.strip() for piece in pattern.split(source)]
-        if len(pieces) < 4 or any(len(piece.split()) < 2 for piece in pieces[1:]):
+        if len(pieces) < fewest or any(len(piece.split()) < 2 for piece in pieces[1:]):
             continue
         if any(len(_INLINE_LEADIN.split(piece)[0].split()) > _INLINE_ITEM_WORDS for piece in pieces[1:-1]):
             continue

@@ -5,7 +5,7 @@ after a slash taken for a title, a contents list with no title and no page numbe
 opening with an ellipsis under a lead-in ending in one, titles in capitals closing with a colon,
 a flyer's candidate boxes ("WALTER" / "FEINILER", "Geschäftsführer" / "#1") set among its text, list
 dashes glued to their word ("-Grundschulen und …"), titles in capitals left at the end of an item of
-a one-line list. Short
+a one-line list, one-line lists whose dashes keep a space on both sides. Short
 synthetic texts shaped like the ones seen, or short excerpts of them."""
 
 from __future__ import annotations
@@ -313,3 +313,28 @@ def test_a_title_in_capitals_ending_an_item_of_a_one_line_list_heads_the_next_it
             ["Fernwärme ausbauen", "Sanierung der Stadtteiche", "Mehr Busse für die BVG und die DB", "Sozialen Wohnungsbau beleben"],
         ),
     ]
+
+
+def test_a_one_line_list_whose_marks_keep_a_space_on_both_sides_is_split_into_items() -> None:
+    # UKB Beelitz, a GLMP text of one line: "… Ärzten - Sanierung und Erhalt der Ortswehren, … -
+    # Unterstützung …": four long passages of run-together items, cut by length.
+    items = [
+        "Sanierung und Erhalt der Ortswehren, Sicherstellung der Einsatzfähigkeit",
+        "Entwicklungsstrategie bis 2040 für Beelitz und seine Orts- und Gemeindeteile",
+        "Schaffung von bezahlbarem Wohnraum und Ausweisung von Bauland",
+        "Unterstützung der Ansiedlung eines Baumarktes in Beelitz",
+        "Sinnvoller Ausbau regenerativer Energien unter der Beteiligung der Bürger",
+        "Sichere Kita- und Schulwege",
+        "Weiterer Aus- und Neubau von Kitas und Schulen",
+    ]
+    raw = "Welche Themen möchten wir in der neuen Wahlperiode angehen: Unsere Gemeinde - " + " - ".join(items) + "\n"
+    pledges = [text for kind, _, text in _passages(raw) if kind == "pledge"]
+    assert pledges == items
+
+
+def test_a_few_spaced_dashes_in_prose_split_nothing() -> None:
+    raw = (
+        "Wir wollen sichere Radwege - Schulwege vor allem - und bessere Busse in allen Ortsteilen. Die Stadt "
+        "muss handeln - Gemeinsam schaffen wir das - und wir bleiben dran, bis die Radwege gebaut sind.\n"
+    )
+    assert [kind for kind, _, _ in _passages(raw)] == ["paragraph"]
