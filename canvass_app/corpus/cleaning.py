@@ -453,6 +453,7 @@ def remove_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
     for index, line in enumerate(lines):
         if line.strip():
             last_seen[_entry_key(line)] = index
+    untitled = _untitled_contents(lines, last_seen)
     kept: list[str] = []
     removed: list[str] = []
     in_toc = False
@@ -483,11 +484,54 @@ def remove_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
                     removed.append(stripped)
                 continue
             in_toc = False
-        if _toc_leader(stripped):
+        if _toc_leader(stripped) or index in untitled:
             removed.append(stripped)
             continue
         kept.append(line)
     return kept, removed
+
+
+# A contents list without a title and without page numbers: this many lines or more, one
+# below the other, nearly all of them naming a heading that comes again further down.
+_UNTITLED_CONTENTS_LINES = 6
+_UNTITLED_CONTENTS_SHARE = 0.7
+_CONTENTS_ENTRY_CHARS = 80
+
+
+def _untitled_contents(lines: list[str], last_seen: dict[str, int]) -> set[int]:
+    """The indices of the lines of contents lists with no "Inhalt" above them and no page numbers.
+
+    "Klima" / "Energiewende" / "Wärmewende" / "Mobilität" / … (fifty lines) after the cover:
+    as titles they made fifty chapters with nothing in them, and the preface below them fell
+    into the last one. Entries are short lines with no closing punctuation and no bullet; the
+    list is a run of them with no blank line between, most naming a later line exactly.
+    """
+    found: set[int] = set()
+    start = 0
+    while start < len(lines):
+        if not lines[start].strip():
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        run = range(start, end)
+        if len(run) >= _UNTITLED_CONTENTS_LINES and all(_plain_entry(lines[k]) for k in run):
+            named = sum(last_seen.get(_entry_key(lines[k]), k) > k for k in run)
+            if named >= _UNTITLED_CONTENTS_SHARE * len(run):
+                found.update(run)
+        start = end
+    return found
+
+
+def _plain_entry(line: str) -> bool:
+    text = line.strip()
+    return (
+        len(text) <= _CONTENTS_ENTRY_CHARS
+        and not text.endswith((".", "!", "?", ":", ";", ","))
+        and text[:1] not in BULLET_CHARS
+        and text[:1].isupper()
+    )
 
 
 def is_cover_page(page: Sequence[str]) -> bool:

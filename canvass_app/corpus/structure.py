@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 9
+PARSER_VERSION = 10
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -553,7 +553,9 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         line.bullet is not None or not line.next_starts_sentence or len(text) > 0.75 * width
     ):
         return False
-    if len(text) > 100 or len(text.split()) > 14 or len(text) > 0.9 * width + 10:
+    # A title in capitals set line by line may be joined wider than the text's column
+    # ("MIT EUCH FÜR SICHERHEIT," / "ORDNUNG UND SAUBERKEIT:" over a narrow column).
+    if len(text) > 100 or len(text.split()) > 14 or (len(text) > 0.9 * width + 10 and not _in_capitals(text)):
         return False
     # "… an den Schulen. Mehr einrichtungsbezogene" between two lines of prose: a
     # sentence ends inside it, so it is wrapped text, not a title.
@@ -566,8 +568,14 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
         and line.blank_after
         and len(text.split()) <= 12
     )
-    # "Dr.-Georg-Durst-Straße +" / "Markierung 30 km/h": a line ending in a joining sign goes on.
-    if (text.endswith(_TERMINAL) and not exclaimed) or text.endswith(("-", "+", "&")):
+    # "Dr.-Georg-Durst-Straße +" / "Markierung 30 km/h": a line ending in a joining sign goes on;
+    # so does a sentence broken after a slash ("… der Freien Grünen Liste und Bündnis 90/" /
+    # "Die Grünen ist …"; a slogan in capitals, "DEMOKRATISCH ÖKOLOGISCH - SOZIAL /", is a title).
+    if (
+        (text.endswith(_TERMINAL) and not exclaimed)
+        or text.endswith(("-", "+", "&"))
+        or (text.endswith("/") and not _in_capitals(text))
+    ):
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -623,6 +631,13 @@ _ADJECTIVAL = re.compile(r"(?:en|er|es|em|e)$")
 # A title broken over two lines is at most this many words, its second line at most this many.
 _TITLE_WORDS = 14
 _TITLE_TAIL_WORDS = 6
+# Or a title wholly in capitals ending the piece: two words or more after a space or glued
+# ("… in das Klimamanagement GESUNDHEIT UND SICHERHEIT- Ärztemangel …", "… ZusammenhaltBILDUNG,
+# KUNST, KULTUR UND SPORT- …"), or one long word glued to the last ("… eines Kunst- und
+# KulturzentrumsSTADTENTWICKLUNG- Bessere …"); an acronym ("… der SPD") is one short word.
+_TAIL_CAPITALS = re.compile(
+    r"((?<=[\sa-zäöüß])(?:[A-ZÄÖÜ][A-ZÄÖÜß]+[ ,&/–-]{1,3}){1,5}[A-ZÄÖÜ][A-ZÄÖÜß]{2,}|(?<=[a-zäöüß])[A-ZÄÖÜ][A-ZÄÖÜß]{4,})$"
+)
 
 
 def _ends_lowercase(text: str) -> bool:
@@ -723,6 +738,7 @@ def _standalone_title(unit: Unit, width: int) -> bool:
         and (text[:1].isupper() or text[:1].isdigit())
         and not text.endswith(_TERMINAL)
         and not text.endswith("-")
+        and not (text.endswith("/") and not _in_capitals(text))
         and _INNER_SENTENCE_END.search(text) is None
         and not is_leadin(text)
         and _last_word(text) not in _STOPWORDS
@@ -1546,7 +1562,10 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     lines, furniture = cleaning.remove_page_furniture(text)
     metadata, lines = split_motion_header(lines)
     metadata.update(front)
-    lines = split_glued_headings(split_glued_items(reattach_bullets(lines)))
+    lines, candidates = candidate_boxes(lines)
+    if candidates:
+        metadata["Kandidierende"] = " | ".join(candidates)
+    lines = split_glued_headings(split_glued_items(reattach_bullets(ellipsis_items(glued_dash_marks(caps_titles_with_colon(lines))))))
     units, width = build_units(source_lines(lines, fmt))
     _absorb_item_tails(units)
     _signatures_as_paragraphs(units)
@@ -1621,6 +1640,16 @@ def strip_markdown_residue(text: str) -> str:
     return _MD_FENCED_DIV.sub("", text)
 
 
+# A full stop after a number of one or two digits that follows an article or preposition is an
+# ordinal inside the sentence ("den 24. November", "des 2. Bauabschnitts", "am 9. Juni"), not
+# its end; after any other word it may close an item before a numbered heading ("… ihren
+# Kindern 2. Soziale Daseinsvorsorge …"). A lookbehind for the patterns below (one per word
+# and width: a lookbehind must have a fixed width).
+_ORDINAL_WORDS = re.findall(r"\S+", "den dem des der die das am im vom zum zur beim ins bis ab seit vor nach um ihr ihre")
+# (Each pattern looks ahead for its capital first: then a line of dots never reaches these.)
+_NOT_ORDINAL = "".join(rf"(?<!\b{word} {digits}\.)" for word in _ORDINAL_WORDS for digits in (r"\d", r"\d\d"))
+
+
 _SENTENCE_OPENERS = (
     "Der|Die|Das|Den|Dem|Wir|Unsere|Unser|Uns|In|Im|Mit|Für|Es|Ein|Eine|Auch|Dabei|Damit|"
     "Deshalb|Deswegen|Daher|Durch|Seit|Um|Zu|Zur|Zum|Bei|Als|Viele|Immer|Gerade|Nur|Heute|"
@@ -1645,7 +1674,7 @@ _LEADING_SPACE = re.compile(r"\s*")
 # ("… einfacher macht. Mehr Personal und MotivationDerzeit ist …"), as in text
 # scraped from web pages, where every line break between headings was lost.
 _INNER_GLUE = re.compile(
-    rf"""(?<=[.!?])["'»«”“)\]]*\s*(?=[A-ZÄÖÜ0-9][^.!?:;]{{6,100}}?[a-zäöüß](?:{_SENTENCE_OPENERS})\s\S)"""
+    rf"""(?<=[.!?])(?=["'»«”“)\]]*\s*[A-ZÄÖÜ0-9]){_NOT_ORDINAL}["'»«”“)\]]*\s*(?=[A-ZÄÖÜ0-9][^.!?:;]{{6,100}}?[a-zäöüß](?:{_SENTENCE_OPENERS})\s\S)"""
 )
 
 
@@ -1682,9 +1711,11 @@ def _unglue_inner(line: str) -> list[str]:
 # only where a run of capitals does (never inside one: from there it would end the same
 # way), a word is at most 40 characters, a heading at most 25 words with separators of
 # at most 4 characters (real ones: 13 words, 18 characters, 3).
+# Quotation marks may stand between its words and after the last ("INITIATIVE “JUNGES
+# STAßFURT”Durch …"); "ß" has no capital, so "Aß" inside a word in capitals starts no word.
 _CAPS_HEADING = re.compile(
-    r"(?<![A-ZÄÖÜ])(?:[A-ZÄÖÜ][A-ZÄÖÜß0-9]{0,39}[ \-–:,&/]{1,4}){1,24}"
-    r"[A-ZÄÖÜ][A-ZÄÖÜß0-9]{1,39}?(?=[A-ZÄÖÜ][a-zäöüß]|$)"
+    r"(?<![A-ZÄÖÜ])(?:[A-ZÄÖÜ][A-ZÄÖÜß0-9]{0,39}[ \-–:,&/„“”\"»«]{1,4}){1,24}"
+    r"[A-ZÄÖÜ][A-ZÄÖÜß0-9]{1,39}?[”“\"»«]?(?=[A-ZÄÖÜ](?:[a-zäöü]|ß[a-zäöüß])|$)"
 )
 
 
@@ -1793,16 +1824,24 @@ _INLINE_ITEM_WORDS = 60
 # short title after a sentence, then a spaced dash and a capital, heads the next items as
 # a title glued to a dash does ("Bildung und Kultur- Wir stehen …").
 _SPACED_TITLE_DASH = re.compile(
-    r"(?<=[.!?])(\s*[A-ZÄÖÜ][\w-]{2,40}(?:\s(?:und|für|&|[A-ZÄÖÜ][\w-]{1,40})){0,4})\s[-–]\s+(?=[A-ZÄÖÜ])"
+    rf"(?<=[.!?])(?=\s*[A-ZÄÖÜ]){_NOT_ORDINAL}(\s*[A-ZÄÖÜ][\w-]{{2,40}}(?:\s(?:und|für|&|[A-ZÄÖÜ][\w-]{{1,40}})){{0,4}})\s[-–]\s+(?=[A-ZÄÖÜ])"
 )
 
 
+# "… Ärzten - Sanierung und Erhalt der Ortswehren, … - Unterstützung aller Orts- und …": a list
+# whose marks kept a space on both sides, after a word. A spaced hyphen after a word is also a
+# dash of punctuation ("Radwege - und zwar sichere - bauen"), so only a line holding many of them,
+# each opening a capitalised item, is such a list.
+_SPACED_ITEM = re.compile(r"(?<=[^\s.!?;:,]) - (?=[A-ZÄÖÜ])")
+_SPACED_ITEMS = 6
+
+
 def _split_inline_list(line: str) -> list[str]:
-    patterns = ((_INLINE_ITEM, "-"), (_INLINE_BULLET, "•"), (_INLINE_LOWER_ITEM, "-"))
-    for pattern, mark in patterns:
+    patterns = ((_INLINE_ITEM, "-", 4), (_INLINE_BULLET, "•", 4), (_INLINE_LOWER_ITEM, "-", 4), (_SPACED_ITEM, "-", _SPACED_ITEMS + 1))
+    for pattern, mark, fewest in patterns:
         source = _SPACED_TITLE_DASH.sub(r"\1- ", line) if pattern is _INLINE_ITEM else line
         pieces = [piece.strip() for piece in pattern.split(source)]
-        if len(pieces) < 4 or any(len(piece.split()) < 2 for piece in pieces[1:]):
+        if len(pieces) < fewest or any(len(piece.split()) < 2 for piece in pieces[1:]):
             continue
         if any(len(_INLINE_LEADIN.split(piece)[0].split()) > _INLINE_ITEM_WORDS for piece in pieces[1:-1]):
             continue
@@ -1827,7 +1866,7 @@ def _split_inline_list(line: str) -> list[str]:
 # The title of the next group of items at the end of a piece of a one-line list: after a
 # sentence ("… feinjustiert werden. Bildung und Kultur- Wir stehen …"), or a word in capitals
 # glued to the piece's last word ("… auch in LangenbrückenFÜR lebendige Nachbarschaften- …").
-_TAIL_AFTER_SENTENCE = re.compile(r"""(?<=[.!?])["'»«”“)]*\s*([A-ZÄÖÜ][^.!?:;,…"„“”]{2,80})$""")
+_TAIL_AFTER_SENTENCE = re.compile(rf"""(?<=[.!?])(?=["'»«”“)]*\s*[A-ZÄÖÜ]){_NOT_ORDINAL}["'»«”“)]*\s*([A-ZÄÖÜ][^.!?:;,…"„“”]{{2,80}})$""")
 _TAIL_GLUED_CAPITALS = re.compile(r"(?<=[a-zäöüß])([A-ZÄÖÜ]{2,}\s[^.!?:;,…\d]{2,80})$")
 _TAIL_WORDS = 6
 
@@ -1850,11 +1889,184 @@ def _title_tail(piece: str) -> tuple[str, str | None]:
         if match is not None and len(match.group(1).split()) > _TAIL_WORDS:
             match = None
     if match is None:
+        match = _TAIL_CAPITALS.search(end)
+        # Only after the piece's own words: "WAHLPROGRAMMVERKEHR UND UMWELT" is one title.
+        if match is not None and piece[: offset + match.start(1)].rstrip()[-1:].isupper():
+            match = None
+    if match is None:
         return piece, None
     rest = piece[: offset + match.start(1)].rstrip()
     if not rest:
         return piece, None
     return rest, match.group(1).strip()
+
+
+# Flyers set their candidates as boxes among the programme's text: a name in capitals, a
+# profession, the place on the list as "#3" ("WALTER" / "FEINILER", "Geschäftsführer" / "#1").
+_LIST_PLACE = re.compile(r"^\s*#\d{1,3}\s*$")
+_NAME_LINE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜß.\-]*(?:\s+[A-ZÄÖÜ][A-ZÄÖÜß.\-]*){0,2}$")
+_LIST_PLACES = 3  # the fewest place marks that make a flyer's candidate boxes
+_BOX_LINES = 6
+_BOX_LINE_WORDS = 5
+_NAME_WORDS = 4
+_NAME_REACH = 3  # a name box stands at most this many boxes from a box with a place mark
+
+
+def candidate_boxes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The candidates' boxes out of a flyer's text: (lines with them blanked, their texts).
+
+    Two columns of candidates ran through the programme: their names became chapters with
+    nothing in them, their professions and places ("Juristin #8") passages or part of the
+    text below. A box is a block between blank lines ending in a place mark ("#12"), its other
+    lines short and unpunctuated, or a block of one to three lines naming a person in capitals
+    (no function word: "MIT EUCH VERKEHR" / "UND MOBILITÄT OPTIMIEREN" is a title) near such a
+    box. Only a text with three place marks or more has boxes; the blank lines left keep the
+    count of lines.
+    """
+    if sum(bool(_LIST_PLACE.match(line)) for line in lines) < _LIST_PLACES:
+        return lines, []
+    blocks: list[tuple[int, int]] = []
+    start = None
+    for index, line in enumerate([*lines, ""]):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            blocks.append((start, index))
+            start = None
+
+    def place_box(first: int, end: int) -> bool:
+        rest = [lines[k].strip() for k in range(first, end - 1)]
+        return (
+            end - first <= _BOX_LINES
+            and bool(_LIST_PLACE.match(lines[end - 1]))
+            and all(len(text.split()) <= _BOX_LINE_WORDS and not text.endswith((".", "!", "?", ":")) for text in rest)
+        )
+
+    def name_box(first: int, end: int) -> bool:
+        texts = [lines[k].strip() for k in range(first, end)]
+        words = " ".join(texts).split()
+        return (
+            end - first <= 3
+            and len(words) <= _NAME_WORDS
+            and all(_NAME_LINE.match(text) for text in texts)
+            and not any(word.casefold() in _STOPWORDS for word in words)
+        )
+
+    places = [place_box(*block) for block in blocks]
+    found: list[str] = []
+    out = list(lines)
+    for number, (first, end) in enumerate(blocks):
+        near = any(places[max(0, number - _NAME_REACH) : number + _NAME_REACH + 1])
+        if places[number] or (near and name_box(first, end)):
+            found.append(" ".join(lines[k].strip() for k in range(first, end)))
+            out[first:end] = [""] * (end - first)
+    return out, found
+
+
+# "-Grundschulen und ihre Betreuungssituation …": a list's dash set without the space after it.
+_GLUED_DASH_MARK = re.compile(r"^(\s*[-–])(?=[A-ZÄÖÜ][a-zäöüß])")
+
+
+def glued_dash_marks(lines: list[str]) -> list[str]:
+    """A line opening with a dash glued to a capitalised word, where an item may start, is an item.
+
+    "- Die hierfür nötigen Fachkräfte …" / (blank) / "-Grundschulen und ihre …": without the
+    space the dash was no mark, and the item ran into the one above (or stood as a paragraph
+    opening with "-"). An item may start after a blank line, after a line that ends a sentence
+    or a lead-in, or after another item; a word going on from a hyphenated compound
+    ("Digital-Botschaftern und" / "-Botschafterinnen") follows a line that stops mid-phrase.
+    Only where two such lines or more are found: one alone may be a stray dash.
+    """
+    starts = []
+    for index, line in enumerate(lines):
+        if not _GLUED_DASH_MARK.match(line):
+            continue
+        above = lines[index - 1].strip() if index > 0 else ""
+        if not above or above.endswith((".", ":", "!", "?")) or cleaning.strip_bullet(above)[0] is not None:
+            starts.append(index)
+    if len(starts) < 2:
+        return lines
+    out = list(lines)
+    for index in starts:
+        out[index] = _GLUED_DASH_MARK.sub(r"\1 ", lines[index], count=1)
+    return out
+
+
+# A title in capitals may close with a colon over the text it heads.
+_CAPS_TITLE_LINES = 3
+
+
+def caps_titles_with_colon(lines: list[str]) -> list[str]:
+    """"MIT EUCH FÜR EINE" / "GRÜNERE STADT:" / "Der Erhalt …": the colon closing a title in capitals goes.
+
+    With it the title read as a sentence's end: its last line became a paragraph of its own,
+    the rest a title heading nothing, or all of it one paragraph. Only lines in capitals (up to
+    three, a blank line or the start above them) whose colon is followed by a line of prose (at
+    once or after blank lines), not by a list item or another line in capitals (a lead-in
+    such as "DAFÜR SETZEN WIR UNS EIN:" stands above a list).
+    """
+    out = list(lines)
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not (text.endswith(":") and _in_capitals(text)):
+            continue
+        below = next((lines[k].strip() for k in range(index + 1, len(lines)) if lines[k].strip()), "")
+        if not below or not below[:1].isupper() or _in_capitals(below) or cleaning.strip_bullet(below)[0]:
+            continue
+        start = index
+        while start > 0 and lines[start - 1].strip() and _in_capitals(lines[start - 1].strip()):
+            start -= 1
+        if index - start + 1 > _CAPS_TITLE_LINES or (start > 0 and lines[start - 1].strip()):
+            continue
+        title = " ".join(lines[k].strip() for k in range(start, index + 1))[:-1].rstrip()
+        if len(title.split()) < 2:
+            continue
+        if any(lines[k].rstrip().endswith(",") for k in range(start, index)):
+            # "MIT EUCH FÜR SICHERHEIT," / "ORDNUNG UND SAUBERKEIT:": a comma ends no line of a
+            # title, so its lines go on one (the blank lines left keep the count of lines).
+            out[start : index + 1] = [title] + [""] * (index - start)
+        else:
+            out[index] = line.rstrip()[:-1].rstrip()
+    return out
+
+
+# "Gemeinsam engagieren wir uns für …" / "… deutlich mehr Photovoltaik …" / "… den Ausbau …":
+# items that each go on from a lead-in ending in an ellipsis open with one.
+_ELLIPSIS_ITEM = re.compile(r"^\s*(?:…|\.\.\.)\s+(?=[^\W\d_]|[„\"(\d])")
+
+
+def ellipsis_items(lines: list[str]) -> list[str]:
+    """Lines opening with an ellipsis under a lead-in ending in one → list items ("• …").
+
+    Without a mark the items ran together as the lines wrapped: two or three in one passage,
+    the lead-in glued to the first. A line counts as such an item when the lead-in stands
+    right above the run, when the run of items goes on above it (an item's wrapped lines
+    included), or when the line below opens with an ellipsis too (a list going on past a
+    page break). The ellipsis goes and a bullet takes its place (a dash right below a line
+    ending in an ellipsis may be punctuation).
+    """
+    starts = [bool(_ELLIPSIS_ITEM.match(line)) for line in lines]
+    out: list[str] = []
+    above = ""  # the last line with text above
+    in_list = False  # that line was such an item or one of its wrapped lines
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text or cleaning.is_bare_numbers(text):  # a page number between items breaks no list
+            out.append(line)
+            continue
+        below = next(
+            (k for k in range(index + 1, len(lines)) if lines[k].strip() and not cleaning.is_bare_numbers(lines[k])),
+            None,
+        )
+        if starts[index] and (in_list or above.rstrip().endswith(("…", "...")) or (below is not None and starts[below])):
+            out.append("• " + _ELLIPSIS_ITEM.sub("", line, count=1))
+            in_list = True
+        else:
+            out.append(line)
+            # "… bis 2035: Diese" / "Klima-Investition muss …": an item goes on until a line ends it.
+            in_list = in_list and (not _ITEM_END.search(above.rstrip()) or text[:1].islower())
+        above = line
+    return out
 
 
 _BARE_BULLET = re.compile(rf"^\s*[{re.escape(cleaning.BULLET_CHARS)}\ue000-\uf8ff]\s*$")
@@ -2024,7 +2236,7 @@ def _says_something(text: str) -> bool:
 # what a canvasser reads and quotes at the door, and what search and topics rank.
 _LONG_PARAGRAPH = 1500
 _CHUNK = 900
-_SENTENCE_BREAK = re.compile(r"""(?<=[a-zäöüß0-9)%][.!?])["'»«”“)\]]*\s+(?=["„»(]?[A-ZÄÖÜ0-9])""")
+_SENTENCE_BREAK = re.compile(rf"""(?<=[a-zäöüß0-9)%][.!?])(?=["'»«”“)\]]*\s+["„»(]?[A-ZÄÖÜ0-9]){_NOT_ORDINAL}["'»«”“)\]]*\s+(?=["„»(]?[A-ZÄÖÜ0-9])""")
 
 
 def split_long_paragraph(text: str) -> list[str]:
