@@ -17,6 +17,7 @@ import html
 import json
 import logging
 import math
+import re
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -917,9 +918,12 @@ class SearchService:
         return None
 
     def _meaning_hit(self, passage_id: str, cosine: float) -> Hit | None:
+        """A passage the meaning ranking found; None for one too short to say anything
+        by itself: a title line ("ZEIT FÜR WOHLSTAND") is near any question in meaning."""
         hit = self._passage_hit({"id": passage_id}, cosine, set())
-        if hit is not None:
-            hit.match = "meaning"
+        if hit is None or len(_WORD_RE.findall(f"{hit.lead_in or ''} {hit.text}")) < MIN_MEANING_WORDS:
+            return None
+        hit.match = "meaning"
         return hit
 
     def check_topic(self, topic: str) -> set[str]:
@@ -1431,6 +1435,11 @@ def strong_docs(concept: Any, postings: Any) -> set[int] | None:
             both = having if both is None else both & having
         docs |= both or set()
     return docs
+
+
+# A meaning-only hit says at least this many words (see SearchService._meaning_hit).
+MIN_MEANING_WORDS = 5
+_WORD_RE = re.compile(r"[^\W_]+")
 
 
 def incidental_docs(the_plan: Plan, found: Sequence[Candidate], postings: Any) -> set[int]:

@@ -174,3 +174,23 @@ def test_a_slip_in_a_word_said_only_inside_compounds_finds_them(tmp_path: Path) 
     assert [h.text for h in results.word_hits] == ["Ein Starkregenschutzkonzept für alle Ortsteile."]
     assert results.suggestion is not None and "Starkregen" in results.suggestion
     assert words(service, "neues Jagdgsetz") == ["Das Landesjagdgesetz wollen wir ändern."]
+
+
+def test_a_title_line_is_no_meaning_hit(tmp_path: Path) -> None:
+    from tests.core.dense_fakes import FakeEmbedder
+
+    town = make_programme(
+        "hafen-test-2024",
+        "Hafenpartei",
+        2024,
+        [("Hafen", ["Hafen und Schiffe", "Im Hafen legen künftig mehr Schiffe an."]), ("Vereine", FILLER)],
+    )
+    service = SearchService(
+        MemoryCorpus([town]), tmp_path / "cache", thesaurus_paths=[THESAURUS], embedder=lambda: FakeEmbedder()
+    )
+    service.update_vectors()
+    # No passage says "Container": only the meaning ranking finds the harbour, and a line
+    # of three words says nothing by itself (a title is near any question in meaning).
+    results = service.search("Container")
+    assert results.fused and results.word_hits == []
+    assert [h.text for h in results.meaning_hits] == ["Im Hafen legen künftig mehr Schiffe an."]
