@@ -194,3 +194,20 @@ def test_a_title_line_is_no_meaning_hit(tmp_path: Path) -> None:
     results = service.search("Container")
     assert results.fused and results.word_hits == []
     assert [h.text for h in results.meaning_hits] == ["Im Hafen legen künftig mehr Schiffe an."]
+
+
+def test_a_first_part_without_its_e_and_a_corrected_word_weighing_as_a_word(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "Den Grundschulstandort im Norden erhalten wir.",
+            "Der Sportverein bekommt eine neue Halle.",
+            "Mehr Platz für Fußgänger am Markt.",
+            "Platz für Bäume schaffen wir in jedem Viertel.",
+        ],
+    )
+    # "Grundschul|standort": the first part drops its "e"; the slip is mended before any
+    # split ("Grund|chule" would find "Grund" anywhere).
+    assert words(service, "Kriegen wir eine Grundchule?") == ["Den Grundschulstandort im Norden erhalten wir."]
+    # The club, not the room: the corrected word weighs about as the word typed right.
+    assert words(service, "Der Sporterein braucht mehr Platz")[0] == "Der Sportverein bekommt eine neue Halle."
