@@ -827,7 +827,7 @@ class SearchService:
             return
         # The question as it would be spelt: the model reads a slip as another word
         # ("Rataus" is no "Rathaus" to it), the words' correction knows better.
-        meant = results.suggestion or query
+        meant = with_umlauts(results.suggestion or query, self.ensure_open().vocab)
         vector = embedder.embed_query(without_places(clean(meant), self._place_stems()))
         # Every searched passage's cosine: the median is the query's baseline, which the
         # thresholds below are relative to (absolute cosines differ between programmes).
@@ -1252,6 +1252,38 @@ def with_places(the_plan: Plan, places: frozenset[str]) -> Plan:
             concept.generic = True
         concepts.append(concept)
     return dataclasses.replace(the_plan, concepts=concepts)
+
+
+_DIGRAPH = re.compile(r"(?<![aeiouyqAEIOUYQ])([aouAOU])e")
+_UMLAUT_OF = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
+# Words with an umlaut the index never holds (stopwords), typed "fuer", "ueber", "koennen".
+_UMLAUT_WORDS = frozenset(
+    ["für", "über", "können", "könnt", "müssen", "müsst", "muss", "dürfen", "darf", "möchte", "möchten", "würde", "würden", "wäre", "wären", "hätte", "hätten", "schön", "grün", "früh", "später", "öffentlich", "natürlich", "gefährlich", "zurück"]
+)
+
+
+def with_umlauts(query: str, vocab: Vocabulary) -> str:
+    """``query`` with umlauts typed as ae/oe/ue written as umlauts, for the meaning ranking:
+    the words' analysis folds them alike, the model does not ("Pflegebeduerftigen" is
+    another word to it). A word the programmes spell with "ue" ("aktuell") stays as typed.
+    """
+
+    def restore(match: re.Match[str]) -> str:
+        word = match.group(0)
+        restored = _DIGRAPH.sub(lambda m: _UMLAUT_OF[m.group(1)], word)
+        if restored == word:
+            return word
+        if restored.lower() in _UMLAUT_WORDS:
+            return restored
+        tokens = [t for t in analyze_cached(word) if not t.joined]
+        spelt = vocab.surfaces.get(tokens[0].stem) if len(tokens) == 1 else None
+        # As the programmes spell it; a word they do not use is a German word with an
+        # umlaut far more often than one with "ue" ("Pflegebeduerftigen", "Schuelerlotsen").
+        if spelt is not None and not any(c in "äöüÄÖÜ" for c in spelt) and _DIGRAPH.search(spelt):
+            return word
+        return restored
+
+    return re.sub(r"[^\W\d_]+", restore, query)
 
 
 def without_places(query: str, places: frozenset[str]) -> str:

@@ -211,3 +211,13 @@ def test_a_first_part_without_its_e_and_a_corrected_word_weighing_as_a_word(tmp_
     assert words(service, "Kriegen wir eine Grundchule?") == ["Den Grundschulstandort im Norden erhalten wir."]
     # The club, not the room: the corrected word weighs about as the word typed right.
     assert words(service, "Der Sporterein braucht mehr Platz")[0] == "Der Sportverein bekommt eine neue Halle."
+
+
+def test_the_meaning_ranking_reads_umlauts_typed_as_ae_oe_ue_as_umlauts(tmp_path: Path) -> None:
+    from canvass_app.search.service import with_umlauts
+
+    service = service_for(tmp_path, ["Gewerbeflächen für Firmen und aktuelle Themen.", "Die Quelle im Park."])
+    vocab = service.ensure_open().vocab
+    # The model reads "Flaechen" as another word; the index spells "aktuell" with "ue".
+    assert with_umlauts("Flaechen fuer Firmen, aktuell", vocab) == "Flächen für Firmen, aktuell"
+    assert with_umlauts("Schuelerlotsen an der Quelle", vocab) == "Schülerlotsen an der Quelle"
