@@ -223,6 +223,17 @@ _INFLECTIONS = ("e", "en", "n", "es", "s")
 # Endings that make an adjective of a stem, another word than a compound with it:
 # "bezahlbar" (affordable) is not "Bezahlung" (pay), "Mindestlohn" must not find rents.
 _DERIVING_SUFFIXES = frozenset({"bar", "lich", "sam", "haft", "isch", "los"})
+# Endings that make nouns of words ("Bürger|schaft", "Mann|schaft", "Frei|heit"): what
+# precedes them is no compound's first part, and they are no last part of one.
+_NOUN_SUFFIXES = ("schaft", "schaften", "heit", "heiten", "keit", "keiten", "tum", "tums", "nis", "nisse", "ling", "linge", "lingen")
+
+
+def _suffix_cut(word: str, head: str) -> bool:
+    """Whether cutting ``word`` before ``head`` splits off its noun ending (see
+    _NOUN_SUFFIXES) with less than a word before it: "Bürger|schaft", "Bürg|erschaft",
+    "Manns|chaft" are no compounds; "Land|wirtschaft" is one."""
+    suffix = next((s for s in sorted(_NOUN_SUFFIXES, key=len, reverse=True) if word.endswith(s)), None)
+    return suffix is not None and len(head) < len(suffix) + 4
 # Verb particles and prefixes: "unter|nehmen", "mit|nehmen", "ver|mieten" are other verbs,
 # not compounds of "nehmen" or "mieten".
 _PARTICLES = frozenset(
@@ -983,6 +994,8 @@ def _repaired_compounds(vocab: Vocabulary, folded: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for cut in range(4, len(folded) - 2):
         modifier, head = folded[:cut], folded[cut:]
+        if _suffix_cut(folded, head):
+            continue
         # As typed, or with a linking element ("Fahrrad|s|weg"); not with any letter more.
         modifier_known = any(
             len(m) >= 4 and (m in vocab.stem_set or m in vocab.folded_set or stem_word(m) in vocab.stem_set)
@@ -1140,6 +1153,8 @@ def _add_compound_parts(
     for whole in dict.fromkeys(w for w in (word, folded) if w and w.isalpha()):
         for cut in range(3, len(whole) - 3):
             modifier, head = whole[:cut], whole[cut:]
+            if _suffix_cut(whole, head):
+                continue
             head_terms = _part_terms(vocab, head, as_modifier=False)
             if cut == 3:
                 if len(stem_word(head)) >= SPECIFIC_HEAD and head_terms and vocab.is_word(modifier):

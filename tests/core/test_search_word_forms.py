@@ -221,3 +221,21 @@ def test_the_meaning_ranking_reads_umlauts_typed_as_ae_oe_ue_as_umlauts(tmp_path
     # The model reads "Flaechen" as another word; the index spells "aktuell" with "ue".
     assert with_umlauts("Flaechen fuer Firmen, aktuell", vocab) == "Flächen für Firmen, aktuell"
     assert with_umlauts("Schuelerlotsen an der Quelle", vocab) == "Schülerlotsen an der Quelle"
+
+
+def test_a_noun_ending_is_no_compound_part(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "Die Städtepartnerschaft mit Lyon pflegen wir.",
+            "Die Trägerschaft der Kitas bleibt bei der Stadt.",
+            "Wir schaffen neue Stellen für jeden Mann und jede Frau.",
+            "Bürgerbeteiligung stärken wir in jedem Viertel.",
+        ],
+    )
+    # "Bürger|schaft", "Mann|schaft": "-schaft" makes a noun of a word, it names nothing.
+    for query in ("Bürgerschaft", "Mannschaft"):
+        results = service.search(query, dense=False)
+        assert not any("schaft" in h.text for h in results.word_hits), query
+        assert results.suggestion is None, query
+    assert "Wir schaffen neue Stellen für jeden Mann und jede Frau." not in words(service, "Mannschaft")
