@@ -125,7 +125,9 @@ def _search(args: argparse.Namespace, library: Library) -> int:
             filters = bool(args.programme), args.topic is not None
             _print_plain(query, results, show_query=args.batch is not None, filters=filters)
     if not args.json and args.batch is None and not args.words_only:
-        missing = service.vectors_missing()
+        # Only what was searched: passages of programmes outside the filter do not matter.
+        scope = results.searched_scope
+        missing = service.vectors_missing(set(scope[0]) if scope is not None else None)
         if missing:
             print(
                 f"Hinweis: {missing} Abschnitte sind noch nicht für die Bedeutungssuche "

@@ -73,7 +73,8 @@ def nothing_found(
     in all; the filters are named only when set, so nobody is told to remove a
     filter that is not there.
     """
-    shown = query.strip() or "dieser Suche"
+    # The question without its question mark: „Hundesteuer erhöhen“, not „… erhöhen?“.
+    shown = query.strip().rstrip("?!.,;: ") or query.strip() or "dieser Suche"
     if not searched:
         text = f"Es ist kein Programm geladen, in dem „{shown}“ stehen könnte."
     elif len(searched) <= MAX_NAMED:

@@ -112,6 +112,19 @@ def test_import_computes_the_vectors_with_progress_on_stderr(tmp_path: Path) -> 
     assert json.loads(skipped.stdout)["vectors"] == "skipped"
 
 
+def test_the_missing_vectors_hint_counts_only_the_programmes_searched(tmp_path: Path) -> None:
+    source = tmp_path / "programm.txt"
+    source.write_text(PROGRAMME_TEXT, encoding="utf-8")
+    data = tmp_path / "data"
+    # The imported programme gets its vectors; the bundled chapters have none yet here.
+    assert canvass(data, *_import_args(source), fake_model=True).returncode == 0
+    everywhere = canvass(data, "search", "Wohnungen", fake_model=True)
+    assert "noch nicht für die Bedeutungssuche" in everywhere.stderr
+    filtered = canvass(data, "search", "Wohnungen", "--programme", "haus-2025", fake_model=True)
+    assert filtered.returncode == 0, filtered.stderr
+    assert "noch nicht für die Bedeutungssuche" not in filtered.stderr
+
+
 def test_kill_9_during_the_import_vector_step_leaves_searchable_detectably_incomplete_vectors(
     tmp_path: Path,
 ) -> None:

@@ -241,6 +241,9 @@ def test_nothing_found_mentions_filters_only_when_set() -> None:
     assert related.endswith("Verwandt: Thema „Wohnen“.")
     many = nothing_found("x", [_Programme("Volt", 2025)] * 5, 5)
     assert many.startswith("In den 5 durchsuchten Programmen steht nichts zu „x“")
+    # The question quoted without its question mark.
+    asked = nothing_found("Wird die Hundesteuer erhöht?", whole, 3)
+    assert asked == "Im Programm der CDU 2025 steht nichts zu „Wird die Hundesteuer erhöht“."
 
 
 def test_search_results_name_what_was_searched(tmp_path: Path) -> None:
