@@ -925,8 +925,14 @@ def _word_concept(
         for expansion in matched[1] if matched and matched[0] == 1 else []:
             _add_expansion(concept, vocab, expansion, boost * (0.5 if distance == 1 else 0.3))
     if corrections:
-        # Suggested only as the programmes spell it: a bare stem ("kitagebuhr") is no word.
-        spelt = vocab.surfaces.get(corrections[0][1])
+        # Suggested in the form typed where the programmes have it one slip away
+        # ("Fahrad" → "Fahrrad", not their commonest "Fahrrädern"), else as they spell
+        # the word; a bare stem ("kitagebuhr") is no word to suggest.
+        best = corrections[0][1]
+        forms = sorted(f for f in _one_slip(folded) & vocab.folded_set if stem_word(f) == best) if folded else []
+        if not forms and folded and osa_distance(folded, best, 1) == 1:
+            forms = [best]  # the stem is the word as typed, mended ("fahrad" → fahrrad)
+        spelt = respelled(surface, forms[0]) if forms else vocab.surfaces.get(best)
         concept.correction = (surface, spelt) if spelt else None
         concept.partial = True
     elif not concept.known and thesaurus is not None:

@@ -239,3 +239,17 @@ def test_a_noun_ending_is_no_compound_part(tmp_path: Path) -> None:
         assert not any("schaft" in h.text for h in results.word_hits), query
         assert results.suggestion is None, query
     assert "Wir schaffen neue Stellen für jeden Mann und jede Frau." not in words(service, "Mannschaft")
+
+
+def test_a_suggestion_keeps_the_form_typed(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "Mehr Abstellplätze für Fahrrädern am Bahnhof.",
+            "Mit den Fahrrädern sicher zur Schule.",
+            "Das Fahrrad ist das Verkehrsmittel der Zukunft.",
+        ],
+    )
+    # The commonest spelling in the programme is "Fahrrädern"; the word typed is one.
+    assert service.search("Fahrad abstellen", dense=False).suggestion == "Fahrrad abstellen"
+
