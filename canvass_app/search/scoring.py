@@ -9,16 +9,24 @@ matching.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import copy
 import dataclasses
 import heapq
+import io
+import itertools
 import math
+import pickle
+import struct
+import zlib
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.query.positional import Phrase
 from whoosh.query.terms import Term
 from whoosh.reading import TermNotFound
@@ -42,6 +50,10 @@ _POSTINGS_CACHE = 500_000
 PHRASE_CHECKS = 300
 # Phrases whose documents are kept across queries (thesaurus phrases recur).
 _PHRASE_CACHE = 2000
+# Positions (as stored, one encoded value per posting) of the text terms read last, counted
+# in postings: a phrase or the adjacency bonus then reads no postings list a second time.
+_VALUES_CACHE = 300_000
+_BLOCK_LENGTH = struct.Struct("!i")
 
 
 @dataclass
@@ -77,6 +89,9 @@ class PostingsIndex:
         # The same postings as arrays for scoring: ids, weights and BM25's length term.
         self._arrays: OrderedDict[tuple[str, str], tuple[Any, Any, Any]] = OrderedDict()
         self._arrayed = [0]
+        # Text terms' stored values (encoded positions), aligned with their cached ids.
+        self._values: OrderedDict[str, tuple[list[int], list[Any]]] = OrderedDict()
+        self._valued = [0]
         self._length_arrays: dict[str, Any] = {}
         self._card_flags: list[Any] = []
         self._phrases: OrderedDict[tuple[tuple[str, ...], int, int], frozenset[int]] = OrderedDict()
@@ -128,33 +143,68 @@ class PostingsIndex:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        result = self._read(field, term)
+        values: list[Any] | None = [] if field == "text" else None
+        result = self._read(field, term, values)
         self._cache[key] = result
         self._cached[0] += len(result[0])
         while self._cached[0] > _POSTINGS_CACHE and len(self._cache) > 1:
             _key, (dropped, _weights) = self._cache.popitem(last=False)
             self._cached[0] -= len(dropped)
+        if values is not None:
+            self._keep_values(term, result[0], values)
         return result
 
-    def _read(self, field: str, term: str) -> tuple[list[int], list[float]]:
+    def _keep_values(self, term: str, ids: list[int], values: list[Any]) -> None:
+        if len(values) != len(ids):
+            return  # not read alongside (a reader without them): positions are read when needed
+        old = self._values.pop(term, None)
+        if old is not None:
+            self._valued[0] -= len(old[0])
+        self._values[term] = (ids, values)
+        self._valued[0] += len(ids)
+        while self._valued[0] > _VALUES_CACHE and len(self._values) > 1:
+            _term, (dropped, _values) = self._values.popitem(last=False)
+            self._valued[0] -= len(dropped)
+
+    def _text_values(self, term: str) -> tuple[list[int], list[Any]] | None:
+        """The ids of ``term``'s text postings and their stored values (None: unreadable so)."""
+        found = self._values.get(term)
+        if found is not None:
+            self._values.move_to_end(term)
+            return found
+        values: list[Any] = []
+        ids, _weights = self._read("text", term, values)
+        if len(values) != len(ids):
+            return None
+        self._keep_values(term, ids, values)
+        return ids, values
+
+    def _read(
+        self, field: str, term: str, values: list[Any] | None = None
+    ) -> tuple[list[int], list[float]]:
+        """All live postings of ``term`` in ``field``; with ``values`` (a list to fill),
+        each posting's stored value too (its positions, encoded), aligned with the ids."""
         ids: list[int] = []
         weights: list[float] = []
         # Each segment's postings, shifted by its offset, without its deleted documents.
         for leaf, offset in self._leaves:
+            leaf_values: list[Any] | None = [] if values is not None else None
             try:
-                leaf_ids, leaf_weights = self._read_leaf(leaf, field, term)
+                leaf_ids, leaf_weights = self._read_leaf(leaf, field, term, leaf_values, offset)
             except TermNotFound:
                 continue
-            deleted = getattr(leaf, "deleted_docs_set", None)
+            deleted = self.deleted
             if deleted:
                 kept = [i for i, d in enumerate(leaf_ids) if d not in deleted]
-                leaf_ids = [leaf_ids[i] for i in kept]
-                leaf_weights = [leaf_weights[i] for i in kept]
-            if offset:
-                ids.extend(d + offset for d in leaf_ids)
-            else:
-                ids.extend(leaf_ids)
+                if len(kept) < len(leaf_ids):
+                    leaf_ids = [leaf_ids[i] for i in kept]
+                    leaf_weights = [leaf_weights[i] for i in kept]
+                    if leaf_values is not None:
+                        leaf_values = [leaf_values[i] for i in kept]
+            ids.extend(leaf_ids)
             weights.extend(leaf_weights)
+            if values is not None and leaf_values is not None:
+                values.extend(leaf_values)
         return ids, weights
 
     def doc_frequency(self, field: str, term: str) -> int:
@@ -167,8 +217,22 @@ class PostingsIndex:
         return found
 
     @staticmethod
-    def _read_leaf(reader: Any, field: str, term: str) -> tuple[list[int], list[float]]:
-        """All postings of ``term`` in one segment, deleted documents included (the caller drops them)."""
+    def _read_leaf(
+        reader: Any, field: str, term: str, values: list[Any] | None = None, offset: int = 0
+    ) -> tuple[list[int], list[float]]:
+        """All postings of ``term`` in one segment, deleted documents included (the caller drops
+        them), their document numbers shifted by ``offset`` (the segment's first in the index)."""
+        with contextlib.suppress(AttributeError, TypeError, ValueError, struct.error, zlib.error):
+            return _w3_postings(reader, field, term, values, offset)
+        if values is not None:
+            values.clear()
+        ids, weights = PostingsIndex._read_matcher(reader, field, term, values)
+        return ([d + offset for d in ids] if offset else ids), weights
+
+    @staticmethod
+    def _read_matcher(
+        reader: Any, field: str, term: str, values: list[Any] | None
+    ) -> tuple[list[int], list[float]]:
         matcher = reader.postings(field, term)
         matcher = getattr(matcher, "child", matcher)  # whoosh's filter of deleted documents
         ids: list[int] = []
@@ -180,13 +244,20 @@ class PostingsIndex:
                 matcher._read_weights()
                 ids.extend(matcher._ids)
                 weights.extend(matcher._weights)
+                if values is not None:
+                    matcher._read_values()
+                    values.extend(matcher._values)
                 matcher._next_block()
         except AttributeError:
             matcher = reader.postings(field, term)
             ids, weights = [], []
+            if values is not None:
+                values.clear()
             while matcher.is_active():
                 ids.append(matcher.id())
                 weights.append(matcher.weight())
+                if values is not None:
+                    values.append(matcher.value())
                 matcher.next()
         return ids, weights
 
@@ -340,9 +411,20 @@ class PostingsIndex:
         return found
 
     def _positions(self, term: str, docs: Sequence[int]) -> dict[int, list[int]]:
-        """Word positions of ``term`` in each of ``docs`` (sorted), skipping through its postings."""
+        """Word positions of ``term`` in each of ``docs`` (sorted): from the values read with
+        its postings (kept for the text terms read last), else skipping through its postings."""
+        read = self._text_values(term)
+        if read is not None:
+            decode = self.searcher.schema["text"].format.decoder("positions")
+            ids, values = read
+            found: dict[int, list[int]] = {}
+            for docnum in docs:
+                at = bisect.bisect_left(ids, docnum)
+                if at < len(ids) and ids[at] == docnum:
+                    found[docnum] = list(decode(values[at]))
+            return found
         matcher = self.reader.postings("text", term)
-        found: dict[int, list[int]] = {}
+        found = {}
         for docnum in docs:
             if not matcher.is_active():
                 break
@@ -373,6 +455,63 @@ class PostingsIndex:
             if starts:
                 found.add(docnum)
         return found
+
+
+def _w3_postings(
+    reader: Any, field: str, term: str, values: list[Any] | None, offset: int = 0
+) -> tuple[list[int], list[float]]:
+    """All postings of ``term`` in one segment (document numbers plus ``offset``), read block by block from whoosh3's postings
+    file (the pinned version's layout, as its ``W3LeafMatcher`` reads it) without a matcher:
+    a query's expansions reach hundreds of terms, and the matcher's per-term set-up and
+    per-posting decoding were most of a first query's time in a large library. Any other
+    layout raises (AttributeError, ValueError, …) and the caller reads through whoosh."""
+    terms = reader._terms
+    try:
+        key = terms._keycoder(field, reader.schema[field].to_bytes(term))
+        info = W3TermInfo.from_bytes(terms._tindex[key])  # type: ignore[no-untyped-call]
+    except KeyError:
+        raise TermNotFound(f"{field}:{term}") from None
+    if info.is_inlined():
+        ids, weights, inlined = info.inlined_postings()
+        if values is not None:
+            values.extend(inlined)
+        return [d + offset for d in ids], list(weights)
+    start, _length = info.extent()
+    get = terms._postfile.get
+    if get(start, len(WHOOSH3_HEADER_MAGIC)) != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"no postings block at {start}")
+    position = start + len(WHOOSH3_HEADER_MAGIC)
+    all_ids: list[int] = []
+    all_weights: list[float] = []
+    while True:
+        (length,) = _BLOCK_LENGTH.unpack(get(position, _BLOCK_LENGTH.size))
+        last = length < 0  # the last block's length is stored negated
+        length = -length if last else length
+        block = get(position + _BLOCK_LENGTH.size, length)
+        header = io.BytesIO(block)
+        count, _max_id, _max_weight, compression, _min_length, _max_length = pickle.load(header)
+        data = block[header.tell() :]
+        if compression:
+            data = zlib.decompress(data)
+        ids, weights, stored = pickle.loads(data)
+        if len(ids) != count:
+            raise ValueError(f"postings block of {len(ids)} ids, {count} expected")
+        # Stored as gaps from the block's start: the running sum from the segment's offset.
+        all_ids.extend(itertools.islice(itertools.accumulate(ids, initial=offset), 1, None))
+        if weights is None:
+            all_weights.extend(itertools.repeat(1.0, count))
+        elif isinstance(weights, float):
+            # One weight for the whole block: whoosh hands it out as a 32-bit float.
+            all_weights.extend(itertools.repeat(array("f", (weights,))[0], count))
+        else:
+            all_weights.extend(weights)
+        if values is not None:
+            if not isinstance(stored, (tuple, list)) or len(stored) != count:
+                raise ValueError("postings block without one value per posting")
+            values.extend(stored)
+        if last:
+            return all_ids, all_weights
+        position += _BLOCK_LENGTH.size + length
 
 
 def concept_weights(plan: Plan, index: PostingsIndex) -> list[float]:

@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import hashlib
 import html
+import itertools
 import json
 import logging
 import math
@@ -975,8 +976,11 @@ class SearchService:
         strict = {c.docnum for c in supported(the_plan, found)}
         ranked = self._rank(the_plan, opened, kept, set(wanted), allowed, preferred)
         terms = all_terms(the_plan)
-        hits = [h for h in (self._hit(opened, d, score, terms) for d, score in ranked[: limit * 2]) if h]
-        results = self._results(hits[:limit], suggestion, scope)
+        # The first ``limit`` that resolve (a card of another library or a passage gone from
+        # the corpus does not), each highlighted once: no snippet for a hit nobody is shown.
+        resolved = (self._hit(opened, d, score, terms) for d, score in ranked[: limit * 2])
+        hits = list(itertools.islice((h for h in resolved if h), limit))
+        results = self._results(hits, suggestion, scope)
         results.unknown_words = list(the_plan.unknown)
         strict_ids = {str(opened.searcher.stored_fields(c.docnum).get("id", "")) for c in kept if c.docnum in strict}
         results.unconfirmed = {h.id for h in results.hits if h.type == "passage" and h.id not in strict_ids}
