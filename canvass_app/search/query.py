@@ -648,14 +648,7 @@ class Vocabulary:
 
     def _ending_in(self, ending: str, folded: bool) -> list[str]:
         """Indexed words (folded spellings or stems) that end in ``ending``."""
-        if folded:
-            if self._folded_by_ending is None:
-                self._folded_by_ending = sorted(t[::-1] for t in self.folded)
-            backwards = self._folded_by_ending
-        else:
-            if self._stems_by_ending is None:
-                self._stems_by_ending = sorted(t[::-1] for t in self.stems)
-            backwards = self._stems_by_ending
+        backwards = self._backwards(folded)
         reversed_ending = ending[::-1]
         found = []
         for position in range(bisect.bisect_left(backwards, reversed_ending), len(backwards)):
@@ -665,8 +658,29 @@ class Vocabulary:
             found.append(word[::-1])
         return found
 
+    def _backwards(self, folded: bool) -> list[str]:
+        """The folded spellings or the stems, each reversed, sorted: words by their ending."""
+        if folded:
+            if self._folded_by_ending is None:
+                self._folded_by_ending = sorted(t[::-1] for t in self.folded)
+            return self._folded_by_ending
+        if self._stems_by_ending is None:
+            self._stems_by_ending = sorted(t[::-1] for t in self.stems)
+        return self._stems_by_ending
+
     def surface(self, stem: str) -> str:
         return self.surfaces.get(stem, stem)
+
+    def prepare(self) -> None:
+        """Build now the word lists that expansions otherwise build on first use (by any
+        part, by ending): tens of milliseconds in a large library, which a process that
+        goes on searching pays once when the index opens instead of in one keystroke."""
+        self._backwards(folded=False)
+        self._backwards(folded=True)
+        if self._stem_text is None:
+            self._stem_text = _JoinedWords(self.stems)
+        if self._folded_text is None:
+            self._folded_text = _JoinedWords(self.folded)
 
 
 @dataclass

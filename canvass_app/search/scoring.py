@@ -54,6 +54,10 @@ _PHRASE_CACHE = 2000
 # in postings: a phrase or the adjacency bonus then reads no postings list a second time.
 _VALUES_CACHE = 300_000
 _BLOCK_LENGTH = struct.Struct("!i")
+# Documents' stored fields kept across queries: each keystroke ranks and shows about a
+# hundred candidates, most of them the last keystroke's too, and whoosh decompresses a
+# document's stored fields on every read.
+_STORED_CACHE = 4096
 
 
 @dataclass
@@ -93,6 +97,7 @@ class PostingsIndex:
         self._values: OrderedDict[str, tuple[list[int], list[Any]]] = OrderedDict()
         self._valued = [0]
         self._length_arrays: dict[str, Any] = {}
+        self._stored: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self._card_flags: list[Any] = []
         self._phrases: OrderedDict[tuple[tuple[str, ...], int, int], frozenset[int]] = OrderedDict()
         self.cards: set[int] = set(searcher.docs_for_query(Term("type", "card")))
@@ -108,6 +113,18 @@ class PostingsIndex:
                     self._segment_ids.append(segment_id)
             if len(self._segment_ids) != len(self._leaves):
                 self._side = None  # not the side store of this index: count here
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """The stored fields of document ``docnum`` (the same dictionary each time: read it, never change it)."""
+        found = self._stored.get(docnum)
+        if found is not None:
+            self._stored.move_to_end(docnum)
+            return found
+        found = dict(self.searcher.stored_fields(docnum))
+        self._stored[docnum] = found
+        if len(self._stored) > _STORED_CACHE:
+            self._stored.popitem(last=False)
+        return found
 
     def lengths(self, field: str) -> list[int]:
         found = self._lengths.get(field)
@@ -340,6 +357,16 @@ class PostingsIndex:
             self._arrayed[0] -= len(dropped)
         return result
 
+    def prepare(self) -> None:
+        """Read now what the first query otherwise reads (each scored field's document
+        lengths, as lists and arrays, and which documents are cards): see SearchService.prepare."""
+        import numpy as np
+
+        for field in FIELDS:
+            if field not in self._length_arrays:
+                self._length_arrays[field] = np.array(self.lengths(field), dtype=np.int64)
+        self.card_flags()
+
     def card_flags(self) -> Any:
         """A boolean per document: whether it is a card."""
         import numpy as np
@@ -534,44 +561,51 @@ def candidates(
 ) -> list[Candidate]:
     """The ``limit`` best documents for the plan, before cards and parties are ordered.
 
-    One array slot per document instead of a dictionary entry per posting: a query
-    of a few hundred expansion terms touches tens of thousands of postings, and the
-    arrays do the same arithmetic in the same order (identical scores) without a
-    Python step per posting.
+    One array slot per document that any of the plan's terms or phrases occurs in (not per
+    document of the index: the work grows with what the query matches, not with the
+    library), instead of a dictionary entry per posting: a query of a few hundred
+    expansion terms touches tens of thousands of postings, and the arrays do the same
+    arithmetic in the same order (identical scores) without a Python step per posting.
     """
     import numpy as np
 
-    size = int(index.reader.doc_count_all())
+    # What each concept found, per field in the order the fields first appear (the
+    # totals add up in that order): the term's documents and scores, a phrase's documents.
+    found: list[dict[str, list[tuple[Any, Any]]]] = []
+    every: list[Any] = []
+    for concept in plan.concepts:
+        fields: dict[str, list[tuple[Any, Any]]] = {}
+        for (field, term), boost in concept.terms.items():
+            alternatives = fields.setdefault(field, [])
+            ids, values = index.bm25_arrays(field, term, boost)
+            if len(ids):
+                alternatives.append((ids, values))
+                every.append(ids)
+        for stems, boost in concept.phrases:
+            weight = boost * sum(index.idf("text", s) for s in stems)
+            alternatives = fields.setdefault("text", [])
+            phrase = index.phrase_docs(stems, slop=1)
+            if phrase:
+                ids = np.fromiter(phrase, dtype=np.int64, count=len(phrase))
+                alternatives.append((ids, weight))
+                every.append(ids)
+        found.append(fields)
+    matched = np.unique(np.concatenate(every)) if every else np.zeros(0, dtype=np.int64)
+    size = len(matched)
     totals = np.zeros(size, dtype=np.float64)
     text_mask = np.zeros(size, dtype=np.int64)
     heading_mask = np.zeros(size, dtype=np.int64)
-    for number, concept in enumerate(plan.concepts):
+    for number, fields in enumerate(found):
         bit = 1 << number
-        # Fields in the order they first appear: totals add up in that order.
-        best: dict[str, Any] = {}
-        for (field, term), boost in concept.terms.items():
-            scores = best.setdefault(field, None)
-            ids, values = index.bm25_arrays(field, term, boost)
-            if not len(ids):
+        for field, alternatives in fields.items():
+            if not alternatives:
                 continue
-            if scores is None:
-                scores = best[field] = np.zeros(size, dtype=np.float64)
-            scores[ids] = np.maximum(scores[ids], values)
-        for stems, boost in concept.phrases:
-            weight = boost * sum(index.idf("text", s) for s in stems)
-            scores = best.setdefault("text", None)
-            found = index.phrase_docs(stems, slop=1)
-            if not found:
-                continue
-            if scores is None:
-                scores = best["text"] = np.zeros(size, dtype=np.float64)
-            ids = np.fromiter(found, dtype=np.int64, count=len(found))
-            scores[ids] = np.maximum(scores[ids], weight)
-        # A concept scores by its best alternative in each field, so a word found
-        # in five spellings does not count five times.
-        for field, scores in best.items():
-            if scores is None:
-                continue
+            # A concept scores by its best alternative in each field, so a word found
+            # in five spellings does not count five times.
+            scores = np.zeros(size, dtype=np.float64)
+            for ids, values in alternatives:
+                slots = np.searchsorted(matched, ids)
+                scores[slots] = np.maximum(scores[slots], values)
             mask = heading_mask if field == "heading" else text_mask
             totals += scores  # + 0.0 where the field has nothing: unchanged
             mask[scores > 0.0] |= bit
@@ -581,12 +615,10 @@ def candidates(
     covered_all = text_mask | heading_mask
     keep = covered_all != 0
     if restrict is not None:
-        allowed = np.zeros(size, dtype=bool)
-        inside = [d for d in restrict if 0 <= d < size]
-        allowed[np.array(inside, dtype=np.int64)] = True
-        keep &= allowed
+        inside = np.fromiter(restrict, dtype=np.int64, count=len(restrict))
+        keep &= np.isin(matched, inside)
     for stem in plan.excluded:
-        keep[np.array(index.postings("text", stem)[0], dtype=np.int64)] = False
+        keep &= ~np.isin(matched, np.array(index.postings("text", stem)[0], dtype=np.int64))
     # With words the programmes never use, common words alone are no answer.
     if plan.unknown:
         keep &= (covered_all & ~weak) != 0
@@ -594,22 +626,23 @@ def candidates(
     generic = sum(1 << i for i, c in enumerate(plan.concepts) if c.generic)
     if generic and not all(c.generic for c in plan.concepts):
         keep &= (covered_all & ~generic) != 0
-    docs = np.flatnonzero(keep)
+    slots = np.flatnonzero(keep)
+    docs = matched[slots]
     share_of: dict[int, float] = {}
-    top: list[tuple[float, int]] = []
+    top: list[tuple[float, int, int]] = []
     if len(docs):
-        covered = covered_all[docs]
+        covered = covered_all[slots]
         masks, which = np.unique(covered, return_inverse=True)
         powered = []
         for covered_mask in masks.tolist():
             share = sum(w for i, w in enumerate(weights) if covered_mask >> i & 1) / known_weight
             share_of[covered_mask] = share
             powered.append(share**coordination)
-        ranked = totals[docs] * np.array(powered, dtype=np.float64)[which.reshape(-1)]
+        ranked = totals[slots] * np.array(powered, dtype=np.float64)[which.reshape(-1)]
         # A section title alone is context, not the answer: such a passage still
         # shows ("Bürokratie abbauen" finds the section "Für den Abbau von
         # Bürokratie"), but below every passage that says the words itself.
-        heading_only = (text_mask[docs] == 0) & ~index.card_flags()[docs]
+        heading_only = (text_mask[slots] == 0) & ~index.card_flags()[docs]
         ranked = np.where(heading_only, ranked * HEADING_ONLY_FACTOR, ranked)
         if len(docs) > limit:
             # Everything scoring at least the limit-th best, ties included, then in
@@ -619,14 +652,14 @@ def candidates(
         else:
             chosen = np.arange(len(docs))
         order = chosen[np.lexsort((-docs[chosen], -ranked[chosen]))][:limit]
-        top = [(float(ranked[i]), int(docs[i])) for i in order]
+        top = [(float(ranked[i]), int(docs[i]), int(slots[i])) for i in order]
     stems = plan.adjacency()
     adjacent: set[int] = set()
     if len(stems) > 1 and top:
-        adjacent = index.phrase_docs(stems, slop=2, within=[d for _, d in top])
+        adjacent = index.phrase_docs(stems, slop=2, within=[d for _, d, _ in top])
     result = []
-    for final, docnum in top:
-        in_text, in_heading = int(text_mask[docnum]), int(heading_mask[docnum])
+    for final, docnum, slot in top:
+        in_text, in_heading = int(text_mask[slot]), int(heading_mask[slot])
         result.append(
             Candidate(
                 docnum,
