@@ -233,6 +233,19 @@ class PostingsIndex:
             found = self._df[key] = int(self._side.df(field, term))
         return found
 
+    def prefetch_df(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Look up the document frequencies of many (field, term) pairs in one query per field
+        (a query's expansions reach hundreds of terms, each looked up on its own otherwise)."""
+        if self._side is None:
+            return
+        by_field: dict[str, set[str]] = {}
+        for key in keys:
+            if key not in self._df:
+                by_field.setdefault(key[0], set()).add(key[1])
+        for field, terms in by_field.items():
+            for term, df in self._side.dfs(field, terms).items():
+                self._df[(field, term)] = int(df)
+
     @staticmethod
     def _read_leaf(
         reader: Any, field: str, term: str, values: list[Any] | None = None, offset: int = 0
@@ -571,6 +584,10 @@ def candidates(
 
     # What each concept found, per field in the order the fields first appear (the
     # totals add up in that order): the term's documents and scores, a phrase's documents.
+    index.prefetch_df(
+        [key for c in plan.concepts for key in c.terms]
+        + [("text", s) for c in plan.concepts for stems, _ in c.phrases for s in stems]
+    )
     found: list[dict[str, list[tuple[Any, Any]]]] = []
     every: list[Any] = []
     for concept in plan.concepts:
