@@ -54,6 +54,8 @@ _PHRASE_CACHE = 2000
 # in postings: a phrase or the adjacency bonus then reads no postings list a second time.
 _VALUES_CACHE = 300_000
 _BLOCK_LENGTH = struct.Struct("!i")
+# What reading postings another layout than whoosh3's raises in _w3_postings.
+_NOT_W3 = (AttributeError, TypeError, ValueError, struct.error, zlib.error)
 # Documents' stored fields kept across queries: each keystroke ranks and shows about a
 # hundred candidates, most of them the last keystroke's too, and whoosh decompresses a
 # document's stored fields on every read.
@@ -252,8 +254,10 @@ class PostingsIndex:
     ) -> tuple[list[int], list[float]]:
         """All postings of ``term`` in one segment, deleted documents included (the caller drops
         them), their document numbers shifted by ``offset`` (the segment's first in the index)."""
-        with contextlib.suppress(AttributeError, TypeError, ValueError, struct.error, zlib.error):
+        try:
             return _w3_postings(reader, field, term, values, offset)
+        except _NOT_W3:
+            pass  # another layout than the pinned whoosh3's: read through whoosh's matcher
         if values is not None:
             values.clear()
         ids, weights = PostingsIndex._read_matcher(reader, field, term, values)
