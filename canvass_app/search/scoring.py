@@ -163,7 +163,12 @@ class PostingsIndex:
             self._cache.move_to_end(key)
             return cached
         values: list[Any] | None = [] if field == "text" else None
-        result = self._read(field, term, values)
+        if self._side is not None and self._df.get(key) == 0:
+            # In no live document (the side store says so, kept with these very segments): a
+            # query's heading forms mostly are, and each would be looked up in every segment.
+            result: tuple[list[int], list[float]] = ([], [])
+        else:
+            result = self._read(field, term, values)
         self._cache[key] = result
         self._cached[0] += len(result[0])
         while self._cached[0] > _POSTINGS_CACHE and len(self._cache) > 1:

@@ -165,6 +165,9 @@ def postings_disagreeing(service: SearchService) -> list[tuple[str, str]]:
     what whoosh's own matcher hands out (documents of every segment, deleted ones left out)."""
     postings = service.ensure_open().postings
     reader = postings.reader
+    # Document frequencies from the side store first, as a query looks them up: a term it
+    # counts in no live document is not read at all.
+    postings.prefetch_df((f, raw.decode("utf-8")) for f in ("text", "exact", "heading") for raw in reader.lexicon(f))
     wrong = []
     for field in ("text", "exact", "heading"):
         for raw in reader.lexicon(field):
