@@ -616,7 +616,13 @@ def candidates(
                 alternatives.append((ids, weight))
                 every.append(ids)
         found.append(fields)
-    matched = np.unique(np.concatenate(every)) if every else np.zeros(0, dtype=np.int64)
+    # The matched documents in order, and each one's slot: marked in one flag per document
+    # of the index (a byte each, set per posting), which numpy turns into both in two passes.
+    seen = np.zeros(int(index.reader.doc_count_all()), dtype=bool)
+    for ids in every:
+        seen[ids] = True
+    matched = np.flatnonzero(seen)
+    slot_of = np.cumsum(seen, dtype=np.int64) - 1
     size = len(matched)
     totals = np.zeros(size, dtype=np.float64)
     text_mask = np.zeros(size, dtype=np.int64)
@@ -630,7 +636,7 @@ def candidates(
             # in five spellings does not count five times.
             scores = np.zeros(size, dtype=np.float64)
             for ids, values in alternatives:
-                slots = np.searchsorted(matched, ids)
+                slots = slot_of[ids]
                 scores[slots] = np.maximum(scores[slots], values)
             mask = heading_mask if field == "heading" else text_mask
             totals += scores  # + 0.0 where the field has nothing: unchanged
