@@ -583,11 +583,11 @@ def candidates(
 ) -> list[Candidate]:
     """The ``limit`` best documents for the plan, before cards and parties are ordered.
 
-    One array slot per document that any of the plan's terms or phrases occurs in (not per
-    document of the index: the work grows with what the query matches, not with the
-    library), instead of a dictionary entry per posting: a query of a few hundred
-    expansion terms touches tens of thousands of postings, and the arrays do the same
-    arithmetic in the same order (identical scores) without a Python step per posting.
+    One array slot per document that any of the plan's terms or phrases occurs in (the
+    scoring grows with what the query matches; of the library's size only one byte per
+    document is touched, twice), instead of a dictionary entry per posting: a query of a
+    few hundred expansion terms touches tens of thousands of postings, and the arrays do the
+    same arithmetic in the same order (identical scores) without a Python step per posting.
     """
     import numpy as np
 
