@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.formats import Positions
 from whoosh.query.positional import Phrase
 from whoosh.query.terms import Term
 from whoosh.reading import TermNotFound
@@ -54,6 +55,7 @@ _PHRASE_CACHE = 2000
 # in postings: a phrase or the adjacency bonus then reads no postings list a second time.
 _VALUES_CACHE = 300_000
 _BLOCK_LENGTH = struct.Struct("!i")
+_POSITION_COUNT = struct.Struct("!I")  # before a stored value's pickled positions
 # What reading postings another layout than whoosh3's raises in _w3_postings.
 _NOT_W3 = (AttributeError, TypeError, ValueError, struct.error, zlib.error)
 # Documents' stored fields kept across queries: each keystroke ranks and shows about a
@@ -464,7 +466,10 @@ class PostingsIndex:
         its postings (kept for the text terms read last), else skipping through its postings."""
         read = self._text_values(term)
         if read is not None:
-            decode = self.searcher.schema["text"].format.decoder("positions")
+            text_format = self.searcher.schema["text"].format
+            decode = (
+                _decode_positions if type(text_format) is Positions else text_format.decoder("positions")
+            )
             ids, values = read
             found: dict[int, list[int]] = {}
             for docnum in docs:
@@ -504,6 +509,14 @@ class PostingsIndex:
             if starts:
                 found.add(docnum)
         return found
+
+
+def _decode_positions(value: bytes) -> list[int]:
+    """What whoosh's ``Positions.decode_positions`` returns for ``value`` (a count, then the
+    pickled gaps between positions), the running sum taken in C."""
+    if not value.endswith(b"."):
+        value += b"."  # whoosh drops the pickle's final stop code when it stores a value
+    return list(itertools.accumulate(pickle.loads(value[_POSITION_COUNT.size :])))
 
 
 def _w3_postings(

@@ -434,7 +434,8 @@ class SearchService:
                 _LazySurfaces(opened.side),
                 {"text": opened.side.stems(), "exact": opened.side.terms("exact")},
                 opened.side.typo,
-                functools.lru_cache(maxsize=65536)(opened.side.df),
+                opened.side.df,
+                opened.side.dfs,
             ),
             {str(c.id): c for c in cards},
         )
