@@ -446,9 +446,10 @@ class SearchService:
         otherwise each build on the way (the vocabulary's word lists by part and ending, the
         documents' field lengths; numpy is imported): for a process that goes on searching,
         as the app does in the background when it opens; a single search (the CLI) need not."""
-        opened = self.ensure_open()
-        opened.vocab.prepare()
-        opened.postings.prepare()
+        with self._lock:
+            opened = self.ensure_open()
+            opened.vocab.prepare()
+            opened.postings.prepare()
 
     def index_programme_changed(self, programme_id: str) -> None:
         """A programme was imported or re-imported: index its documents now (and only its).
