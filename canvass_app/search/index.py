@@ -283,6 +283,17 @@ class SideStore:
         row = self.db.execute("SELECT df FROM terms WHERE field = ? AND term = ?", [fieldname, term]).fetchone()
         return 0 if row is None else int(row[0])
 
+    def dfs(self, fieldname: str, terms: Iterable[str]) -> dict[str, int]:
+        """:meth:`df` of many terms of one field at once (0 for a term not indexed)."""
+        wanted = sorted(set(terms))
+        found = dict.fromkeys(wanted, 0)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT term, df FROM terms WHERE field = ? AND term IN ({marks})"
+            found.update((str(term), int(df)) for term, df in self.db.execute(sql, [fieldname, *chunk]))
+        return found
+
     def stems(self) -> list[str]:
         """The text and heading terms together, sorted (merged by SQLite, not in Python)."""
         return [

@@ -42,6 +42,8 @@ MAX_QUERY_CHARS = 1000
 MAX_ITEMS = 24
 MAX_EXPANSIONS = 48
 MAX_PREFIX_TERMS = 200
+# Document frequencies a vocabulary keeps looked up (three fields of a few hundred terms a query).
+_KNOWN_FREQUENCIES = 200_000
 # Letters from which the last part of a split compound is specific enough to find the
 # compound alone ("austausch"); shorter ones ("raum", "zeit", "gebuhr") need the first part.
 SPECIFIC_HEAD = 7
@@ -348,6 +350,7 @@ class Vocabulary:
         terms: Mapping[str, Iterable[str]] | None = None,
         typo: Callable[[Iterable[str]], set[str]] | None = None,
         doc_frequency: Callable[[str, str], int] | None = None,
+        frequencies: Callable[[str, Iterable[str]], Mapping[str, int]] | None = None,
     ) -> None:
         """``terms`` (indexed terms per field) and ``typo`` (terms one deletion away from
         any of the given variants) come persisted with the index; without them both are
@@ -362,6 +365,10 @@ class Vocabulary:
         self.surfaces = surfaces
         self._typo = typo
         self._doc_frequency = doc_frequency or reader.doc_frequency
+        # Many terms' document frequencies at once (one query to the side store instead of one
+        # per term, where an expansion is ordered by them), kept in _known.
+        self._frequencies = frequencies
+        self._known: dict[tuple[str, str], int] = {}
         self._deletes: dict[str, list[str]] | None = None
         self._expansions: dict[str, list[str]] = {}
         self._heads: dict[str, list[str]] = {}
@@ -374,7 +381,30 @@ class Vocabulary:
         self.documents = max(1, reader.doc_count())  # live documents (a removed programme's are deleted, not gone)
 
     def df(self, stem: str) -> int:
-        return int(self._doc_frequency("text", stem)) + int(self._doc_frequency("heading", stem))
+        return self._frequency("text", stem) + self._frequency("heading", stem)
+
+    def _frequency(self, field: str, term: str) -> int:
+        found = self._known.get((field, term))
+        if found is None:
+            found = int(self._doc_frequency(field, term))
+            self._remember({(field, term): found})
+        return found
+
+    def prefetch(self, fields: Sequence[str], terms: Iterable[str]) -> None:
+        """Look up the document frequencies of ``terms`` in each of ``fields`` at once."""
+        if self._frequencies is None:
+            return
+        wanted = list(terms)
+        for name in fields:
+            missing = [t for t in wanted if (name, t) not in self._known]
+            if missing:
+                found = self._frequencies(name, missing)
+                self._remember({(name, t): int(found.get(t, 0)) for t in missing})
+
+    def _remember(self, frequencies: Mapping[tuple[str, str], int]) -> None:
+        if len(self._known) > _KNOWN_FREQUENCIES:
+            self._known.clear()  # a long session's typing: start again rather than grow
+        self._known.update(frequencies)
 
     def compounds(self, stem: str) -> list[str]:
         """Indexed words that contain ``stem`` as a compound part ("glasfas" → "glasfasernetz").
@@ -411,6 +441,7 @@ class Vocabulary:
                 continue
             found.append(term)
         if len(found) > MAX_EXPANSIONS:
+            self.prefetch(("text", "heading"), found)
             found = sorted(found, key=self.df, reverse=True)[:MAX_EXPANSIONS]
         self._expansions[stem] = found
         return found
@@ -502,7 +533,8 @@ class Vocabulary:
                         found.append(term)
                         break
         if len(found) > MAX_EXPANSIONS:
-            found = sorted(found, key=lambda t: self._doc_frequency("exact", t), reverse=True)[:MAX_EXPANSIONS]
+            self.prefetch(("exact",), found)
+            found = sorted(found, key=lambda t: self._frequency("exact", t), reverse=True)[:MAX_EXPANSIONS]
         self._heads[key] = found
         return found
 
@@ -738,14 +770,7 @@ class Vocabulary:
 
     def _ending_in(self, ending: str, folded: bool) -> list[str]:
         """Indexed words (folded spellings or stems) that end in ``ending``."""
-        if folded:
-            if self._folded_by_ending is None:
-                self._folded_by_ending = sorted(t[::-1] for t in self.folded)
-            backwards = self._folded_by_ending
-        else:
-            if self._stems_by_ending is None:
-                self._stems_by_ending = sorted(t[::-1] for t in self.stems)
-            backwards = self._stems_by_ending
+        backwards = self._backwards(folded)
         reversed_ending = ending[::-1]
         found = []
         for position in range(bisect.bisect_left(backwards, reversed_ending), len(backwards)):
@@ -755,8 +780,29 @@ class Vocabulary:
             found.append(word[::-1])
         return found
 
+    def _backwards(self, folded: bool) -> list[str]:
+        """The folded spellings or the stems, each reversed, sorted: words by their ending."""
+        if folded:
+            if self._folded_by_ending is None:
+                self._folded_by_ending = sorted(t[::-1] for t in self.folded)
+            return self._folded_by_ending
+        if self._stems_by_ending is None:
+            self._stems_by_ending = sorted(t[::-1] for t in self.stems)
+        return self._stems_by_ending
+
     def surface(self, stem: str) -> str:
         return self.surfaces.get(stem, stem)
+
+    def prepare(self) -> None:
+        """Build now the word lists that expansions otherwise build on first use (by any
+        part, by ending): tens of milliseconds in a large library, which a process that
+        goes on searching pays once when the index opens instead of in one keystroke."""
+        self._backwards(folded=False)
+        self._backwards(folded=True)
+        if self._stem_text is None:
+            self._stem_text = _JoinedWords(self.stems)
+        if self._folded_text is None:
+            self._folded_text = _JoinedWords(self.folded)
 
 
 @dataclass
@@ -1467,6 +1513,7 @@ def plan(
     flush()
     for concept in concepts:
         stems = [t for (f, t) in concept.terms if f == "text"]
+        vocab.prefetch(("text", "heading"), stems)
         concept.weak = bool(stems) and all(
             vocab.df(s) > 0.2 * vocab.documents for s in stems
         )

@@ -9,16 +9,25 @@ matching.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import copy
 import dataclasses
 import heapq
+import io
+import itertools
 import math
+import pickle
+import struct
+import zlib
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.formats import Positions
 from whoosh.query.positional import Phrase
 from whoosh.query.terms import Term
 from whoosh.reading import TermNotFound
@@ -42,6 +51,17 @@ _POSTINGS_CACHE = 500_000
 PHRASE_CHECKS = 300
 # Phrases whose documents are kept across queries (thesaurus phrases recur).
 _PHRASE_CACHE = 2000
+# Positions (as stored, one encoded value per posting) of the text terms read last, counted
+# in postings: a phrase or the adjacency bonus then reads no postings list a second time.
+_VALUES_CACHE = 300_000
+_BLOCK_LENGTH = struct.Struct("!i")
+_POSITION_COUNT = struct.Struct("!I")  # before a stored value's pickled positions
+# What reading postings another layout than whoosh3's raises in _w3_postings.
+_NOT_W3 = (AttributeError, TypeError, ValueError, struct.error, zlib.error)
+# Documents' stored fields kept across queries: each keystroke ranks and shows about a
+# hundred candidates, most of them the last keystroke's too, and whoosh decompresses a
+# document's stored fields on every read.
+_STORED_CACHE = 4096
 
 
 @dataclass
@@ -77,7 +97,11 @@ class PostingsIndex:
         # The same postings as arrays for scoring: ids, weights and BM25's length term.
         self._arrays: OrderedDict[tuple[str, str], tuple[Any, Any, Any]] = OrderedDict()
         self._arrayed = [0]
+        # Text terms' stored values (encoded positions), aligned with their cached ids.
+        self._values: OrderedDict[str, tuple[list[int], list[Any]]] = OrderedDict()
+        self._valued = [0]
         self._length_arrays: dict[str, Any] = {}
+        self._stored: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self._card_flags: list[Any] = []
         self._phrases: OrderedDict[tuple[tuple[str, ...], int, int], frozenset[int]] = OrderedDict()
         self.cards: set[int] = set(searcher.docs_for_query(Term("type", "card")))
@@ -93,6 +117,18 @@ class PostingsIndex:
                     self._segment_ids.append(segment_id)
             if len(self._segment_ids) != len(self._leaves):
                 self._side = None  # not the side store of this index: count here
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """The stored fields of document ``docnum`` (the same dictionary each time: read it, never change it)."""
+        found = self._stored.get(docnum)
+        if found is not None:
+            self._stored.move_to_end(docnum)
+            return found
+        found = dict(self.searcher.stored_fields(docnum))
+        self._stored[docnum] = found
+        if len(self._stored) > _STORED_CACHE:
+            self._stored.popitem(last=False)
+        return found
 
     def lengths(self, field: str) -> list[int]:
         found = self._lengths.get(field)
@@ -128,33 +164,73 @@ class PostingsIndex:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        result = self._read(field, term)
+        values: list[Any] | None = [] if field == "text" else None
+        if self._side is not None and self._df.get(key) == 0:
+            # In no live document (the side store says so, kept with these very segments): a
+            # query's heading forms mostly are, and each would be looked up in every segment.
+            result: tuple[list[int], list[float]] = ([], [])
+        else:
+            result = self._read(field, term, values)
         self._cache[key] = result
         self._cached[0] += len(result[0])
         while self._cached[0] > _POSTINGS_CACHE and len(self._cache) > 1:
             _key, (dropped, _weights) = self._cache.popitem(last=False)
             self._cached[0] -= len(dropped)
+        if values is not None:
+            self._keep_values(term, result[0], values)
         return result
 
-    def _read(self, field: str, term: str) -> tuple[list[int], list[float]]:
+    def _keep_values(self, term: str, ids: list[int], values: list[Any]) -> None:
+        if len(values) != len(ids):
+            return  # not read alongside (a reader without them): positions are read when needed
+        old = self._values.pop(term, None)
+        if old is not None:
+            self._valued[0] -= len(old[0])
+        self._values[term] = (ids, values)
+        self._valued[0] += len(ids)
+        while self._valued[0] > _VALUES_CACHE and len(self._values) > 1:
+            _term, (dropped, _values) = self._values.popitem(last=False)
+            self._valued[0] -= len(dropped)
+
+    def _text_values(self, term: str) -> tuple[list[int], list[Any]] | None:
+        """The ids of ``term``'s text postings and their stored values (None: unreadable so)."""
+        found = self._values.get(term)
+        if found is not None:
+            self._values.move_to_end(term)
+            return found
+        values: list[Any] = []
+        ids, _weights = self._read("text", term, values)
+        if len(values) != len(ids):
+            return None
+        self._keep_values(term, ids, values)
+        return ids, values
+
+    def _read(
+        self, field: str, term: str, values: list[Any] | None = None
+    ) -> tuple[list[int], list[float]]:
+        """All live postings of ``term`` in ``field``; with ``values`` (a list to fill),
+        each posting's stored value too (its positions, encoded), aligned with the ids."""
         ids: list[int] = []
         weights: list[float] = []
         # Each segment's postings, shifted by its offset, without its deleted documents.
         for leaf, offset in self._leaves:
+            leaf_values: list[Any] | None = [] if values is not None else None
             try:
-                leaf_ids, leaf_weights = self._read_leaf(leaf, field, term)
+                leaf_ids, leaf_weights = self._read_leaf(leaf, field, term, leaf_values, offset)
             except TermNotFound:
                 continue
-            deleted = getattr(leaf, "deleted_docs_set", None)
+            deleted = self.deleted
             if deleted:
                 kept = [i for i, d in enumerate(leaf_ids) if d not in deleted]
-                leaf_ids = [leaf_ids[i] for i in kept]
-                leaf_weights = [leaf_weights[i] for i in kept]
-            if offset:
-                ids.extend(d + offset for d in leaf_ids)
-            else:
-                ids.extend(leaf_ids)
+                if len(kept) < len(leaf_ids):
+                    leaf_ids = [leaf_ids[i] for i in kept]
+                    leaf_weights = [leaf_weights[i] for i in kept]
+                    if leaf_values is not None:
+                        leaf_values = [leaf_values[i] for i in kept]
+            ids.extend(leaf_ids)
             weights.extend(leaf_weights)
+            if values is not None and leaf_values is not None:
+                values.extend(leaf_values)
         return ids, weights
 
     def doc_frequency(self, field: str, term: str) -> int:
@@ -166,9 +242,38 @@ class PostingsIndex:
             found = self._df[key] = int(self._side.df(field, term))
         return found
 
+    def prefetch_df(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Look up the document frequencies of many (field, term) pairs in one query per field
+        (a query's expansions reach hundreds of terms, each looked up on its own otherwise)."""
+        if self._side is None:
+            return
+        by_field: dict[str, set[str]] = {}
+        for key in keys:
+            if key not in self._df:
+                by_field.setdefault(key[0], set()).add(key[1])
+        for field, terms in by_field.items():
+            for term, df in self._side.dfs(field, terms).items():
+                self._df[(field, term)] = int(df)
+
     @staticmethod
-    def _read_leaf(reader: Any, field: str, term: str) -> tuple[list[int], list[float]]:
-        """All postings of ``term`` in one segment, deleted documents included (the caller drops them)."""
+    def _read_leaf(
+        reader: Any, field: str, term: str, values: list[Any] | None = None, offset: int = 0
+    ) -> tuple[list[int], list[float]]:
+        """All postings of ``term`` in one segment, deleted documents included (the caller drops
+        them), their document numbers shifted by ``offset`` (the segment's first in the index)."""
+        try:
+            return _w3_postings(reader, field, term, values, offset)
+        except _NOT_W3:
+            pass  # another layout than the pinned whoosh3's: read through whoosh's matcher
+        if values is not None:
+            values.clear()
+        ids, weights = PostingsIndex._read_matcher(reader, field, term, values)
+        return ([d + offset for d in ids] if offset else ids), weights
+
+    @staticmethod
+    def _read_matcher(
+        reader: Any, field: str, term: str, values: list[Any] | None
+    ) -> tuple[list[int], list[float]]:
         matcher = reader.postings(field, term)
         matcher = getattr(matcher, "child", matcher)  # whoosh's filter of deleted documents
         ids: list[int] = []
@@ -180,13 +285,20 @@ class PostingsIndex:
                 matcher._read_weights()
                 ids.extend(matcher._ids)
                 weights.extend(matcher._weights)
+                if values is not None:
+                    matcher._read_values()
+                    values.extend(matcher._values)
                 matcher._next_block()
         except AttributeError:
             matcher = reader.postings(field, term)
             ids, weights = [], []
+            if values is not None:
+                values.clear()
             while matcher.is_active():
                 ids.append(matcher.id())
                 weights.append(matcher.weight())
+                if values is not None:
+                    values.append(matcher.value())
                 matcher.next()
         return ids, weights
 
@@ -269,6 +381,16 @@ class PostingsIndex:
             self._arrayed[0] -= len(dropped)
         return result
 
+    def prepare(self) -> None:
+        """Read now what the first query otherwise reads (each scored field's document
+        lengths, as lists and arrays, and which documents are cards): see SearchService.prepare."""
+        import numpy as np
+
+        for field in FIELDS:
+            if field not in self._length_arrays:
+                self._length_arrays[field] = np.array(self.lengths(field), dtype=np.int64)
+        self.card_flags()
+
     def card_flags(self) -> Any:
         """A boolean per document: whether it is a card."""
         import numpy as np
@@ -340,9 +462,23 @@ class PostingsIndex:
         return found
 
     def _positions(self, term: str, docs: Sequence[int]) -> dict[int, list[int]]:
-        """Word positions of ``term`` in each of ``docs`` (sorted), skipping through its postings."""
+        """Word positions of ``term`` in each of ``docs`` (sorted): from the values read with
+        its postings (kept for the text terms read last), else skipping through its postings."""
+        read = self._text_values(term)
+        if read is not None:
+            text_format = self.searcher.schema["text"].format
+            decode = (
+                _decode_positions if type(text_format) is Positions else text_format.decoder("positions")
+            )
+            ids, values = read
+            found: dict[int, list[int]] = {}
+            for docnum in docs:
+                at = bisect.bisect_left(ids, docnum)
+                if at < len(ids) and ids[at] == docnum:
+                    found[docnum] = list(decode(values[at]))
+            return found
         matcher = self.reader.postings("text", term)
-        found: dict[int, list[int]] = {}
+        found = {}
         for docnum in docs:
             if not matcher.is_active():
                 break
@@ -375,6 +511,71 @@ class PostingsIndex:
         return found
 
 
+def _decode_positions(value: bytes) -> list[int]:
+    """What whoosh's ``Positions.decode_positions`` returns for ``value`` (a count, then the
+    pickled gaps between positions), the running sum taken in C."""
+    if not value.endswith(b"."):
+        value += b"."  # whoosh drops the pickle's final stop code when it stores a value
+    return list(itertools.accumulate(pickle.loads(value[_POSITION_COUNT.size :])))
+
+
+def _w3_postings(
+    reader: Any, field: str, term: str, values: list[Any] | None, offset: int = 0
+) -> tuple[list[int], list[float]]:
+    """All postings of ``term`` in one segment (document numbers plus ``offset``), read block by block from whoosh3's postings
+    file (the pinned version's layout, as its ``W3LeafMatcher`` reads it) without a matcher:
+    a query's expansions reach hundreds of terms, and the matcher's per-term set-up and
+    per-posting decoding were most of a first query's time in a large library. Any other
+    layout raises (AttributeError, ValueError, …) and the caller reads through whoosh."""
+    terms = reader._terms
+    try:
+        key = terms._keycoder(field, reader.schema[field].to_bytes(term))
+        info = W3TermInfo.from_bytes(terms._tindex[key])  # type: ignore[no-untyped-call]
+    except KeyError:
+        raise TermNotFound(f"{field}:{term}") from None
+    if info.is_inlined():
+        ids, weights, inlined = info.inlined_postings()
+        if values is not None:
+            values.extend(inlined)
+        return [d + offset for d in ids], list(weights)
+    start, _length = info.extent()
+    get = terms._postfile.get
+    if get(start, len(WHOOSH3_HEADER_MAGIC)) != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"no postings block at {start}")
+    position = start + len(WHOOSH3_HEADER_MAGIC)
+    all_ids: list[int] = []
+    all_weights: list[float] = []
+    while True:
+        (length,) = _BLOCK_LENGTH.unpack(get(position, _BLOCK_LENGTH.size))
+        last = length < 0  # the last block's length is stored negated
+        length = -length if last else length
+        block = get(position + _BLOCK_LENGTH.size, length)
+        header = io.BytesIO(block)
+        count, _max_id, _max_weight, compression, _min_length, _max_length = pickle.load(header)
+        data = block[header.tell() :]
+        if compression:
+            data = zlib.decompress(data)
+        ids, weights, stored = pickle.loads(data)
+        if len(ids) != count:
+            raise ValueError(f"postings block of {len(ids)} ids, {count} expected")
+        # Stored as gaps from the block's start: the running sum from the segment's offset.
+        all_ids.extend(itertools.islice(itertools.accumulate(ids, initial=offset), 1, None))
+        if weights is None:
+            all_weights.extend(itertools.repeat(1.0, count))
+        elif isinstance(weights, float):
+            # One weight for the whole block: whoosh hands it out as a 32-bit float.
+            all_weights.extend(itertools.repeat(array("f", (weights,))[0], count))
+        else:
+            all_weights.extend(weights)
+        if values is not None:
+            if not isinstance(stored, (tuple, list)) or len(stored) != count:
+                raise ValueError("postings block without one value per posting")
+            values.extend(stored)
+        if last:
+            return all_ids, all_weights
+        position += _BLOCK_LENGTH.size + length
+
+
 def concept_weights(plan: Plan, index: PostingsIndex) -> list[float]:
     """How telling finding each concept is: the IDF of its rarest own word."""
     weights = []
@@ -395,44 +596,61 @@ def candidates(
 ) -> list[Candidate]:
     """The ``limit`` best documents for the plan, before cards and parties are ordered.
 
-    One array slot per document instead of a dictionary entry per posting: a query
-    of a few hundred expansion terms touches tens of thousands of postings, and the
-    arrays do the same arithmetic in the same order (identical scores) without a
-    Python step per posting.
+    One array slot per document that any of the plan's terms or phrases occurs in (the
+    scoring grows with what the query matches; of the library's size only one byte per
+    document is touched, twice), instead of a dictionary entry per posting: a query of a
+    few hundred expansion terms touches tens of thousands of postings, and the arrays do the
+    same arithmetic in the same order (identical scores) without a Python step per posting.
     """
     import numpy as np
 
-    size = int(index.reader.doc_count_all())
+    # What each concept found, per field in the order the fields first appear (the
+    # totals add up in that order): the term's documents and scores, a phrase's documents.
+    index.prefetch_df(
+        [key for c in plan.concepts for key in c.terms]
+        + [("text", s) for c in plan.concepts for stems, _ in c.phrases for s in stems]
+    )
+    found: list[dict[str, list[tuple[Any, Any]]]] = []
+    every: list[Any] = []
+    for concept in plan.concepts:
+        fields: dict[str, list[tuple[Any, Any]]] = {}
+        for (field, term), boost in concept.terms.items():
+            alternatives = fields.setdefault(field, [])
+            ids, values = index.bm25_arrays(field, term, boost)
+            if len(ids):
+                alternatives.append((ids, values))
+                every.append(ids)
+        for stems, boost in concept.phrases:
+            weight = boost * sum(index.idf("text", s) for s in stems)
+            alternatives = fields.setdefault("text", [])
+            phrase = index.phrase_docs(stems, slop=1)
+            if phrase:
+                ids = np.fromiter(phrase, dtype=np.int64, count=len(phrase))
+                alternatives.append((ids, weight))
+                every.append(ids)
+        found.append(fields)
+    # The matched documents in order, and each one's slot: marked in one flag per document
+    # of the index (a byte each, set per posting), which numpy turns into both in two passes.
+    seen = np.zeros(int(index.reader.doc_count_all()), dtype=bool)
+    for ids in every:
+        seen[ids] = True
+    matched = np.flatnonzero(seen)
+    slot_of = np.cumsum(seen, dtype=np.int64) - 1
+    size = len(matched)
     totals = np.zeros(size, dtype=np.float64)
     text_mask = np.zeros(size, dtype=np.int64)
     heading_mask = np.zeros(size, dtype=np.int64)
-    for number, concept in enumerate(plan.concepts):
+    for number, fields in enumerate(found):
         bit = 1 << number
-        # Fields in the order they first appear: totals add up in that order.
-        best: dict[str, Any] = {}
-        for (field, term), boost in concept.terms.items():
-            scores = best.setdefault(field, None)
-            ids, values = index.bm25_arrays(field, term, boost)
-            if not len(ids):
+        for field, alternatives in fields.items():
+            if not alternatives:
                 continue
-            if scores is None:
-                scores = best[field] = np.zeros(size, dtype=np.float64)
-            scores[ids] = np.maximum(scores[ids], values)
-        for stems, boost in concept.phrases:
-            weight = boost * sum(index.idf("text", s) for s in stems)
-            scores = best.setdefault("text", None)
-            found = index.phrase_docs(stems, slop=1)
-            if not found:
-                continue
-            if scores is None:
-                scores = best["text"] = np.zeros(size, dtype=np.float64)
-            ids = np.fromiter(found, dtype=np.int64, count=len(found))
-            scores[ids] = np.maximum(scores[ids], weight)
-        # A concept scores by its best alternative in each field, so a word found
-        # in five spellings does not count five times.
-        for field, scores in best.items():
-            if scores is None:
-                continue
+            # A concept scores by its best alternative in each field, so a word found
+            # in five spellings does not count five times.
+            scores = np.zeros(size, dtype=np.float64)
+            for ids, values in alternatives:
+                slots = slot_of[ids]
+                scores[slots] = np.maximum(scores[slots], values)
             mask = heading_mask if field == "heading" else text_mask
             totals += scores  # + 0.0 where the field has nothing: unchanged
             mask[scores > 0.0] |= bit
@@ -442,12 +660,10 @@ def candidates(
     covered_all = text_mask | heading_mask
     keep = covered_all != 0
     if restrict is not None:
-        allowed = np.zeros(size, dtype=bool)
-        inside = [d for d in restrict if 0 <= d < size]
-        allowed[np.array(inside, dtype=np.int64)] = True
-        keep &= allowed
+        inside = np.fromiter(restrict, dtype=np.int64, count=len(restrict))
+        keep &= np.isin(matched, inside)
     for stem in plan.excluded:
-        keep[np.array(index.postings("text", stem)[0], dtype=np.int64)] = False
+        keep &= ~np.isin(matched, np.array(index.postings("text", stem)[0], dtype=np.int64))
     # With words the programmes never use, common words alone are no answer.
     if plan.unknown:
         keep &= (covered_all & ~weak) != 0
@@ -455,22 +671,23 @@ def candidates(
     generic = sum(1 << i for i, c in enumerate(plan.concepts) if c.generic)
     if generic and not all(c.generic for c in plan.concepts):
         keep &= (covered_all & ~generic) != 0
-    docs = np.flatnonzero(keep)
+    slots = np.flatnonzero(keep)
+    docs = matched[slots]
     share_of: dict[int, float] = {}
-    top: list[tuple[float, int]] = []
+    top: list[tuple[float, int, int]] = []
     if len(docs):
-        covered = covered_all[docs]
+        covered = covered_all[slots]
         masks, which = np.unique(covered, return_inverse=True)
         powered = []
         for covered_mask in masks.tolist():
             share = sum(w for i, w in enumerate(weights) if covered_mask >> i & 1) / known_weight
             share_of[covered_mask] = share
             powered.append(share**coordination)
-        ranked = totals[docs] * np.array(powered, dtype=np.float64)[which.reshape(-1)]
+        ranked = totals[slots] * np.array(powered, dtype=np.float64)[which.reshape(-1)]
         # A section title alone is context, not the answer: such a passage still
         # shows ("Bürokratie abbauen" finds the section "Für den Abbau von
         # Bürokratie"), but below every passage that says the words itself.
-        heading_only = (text_mask[docs] == 0) & ~index.card_flags()[docs]
+        heading_only = (text_mask[slots] == 0) & ~index.card_flags()[docs]
         ranked = np.where(heading_only, ranked * HEADING_ONLY_FACTOR, ranked)
         if len(docs) > limit:
             # Everything scoring at least the limit-th best, ties included, then in
@@ -480,14 +697,14 @@ def candidates(
         else:
             chosen = np.arange(len(docs))
         order = chosen[np.lexsort((-docs[chosen], -ranked[chosen]))][:limit]
-        top = [(float(ranked[i]), int(docs[i])) for i in order]
+        top = [(float(ranked[i]), int(docs[i]), int(slots[i])) for i in order]
     stems = plan.adjacency()
     adjacent: set[int] = set()
     if len(stems) > 1 and top:
-        adjacent = index.phrase_docs(stems, slop=2, within=[d for _, d in top])
+        adjacent = index.phrase_docs(stems, slop=2, within=[d for _, d, _ in top])
     result = []
-    for final, docnum in top:
-        in_text, in_heading = int(text_mask[docnum]), int(heading_mask[docnum])
+    for final, docnum, slot in top:
+        in_text, in_heading = int(text_mask[slot]), int(heading_mask[slot])
         result.append(
             Candidate(
                 docnum,

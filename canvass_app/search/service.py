@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import hashlib
 import html
+import itertools
 import json
 import logging
 import math
@@ -434,11 +435,22 @@ class SearchService:
                 _LazySurfaces(opened.side),
                 {"text": opened.side.stems(), "exact": opened.side.terms("exact")},
                 opened.side.typo,
-                functools.lru_cache(maxsize=65536)(opened.side.df),
+                opened.side.df,
+                opened.side.dfs,
             ),
             {str(c.id): c for c in cards},
         )
         return self._open
+
+    def prepare(self) -> None:
+        """Open the index and build what depends on it alone and the first searches would
+        otherwise each build on the way (the vocabulary's word lists by part and ending, the
+        documents' field lengths; numpy is imported): for a process that goes on searching,
+        as the app does in the background when it opens; a single search (the CLI) need not."""
+        with self._lock:
+            opened = self.ensure_open()
+            opened.vocab.prepare()
+            opened.postings.prepare()
 
     def index_programme_changed(self, programme_id: str) -> None:
         """A programme was imported or re-imported: index its documents now (and only its).
@@ -982,17 +994,20 @@ class SearchService:
         strict = {c.docnum for c in supported(the_plan, found)}
         ranked = self._rank(the_plan, opened, kept, set(wanted), allowed, preferred)
         terms = all_terms(the_plan)
-        hits = [h for h in (self._hit(opened, d, score, terms) for d, score in ranked[: limit * 2]) if h]
-        results = self._results(hits[:limit], suggestion, scope)
+        # The first ``limit`` that resolve (a card of another library or a passage gone from
+        # the corpus does not), each highlighted once: no snippet for a hit nobody is shown.
+        resolved = (self._hit(opened, d, score, terms) for d, score in ranked[: limit * 2])
+        hits = list(itertools.islice((h for h in resolved if h), limit))
+        results = self._results(hits, suggestion, scope)
         results.unknown_words = list(the_plan.unknown)
-        strict_ids = {str(opened.searcher.stored_fields(c.docnum).get("id", "")) for c in kept if c.docnum in strict}
+        strict_ids = {str(opened.postings.stored(c.docnum).get("id", "")) for c in kept if c.docnum in strict}
         results.unconfirmed = {h.id for h in results.hits if h.type == "passage" and h.id not in strict_ids}
         shown = {d for d, _ in ranked[: limit * 2]}
         passage_ids = {h.id for h in results.hits if h.type == "passage"}
 
         def incidental_of(the_plan: Plan = the_plan, found: list[Candidate] = kept) -> set[str]:
             docs = incidental_docs(the_plan, [c for c in found if c.docnum in shown], postings)
-            return {str(opened.searcher.stored_fields(d).get("id", "")) for d in docs} & passage_ids
+            return {str(opened.postings.stored(d).get("id", "")) for d in docs} & passage_ids
 
         results.incidental_of = incidental_of
         if not hits:
@@ -1000,7 +1015,7 @@ class SearchService:
             # related card or topic may be found, read only when nothing else is.
             kept_docs = {c.docnum for c in kept}
             dropped = [c.docnum for c in found if c.docnum not in kept_docs][:RELATED_PASSAGES]
-            near = [str(opened.searcher.stored_fields(d).get("id", "")) for d in dropped]
+            near = [str(opened.postings.stored(d).get("id", "")) for d in dropped]
             results.near_passages = [pid for pid in near if pid and ":" in pid]
         return results
 
@@ -1042,10 +1057,11 @@ class SearchService:
         # Only the cards that answer from what is searched are in scope: a card's words
         # ("Glasfaser" on a card of the bundled programmes) must not make a word known
         # under a filter on programmes that never say it.
-        cards = self.ensure_open().cards
+        opened = self.ensure_open()
+        cards = opened.cards
         card_docs: dict[int, Any] = {}
         for n in searcher.docs_for_query(Term("type", "card")):
-            card = cards.get(str(searcher.stored_fields(n).get("id", "")))
+            card = cards.get(str(opened.postings.stored(n).get("id", "")))
             if card is not None:
                 card_docs[n] = card
         if programmes:
@@ -1107,7 +1123,7 @@ class SearchService:
         question_share = max(1, math.ceil(CARD_QUESTION_SHARE * known))
         keyed: list[tuple[tuple[float, ...], int, float]] = []
         for candidate in found:
-            stored = opened.searcher.stored_fields(candidate.docnum)
+            stored = opened.postings.stored(candidate.docnum)
             on_top = 0
             if stored.get("type") == "card":
                 card = opened.cards.get(stored.get("id", ""))
@@ -1135,7 +1151,7 @@ class SearchService:
     def _hit(
         self, opened: _Open, docnum: int, score: float, matched: set[tuple[str, str]]
     ) -> Hit | None:
-        stored = opened.searcher.stored_fields(docnum)
+        stored = opened.postings.stored(docnum)
         if stored.get("type") == "card":
             card = opened.cards.get(stored.get("id", ""))
             return None if card is None else self._card_hit(card, score, matched)

@@ -513,7 +513,8 @@ class MainWindow(QMainWindow):
                 return True
             # Opening is what a first query waits for; a query for a common word here
             # would only read postings (a third of a second at 10 MB) while someone types.
-            search.ensure_open()
+            # What depends on the index alone is built here too, not in a keystroke.
+            search.prepare()
             return False
 
         def opened(rebuild: bool) -> None:

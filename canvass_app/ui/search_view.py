@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +42,10 @@ from canvass_app.ui.tasks import SEARCH_LANE, TaskRunner
 # one query runs, further keystrokes coalesce into one follow-up query.
 DEBOUNCE_MS = 120
 SLOW_QUERY_MS = 40
+# "Slow" is each of the last SLOW_QUERIES searches by words, not one of them: the first
+# search after opening, or the first to read a common word's postings, is slow once,
+# and the keystroke after it must not wait DEBOUNCE_MS for that.
+SLOW_QUERIES = 3
 # When typing pauses this long, the meaning ranking is added (one fused search):
 # the list changes once per pause, never back and forth with each keystroke.
 PAUSE_MS = 350
@@ -92,6 +97,7 @@ class SearchView(ServiceWidget):
         # replaces the fused one for the same search.
         self._shown: tuple[str, tuple[str, ...], str | None, bool] | None = None
         self._typed_at = 0.0
+        self._recent_ms: deque[float] = deque(maxlen=SLOW_QUERIES)  # the last searches by words
         self._open_when_ready = False
         self.last_latency_ms: float | None = None
 
@@ -271,7 +277,9 @@ class SearchView(ServiceWidget):
     def _search_done(self, result: tuple[SearchOutcome, float, bool]) -> None:
         outcome, took_ms, dense = result
         if not dense:
-            self._debounce.setInterval(DEBOUNCE_MS if took_ms > SLOW_QUERY_MS else 0)
+            self._recent_ms.append(took_ms)
+            slow = len(self._recent_ms) == SLOW_QUERIES and min(self._recent_ms) > SLOW_QUERY_MS
+            self._debounce.setInterval(DEBOUNCE_MS if slow else 0)
         self._in_flight = False
         if self._queued or outcome.query != self.field.text():
             queued_dense = self._queued_dense

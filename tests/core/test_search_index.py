@@ -20,6 +20,7 @@ from canvass_app.corpus.model import Programme
 from canvass_app.search import index as idx
 from canvass_app.search.memory import MemoryCorpus, make_programme
 from canvass_app.search.service import SearchService
+from tests.core.test_search_quality import postings_disagreeing
 from tests.core.test_search_service import small_programmes
 
 REPO = Path(__file__).resolve().parents[2]
@@ -104,6 +105,10 @@ def test_import_touches_only_its_programme(corpus: MemoryCorpus, tmp_path: Path,
     assert written[0].segments_written == 1
     assert service.last_build_seconds is not None  # still the first build's time: no rebuild
     assert [h.programme for h in service.search("Zwiebelturm").hits] == ["neu-2026"] * 2
+    # Across the two segments now (the second one's documents numbered after the first's),
+    # search's own postings reader agrees with whoosh's matcher on every term.
+    assert len(list(service.ensure_open().postings.reader.leaf_readers())) == 2
+    assert postings_disagreeing(service) == []
 
 
 def test_removal_and_reimport_touch_only_that_programme(corpus: MemoryCorpus, tmp_path: Path, written: list[idx.WriteStats]) -> None:
@@ -125,6 +130,8 @@ def test_removal_and_reimport_touch_only_that_programme(corpus: MemoryCorpus, tm
     # The removed programme's words are gone from the vocabulary too (its segment went whole).
     assert "kastanienalle" not in service.ensure_open().vocab.stem_set
     assert works(service)
+    # And after segments were dropped: the reader still agrees with whoosh's matcher.
+    assert postings_disagreeing(service) == []
 
 
 def test_card_change_rewrites_only_the_cards(corpus: MemoryCorpus, tmp_path: Path, written: list[idx.WriteStats]) -> None:

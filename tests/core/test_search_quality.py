@@ -158,3 +158,38 @@ def test_phrase_positions_agree_with_whoosh(service: SearchService, stems_of: st
         assert fast, "the phrase is in the SPD programme"
     if stems_of == "Wirtschaft lokale":
         assert not fast, "the words in the wrong order are no phrase"
+
+
+def postings_disagreeing(service: SearchService) -> list[tuple[str, str]]:
+    """Every (field, term) whose postings or positions, as search reads them, differ from
+    what whoosh's own matcher hands out (documents of every segment, deleted ones left out)."""
+    postings = service.ensure_open().postings
+    reader = postings.reader
+    # Document frequencies from the side store first, as a query looks them up: a term it
+    # counts in no live document is not read at all.
+    postings.prefetch_df((f, raw.decode("utf-8")) for f in ("text", "exact", "heading") for raw in reader.lexicon(f))
+    wrong = []
+    for field in ("text", "exact", "heading"):
+        for raw in reader.lexicon(field):
+            term = raw.decode("utf-8")
+            matcher = reader.postings(field, term)
+            ids, weights, positions = [], [], []
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                if field == "text":
+                    positions.append(list(matcher.value_as("positions")))
+                matcher.next()
+            same = postings.postings(field, term) == (ids, weights) and not set(ids) & postings.deleted
+            if same and field == "text":
+                found = postings._positions(term, ids)
+                same = [found.get(d) for d in ids] == positions
+            if not same:
+                wrong.append((field, term))
+    return wrong
+
+
+def test_postings_and_positions_agree_with_whoosh(service: SearchService) -> None:
+    # Search reads whoosh3's postings blocks itself (and keeps the positions read with them):
+    # every term, every document, every weight and position as whoosh's matcher has them.
+    assert postings_disagreeing(service) == []

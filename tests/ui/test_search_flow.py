@@ -188,3 +188,23 @@ def test_the_first_click_on_a_filter_opens_its_menu(qtbot, window, which: str) -
     assert seen == [True]
     # Filled with the real entries as soon as they are read.
     qtbot.waitUntil(lambda: any(a.isCheckable() for a in menu.actions()))
+
+
+def test_one_slow_search_does_not_make_the_next_keystroke_wait(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    # Typing waits for a pause only once searches are slow one after another (a large
+    # library), not after the first slow one (opening, a common word read the first time).
+    from canvass_app.ui.search_model import SearchOutcome
+    from canvass_app.ui.search_view import DEBOUNCE_MS, SLOW_QUERIES, SLOW_QUERY_MS
+
+    view = window.search_view
+    outcome = SearchOutcome(view.field.text(), (), None)
+    view._search_done((outcome, SLOW_QUERY_MS * 3.0, False))
+    assert view._debounce.interval() == 0
+    view._search_done((outcome, 2.0, False))
+    for _ in range(SLOW_QUERIES - 1):
+        view._search_done((outcome, SLOW_QUERY_MS * 3.0, False))
+    assert view._debounce.interval() == 0, "a fast search among the last ones: no waiting"
+    view._search_done((outcome, SLOW_QUERY_MS * 3.0, False))
+    assert view._debounce.interval() == DEBOUNCE_MS
+    view._search_done((outcome, 2.0, False))
+    assert view._debounce.interval() == 0
