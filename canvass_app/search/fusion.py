@@ -85,15 +85,17 @@ def fuse(
         elif (cosine >= needed or pid in admitted) and meaning < max_meaning:
             scores[pid] = 1.0 / (k + rank)
             meaning += 1
-    # Admitted passages the dense list does not hold join after everything it ranks.
-    for pid in admitted:
+    # Admitted passages the dense list does not hold join after everything it ranks, in
+    # the order given (a set's order would change from process to process: sorted).
+    for pid in admitted if isinstance(admitted, Sequence) else sorted(admitted):
         if pid not in scores and meaning < max_meaning:
             scores[pid] = 1.0 / (k + depth + 1)
             meaning += 1
     lead = [pid for pid in pinned if pid in lexical_set]
     first = set(lead)
     ranked = [(pid, scores[pid]) for pid in lead]
-    ranked += sorted(((p, v) for p, v in scores.items() if p not in first), key=lambda item: item[1], reverse=True)
+    # Equal scores keep the order they were given in (lexical, then dense, then admitted).
+    ranked += sorted(((p, v) for p, v in scores.items() if p not in first), key=lambda item: -item[1])
     return [
         Fused(pid, score, "words" if pid in lexical_set else "meaning", cosines.get(pid))
         for pid, score in ranked

@@ -1743,9 +1743,9 @@ def _distinctive(word: str, query: str) -> bool:
     return not word.lower().endswith(_DESCRIBING_ENDINGS)
 
 
-def _agreed(passages: Sequence[Hit], dropped: set[str]) -> set[str]:
-    """Set-aside passages among the lexical top :data:`AGREE_LEXICAL`."""
-    return {h.id for h in passages[:AGREE_LEXICAL]} & dropped
+def _agreed(passages: Sequence[Hit], dropped: set[str]) -> list[str]:
+    """Set-aside passages among the lexical top :data:`AGREE_LEXICAL`, in their lexical order."""
+    return [h.id for h in passages[:AGREE_LEXICAL] if h.id in dropped]
 
 
 def _scope_cosines(

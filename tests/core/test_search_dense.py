@@ -568,8 +568,16 @@ def test_a_set_aside_passage_among_the_words_first_five_joins_as_meaning() -> No
     assert AGREE_LEXICAL == 5
     hits = [Hit("passage", f"p{i}", "x", "s", "t", "t", 1.0) for i in range(8)]
     # p1 and p3 are among the words' first five, p6 is not; nothing set aside, nothing admitted.
-    assert _agreed(hits, {"p1", "p3", "p6"}) == {"p1", "p3"}
-    assert _agreed(hits, set()) == set()
+    assert _agreed(hits, {"p1", "p3", "p6"}) == ["p1", "p3"]
+    assert _agreed(hits, set()) == []
     # An admitted passage the meaning ranking does not hold joins after what it ranks.
     fused = fuse(["w"], [("a", 0.95), ("b", 0.70)], baseline=0.8, admitted={"x"})
     assert [(f.id, f.match) for f in fused] == [("w", "words"), ("a", "meaning"), ("x", "meaning")]
+
+
+def test_fusion_orders_ties_the_same_in_every_process() -> None:
+    # Admitted passages the dense list lacks tie; a set's order differs with the hash seed.
+    ranked = fuse(["w1", "w2"], [("w1", 0.9)], baseline=0.5, admitted={"s3", "s1", "s2"})
+    assert [f.id for f in ranked] == ["w1", "w2", "s1", "s2", "s3"]
+    given = fuse(["w1"], [("w1", 0.9)], baseline=0.5, admitted=["s3", "s1"])
+    assert [f.id for f in given] == ["w1", "s3", "s1"], "a list keeps its (lexical) order"
