@@ -289,6 +289,7 @@ def _without_linking(rest: str) -> list[str]:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_TWO_LETTER_ENDINGS = frozenset({"ie", "er", "en", "es", "el", "em", "et", "st", "ig", "ik"})
 
 
 def _one_slip(word: str) -> set[str]:
@@ -590,7 +591,15 @@ class Vocabulary:
             return []
         # Shorter only to a stem that is still long: "starkeg" (a slip of "Starkregen")
         # is no form of "stark".
-        found = [stem[:cut] for cut in (-1, -2) if len(stem[:cut]) >= 6 and stem[:cut] in self.stem_set]
+        # Two letters shorter only where they are an ending ("burokrati|e"): "vereinam" (a
+        # slip of "Vereinsamung") is no form of "Verein".
+        found = [
+            stem[:cut]
+            for cut in (-1, -2)
+            if len(stem[:cut]) >= 6
+            and stem[:cut] in self.stem_set
+            and (cut == -1 or stem[-2:] in _TWO_LETTER_ENDINGS)
+        ]
         start = bisect.bisect_left(self.stems, stem)
         for term in self.stems[start : start + 50]:
             if not term.startswith(stem):
@@ -670,6 +679,19 @@ class Vocabulary:
                 break
             found.append(term)
         return found
+
+    def spelling_corrections(self, folded: str, stem: str) -> list[tuple[int, str]]:
+        """For a word whose stem is too short to correct (under five letters: "wähen" →
+        ``wah``): the one indexed spelling one slip from the word as typed ("wahlen"), as
+        (1, its stem); nothing when there are several or none."""
+        if len(stem) >= 5 or len(folded) < 5 or not folded.isalpha():
+            return []
+        found = {v for v in _one_slip(folded) if v[0] == folded[0]} & self.folded_set
+        if len(found) != 1:
+            return []
+        spelt = found.pop()
+        stemmed = stem_word(spelt)
+        return [(1, stemmed)] if stemmed in self.stem_set else []
 
     def part_corrections(self, folded: str) -> list[str]:
         """Spellings one slip from ``folded`` that the index has as a compound's first or
@@ -949,6 +971,7 @@ def _word_concept(
     corrections = [
         (distance, corrected)
         for distance, corrected in vocab.best_corrections([stem, snowball_stem(folded), folded])
+        or vocab.spelling_corrections(folded, stem)
         # The stem cut short by one more letter is no slip when the stemmer has already
         # taken an ending off: "Weinfest" → "weinf" is not "Wein" mistyped. Nor is the
         # typed word's beginning, three letters or more shorter, whatever the stem.

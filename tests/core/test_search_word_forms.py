@@ -253,3 +253,20 @@ def test_a_suggestion_keeps_the_form_typed(tmp_path: Path) -> None:
     # The commonest spelling in the programme is "Fahrrädern"; the word typed is one.
     assert service.search("Fahrad abstellen", dense=False).suggestion == "Fahrrad abstellen"
 
+
+
+def test_slips_in_short_stems_and_no_false_forms(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "Der Vereinsamung im Alter wirken wir entgegen.",
+            "Der Verein bekommt ein neues Heim.",
+            "Wählen ab 16 in der Kommune.",
+        ],
+    )
+    # "vereinam" is no form of "verein" (two letters shorter only by an ending).
+    assert words(service, "Vereinamung im Wohngebiet") == ["Der Vereinsamung im Alter wirken wir entgegen."]
+    # "wähen" → stem "wah" is too short to correct; its spelling is one slip from "wählen".
+    results = service.search("wähen ab 16", dense=False)
+    assert [h.text for h in results.word_hits] == ["Wählen ab 16 in der Kommune."]
+    assert results.suggestion == "wählen ab 16"
