@@ -25,16 +25,26 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from canvass_app.ui.passage_html import Colors
-from canvass_app.ui.theme import ReadingBrowser
+from canvass_app.ui.theme import TOUCH_TARGET, ReadingBrowser
 
-# Padding inside the box: with a line of text and the frame, at least theme.TOUCH_TARGET.
+# Padding inside the box beside the text; above and below it as much as makes the box at
+# least theme.TOUCH_TARGET tall (rich text has no minimum height for a cell).
 BUTTON_PADDING = 10
+BORDER = 1
 
 
-def button_link_html(href: str, text: str, colors: Colors) -> str:
-    """``text`` as a framed button that opens ``href`` (both escaped here)."""
+def button_padding(line_height: int) -> int:
+    """The padding that makes a box around one line of ``line_height`` pixels finger-sized."""
+    return max(BUTTON_PADDING, -(-(TOUCH_TARGET - 2 * BORDER - line_height) // 2))
+
+
+def button_link_html(href: str, text: str, colors: Colors, line_height: int) -> str:
+    """``text`` as a framed button that opens ``href`` (both escaped here).
+
+    ``line_height``: the browser's line spacing in pixels (its font's), for the padding.
+    """
     return (
-        f"<table border='1' cellspacing='0' cellpadding='{BUTTON_PADDING}' "
+        f"<table border='{BORDER}' cellspacing='0' cellpadding='{button_padding(line_height)}' "
         f"style='margin-top:6px; margin-bottom:4px; border-style:solid; border-color:{colors.link};'>"
         f"<tr><td><a href='{html.escape(href)}' style='color:{colors.link}; text-decoration:none; "
         f"font-weight:bold;'>{html.escape(text)}</a></td></tr></table>"
@@ -63,8 +73,15 @@ class ButtonLinkBrowser(ReadingBrowser):
         return cursor.charFormat().anchorHref() if cursor.charFormat().isAnchor() else ""
 
     def _box(self, table: QTextTable) -> QRect:
-        """The button's box in viewport coordinates."""
-        rect = self.document().documentLayout().frameBoundingRect(table).toAlignedRect()
+        """The button's box (its frame, padding and text) in viewport coordinates.
+
+        From the cell's text, not ``frameBoundingRect``: that counts the table's margins
+        and the document's margin once more, a box 13px off to the right and below.
+        """
+        block = table.cellAt(0, 0).firstCursorPosition().block()
+        text = self.document().documentLayout().blockBoundingRect(block)
+        edge = round(table.format().cellPadding() + table.format().border())
+        rect = text.adjusted(-edge, -edge, edge, edge).toAlignedRect()
         return rect.translated(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
 
     def button_at(self, pos: QPoint) -> tuple[str, QRect] | None:

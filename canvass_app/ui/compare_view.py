@@ -100,7 +100,7 @@ def load_comparison(library: Library, topic_id: str) -> Comparison:
     )
 
 
-def _passage_html(passage: Passage, colors: Colors) -> str:
+def _passage_html(passage: Passage, colors: Colors, line_height: int) -> str:
     target = f"passage:{html.escape(passage.id)}"
     lead = f"<i>{html.escape(passage.lead_in)} …</i> " if passage.lead_in else ""
     bullet = "• " if passage.kind == "pledge" else ""
@@ -109,11 +109,12 @@ def _passage_html(passage: Passage, colors: Colors) -> str:
         f"<a href='{target}' style='color:{colors.text}; text-decoration:none;'>"
         f"{html.escape(passage.text)}</a></p>"
         # The visible affordance: every passage opens in its programme, a button a finger hits.
-        + button_link_html(f"passage:{passage.id}", "Im Programm lesen ›", colors)
+        + button_link_html(f"passage:{passage.id}", "Im Programm lesen ›", colors, line_height)
     )
 
 
-def column_html(column: Column, colors: Colors) -> str:
+def column_html(column: Column, colors: Colors, line_height: int = 18) -> str:
+    """``line_height``: the column's line spacing in pixels (its read buttons' padding)."""
     programme = column.programme
     head = (
         f"<p style='margin:0;'><span style='font-size:large; font-weight:bold;'>{html.escape(programme.party)}</span>"
@@ -130,7 +131,7 @@ def column_html(column: Column, colors: Colors) -> str:
     parts = [head, f"<p style='color:{colors.muted}; margin-top:0;'>{count} Textstelle{'n' if count != 1 else ''}</p>"]
     for title, passages in column.groups:
         parts.append(f"<h4 style='margin-bottom:2px;'>{html.escape(title or 'Einleitung')}</h4>")
-        parts.extend(_passage_html(p, colors) for p in passages)
+        parts.extend(_passage_html(p, colors, line_height) for p in passages)
     return "\n".join(parts)
 
 
@@ -395,7 +396,7 @@ class CompareView(ServiceWidget):
         self._unfilled.discard(i)
         column = self._shown_columns[i]
         browser = self._browser(i)
-        browser.setHtml(column_html(column, self._colors))
+        browser.setHtml(column_html(column, self._colors, browser.fontMetrics().lineSpacing()))
         browser.setAccessibleName(self._column_name(column))
         browser.show()
 
