@@ -253,9 +253,10 @@ class CompareView(ServiceWidget):
         self.scroll.setWidget(self.row)
         # The columns take the focus (Tab, F6), not the row that holds them.
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # A finger drags the row sideways from the gaps between columns, and from any column
-        # (SidewaysWith in _browser); a pen or mouse only from the gaps (in a column it selects text).
-        flick_scroll(self.scroll, mouse=True)
+        # A finger drags the row sideways from the gaps between columns and from any column
+        # (SidewaysWith in _browser). Not a pen or mouse: the row's gesture would also see the
+        # drags inside its columns, where they select text.
+        flick_scroll(self.scroll)
         self.column_views: list[ButtonLinkBrowser] = []
         self._shown_columns: list[Column] = []
         self._unfilled: set[int] = set()
