@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -50,6 +49,7 @@ from canvass_app.errors import CanvassError
 from canvass_app.export.briefing import ITEM_TYPE_LABELS, Briefing, BriefingItem
 from canvass_app.export.builders import build_briefing, item_label
 from canvass_app.export.document import Layout
+from canvass_app.ui.forms import FormLayout
 from canvass_app.ui.plain import plain_label, tooltip, warn
 from canvass_app.ui.print_preview import DocumentPrinter
 from canvass_app.ui.services import flatten_topics
@@ -279,7 +279,7 @@ class TextItemDialog(QDialog):
         self.heading = QLineEdit(title)
         self.heading.setPlaceholderText(self.tr("z. B. Treffpunkt"))
         self.text = QPlainTextEdit(text)
-        form = QFormLayout(self)
+        form = FormLayout(self)
         form.addRow(self.tr("Ü&berschrift:"), self.heading)
         form.addRow(self.tr("&Text:"), self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -332,11 +332,11 @@ class BriefingEditor(QWidget):
         for key, label in LAYOUT_CHOICES:
             self.layout_choice.addItem(self.tr(label), key)
 
-        form = QFormLayout()
+        form = FormLayout()
         form.addRow(self.tr("&Titel:"), self.title)
         form.addRow(self.tr("&Datum:"), self.date)
         form.addRow(self.tr("&Einleitung:"), self.intro)
-        form.addRow(self.tr("&Layout:"), self.layout_choice)
+        form.addRow(self.tr("&Aufteilung:"), self.layout_choice)
 
         self.model = BriefingItemsModel(self)
         self.view = QListView()

@@ -56,6 +56,7 @@ from canvass_app.library import Library
 from canvass_app.ui.card_drafts import draft_path, drop_draft, load_draft, save_draft
 from canvass_app.ui.card_views import CardCatalogue
 from canvass_app.ui.file_exchange import FileExchange
+from canvass_app.ui.forms import FormLayout
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.passage_html import line_label
 from canvass_app.ui.plain import plain_label, tooltip
@@ -372,7 +373,7 @@ class CardEditorView(ServiceWidget):
         for edit in (self.phrasings, self.tip):
             edit.textChanged.connect(self._changed)
 
-        form = QFormLayout()
+        form = FormLayout()
         # Labels above the fields: the form stays usable next to the sidebar and the passage picker.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(self.tr("&Frage"), self.question)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,13 +24,15 @@ from canvass_app.content.overview import SILENT as SILENT  # re-exported for cal
 from canvass_app.content.overview import silent_text
 from canvass_app.corpus.model import Passage, Programme
 from canvass_app.library import Library
+from canvass_app.ui.button_links import ButtonLinkBrowser, button_link_html
+from canvass_app.ui.kinetic import SidewaysWith, flick_scroll
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.passage_html import Colors, programme_label
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
 from canvass_app.ui.stay_open_menu import StayOpenMenu
 from canvass_app.ui.tasks import TaskRunner
-from canvass_app.ui.theme import ReadingBrowser, html_colors
+from canvass_app.ui.theme import html_colors
 
 # Settings key: the programmes the user took out of the comparison (new ones are in by default).
 HIDDEN_KEY = "compare/hidden"
@@ -99,20 +100,21 @@ def load_comparison(library: Library, topic_id: str) -> Comparison:
     )
 
 
-def _passage_html(passage: Passage, colors: Colors) -> str:
+def _passage_html(passage: Passage, colors: Colors, line_height: int) -> str:
     target = f"passage:{html.escape(passage.id)}"
     lead = f"<i>{html.escape(passage.lead_in)} …</i> " if passage.lead_in else ""
     bullet = "• " if passage.kind == "pledge" else ""
     return (
         f"<p style='margin-top:6px; margin-bottom:2px;'>{bullet}{lead}"
         f"<a href='{target}' style='color:{colors.text}; text-decoration:none;'>"
-        f"{html.escape(passage.text)}</a><br>"
-        # The visible affordance: every passage opens in its programme.
-        f"<a href='{target}' style='color:{colors.link}; font-size:small;'>Im Programm lesen ›</a></p>"
+        f"{html.escape(passage.text)}</a></p>"
+        # The visible affordance: every passage opens in its programme, a button a finger hits.
+        + button_link_html(f"passage:{passage.id}", "Im Programm lesen ›", colors, line_height)
     )
 
 
-def column_html(column: Column, colors: Colors) -> str:
+def column_html(column: Column, colors: Colors, line_height: int = 18) -> str:
+    """``line_height``: the column's line spacing in pixels (its read buttons' padding)."""
     programme = column.programme
     head = (
         f"<p style='margin:0;'><span style='font-size:large; font-weight:bold;'>{html.escape(programme.party)}</span>"
@@ -129,7 +131,7 @@ def column_html(column: Column, colors: Colors) -> str:
     parts = [head, f"<p style='color:{colors.muted}; margin-top:0;'>{count} Textstelle{'n' if count != 1 else ''}</p>"]
     for title, passages in column.groups:
         parts.append(f"<h4 style='margin-bottom:2px;'>{html.escape(title or 'Einleitung')}</h4>")
-        parts.extend(_passage_html(p, colors) for p in passages)
+        parts.extend(_passage_html(p, colors, line_height) for p in passages)
     return "\n".join(parts)
 
 
@@ -251,7 +253,11 @@ class CompareView(ServiceWidget):
         self.scroll.setWidget(self.row)
         # The columns take the focus (Tab, F6), not the row that holds them.
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.column_views: list[QTextBrowser] = []
+        # A finger drags the row sideways from the gaps between columns and from any column
+        # (SidewaysWith in _browser). Not a pen or mouse: the row's gesture would also see the
+        # drags inside its columns, where they select text.
+        flick_scroll(self.scroll)
+        self.column_views: list[ButtonLinkBrowser] = []
         self._shown_columns: list[Column] = []
         self._unfilled: set[int] = set()
         self._generation = 0
@@ -369,15 +375,16 @@ class CompareView(ServiceWidget):
             generation = self._generation
             QTimer.singleShot(0, self, lambda: self._fill_some(generation))
 
-    def _browser(self, i: int) -> QTextBrowser:
+    def _browser(self, i: int) -> ButtonLinkBrowser:
         while len(self.column_views) <= i:
-            browser = ReadingBrowser()
+            browser = ButtonLinkBrowser()
             browser.setObjectName("compareColumn")
             browser.setOpenLinks(False)
             browser.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             browser.document().setDocumentMargin(12)
             browser.anchorClicked.connect(self._anchor_clicked)
             browser.installEventFilter(self)
+            SidewaysWith(browser, self.scroll.horizontalScrollBar())
             browser.setFixedWidth(self._width)
             # Before the closing stretch: made columns stand left, where they belong.
             self.row_layout.insertWidget(len(self.column_views), browser)
@@ -390,7 +397,7 @@ class CompareView(ServiceWidget):
         self._unfilled.discard(i)
         column = self._shown_columns[i]
         browser = self._browser(i)
-        browser.setHtml(column_html(column, self._colors))
+        browser.setHtml(column_html(column, self._colors, browser.fontMetrics().lineSpacing()))
         browser.setAccessibleName(self._column_name(column))
         browser.show()
 

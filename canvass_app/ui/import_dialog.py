@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -40,6 +39,7 @@ from canvass_app.corpus.importers import ImportCancelled, RawProgramme, read_pro
 from canvass_app.corpus.model import Programme
 from canvass_app.corpus.store import MAX_CHAPTER, ProgrammeInfo, build_programme, slugify
 from canvass_app.library import Library
+from canvass_app.ui.forms import FormLayout
 from canvass_app.ui.tasks import TaskRunner
 
 FILE_FILTER = "Programme (*.pdf *.txt *.md *.markdown);;Alle Dateien (*)"
@@ -128,7 +128,7 @@ class ImportDialog(QDialog):
         chapter_row = QHBoxLayout()
         chapter_row.addWidget(self.chapter_box)
         chapter_row.addWidget(self.chapter_field, 1)
-        form = QFormLayout()
+        form = FormLayout()
         form.addRow(self.tr("Datei"), file_row)
         form.addRow(self.tr("Partei"), self.party_field)
         form.addRow(self.tr("Titel"), self.title_field)

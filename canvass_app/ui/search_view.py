@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app.library import Library
+from canvass_app.ui.kinetic import flick_scroll
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.passage_html import query_terms, terms_from_snippet
 from canvass_app.ui.plain import plain_label
@@ -179,6 +180,8 @@ class SearchView(ServiceWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.clicked.connect(self._open_index)
         self.list.activated.connect(self._open_index)
+        # Rows are neither selectable text nor dragged anywhere: a pen drags them too.
+        flick_scroll(self.list, mouse=True)
 
         self.message = QLabel(WELCOME)
         self.message.setObjectName("emptyState")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app.library import Library
+from canvass_app.ui.kinetic import flick_scroll
 from canvass_app.ui.navigation import Location, Navigator, section_target
 from canvass_app.ui.plain import tooltip
 from canvass_app.ui.service_widget import ServiceWidget
@@ -128,6 +129,7 @@ class Sidebar(ServiceWidget):
         # only in their last word.
         self.tree.setWordWrap(False)
         self.tree.setItemDelegate(ElidingDelegate(self.tree))
+        flick_scroll(self.tree)
         self.tree.setUniformRowHeights(False)
         self.tree.activated.connect(self._open)
         self.tree.clicked.connect(self._open)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app import paths
+from canvass_app.ui.kinetic import flick_scroll
 from canvass_app.ui.passage_html import Colors
 
 # Larger than the system default: the app is read standing at a door, often outdoors.
@@ -32,6 +33,9 @@ TOUCH_TARGET = 40
 # A dock's close and float buttons are this margin on each side of a tiny icon (Fusion's is
 # drawn at 0px: the button is just twice the margin, less the 2px the dock's layout takes).
 DOCK_BUTTON_MARGIN = 24
+# Scroll bars a finger or a pen can hold (Fusion's are 14px, some styles' 12px): wide enough
+# to grab, narrow enough that the bar does not outweigh the text beside it.
+SCROLL_BAR_EXTENT = 18
 
 # WCAG AA for normal text.
 MIN_CONTRAST = 4.5
@@ -212,8 +216,13 @@ class ReadingBrowser(QTextBrowser):
     """Running text: the reading size of its window and lines of a readable length.
 
     Each browser looks after itself (its own show, resize and font change), so nothing
-    has to watch every event of the application for browsers a view adds later.
+    has to watch every event of the application for browsers a view adds later. A finger
+    scrolls it (the mouse keeps selecting text).
     """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        flick_scroll(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         follow_reading_size(self)
@@ -332,7 +341,9 @@ class TouchStyle(QProxyStyle):
 
     A dock's close and float buttons are sized from PM_DockWidgetTitleBarButtonMargin
     (18×14px in Fusion); a ``::close-button`` rule is honoured by some styles and not
-    others, so the metric is raised here, once, for every dock.
+    others, so the metric is raised here, once, for every dock. Scroll bars likewise: a
+    ``QScrollBar`` rule in the stylesheet would make Qt draw every part of the bar from the
+    sheet (arrows, groove, handle); the style's own bar at a touch width keeps its look.
     """
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption | None,
@@ -354,6 +365,8 @@ class TouchStyle(QProxyStyle):
         value = super().pixelMetric(metric, option, widget)
         if metric == QStyle.PixelMetric.PM_DockWidgetTitleBarButtonMargin:
             return max(value, DOCK_BUTTON_MARGIN)
+        if metric == QStyle.PixelMetric.PM_ScrollBarExtent:
+            return max(value, SCROLL_BAR_EXTENT)
         return value
 
 
