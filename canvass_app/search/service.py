@@ -1435,14 +1435,7 @@ def joined_parts(
         if not concept.together or not concept.terms:
             continue
         grouped = set().union(*concept.together)
-        docs: set[int] | None = None
-        for part in concept.together:
-            having: set[int] = set()
-            for key in part:
-                if key in concept.terms:
-                    having.update(postings.postings(*key)[0])
-            docs = having if docs is None else docs & having
-        allowed = docs or set()
+        allowed = _together_docs(concept, postings)
         for key in concept.terms:
             if key not in grouped:
                 allowed.update(postings.postings(*key)[0])
@@ -1474,15 +1467,21 @@ def strong_docs(concept: Any, postings: Any) -> set[int] | None:
     for stems, _ in concept.phrases:
         docs |= postings.phrase_docs(stems, slop=1)
     if concept.together:
-        both: set[int] | None = None
-        for part in concept.together:
-            having: set[int] = set()
-            for key in part:
-                if key in concept.terms:
-                    having.update(postings.postings(*key)[0])
-            both = having if both is None else both & having
-        docs |= both or set()
+        docs |= _together_docs(concept, postings)
     return docs
+
+
+def _together_docs(concept: Any, postings: Any) -> set[int]:
+    """The documents holding every part of the concept's split compound (see
+    query.Concept.together): one part alone is another subject."""
+    both: set[int] | None = None
+    for part in concept.together:
+        having: set[int] = set()
+        for key in part:
+            if key in concept.terms:
+                having.update(postings.postings(*key)[0])
+        both = having if both is None else both & having
+    return both or set()
 
 
 # A meaning-only hit says at least this many words (see SearchService._meaning_hit).
