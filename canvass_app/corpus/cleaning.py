@@ -621,6 +621,18 @@ def remove_heads_beside_page_numbers(lines: list[str]) -> tuple[list[str], list[
     return kept, removed
 
 
+def filled_runs(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """[start, end) of each run of non-blank lines (a block between blank lines)."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for index, line in enumerate([*lines, ""]):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            runs.append((start, index))
+            start = None
+    return runs
+
 def remove_repeated_blocks(lines: list[str]) -> tuple[list[str], list[str]]:
     """Without page breaks: a running slogan of two to four short lines ("Eberswalde" /
     "Gemeinsam" / "Gestalten") standing between blank lines, word for word, page after page.
@@ -628,14 +640,7 @@ def remove_repeated_blocks(lines: list[str]) -> tuple[list[str], list[str]]:
     Four times at least, ten lines apart or more, no line of it ending a sentence: a
     programme repeats a lead-in line, never a block of several lines.
     """
-    blocks: list[tuple[int, int]] = []  # [start, end) of each run of filled lines
-    start: int | None = None
-    for index, line in enumerate([*lines, ""]):
-        if line.strip() and start is None:
-            start = index
-        elif not line.strip() and start is not None:
-            blocks.append((start, index))
-            start = None
+    blocks = filled_runs(lines)
     where: dict[tuple[str, ...], list[int]] = {}
     for first, end in blocks:
         texts = [" ".join(lines[i].split()) for i in range(first, end)]

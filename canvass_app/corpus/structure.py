@@ -1925,14 +1925,7 @@ def candidate_boxes(lines: list[str]) -> tuple[list[str], list[str]]:
     """
     if sum(bool(_LIST_PLACE.match(line)) for line in lines) < _LIST_PLACES:
         return lines, []
-    blocks: list[tuple[int, int]] = []
-    start = None
-    for index, line in enumerate([*lines, ""]):
-        if line.strip() and start is None:
-            start = index
-        elif not line.strip() and start is not None:
-            blocks.append((start, index))
-            start = None
+    blocks = cleaning.filled_runs(lines)
 
     def place_box(first: int, end: int) -> bool:
         rest = [lines[k].strip() for k in range(first, end - 1)]
