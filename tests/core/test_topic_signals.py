@@ -290,3 +290,17 @@ def test_general_words_of_patrols_parking_bypasses_customs_sponge_cities_and_soc
     assert fields("Traditions- und Brauchtumspflege in den Ortschaften unterstützen") == {"kultur"}
     assert "klima-und-energie" in fields("Die Schwammstadt hält das Regenwasser zurück.")
     assert fields("Entschärfung sozialer Brennpunkte") == {"soziales"}
+
+
+def test_of_a_headings_fields_the_text_names_none_meaning_keeps_the_nearest(tmp_path: Path) -> None:
+    """A pledge under a heading of several fields that names none of them is about one of
+    them: with meaning, the nearest (and any it ranks as good as tied), not all of them."""
+    topics = Library(tmp_path).content.topics()
+    sections = [("Kultur, Sport & Soziales", ["Bahnhofsmission reaktivieren"])]
+    near_social = _Meaning(("mobilitaet", 0.20), ("soziales", 0.15), ("kultur", 0.10), ("sport", 0.09))
+    assert _fields(topics, sections, near_social) == {"soziales"}
+    tied = _Meaning(("mobilitaet", 0.20), ("soziales", 0.15), ("kultur", 0.145), ("sport", 0.09))
+    assert _fields(topics, sections, tied) == {"soziales", "kultur"}
+    # A field the text names is kept as before, whatever meaning says.
+    named = [("Kultur, Sport & Soziales", ["Wir wollen die Sportvereine und ihre Sporthallen stärken."])]
+    assert _fields(topics, named, near_social) == {"sport"}
