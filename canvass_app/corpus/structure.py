@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 10
+PARSER_VERSION = 11
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -1221,11 +1221,95 @@ def _unmarked_pledges(lines: list[SourceLine], width: int) -> None:
         lines[pledges[-1][1] - 1].ends_list = True
 
 
+def _wrapped_title_pair(above: SourceLine | None, first: SourceLine, second: SourceLine, width: int) -> bool:
+    """A line starting a block and stopping mid-phrase, and a short unpunctuated line below it: one title.
+
+    "Inklusion, Integration, Teilhabe, Barrierefreiheit: Gemeinsam für eine" / "vielfältige
+    Stadt" / prose, "2. Für starke Familie und gute" / "Gesundheit" / a sub-heading: the
+    title ran over two lines. On its own the first line stops on a function word or an
+    adjective and is no title, so it ran into the text or the item above; the second
+    line, far short of the column with a new line below, ends on a noun, as prose never does.
+    """
+    if (
+        first.heading_level is not None
+        or second.heading_level is not None
+        or (first.bullet is not None and not first.numbered)
+        or second.bullet is not None
+        or not (first.may_be_heading and second.may_be_heading)
+        or second.blank_before
+        or first.continues_item
+        or second.continues_item
+    ):
+        return False
+    # Where a block starts: after a blank line or a finished sentence.
+    if not (first.blank_before or above is None or _SENTENCE_END.search(above.text)):
+        return False
+    head = _unnumbered(first).text if first.numbered else first.text
+    tail = second.text
+    combined = f"{head} {tail}"
+    unfinished = _last_word(head) in _STOPWORDS or _ends_lowercase(head) or head.endswith(",")
+    return (
+        unfinished
+        # A few words, then the break: "Ihr" / "Stadtverband Aalen" is a signature; a title in
+        # capitals broken over lines is _continues_title's.
+        and len(head.split()) >= 3
+        and not _in_capitals(head)
+        and (head[:1].isupper() or head[:1].isdigit())
+        and not head.endswith(("-", "/"))
+        and not _SENTENCE_END.search(head)
+        and 0 < len(tail.split()) <= _TITLE_TAIL_WORDS
+        and len(tail) < 0.5 * width
+        and not tail.endswith((*_TERMINAL, "-", "+", "&", "/"))
+        # The title ends on its noun ("Zukunft", "Gesundheit"); "… für alle" / "Generationen als
+        # lebenswerter" / "Ort …" is a sentence wrapped at a narrow column.
+        and _last_word_capitalised(tail)
+        and (second.blank_after or second.next_is_bullet or second.next_starts_sentence)
+        and len(combined.split()) <= _TITLE_WORDS
+        and _INNER_SENTENCE_END.search(combined) is None
+        and not is_leadin(head)
+        and combined.count("„") <= combined.count("“")
+        and combined.count("(") <= combined.count(")")
+    )
+
+
+def _join_wrapped_titles(lines: list[SourceLine], width: int) -> list[SourceLine]:
+    """Each title the text broke over two lines (see _wrapped_title_pair) becomes one line."""
+    out: list[SourceLine] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if index + 1 < len(lines):
+            second = lines[index + 1]
+            above = lines[index - 1] if index > 0 else None
+            if _wrapped_title_pair(above, line, second, width):
+                # Its short second line ended the title as a blank line would: the pair
+                # stands apart from the text below it.
+                joined = dataclasses.replace(
+                    line,
+                    pieces=[*line.pieces, *second.pieces],
+                    blank_after=True,
+                    next_starts_sentence=second.next_starts_sentence,
+                    next_is_bullet=second.next_is_bullet,
+                    next_first_word=second.next_first_word,
+                    next_in_capitals=second.next_in_capitals,
+                    ends_list=second.ends_list,
+                )
+                probe = _unnumbered(joined) if joined.numbered else joined
+                if _is_heading(probe, width, strong=False):
+                    out.append(joined)
+                    index += 2
+                    continue
+        out.append(line)
+        index += 1
+    return out
+
+
 def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     """Group lines into headings, lead-ins, items and paragraphs; returns them and the line width."""
     _dashes_as_punctuation(lines)
     width = estimate_width(lines)
     _unmarked_pledges(lines, width)
+    lines = _join_wrapped_titles(lines, width)
     weak = weak_bullets(lines, width)
     units: list[Unit] = []
     list_mode = False

@@ -338,3 +338,51 @@ def test_a_few_spaced_dashes_in_prose_split_nothing() -> None:
         "muss handeln - Gemeinsam schaffen wir das - und wir bleiben dran, bis die Radwege gebaut sind.\n"
     )
     assert [kind for kind, _, _ in _passages(raw)] == ["paragraph"]
+
+
+def test_a_title_broken_over_two_lines_is_one_heading() -> None:
+    # SPD Neuwied: "Energiewende, Klima- & Umweltschutz: Nachhaltigkeit für eine lebenswerte" /
+    # "Zukunft" ran into the paragraph below; SPD Gera: "2. Für starke Familie und gute" /
+    # "Gesundheit" made two chapters, the second named "Gesundheit".
+    neuwied = (
+        "Die Vielfalt unserer Stadt Neuwied ist unsere Stärke. Wir verstehen Inklusion,\n"
+        "Integration, Teilhabe und Barrierefreiheit nicht als isolierte Themen, sondern als\n"
+        "untrennbare Bestandteile einer lebendigen Gemeinschaft.\n\n"
+        "Deshalb möchten wir:\n\n"
+        "- Seniorentreffs schaffen und bestehende erhalten\n\n"
+        "- Barrierefreiheit im öffentlichen Raum ausbauen\n\n"
+        "Energiewende, Klima- & Umweltschutz: Nachhaltigkeit für eine lebenswerte\n"
+        "Zukunft\n\n"
+        "Die Herausforderungen des Klimawandels erfordern entschlossenes Handeln auf\n"
+        "kommunaler Ebene. Die SPD Neuwied bekennt sich zu einer nachhaltigen,\n"
+        "umweltbewussten und zukunftsorientierten Politik.\n\n"
+        "Ehrenamt, Vereine, Organisationen: Gemeinsam für ein lebendiges\n"
+        "Neuwied\n"
+        "Die SPD Neuwied würdigt die unschätzbare Bedeutung des Ehrenamts, der\n"
+        "Vereine und Organisationen für das soziale Gefüge unserer Stadt.\n"
+    )
+    titles = [title for title, _ in _sections(neuwied)]
+    assert "Energiewende, Klima- & Umweltschutz: Nachhaltigkeit für eine lebenswerte Zukunft" in titles
+    assert "Ehrenamt, Vereine, Organisationen: Gemeinsam für ein lebendiges Neuwied" in titles
+    gera = (
+        "Auch die künstlerische und musikalische Bildung in Gera zeichnet unsere\n"
+        "Stadt aus. Sie gilt es, in ihrer Entwicklung positiv zu begleiten.\n\n"
+        "2. Für starke Familie und gute\n"
+        "Gesundheit\n"
+        "Familienfreundlichkeit\n"
+        "- Gera als Wohlfühlort: Wir wollen die vorhandene Infrastruktur erneuern und erhalten.\n"
+        "- Dazu gehören gepflegte Fußwege und mehr Radwege.\n"
+    )
+    titles = [title for title, _ in _sections(gera)]
+    assert "2. Für starke Familie und gute Gesundheit" in titles
+    assert "Gesundheit" not in titles
+
+
+def test_a_paragraph_line_stopping_on_a_word_is_no_title_with_its_next_line() -> None:
+    # Prose wraps at the column: a second line running to it, or ending a sentence, is text.
+    raw = (
+        "Wir wollen, dass Gera als Stadt der Möglichkeiten für alle Menschen und\n"
+        "als Kulturort wahrgenommen wird.\n"
+        "Das ist unser Ziel für die kommenden Jahre.\n"
+    )
+    assert [title for title, _ in _sections(raw)] == [""]
