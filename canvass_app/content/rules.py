@@ -18,18 +18,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from canvass_app.search.analysis import COMPLETION as _COMPLETION
+from canvass_app.search.analysis import ELLIPSIS as _ELLIPSIS
+
 _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 # A hyphen between two letters joins a compound (Mikro-Depots, Start-ups); a
 # hyphen before a space is an ellipsis (Langzeit- und ...) and stays a separator.
 _INWORD_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
 _WORD = re.compile(r"\w+")
 _CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_a-zäöüß][\w-]*")
-# "Spiel- und Freizeitplätze": a word cut at a hyphen before a comma or a conjunction shares
-# the head of the compound that completes the list ("Spielplätze"); the cut words in between
-# ("Bildungs-, Kultur- und Sportangebote") are skipped.
-_CUT = r"\s*(?:,|/|und\b|oder\b|sowie\b|bzw\b)"
-_ELLIPSIS = re.compile(r"(\w{2,})-(?=" + _CUT + ")")
-_COMPLETION = re.compile(r"(?:[\s,/.]|und\b|oder\b|sowie\b|bzw\b|\w+-(?=" + _CUT + r"))*(\w+)")
+# "Spiel- und Freizeitplätze": a cut word and the word completing its list, as search
+# indexes them (see canvass_app.search.analysis).
 # The shortest head a cut word may share ("platze", not "e").
 _SHARED_HEAD = 4
 

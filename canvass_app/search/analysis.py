@@ -22,9 +22,10 @@ Compound words are matched at query time against the index vocabulary (see
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,7 +36,7 @@ from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.stopwords import stoplists
 
 # Bump whenever analysis changes what is indexed: the index key includes it.
-ANALYZER_VERSION = "de-11"
+ANALYZER_VERSION = "de-12"
 
 # A word: letters/digits, optionally joined by hyphens, gender marks, slashes,
 # apostrophes or dots inside it ("Start-ups", "Bürger*innen", "z.B", "4.0").
@@ -47,6 +48,13 @@ _GENDER_SUFFIX = re.compile(r"[*:_/](?:innen|in)(?![^\W_])", re.IGNORECASE)
 _GENDER_INFIX = re.compile(r"[*:_/]innen(?=[^\W_])", re.IGNORECASE)
 _UMLAUT_DIGRAPH = re.compile(r"(?<![aeiouyq])([aou])e")
 _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "ø": "o"})
+# "Spiel- und Freizeitplätze": a word cut at a hyphen before a comma or a conjunction shares
+# the head of the compound that completes the list ("Spielplätze"); the cut words in between
+# ("Bildungs-, Kultur- und Sportangebote") are skipped. Used on passage text here and on
+# folded text by canvass_app.content.rules.
+_CUT = r"\s*(?:,|/|und\b|oder\b|sowie\b|bzw\b)"
+ELLIPSIS = re.compile(r"(\w{2,})[-‐‑](?=" + _CUT + ")")
+COMPLETION = re.compile(r"(?:[\s,/.]|und\b|oder\b|sowie\b|bzw\b|\w+[-‐‑](?=" + _CUT + r"))*(\w+)")
 
 
 @lru_cache(maxsize=200_000)
@@ -330,6 +338,160 @@ def analyze_cached(text: str) -> tuple[AnalyzedToken, ...]:
     """:func:`analyze` for texts met again: indexed into several fields, or highlighted
     once per keystroke while a query is typed."""
     return tuple(analyze(text))
+
+
+# Linking elements between a compound's parts ("Verkehr|s|wende", "Kinder|garten").
+_LINKS = ("s", "es", "n", "en", "e", "er")
+# The shortest part a compound is split into ("Rad|wege", "Fuß|wege").
+_SHORTEST_PART = 3
+
+
+class Lexicon:
+    """The words of one programme, for telling which compound a cut word stands for.
+
+    "Rad- und Fußwege" says "Radwege", "Kinder- und Jugendarbeit" "Kinderarbeit" (not
+    "Kinderbeit"): the completing word ("Fußwege", "Jugendarbeit") splits where both sides
+    are words the programme uses, the last one on its own ("Wege", "Arbeit") or as the
+    last part of other compounds ("Klimaschutz", "Naturschutz" for "Brand- und
+    Katastrophenschutz"). Built per programme, so importing one changes no other's index.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        stems: set[str] = set()
+        folded: set[str] = set()
+        nouns: set[str] = set()
+        for text in texts:
+            for token in analyze(text):
+                if not token.joined and token.folded.isalpha():
+                    stems.add(token.stem)
+                    folded.add(token.folded)
+                    if token.surface[:1].isupper():
+                        nouns.add(token.stem)
+        self.stems = frozenset(stems)
+        # Written with a capital: nouns, as the last parts of compounds are ("Gebiet", not "bieten").
+        self.nouns = frozenset(nouns)
+        self._reversed = sorted(word[::-1] for word in folded)
+        self._forwards = sorted(folded)
+
+    def is_word(self, part: str) -> bool:
+        """Whether ``part`` (folded), perhaps with a linking element at its end, is a word of the programme."""
+        if len(part) < _SHORTEST_PART:
+            return False
+        if stem(part) in self.stems:
+            return True
+        return any(
+            part.endswith(link) and len(part) - len(link) >= _SHORTEST_PART and stem(part[: -len(link)]) in self.stems
+            for link in _LINKS
+        )
+
+    def is_head(self, head: str, whole: str) -> bool:
+        """Whether ``head`` is a word of the programme, or the last part of two of its compounds besides ``whole``."""
+        if len(head) < _SHORTEST_PART + 1:
+            return False
+        if stem(head) in self.nouns:
+            return True
+        return len(self._ending_in(head, whole, 2)) >= 2
+
+    def begins(self, part: str, whole: str) -> bool:
+        """Whether ``part`` is a word of the programme or begins another of its words besides ``whole``."""
+        if self.is_word(part):
+            return True
+        words = self._forwards
+        i = bisect.bisect_left(words, part)
+        while i < len(words) and words[i].startswith(part):
+            if words[i] != whole and len(words[i]) > len(part):
+                return True
+            i += 1
+        return False
+
+    def _ending_in(self, head: str, whole: str, most: int) -> list[str]:
+        backwards = head[::-1]
+        words = self._reversed
+        found: list[str] = []
+        i = bisect.bisect_left(words, backwards)
+        while i < len(words) and words[i].startswith(backwards) and len(found) < most:
+            word = words[i][::-1]
+            if word != whole and len(word) > len(head) and self.is_word(word[: -len(head)]):
+                found.append(word)
+            i += 1
+        return found
+
+
+# How German words, and so the last parts of compounds, may begin besides a vowel.
+_ONSETS = tuple(
+    sorted(
+        ["schl", "schm", "schn", "schr", "schw", "sch", "spr", "spl", "str", "pfl", "pfr", "pf", "sp", "st", "bl", "br", "ch", "dr", "fl", "fr", "gl", "gr", "kl", "kn", "kr", "pl", "pr", "qu", "tr", "zw", "wr", "ph", "th", "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z"],
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def starts_like_a_word(text: str) -> bool:
+    """Whether ``text`` (folded) begins as a German word may: a legal onset, then a vowel."""
+    for onset in _ONSETS:
+        if text.startswith(onset):
+            rest = text[len(onset) :]
+            return bool(rest) and rest[0] in _VOWELS
+    return False
+
+
+# Endings, no words: a last part never begins with them ("Veranstalt|ungen", "Perspektivlo|sigkeit").
+_ENDINGS = ("ung", "erung", "keit", "heit", "igkeit", "sig", "lich", "isch", "chen", "schen", "sten", "schaft")
+
+
+def _outranks(other: str, head: str, lexicon: Lexicon) -> bool:
+    """Of two last parts a linking element or a prefix apart, the word the programme uses
+    on its own wins ("Angebote", not "sangebote"), else the longer ("gebiete", not "biete")."""
+    if other.endswith(head):
+        longer, shorter = other, head
+    elif head.endswith(other):
+        longer, shorter = head, other
+    else:
+        return False
+    if len(longer) - len(shorter) > 2:
+        return False
+    alone = {part for part in (longer, shorter) if stem(part) in lexicon.stems}
+    winner = next(iter(alone)) if len(alone) == 1 else longer
+    return winner == other
+
+
+def completions(text: str, lexicon: Lexicon) -> tuple[AnalyzedToken, ...]:
+    """The compounds the cut words of ``text`` stand for ("Radwege" for "Rad-" in "Rad- und
+    Fußwege"), at the cut word's position and offsets, to index besides :func:`analyze`'s
+    tokens (``joined=True``: they are no words as written).
+
+    The completing word splits before a last part the programme uses (see
+    :class:`Lexicon`) that begins as a word does; a last part beginning with a vowel
+    needs a first part the programme uses too ("Jugend|arbeit", not "Bahnf|ührer"). Of
+    two last parts a linking element or a prefix apart ("Gewerbe|gebiete", "Gewerbege|biete";
+    "Hagen|straße", "Hagens|trasse") the longer is meant.
+    """
+    if ELLIPSIS.search(text) is None:
+        return ()
+    starts = {t.start: t for t in analyze_cached(text) if not t.joined}
+    found: list[AnalyzedToken] = []
+    for cut in ELLIPSIS.finditer(text):
+        completion = COMPLETION.match(text, cut.end())
+        if completion is None:
+            continue
+        modifier, whole = fold(cut.group(1)), fold(completion.group(1))
+        at = starts.get(cut.start(1)) or starts.get(completion.start(1))
+        if at is None or not modifier.isalpha() or not whole.isalpha():
+            continue
+        heads: list[str] = []
+        for split in range(_SHORTEST_PART, len(whole) - _SHORTEST_PART):
+            first, head = whole[:split], whole[split:]
+            if not _has_vowel(first) or head.startswith(_ENDINGS) or not lexicon.is_head(head, whole):
+                continue
+            if starts_like_a_word(head) or (head[0] in _VOWELS and lexicon.begins(first, whole)):
+                heads.append(head)
+        for head in heads:
+            if any(_outranks(other, head, lexicon) for other in heads if other != head):
+                continue
+            compound = modifier + head
+            found.append(_token(compound, compound, stem(compound), at.pos, cut.start(1), cut.end(1), True))
+    return tuple(found)
 
 
 def words(text: str) -> list[str]:

@@ -54,7 +54,12 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from canvass_app import files as safe_files
 from canvass_app.errors import CanvassError
-from canvass_app.search.analysis import ANALYZER_VERSION, GermanTokenizer, analyze_cached
+from canvass_app.search.analysis import (
+    ANALYZER_VERSION,
+    AnalyzedToken,
+    GermanTokenizer,
+    analyze_cached,
+)
 
 MANIFEST = "manifest.json"
 SIDE = "vocabulary.sqlite"
@@ -108,6 +113,9 @@ class Document:
     section: str = ""
     body: str = ""
     lead_in: str | None = None
+    # Compounds the text's cut words stand for (analysis.completions), indexed into the
+    # word fields besides the text's own words.
+    completions: tuple[AnalyzedToken, ...] = ()
 
     def fields(self) -> dict[str, Any]:
         return {
@@ -558,6 +566,9 @@ class _FastDocuments:
     def add(self, document: Document, terms: dict[str, Counter[str]], surfaces: Counter[tuple[str, str]]) -> None:
         """Write ``document`` and count its terms (per field, one per document) and spellings."""
         text = analyze_cached(document.text)
+        if document.completions:
+            # In order of position: whoosh stores positions as deltas.
+            text = tuple(sorted(text + document.completions, key=lambda t: t.pos))
         heading = analyze_cached(document.heading) if document.heading else ()
         exact = analyze_cached(document.exact) if document.exact else text
         surfaces.update((t.stem, t.surface) for t in text if not t.joined)

@@ -36,8 +36,10 @@ from canvass_app.search import index as idx
 from canvass_app.search.analysis import (
     ANALYZER_VERSION,
     CIRCUMSTANCE_WORDS,
+    Lexicon,
     analyze,
     analyze_cached,
+    completions,
     fold,
 )
 from canvass_app.search.embedding import Embedder, embedder_status
@@ -349,6 +351,7 @@ class SearchService:
 
     def _programme_documents(self, programme_id: str) -> list[idx.Document]:
         programme = self.corpus.programme(programme_id)
+        lexicon = Lexicon(p.full_text for s in programme.sections for p in s.passages)
         return [
             idx.Document(
                 id=passage.id,
@@ -360,6 +363,7 @@ class SearchService:
                 section=passage.section_id,
                 body=passage.text,
                 lead_in=passage.lead_in,
+                completions=completions(passage.full_text, lexicon),
             )
             for section in programme.sections
             for passage in section.passages
