@@ -1,4 +1,4 @@
-"""The second to eighth blind topic sets (BLIND2 to BLIND8;
+"""The second to ninth blind topic sets (BLIND2 to BLIND9;
 tests/fixtures/glmp/topic_labels_blind*.txt) are well formed.
 
 Their programmes are imported through the library as the topic bench imports them; every
@@ -24,6 +24,7 @@ from tests.fixtures.glmp import (
     BLIND6,
     BLIND7,
     BLIND8,
+    BLIND9,
     CODES,
     DEV,
     HELD_OUT,
@@ -35,6 +36,7 @@ from tests.fixtures.glmp import (
     LABELS_BLIND6,
     LABELS_BLIND7,
     LABELS_BLIND8,
+    LABELS_BLIND9,
     PROGRAMMES,
     find_passage,
     import_all,
@@ -83,6 +85,22 @@ SETS = (
         LABELS_BLIND8,
         BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | BLIND7 | DEV,
         (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4, LABELS_BLIND5, LABELS_BLIND6, LABELS_BLIND7),
+    ),
+    BlindSet(
+        "blind9",
+        BLIND9,
+        LABELS_BLIND9,
+        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | BLIND7 | BLIND8 | DEV,
+        (
+            LABELS,
+            LABELS_BLIND2,
+            LABELS_BLIND3,
+            LABELS_BLIND4,
+            LABELS_BLIND5,
+            LABELS_BLIND6,
+            LABELS_BLIND7,
+            LABELS_BLIND8,
+        ),
     ),
 )
 IDS = [s.name for s in SETS]
