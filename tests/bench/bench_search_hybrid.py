@@ -277,7 +277,7 @@ _HOW = {
     "blind5": "written before any search ran on them; a development set since (README)",
     "blind6": "written before any search ran on them; measured once, then a development set (README)",
     "blind7": "written from the texts alone before any search ran on them; measured once, then a development set (README)",
-    "blind8": "written from the texts alone before any search ran on them",
+    "blind8": "written from the texts alone before any search ran on them; measured once, then a development set (README)",
 }
 
 

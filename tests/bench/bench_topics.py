@@ -8,8 +8,8 @@ in topic_labels_blind4.txt, three more, BLIND5, in topic_labels_blind5.txt, thre
 in topic_labels_blind6.txt, three more, BLIND7, in topic_labels_blind7.txt, three more, BLIND8,
 in topic_labels_blind8.txt, and three more, BLIND9 (unseen), in topic_labels_blind9.txt) — the honest estimate for programmes
 nobody has seen. BLIND3 and BLIND4 have been development sets since 2026-12-04 (their
-errors were diagnosed and fixed by class), so BLIND5 to BLIND8 are that estimate now; BLIND3 and
-BLIND4 stay in the held-out total and are reported apart. Two more (DEV) are the development set changes are judged on,
+errors were diagnosed and fixed by class), and BLIND5 to BLIND8 were measured once each and are
+development sets too, so the unseen BLIND9 is that estimate now; BLIND3 and BLIND4 stay in the held-out total and are reported apart. Two more (DEV) are the development set changes are judged on,
 reported apart as well. The GLMP programmes in tests/fixtures/glmp are imported through the library
 (the app's own importer); each hand label names its passage by a verbatim
 snippet. For every labelled passage the assigned topics are mapped to their
@@ -27,7 +27,7 @@ labelled programme is named by none (``--stale-ok`` measures anyway).
 ``--only GROUP…`` imports and measures only those groups (tuned, dev, early, later, blind,
 blind2 … blind9): the others' programmes are not even imported, so an unseen set can stay
 unseen while the rest is measured (``--only tuned dev early later blind blind2 blind3 blind4
-blind5 blind6 blind7`` is everything but the unseen BLIND8 and BLIND9).
+blind5 blind6 blind7 blind8`` is everything but the unseen BLIND9).
 
 Run: ``make bench`` or ``.venv/bin/python tests/bench/bench_topics.py [--errors] [--stale-ok]
 [--only GROUP…]``.
