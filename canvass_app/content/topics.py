@@ -43,7 +43,7 @@ the subtopics of those fields:
 5. Entries of a listing (candidates with their professions, told by structure,
    see :func:`listing_passages`) get no topic of their own.
 6. The programme's opening (its first section with text, before at least two more;
-   when that is text under no heading, a title page, the section after it too) under
+   when that is a few words under no heading, a title page, the section after it too) under
    no heading that names a field is a greeting or a portrait of the town and the times: there only a field the text names twice places a passage; single
    mentions and meaning do not.
 
@@ -121,6 +121,10 @@ MEANING_WORDS = 5
 SPECIFIC_LETTERS = 4
 # Sections that must follow the first for it to be the programme's opening.
 OPENING_BEFORE = 2
+# Text under no heading before the first one is a title page (a date, the party's address)
+# up to this many words; longer, it is the preface itself (paragraphs of greeting and
+# record), and the section after it is the first chapter, not more of the opening.
+TITLE_PAGE_WORDS = 40
 # A heading above every passage of a programme of this many passages or more is its title
 # (or a running head), not a chapter: no passage sits under it.
 TITLE_PASSAGES = 10
@@ -318,12 +322,14 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
         # The first section with text opens the programme when at least OPENING_BEFORE
         # more follow (a programme of one or two sections has no opening to tell apart).
         # Text under no heading before the first one is a title page ("Am 9. Juni ist
-        # Wahltag.", the party's address): the section after it, the preface, opens too.
+        # Wahltag.", the party's address): the section after it, the preface, opens too. Text
+        # under no heading of more than TITLE_PAGE_WORDS is that preface, and opens alone.
         with_text = [s for s in programme.sections if s.passages]
         opening_ids: set[str] = set()
         if len(with_text) > OPENING_BEFORE:
             opening_ids.add(with_text[0].id)
-            if not _headings_of(with_text[0], chains, title) and len(with_text) > OPENING_BEFORE + 1:
+            title_page = sum(len(p.full_text.split()) for p in with_text[0].passages) <= TITLE_PAGE_WORDS
+            if not _headings_of(with_text[0], chains, title) and title_page and len(with_text) > OPENING_BEFORE + 1:
                 opening_ids.add(with_text[1].id)
         for section in programme.sections:
             folded_section = FoldedText.of(section.title)

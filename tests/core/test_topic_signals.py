@@ -274,6 +274,25 @@ def test_after_a_title_page_the_preface_is_the_programmes_opening(tmp_path: Path
     assert _all_fields(topics, [cover, ("Soziale Stadt", [pledge]), *rest])["p:1-0"] == {"kinder-und-jugend"}
 
 
+def test_a_long_text_under_no_heading_is_the_preface_not_a_title_page(tmp_path: Path) -> None:
+    """Paragraphs under no heading before the first one are the preface itself when they are
+    longer than a title page (a date, an address): the section after them is the first
+    chapter, where a single mention places a passage again."""
+    topics = Library(tmp_path).content.topics()
+    rest = [("Mobilität", ["Wir bauen Radwege aus."]), ("Kultur", ["Das Museum bleibt offen."])]
+    preface = [
+        "Liebe Bürgerinnen und Bürger, in den letzten Jahren haben wir gemeinsam viel erreicht, "
+        "und wir möchten mit Ihnen weiter an einer lebenswerten Stadt arbeiten, in der alle gut leben.",
+        "Dafür haben wir viele Gespräche geführt, bei Festen, an Infoständen und in den Ortsteilen, "
+        "und aus Ihren Ideen dieses Programm gemacht. Am 9. Juni bitten wir um Ihre Stimme.",
+    ]
+    pledge = "Im Sommer statten wir alle Spielplätze der Stadt mit Sonnensegeln aus."
+    assert _all_fields(topics, [("", preface), ("Zusammenleben", [pledge]), *rest])["p:1-0"] == {"kinder-und-jugend"}
+    # After a title page of a few words, the same section is the opening.
+    cover = ("", ["Am 9. Juni ist Wahltag.", "www.partei-beispiel.de"])
+    assert _all_fields(topics, [cover, ("Zusammenleben", [pledge]), *rest])["p:1-0"] == {"allgemeines"}
+
+
 def test_general_words_of_patrols_parking_bypasses_customs_sponge_cities_and_social_hot_spots(tmp_path: Path) -> None:
     topics = Library(tmp_path).content.topics()
 
