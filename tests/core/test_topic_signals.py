@@ -224,6 +224,19 @@ def test_curated_terms_of_order_tourism_trade_finance_and_the_council(tmp_path: 
     assert fields("Wir arbeiten in der SVV vertrauensvoll mit allen zusammen.") == {"demokratie-und-beteiligung"}
 
 
+def test_curated_terms_of_rail_lines_leaf_collection_scouts_and_municipal_funding(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+
+    def fields(text: str) -> set[str]:
+        return _fields(topics, [("Was wir wollen", [text])])
+
+    assert fields("Der zweigleisige Ausbau der Bahnlinie nach Mainz") == {"mobilitaet"}
+    assert fields("Die stillgelegte Bahnstrecke wird reaktiviert.") == {"mobilitaet"}
+    assert fields("Die Stadt stellt kostenlose Laubsäcke zur Verfügung.") == {"sauberkeit-und-stadtbild"}
+    assert fields("Ein Platz für die Pfadfinderinnen und Pfadfinder") == {"ehrenamt-und-vereine"}
+    assert fields("Wir fordern eine Reform der kommunalen Finanzierung durch das Land.") == {"finanzen-und-steuern"}
+
+
 def _all_fields(topics: list[Topic], sections: list[tuple[str, list[str]]]) -> dict[str, set[str]]:
     taxonomy = Taxonomy(topics)
     result = assign(topics, contexts([_programme(sections)]), [])
