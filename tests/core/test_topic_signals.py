@@ -235,6 +235,8 @@ def test_curated_terms_of_rail_lines_leaf_collection_scouts_and_municipal_fundin
     assert fields("Die Stadt stellt kostenlose Laubsäcke zur Verfügung.") == {"sauberkeit-und-stadtbild"}
     assert fields("Ein Platz für die Pfadfinderinnen und Pfadfinder") == {"ehrenamt-und-vereine"}
     assert fields("Wir fordern eine Reform der kommunalen Finanzierung durch das Land.") == {"finanzen-und-steuern"}
+    # "quartiersmanagement" missed the Quartiersmanager and Quartiersmanagerinnen who do it.
+    assert fields("Quartiersmanagerinnen als Ansprechpartner vor Ort") == {"stadtentwicklung"}
 
 
 def _all_fields(topics: list[Topic], sections: list[tuple[str, list[str]]]) -> dict[str, set[str]]:
