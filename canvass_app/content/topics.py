@@ -658,8 +658,12 @@ def _assign_one(
         # A heading's word can mean something else ("Pflege von Wanderwegen" is no
         # care for the old): a field the heading decided that the text hardly names
         # and meaning puts far from the passage is not decided by it.
+        # When meaning doubts every field the heading decided and puts the fallback nearest,
+        # the heading stands (to meaning a terse pledge can read like a greeting), unless the
+        # fallback leads clearly: a sign-off under the last chapter ("Das sind unsere Ziele
+        # für die Gemeinde. Denn wir sind da!") is about no field.
         doubted = {f for f in decided if votes[f] < SURE_VOTES and near.behind(f) > HEADING_DOUBT}
-        if not doubted or (doubted == decided and near.nearest not in votes):
+        if not doubted or (doubted == decided and near.nearest not in votes and not near.confident(VOTE_MARGIN)):
             doubted = set()
         else:
             decided -= doubted

@@ -52,6 +52,18 @@ def test_a_heading_is_doubted_only_when_meaning_puts_its_field_far_behind(tmp_pa
     assert "verwaltung-und-buergerservice" not in _fields(topics, sections, far)
 
 
+def test_a_heading_meaning_doubts_stands_unless_the_fallback_clearly_leads(tmp_path: Path) -> None:
+    """A passage that names no field under a heading whose field meaning puts far behind keeps
+    the heading when meaning's nearest is the fallback only by a little (a terse pledge reads
+    like a greeting to it); a sign-off the fallback clearly leads is about no field."""
+    topics = Library(tmp_path).content.topics()
+    sections = [("Ehrenamt fördern", ["Das sind unsere Ziele für die Gemeinde. Denn wir sind da! Für euch!"])]
+    close = _Meaning(("allgemeines", 0.21), ("wohnen", 0.17), ("ehrenamt-und-vereine", 0.05))
+    assert _fields(topics, sections, close) == {"ehrenamt-und-vereine"}
+    clear = _Meaning(("allgemeines", 0.21), ("wohnen", 0.12), ("ehrenamt-und-vereine", 0.05))
+    assert _fields(topics, sections, clear) == {"allgemeines"}
+
+
 def test_a_field_the_text_names_beats_one_only_meaning_finds(tmp_path: Path) -> None:
     """Meaning may doubt the one field a short text names, but not replace it with a field
     the text does not name at all."""
