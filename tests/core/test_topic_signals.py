@@ -251,6 +251,20 @@ def test_curated_terms_of_rail_lines_leaf_collection_scouts_and_municipal_fundin
     assert fields("Quartiersmanagerinnen als Ansprechpartner vor Ort") == {"stadtentwicklung"}
 
 
+def test_curated_terms_of_seats_in_public_space_the_towns_land_and_remembrance(tmp_path: Path) -> None:
+    topics = Library(tmp_path).content.topics()
+
+    def fields(text: str) -> set[str]:
+        return _fields(topics, [("Was wir wollen", [text])])
+
+    # Seats to linger on are the quality of a public space (Aufenthaltsqualität).
+    assert fields("Mehr Sitzgelegenheiten zum Verweilen") == {"stadtentwicklung"}
+    assert fields("Neue Bänke am Marktplatz aufstellen") == {"stadtentwicklung"}
+    assert fields("Städtische Grundstücke bleiben im Bestand und werden in Erbpacht vergeben.") == {"stadtentwicklung"}
+    assert fields("Eine Gedenktafel für die Opfer des Nationalsozialismus anbringen") == {"kultur"}
+    assert fields("Weitere Stolpersteine verlegen") == {"kultur"}
+
+
 def _all_fields(topics: list[Topic], sections: list[tuple[str, list[str]]]) -> dict[str, set[str]]:
     taxonomy = Taxonomy(topics)
     result = assign(topics, contexts([_programme(sections)]), [])
