@@ -263,6 +263,8 @@ def test_curated_terms_of_seats_in_public_space_the_towns_land_and_remembrance(t
     assert fields("Städtische Grundstücke bleiben im Bestand und werden in Erbpacht vergeben.") == {"stadtentwicklung"}
     assert fields("Eine Gedenktafel für die Opfer des Nationalsozialismus anbringen") == {"kultur"}
     assert fields("Weitere Stolpersteine verlegen") == {"kultur"}
+    # A zoo is one of the town's leisure and cultural institutions, like its museum.
+    assert fields("Das Tierparkkonzept umsetzen") == {"kultur"}
 
 
 def _all_fields(topics: list[Topic], sections: list[tuple[str, list[str]]]) -> dict[str, set[str]]:
