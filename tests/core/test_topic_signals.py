@@ -278,7 +278,7 @@ def test_a_heading_over_the_whole_programme_is_its_title_not_a_field(tmp_path: P
     programme, not a chapter on housing: no passage is filed under it for want of other words."""
     topics = Library(tmp_path).content.topics()
     pledges = [
-        "Tierparkkonzept 2030 umsetzen",
+        "Unsere Stadt liebenswert erhalten",
         "Spielplätze erhalten und ausbauen",
         "Ausbau der Radinfrastruktur und Umsetzung des Radverkehrskonzeptes",
         "Förderung des Ehrenamts im Katastrophenschutz",
