@@ -220,6 +220,9 @@ def test_a_share_of_profits_is_finance_and_a_region_named_for_a_forest_is_no_for
 def test_planning_and_building_roads_is_mobility_and_learning_conditions_are_education(tmp_path: Path) -> None:
     topics = Library(tmp_path).content.topics()
     assert _fields(topics, [("Was wir wollen", ["Zukunftsorientierte Wege- und Straßenplanung"])]) == {"mobilitaet"}
+    # Roads in the plural are roads; one street is a name or an address ("Königstraße 78").
+    assert _fields(topics, [("Was wir wollen", ["Wir sanieren marode Straßen und Plätze."])]) == {"mobilitaet"}
+    assert _fields(topics, [("Was wir wollen", ["Unser Büro in der Königstraße 78 ist offen."])]) == {"allgemeines"}
     assert _fields(topics, [("Was wir wollen", ["Gute Lernbedingungen für alle Kinder"])]) >= {"bildung"}
 
 
