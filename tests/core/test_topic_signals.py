@@ -266,6 +266,10 @@ def test_curated_terms_of_seats_in_public_space_the_towns_land_and_remembrance(t
     assert fields("Städtische Grundstücke bleiben im Bestand und werden in Erbpacht vergeben.") == {"stadtentwicklung"}
     assert fields("Eine Gedenktafel für die Opfer des Nationalsozialismus anbringen") == {"kultur"}
     assert fields("Weitere Stolpersteine verlegen") == {"kultur"}
+    # "Stadtbild" is named in passing ("stadtbildprägend", "aus dem Stadtbild verdrängt"):
+    # half a vote, enough alone, too little beside a field the text names.
+    assert fields("Für ein gepflegtes Stadtbild") == {"sauberkeit-und-stadtbild"}
+    assert fields("Mehr Mitbestimmung beim Bürgerbudget, auch für Projekte, die das Stadtbild prägen") == {"demokratie-und-beteiligung"}
     # A zoo is one of the town's leisure and cultural institutions, like its museum.
     assert fields("Das Tierparkkonzept umsetzen") == {"kultur"}
 
