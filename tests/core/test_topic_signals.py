@@ -270,6 +270,7 @@ def test_curated_terms_of_seats_in_public_space_the_towns_land_and_remembrance(t
     # half a vote, enough alone, too little beside a field the text names.
     assert fields("Für ein gepflegtes Stadtbild") == {"sauberkeit-und-stadtbild"}
     assert fields("Mehr Mitbestimmung beim Bürgerbudget, auch für Projekte, die das Stadtbild prägen") == {"demokratie-und-beteiligung"}
+    assert fields("Ein Naturpark am Stadtrand") == {"umwelt-und-natur"}
     # A zoo is one of the town's leisure and cultural institutions, like its museum.
     assert fields("Das Tierparkkonzept umsetzen") == {"kultur"}
 
