@@ -275,6 +275,15 @@ def test_curated_terms_of_seats_in_public_space_the_towns_land_and_remembrance(t
     assert fields("Das Tierparkkonzept umsetzen") == {"kultur"}
 
 
+def test_gastronomy_in_any_form_is_a_common_word_of_the_economy(tmp_path: Path) -> None:
+    """"Gastronomie", "gastronomisch", "Gastronomen": too common to vote, but the one field such
+    a word names places a passage nothing else does, when meaning puts it close behind."""
+    topics = Library(tmp_path).content.topics()
+    near_health = _Meaning(("gesundheit", 0.15), ("wirtschaft-und-arbeit", 0.11), ("allgemeines", 0.10))
+    sections = [("Wir wollen", ["den Ausbau des gastronomischen Angebots in unserer Stadt unterstützen."])]
+    assert _fields(topics, sections, near_health) == {"wirtschaft-und-arbeit"}
+
+
 def _all_fields(topics: list[Topic], sections: list[tuple[str, list[str]]]) -> dict[str, set[str]]:
     taxonomy = Taxonomy(topics)
     result = assign(topics, contexts([_programme(sections)]), [])
