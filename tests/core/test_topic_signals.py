@@ -237,6 +237,10 @@ def test_curated_terms_of_order_tourism_trade_finance_and_the_council(tmp_path: 
     assert fields("Wir bleiben Fair-Trade-Stadt und fördern den fairen Handel.") == {"wirtschaft-und-arbeit"}
     assert fields("Das Land muss für ausreichende Finanzmittel der Gemeinden sorgen.") == {"finanzen-und-steuern"}
     assert fields("Wir arbeiten in der SVV vertrauensvoll mit allen zusammen.") == {"demokratie-und-beteiligung"}
+    # The council's decisions, as "Gemeinderatsbeschlüsse" were: the council itself is named in
+    # every greeting ("im Stadtrat setzen wir uns ein"), its decisions are a matter of democracy.
+    assert fields("Informationen über Beschlüsse des Stadtrates mit allen teilen.") == {"demokratie-und-beteiligung"}
+    assert fields("Alle Ratsbeschlüsse werden online veröffentlicht.") == {"demokratie-und-beteiligung"}
 
 
 def test_curated_terms_of_rail_lines_leaf_collection_scouts_and_municipal_funding(tmp_path: Path) -> None:
