@@ -23,8 +23,9 @@ the subtopics of those fields:
    a field the text names only once is kept only when its score lies close
    behind the passage's nearest (relative, not an absolute cosine); a field a
    heading decided that the text hardly names and meaning puts far away is not
-   decided by the heading (a word of another sense: "Pflege von Wanderwegen");
-   and text naming another field overrides a heading only when meaning does not
+   decided by the heading (a word of another sense: "Pflege von Wanderwegen"),
+   though when meaning puts the fallback nearest the heading stands unless the
+   fallback leads clearly (a sign-off under the last chapter); and text naming another field overrides a heading only when meaning does not
    put the heading's field nearer and that field far behind ("Künstliche
    Intelligenz" under "Wirtschaft").
    When meaning doubts every field the text names, the nearest of those the text
