@@ -25,9 +25,10 @@ the subtopics of those fields:
    heading decided that the text hardly names and meaning puts far away is not
    decided by the heading (a word of another sense: "Pflege von Wanderwegen"),
    though when meaning puts the fallback nearest the heading stands unless the
-   fallback leads clearly (a sign-off under the last chapter); and text naming another field overrides a heading only when meaning does not
-   put the heading's field nearer and that field far behind ("Künstliche
-   Intelligenz" under "Wirtschaft").
+   fallback leads clearly (a sign-off under the last chapter); and text naming
+   another field overrides a heading only when meaning does not put the
+   heading's field nearer and that field far behind ("Künstliche Intelligenz"
+   under "Wirtschaft").
    When meaning doubts every field the text names, the nearest of those the text
    names at all (a common word included) is kept.
    A passage nothing else places goes to its nearest field (or, close behind it, the
