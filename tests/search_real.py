@@ -33,6 +33,8 @@ BLIND6_JUDGEMENTS = ROOT / "search_judgements_blind6.toml"
 BLIND7_JUDGEMENTS = ROOT / "search_judgements_blind7.toml"
 # Blind too, an eighth set over two more programmes (tests/fixtures/search/glmp/README.md).
 BLIND8_JUDGEMENTS = ROOT / "search_judgements_blind8.toml"
+# Blind too, a ninth set over two more programmes (tests/fixtures/search/glmp/README.md).
+BLIND9_JUDGEMENTS = ROOT / "search_judgements_blind9.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -119,6 +121,10 @@ BLIND8_PROGRAMMES = (
     ),
     ("dresden-volt-2024.txt", "volt-dresden-2024", "Volt Dresden", "Wahlprogramm von VOLT Dresden", 2024),
 )
+BLIND9_PROGRAMMES = (
+    ("karlsruhe-cdu-2024.txt", "cdu-karlsruhe-2024", "CDU Karlsruhe", "Klare Werte. Klare Worte.", 2024),
+    ("leipzig-linke-2024.txt", "linke-leipzig-2024", "DIE LINKE Leipzig", "Sozial, Solidarisch, Stark.", 2024),
+)
 
 
 # Every judged set: its name → (programmes, judgements).
@@ -133,6 +139,7 @@ SETS: dict[str, tuple[tuple[tuple[str, str, str, str, int], ...], Path]] = {
     "blind6": (BLIND6_PROGRAMMES, BLIND6_JUDGEMENTS),
     "blind7": (BLIND7_PROGRAMMES, BLIND7_JUDGEMENTS),
     "blind8": (BLIND8_PROGRAMMES, BLIND8_JUDGEMENTS),
+    "blind9": (BLIND9_PROGRAMMES, BLIND9_JUDGEMENTS),
 }
 
 

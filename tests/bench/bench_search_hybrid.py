@@ -278,6 +278,7 @@ _HOW = {
     "blind6": "written before any search ran on them; measured once, then a development set (README)",
     "blind7": "written from the texts alone before any search ran on them; measured once, then a development set (README)",
     "blind8": "written from the texts alone before any search ran on them; measured once, then a development set (README)",
+    "blind9": "written from the texts alone before any search ran on them; UNSEEN, measured once by a later session",
 }
 
 

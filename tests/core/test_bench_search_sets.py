@@ -12,6 +12,7 @@ def test_every_judged_set_is_reported_and_can_be_skipped() -> None:
     assert set(_HOW) == set(SETS) - {"real"}
     assert skipped_sets([]) == set()
     assert skipped_sets(["--skip", "blind8"]) == {"blind8"}
+    assert skipped_sets(["--skip", "blind9"]) == {"blind9"}
 
 
 def test_an_unknown_set_stops_the_bench_with_one_line() -> None:

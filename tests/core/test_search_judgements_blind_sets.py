@@ -29,6 +29,8 @@ from tests.search_real import (
     BLIND7_PROGRAMMES,
     BLIND8_JUDGEMENTS,
     BLIND8_PROGRAMMES,
+    BLIND9_JUDGEMENTS,
+    BLIND9_PROGRAMMES,
     BLIND_JUDGEMENTS,
     BLIND_PROGRAMMES,
     HELDOUT_PROGRAMMES,
@@ -65,6 +67,7 @@ def _sets() -> tuple[BlindSet, ...]:
         ("blind6", BLIND6_JUDGEMENTS, BLIND6_PROGRAMMES, 50, 15),
         ("blind7", BLIND7_JUDGEMENTS, BLIND7_PROGRAMMES, 50, 15),
         ("blind8", BLIND8_JUDGEMENTS, BLIND8_PROGRAMMES, 50, 15),
+        ("blind9", BLIND9_JUDGEMENTS, BLIND9_PROGRAMMES, 55, 15),
     )
     earlier: tuple[Programmes, ...] = (REAL_PROGRAMMES, HELDOUT_PROGRAMMES)
     sets = []
