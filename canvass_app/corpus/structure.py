@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 11
+PARSER_VERSION = 12
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -76,6 +76,12 @@ class SourceLine:
     # The next line's first word ("Die" in "Die SPD setzt sich …"), folded.
     next_first_word: str = ""
     next_in_capitals: bool = False
+    # The next line, blank line between or not, goes on with a sentence: it opens with a
+    # lowercase word and no mark ("in Stadt und Kreis." after a page break).
+    next_goes_on: bool = False
+    # The widest of the lines below this one up to the next blank line (0 when fewer than
+    # two): the column the paragraph it may open is set in.
+    column_below: int = 0
 
     @property
     def text(self) -> str:
@@ -410,11 +416,21 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
         blank = False
     if result:
         result[-1].blank_after = True
+    _measure_columns_below(result)
+    above: SourceLine | None = None
     for line, nxt in itertools.pairwise(result):
         following = nxt.text
         line.next_is_bullet = nxt.bullet is not None
         line.next_first_word = following.split(" ", 1)[0].casefold() if nxt.bullet is None else ""
         line.next_in_capitals = _in_capitals(following)
+        line.next_goes_on = (
+            nxt.bullet is None
+            and _LOWER_WORD.match(following) is not None
+            # "… Bekämpfung des Auto-" / (blank) / "Programm zur Kommunalwahl 2024" / (blank) /
+            # "verkehrs ein.": a page's footer between the halves of a word, not their sentence.
+            and not (line.blank_before and above is not None and above.text.endswith(tuple(_HYPHEN_MARKS)))
+        )
+        above = line
         line.next_starts_sentence = bool(following) and (
             following[0].isupper()
             or following[0].isdigit()
@@ -423,6 +439,18 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
             or (following[0] in _OPENING_QUOTES and following[1:2].isupper())
         )
     return result
+
+
+def _measure_columns_below(lines: list[SourceLine]) -> None:
+    """Each line's ``column_below``: the widest line of the block below it, when two lines or more."""
+    widest = 0
+    count = 0
+    for line in reversed(lines):
+        line.column_below = widest if count >= 2 else 0
+        if line.blank_before:
+            widest, count = 0, 0
+        else:
+            widest, count = max(widest, len(line.text)), count + 1
 
 
 def estimate_width(lines: list[SourceLine]) -> int:
@@ -557,6 +585,33 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     # ("MIT EUCH FÜR SICHERHEIT," / "ORDNUNG UND SAUBERKEIT:" over a narrow column).
     if len(text) > 100 or len(text.split()) > 14 or (len(text) > 0.9 * width + 10 and not _in_capitals(text)):
         return False
+    # "Wir unterstützen die Ansiedlung neuer" / "Wissenschafts- und Forschungszentren, wie zum" /
+    # …: a line stopping on a lowercase word where the next word would not have fitted the
+    # column of the lines below it is a paragraph's first line, wrapped; a title above its text
+    # ends on a noun, or its text's first word would have fitted beside it.
+    if (
+        not line.blank_after
+        and line.bullet is None
+        # A column of prose, which this line fills most of ("Kontaktiere uns" above the lines
+        # of an address is a title).
+        and line.column_below >= _PROSE_COLUMN
+        and len(text) >= 0.6 * line.column_below
+        and _ends_lowercase(text)
+        and len(text) + 1 + len(line.next_first_word) > line.column_below
+    ):
+        return False
+    # "… auch unsere Beratungsstellen" / (blank) / "in Stadt und Kreis.": a page break inside a
+    # sentence; a title never runs on into a lowercase word (a lead-in's "…" or ":" may, and
+    # a slogan in capitals over lowercase words: "BÜRGER FÜR JENA" / "kritisch. parteilos.").
+    # Only a line of prose, several words: a word alone ("Weise" / (blank) / "können") is a
+    # text set word by word, whose lines say nothing of its structure.
+    if (
+        line.next_goes_on
+        and len(text.split()) >= 3
+        and not _in_capitals(text)
+        and not text.endswith(("…", "...", ":"))
+    ):
+        return False
     # "… an den Schulen. Mehr einrichtungsbezogene" between two lines of prose: a
     # sentence ends inside it, so it is wrapped text, not a title.
     if not (line.blank_before and line.blank_after) and _INNER_SENTENCE_END.search(text):
@@ -617,6 +672,8 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     return (_in_capitals(text) and above_prose) or _last_word(text) not in _STOPWORDS
 
 
+# The narrowest column prose is set in, in characters.
+_PROSE_COLUMN = 35
 # A postcode and town, or a street and house number, alone on a line.
 _ADDRESS = re.compile(
     r"^\d{5}\s+[A-ZÄÖÜ][\w.\- ]{1,40}$"
@@ -1215,6 +1272,7 @@ def _unmarked_pledges(lines: list[SourceLine], width: int) -> None:
             if a > 0:
                 lines[a - 1].next_is_bullet = True
                 lines[a - 1].next_starts_sentence = True
+                lines[a - 1].next_goes_on = False
             lines[a].bullet = "\u2022"
             for k in range(a + 1, b):
                 lines[k].continues_item = True
@@ -1292,6 +1350,7 @@ def _join_wrapped_titles(lines: list[SourceLine], width: int) -> list[SourceLine
                     next_is_bullet=second.next_is_bullet,
                     next_first_word=second.next_first_word,
                     next_in_capitals=second.next_in_capitals,
+                    next_goes_on=second.next_goes_on,
                     ends_list=second.ends_list,
                 )
                 probe = _unnumbered(joined) if joined.numbered else joined

@@ -1,0 +1,96 @@
+"""Lines of a plain-text programme the importer misread as headings or passages, in short synthetic texts.
+
+Each text has the shape of a class of real programmes (GLMP) the importer mis-structured;
+none is copied from a labelled programme.
+"""
+
+from __future__ import annotations
+
+from canvass_app.corpus.structure import parse_programme_text
+
+# Prose wrapped at a column of about 90 characters.
+PROSE = (
+    "Wir engagieren uns für alle Menschen in unserer Stadt. Dabei haben wir Kinder, Jugendliche,\n"
+    "Familien und Senior*innen im Blick, denn gesellschaftlicher Zusammenhalt entsteht vor Ort, in\n"
+    "den Vereinen, in der Nachbarschaft und in den Schulen unserer Stadt und ihrer Ortsteile.\n\n"
+)
+
+
+def _titles(raw: str) -> list[str]:
+    return [s.title for s in parse_programme_text(raw).sections]
+
+
+def _texts(raw: str) -> list[str]:
+    return [p.text for s in parse_programme_text(raw).sections for p in s.passages]
+
+
+def test_a_line_whose_sentence_goes_on_in_lowercase_after_a_blank_line_is_no_heading() -> None:
+    # A page break inside a sentence leaves a blank line (or a page number) between its two
+    # halves; a heading never runs on into a lowercase word below it.
+    raw = (
+        "Kultur und Ehrenamt\n\n"
+        f"{PROSE}"
+        "Wir setzen uns für eine verlässliche Förderung der Musikschule und der Bibliothek ein.\n"
+        "Eine große Rolle spielen dabei auch die ehrenamtlich geführten Heimatvereine\n\n"
+        "in allen Ortsteilen. Sie verdienen unsere Unterstützung bei Räumen und Zuschüssen.\n"
+    )
+    assert _titles(raw) == ["Kultur und Ehrenamt"]
+    # Its halves are one passage (joined to the paragraph above, which runs to the column).
+    assert any(
+        "Eine große Rolle spielen dabei auch die ehrenamtlich geführten Heimatvereine in allen "
+        "Ortsteilen. Sie verdienen" in text
+        for text in _texts(raw)
+    )
+
+
+def test_a_heading_above_lowercase_items_or_a_slogan_in_capitals_stays_a_heading() -> None:
+    raw = (
+        "UNSERE STADT\n\n"
+        "gemeinsam, offen, nah.\n\n"
+        "Das wollen wir erreichen…\n\n"
+        "- mehr sichere Radwege zwischen den Ortsteilen und der Innenstadt\n"
+        "- bezahlbare Wohnungen für junge Familien und Senior*innen\n"
+        "- eine gute Versorgung mit Ärztinnen und Ärzten auf dem Land\n\n"
+        "Bildung\n\n"
+        f"{PROSE}"
+    )
+    titles = _titles(raw)
+    assert "UNSERE STADT" in titles
+    assert "Bildung" in titles
+
+
+# Prose set in columns of about 60 and 48 characters, as newspaper-like layouts are.
+NARROW = (
+    "Wirtschaft und Arbeit\n\n"
+    "Unsere Stadt lebt von ihren Betrieben, vom Handwerk und vom\n"
+    "Handel in der Innenstadt. Wir wollen, dass gute Arbeitsplätze\n"
+    "hier bleiben und neue entstehen, damit junge Menschen nicht\n"
+    "mehr wegziehen müssen, um eine Ausbildung zu finden. Dafür\n"
+    "brauchen wir schnelle Genehmigungen und gute Verbindungen.\n\n"
+)
+
+
+def test_the_first_line_of_a_narrow_paragraph_stopping_on_a_lowercase_word_is_no_heading() -> None:
+    # The line broke where the next word would not have fitted the column of the lines below
+    # it (narrower than the text's widest): the paragraph's first line, wrapped, not a title.
+    raw = (
+        f"{NARROW}"
+        "Wir unterstützen die Gründung kleiner\n"
+        "Handwerksbetriebe, Läden und Werkstätten\n"
+        "in leerstehenden Räumen der Innenstadt mit\n"
+        "einem Zuschuss zur Miete in den ersten\n"
+        "beiden Jahren nach ihrer Eröffnung.\n"
+    )
+    assert _titles(raw) == ["Wirtschaft und Arbeit"]
+    assert any(text.startswith("Wir unterstützen die Gründung kleiner Handwerksbetriebe") for text in _texts(raw))
+
+
+def test_a_short_heading_right_above_its_narrow_prose_stays_a_heading() -> None:
+    raw = (
+        f"{NARROW}"
+        "Mehr Raum für Gründer\n"
+        "Wir unterstützen die Gründung kleiner Betriebe,\n"
+        "Läden und Werkstätten in leerstehenden Räumen\n"
+        "der Innenstadt mit einem Zuschuss zur Miete.\n"
+    )
+    assert _titles(raw) == ["Wirtschaft und Arbeit", "Mehr Raum für Gründer"]
