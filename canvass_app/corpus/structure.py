@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 12
+PARSER_VERSION = 13
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -2247,11 +2247,21 @@ def reattach_bullets(lines: list[str]) -> list[str]:
         while j < len(lines) and (not lines[j].strip() or _BARE_BULLET.match(lines[j])):
             marks += bool(lines[j].strip())
             j += 1
+        mark = lines[i].strip()
+        # "-" / "Indem die Dezernate …" / "… vereint werden." / "- Indem wir …": below a mark
+        # set right above its text, a line opening with the same mark starts the next item, no
+        # item of this column (another dash may be punctuation: "… auf den Dörfern" / "–
+        # insbesondere …"). A mark with a blank line below it may be a stray one above a title.
+        touching = bool(lines[j - 1].strip())  # the line above the text is a mark, not a blank
         k = j
-        while k < len(lines) and lines[k].strip() and not _BARE_BULLET.match(lines[k]):
+        while (
+            k < len(lines)
+            and lines[k].strip()
+            and not _BARE_BULLET.match(lines[k])
+            and not (touching and k > j and cleaning.strip_bullet(lines[k].strip())[0] == mark)
+        ):
             k += 1  # the items: the lines up to the next blank line or mark
         starts = _item_starts(lines[j:k], marks)
-        mark = lines[i].strip()
         out.append("")
         for index in range(j, k):
             line = lines[index].strip()

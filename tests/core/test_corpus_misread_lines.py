@@ -94,3 +94,30 @@ def test_a_short_heading_right_above_its_narrow_prose_stays_a_heading() -> None:
         "der Innenstadt mit einem Zuschuss zur Miete.\n"
     )
     assert _titles(raw) == ["Wirtschaft und Arbeit", "Mehr Raum für Gründer"]
+
+
+def _pledges(raw: str) -> list[str]:
+    return [p.text for s in parse_programme_text(raw).sections for p in s.passages if p.kind == "pledge"]
+
+
+def test_a_bullet_mark_alone_on_its_line_marks_the_item_below_it() -> None:
+    # The PDF set one item's mark on a line of its own, the item's text below it and the
+    # next item with its mark after that: the mark's item ends where the next mark starts.
+    raw = (
+        f"{PROSE}"
+        "Unsere Verwaltung soll schneller werden. Das erreichen wir so:\n"
+        "- Mehr Personal in den Bürgerbüros, damit Anträge schneller bearbeitet\n"
+        "werden und niemand lange warten muss.\n"
+        "-\n"
+        "Eine digitale Terminvergabe für alle Ämter der Stadt, auch für das\n"
+        "Standesamt und die Zulassungsstelle. Wer keinen Computer hat, bucht am\n"
+        "Telefon.\n"
+        "- Längere Öffnungszeiten am Samstag für alle, die unter der Woche arbeiten.\n"
+    )
+    pledges = _pledges(raw)
+    assert (
+        "Eine digitale Terminvergabe für alle Ämter der Stadt, auch für das Standesamt und die "
+        "Zulassungsstelle. Wer keinen Computer hat, bucht am Telefon."
+    ) in pledges
+    assert "Längere Öffnungszeiten am Samstag für alle, die unter der Woche arbeiten." in pledges
+    assert len(pledges) == 3
