@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 13
+PARSER_VERSION = 14
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -604,10 +604,12 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     # sentence; a title never runs on into a lowercase word (a lead-in's "…" or ":" may, and
     # a slogan in capitals over lowercase words: "BÜRGER FÜR JENA" / "kritisch. parteilos.").
     # Only a line of prose, several words: a word alone ("Weise" / (blank) / "können") is a
-    # text set word by word, whose lines say nothing of its structure.
+    # text set word by word, whose lines say nothing of its structure; an imprint's or a
+    # table's row ("Druck: … | Auflage: 11.000") is no prose either.
     if (
         line.next_goes_on
         and len(text.split()) >= 3
+        and "|" not in text
         and not _in_capitals(text)
         and not text.endswith(("…", "...", ":"))
     ):
