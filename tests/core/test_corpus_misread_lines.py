@@ -121,3 +121,71 @@ def test_a_bullet_mark_alone_on_its_line_marks_the_item_below_it() -> None:
     ) in pledges
     assert "Längere Öffnungszeiten am Samstag für alle, die unter der Woche arbeiten." in pledges
     assert len(pledges) == 3
+
+
+# --- contents -----------------------------------------------------------------------------
+
+CHAPTERS = (
+    "Wohnen und Bauen\n\n"
+    "Wir schaffen jedes Jahr bezahlbare Wohnungen in allen Ortsteilen der Stadt.\n\n"
+    "Bus und Bahn\n\n"
+    "Die Busse fahren auch am Abend und am Wochenende in jeden Ortsteil.\n\n"
+    "Schule und Kita\n\n"
+    "Jedes Kind bekommt einen Platz in einer Kita in der Nähe seiner Wohnung.\n\n"
+    "Sport und Vereine\n\n"
+    "Die Sporthallen werden saniert und stehen den Vereinen auch in den Ferien offen.\n"
+)
+PARTS = ["Wohnen und Bauen", "Bus und Bahn", "Schule und Kita", "Sport und Vereine"]
+
+
+def test_contents_lines_with_page_numbers_go_without_a_title_above_them() -> None:
+    # No "Inhalt" above them, too few for a list of headings: each entry is a title and the
+    # page it starts on, the pages climbing, the titles those of the chapters below.
+    entries = ["Wohnen und Bauen 3", "Bus und Bahn 4", "Schule und Kita 6", "Sport und Vereine 9"]
+    for between in ("\n", "\n\n"):
+        raw = f"Unser Programm für die Stadt\n\n{between.join(entries)}\n\n{CHAPTERS}"
+        titles = _titles(raw)
+        assert titles[-4:] == PARTS
+        assert not set(entries) & set(titles)
+        texts = _texts(raw)
+        assert not any(entry in text for entry in entries for text in texts)
+        assert len(texts) == 4
+
+
+def test_contents_entries_with_their_page_numbers_on_lines_of_their_own_go() -> None:
+    raw = (
+        "Unser Programm für die Stadt\n\n"
+        "1. Wohnen und Bauen\n\n3\n\n"
+        "2. Bus und Bahn\n\n4\n\n"
+        "3. Schule und Kita\n\n6\n\n"
+        "4. Sport und Vereine\n\n9\n\n"
+        "5. Unsere Kandidatinnen und Kandidaten\n\n11\n\n"
+        "1. Wohnen und Bauen\n\n"
+        "Wir schaffen jedes Jahr bezahlbare Wohnungen in allen Ortsteilen der Stadt.\n"
+    )
+    titles = _titles(raw)
+    # The chapters the contents named are not chapters (with nothing in them) here.
+    assert "2. Bus und Bahn" not in titles
+    assert "5. Unsere Kandidatinnen und Kandidaten" not in titles
+    assert titles[-1] == "1. Wohnen und Bauen"
+
+
+def test_a_list_of_places_with_numbers_is_no_contents() -> None:
+    # The same title with climbing numbers ("Platz 1", "Platz 2") is a list, not contents; so
+    # are numbered lines whose titles come nowhere again.
+    raw = (
+        "Unsere Kandidierenden\n\n"
+        "Platz 1\n\nAnna Beispiel\n\n"
+        "Platz 2\n\nBernd Muster\n\n"
+        "Platz 3\n\nCarla Probe\n\n"
+        "Platz 4\n\nDieter Test\n\n"
+        f"{CHAPTERS}"
+        "\nUnsere Ziele bis 2030\n\n"
+        "Tempo 30\n\n"
+        "Linie 5\n\n"
+        "Kita 24\n\n"
+        "Halle 25\n"
+    )
+    joined = " ".join(_titles(raw) + _texts(raw))
+    for kept in ("Platz 1", "Platz 4", "Anna Beispiel", "Tempo 30", "Linie 5", "Kita 24", "Halle 25"):
+        assert kept in joined
