@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 15
+PARSER_VERSION = 16
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -2297,12 +2297,42 @@ def _numbered_level(title: str) -> int:
     return min(4, match.group(1).count(".") + 1) if match else 1
 
 
+# A chapter's own number: "2. Wirtschaft", "2 Wirtschaft", "II. Wirtschaft" (not "2.1 …").
+_CHAPTER_NUMBER = re.compile(r"^(?:(\d{1,2})(\.?)|([IVX]{1,5})\.)\s+\S")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _chapter_number(title: str) -> tuple[str, int] | None:
+    """How a title's chapter number is written ("1.", "1", "I.") and its value, or None."""
+    match = _CHAPTER_NUMBER.match(title)
+    if match is None:
+        return None
+    if match.group(1):
+        return "arabic" + match.group(2), int(match.group(1))
+    values = [_ROMAN[c] for c in match.group(3)]
+    return "roman", sum(-v if v < w else v for v, w in itertools.zip_longest(values, values[1:], fillvalue=0))
+
+
 def _chapter_levels(blocks: list[Block]) -> list[Block]:
     """Plain text has no type sizes: a heading followed directly by another is a chapter above them."""
     headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
     chapters = {i for i in headings if i + 1 < len(blocks) and blocks[i + 1].kind == "heading"}
     if not chapters or any(blocks[i].level > 1 for i in headings):
         return blocks
+    # "1. Demokratie" above a heading is a chapter; "2. Wirtschaft", "3. Bildung", numbered the
+    # same way after it and counting on, are chapters too, whether a heading follows them or
+    # their text does (numbers that start again, "1. Radwege" under "2. Verkehr", are sections).
+    last: dict[str, int] = {}
+    for i in headings:
+        numbered = _chapter_number(blocks[i].text)
+        if numbered is None:
+            continue
+        scheme, number = numbered
+        if i in chapters:
+            last[scheme] = number
+        elif scheme in last and number > last[scheme]:
+            chapters.add(i)
+            last[scheme] = number
     return [
         dataclasses.replace(b, level=1 if i in chapters else 2) if b.kind == "heading" else b
         for i, b in enumerate(blocks)

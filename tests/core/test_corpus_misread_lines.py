@@ -189,3 +189,47 @@ def test_a_list_of_places_with_numbers_is_no_contents() -> None:
     joined = " ".join(_titles(raw) + _texts(raw))
     for kept in ("Platz 1", "Platz 4", "Anna Beispiel", "Tempo 30", "Linie 5", "Kita 24", "Halle 25"):
         assert kept in joined
+
+
+# --- chapter levels -------------------------------------------------------------------------
+
+
+def test_numbered_chapters_after_the_first_are_chapters_like_it() -> None:
+    # "1. …" heads a section of its own, so it is a chapter; "2. …" and "3. …", numbered the
+    # same way and counting on, are its siblings, not its sections.
+    raw = (
+        "1. Wohnen und Bauen\n\n"
+        "Bezahlbar wohnen in jedem Ortsteil\n\n"
+        "Wir schaffen jedes Jahr bezahlbare Wohnungen in allen Ortsteilen der Stadt.\n\n"
+        "2. Bus und Bahn\n\n"
+        "Die Busse fahren auch am Abend und am Wochenende in jeden Ortsteil.\n\n"
+        "1. Sichere Radwege\n\n"
+        "Jede Schule ist auf einem sicheren Radweg zu erreichen, auch aus den Ortsteilen.\n\n"
+        "3. Schule und Kita\n\n"
+        "Jedes Kind bekommt einen Platz in einer Kita in der Nähe seiner Wohnung.\n"
+    )
+    sections = parse_programme_text(raw).sections
+    levels = {s.title: (s.level, None if s.parent is None else sections[s.parent].title) for s in sections}
+    assert levels == {
+        "1. Wohnen und Bauen": (1, None),
+        "Bezahlbar wohnen in jedem Ortsteil": (2, "1. Wohnen und Bauen"),
+        "2. Bus und Bahn": (1, None),
+        "1. Sichere Radwege": (2, "2. Bus und Bahn"),  # numbered anew: a section
+        "3. Schule und Kita": (1, None),
+    }
+
+
+def test_numbered_sections_under_an_unnumbered_chapter_stay_its_sections() -> None:
+    raw = (
+        "Unsere Ziele\n\n"
+        "1. Wohnen und Bauen\n\n"
+        "Wir schaffen jedes Jahr bezahlbare Wohnungen in allen Ortsteilen der Stadt.\n\n"
+        "2. Bus und Bahn\n\n"
+        "Die Busse fahren auch am Abend und am Wochenende in jeden Ortsteil.\n"
+    )
+    sections = parse_programme_text(raw).sections
+    assert [(s.title, s.level) for s in sections] == [
+        ("Unsere Ziele", 1),
+        ("1. Wohnen und Bauen", 2),
+        ("2. Bus und Bahn", 2),
+    ]
