@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 16
+PARSER_VERSION = 17
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -809,6 +809,15 @@ def _in_capitals(text: str) -> bool:
     return sum(ch.isupper() for ch in text) >= 3 and not any(ch.islower() for ch in text)
 
 
+# One capitalised word with an adjective's suffix and ending ("Integrative", "Nachhaltige",
+# "Verkehrsberuhigte", "Städtisches"): the first word of a title, not a title.
+_TITLE_ADJECTIVE = re.compile(
+    r"[A-ZÄÖÜ][a-zäöüß-]{2,}(?:iv|isch|lich|ig|igt|bar|al|iert|ell|haft|sam)(?:e|er|es|en|em)"
+)
+# "2019 - 2024", "(2024–2029)": the years a title covers.
+_YEAR_SPAN = re.compile(r"\(?(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\)?")
+
+
 def _continues_title(prev: Unit, line: SourceLine) -> bool:
     """A short line right below a title that stops mid-phrase, itself unpunctuated, above a list or a gap.
 
@@ -825,7 +834,11 @@ def _continues_title(prev: Unit, line: SourceLine) -> bool:
         and line.bullet is None
         and not line.blank_before
         and (line.blank_after or line.next_is_bullet or (capitals and line.next_starts_sentence))
-        and (_ends_lowercase(prev.text) or _last_word(prev.text) in _STOPWORDS or capitals)
+        and (
+            _ends_lowercase(prev.text)
+            or _last_word(prev.text) in _STOPWORDS
+            or capitals
+        )
         and 0 < len(text.split()) <= _TITLE_TAIL_WORDS
         and len(prev.text.split()) + len(text.split()) <= _TITLE_WORDS
         and not text.endswith(_TERMINAL)
@@ -1101,6 +1114,36 @@ def _title_stacks_as_text(units: list[Unit]) -> None:
             index += 1
         else:
             index = max(index + 1, end)
+
+
+def _join_split_titles(units: list[Unit]) -> None:
+    """Two one-line titles right below each other that are one title broken over two lines become one.
+
+    "Integrative" / "Stadtentwicklung": a title's adjective alone on its first line wants its
+    noun; "Rückblick" / "2019 - 2024": a span of years is no title of its own. As two titles
+    they made a chapter with nothing in it and a section named by the second line. (Run after
+    the stacks of titles that head no text became paragraphs: "Sozialdemokratische" /
+    "Bürgerzeitung" under a masthead stays the masthead's text.)
+    """
+    index = 0
+    while index + 1 < len(units):
+        first, second = units[index], units[index + 1]
+        if (
+            first.kind == second.kind == "heading"
+            and len(first.lines) == len(second.lines) == 1
+            and first.lines[0].heading_level is None
+            and second.lines[0].heading_level is None
+            and not second.lines[0].blank_before
+            and not second.text.endswith(_TERMINAL)
+            and len(f"{first.text} {second.text}".split()) <= _TITLE_WORDS
+            and (
+                (_TITLE_ADJECTIVE.fullmatch(first.text) is not None and second.text[:1].isupper())
+                or _YEAR_SPAN.fullmatch(second.text) is not None
+            )
+        ):
+            first.add(second.lines[0])
+            del units[index + 1]
+        index += 1
 
 
 def _last_word_capitalised(text: str) -> bool:
@@ -1715,6 +1758,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     _absorb_item_tails(units)
     _signatures_as_paragraphs(units)
     _title_stacks_as_text(units)
+    _join_split_titles(units)
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]

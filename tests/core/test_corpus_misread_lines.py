@@ -233,3 +233,38 @@ def test_numbered_sections_under_an_unnumbered_chapter_stay_its_sections() -> No
         ("1. Wohnen und Bauen", 2),
         ("2. Bus und Bahn", 2),
     ]
+
+
+# --- titles over two lines --------------------------------------------------------------
+
+
+def test_a_title_broken_after_its_adjective_or_before_its_years_is_one_heading() -> None:
+    # "Integrative" / "Stadtentwicklung" between blank lines is one title; its first line, an
+    # adjective, is no chapter, nor its second a section; nor is a span of years ("2019 -
+    # 2024") a title of its own.
+    raw = (
+        f"{PROSE}"
+        "Nachhaltige\n"
+        "Stadtentwicklung\n\n"
+        "Wir entwickeln die Stadt so, dass auch unsere Enkel hier gut leben können. Dazu gehört\n"
+        "eine Planung, die Grünflächen, Wohnungen und Wege zusammen denkt, in jedem Ortsteil.\n\n"
+        "Rückblick\n"
+        "2019 - 2024\n\n"
+        "In den letzten fünf Jahren haben wir drei neue Kitas und zwei Schulen mit gebaut, dazu\n"
+        "viele Kilometer Radwege in der Innenstadt und in den Ortsteilen, und Bäume gepflanzt.\n"
+    )
+    titles = _titles(raw)
+    assert titles[-2:] == ["Nachhaltige Stadtentwicklung", "Rückblick 2019 - 2024"]
+    sections = parse_programme_text(raw).sections
+    assert all(s.level == 1 for s in sections if s.title)
+
+
+def test_a_chapter_title_above_a_section_title_stays_two_headings() -> None:
+    raw = (
+        f"{PROSE}"
+        "Wohnen\n"
+        "Bezahlbare Mieten\n\n"
+        "Wir bauen jedes Jahr neue Wohnungen, die sich auch Familien mit kleinem Einkommen leisten\n"
+        "können, und wir sorgen dafür, dass die städtische Gesellschaft ihre Mieten nicht erhöht.\n"
+    )
+    assert _titles(raw)[-2:] == ["Wohnen", "Bezahlbare Mieten"]
