@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 17
+PARSER_VERSION = 18
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -1964,7 +1964,11 @@ def split_glued_headings(lines: list[str]) -> list[str]:
 _GLUED_ITEM = re.compile(
     r"(?<=[^\W\d_]{2})([-–]) (?=(?!(?:und|oder|bis|sowie|bzw|als|wie|noch|auch|zu)\b)[a-zäöüß])"
 )
-_GLUED_BULLET = re.compile(r"(?<=\S) (•) (?=\S)")
+
+
+def _glued_bullet(mark: str) -> re.Pattern[str]:
+    """The mark between two words of a list line, spaces around it: "… Ortsteilen ▪ Busse …"."""
+    return re.compile(rf"(?<=\S) ({re.escape(mark)}) (?=\S)")
 
 
 # In a line without a mark of its own, a whole list whose line breaks were lost
@@ -1994,7 +1998,16 @@ def split_glued_items(lines: list[str]) -> list[str]:
         if bullet is None:
             out.extend(_split_inline_list(line))
             continue
-        pattern = _GLUED_BULLET if bullet == "•" else _GLUED_ITEM if bullet in ("-", "–") else None
+        # A glyph of the line's own mark between two words is the next item's mark ("▪ Radwege ▪
+        # Busse"); a hyphen or dash only before a lowercase word (it may be punctuation), a star
+        # or an arrow never (emphasis, "Bürger * innen"; "Bahnhof → Innenstadt").
+        pattern = (
+            _GLUED_ITEM
+            if bullet in ("-", "–")
+            else None
+            if bullet in cleaning.DASHES or bullet in ("*", "\u2192")
+            else _glued_bullet(bullet)
+        )
         if pattern is None or not pattern.search(rest):
             out.append(line)
             continue

@@ -268,3 +268,25 @@ def test_a_chapter_title_above_a_section_title_stays_two_headings() -> None:
         "können, und wir sorgen dafür, dass die städtische Gesellschaft ihre Mieten nicht erhöht.\n"
     )
     assert _titles(raw)[-2:] == ["Wohnen", "Bezahlbare Mieten"]
+
+
+# --- items run together -------------------------------------------------------------------
+
+
+def test_two_items_run_together_on_a_line_with_a_square_bullet_are_two_pledges() -> None:
+    raw = (
+        f"{PROSE}"
+        "Dafür setzen wir uns ein:\n"
+        "▪ Mehr sichere Radwege zwischen den Ortsteilen ▪ Busse auch am Abend und am Wochenende\n"
+        "▪ Bezahlbare Wohnungen für junge Familien\n"
+    )
+    assert _pledges(raw) == [
+        "Mehr sichere Radwege zwischen den Ortsteilen",
+        "Busse auch am Abend und am Wochenende",
+        "Bezahlbare Wohnungen für junge Familien",
+    ]
+
+
+def test_an_arrow_inside_an_arrow_bulleted_item_is_no_mark() -> None:
+    raw = f"{PROSE}Dafür setzen wir uns ein:\n→ Eine Buslinie Bahnhof → Innenstadt → Klinikum\n→ Mehr Radwege\n"
+    assert _pledges(raw) == ["Eine Buslinie Bahnhof → Innenstadt → Klinikum", "Mehr Radwege"]
