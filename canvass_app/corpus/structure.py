@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 18
+PARSER_VERSION = 19
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -592,6 +592,7 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     if (
         not line.blank_after
         and line.bullet is None
+        and not line.next_is_bullet  # an item below does not go on with this line's words
         # A column of prose, which this line fills most of ("Kontaktiere uns" above the lines
         # of an address is a title).
         and line.column_below >= _PROSE_COLUMN
