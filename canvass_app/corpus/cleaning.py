@@ -453,7 +453,7 @@ def remove_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
     for index, line in enumerate(lines):
         if line.strip():
             last_seen[_entry_key(line)] = index
-    untitled = _untitled_contents(lines, last_seen)
+    untitled = _untitled_contents(lines, last_seen) | _paged_contents(lines)
     kept: list[str] = []
     removed: list[str] = []
     in_toc = False
@@ -521,6 +521,94 @@ def _untitled_contents(lines: list[str], last_seen: dict[str, int]) -> set[int]:
             if named >= _UNTITLED_CONTENTS_SHARE * len(run):
                 found.update(run)
         start = end
+    return found
+
+
+# Contents without a title whose entries carry their pages ("Bus und Bahn 4", or "2. Bus und
+# Bahn" above a line "4"): this many entries or more, blank lines between them or none.
+_PAGED_ENTRIES = 3
+_PAGED_PAIRS = 4
+_ENTRY_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+")
+
+
+def _chapter_key(text: str) -> str:
+    """A title as a contents entry and its chapter's heading both give it: numbering and page off, folded."""
+    return _ENTRY_NUMBER.sub("", _entry_key(text))
+
+
+def _paged_entry(lines: list[str], filled: list[int], k: int) -> tuple[int, str, int] | None:
+    """The contents entry starting at the filled line ``filled[k]``: (filled lines it takes, title, page)."""
+    text = " ".join(lines[filled[k]].split())
+    number = _page_number_start(text)
+    if number is not None and number > 0:
+        start = _leader_start(text, number, ".…·_")
+        title, page, taken = text[:start].rstrip(), int(text[number:]), 1
+    elif k + 1 < len(filled) and re.fullmatch(r"\d{1,3}", lines[filled[k + 1]].strip()):
+        title, page, taken = text, int(lines[filled[k + 1]].strip()), 2
+    else:
+        return None
+    # A chapter number may open it ("2. Bus und Bahn"); a title ends on a word.
+    if (
+        not _plain_entry(_ENTRY_NUMBER.sub("", title))
+        or not re.search(r"[^\W\d_]{3}", title)
+        or title[-1:].isdigit()
+    ):
+        return None
+    return taken, title, page
+
+
+def _paged_contents(lines: list[str]) -> set[int]:
+    """The indices of the lines of contents lists with no "Inhalt" above them whose entries carry page numbers.
+
+    "Wohnen und Bauen 3" / "Bus und Bahn 4" / …, or "1. Für beste Bildung" / (blank) / "5" /
+    (blank) / "2. …": too few, or too far apart, for a list of headings, they made passages or
+    chapters with nothing in them. Entries follow one another with only blank lines between,
+    their titles differ and their pages climb (three pages or more); most titles come again
+    further down as a line of their own, or, where every page stands on a line of its own,
+    four entries at least and one title at least do.
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    last_seen: dict[str, int] = {}
+    for index in filled:
+        last_seen[_chapter_key(lines[index])] = index
+    found: set[int] = set()
+    k = 0
+    while k < len(filled):
+        entries: list[tuple[int, int, str, int]] = []  # (first filled position, taken, title, page)
+        position = k
+        while position < len(filled):
+            entry = _paged_entry(lines, filled, position)
+            wrapped = lines[filled[position]].strip()
+            if entry is None and entries and wrapped[:1].islower() and len(wrapped) <= _CONTENTS_ENTRY_CHARS:
+                # "10. Für ein engagiertes Ehrenamt, … und eine" / "20" / "abwechslungsreiche
+                # Freizeit": an entry's title wrapped below its page, with the next entry after it.
+                following = _paged_entry(lines, filled, position + 1) if position + 1 < len(filled) else None
+                if following is not None and following[2] >= entries[-1][3]:
+                    position += 1
+                    continue
+            if entry is None or (entries and entry[2] < entries[-1][3]):
+                break
+            entries.append((position, *entry))
+            position += entry[0]
+        if len(entries) < _PAGED_ENTRIES:
+            k += 1
+            continue
+        end = filled[position - 1]
+        keys = [_chapter_key(title) for _, _, title, _ in entries]
+        named = sum(last_seen.get(key, -1) > end for key in keys)
+        paired = all(taken == 2 for _, taken, _, _ in entries)
+        if (
+            len(set(keys)) == len(keys)
+            and len({page for *_, page in entries}) >= _PAGED_ENTRIES
+            and (
+                named >= _UNTITLED_CONTENTS_SHARE * len(entries)
+                or (paired and len(entries) >= _PAGED_PAIRS and named >= 1)
+            )
+        ):
+            found.update(filled[p] for p in range(k, position))
+            k = position
+        else:
+            k += 1
     return found
 
 

@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 11
+PARSER_VERSION = 19
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -76,6 +76,12 @@ class SourceLine:
     # The next line's first word ("Die" in "Die SPD setzt sich …"), folded.
     next_first_word: str = ""
     next_in_capitals: bool = False
+    # The next line, blank line between or not, goes on with a sentence: it opens with a
+    # lowercase word and no mark ("in Stadt und Kreis." after a page break).
+    next_goes_on: bool = False
+    # The widest of the lines below this one up to the next blank line (0 when fewer than
+    # two): the column the paragraph it may open is set in.
+    column_below: int = 0
 
     @property
     def text(self) -> str:
@@ -410,11 +416,21 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
         blank = False
     if result:
         result[-1].blank_after = True
+    _measure_columns_below(result)
+    above: SourceLine | None = None
     for line, nxt in itertools.pairwise(result):
         following = nxt.text
         line.next_is_bullet = nxt.bullet is not None
         line.next_first_word = following.split(" ", 1)[0].casefold() if nxt.bullet is None else ""
         line.next_in_capitals = _in_capitals(following)
+        line.next_goes_on = (
+            nxt.bullet is None
+            and _LOWER_WORD.match(following) is not None
+            # "… Bekämpfung des Auto-" / (blank) / "Programm zur Kommunalwahl 2024" / (blank) /
+            # "verkehrs ein.": a page's footer between the halves of a word, not their sentence.
+            and not (line.blank_before and above is not None and above.text.endswith(tuple(_HYPHEN_MARKS)))
+        )
+        above = line
         line.next_starts_sentence = bool(following) and (
             following[0].isupper()
             or following[0].isdigit()
@@ -423,6 +439,18 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
             or (following[0] in _OPENING_QUOTES and following[1:2].isupper())
         )
     return result
+
+
+def _measure_columns_below(lines: list[SourceLine]) -> None:
+    """Each line's ``column_below``: the widest line of the block below it, when two lines or more."""
+    widest = 0
+    count = 0
+    for line in reversed(lines):
+        line.column_below = widest if count >= 2 else 0
+        if line.blank_before:
+            widest, count = 0, 0
+        else:
+            widest, count = max(widest, len(line.text)), count + 1
 
 
 def estimate_width(lines: list[SourceLine]) -> int:
@@ -557,6 +585,36 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     # ("MIT EUCH FÜR SICHERHEIT," / "ORDNUNG UND SAUBERKEIT:" over a narrow column).
     if len(text) > 100 or len(text.split()) > 14 or (len(text) > 0.9 * width + 10 and not _in_capitals(text)):
         return False
+    # "Wir unterstützen die Ansiedlung neuer" / "Wissenschafts- und Forschungszentren, wie zum" /
+    # …: a line stopping on a lowercase word where the next word would not have fitted the
+    # column of the lines below it is a paragraph's first line, wrapped; a title above its text
+    # ends on a noun, or its text's first word would have fitted beside it.
+    if (
+        not line.blank_after
+        and line.bullet is None
+        and not line.next_is_bullet  # an item below does not go on with this line's words
+        # A column of prose, which this line fills most of ("Kontaktiere uns" above the lines
+        # of an address is a title).
+        and line.column_below >= _PROSE_COLUMN
+        and len(text) >= 0.6 * line.column_below
+        and _ends_lowercase(text)
+        and len(text) + 1 + len(line.next_first_word) > line.column_below
+    ):
+        return False
+    # "… auch unsere Beratungsstellen" / (blank) / "in Stadt und Kreis.": a page break inside a
+    # sentence; a title never runs on into a lowercase word (a lead-in's "…" or ":" may, and
+    # a slogan in capitals over lowercase words: "BÜRGER FÜR JENA" / "kritisch. parteilos.").
+    # Only a line of prose, several words: a word alone ("Weise" / (blank) / "können") is a
+    # text set word by word, whose lines say nothing of its structure; an imprint's or a
+    # table's row ("Druck: … | Auflage: 11.000") is no prose either.
+    if (
+        line.next_goes_on
+        and len(text.split()) >= 3
+        and "|" not in text
+        and not _in_capitals(text)
+        and not text.endswith(("…", "...", ":"))
+    ):
+        return False
     # "… an den Schulen. Mehr einrichtungsbezogene" between two lines of prose: a
     # sentence ends inside it, so it is wrapped text, not a title.
     if not (line.blank_before and line.blank_after) and _INNER_SENTENCE_END.search(text):
@@ -617,6 +675,8 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
     return (_in_capitals(text) and above_prose) or _last_word(text) not in _STOPWORDS
 
 
+# The narrowest column prose is set in, in characters.
+_PROSE_COLUMN = 35
 # A postcode and town, or a street and house number, alone on a line.
 _ADDRESS = re.compile(
     r"^\d{5}\s+[A-ZÄÖÜ][\w.\- ]{1,40}$"
@@ -750,6 +810,15 @@ def _in_capitals(text: str) -> bool:
     return sum(ch.isupper() for ch in text) >= 3 and not any(ch.islower() for ch in text)
 
 
+# One capitalised word with an adjective's suffix and ending ("Integrative", "Nachhaltige",
+# "Verkehrsberuhigte", "Städtisches"): the first word of a title, not a title.
+_TITLE_ADJECTIVE = re.compile(
+    r"[A-ZÄÖÜ][a-zäöüß-]{2,}(?:iv|isch|lich|ig|igt|bar|al|iert|ell|haft|sam)(?:e|er|es|en|em)"
+)
+# "2019 - 2024", "(2024–2029)": the years a title covers.
+_YEAR_SPAN = re.compile(r"\(?(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\)?")
+
+
 def _continues_title(prev: Unit, line: SourceLine) -> bool:
     """A short line right below a title that stops mid-phrase, itself unpunctuated, above a list or a gap.
 
@@ -766,7 +835,11 @@ def _continues_title(prev: Unit, line: SourceLine) -> bool:
         and line.bullet is None
         and not line.blank_before
         and (line.blank_after or line.next_is_bullet or (capitals and line.next_starts_sentence))
-        and (_ends_lowercase(prev.text) or _last_word(prev.text) in _STOPWORDS or capitals)
+        and (
+            _ends_lowercase(prev.text)
+            or _last_word(prev.text) in _STOPWORDS
+            or capitals
+        )
         and 0 < len(text.split()) <= _TITLE_TAIL_WORDS
         and len(prev.text.split()) + len(text.split()) <= _TITLE_WORDS
         and not text.endswith(_TERMINAL)
@@ -1044,6 +1117,36 @@ def _title_stacks_as_text(units: list[Unit]) -> None:
             index = max(index + 1, end)
 
 
+def _join_split_titles(units: list[Unit]) -> None:
+    """Two one-line titles right below each other that are one title broken over two lines become one.
+
+    "Integrative" / "Stadtentwicklung": a title's adjective alone on its first line wants its
+    noun; "Rückblick" / "2019 - 2024": a span of years is no title of its own. As two titles
+    they made a chapter with nothing in it and a section named by the second line. (Run after
+    the stacks of titles that head no text became paragraphs: "Sozialdemokratische" /
+    "Bürgerzeitung" under a masthead stays the masthead's text.)
+    """
+    index = 0
+    while index + 1 < len(units):
+        first, second = units[index], units[index + 1]
+        if (
+            first.kind == second.kind == "heading"
+            and len(first.lines) == len(second.lines) == 1
+            and first.lines[0].heading_level is None
+            and second.lines[0].heading_level is None
+            and not second.lines[0].blank_before
+            and not second.text.endswith(_TERMINAL)
+            and len(f"{first.text} {second.text}".split()) <= _TITLE_WORDS
+            and (
+                (_TITLE_ADJECTIVE.fullmatch(first.text) is not None and second.text[:1].isupper())
+                or _YEAR_SPAN.fullmatch(second.text) is not None
+            )
+        ):
+            first.add(second.lines[0])
+            del units[index + 1]
+        index += 1
+
+
 def _last_word_capitalised(text: str) -> bool:
     words = text.split()
     return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
@@ -1215,6 +1318,7 @@ def _unmarked_pledges(lines: list[SourceLine], width: int) -> None:
             if a > 0:
                 lines[a - 1].next_is_bullet = True
                 lines[a - 1].next_starts_sentence = True
+                lines[a - 1].next_goes_on = False
             lines[a].bullet = "\u2022"
             for k in range(a + 1, b):
                 lines[k].continues_item = True
@@ -1292,6 +1396,7 @@ def _join_wrapped_titles(lines: list[SourceLine], width: int) -> list[SourceLine
                     next_is_bullet=second.next_is_bullet,
                     next_first_word=second.next_first_word,
                     next_in_capitals=second.next_in_capitals,
+                    next_goes_on=second.next_goes_on,
                     ends_list=second.ends_list,
                 )
                 probe = _unnumbered(joined) if joined.numbered else joined
@@ -1654,6 +1759,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     _absorb_item_tails(units)
     _signatures_as_paragraphs(units)
     _title_stacks_as_text(units)
+    _join_split_titles(units)
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]
@@ -1859,7 +1965,11 @@ def split_glued_headings(lines: list[str]) -> list[str]:
 _GLUED_ITEM = re.compile(
     r"(?<=[^\W\d_]{2})([-–]) (?=(?!(?:und|oder|bis|sowie|bzw|als|wie|noch|auch|zu)\b)[a-zäöüß])"
 )
-_GLUED_BULLET = re.compile(r"(?<=\S) (•) (?=\S)")
+
+
+def _glued_bullet(mark: str) -> re.Pattern[str]:
+    """The mark between two words of a list line, spaces around it: "… Ortsteilen ▪ Busse …"."""
+    return re.compile(rf"(?<=\S) ({re.escape(mark)}) (?=\S)")
 
 
 # In a line without a mark of its own, a whole list whose line breaks were lost
@@ -1889,7 +1999,16 @@ def split_glued_items(lines: list[str]) -> list[str]:
         if bullet is None:
             out.extend(_split_inline_list(line))
             continue
-        pattern = _GLUED_BULLET if bullet == "•" else _GLUED_ITEM if bullet in ("-", "–") else None
+        # A glyph of the line's own mark between two words is the next item's mark ("▪ Radwege ▪
+        # Busse"); a hyphen or dash only before a lowercase word (it may be punctuation), a star
+        # or an arrow never (emphasis, "Bürger * innen"; "Bahnhof → Innenstadt").
+        pattern = (
+            _GLUED_ITEM
+            if bullet in ("-", "–")
+            else None
+            if bullet in cleaning.DASHES or bullet in ("*", "\u2192")
+            else _glued_bullet(bullet)
+        )
         if pattern is None or not pattern.search(rest):
             out.append(line)
             continue
@@ -2188,11 +2307,21 @@ def reattach_bullets(lines: list[str]) -> list[str]:
         while j < len(lines) and (not lines[j].strip() or _BARE_BULLET.match(lines[j])):
             marks += bool(lines[j].strip())
             j += 1
+        mark = lines[i].strip()
+        # "-" / "Indem die Dezernate …" / "… vereint werden." / "- Indem wir …": below a mark
+        # set right above its text, a line opening with the same mark starts the next item, no
+        # item of this column (another dash may be punctuation: "… auf den Dörfern" / "–
+        # insbesondere …"). A mark with a blank line below it may be a stray one above a title.
+        touching = bool(lines[j - 1].strip())  # the line above the text is a mark, not a blank
         k = j
-        while k < len(lines) and lines[k].strip() and not _BARE_BULLET.match(lines[k]):
+        while (
+            k < len(lines)
+            and lines[k].strip()
+            and not _BARE_BULLET.match(lines[k])
+            and not (touching and k > j and cleaning.strip_bullet(lines[k].strip())[0] == mark)
+        ):
             k += 1  # the items: the lines up to the next blank line or mark
         starts = _item_starts(lines[j:k], marks)
-        mark = lines[i].strip()
         out.append("")
         for index in range(j, k):
             line = lines[index].strip()
@@ -2226,12 +2355,42 @@ def _numbered_level(title: str) -> int:
     return min(4, match.group(1).count(".") + 1) if match else 1
 
 
+# A chapter's own number: "2. Wirtschaft", "2 Wirtschaft", "II. Wirtschaft" (not "2.1 …").
+_CHAPTER_NUMBER = re.compile(r"^(?:(\d{1,2})(\.?)|([IVX]{1,5})\.)\s+\S")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _chapter_number(title: str) -> tuple[str, int] | None:
+    """How a title's chapter number is written ("1.", "1", "I.") and its value, or None."""
+    match = _CHAPTER_NUMBER.match(title)
+    if match is None:
+        return None
+    if match.group(1):
+        return "arabic" + match.group(2), int(match.group(1))
+    values = [_ROMAN[c] for c in match.group(3)]
+    return "roman", sum(-v if v < w else v for v, w in itertools.zip_longest(values, values[1:], fillvalue=0))
+
+
 def _chapter_levels(blocks: list[Block]) -> list[Block]:
     """Plain text has no type sizes: a heading followed directly by another is a chapter above them."""
     headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
     chapters = {i for i in headings if i + 1 < len(blocks) and blocks[i + 1].kind == "heading"}
     if not chapters or any(blocks[i].level > 1 for i in headings):
         return blocks
+    # "1. Demokratie" above a heading is a chapter; "2. Wirtschaft", "3. Bildung", numbered the
+    # same way after it and counting on, are chapters too, whether a heading follows them or
+    # their text does (numbers that start again, "1. Radwege" under "2. Verkehr", are sections).
+    last: dict[str, int] = {}
+    for i in headings:
+        numbered = _chapter_number(blocks[i].text)
+        if numbered is None:
+            continue
+        scheme, number = numbered
+        if i in chapters:
+            last[scheme] = number
+        elif scheme in last and number > last[scheme]:
+            chapters.add(i)
+            last[scheme] = number
     return [
         dataclasses.replace(b, level=1 if i in chapters else 2) if b.kind == "heading" else b
         for i, b in enumerate(blocks)

@@ -51,6 +51,9 @@ def test_glmp_programme_imports_cleanly(path: Path) -> None:
     _, furniture = cleaning.remove_page_furniture(cleaning.normalise_characters(cleaning.decode_escapes(raw)))
     for line in furniture.running:
         out += _words(line)
+    # So is a table of contents (its entries' titles come again as the chapters' headings).
+    for line in furniture.toc:
+        out += _words(line)
     # "Be-" / "triebe" is one word hyphenated at the line end; the reader joins it.
     # "Nachbarschafts-" / "und …" is a suspended compound and stays apart.
     joined = re.sub(

@@ -1,0 +1,292 @@
+"""Lines of a plain-text programme the importer misread as headings or passages, in short synthetic texts.
+
+Each text has the shape of a class of real programmes (GLMP) the importer mis-structured;
+none is copied from a labelled programme.
+"""
+
+from __future__ import annotations
+
+from canvass_app.corpus.structure import parse_programme_text
+
+# Prose wrapped at a column of about 90 characters.
+PROSE = (
+    "Wir engagieren uns für alle Menschen in unserer Stadt. Dabei haben wir Kinder, Jugendliche,\n"
+    "Familien und Senior*innen im Blick, denn gesellschaftlicher Zusammenhalt entsteht vor Ort, in\n"
+    "den Vereinen, in der Nachbarschaft und in den Schulen unserer Stadt und ihrer Ortsteile.\n\n"
+)
+
+
+def _titles(raw: str) -> list[str]:
+    return [s.title for s in parse_programme_text(raw).sections]
+
+
+def _texts(raw: str) -> list[str]:
+    return [p.text for s in parse_programme_text(raw).sections for p in s.passages]
+
+
+def test_a_line_whose_sentence_goes_on_in_lowercase_after_a_blank_line_is_no_heading() -> None:
+    # A page break inside a sentence leaves a blank line (or a page number) between its two
+    # halves; a heading never runs on into a lowercase word below it.
+    raw = (
+        "Kultur und Ehrenamt\n\n"
+        f"{PROSE}"
+        "Wir setzen uns für eine verlässliche Förderung der Musikschule und der Bibliothek ein.\n"
+        "Eine große Rolle spielen dabei auch die ehrenamtlich geführten Heimatvereine\n\n"
+        "in allen Ortsteilen. Sie verdienen unsere Unterstützung bei Räumen und Zuschüssen.\n"
+    )
+    assert _titles(raw) == ["Kultur und Ehrenamt"]
+    # Its halves are one passage (joined to the paragraph above, which runs to the column).
+    assert any(
+        "Eine große Rolle spielen dabei auch die ehrenamtlich geführten Heimatvereine in allen "
+        "Ortsteilen. Sie verdienen" in text
+        for text in _texts(raw)
+    )
+
+
+def test_a_heading_above_lowercase_items_or_a_slogan_in_capitals_stays_a_heading() -> None:
+    raw = (
+        "UNSERE STADT\n\n"
+        "gemeinsam, offen, nah.\n\n"
+        "Das wollen wir erreichen…\n\n"
+        "- mehr sichere Radwege zwischen den Ortsteilen und der Innenstadt\n"
+        "- bezahlbare Wohnungen für junge Familien und Senior*innen\n"
+        "- eine gute Versorgung mit Ärztinnen und Ärzten auf dem Land\n\n"
+        "Bildung\n\n"
+        f"{PROSE}"
+    )
+    titles = _titles(raw)
+    assert "UNSERE STADT" in titles
+    assert "Bildung" in titles
+
+
+# Prose set in columns of about 60 and 48 characters, as newspaper-like layouts are.
+NARROW = (
+    "Wirtschaft und Arbeit\n\n"
+    "Unsere Stadt lebt von ihren Betrieben, vom Handwerk und vom\n"
+    "Handel in der Innenstadt. Wir wollen, dass gute Arbeitsplätze\n"
+    "hier bleiben und neue entstehen, damit junge Menschen nicht\n"
+    "mehr wegziehen müssen, um eine Ausbildung zu finden. Dafür\n"
+    "brauchen wir schnelle Genehmigungen und gute Verbindungen.\n\n"
+)
+
+
+def test_the_first_line_of_a_narrow_paragraph_stopping_on_a_lowercase_word_is_no_heading() -> None:
+    # The line broke where the next word would not have fitted the column of the lines below
+    # it (narrower than the text's widest): the paragraph's first line, wrapped, not a title.
+    raw = (
+        f"{NARROW}"
+        "Wir unterstützen die Gründung kleiner\n"
+        "Handwerksbetriebe, Läden und Werkstätten\n"
+        "in leerstehenden Räumen der Innenstadt mit\n"
+        "einem Zuschuss zur Miete in den ersten\n"
+        "beiden Jahren nach ihrer Eröffnung.\n"
+    )
+    assert _titles(raw) == ["Wirtschaft und Arbeit"]
+    assert any(text.startswith("Wir unterstützen die Gründung kleiner Handwerksbetriebe") for text in _texts(raw))
+
+
+def test_a_short_heading_right_above_its_narrow_prose_stays_a_heading() -> None:
+    raw = (
+        f"{NARROW}"
+        "Mehr Raum für Gründer\n"
+        "Wir unterstützen die Gründung kleiner Betriebe,\n"
+        "Läden und Werkstätten in leerstehenden Räumen\n"
+        "der Innenstadt mit einem Zuschuss zur Miete.\n"
+    )
+    assert _titles(raw) == ["Wirtschaft und Arbeit", "Mehr Raum für Gründer"]
+
+
+def _pledges(raw: str) -> list[str]:
+    return [p.text for s in parse_programme_text(raw).sections for p in s.passages if p.kind == "pledge"]
+
+
+def test_a_bullet_mark_alone_on_its_line_marks_the_item_below_it() -> None:
+    # The PDF set one item's mark on a line of its own, the item's text below it and the
+    # next item with its mark after that: the mark's item ends where the next mark starts.
+    raw = (
+        f"{PROSE}"
+        "Unsere Verwaltung soll schneller werden. Das erreichen wir so:\n"
+        "- Mehr Personal in den Bürgerbüros, damit Anträge schneller bearbeitet\n"
+        "werden und niemand lange warten muss.\n"
+        "-\n"
+        "Eine digitale Terminvergabe für alle Ämter der Stadt, auch für das\n"
+        "Standesamt und die Zulassungsstelle. Wer keinen Computer hat, bucht am\n"
+        "Telefon.\n"
+        "- Längere Öffnungszeiten am Samstag für alle, die unter der Woche arbeiten.\n"
+    )
+    pledges = _pledges(raw)
+    assert (
+        "Eine digitale Terminvergabe für alle Ämter der Stadt, auch für das Standesamt und die "
+        "Zulassungsstelle. Wer keinen Computer hat, bucht am Telefon."
+    ) in pledges
+    assert "Längere Öffnungszeiten am Samstag für alle, die unter der Woche arbeiten." in pledges
+    assert len(pledges) == 3
+
+
+# --- contents -----------------------------------------------------------------------------
+
+CHAPTERS = (
+    "Wohnen und Bauen\n\n"
+    "Wir schaffen jedes Jahr bezahlbare Wohnungen in allen Ortsteilen der Stadt.\n\n"
+    "Bus und Bahn\n\n"
+    "Die Busse fahren auch am Abend und am Wochenende in jeden Ortsteil.\n\n"
+    "Schule und Kita\n\n"
+    "Jedes Kind bekommt einen Platz in einer Kita in der Nähe seiner Wohnung.\n\n"
+    "Sport und Vereine\n\n"
+    "Die Sporthallen werden saniert und stehen den Vereinen auch in den Ferien offen.\n"
+)
+PARTS = ["Wohnen und Bauen", "Bus und Bahn", "Schule und Kita", "Sport und Vereine"]
+
+
+def test_contents_lines_with_page_numbers_go_without_a_title_above_them() -> None:
+    # No "Inhalt" above them, too few for a list of headings: each entry is a title and the
+    # page it starts on, the pages climbing, the titles those of the chapters below.
+    entries = ["Wohnen und Bauen 3", "Bus und Bahn 4", "Schule und Kita 6", "Sport und Vereine 9"]
+    for between in ("\n", "\n\n"):
+        raw = f"Unser Programm für die Stadt\n\n{between.join(entries)}\n\n{CHAPTERS}"
+        titles = _titles(raw)
+        assert titles[-4:] == PARTS
+        assert not set(entries) & set(titles)
+        texts = _texts(raw)
+        assert not any(entry in text for entry in entries for text in texts)
+        assert len(texts) == 4
+
+
+def test_contents_entries_with_their_page_numbers_on_lines_of_their_own_go() -> None:
+    raw = (
+        "Unser Programm für die Stadt\n\n"
+        "1. Wohnen und Bauen\n\n3\n\n"
+        "2. Bus und Bahn\n\n4\n\n"
+        "3. Schule und Kita\n\n6\n\n"
+        "4. Sport und Vereine\n\n9\n\n"
+        "5. Unsere Kandidatinnen und Kandidaten\n\n11\n\n"
+        "1. Wohnen und Bauen\n\n"
+        "Wir schaffen jedes Jahr bezahlbare Wohnungen in allen Ortsteilen der Stadt.\n"
+    )
+    titles = _titles(raw)
+    # The chapters the contents named are not chapters (with nothing in them) here.
+    assert "2. Bus und Bahn" not in titles
+    assert "5. Unsere Kandidatinnen und Kandidaten" not in titles
+    assert titles[-1] == "1. Wohnen und Bauen"
+
+
+def test_a_list_of_places_with_numbers_is_no_contents() -> None:
+    # The same title with climbing numbers ("Platz 1", "Platz 2") is a list, not contents; so
+    # are numbered lines whose titles come nowhere again.
+    raw = (
+        "Unsere Kandidierenden\n\n"
+        "Platz 1\n\nAnna Beispiel\n\n"
+        "Platz 2\n\nBernd Muster\n\n"
+        "Platz 3\n\nCarla Probe\n\n"
+        "Platz 4\n\nDieter Test\n\n"
+        f"{CHAPTERS}"
+        "\nUnsere Ziele bis 2030\n\n"
+        "Tempo 30\n\n"
+        "Linie 5\n\n"
+        "Kita 24\n\n"
+        "Halle 25\n"
+    )
+    joined = " ".join(_titles(raw) + _texts(raw))
+    for kept in ("Platz 1", "Platz 4", "Anna Beispiel", "Tempo 30", "Linie 5", "Kita 24", "Halle 25"):
+        assert kept in joined
+
+
+# --- chapter levels -------------------------------------------------------------------------
+
+
+def test_numbered_chapters_after_the_first_are_chapters_like_it() -> None:
+    # "1. …" heads a section of its own, so it is a chapter; "2. …" and "3. …", numbered the
+    # same way and counting on, are its siblings, not its sections.
+    raw = (
+        "1. Wohnen und Bauen\n\n"
+        "Bezahlbar wohnen in jedem Ortsteil\n\n"
+        "Wir schaffen jedes Jahr bezahlbare Wohnungen in allen Ortsteilen der Stadt.\n\n"
+        "2. Bus und Bahn\n\n"
+        "Die Busse fahren auch am Abend und am Wochenende in jeden Ortsteil.\n\n"
+        "1. Sichere Radwege\n\n"
+        "Jede Schule ist auf einem sicheren Radweg zu erreichen, auch aus den Ortsteilen.\n\n"
+        "3. Schule und Kita\n\n"
+        "Jedes Kind bekommt einen Platz in einer Kita in der Nähe seiner Wohnung.\n"
+    )
+    sections = parse_programme_text(raw).sections
+    levels = {s.title: (s.level, None if s.parent is None else sections[s.parent].title) for s in sections}
+    assert levels == {
+        "1. Wohnen und Bauen": (1, None),
+        "Bezahlbar wohnen in jedem Ortsteil": (2, "1. Wohnen und Bauen"),
+        "2. Bus und Bahn": (1, None),
+        "1. Sichere Radwege": (2, "2. Bus und Bahn"),  # numbered anew: a section
+        "3. Schule und Kita": (1, None),
+    }
+
+
+def test_numbered_sections_under_an_unnumbered_chapter_stay_its_sections() -> None:
+    raw = (
+        "Unsere Ziele\n\n"
+        "1. Wohnen und Bauen\n\n"
+        "Wir schaffen jedes Jahr bezahlbare Wohnungen in allen Ortsteilen der Stadt.\n\n"
+        "2. Bus und Bahn\n\n"
+        "Die Busse fahren auch am Abend und am Wochenende in jeden Ortsteil.\n"
+    )
+    sections = parse_programme_text(raw).sections
+    assert [(s.title, s.level) for s in sections] == [
+        ("Unsere Ziele", 1),
+        ("1. Wohnen und Bauen", 2),
+        ("2. Bus und Bahn", 2),
+    ]
+
+
+# --- titles over two lines --------------------------------------------------------------
+
+
+def test_a_title_broken_after_its_adjective_or_before_its_years_is_one_heading() -> None:
+    # "Integrative" / "Stadtentwicklung" between blank lines is one title; its first line, an
+    # adjective, is no chapter, nor its second a section; nor is a span of years ("2019 -
+    # 2024") a title of its own.
+    raw = (
+        f"{PROSE}"
+        "Nachhaltige\n"
+        "Stadtentwicklung\n\n"
+        "Wir entwickeln die Stadt so, dass auch unsere Enkel hier gut leben können. Dazu gehört\n"
+        "eine Planung, die Grünflächen, Wohnungen und Wege zusammen denkt, in jedem Ortsteil.\n\n"
+        "Rückblick\n"
+        "2019 - 2024\n\n"
+        "In den letzten fünf Jahren haben wir drei neue Kitas und zwei Schulen mit gebaut, dazu\n"
+        "viele Kilometer Radwege in der Innenstadt und in den Ortsteilen, und Bäume gepflanzt.\n"
+    )
+    titles = _titles(raw)
+    assert titles[-2:] == ["Nachhaltige Stadtentwicklung", "Rückblick 2019 - 2024"]
+    sections = parse_programme_text(raw).sections
+    assert all(s.level == 1 for s in sections if s.title)
+
+
+def test_a_chapter_title_above_a_section_title_stays_two_headings() -> None:
+    raw = (
+        f"{PROSE}"
+        "Wohnen\n"
+        "Bezahlbare Mieten\n\n"
+        "Wir bauen jedes Jahr neue Wohnungen, die sich auch Familien mit kleinem Einkommen leisten\n"
+        "können, und wir sorgen dafür, dass die städtische Gesellschaft ihre Mieten nicht erhöht.\n"
+    )
+    assert _titles(raw)[-2:] == ["Wohnen", "Bezahlbare Mieten"]
+
+
+# --- items run together -------------------------------------------------------------------
+
+
+def test_two_items_run_together_on_a_line_with_a_square_bullet_are_two_pledges() -> None:
+    raw = (
+        f"{PROSE}"
+        "Dafür setzen wir uns ein:\n"
+        "▪ Mehr sichere Radwege zwischen den Ortsteilen ▪ Busse auch am Abend und am Wochenende\n"
+        "▪ Bezahlbare Wohnungen für junge Familien\n"
+    )
+    assert _pledges(raw) == [
+        "Mehr sichere Radwege zwischen den Ortsteilen",
+        "Busse auch am Abend und am Wochenende",
+        "Bezahlbare Wohnungen für junge Familien",
+    ]
+
+
+def test_an_arrow_inside_an_arrow_bulleted_item_is_no_mark() -> None:
+    raw = f"{PROSE}Dafür setzen wir uns ein:\n→ Eine Buslinie Bahnhof → Innenstadt → Klinikum\n→ Mehr Radwege\n"
+    assert _pledges(raw) == ["Eine Buslinie Bahnhof → Innenstadt → Klinikum", "Mehr Radwege"]
