@@ -531,7 +531,9 @@ class Vocabulary:
                     modifier = term[: -len(ending)]
                     if _only_prefixes(modifier) or modifier.endswith(_LONG_PARTICLES):
                         continue
-                    if self.is_word(modifier) or _looks_like_a_part(modifier):
+                    if self.is_word(modifier) or (
+                        _looks_like_a_part(modifier) and not self._split_elsewhere(term, len(modifier), ending)
+                    ):
                         found.append(term)
                         break
         if len(found) > MAX_EXPANSIONS:
@@ -539,6 +541,21 @@ class Vocabulary:
             found = sorted(found, key=lambda t: self._frequency("exact", t), reverse=True)[:MAX_EXPANSIONS]
         self._heads[key] = found
         return found
+
+    def _split_elsewhere(self, term: str, cut: int, ending: str) -> bool:
+        """Whether ``term``, cut at ``cut`` into a first part the index lacks and
+        ``ending``, is another word: a last part beginning with a vowel needs a first part
+        that is a word ("ill|egal" is "illegal"), and a first part the index has a few
+        letters longer or shorter is where the word splits ("Vergabe|stelle", not
+        "Verga|bestelle")."""
+        if ending[:1] in _VOWELS:
+            return True
+        own = stem_word(term)  # the word's own stem is no first part of it ("hochleistungssir")
+        return any(
+            self._word_with_link(term[:other]) or term[:other] in self.folded_set
+            for other in range(max(4, cut - 3), min(len(term) - 2, cut + 4))
+            if other != cut and term[:other] != own
+        )
 
     def words_ending_in(self, part: str) -> list[str]:
         """Stems of indexed compounds whose last part is ``part`` (a folded word) or an
@@ -1553,7 +1570,8 @@ def plan(
                     matched = (covered, spanning[1])
                     if covered == 1:
                         concept = Concept(label=" ".join(r[0] for r in run[at[i] : end]))
-                        concept.phrases.append((run_stems[at[i] : end], 1.0))
+                        if vocab.stem_set.issuperset(run_stems[at[i] : end]):
+                            concept.phrases.append((run_stems[at[i] : end], 1.0))
                         _add_word(concept, vocab, content[i][1], content[i][2], 0.7)
                         for expansion in spanning[1]:
                             _add_expansion(concept, vocab, expansion)
@@ -1569,7 +1587,10 @@ def plan(
                     _add_as_last_part(concept, vocab, content[i][2], 1.0)
                     singles[i] = concept
                 else:
-                    concept.phrases.append((stems[i : i + length], 1.0))
+                    if vocab.stem_set.issuperset(stems[i : i + length]):
+                        # A phrase with a word no programme uses is found nowhere: it
+                        # must not make the concept look known ("öffentliche Toilette").
+                        concept.phrases.append((stems[i : i + length], 1.0))
                     # The phrase's last word is its head ("öffentliche Toilette" is a
                     # toilet): it counts alone too, a little weaker than the phrase.
                     _, head_stem, head_folded = content[i + length - 1]

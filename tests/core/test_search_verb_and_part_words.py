@@ -88,3 +88,28 @@ def test_an_unknown_compound_of_an_everyday_word_and_who_has_it(tmp_path: Path) 
     assert "Smartphones gehören in jede Schule." not in words(service, "Handyverbot")
     # "Bau" shares its stem with "Bauer" (= Landwirtschaft), and is another word.
     assert "Wir unterstützen die Landwirtschaft in der Region." not in words(service, "Bauprojekte")
+
+
+def test_a_thesaurus_phrase_with_a_word_no_programme_uses_is_unknown(tmp_path: Path) -> None:
+    # data/thesaurus.toml: "öffentliche Toilette" → words none of these passages says.
+    service = service_for(tmp_path, ["Am Bahnhof entstehen neue Radstellplätze.", "Öffentliche Plätze werden schöner."])
+    toilet = concept_of(service, "Warum gibt es am Bahnhof keine öffentliche Toilette?", "öffentliche Toilette")
+    assert not toilet.known
+
+
+def test_a_last_part_is_no_compound_where_the_word_splits_elsewhere(tmp_path: Path) -> None:
+    service = service_for(
+        tmp_path,
+        [
+            "Wir gehen gegen illegalen Müll vor.",
+            "Die Vergabe wird einfacher, die Vergabestelle digital.",
+            "Ein Netz von Hochleistungssirenen warnt die Bevölkerung.",
+        ],
+    )
+    vocab = service.ensure_open().vocab
+    # "ill|egal": a last part beginning with a vowel needs a first part that is a word.
+    assert "illegalen" not in vocab.head_compounds("egal", "egal")
+    # "Vergabe|stelle" is where the word splits, not "Verga|bestelle".
+    assert "vergabestelle" not in vocab.compounds_ending_in("bestelle")
+    # A first part the index lacks still makes a compound where nothing splits otherwise.
+    assert "hochleistungssirenen" in vocab.compounds_ending_in("sirenen")
