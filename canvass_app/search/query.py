@@ -1069,11 +1069,15 @@ def _add_infinitive(concept: Concept, vocab: Vocabulary, surface: str, folded: s
     verb ("baut" → "bauen", "geschützt" → "schützen" and so "Schutz", "beschäftigt" →
     "Beschäftigung"): the same word, not a slip of another ("fragt" is no "Frage"
     mistyped). A capitalised word may be a noun in "-t" ("Gast", "Last"): it counts as a
-    verb only where the programmes say the infinitive itself."""
+    verb only where the programmes say the infinitive itself. Folded, an umlaut is gone:
+    where the programmes lack the verb, its stem may be another word's ("geräumt" →
+    ``raum``, as "Raum"), so it weighs as a word of the question only by half."""
     for infinitive in infinitives(folded):
         stemmed = stem_word(infinitive)
-        if stemmed in vocab.stem_set and (surface[:1].islower() or infinitive in vocab.folded_set):
-            _add_word(concept, vocab, stemmed, infinitive if infinitive in vocab.folded_set else None, boost)
+        said = infinitive in vocab.folded_set
+        if stemmed in vocab.stem_set and (surface[:1].islower() or said):
+            umlaut = any(letter in surface for letter in "äöüÄÖÜ")
+            _add_word(concept, vocab, stemmed, infinitive if said else None, boost if said or not umlaut else boost * 0.5)
             return
 
 

@@ -54,6 +54,7 @@ def test_a_verb_in_t_finds_its_infinitive_and_noun(tmp_path: Path) -> None:
             "Die Stadt will bauen: neue Wohnungen am Bahnhof.",
             "Fragen beantwortet das Bürgerbüro.",
             "Das Gas wird teurer.",
+            "Neue Räume für die Vereine.",
         ],
     )
     assert "Wir verbessern den Schutz der Seen und Flüsse." in words(service, "Wird das geschützt?")
@@ -61,6 +62,10 @@ def test_a_verb_in_t_finds_its_infinitive_and_noun(tmp_path: Path) -> None:
     # The same word, not a slip of another: no correction, no partial match.
     fragt = concept_of(service, "Wer fragt uns?", "fragt")
     assert ("text", "frag") in fragt.terms and not fragt.partial and fragt.correction is None
+    # Folded, "geräumt" → "raumen" shares its stem with "Raum": without the verb in the
+    # programmes it weighs half, as "geschützt" → "Schutz" does; "baut" has no umlaut to lose.
+    assert concept_of(service, "Wird geräumt?", "geräumt").terms[("text", "raum")] == 0.5
+    assert concept_of(service, "Wo baut die Stadt?", "baut").terms[("text", "bau")] == 1.0
     # A capitalised word may be a noun in "-t": "Gast" is no form of "gasen".
     assert ("text", "gas") not in concept_of(service, "Gast", "Gast").terms
 
