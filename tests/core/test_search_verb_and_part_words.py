@@ -10,7 +10,7 @@ from pathlib import Path
 
 from canvass_app.search.analysis import infinitives
 from canvass_app.search.memory import MemoryCorpus, make_programme
-from canvass_app.search.query import plan
+from canvass_app.search.query import Concept, plan
 from canvass_app.search.service import SearchService
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ def words(service: SearchService, query: str) -> list[str]:
     return [h.text for h in service.search(query, dense=False).word_hits]
 
 
-def concept_of(service: SearchService, query: str, label: str):  # type: ignore[no-untyped-def]
+def concept_of(service: SearchService, query: str, label: str) -> Concept:
     found = plan(query, service.ensure_open().vocab, service.thesaurus).concepts
     return next(c for c in found if c.label == label)
 
