@@ -223,6 +223,35 @@ def snowball_stem(folded: str) -> str:
     return result
 
 
+# Separable prefixes before the "ge" of a participle ("aus|ge|baut", "ein|ge|richtet").
+_SEPARABLE = ("ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit", "nach", "vor", "weg", "zu", "zuruck", "zusammen")
+
+
+def infinitives(folded: str) -> list[str]:
+    """The infinitives a verb form in "-t" may be of, most likely first ("baut" → "bauen",
+    "redet" → "reden", "fördert" → "fordern", "geschützt" → "schutzen", "ausgebaut" →
+    "ausbauen"). Snowball leaves the "-t" of the third person and of the participle, and
+    the participle's "ge-": "baut", "geschützt" stem apart from "bauen", "Schutz". Folded
+    spellings; whether one is a word is for the caller to check against the programmes.
+    """
+    if not folded.isalpha() or len(folded) < 4 or not folded.endswith("t"):
+        return []
+    bases = [folded]
+    for prefix in ("", *_SEPARABLE):
+        if folded.startswith(prefix + "ge") and len(folded) - len(prefix) >= 6:
+            bases.append(prefix + folded[len(prefix) + 2 :])
+    found: list[str] = []
+    for base in bases:
+        body = base[:-1]
+        if body.endswith(("er", "el")) and len(body) >= 5:
+            found.append(body + "n")  # "fordert" → "fordern", "sammelt" → "sammeln"
+        elif body.endswith("e") and len(body) >= 4:
+            found.append(body + "n")  # "redet" → "reden"
+        elif len(body) >= 3 and _has_vowel(body):
+            found.append(body + "en")  # "baut" → "bauen"
+    return [word for word in dict.fromkeys(found) if word != folded]
+
+
 @dataclass(frozen=True)
 class AnalyzedToken:
     """One indexed or queried word: where it came from and its comparable forms."""

@@ -31,6 +31,7 @@ from canvass_app.search.analysis import (
     QUESTION_WORDS,
     analyze,
     fold,
+    infinitives,
     snowball_stem,
     words,
 )
@@ -530,7 +531,9 @@ class Vocabulary:
                     modifier = term[: -len(ending)]
                     if _only_prefixes(modifier) or modifier.endswith(_LONG_PARTICLES):
                         continue
-                    if self.is_word(modifier) or _looks_like_a_part(modifier):
+                    if self.is_word(modifier) or (
+                        _looks_like_a_part(modifier) and not self._split_elsewhere(term, len(modifier), ending)
+                    ):
                         found.append(term)
                         break
         if len(found) > MAX_EXPANSIONS:
@@ -538,6 +541,21 @@ class Vocabulary:
             found = sorted(found, key=lambda t: self._frequency("exact", t), reverse=True)[:MAX_EXPANSIONS]
         self._heads[key] = found
         return found
+
+    def _split_elsewhere(self, term: str, cut: int, ending: str) -> bool:
+        """Whether ``term``, cut at ``cut`` into a first part the index lacks and
+        ``ending``, is another word: a last part beginning with a vowel needs a first part
+        that is a word ("ill|egal" is "illegal"), and a first part the index has a few
+        letters longer or shorter is where the word splits ("Vergabe|stelle", not
+        "Verga|bestelle")."""
+        if ending[:1] in _VOWELS:
+            return True
+        own = stem_word(term)  # the word's own stem is no first part of it ("hochleistungssir")
+        return any(
+            self._word_with_link(term[:other]) or term[:other] in self.folded_set
+            for other in range(max(4, cut - 3), min(len(term) - 2, cut + 4))
+            if other != cut and term[:other] != own
+        )
 
     def words_ending_in(self, part: str) -> list[str]:
         """Stems of indexed compounds whose last part is ``part`` (a folded word) or an
@@ -966,6 +984,8 @@ def _word_concept(
         return concept
     _add_word(concept, vocab, stem, folded, boost)
     _add_as_last_part(concept, vocab, folded, boost)
+    if stem not in vocab.stem_set:
+        _add_infinitive(concept, vocab, surface, folded, boost)
     if concept.known:
         return _spelling_hint(concept, vocab, surface, stem, folded)
     corrections = [
@@ -1042,6 +1062,23 @@ def _word_concept(
             concept.add("text", term, boost * 0.4, core=True)
         concept.partial = bool(found)
     return _spelling_hint(concept, vocab, surface, stem, folded)
+
+
+def _add_infinitive(concept: Concept, vocab: Vocabulary, surface: str, folded: str, boost: float) -> None:
+    """A verb form in "-t" the programmes lack, as its infinitive where they have that
+    verb ("baut" → "bauen", "geschützt" → "schützen" and so "Schutz", "beschäftigt" →
+    "Beschäftigung"): the same word, not a slip of another ("fragt" is no "Frage"
+    mistyped). A capitalised word may be a noun in "-t" ("Gast", "Last"): it counts as a
+    verb only where the programmes say the infinitive itself. Folded, an umlaut is gone:
+    where the programmes lack the verb, its stem may be another word's ("geräumt" →
+    ``raum``, as "Raum"), so it weighs as a word of the question only by half."""
+    for infinitive in infinitives(folded):
+        stemmed = stem_word(infinitive)
+        said = infinitive in vocab.folded_set
+        if stemmed in vocab.stem_set and (surface[:1].islower() or said):
+            umlaut = any(letter in surface for letter in "äöüÄÖÜ")
+            _add_word(concept, vocab, stemmed, infinitive if said else None, boost if said or not umlaut else boost * 0.5)
+            return
 
 
 MAX_REPAIRS = 3
@@ -1253,6 +1290,16 @@ def _add_compound_parts(
             candidate = (known, size, modifier_terms, head_terms, modifier, head)
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
+    meant = _thesaurus_first_part(vocab, thesaurus, word, folded)
+    if meant is not None and (best is None or best[0] < 2 or len(meant[0]) > len(best[4])):
+        # The first part is an everyday word the thesaurus knows and the programmes do
+        # not use ("Rollstuhl|fahrer", "Leiharbeits|firmen"): the compound is a kind of
+        # it, and the thesaurus says in which words the programmes speak of it.
+        modifier, expansions = meant
+        for expansion in expansions:
+            _add_expansion(concept, vocab, expansion, boost)
+        if concept.known:
+            return
     if best is None:
         return
     _, _, modifier_terms, head_terms, modifier, head = best
@@ -1289,8 +1336,7 @@ def _add_compound_parts(
     before, phrases = set(concept.terms), len(concept.phrases)
     if thesaurus is not None:
         for part in (modifier, head):
-            matched = thesaurus.match([stem_word(part)], 0)
-            for expansion in matched[1] if matched else []:
+            for expansion in _part_entry(thesaurus, part) or []:
                 _add_expansion(concept, vocab, expansion, boost)
     # Only the first part known, by itself ("Bundes|wehr", "Rund|funkbeitrag"): the
     # word's own meaning, its last part, is missing. A part the thesaurus knows
@@ -1301,6 +1347,64 @@ def _add_compound_parts(
     concept.loose = not meaning and len(concept.phrases) == phrases
     if not concept.loose:
         concept.meaning = meaning
+
+
+def _thesaurus_first_part(
+    vocab: Vocabulary, thesaurus: Thesaurus | None, word: str, folded: str | None
+) -> tuple[str, list[str]] | None:
+    """The longest first part of an unknown compound that is a one-word thesaurus entry
+    the programmes lack as a word, with the entry's words: (part, expansions). The rest
+    must name who has or deals in it (:data:`_HOLDER_HEADS`: "Rollstuhl|fahrer",
+    "Leiharbeits|firmen"); any other last part makes another thing of it ("Handy|verbot"
+    is no phone)."""
+    if thesaurus is None:
+        return None
+    for whole in dict.fromkeys(w for w in (folded, word) if w and w.isalpha()):
+        for cut in range(len(whole) - 4, 3, -1):
+            part, rest = whole[:cut], whole[cut:]
+            if rest not in _HOLDER_HEADS:
+                continue
+            for bare in dict.fromkeys([part, *_without_linking_end(part)]):
+                stemmed = stem_word(bare)
+                if len(bare) < 4 or stemmed in vocab.stem_set:
+                    continue
+                expansions = _part_entry(thesaurus, bare)
+                if expansions:
+                    return bare, expansions
+    return None
+
+
+# Last parts that make a compound the people or firms who have, use or deal in its first
+# part ("Rollstuhl|fahrer", "Leiharbeits|firmen", "Airbnb|anbieter"), folded, with plurals.
+_HOLDER_HEADS = frozenset(
+    head + ending
+    for head, endings in (
+        ("fahrer", ("", "in", "innen", "n")), ("nutzer", ("", "in", "innen", "n")),
+        ("besitzer", ("", "in", "innen", "n")), ("halter", ("", "in", "innen", "n")),
+        ("betreiber", ("", "in", "innen", "n")), ("anbieter", ("", "in", "innen", "n")),
+        ("kunde", ("", "n")), ("kundin", ("", "nen")), ("firma", ("",)), ("firmen", ("",)),
+        ("betrieb", ("", "e", "en")),
+    )
+    for ending in endings
+)
+# What a compound's part may add to the everyday word it is spelt as: an ending or a
+# linking element ("Kita|s", "Miet|e"), never a syllable of its own.
+_PART_ENDINGS = ("", "e", "n", "en", "s", "es")
+
+
+def _part_entry(thesaurus: Thesaurus, part: str) -> list[str] | None:
+    """The thesaurus words of a compound's part (folded), where the entry is that word:
+    the stem alone may be another's ("Bau|projekte" shares ``bau`` with "Bauer", which
+    means farmers)."""
+    stemmed = stem_word(part)
+    expansions = thesaurus.entries.get((stemmed,))
+    spelling = thesaurus.spellings.get(stemmed)
+    if not expansions or spelling is None:
+        return None
+    key = fold(spelling)
+    if any(key + ending == part or part + ending == key for ending in _PART_ENDINGS):
+        return expansions
+    return None
 
 
 def as_compound(concept: Concept, vocab: Vocabulary) -> Concept | None:
@@ -1449,13 +1553,35 @@ def plan(
 
     def flush() -> None:
         content = [r for r in run if r[2] not in QUESTION_WORDS]
+        # Where each content word stands in the run, for thesaurus phrases that hold a
+        # question word ("junge Leute", "ältere Leute"): matched over the whole run.
+        at = [i for i, r in enumerate(run) if r[2] not in QUESTION_WORDS]
         if not content and not concepts and not any(i.kind != "word" for i in parsed.items):
             content = list(run)  # only question words: search them after all
+            at = list(range(len(run)))
         stems = [r[1] for r in content]
+        run_stems = [r[1] for r in run]
         singles: dict[int, Concept] = {}  # content position → its one-word concept
         i = 0
         while i < len(content):
             matched = thesaurus.match(stems, i)
+            spanning = thesaurus.match(run_stems, at[i])
+            if spanning is not None and spanning[0] > 1:
+                end = at[i] + spanning[0]
+                covered = sum(1 for position in at[i:] if position < end)
+                if covered < spanning[0] and (matched is None or matched[0] <= covered):
+                    # The phrase says a question word too: its content words are the match.
+                    matched = (covered, spanning[1])
+                    if covered == 1:
+                        concept = Concept(label=" ".join(r[0] for r in run[at[i] : end]))
+                        if vocab.stem_set.issuperset(run_stems[at[i] : end]):
+                            concept.phrases.append((run_stems[at[i] : end], 1.0))
+                        _add_word(concept, vocab, content[i][1], content[i][2], 0.7)
+                        for expansion in spanning[1]:
+                            _add_expansion(concept, vocab, expansion)
+                        concepts.append(concept)
+                        i += 1
+                        continue
             if matched:
                 length, expansions = matched
                 label = " ".join(r[0] for r in content[i : i + length])
@@ -1465,7 +1591,10 @@ def plan(
                     _add_as_last_part(concept, vocab, content[i][2], 1.0)
                     singles[i] = concept
                 else:
-                    concept.phrases.append((stems[i : i + length], 1.0))
+                    if vocab.stem_set.issuperset(stems[i : i + length]):
+                        # A phrase with a word no programme uses is found nowhere: it
+                        # must not make the concept look known ("öffentliche Toilette").
+                        concept.phrases.append((stems[i : i + length], 1.0))
                     # The phrase's last word is its head ("öffentliche Toilette" is a
                     # toilet): it counts alone too, a little weaker than the phrase.
                     _, head_stem, head_folded = content[i + length - 1]
