@@ -507,6 +507,7 @@ def _untitled_contents(lines: list[str], last_seen: dict[str, int]) -> set[int]:
     list is a run of them with no blank line between, most naming a later line exactly.
     """
     found: set[int] = set()
+    chapter_seen = {_chapter_key(line): index for index, line in enumerate(lines) if line.strip()}
     start = 0
     while start < len(lines):
         if not lines[start].strip():
@@ -516,12 +517,33 @@ def _untitled_contents(lines: list[str], last_seen: dict[str, int]) -> set[int]:
         while end < len(lines) and lines[end].strip():
             end += 1
         run = range(start, end)
-        if len(run) >= _UNTITLED_CONTENTS_LINES and all(_plain_entry(lines[k]) for k in run):
-            named = sum(last_seen.get(_entry_key(lines[k]), k) > k for k in run)
-            if named >= _UNTITLED_CONTENTS_SHARE * len(run):
+        # An entry may carry its chapter's number ("1. Wohnen und Leben" / "2. Bildung" / …).
+        if len(run) >= _UNTITLED_CONTENTS_LINES and all(
+            _plain_entry(_ENTRY_NUMBER.sub("", lines[k].strip())) for k in run
+        ):
+            later = [last_seen.get(_entry_key(lines[k]), k) > k for k in run]
+            # Numbered entries: the chapter may drop the number's dot ("3 Infrastruktur").
+            chapters = [chapter_seen.get(_chapter_key(lines[k]), k) > k for k in run]
+            if sum(later) >= _UNTITLED_CONTENTS_SHARE * len(run) or _counted_contents(
+                [lines[k] for k in run], chapters
+            ):
                 found.update(run)
         start = end
     return found
+
+
+# Numbered contents ("1. Wohnen und Leben" / "2. Bildung" / …) whose first entries come again.
+_COUNTED_CONTENTS_NAMED = 3
+
+
+def _counted_contents(entries: list[str], later: list[bool]) -> bool:
+    """Entries numbered 1, 2, 3 … without a gap whose first few each come again further down
+    as a line of their own: the contents of a programme whose later chapters are missing from
+    the text (an excerpt, a cut copy) or renamed. A numbered list of pledges never repeats."""
+    numbers = [re.match(r"(\d{1,2})\.?\s", entry.strip()) for entry in entries]
+    if not all(numbers) or [int(m.group(1)) for m in numbers if m] != list(range(1, len(entries) + 1)):
+        return False
+    return all(later[:_COUNTED_CONTENTS_NAMED])
 
 
 # Contents without a title whose entries carry their pages ("Bus und Bahn 4", or "2. Bus und

@@ -170,6 +170,41 @@ def test_contents_entries_with_their_page_numbers_on_lines_of_their_own_go() -> 
     assert titles[-1] == "1. Wohnen und Bauen"
 
 
+def test_numbered_contents_without_pages_or_a_title_go() -> None:
+    # Numbered chapter titles one below the other after the cover, no "Inhalt", no pages:
+    # the chapters below come with the same titles; as pledges they were passages of their own.
+    names = ["Wohnen und Bauen", "Bus und Bahn", "Schule und Kita", "Sport und Vereine",
+             "Kultur und Feste", "Sicherheit und Ordnung"]
+    contents = "\n".join(f"{n}. {name}" for n, name in enumerate(names, 1))
+    chapters = "".join(
+        f"{n}. {name}\n\nWir setzen uns in allen Ortsteilen der Stadt für {name} ein, mit den Menschen vor Ort.\n\n"
+        for n, name in enumerate(names, 1)
+    )
+    raw = f"Unser Programm für die Stadt\n\nKommunalwahl 2024\n\n\n{contents}\n\n\n{chapters}"
+    texts = _texts(raw)
+    assert len(texts) == len(names)
+    assert all(text.startswith("Wir setzen uns") for text in texts)
+    assert [t for t in _titles(raw) if t[:1].isdigit()] == [f"{n}. {name}" for n, name in enumerate(names, 1)]
+    # A copy that ends after the third chapter (an excerpt): the contents still go.
+    cut = raw[: raw.index("4. Sport und Vereine\n\nWir")]
+    assert [t for t in _texts(cut)] == texts[:3]
+    # A chapter heading may drop its number's dot ("3 Schule und Kita").
+    undotted = cut.replace("3. Schule und Kita\n\nWir", "3 Schule und Kita\n\nWir")
+    assert [t for t in _texts(undotted)] == texts[:3]
+
+
+def test_a_numbered_list_of_pledges_that_come_nowhere_again_stays() -> None:
+    pledges = ["Mehr Radwege bauen", "Busse im Takt fahren", "Schulen sanieren", "Kitas ausbauen",
+               "Vereine fördern", "Parks pflegen"]
+    raw = (
+        "Unser Programm für die Stadt\n\n"
+        + "\n".join(f"{n}. {p}" for n, p in enumerate(pledges, 1))
+        + "\n\n" + PROSE
+    )
+    joined = " ".join(_titles(raw) + _texts(raw))
+    assert all(p in joined for p in pledges)
+
+
 def test_a_list_of_places_with_numbers_is_no_contents() -> None:
     # The same title with climbing numbers ("Platz 1", "Platz 2") is a list, not contents; so
     # are numbered lines whose titles come nowhere again.
