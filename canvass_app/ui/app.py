@@ -50,8 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--view",
         default="search",
         metavar="ANSICHT",
-        help="welche Ansicht: search, reader, compare, card, doorstep, notes, card-edit, briefing, "
-        "print-preview (Standard: search)",
+        # Spelt out rather than read from ui/screenshot.py, which would load Qt for --help;
+        # tests/ui/test_screenshot_cli.py keeps the list in step with the scenes.
+        help="welche Ansicht: search, reader, compare, card, doorstep, notes, card-edit, overview, "
+        "briefing, print-preview, import (Standard: search)",
     )
     shot.add_argument("--query", metavar="TEXT", help="Suchbegriff, Thema oder ID für die Ansicht")
     shot.add_argument(

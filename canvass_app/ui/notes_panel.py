@@ -367,7 +367,7 @@ class NotesPanel(ServiceWidget):
         self.tags = QLineEdit()
         self.tags.setAccessibleName(self.tr("Schlagwörter"))
         self.tags.setToolTip(self.tr("Schlagwörter, durch Komma getrennt, z. B. Einwand, Nachfassen"))
-        self.tags.setPlaceholderText(self.tr("Schlagwörter, durch Komma getrennt"))
+        self.tags.setPlaceholderText(self.tr("Schlagwörter, kommagetrennt"))  # whole at the dock's width
         self.tags.textEdited.connect(self._edited)
 
         self.state = plain_label(QLabel())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,40 @@ def header_title(party: str, year: int | str) -> str:
     return "\n".join([*lines, str(year)])
 
 
+def _distinct_words(titles: list[str]) -> list[str]:
+    """Each title less the words at its start and end that all of ``titles`` share."""
+    words = [t.split() for t in titles]
+    shortest = min(len(w) for w in words)
+    head = 0
+    while head < shortest and len({w[head] for w in words}) == 1:
+        head += 1
+    tail = 0
+    while tail < shortest - head and len({w[-1 - tail] for w in words}) == 1:
+        tail += 1
+    return [" ".join(w[head:len(w) - tail]) for w in words]
+
+
+def column_titles(programmes: Sequence[Any]) -> list[str]:
+    """Every programme's column title; programmes of one party and year (two local SPD
+    programmes of 2024) get a last line of what sets them apart: their titles' own words,
+    else their IDs, so no two columns read the same."""
+    titles = [header_title(p.party, p.year) for p in programmes]
+    groups: dict[str, list[int]] = {}
+    for column, title in enumerate(titles):
+        groups.setdefault(title, []).append(column)
+    for columns in groups.values():
+        if len(columns) < 2:
+            continue
+        apart = _distinct_words([str(programmes[c].title) for c in columns])
+        if len(set(apart)) < len(apart) or not all(apart):
+            apart = [str(programmes[c].id) for c in columns]
+        for column, words in zip(columns, apart, strict=True):
+            # One line; a long word stands whole ("Villingen-Schwenningen"), as in header_title.
+            lines = textwrap.wrap(words, HEADER_CHARS - 1, break_long_words=False, break_on_hyphens=False)
+            titles[column] += "\n" + lines[0] + (" …" if len(lines) > 1 else "")
+    return titles
+
+
 def load_overview(library: Library, subtopics: bool) -> Overview:
     """Runs in a background task."""
     overview: Overview = service(library, "content").overview(max_depth=1 if subtopics else 0)
@@ -84,7 +118,7 @@ class OverviewModel(QAbstractTableModel):
         # differ only in their last word (cutting at three lines made them look the same).
         # Capitals are wider than the average character: wrap shorter than the column.
         # Wrapped once here: the header asks for its titles at every layout and paint.
-        self.column_titles = [header_title(p.party, p.year) for p in overview.programmes]
+        self.column_titles = column_titles(overview.programmes)
         self.endResetModel()
 
     @property

@@ -190,7 +190,18 @@ def _print_preview_scene(window: MainWindow, query: str | None) -> QWidget | Non
     return dialog
 
 
+def _import_scene(window: MainWindow, query: str | None) -> QWidget | None:
+    """The import dialog; with ``--query FILE`` it has read that file (its preview and outline)."""
+    window.import_programme_action.trigger()
+    dialog = window.import_dialog
+    if query:
+        dialog.read_file(Path(query))
+    settle(window)
+    return dialog
+
+
 register_scene("briefing", _briefing_scene)
+register_scene("import", _import_scene)
 register_scene("print-preview", _print_preview_scene)
 
 

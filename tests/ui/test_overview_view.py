@@ -255,3 +255,27 @@ def test_a_cells_number_never_stands_on_its_bar(qapp, dark: bool, selected: bool
     assert longest.copy(text) == shortest.copy(text)
     # And the longest bar is drawn (left of the number).
     assert longest.copy(0, 0, text.left(), rect.height()) != shortest.copy(0, 0, text.left(), rect.height())
+
+
+def test_programmes_of_one_party_and_year_get_columns_that_read_apart() -> None:
+    from types import SimpleNamespace
+
+    from canvass_app.ui.overview_view import column_titles
+
+    def programme(pid: str, party: str, year: int, title: str) -> SimpleNamespace:
+        return SimpleNamespace(id=pid, party=party, year=year, title=title)
+
+    titles = column_titles([
+        programme("brandenburg-spd-2024", "SPD", 2024, "Kommunalwahlprogramm Brandenburg an der Havel"),
+        programme("aalen-spd-2024", "SPD", 2024, "Kommunalwahlprogramm Aalen"),
+        programme("vs-spd-2024", "SPD", 2024, "Kommunalwahlprogramm Villingen-Schwenningen"),
+        programme("a-cdu-2024", "CDU", 2024, "Programm"),
+        programme("b-cdu-2024", "CDU", 2024, "Programm"),
+        programme("spd-2020", "SPD", 2020, "Besser werden"),
+    ])
+    assert len(set(titles)) == len(titles), titles
+    assert titles[0].split("\n")[-1].startswith("Brandenburg")
+    assert titles[1].split("\n")[-1] == "Aalen"
+    assert titles[2].split("\n")[-1] == "Villingen-Schwenningen"  # a long word whole, not "…"
+    assert titles[3].endswith("a-cdu-2024") and titles[4].endswith("b-cdu-2024")  # same titles: the IDs
+    assert titles[5] == "SPD\n2020", "a programme alone in its party and year keeps its title"

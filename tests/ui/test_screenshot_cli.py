@@ -35,3 +35,16 @@ def test_unknown_view_is_one_german_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Unbekannte Ansicht" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_help_names_every_view_there_is_a_scene_for(capsys) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from canvass_app.ui.app import build_parser
+    from canvass_app.ui.screenshot import view_names
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    listed = help_text.split("welche Ansicht:", 1)[1].split("(Standard", 1)[0]
+    assert sorted(n.strip() for n in listed.split(",")) == sorted(view_names())
