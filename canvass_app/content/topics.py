@@ -130,6 +130,11 @@ TITLE_PAGE_WORDS = 40
 # A heading above every passage of a programme of this many passages or more is its title
 # (or a running head), not a chapter: no passage sits under it.
 TITLE_PASSAGES = 10
+# A section under no heading that names a field ("Infrastruktur", "Wir wollen") whose
+# passages mostly share one field is a list on that field: of at least LIST_PASSAGES
+# passages, at least this share placed in the same field by their own text.
+LIST_PASSAGES = 4
+LIST_SHARE = 0.5
 _WORD = re.compile(r"\w+")
 
 
@@ -525,6 +530,7 @@ def _assign_one(
     context: PassageContext,
     near: Nearness | None,
     heading_cache: dict[str, set[str]],
+    list_field: str | None = None,
 ) -> set[str]:
     folded = context.folded_text
     matched = taxonomy.text_index.matched_words(folded)
@@ -605,6 +611,10 @@ def _assign_one(
         heading_topics = topics_of_heading(heading)
         if heading_topics:
             break
+    if not heading_topics and list_field is not None:
+        # The field most of the section's passages are about stands for the heading the
+        # list lacks: a terse pledge of it whose own words say little is on its field.
+        heading_topics = {taxonomy.field_fallback.get(list_field, list_field)}
     if context.listing and not topics_of_heading(context.folded_section):
         # An entry of a listing ("Angestellte im Gesundheitswesen" under a
         # candidate's name) states no position, whatever its words.
@@ -764,10 +774,63 @@ def assign_by_signals(
         if len(found) == len(passages):
             nearness = list(found)
     heading_cache: dict[str, set[str]] = {}
-    return {
+    found_topics = {
         context.passage.id: frozenset(_assign_one(taxonomy, context, near, heading_cache))
         for context, near in zip(passages, nearness, strict=True)
     }
+    for run in _unplaced_sections(taxonomy, passages, heading_cache):
+        field = _list_field(taxonomy, [found_topics[passages[i].passage.id] for i in run])
+        if field is None:
+            continue
+        for i in run:
+            context = passages[i]
+            found_topics[context.passage.id] = frozenset(
+                _assign_one(taxonomy, context, nearness[i], heading_cache, list_field=field)
+            )
+    return found_topics
+
+
+def _unplaced_sections(
+    taxonomy: Taxonomy, passages: Sequence[PassageContext], heading_cache: dict[str, set[str]]
+) -> list[list[int]]:
+    """Runs of passages (indices) of one section under no heading or chapter that names a field."""
+
+    def names_field(heading: FoldedText) -> bool:
+        cached = heading_cache.get(heading.text)
+        if cached is None:
+            cached = heading_cache[heading.text] = taxonomy.heading_topics(heading)
+        return bool(cached)
+
+    runs: list[list[int]] = []
+    last: tuple[str, str, tuple[str, ...]] | None = None
+    for i, context in enumerate(passages):
+        key = (context.programme.id, context.section_title, tuple(h.text for h in context.folded_headings))
+        placed = (
+            context.listing
+            or context.opening
+            or context.folded_chapter is not None
+            or any(names_field(h) for h in context.folded_headings)
+        )
+        if placed:
+            last = None
+            continue
+        if key != last:
+            runs.append([])
+            last = key
+        runs[-1].append(i)
+    return [run for run in runs if len(run) >= LIST_PASSAGES]
+
+
+def _list_field(taxonomy: Taxonomy, found: Sequence[frozenset[str]]) -> str | None:
+    """The one field at least LIST_SHARE of a section's passages are placed in, if there is one."""
+    counts: dict[str, int] = {}
+    for topics in found:
+        for field in {taxonomy.field_of[t] for t in topics if t in taxonomy.field_of}:
+            counts[field] = counts.get(field, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < LIST_SHARE * len(found) or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        return None  # no field most of the list is about, or two of them half each
+    return next(f for f, n in counts.items() if n == ranked[0])
 
 
 def apply_overrides(

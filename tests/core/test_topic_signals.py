@@ -6,7 +6,7 @@ from pathlib import Path
 
 from canvass_app.content.meaning import Nearness
 from canvass_app.content.model import Topic
-from canvass_app.content.topics import Taxonomy, assign, contexts
+from canvass_app.content.topics import Taxonomy, _list_field, assign, contexts
 from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.library import Library
 
@@ -387,3 +387,42 @@ def test_of_a_headings_fields_the_text_names_none_meaning_keeps_the_nearest(tmp_
     # A field the text names is kept as before, whatever meaning says.
     named = [("Kultur, Sport & Soziales", ["Wir wollen die Sportvereine und ihre Sporthallen stärken."])]
     assert _fields(topics, named, near_social) == {"sport"}
+
+
+def test_a_terse_pledge_of_a_list_under_no_field_heading_takes_the_lists_field(tmp_path: Path) -> None:
+    """Under a heading that names no field ("Wir wollen"), a list whose pledges are mostly on
+    one field is a list on that field: a pledge of it whose own words name none is on it too,
+    one that names another field keeps that field, and a list without a field most of its
+    pledges share places nothing."""
+    topics = Library(tmp_path).content.topics()
+    opening = ("Liebe Bürgerinnen und Bürger", ["Am 9. Juni ist Wahltag. Wir bitten um Ihre Stimme."])
+    terse = "Vorschriften auf Sinnhaftigkeit überprüfen und ggf. ändern lassen."
+    kita = [
+        "den Ausbau von Kita-Plätzen konsequent weiter vorantreiben.",
+        "Flexibilität bei den Öffnungszeiten der Kindertagesstätten.",
+        "mehr Personal in den Kitas, auch mit alternativen Qualifikationen.",
+        terse,
+        "die offene und mobile Jugendarbeit weiter entwickeln.",
+        "mehr Radwege und sichere Radabstellanlagen bauen.",
+    ]
+    closing = ("Kontakt", ["Schreiben Sie uns, wir freuen uns auf Ihre Nachricht."])
+    fields = _all_fields(topics, [opening, ("Wir wollen", kita), closing])
+    assert fields["p:1-3"] == {"kinder-und-jugend"}
+    assert fields["p:1-0"] == {"kinder-und-jugend"}
+    assert fields["p:1-5"] == {"mobilitaet"}
+    # Alone, or in a list of pledges on as many fields as it has, the pledge names no field.
+    mixed = [
+        terse,
+        "mehr Radwege und sichere Radabstellanlagen bauen.",
+        "die offene und mobile Jugendarbeit weiter entwickeln.",
+        "den sozialen Wohnungsbau erheblich stärker entwickeln.",
+        "ein flächendeckend schnelles Internet für alle Stadtteile.",
+    ]
+    fields = _all_fields(topics, [opening, ("Wir wollen", mixed), closing])
+    assert fields["p:1-0"] == {"allgemeines"}
+    assert fields["p:1-1"] == {"mobilitaet"}
+    # Two fields of half the list each (pledges on both): neither is the list's.
+    taxonomy = Taxonomy(topics)
+    both = frozenset({"kinder-und-jugend", "mobilitaet"})
+    assert _list_field(taxonomy, [both, both, frozenset(), frozenset()]) is None
+    assert _list_field(taxonomy, [both, frozenset({"mobilitaet"}), frozenset(), frozenset()]) == "mobilitaet"
