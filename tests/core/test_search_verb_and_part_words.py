@@ -9,26 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from canvass_app.search.analysis import infinitives
-from canvass_app.search.memory import MemoryCorpus, make_programme
 from canvass_app.search.query import Concept, plan
 from canvass_app.search.service import SearchService
-
-REPO = Path(__file__).resolve().parents[2]
-THESAURUS = REPO / "data" / "thesaurus.toml"
-
-FILLER = [
-    f"Die Stadt unterstützt Vereine mit Zuschüssen für {topic}."
-    for topic in ("Sport", "Kultur", "Musik", "Theater", "Jugendarbeit", "Senioren", "Feuerwehr", "Bibliotheken")
-]
-
-
-def service_for(tmp_path: Path, passages: list[str]) -> SearchService:
-    town = make_programme("stadt-test-2024", "Stadtpartei", 2024, [("Programm", passages), ("Vereine", FILLER)])
-    return SearchService(MemoryCorpus([town]), tmp_path / "cache", thesaurus_paths=[THESAURUS])
-
-
-def words(service: SearchService, query: str) -> list[str]:
-    return [h.text for h in service.search(query, dense=False).word_hits]
+from tests.core.test_search_word_forms import service_for, words
 
 
 def concept_of(service: SearchService, query: str, label: str) -> Concept:
