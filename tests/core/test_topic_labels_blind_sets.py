@@ -1,4 +1,4 @@
-"""The second to ninth blind topic sets (BLIND2 to BLIND9;
+"""The second to tenth blind topic sets (BLIND2 to BLIND10;
 tests/fixtures/glmp/topic_labels_blind*.txt) are well formed.
 
 Their programmes are imported through the library as the topic bench imports them; every
@@ -25,6 +25,7 @@ from tests.fixtures.glmp import (
     BLIND7,
     BLIND8,
     BLIND9,
+    BLIND10,
     CODES,
     DEV,
     HELD_OUT,
@@ -37,6 +38,7 @@ from tests.fixtures.glmp import (
     LABELS_BLIND7,
     LABELS_BLIND8,
     LABELS_BLIND9,
+    LABELS_BLIND10,
     PROGRAMMES,
     find_passage,
     import_all,
@@ -100,6 +102,23 @@ SETS = (
             LABELS_BLIND6,
             LABELS_BLIND7,
             LABELS_BLIND8,
+        ),
+    ),
+    BlindSet(
+        "blind10",
+        BLIND10,
+        LABELS_BLIND10,
+        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | BLIND7 | BLIND8 | BLIND9 | DEV,
+        (
+            LABELS,
+            LABELS_BLIND2,
+            LABELS_BLIND3,
+            LABELS_BLIND4,
+            LABELS_BLIND5,
+            LABELS_BLIND6,
+            LABELS_BLIND7,
+            LABELS_BLIND8,
+            LABELS_BLIND9,
         ),
     ),
 )
