@@ -504,11 +504,12 @@ def incremental_numbers(root: Path) -> bool:
     from canvass_app.search.embedding import embedder_status, load_embedder
     from tests.fixtures.glmp import HERE as GLMP
     from tests.fixtures.glmp import PROGRAMMES as GLMP_PROGRAMMES
-    from tests.fixtures.glmp import import_all
+    from tests.fixtures.glmp import UNSEEN, import_all
 
     print("\n== one import into a library of dozens in use (28 real GLMP programmes + 2 bundled, then one more) ==")
     new = next(p for p in GLMP_PROGRAMMES if p[0] == NEW_PROGRAMME)
-    others = {p[0] for p in GLMP_PROGRAMMES} - {NEW_PROGRAMME}
+    # Never the unseen blind set: this library assigns topics to all it holds.
+    others = {p[0] for p in GLMP_PROGRAMMES} - {NEW_PROGRAMME} - UNSEEN
     model = load_embedder() is not None
     if not model:
         print(f"  no embedding model ({embedder_status()}): vectors not measured")

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bench.bench_topics import GROUPS, HELD_OUT_GROUPS, TUNED, chosen_groups
-from tests.fixtures.glmp import DEV, HELD_OUT, PROGRAMMES
+from tests.bench.bench_topics import (
+    GROUPS,
+    HELD_OUT_GROUPS,
+    TUNED,
+    UNSEEN_GROUPS,
+    chosen_groups,
+    measured_groups,
+)
+from tests.fixtures.glmp import DEV, HELD_OUT, PROGRAMMES, UNSEEN
 
 
 def test_every_programme_is_in_exactly_one_group() -> None:
@@ -29,6 +36,17 @@ def test_only_reads_the_groups_up_to_the_next_option() -> None:
     assert chosen_groups(["bench_topics.py", "--only", "dev", "BLIND3", "--errors"]) == ["dev", "blind3"]
     assert chosen_groups(["bench_topics.py", "--errors", "--only", "tuned"]) == ["tuned"]
     assert chosen_groups(["bench_topics.py", "--only", "blind9"]) == ["blind9"]
+    assert chosen_groups(["bench_topics.py", "--only", "blind10"]) == ["blind10"]
+
+
+def test_a_run_without_only_leaves_the_unseen_set_out() -> None:
+    # The unseen programmes are groups of their own, so leaving those out leaves nothing else out.
+    assert set().union(*(GROUPS[g] for g in UNSEEN_GROUPS)) == UNSEEN
+    plain = measured_groups(["bench_topics.py", "--errors"])
+    assert not set(plain) & UNSEEN_GROUPS
+    assert set().union(*(GROUPS[g] for g in plain)) == {p[0] for p in PROGRAMMES} - UNSEEN
+    # Named, an unseen group is measured (and only what is named).
+    assert measured_groups(["bench_topics.py", "--only", "blind10"]) == ["blind10"]
 
 
 @pytest.mark.parametrize("argv", [["--only"], ["--only", "--errors"], ["--only", "dev", "blind99"]])

@@ -13,10 +13,10 @@ from canvass_app.library import Library
 from canvass_app.ui.compare_view import COLUMN_CHARS, HIDDEN_KEY, SILENT, CompareView
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.tasks import TaskRunner
-from tests.fixtures.glmp import PROGRAMMES, import_all
+from tests.fixtures.glmp import PROGRAMMES, UNSEEN, import_all
 
-# The imported real programmes and the two bundled chapters.
-TOTAL = len(PROGRAMMES) + 2
+# The imported real programmes (import_all leaves the unseen blind set out) and the two bundled chapters.
+TOTAL = len(PROGRAMMES) - len(UNSEEN) + 2
 
 
 @pytest.fixture(scope="module")
