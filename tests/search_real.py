@@ -35,6 +35,8 @@ BLIND7_JUDGEMENTS = ROOT / "search_judgements_blind7.toml"
 BLIND8_JUDGEMENTS = ROOT / "search_judgements_blind8.toml"
 # Blind too, a ninth set over two more programmes (tests/fixtures/search/glmp/README.md).
 BLIND9_JUDGEMENTS = ROOT / "search_judgements_blind9.toml"
+# Blind too, a tenth set over two more programmes (tests/fixtures/search/glmp/README.md).
+BLIND10_JUDGEMENTS = ROOT / "search_judgements_blind10.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -125,6 +127,16 @@ BLIND9_PROGRAMMES = (
     ("karlsruhe-cdu-2024.txt", "cdu-karlsruhe-2024", "CDU Karlsruhe", "Klare Werte. Klare Worte.", 2024),
     ("leipzig-linke-2024.txt", "linke-leipzig-2024", "DIE LINKE Leipzig", "Sozial, Solidarisch, Stark.", 2024),
 )
+BLIND10_PROGRAMMES = (
+    (
+        "halle-gruene-2024.txt",
+        "gruene-halle-2024",
+        "BÜNDNIS 90/DIE GRÜNEN Halle (Saale)",
+        "Wahlprogramm zur Kommunalwahl 2024",
+        2024,
+    ),
+    ("lebach-spd-2024.txt", "spd-lebach-2024", "SPD Lebach", "Stark für unser Leben!", 2024),
+)
 
 
 # Every judged set: its name → (programmes, judgements).
@@ -140,6 +152,7 @@ SETS: dict[str, tuple[tuple[tuple[str, str, str, str, int], ...], Path]] = {
     "blind7": (BLIND7_PROGRAMMES, BLIND7_JUDGEMENTS),
     "blind8": (BLIND8_PROGRAMMES, BLIND8_JUDGEMENTS),
     "blind9": (BLIND9_PROGRAMMES, BLIND9_JUDGEMENTS),
+    "blind10": (BLIND10_PROGRAMMES, BLIND10_JUDGEMENTS),
 }
 
 

@@ -279,6 +279,7 @@ _HOW = {
     "blind7": "written from the texts alone before any search ran on them; measured once, then a development set (README)",
     "blind8": "written from the texts alone before any search ran on them; measured once, then a development set (README)",
     "blind9": "written from the texts alone before any search ran on them; UNSEEN, measured once by a later session",
+    "blind10": "written from the texts alone before any search ran on them; UNSEEN, measured once by a later session",
 }
 
 

@@ -13,6 +13,8 @@ def test_every_judged_set_is_reported_and_can_be_skipped() -> None:
     assert skipped_sets([]) == set()
     assert skipped_sets(["--skip", "blind8"]) == {"blind8"}
     assert skipped_sets(["--skip", "blind9"]) == {"blind9"}
+    assert skipped_sets(["--skip", "blind10"]) == {"blind10"}
+    assert skipped_sets(["--skip", "blind9", "blind10"]) == {"blind9", "blind10"}
 
 
 def test_an_unknown_set_stops_the_bench_with_one_line() -> None:

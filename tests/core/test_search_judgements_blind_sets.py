@@ -31,6 +31,8 @@ from tests.search_real import (
     BLIND8_PROGRAMMES,
     BLIND9_JUDGEMENTS,
     BLIND9_PROGRAMMES,
+    BLIND10_JUDGEMENTS,
+    BLIND10_PROGRAMMES,
     BLIND_JUDGEMENTS,
     BLIND_PROGRAMMES,
     HELDOUT_PROGRAMMES,
@@ -68,6 +70,7 @@ def _sets() -> tuple[BlindSet, ...]:
         ("blind7", BLIND7_JUDGEMENTS, BLIND7_PROGRAMMES, 50, 15),
         ("blind8", BLIND8_JUDGEMENTS, BLIND8_PROGRAMMES, 50, 15),
         ("blind9", BLIND9_JUDGEMENTS, BLIND9_PROGRAMMES, 55, 15),
+        ("blind10", BLIND10_JUDGEMENTS, BLIND10_PROGRAMMES, 60, 16),
     )
     earlier: tuple[Programmes, ...] = (REAL_PROGRAMMES, HELDOUT_PROGRAMMES)
     sets = []
