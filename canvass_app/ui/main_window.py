@@ -170,7 +170,10 @@ class MainWindow(QMainWindow):
         install_import_actions(self)
         self.notes_panel = install_notes_panel(self, self.note_marks, self.note_trash)
         self.notes_view.note_chosen.connect(self.notes_panel.show_note)
-        self.notes_panel.note_saved.connect(self.notes_view.mark_stale)
+        # The same note may be open in the panel: it writes first, and shows the edit after.
+        self.notes_view.edit_started.connect(lambda _note: self.notes_panel.flush_now())
+        self.notes_view.note_edited.connect(self.notes_panel.show_edited)
+        self.notes_panel.note_saved.connect(self.notes_view.saved_elsewhere)
         self.reader_view.set_note_marks(self.note_marks)
         self.search_view.set_note_marks(self.note_marks)
 

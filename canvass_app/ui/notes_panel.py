@@ -466,6 +466,14 @@ class NotesPanel(ServiceWidget):
             return
         self._set_target(note.target, prefer=note.id)
 
+    def show_edited(self, note: Note) -> None:
+        """A note was changed elsewhere (the list of all notes): show the new text if it is open here."""
+        if note.target is None or note.target != self.target:
+            return
+        self.model.upsert(note)
+        if self.draft is not None and self.draft.note_id == note.id and not self.has_unsaved_changes():
+            self._edit(note)
+
     def _set_target(self, target: Target | None, prefer: str | None = None) -> None:
         self.save_now_async()
         self.target = target
