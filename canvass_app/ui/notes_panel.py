@@ -395,8 +395,11 @@ class NotesPanel(ServiceWidget):
         for widget in (self.editor, self.tags):
             widget.installEventFilter(self)
 
+        # The save state on a line of its own, wrapped: beside the buttons at the dock's
+        # width it read „Gespeiche“.
+        self.state.setWordWrap(True)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.state, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -405,6 +408,7 @@ class NotesPanel(ServiceWidget):
         layout.addWidget(self.list)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.tags)
+        layout.addWidget(self.state)
         layout.addLayout(buttons)
         # The panel keeps the width it was given: what is typed (and shown in the list and the
         # state line) wraps or is cut off, it never widens the dock and squeezes the reader.
