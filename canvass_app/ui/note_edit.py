@@ -20,6 +20,8 @@ from canvass_app.notes.model import Note
 from canvass_app.ui.notes_panel import parse_tags
 from canvass_app.ui.plain import plain_label
 
+EDIT_LINES = 5
+
 
 def save_failed_message(reason: str) -> str:
     """The one sentence a failed edit shows: nothing changed, and why."""
@@ -49,9 +51,7 @@ class NoteEditPane(QFrame):
         self.text.setAccessibleName(self.tr("Notiztext bearbeiten"))
         self.text.setToolTip(self.tr("Strg+Enter speichert, Esc bricht ab"))
         self.text.setTabChangesFocus(True)
-        # Four lines of the note in sight, the list keeps the rest of a 600-pixel screen.
-        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 4 + 16)
-        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._fit_text_height()
         self.tags = QLineEdit()
         self.tags.setObjectName("noteEditTags")
         self.tags.setAccessibleName(self.tr("Schlagwörter bearbeiten"))
@@ -81,10 +81,23 @@ class NoteEditPane(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.where)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.text)
         layout.addWidget(self.tags)
         layout.addLayout(buttons)
         self.hide()
+
+    def _fit_text_height(self) -> None:
+        # Five lines of the note in sight (a longer one scrolls): the list above keeps the
+        # rest of a 600-pixel screen, at every text size.
+        margins = self.text.contentsMargins()
+        document = self.text.document().documentMargin()
+        lines = self.text.fontMetrics().lineSpacing() * EDIT_LINES
+        self.text.setFixedHeight(lines + int(2 * document) + margins.top() + margins.bottom() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_text_height()
 
     def start(self, note: Note, where: str) -> None:
         self.note = note

@@ -264,8 +264,8 @@ class NotesView(ServiceWidget):
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addLayout(top)
         layout.addWidget(self.empty)
-        layout.addWidget(self.list, 2)
-        layout.addWidget(self.edit_pane, 1)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.edit_pane)
         layout.addWidget(self.buttons)
 
         trash.deleted.connect(self._changed)
