@@ -25,6 +25,7 @@ from canvass_app.content.overview import silent_text
 from canvass_app.corpus.model import Passage, Programme
 from canvass_app.library import Library
 from canvass_app.ui.button_links import ButtonLinkBrowser, button_link_html
+from canvass_app.ui.column_sight import sight_text
 from canvass_app.ui.kinetic import SidewaysWith, flick_scroll
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.passage_html import Colors, programme_label
@@ -485,15 +486,7 @@ class CompareView(ServiceWidget):
         if not count:
             return
         left, shown, right = self.columns_in_sight()
-        if not left and not right:
-            text = self.tr("Alle %1 Spalten zu sehen").replace("%1", str(count))
-        else:
-            text = self.tr("Spalten %1–%2 von %3").replace("%1", str(left + 1)).replace(
-                "%2", str(left + shown)).replace("%3", str(count))
-            if left:
-                text += self.tr(" · %1 links").replace("%1", str(left))
-            if right:
-                text += self.tr(" · %1 weitere rechts").replace("%1", str(right))
+        text = sight_text(left, shown, right)
         self.hint.setText(text)
         names = [f"{c.programme.party} {c.programme.year}" for c in self._shown_columns]
         tip = [self.tr("Pfeil links/rechts in einer Spalte oder ◀ ▶ wechselt die Spalte; "

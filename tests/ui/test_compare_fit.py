@@ -1,5 +1,5 @@
 """A trainer compares six imported programmes at 1024×600 and 1366×768: whole readable columns,
-a hint what is in sight and what waits to the right, and the keyboard walks the columns."""
+a hint what is in sight and what waits to the right (in the overview too), and the keyboard walks the columns."""
 
 from __future__ import annotations
 
@@ -124,3 +124,28 @@ def test_the_arrow_keys_walk_the_columns_with_a_visible_focus(qtbot, six_only, t
 
     assert edge(first) == highlight
     assert edge(view.column_views[1]) != highlight
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768)])
+def test_the_overview_says_how_many_programmes_wait_to_the_right(qtbot, six_only, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(six_only, settings=settings)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    win.navigator.open(Location("overview", ""))
+    view = win.overview_view
+    qtbot.waitUntil(lambda: view.model.columnCount() == 8, timeout=10000)  # six and the two bundled chapters
+    qtbot.wait(50)
+    left, shown, right = view.columns_in_sight()
+    assert left == 0 and 1 <= shown < 8 and right == 8 - shown
+    assert view.hint.isVisible() and view.hint.text() == f"Spalten 1–{shown} von 8 · {right} weitere rechts"
+    qtbot.waitUntil(lambda: view.hint.sizeHint().width() <= view.hint.width())  # whole, once laid out
+    # The arrow keys walk to the last programme; the hint follows.
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    for _ in range(7):
+        qtbot.keyClick(view.table, Qt.Key.Key_Right)
+    left, shown, right = view.columns_in_sight()
+    assert right == 0 and left > 0
+    assert view.hint.text() == f"Spalten {left + 1}–8 von 8 · {left} links"
