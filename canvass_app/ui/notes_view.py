@@ -38,12 +38,18 @@ from canvass_app.notes.model import Note, Target
 from canvass_app.ui.file_exchange import FileExchange
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.note_edit import NoteEditPane, save_failed_message
-from canvass_app.ui.notes_panel import NoteTrash, _local_time, describe_target, location_of
+from canvass_app.ui.notes_panel import (
+    NoteTrash,
+    _local_time,
+    describe_target,
+    location_of,
+    parse_tags,
+)
 from canvass_app.ui.plain import plain_label, tooltip
 from canvass_app.ui.rich_delegate import RichTextDelegate
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import service
-from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.tasks import TaskRunner, german_message
 from canvass_app.ui.theme import html_colors
 
 SEARCH_DEBOUNCE_MS = 150
@@ -411,6 +417,27 @@ class NotesView(ServiceWidget):
             self.report(text)
 
         self.runner.run(self, lambda: service(library, "notes").edit(note_id, text=text, tags=tags), saved, failed)
+
+    def may_close(self) -> bool:
+        """The window is closing: an edit with changes is written now, on the UI thread on
+        purpose (queued work is dropped on close; a note saves in about a millisecond).
+
+        A save that fails keeps the window open with the typed text and the reason, so that
+        nothing is lost without the user choosing "Abbrechen".
+        """
+        pane = self.edit_pane
+        if pane.note is None or not pane.changed():
+            return True
+        text, tags = pane.text.toPlainText(), parse_tags(pane.tags.text())
+        try:
+            service(self.library, "notes").edit(pane.note.id, text=text, tags=tags)
+        except Exception as error:
+            message = save_failed_message(german_message(error))
+            pane.save_failed(message)
+            self.report(message)
+            return False
+        pane.finish()
+        return True
 
     def _edit_closed(self) -> None:
         self._set_editing(False)

@@ -152,3 +152,24 @@ def test_a_failed_save_keeps_the_old_note_and_says_so(qtbot, data_dir, monkeypat
     pane.save_button.click()
     qtbot.waitUntil(lambda: not pane.isVisible())
     assert library.notes.get(note.id).text == "Jetzt gespeichert"
+
+
+def test_closing_the_window_writes_an_open_edit_or_stays_open_when_it_cannot(qtbot, data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    library = FakeLibrary(data_dir)
+    note = library.notes.add("Vorher")
+    win = new_window(qtbot, library)
+    view = open_notes(qtbot, win, 1)
+    choose(view, note)
+    view.edit_current()
+    view.edit_pane.text.setPlainText("Beim Schließen noch getippt")
+
+    def locked(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(library.notes, "edit", locked)
+    assert not win.close()  # the window stays, with the text and the reason
+    assert win.isVisible() and view.edit_pane.text.toPlainText() == "Beim Schließen noch getippt"
+    assert view.edit_pane.message.text().startswith("Notiz nicht gespeichert")
+    monkeypatch.undo()
+    assert win.close()
+    assert FakeLibrary(data_dir).notes.get(note.id).text == "Beim Schließen noch getippt"
