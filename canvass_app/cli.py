@@ -10,6 +10,7 @@ import argparse
 import importlib
 import re
 import sys
+import textwrap
 from collections.abc import Sequence
 
 from canvass_app import APP_NAME, __version__, paths
@@ -47,7 +48,15 @@ def german_usage_error(message: str) -> str:
 
 
 class _Formatter(argparse.HelpFormatter):
-    """argparse's help with a German "Aufruf:" instead of "usage:"."""
+    """argparse's help with a German "Aufruf:" instead of "usage:".
+
+    Lines break at spaces only: a name with a hyphen (the view "print-preview", an ID
+    like "card-edit") is typed as it stands and must not be split over two lines.
+    """
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        text = self._whitespace_matcher.sub(" ", text).strip()
+        return textwrap.wrap(text, width, break_on_hyphens=False)
 
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
         super().add_usage(usage, actions, groups, "Aufruf: " if prefix is None else prefix)

@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ANSICHT",
         # Spelt out rather than read from ui/screenshot.py, which would load Qt for --help;
         # tests/ui/test_screenshot_cli.py keeps the list in step with the scenes.
-        help="welche Ansicht: search, reader, compare, card, doorstep, notes, card-edit, overview, "
+        help="welche Ansicht: search, reader, compare, card, doorstep, notes, note-edit, card-edit, overview, "
         "briefing, print-preview, import (Standard: search)",
     )
     shot.add_argument("--query", metavar="TEXT", help="Suchbegriff, Thema oder ID für die Ansicht")

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -25,9 +25,11 @@ from canvass_app.content.overview import silent_text
 from canvass_app.corpus.model import Passage, Programme
 from canvass_app.library import Library
 from canvass_app.ui.button_links import ButtonLinkBrowser, button_link_html
+from canvass_app.ui.column_sight import sight_text
 from canvass_app.ui.kinetic import SidewaysWith, flick_scroll
 from canvass_app.ui.navigation import Location, Navigator
 from canvass_app.ui.passage_html import Colors, programme_label
+from canvass_app.ui.plain import plain_label, tooltip
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import field_of, flatten_topics, service
 from canvass_app.ui.stay_open_menu import StayOpenMenu
@@ -230,6 +232,23 @@ class CompareView(ServiceWidget):
         self.links.linkActivated.connect(self._open_link)
         self.summary = QLabel()
         self.summary.setObjectName("mutedLabel")
+        # Which columns are in sight and how many wait left and right: six programmes at
+        # 1024 pixels are two columns and four a sideways scroll away, which must be said.
+        self.hint = plain_label(QLabel())
+        self.hint.setObjectName("compareHint")
+        self.hint.setAccessibleName(self.tr("Welche Programme zu sehen sind"))
+        self.prev_button = QToolButton()
+        self.prev_button.setText("◀")
+        self.prev_button.setAccessibleName(self.tr("Vorige Spalte"))
+        self.prev_button.setToolTip(self.tr("Eine Spalte nach links (in einer Spalte: Pfeil links)"))
+        self.prev_button.clicked.connect(lambda: self.step_columns(-1))
+        self.next_button = QToolButton()
+        self.next_button.setText("▶")
+        self.next_button.setAccessibleName(self.tr("Nächste Spalte"))
+        self.next_button.setToolTip(self.tr("Eine Spalte nach rechts (in einer Spalte: Pfeil rechts)"))
+        self.next_button.clicked.connect(lambda: self.step_columns(1))
+        for widget in (self.hint, self.prev_button, self.next_button):
+            widget.hide()  # until there are columns
 
         # Columns of a fixed readable width in a row that scrolls sideways: six
         # programmes stay as readable as two.
@@ -264,6 +283,7 @@ class CompareView(ServiceWidget):
         self._width = self._column_width()
         self._colors = html_colors(self.palette())
         self.scroll.horizontalScrollBar().valueChanged.connect(self._scrolled)
+        self.scroll.horizontalScrollBar().rangeChanged.connect(lambda _lo, _hi: self._update_hint())
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -273,7 +293,12 @@ class CompareView(ServiceWidget):
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addLayout(top)
         layout.addWidget(self.links)
-        layout.addWidget(self.summary)
+        status = QHBoxLayout()
+        status.addWidget(self.summary, 1)
+        status.addWidget(self.hint)
+        status.addWidget(self.prev_button)
+        status.addWidget(self.next_button)
+        layout.addLayout(status)
         layout.addWidget(self.scroll, 1)
         self.heading.setText(self.tr("Wählen Sie links ein Thema, um die Programme zu vergleichen."))
 
@@ -436,6 +461,51 @@ class CompareView(ServiceWidget):
     def _scrolled(self, _value: int) -> None:
         for i in self._in_sight():
             self._fill(i)
+        self._update_hint()
+
+    # -- which columns are in sight -------------------------------------------
+    def columns_in_sight(self) -> tuple[int, int, int]:
+        """(left, shown, right): how many columns lie left of the view, in it, and right of it.
+
+        A column counts as in sight when its middle is: the row scrolls by whole columns
+        (buttons, arrow keys, Tab), so at rest every column in sight is whole.
+        """
+        count = len(self._shown_columns)
+        step = self._width + self.row_layout.spacing()
+        start = self.scroll.horizontalScrollBar().value()
+        end = start + self.scroll.viewport().width()
+        middles = [i * step + self._width // 2 for i in range(count)]
+        left = sum(1 for m in middles if m < start)
+        right = sum(1 for m in middles if m >= end)
+        return left, count - left - right, right
+
+    def _update_hint(self) -> None:
+        count = len(self._shown_columns)
+        for widget in (self.hint, self.prev_button, self.next_button):
+            widget.setVisible(count > 0)
+        if not count:
+            return
+        left, shown, right = self.columns_in_sight()
+        text = sight_text(left, shown, right)
+        self.hint.setText(text)
+        names = [f"{c.programme.party} {c.programme.year}" for c in self._shown_columns]
+        tip = [self.tr("Pfeil links/rechts in einer Spalte oder ◀ ▶ wechselt die Spalte; "
+                       "Strg+B blendet die Seitenleiste aus, dann passen mehr Spalten nebeneinander.")]
+        if left:
+            tip.append(self.tr("Links: %s") % ", ".join(names[:left]))
+        if right:
+            tip.append(self.tr("Rechts: %s") % ", ".join(names[count - right:]))
+        self.hint.setToolTip(tooltip("\n".join(tip)))
+        self.prev_button.setEnabled(left > 0)
+        self.next_button.setEnabled(right > 0)
+
+    def step_columns(self, step: int) -> None:
+        """Scroll one column left (-1) or right (1): the next column out of sight comes in whole."""
+        left, shown, right = self.columns_in_sight()
+        if step > 0 and right:
+            self.scroll_to_index(left + shown)
+        elif step < 0 and left:
+            self.scroll_to_index(left - 1)
 
     def _column_width(self) -> int:
         return self.fontMetrics().averageCharWidth() * COLUMN_CHARS
@@ -443,6 +513,7 @@ class CompareView(ServiceWidget):
     def _fit_columns(self) -> None:
         count = len(self._shown_columns)
         if not count:
+            self._update_hint()
             return
         spacing = self.row_layout.spacing()
         room = self.scroll.viewport().width()
@@ -453,6 +524,7 @@ class CompareView(ServiceWidget):
         for browser in self.column_views[:count]:
             browser.setFixedWidth(self._width)
         self.row.setMinimumWidth(count * self._width + spacing * (count - 1))
+        self._update_hint()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
@@ -463,7 +535,37 @@ class CompareView(ServiceWidget):
         if event.type() == QEvent.Type.FocusIn and watched in self.column_views:
             self._fill(self.column_views.index(watched))  # type: ignore[arg-type]
             self.scroll_to_column(watched)  # type: ignore[arg-type]
+        # Left and right arrows go to the column beside (a wrapped column has nothing to
+        # scroll sideways itself); the focus frame goes with them.
+        if event.type() == QEvent.Type.KeyPress and watched in self.column_views:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier,
+            ):
+                index = self.column_views.index(watched) + (1 if event.key() == Qt.Key.Key_Right else -1)  # type: ignore[arg-type]
+                if 0 <= index < len(self._shown_columns):
+                    self.focus_column(index)
+                return True
         return super().eventFilter(watched, event)
+
+    def focus_column(self, index: int) -> None:
+        """Put the keyboard on column ``index`` and bring the whole column into sight."""
+        self._fill(index)
+        browser = self.column_views[index]
+        self.scroll_to_index(index)
+        browser.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def scroll_to_index(self, index: int) -> None:
+        """Scroll the row so that column ``index`` is whole in sight (from its place, made or not)."""
+        step = self._width + self.row_layout.spacing()
+        left = index * step
+        right = left + self._width
+        bar = self.scroll.horizontalScrollBar()
+        room = self.scroll.viewport().width()
+        if right - left >= room or left < bar.value():
+            bar.setValue(left)
+        elif right > bar.value() + room:
+            bar.setValue(right - room)
 
     def scroll_to_column(self, browser: QWidget) -> None:
         """Scroll the row so that the whole column is in sight, not just its text cursor.

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QSplitter,
-    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -48,6 +46,7 @@ from canvass_app.ui.reader_view import ReaderView
 from canvass_app.ui.screen_fit import fit_window
 from canvass_app.ui.search_view import SearchView
 from canvass_app.ui.services import has_service, service
+from canvass_app.ui.shell_layout import SidebarSplitter, ViewStack
 from canvass_app.ui.sidebar import Sidebar
 from canvass_app.ui.tasks import INDEX_LANE, MEANING_LANE, SEARCH_LANE, TOPICS_LANE, TaskRunner
 from canvass_app.ui.translations import install_german
@@ -145,10 +144,10 @@ class MainWindow(QMainWindow):
         self._view_for_kind: dict[str, str] = {}
         self._last_location: dict[str, Location] = {}
 
-        self.stack = QStackedWidget()
+        self.stack = ViewStack()
         self.stack.setObjectName("viewStack")
         self.sidebar = Sidebar(library, self.navigator, self.runner, self.report)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = SidebarSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.stack)
@@ -170,7 +169,10 @@ class MainWindow(QMainWindow):
         install_import_actions(self)
         self.notes_panel = install_notes_panel(self, self.note_marks, self.note_trash)
         self.notes_view.note_chosen.connect(self.notes_panel.show_note)
-        self.notes_panel.note_saved.connect(self.notes_view.mark_stale)
+        # The same note may be open in the panel: it writes first, and shows the edit after.
+        self.notes_view.edit_started.connect(lambda _note: self.notes_panel.flush_now())
+        self.notes_view.note_edited.connect(self.notes_panel.show_edited)
+        self.notes_panel.note_saved.connect(self.notes_view.saved_elsewhere)
         self.reader_view.set_note_marks(self.note_marks)
         self.search_view.set_note_marks(self.note_marks)
 

@@ -395,8 +395,11 @@ class NotesPanel(ServiceWidget):
         for widget in (self.editor, self.tags):
             widget.installEventFilter(self)
 
+        # The save state on a line of its own, wrapped: beside the buttons at the dock's
+        # width it read „Gespeiche“.
+        self.state.setWordWrap(True)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.state, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -405,6 +408,7 @@ class NotesPanel(ServiceWidget):
         layout.addWidget(self.list)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.tags)
+        layout.addWidget(self.state)
         layout.addLayout(buttons)
         # The panel keeps the width it was given: what is typed (and shown in the list and the
         # state line) wraps or is cut off, it never widens the dock and squeezes the reader.
@@ -465,6 +469,14 @@ class NotesPanel(ServiceWidget):
             self._edit(note)
             return
         self._set_target(note.target, prefer=note.id)
+
+    def show_edited(self, note: Note) -> None:
+        """A note was changed elsewhere (the list of all notes): show the new text if it is open here."""
+        if note.target is None or note.target != self.target:
+            return
+        self.model.upsert(note)
+        if self.draft is not None and self.draft.note_id == note.id and not self.has_unsaved_changes():
+            self._edit(note)
 
     def _set_target(self, target: Target | None, prefer: str | None = None) -> None:
         self.save_now_async()

@@ -1,4 +1,4 @@
-"""All notes in one list with search; open what a note belongs to, delete with undo, import and export."""
+"""All notes in one list with search; edit a note, open what it belongs to, delete with undo, import and export."""
 
 from __future__ import annotations
 
@@ -37,12 +37,19 @@ from canvass_app.library import Library
 from canvass_app.notes.model import Note, Target
 from canvass_app.ui.file_exchange import FileExchange
 from canvass_app.ui.navigation import Location, Navigator
-from canvass_app.ui.notes_panel import NoteTrash, _local_time, describe_target, location_of
+from canvass_app.ui.note_edit import NoteEditPane, save_failed_message
+from canvass_app.ui.notes_panel import (
+    NoteTrash,
+    _local_time,
+    describe_target,
+    location_of,
+    parse_tags,
+)
 from canvass_app.ui.plain import plain_label, tooltip
 from canvass_app.ui.rich_delegate import RichTextDelegate
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import service
-from canvass_app.ui.tasks import TaskRunner
+from canvass_app.ui.tasks import TaskRunner, german_message
 from canvass_app.ui.theme import html_colors
 
 SEARCH_DEBOUNCE_MS = 150
@@ -157,7 +164,12 @@ class NoteDelegate(RichTextDelegate):
 
 
 class NotesView(ServiceWidget):
-    """Every note, newest first; typing searches text and tags; Enter opens, Entf deletes (undo: Strg+Z)."""
+    """Every note, newest first; typing searches text and tags.
+
+    Every note, free or on a passage, card or topic, is edited here: "Bearbeiten",
+    F2 or a double-click (Enter too, for a free note, which has no place to open).
+    Enter opens the place a note belongs to, Entf deletes (undo: Strg+Z).
+    """
 
     view_name = "notes"
     # "note" is a single note (a search hit): the list opens with it chosen and in the panel.
@@ -165,6 +177,9 @@ class NotesView(ServiceWidget):
     title = "Notizen"
     note_chosen = Signal(object)
     note_requested = Signal()
+    # Before an edit starts (the panel writes what it has), and after one was saved.
+    edit_started = Signal(object)
+    note_edited = Signal(object)
 
     def __init__(
         self,
@@ -205,8 +220,10 @@ class NotesView(ServiceWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setWordWrap(True)
-        self.list.activated.connect(self._open_index)
-        self.list.doubleClicked.connect(self._open_index)
+        self.list.setToolTip(self.tr("Enter öffnet die Stelle, F2 oder Doppelklick bearbeitet die Notiz, Entf löscht"))
+        # Enter is handled in eventFilter (open the place, or edit a free note); a double-click edits.
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.doubleClicked.connect(self.edit_index)
         self.list.installEventFilter(self)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
@@ -221,6 +238,14 @@ class NotesView(ServiceWidget):
         self.open_button.setToolTip(self.tr("Die Textstelle, Karte oder das Thema der Notiz öffnen (Enter)"))
         self.open_button.clicked.connect(lambda: self._open_index(self.list.currentIndex()))
         self.open_button.setEnabled(False)  # until a note with a place is chosen
+        self.edit_button = QPushButton(self.tr("Bearbeiten"))
+        self.edit_button.setAccessibleName(self.tr("Notiz bearbeiten"))
+        self.edit_button.setToolTip(self.tr("Text und Schlagwörter der gewählten Notiz ändern (F2)"))
+        self.edit_button.clicked.connect(self.edit_current)
+        self.edit_button.setEnabled(False)  # until a note is chosen
+        self.edit_pane = NoteEditPane()
+        self.edit_pane.save_requested.connect(self._save_edit)
+        self.edit_pane.cancelled.connect(self._edit_closed)
         self.delete_button = QPushButton(self.tr("Löschen"))
         self.delete_button.setAccessibleName(self.tr("Notiz löschen"))
         self.delete_button.setToolTip(self.tr("Die gewählte Notiz löschen; Strg+Z holt sie zurück (Entf)"))
@@ -234,8 +259,11 @@ class NotesView(ServiceWidget):
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addWidget(self.field, 1)
-        buttons = QHBoxLayout()
+        self.buttons = QWidget()
+        buttons = QHBoxLayout(self.buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.edit_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -243,7 +271,8 @@ class NotesView(ServiceWidget):
         layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.edit_pane)
+        layout.addWidget(self.buttons)
 
         trash.deleted.connect(self._changed)
         trash.restored.connect(self._changed)
@@ -261,7 +290,7 @@ class NotesView(ServiceWidget):
             self.reload()
 
     def focus_widget(self) -> QWidget:
-        return self.field
+        return self.edit_pane.text if self.edit_pane.editing else self.field
 
     # --- loading -----------------------------------------------------------------
     def reload(self) -> None:
@@ -317,6 +346,13 @@ class NotesView(ServiceWidget):
     def mark_stale(self, *_args: object) -> None:
         self._changed()
 
+    def saved_elsewhere(self, note: Note) -> None:
+        """The notes panel wrote ``note``: the list shows it, and an edit of it that has no change yet starts from it."""
+        pane = self.edit_pane
+        if pane.note is not None and pane.note.id == note.id and not pane.changed() and not pane.saving:
+            pane.start(note, pane.where_text)
+        self._changed()
+
     # --- acting on a note ----------------------------------------------------------
     def current_note(self) -> Note | None:
         note = self.list.currentIndex().data(NoteRole.NOTE)
@@ -326,6 +362,7 @@ class NotesView(ServiceWidget):
         note = current.data(NoteRole.NOTE)
         # "Stelle öffnen" only where there is a place to open: a free note has none.
         self.open_button.setEnabled(isinstance(note, Note) and note.target is not None)
+        self.edit_button.setEnabled(isinstance(note, Note))
         if isinstance(note, Note):
             self.note_chosen.emit(note)
 
@@ -334,9 +371,77 @@ class NotesView(ServiceWidget):
         if not isinstance(note, Note):
             return
         if note.target is None:
-            self.report(self.tr("Diese Notiz gehört zu keiner Stelle."))
+            self.edit_index(index)  # nothing to open: Enter on a free note edits it
             return
         self.navigator.open(location_of(note.target))
+
+    # --- editing -------------------------------------------------------------------
+    def edit_current(self) -> None:
+        self.edit_index(self.list.currentIndex())
+
+    def edit_index(self, index: QModelIndex) -> None:
+        note = index.data(NoteRole.NOTE)
+        if not isinstance(note, Note):
+            self.report(self.tr("Bitte zuerst eine Notiz wählen."))
+            return
+        if self.edit_pane.editing:
+            return  # one edit at a time: Speichern or Abbrechen first
+        self.edit_started.emit(note)
+        self._set_editing(True)
+        self.edit_pane.start(note, str(index.data(NoteRole.WHERE) or ""))
+
+    def _set_editing(self, editing: bool) -> None:
+        # While a note is edited the list stands still: the pane says which note it is.
+        for widget in (self.field, self.list, self.buttons):
+            widget.setEnabled(not editing)
+        self.buttons.setVisible(not editing)  # a 600-pixel screen keeps its room for the text
+
+    def _save_edit(self, note_id: str, text: str, tags: tuple[str, ...]) -> None:
+        library = self.library
+
+        def saved(note: Note) -> None:
+            self.edit_pane.finish()
+            self._edit_closed()
+            # The row shows the new text at once; the reload puts it first (newest first).
+            row = self.model.row_of(note.id)
+            if row >= 0:
+                self.model.rows[row] = NoteRow(note, self.model.rows[row].where)
+                self.model.dataChanged.emit(self.model.index(row), self.model.index(row))
+            self.report(self.tr("Notiz gespeichert."))
+            self.note_edited.emit(note)
+            self.reload()  # the edited note stays the chosen one (_loaded keeps the current row)
+
+        def failed(message: str) -> None:
+            text = save_failed_message(message)
+            self.edit_pane.save_failed(text)
+            self.report(text)
+
+        self.runner.run(self, lambda: service(library, "notes").edit(note_id, text=text, tags=tags), saved, failed)
+
+    def may_close(self) -> bool:
+        """The window is closing: an edit with changes is written now, on the UI thread on
+        purpose (queued work is dropped on close; a note saves in about a millisecond).
+
+        A save that fails keeps the window open with the typed text and the reason, so that
+        nothing is lost without the user choosing "Abbrechen".
+        """
+        pane = self.edit_pane
+        if pane.note is None or not pane.changed():
+            return True
+        text, tags = pane.text.toPlainText(), parse_tags(pane.tags.text())
+        try:
+            service(self.library, "notes").edit(pane.note.id, text=text, tags=tags)
+        except Exception as error:
+            message = save_failed_message(german_message(error))
+            pane.save_failed(message)
+            self.report(message)
+            return False
+        pane.finish()
+        return True
+
+    def _edit_closed(self) -> None:
+        self._set_editing(False)
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def delete_current(self) -> None:
         note = self.current_note()
@@ -359,6 +464,12 @@ class NotesView(ServiceWidget):
                 return True
             if watched is self.list and key == Qt.Key.Key_Delete:
                 self.delete_current()
+                return True
+            if watched is self.list and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open_index(self.list.currentIndex())
+                return True
+            if watched in (self.field, self.list) and key == Qt.Key.Key_F2:
+                self.edit_current()
                 return True
         return super().eventFilter(watched, event)
 

@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
 from canvass_app.content.overview import Overview, OverviewRow, silent_text
 from canvass_app.errors import CanvassError
 from canvass_app.library import Library
+from canvass_app.ui.column_sight import sight_text
 from canvass_app.ui.navigation import Location, Navigator
+from canvass_app.ui.plain import plain_label
 from canvass_app.ui.service_widget import ServiceWidget
 from canvass_app.ui.services import service
 from canvass_app.ui.tasks import TaskRunner
@@ -310,9 +312,21 @@ class OverviewView(ServiceWidget):
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
 
+        # Eight programmes at 1024 pixels are three columns in sight: say so, and how many
+        # wait to the right (the table scrolls sideways, by the arrow keys too).
+        self.hint = plain_label(QLabel())
+        self.hint.setObjectName("mutedLabel")
+        self.hint.setAccessibleName(self.tr("Welche Programme zu sehen sind"))
+        self.hint.setToolTip(self.tr("Pfeil links/rechts in der Tabelle wechselt das Programm; "
+                                     "Strg+B blendet die Seitenleiste aus, dann passen mehr Spalten nebeneinander."))
+        bar = self.table.horizontalScrollBar()
+        bar.valueChanged.connect(lambda _v: self._update_hint())
+        bar.rangeChanged.connect(lambda _lo, _hi: self._update_hint())
+
         buttons = QHBoxLayout()
         buttons.addWidget(self.subtopics)
         buttons.addStretch(1)
+        buttons.addWidget(self.hint)
         buttons.addWidget(self.csv_button)
         buttons.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
@@ -350,6 +364,30 @@ class OverviewView(ServiceWidget):
         self.rows_header.setFixedWidth(widest + 24)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
+        self._update_hint()
+
+    def columns_in_sight(self) -> tuple[int, int, int]:
+        """(left, shown, right): programme columns left of the view, whole in it, and right of it."""
+        count = self.model.columnCount()
+        room = self.table.viewport().width()
+        left = right = 0
+        for column in range(count):
+            start = self.table.columnViewportPosition(column)
+            if start < 0:
+                left += 1
+            elif start + self.table.columnWidth(column) > room + 1:
+                right += 1
+        return left, count - left - right, right
+
+    def _update_hint(self) -> None:
+        count = self.model.columnCount()
+        self.hint.setVisible(count > 0)
+        if count:
+            self.hint.setText(sight_text(*self.columns_in_sight()))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._update_hint()
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -155,7 +155,18 @@ def _notes_scene(window: MainWindow, query: str | None) -> None:
     settle(window)
 
 
+def _note_edit_scene(window: MainWindow, query: str | None) -> None:
+    """The list of all notes with the first one (or the first matching ``query``) being edited."""
+    _notes_scene(window, query)
+    view = window.notes_view
+    if view.model.rowCount():
+        view.list.setCurrentIndex(view.model.index(0))
+        view.edit_current()
+    settle(window)
+
+
 register_scene("notes", _notes_scene)
+register_scene("note-edit", _note_edit_scene)
 
 
 def _briefing_scene(window: MainWindow, query: str | None) -> QWidget | None:
