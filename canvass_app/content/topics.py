@@ -16,7 +16,10 @@ the subtopics of those fields:
    Of several fields a heading names, those the text speaks for are kept (when it
    speaks for none, with meaning the nearest of them); a heading naming three or more
    only leans. The chapter a bundled programme is
-   ("Wirtschaft") always decides.
+   ("Wirtschaft") always decides. A heading the importer left in the text (a few words
+   ending in a colon or an ampersand: "Bildung für alle:", "UMWELT &") is a heading of its
+   own words, not a passage of its section's field, and the nearest heading of the
+   paragraphs after it, or of the list it introduces.
 3. Meaning (optional). With an embedder, the field nearest in meaning to the
    passage gets one more vote when it leads the next field by a clear margin and
    the text names it (meaning confirms a word, it invents no vote);
@@ -169,6 +172,21 @@ class PassageContext:
     # In the programme's opening: its first section with text, when two more follow, and
     # when that one is text under no heading (a title page), the first section after it.
     opening: bool = False
+    # The heading line of the text (see :func:`heading_line`) nearest above the passage in its
+    # section, or the passage itself when it is one; and whether it is.
+    folded_line: FoldedText | None = None
+    is_line: bool = False
+
+    @property
+    def headings(self) -> tuple[FoldedText, ...]:
+        """Every heading that may place the passage, nearest first: a heading line above it in
+        its section, its section's, then the chapters'. A heading line itself has only its own
+        words: it is a heading, not a passage under its section's."""
+        if self.is_line:
+            return (self.folded_text,)
+        if self.folded_line is not None:
+            return (self.folded_line, *self.folded_headings)
+        return self.folded_headings
 
 
 def _section_parent(section: Section, by_id: Mapping[str, Section]) -> Section | None:
@@ -313,6 +331,14 @@ def _title_headings(programme: Programme, chains: Mapping[str, tuple[str, ...]])
     return common or set()
 
 
+def heading_line(text: str) -> bool:
+    """A passage that is a heading the importer left in the text: a few words that end in a
+    colon or an ampersand, no sentence ("Bildung für alle:", "Gleichzeitig gilt für uns:", and
+    "UMWELT &", the first line of a heading cut at its line break)."""
+    stripped = text.strip()
+    return stripped.endswith((":", "&")) and looks_like_heading(stripped)
+
+
 def _headings_of(section: Section, chains: Mapping[str, tuple[str, ...]], title: set[str]) -> tuple[FoldedText, ...]:
     """The headings a section's passages sit under, nearest first: no sentence split into a title, no programme title."""
     titles = chains.get(section.id, (section.title,))
@@ -341,18 +367,35 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
         for section in programme.sections:
             folded_section = FoldedText.of(section.title)
             headings = _headings_of(section, chains, title)
+            # A heading line in the text heads the passages after it in its section: the list
+            # it introduces, or, when it introduces none, the paragraphs after it. What follows
+            # the list it introduced is no longer its own (a closing paragraph).
+            line: FoldedText | None = None
+            line_id = ""
+            listed = False
             for passage in section.passages:
+                folded_text = FoldedText.of(passage.full_text)
+                is_line = heading_line(passage.full_text)
+                if is_line:
+                    line, line_id, listed = folded_text, passage.id, False
+                elif line is not None:
+                    if passage.intro == line_id:
+                        listed = True
+                    elif listed:
+                        line = None
                 result.append(
                     PassageContext(
                         passage=passage,
                         programme=programme,
                         section_title=section.title,
-                        folded_text=FoldedText.of(passage.full_text),
+                        folded_text=folded_text,
                         folded_section=folded_section,
                         folded_headings=headings,
                         folded_chapter=chapter,
                         listing=passage.id in listing,
                         opening=section.id in opening_ids,
+                        folded_line=line,
+                        is_line=is_line,
                     )
                 )
     return result
@@ -364,7 +407,7 @@ def rule_matches(topic: Topic, context: PassageContext) -> bool:
         return False
     if any_term_matches((*topic.terms, *topic.context_terms), context.folded_text):
         return True
-    headings = context.folded_headings or (context.folded_section,)
+    headings = context.headings or (context.folded_section,)
     if context.folded_chapter is not None:
         headings = (*headings, context.folded_chapter)
     return any(any_term_matches(topic.section_terms, h) for h in headings)
@@ -607,7 +650,7 @@ def _assign_one(
 
     # Headings: the nearest that names a topic decides; the chapter always counts.
     heading_topics: set[str] = set()
-    for heading in context.folded_headings:
+    for heading in context.headings:
         heading_topics = topics_of_heading(heading)
         if heading_topics:
             break
@@ -683,7 +726,7 @@ def _assign_one(
     if context.folded_chapter is not None:
         chapter_topics = topics_of_heading(context.folded_chapter)
         decided |= {taxonomy.field_of[t] for t in chapter_topics} & set(votes)
-    under_field = any(topics_of_heading(h) for h in context.folded_headings)
+    under_field = any(topics_of_heading(h) for h in context.headings)
     if context.opening and not under_field and not decided and max(votes.values(), default=0.0) < TEXT_VOTES:
         # The programme's opening (its first sections, a title page and a preface, under no
         # heading that names a field): a greeting, a portrait of the town or the times,
@@ -804,12 +847,14 @@ def _unplaced_sections(
     runs: list[list[int]] = []
     last: tuple[str, str, tuple[str, ...]] | None = None
     for i, context in enumerate(passages):
+        if context.is_line:
+            continue  # a heading line of the list is about what it names itself, no pledge of it
         key = (context.programme.id, context.section_title, tuple(h.text for h in context.folded_headings))
         placed = (
             context.listing
             or context.opening
             or context.folded_chapter is not None
-            or any(names_field(h) for h in context.folded_headings)
+            or any(names_field(h) for h in context.headings)
         )
         if placed:
             last = None

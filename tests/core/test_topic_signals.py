@@ -426,3 +426,44 @@ def test_a_terse_pledge_of_a_list_under_no_field_heading_takes_the_lists_field(t
     both = frozenset({"kinder-und-jugend", "mobilitaet"})
     assert _list_field(taxonomy, [both, both, frozenset(), frozenset()]) is None
     assert _list_field(taxonomy, [both, frozenset({"mobilitaet"}), frozenset(), frozenset()]) == "mobilitaet"
+
+
+def test_a_heading_line_in_the_text_is_about_what_it_names_and_heads_what_follows(tmp_path: Path) -> None:
+    """A few words ending in a colon or an ampersand are a heading the importer left in the
+    text: the line is about what its own words name (nothing, for a lead-in), not its section's
+    field, and it heads the paragraphs after it, or the list it introduces, not what follows
+    that list; where it names no field, the section's heading still counts."""
+    topics = Library(tmp_path).content.topics()
+    sections = [
+        (
+            "Stärkung der Wirtschaft",
+            [
+                "Wir schaffen Arbeitsplätze und Gewerbeflächen für neue Betriebe.",
+                "Bildung für alle:",
+                "Niemand darf zurückbleiben, das ist unser Versprechen.",
+            ],
+        ),
+        ("Mobilität", ["Gleichzeitig gilt für uns:", "Niemand darf zurückbleiben, das ist unser Versprechen."]),
+        ("BILDUNG", ["Wir sanieren jede Grundschule der Stadt.", "UMWELT &"]),
+    ]
+    fields = _all_fields(topics, sections)
+    assert fields["p:0-1"] == {"bildung"}
+    assert fields["p:0-2"] == {"bildung"}
+    assert fields["p:1-0"] == {"allgemeines"}
+    assert fields["p:1-1"] == {"mobilitaet"}
+    assert fields["p:2-1"] == {"umwelt-und-natur"}
+    # After the list the line introduced, a closing paragraph is no longer under it.
+    line = Passage(id="p:0-0", programme_id="p", section_id="s0", kind="paragraph", text="Bildung für alle:")
+    items = [
+        Passage(id=f"p:0-{j}", programme_id="p", section_id="s0", kind="pledge", text=t, intro="p:0-0")
+        for j, t in ((1, "Niemand darf zurückbleiben."), (2, "Jede Grundschule wird saniert."))
+    ]
+    closing = Passage(
+        id="p:0-3", programme_id="p", section_id="s0", kind="paragraph", text="Dafür stehen wir, heute und morgen."
+    )
+    section = Section(id="s0", title="Unsere Ziele", passages=(line, *items, closing))
+    programme = Programme(id="p", party="P", title="T", year=2024, sections=(section,))
+    taxonomy = Taxonomy(topics)
+    result = assign(topics, contexts([programme]), [])
+    assert {taxonomy.field_of.get(t, t) for t in result["p:0-1"]} == {"bildung"}
+    assert {taxonomy.field_of.get(t, t) for t in result["p:0-3"]} == {"allgemeines"}
