@@ -467,3 +467,14 @@ def test_a_heading_line_in_the_text_is_about_what_it_names_and_heads_what_follow
     result = assign(topics, contexts([programme]), [])
     assert {taxonomy.field_of.get(t, t) for t in result["p:0-1"]} == {"bildung"}
     assert {taxonomy.field_of.get(t, t) for t in result["p:0-3"]} == {"allgemeines"}
+
+
+def test_smart_is_a_word_of_the_digital_field_in_text_and_headings(tmp_path: Path) -> None:
+    """"Smart City", "smarte Stadt", "smarter machen": in municipal programmes a smart thing is a
+    networked, digital one (the hyphenated "Smart-City-Konzept" folds to one word, which the
+    phrase "smart city" missed)."""
+    topics = Library(tmp_path).content.topics()
+    assert _fields(topics, [("Was wir wollen", ["Ein Smart-City-Konzept für die ganze Stadt."])]) == {"digitales"}
+    assert _fields(topics, [("Was wir wollen", ["Unsere Gemeinde smarter machen"])]) == {"digitales"}
+    sections = [("Smarte Stadt", ["Niemand darf zurückbleiben, das ist unser Versprechen."])]
+    assert _fields(topics, sections) == {"digitales"}
