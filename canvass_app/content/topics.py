@@ -35,6 +35,7 @@ the subtopics of those fields:
    When meaning doubts every field the text names, the nearest of those the text
    names at all (a common word included) is kept.
    A passage nothing else places goes to its nearest field (or, close behind it, the
+   nearest of the fields it names, each once in an overview of many, or else the
    one field that words too common to vote name), unless the
    fallback's own examples (greetings, calls to vote) are nearer or it is a
    slogan of a few words. Without an embedder, nothing changes.
@@ -783,10 +784,15 @@ def _assign_one(
             # Nearest to the fallback's examples (a greeting, a call to vote): none.
             nearest = near.nearest
             if nearest is not None and nearest in votes:
-                # The one field words too common to vote name ("landschaftlich"), if it
-                # lies close enough; else (none, or several) the nearest of all.
+                # The nearest field the text names (an overview naming four fields once each,
+                # "Kitagruppen" among them, is not about one it never names), if it lies close
+                # enough; else the one field words too common to vote name ("landschaftlich"),
+                # if close enough; else the nearest of all.
                 touched = {taxonomy.field_of[t] for t in found} - doubted
-                if len(touched) == 1 and near.behind(next(iter(touched))) <= NEAR_MARGIN:
+                close = [f for f in named if near.behind(f) <= NEAR_MARGIN]
+                if nearest not in named and close:
+                    nearest = min(close, key=near.rank)
+                elif len(touched) == 1 and near.behind(next(iter(touched))) <= NEAR_MARGIN:
                     nearest = next(iter(touched))
                 chosen = {nearest}
 

@@ -478,3 +478,15 @@ def test_smart_is_a_word_of_the_digital_field_in_text_and_headings(tmp_path: Pat
     assert _fields(topics, [("Was wir wollen", ["Unsere Gemeinde smarter machen"])]) == {"digitales"}
     sections = [("Smarte Stadt", ["Niemand darf zurückbleiben, das ist unser Versprechen."])]
     assert _fields(topics, sections) == {"digitales"}
+
+
+def test_meaning_places_an_overview_in_a_field_it_names_when_one_lies_close(tmp_path: Path) -> None:
+    """A passage naming several fields once each, which no heading or word decides, goes to
+    the nearest of the fields it names when that lies close behind meaning's nearest, not to
+    a field it never names; with every field it names far behind, meaning's nearest stands."""
+    topics = Library(tmp_path).content.topics()
+    sections = [("Was wir wollen", ["Wir brauchen Radwege, Kitaplätze, Sporthallen und Glasfaser für alle."])]
+    close = _Meaning(("gesundheit", 0.21), ("sport", 0.17), ("kinder-und-jugend", 0.15), ("wohnen", 0.12))
+    assert _fields(topics, sections, close) == {"sport"}
+    far = _Meaning(("gesundheit", 0.30), ("wohnen", 0.25), ("sport", 0.17), ("kinder-und-jugend", 0.15))
+    assert _fields(topics, sections, far) == {"gesundheit"}
