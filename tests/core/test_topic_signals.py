@@ -480,6 +480,15 @@ def test_smart_is_a_word_of_the_digital_field_in_text_and_headings(tmp_path: Pat
     assert _fields(topics, sections) == {"digitales"}
 
 
+def test_data_is_a_word_of_the_digital_field(tmp_path: Path) -> None:
+    """"Daten", "Datenportal", "Datenvernetzung": data a town collects and shares are digital
+    matters; beside one word of parking, the two digital words decide."""
+    topics = Library(tmp_path).content.topics()
+    assert _fields(topics, [("Was wir wollen", ["Alle erhobenen Daten frei und offen bereitstellen."])]) == {"digitales"}
+    text = "Ein Smart-City-Konzept mit Datenvernetzung, das den Parkplatzsuchverkehr verringert."
+    assert _fields(topics, [("Was wir wollen", [text])]) == {"digitales"}
+
+
 def test_meaning_places_an_overview_in_a_field_it_names_when_one_lies_close(tmp_path: Path) -> None:
     """A passage naming several fields once each, which no heading or word decides, goes to
     the nearest of the fields it names when that lies close behind meaning's nearest, not to
