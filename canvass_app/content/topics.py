@@ -49,7 +49,8 @@ the subtopics of those fields:
 5. Entries of a listing (candidates with their professions, told by structure,
    see :func:`listing_passages`) get no topic of their own.
 6. The programme's opening (its first section with text, before at least two more;
-   when that is a few words under no heading, a title page, the section after it too) under
+   when that is a few words, a title page, under no heading or a masthead's, the section after it too, unless that
+   is a list of pledges continuing its title) under
    no heading that names a field is a greeting or a portrait of the town and the times: there only a field the text names twice places a passage; single
    mentions and meaning do not.
 
@@ -127,8 +128,8 @@ MEANING_WORDS = 5
 SPECIFIC_LETTERS = 4
 # Sections that must follow the first for it to be the programme's opening.
 OPENING_BEFORE = 2
-# Text under no heading before the first one is a title page (a date, the party's address)
-# up to this many words; longer, it is the preface itself (paragraphs of greeting and
+# The first section's text is a title page (a date, the party's address, under no heading or
+# a masthead's) up to this many words; longer, it is the preface itself (paragraphs of greeting and
 # record), and the section after it is the first chapter, not more of the opening.
 TITLE_PAGE_WORDS = 40
 # A heading above every passage of a programme of this many passages or more is its title
@@ -340,6 +341,13 @@ def heading_line(text: str) -> bool:
     return stripped.endswith((":", "&")) and looks_like_heading(stripped)
 
 
+def _continued(section: Section) -> bool:
+    """Whether most of a section's passages continue its title's sentence ("Wir wollen…" over
+    "zügig ein Klimaschutzkonzept entwickeln."): a list of pledges, no preface."""
+    continued = sum(1 for p in section.passages if p.full_text.strip()[:1].islower())
+    return 2 * continued > len(section.passages)
+
+
 def _headings_of(section: Section, chains: Mapping[str, tuple[str, ...]], title: set[str]) -> tuple[FoldedText, ...]:
     """The headings a section's passages sit under, nearest first: no sentence split into a title, no programme title."""
     titles = chains.get(section.id, (section.title,))
@@ -355,15 +363,17 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
         title = _title_headings(programme, chains)
         # The first section with text opens the programme when at least OPENING_BEFORE
         # more follow (a programme of one or two sections has no opening to tell apart).
-        # Text under no heading before the first one is a title page ("Am 9. Juni ist
-        # Wahltag.", the party's address): the section after it, the preface, opens too. Text
-        # under no heading of more than TITLE_PAGE_WORDS is that preface, and opens alone.
+        # A first section of a few words is a title page ("Am 9. Juni ist Wahltag.", the party's
+        # address, a newspaper's masthead "BÜTZOWER BOTE" over its subtitle): the section after
+        # it, the preface, opens too, unless it is a list of pledges ("Wir wollen…" over "zügig
+        # ein Klimaschutzkonzept entwickeln."). A first section of more than TITLE_PAGE_WORDS is
+        # that preface, and opens alone.
         with_text = [s for s in programme.sections if s.passages]
         opening_ids: set[str] = set()
         if len(with_text) > OPENING_BEFORE:
             opening_ids.add(with_text[0].id)
             title_page = sum(len(p.full_text.split()) for p in with_text[0].passages) <= TITLE_PAGE_WORDS
-            if not _headings_of(with_text[0], chains, title) and title_page and len(with_text) > OPENING_BEFORE + 1:
+            if title_page and len(with_text) > OPENING_BEFORE + 1 and not _continued(with_text[1]):
                 opening_ids.add(with_text[1].id)
         for section in programme.sections:
             folded_section = FoldedText.of(section.title)

@@ -321,16 +321,23 @@ def test_a_heading_over_the_whole_programme_is_its_title_not_a_field(tmp_path: P
 
 
 def test_after_a_title_page_the_preface_is_the_programmes_opening(tmp_path: Path) -> None:
-    """Text under no heading before the first one (a date, the party's address) is a title
-    page: the section after it, the preface, is the opening too, where single mentions of a
-    field ("auch unsere Schulen") place nothing."""
+    """A first section of a few words (a date, the party's address, under no heading or a
+    masthead's) is a title page: the section after it, the preface, is the opening too, where
+    single mentions of a field ("auch unsere Schulen") place nothing."""
     topics = Library(tmp_path).content.topics()
     greeting = "Liebe Bürgerinnen und Bürger, wir leben in Zeiten des Wandels; auch unsere Schulen stehen vor Herausforderungen."
     rest = [("Mobilität", ["Wir bauen Radwege aus."]), ("Kultur", ["Das Museum bleibt offen."])]
     cover = ("", ["Am 9. Juni ist Wahltag.", "www.partei-beispiel.de"])
     assert _all_fields(topics, [cover, ("Vorwort", [greeting]), *rest])["p:1-0"] == {"allgemeines"}
-    # A first section under a heading of its own opens the programme alone.
-    headed = [("Grußwort", ["Liebe Leserinnen und Leser, wir freuen uns."]), ("Unsere Ideen", [greeting]), *rest]
+    # A title page under a heading of its own (a newspaper's masthead over its subtitle) is one
+    # too, but a list of pledges continuing a lead-in after it is no preface.
+    masthead = ("BÜRGERBOTE", ["Sozialdemokratische Bürgerzeitung"])
+    assert _all_fields(topics, [masthead, ("Aus Anlass der Wahl", [greeting]), *rest])["p:1-0"] == {"allgemeines"}
+    listed = ("Wir wollen…", ["unsere Schulen sanieren.", "mehr Radwege bauen.", "das Museum erhalten."])
+    assert _all_fields(topics, [masthead, listed, *rest])["p:1-0"] == {"bildung"}
+    # A first section longer than a title page opens the programme alone.
+    long_first = " ".join(["Liebe Leserinnen und Leser, wir freuen uns über Ihr Interesse."] * 5)
+    headed = [("Grußwort", [long_first]), ("Unsere Ideen", [greeting]), *rest]
     assert _all_fields(topics, headed)["p:1-0"] == {"bildung"}
     # After a title page, a section under a heading that names a field is no preface, even
     # where its text overrides the heading.
