@@ -506,3 +506,11 @@ def test_meaning_places_an_overview_in_a_field_it_names_when_one_lies_close(tmp_
     assert _fields(topics, sections, close) == {"sport"}
     far = _Meaning(("gesundheit", 0.30), ("wohnen", 0.25), ("sport", 0.17), ("kinder-und-jugend", 0.15))
     assert _fields(topics, sections, far) == {"gesundheit"}
+
+
+def test_a_parking_deck_is_parking_like_a_car_park(tmp_path: Path) -> None:
+    """"Parkdeck" is a word of parking beside "Parkhaus" and "Tiefgarage": a parking deck by a
+    school is a matter of mobility, not of the school it is named after."""
+    topics = Library(tmp_path).content.topics()
+    text = "Wir wollen ein Parkdeck im Bereich der Goethe-Schule."
+    assert _fields(topics, [("Mobilität", [text])]) == {"mobilitaet"}
