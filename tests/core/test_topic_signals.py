@@ -514,3 +514,18 @@ def test_a_parking_deck_is_parking_like_a_car_park(tmp_path: Path) -> None:
     topics = Library(tmp_path).content.topics()
     text = "Wir wollen ein Parkdeck im Bereich der Goethe-Schule."
     assert _fields(topics, [("Mobilität", [text])]) == {"mobilitaet"}
+
+
+def test_opening_hours_belong_to_what_is_open_and_care_places_are_childcare(tmp_path: Path) -> None:
+    """"Öffnungszeiten" are a common word of Verwaltung (a Kita's, a pool's opening hours are
+    not the town hall's), and "Betreuungseinrichtungen", "Betreuungsangebote" and a
+    "Betreuungsplatz" are childcare like "Betreuungsplätze"."""
+    topics = Library(tmp_path).content.topics()
+
+    def fields(text: str) -> set[str]:
+        return _fields(topics, [("Was wir wollen", [text])])
+
+    assert fields("Längere Öffnungszeiten im Hallenbad und im Freibad") == {"sport"}
+    assert fields("Flexiblere Öffnungszeiten der Betreuungseinrichtungen") == {"kinder-und-jugend"}
+    assert fields("Verlässliche Betreuungsangebote für alle Familien") >= {"kinder-und-jugend"}
+    assert fields("Längere Öffnungszeiten im Bürgeramt") == {"verwaltung-und-buergerservice"}
