@@ -16,7 +16,10 @@ the subtopics of those fields:
    Of several fields a heading names, those the text speaks for are kept (when it
    speaks for none, with meaning the nearest of them); a heading naming three or more
    only leans. The chapter a bundled programme is
-   ("Wirtschaft") always decides.
+   ("Wirtschaft") always decides. A heading the importer left in the text (a few words
+   ending in a colon or an ampersand: "Bildung für alle:", "UMWELT &") is a heading of its
+   own words, not a passage of its section's field, and the nearest heading of the
+   paragraphs after it, or of the list it introduces.
 3. Meaning (optional). With an embedder, the field nearest in meaning to the
    passage gets one more vote when it leads the next field by a clear margin and
    the text names it (meaning confirms a word, it invents no vote);
@@ -32,6 +35,7 @@ the subtopics of those fields:
    When meaning doubts every field the text names, the nearest of those the text
    names at all (a common word included) is kept.
    A passage nothing else places goes to its nearest field (or, close behind it, the
+   nearest of the fields it names, each once in an overview of many, or else the
    one field that words too common to vote name), unless the
    fallback's own examples (greetings, calls to vote) are nearer or it is a
    slogan of a few words. Without an embedder, nothing changes.
@@ -45,7 +49,8 @@ the subtopics of those fields:
 5. Entries of a listing (candidates with their professions, told by structure,
    see :func:`listing_passages`) get no topic of their own.
 6. The programme's opening (its first section with text, before at least two more;
-   when that is a few words under no heading, a title page, the section after it too) under
+   when that is a few words, a title page, under no heading or a masthead's, the section after it too, unless that
+   is a list of pledges continuing its title) under
    no heading that names a field is a greeting or a portrait of the town and the times: there only a field the text names twice places a passage; single
    mentions and meaning do not.
 
@@ -123,8 +128,8 @@ MEANING_WORDS = 5
 SPECIFIC_LETTERS = 4
 # Sections that must follow the first for it to be the programme's opening.
 OPENING_BEFORE = 2
-# Text under no heading before the first one is a title page (a date, the party's address)
-# up to this many words; longer, it is the preface itself (paragraphs of greeting and
+# The first section's text is a title page (a date, the party's address, under no heading or
+# a masthead's) up to this many words; longer, it is the preface itself (paragraphs of greeting and
 # record), and the section after it is the first chapter, not more of the opening.
 TITLE_PAGE_WORDS = 40
 # A heading above every passage of a programme of this many passages or more is its title
@@ -169,6 +174,21 @@ class PassageContext:
     # In the programme's opening: its first section with text, when two more follow, and
     # when that one is text under no heading (a title page), the first section after it.
     opening: bool = False
+    # The heading line of the text (see :func:`heading_line`) nearest above the passage in its
+    # section, or the passage itself when it is one; and whether it is.
+    folded_line: FoldedText | None = None
+    is_line: bool = False
+
+    @property
+    def headings(self) -> tuple[FoldedText, ...]:
+        """Every heading that may place the passage, nearest first: a heading line above it in
+        its section, its section's, then the chapters'. A heading line itself has only its own
+        words: it is a heading, not a passage under its section's."""
+        if self.is_line:
+            return (self.folded_text,)
+        if self.folded_line is not None:
+            return (self.folded_line, *self.folded_headings)
+        return self.folded_headings
 
 
 def _section_parent(section: Section, by_id: Mapping[str, Section]) -> Section | None:
@@ -313,6 +333,21 @@ def _title_headings(programme: Programme, chains: Mapping[str, tuple[str, ...]])
     return common or set()
 
 
+def heading_line(text: str) -> bool:
+    """A passage that is a heading the importer left in the text: a few words that end in a
+    colon or an ampersand, no sentence ("Bildung für alle:", "Gleichzeitig gilt für uns:", and
+    "UMWELT &", the first line of a heading cut at its line break)."""
+    stripped = text.strip()
+    return stripped.endswith((":", "&")) and looks_like_heading(stripped)
+
+
+def _continued(section: Section) -> bool:
+    """Whether most of a section's passages continue its title's sentence ("Wir wollen…" over
+    "zügig ein Klimaschutzkonzept entwickeln."): a list of pledges, no preface."""
+    continued = sum(1 for p in section.passages if p.full_text.strip()[:1].islower())
+    return 2 * continued > len(section.passages)
+
+
 def _headings_of(section: Section, chains: Mapping[str, tuple[str, ...]], title: set[str]) -> tuple[FoldedText, ...]:
     """The headings a section's passages sit under, nearest first: no sentence split into a title, no programme title."""
     titles = chains.get(section.id, (section.title,))
@@ -328,31 +363,50 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
         title = _title_headings(programme, chains)
         # The first section with text opens the programme when at least OPENING_BEFORE
         # more follow (a programme of one or two sections has no opening to tell apart).
-        # Text under no heading before the first one is a title page ("Am 9. Juni ist
-        # Wahltag.", the party's address): the section after it, the preface, opens too. Text
-        # under no heading of more than TITLE_PAGE_WORDS is that preface, and opens alone.
+        # A first section of a few words is a title page ("Am 9. Juni ist Wahltag.", the party's
+        # address, a newspaper's masthead "BÜTZOWER BOTE" over its subtitle): the section after
+        # it, the preface, opens too, unless it is a list of pledges ("Wir wollen…" over "zügig
+        # ein Klimaschutzkonzept entwickeln."). A first section of more than TITLE_PAGE_WORDS is
+        # that preface, and opens alone.
         with_text = [s for s in programme.sections if s.passages]
         opening_ids: set[str] = set()
         if len(with_text) > OPENING_BEFORE:
             opening_ids.add(with_text[0].id)
             title_page = sum(len(p.full_text.split()) for p in with_text[0].passages) <= TITLE_PAGE_WORDS
-            if not _headings_of(with_text[0], chains, title) and title_page and len(with_text) > OPENING_BEFORE + 1:
+            if title_page and len(with_text) > OPENING_BEFORE + 1 and not _continued(with_text[1]):
                 opening_ids.add(with_text[1].id)
         for section in programme.sections:
             folded_section = FoldedText.of(section.title)
             headings = _headings_of(section, chains, title)
+            # A heading line in the text heads the passages after it in its section: the list
+            # it introduces, or, when it introduces none, the paragraphs after it. What follows
+            # the list it introduced is no longer its own (a closing paragraph).
+            line: FoldedText | None = None
+            line_id = ""
+            listed = False
             for passage in section.passages:
+                folded_text = FoldedText.of(passage.full_text)
+                is_line = heading_line(passage.full_text)
+                if is_line:
+                    line, line_id, listed = folded_text, passage.id, False
+                elif line is not None:
+                    if passage.intro == line_id:
+                        listed = True
+                    elif listed:
+                        line = None
                 result.append(
                     PassageContext(
                         passage=passage,
                         programme=programme,
                         section_title=section.title,
-                        folded_text=FoldedText.of(passage.full_text),
+                        folded_text=folded_text,
                         folded_section=folded_section,
                         folded_headings=headings,
                         folded_chapter=chapter,
                         listing=passage.id in listing,
                         opening=section.id in opening_ids,
+                        folded_line=line,
+                        is_line=is_line,
                     )
                 )
     return result
@@ -364,7 +418,7 @@ def rule_matches(topic: Topic, context: PassageContext) -> bool:
         return False
     if any_term_matches((*topic.terms, *topic.context_terms), context.folded_text):
         return True
-    headings = context.folded_headings or (context.folded_section,)
+    headings = context.headings or (context.folded_section,)
     if context.folded_chapter is not None:
         headings = (*headings, context.folded_chapter)
     return any(any_term_matches(topic.section_terms, h) for h in headings)
@@ -607,7 +661,7 @@ def _assign_one(
 
     # Headings: the nearest that names a topic decides; the chapter always counts.
     heading_topics: set[str] = set()
-    for heading in context.folded_headings:
+    for heading in context.headings:
         heading_topics = topics_of_heading(heading)
         if heading_topics:
             break
@@ -683,7 +737,7 @@ def _assign_one(
     if context.folded_chapter is not None:
         chapter_topics = topics_of_heading(context.folded_chapter)
         decided |= {taxonomy.field_of[t] for t in chapter_topics} & set(votes)
-    under_field = any(topics_of_heading(h) for h in context.folded_headings)
+    under_field = any(topics_of_heading(h) for h in context.headings)
     if context.opening and not under_field and not decided and max(votes.values(), default=0.0) < TEXT_VOTES:
         # The programme's opening (its first sections, a title page and a preface, under no
         # heading that names a field): a greeting, a portrait of the town or the times,
@@ -740,10 +794,15 @@ def _assign_one(
             # Nearest to the fallback's examples (a greeting, a call to vote): none.
             nearest = near.nearest
             if nearest is not None and nearest in votes:
-                # The one field words too common to vote name ("landschaftlich"), if it
-                # lies close enough; else (none, or several) the nearest of all.
+                # The nearest field the text names (an overview naming four fields once each,
+                # "Kitagruppen" among them, is not about one it never names), if it lies close
+                # enough; else the one field words too common to vote name ("landschaftlich"),
+                # if close enough; else the nearest of all.
                 touched = {taxonomy.field_of[t] for t in found} - doubted
-                if len(touched) == 1 and near.behind(next(iter(touched))) <= NEAR_MARGIN:
+                close = [f for f in named if near.behind(f) <= NEAR_MARGIN]
+                if nearest not in named and close:
+                    nearest = min(close, key=near.rank)
+                elif len(touched) == 1 and near.behind(next(iter(touched))) <= NEAR_MARGIN:
                     nearest = next(iter(touched))
                 chosen = {nearest}
 
@@ -804,12 +863,14 @@ def _unplaced_sections(
     runs: list[list[int]] = []
     last: tuple[str, str, tuple[str, ...]] | None = None
     for i, context in enumerate(passages):
+        if context.is_line:
+            continue  # a heading line of the list is about what it names itself, no pledge of it
         key = (context.programme.id, context.section_title, tuple(h.text for h in context.folded_headings))
         placed = (
             context.listing
             or context.opening
             or context.folded_chapter is not None
-            or any(names_field(h) for h in context.folded_headings)
+            or any(names_field(h) for h in context.headings)
         )
         if placed:
             last = None

@@ -198,8 +198,9 @@ def evaluate(
 
 
 def without_headings(context: PassageContext) -> PassageContext:
-    """The context with no heading at all: nor section, nor chapter, nor the preface a title
-    page's headings tell (the opening is the first section with text alone)."""
+    """The context with no heading at all: nor section, nor chapter, nor a heading line of the
+    text, nor the preface a title page's headings tell (the opening is the first section with
+    text alone)."""
     empty = FoldedText.of("")
     first = next((s.id for s in context.programme.sections if s.passages), None)
     return dataclasses.replace(
@@ -207,6 +208,8 @@ def without_headings(context: PassageContext) -> PassageContext:
         folded_section=empty,
         folded_headings=(empty,),
         folded_chapter=None,
+        folded_line=None,
+        is_line=False,
         opening=context.opening and context.passage.section_id == first,
     )
 

@@ -321,16 +321,23 @@ def test_a_heading_over_the_whole_programme_is_its_title_not_a_field(tmp_path: P
 
 
 def test_after_a_title_page_the_preface_is_the_programmes_opening(tmp_path: Path) -> None:
-    """Text under no heading before the first one (a date, the party's address) is a title
-    page: the section after it, the preface, is the opening too, where single mentions of a
-    field ("auch unsere Schulen") place nothing."""
+    """A first section of a few words (a date, the party's address, under no heading or a
+    masthead's) is a title page: the section after it, the preface, is the opening too, where
+    single mentions of a field ("auch unsere Schulen") place nothing."""
     topics = Library(tmp_path).content.topics()
     greeting = "Liebe Bürgerinnen und Bürger, wir leben in Zeiten des Wandels; auch unsere Schulen stehen vor Herausforderungen."
     rest = [("Mobilität", ["Wir bauen Radwege aus."]), ("Kultur", ["Das Museum bleibt offen."])]
     cover = ("", ["Am 9. Juni ist Wahltag.", "www.partei-beispiel.de"])
     assert _all_fields(topics, [cover, ("Vorwort", [greeting]), *rest])["p:1-0"] == {"allgemeines"}
-    # A first section under a heading of its own opens the programme alone.
-    headed = [("Grußwort", ["Liebe Leserinnen und Leser, wir freuen uns."]), ("Unsere Ideen", [greeting]), *rest]
+    # A title page under a heading of its own (a newspaper's masthead over its subtitle) is one
+    # too, but a list of pledges continuing a lead-in after it is no preface.
+    masthead = ("BÜRGERBOTE", ["Sozialdemokratische Bürgerzeitung"])
+    assert _all_fields(topics, [masthead, ("Aus Anlass der Wahl", [greeting]), *rest])["p:1-0"] == {"allgemeines"}
+    listed = ("Wir wollen…", ["unsere Schulen sanieren.", "mehr Radwege bauen.", "das Museum erhalten."])
+    assert _all_fields(topics, [masthead, listed, *rest])["p:1-0"] == {"bildung"}
+    # A first section longer than a title page opens the programme alone.
+    long_first = " ".join(["Liebe Leserinnen und Leser, wir freuen uns über Ihr Interesse."] * 5)
+    headed = [("Grußwort", [long_first]), ("Unsere Ideen", [greeting]), *rest]
     assert _all_fields(topics, headed)["p:1-0"] == {"bildung"}
     # After a title page, a section under a heading that names a field is no preface, even
     # where its text overrides the heading.
@@ -426,3 +433,99 @@ def test_a_terse_pledge_of_a_list_under_no_field_heading_takes_the_lists_field(t
     both = frozenset({"kinder-und-jugend", "mobilitaet"})
     assert _list_field(taxonomy, [both, both, frozenset(), frozenset()]) is None
     assert _list_field(taxonomy, [both, frozenset({"mobilitaet"}), frozenset(), frozenset()]) == "mobilitaet"
+
+
+def test_a_heading_line_in_the_text_is_about_what_it_names_and_heads_what_follows(tmp_path: Path) -> None:
+    """A few words ending in a colon or an ampersand are a heading the importer left in the
+    text: the line is about what its own words name (nothing, for a lead-in), not its section's
+    field, and it heads the paragraphs after it, or the list it introduces, not what follows
+    that list; where it names no field, the section's heading still counts."""
+    topics = Library(tmp_path).content.topics()
+    sections = [
+        (
+            "Stärkung der Wirtschaft",
+            [
+                "Wir schaffen Arbeitsplätze und Gewerbeflächen für neue Betriebe.",
+                "Bildung für alle:",
+                "Niemand darf zurückbleiben, das ist unser Versprechen.",
+            ],
+        ),
+        ("Mobilität", ["Gleichzeitig gilt für uns:", "Niemand darf zurückbleiben, das ist unser Versprechen."]),
+        ("BILDUNG", ["Wir sanieren jede Grundschule der Stadt.", "UMWELT &"]),
+    ]
+    fields = _all_fields(topics, sections)
+    assert fields["p:0-1"] == {"bildung"}
+    assert fields["p:0-2"] == {"bildung"}
+    assert fields["p:1-0"] == {"allgemeines"}
+    assert fields["p:1-1"] == {"mobilitaet"}
+    assert fields["p:2-1"] == {"umwelt-und-natur"}
+    # After the list the line introduced, a closing paragraph is no longer under it.
+    line = Passage(id="p:0-0", programme_id="p", section_id="s0", kind="paragraph", text="Bildung für alle:")
+    items = [
+        Passage(id=f"p:0-{j}", programme_id="p", section_id="s0", kind="pledge", text=t, intro="p:0-0")
+        for j, t in ((1, "Niemand darf zurückbleiben."), (2, "Jede Grundschule wird saniert."))
+    ]
+    closing = Passage(
+        id="p:0-3", programme_id="p", section_id="s0", kind="paragraph", text="Dafür stehen wir, heute und morgen."
+    )
+    section = Section(id="s0", title="Unsere Ziele", passages=(line, *items, closing))
+    programme = Programme(id="p", party="P", title="T", year=2024, sections=(section,))
+    taxonomy = Taxonomy(topics)
+    result = assign(topics, contexts([programme]), [])
+    assert {taxonomy.field_of.get(t, t) for t in result["p:0-1"]} == {"bildung"}
+    assert {taxonomy.field_of.get(t, t) for t in result["p:0-3"]} == {"allgemeines"}
+
+
+def test_smart_is_a_word_of_the_digital_field_in_text_and_headings(tmp_path: Path) -> None:
+    """"Smart City", "smarte Stadt", "smarter machen": in municipal programmes a smart thing is a
+    networked, digital one (the hyphenated "Smart-City-Konzept" folds to one word, which the
+    phrase "smart city" missed)."""
+    topics = Library(tmp_path).content.topics()
+    assert _fields(topics, [("Was wir wollen", ["Ein Smart-City-Konzept für die ganze Stadt."])]) == {"digitales"}
+    assert _fields(topics, [("Was wir wollen", ["Unsere Gemeinde smarter machen"])]) == {"digitales"}
+    sections = [("Smarte Stadt", ["Niemand darf zurückbleiben, das ist unser Versprechen."])]
+    assert _fields(topics, sections) == {"digitales"}
+
+
+def test_data_is_a_word_of_the_digital_field(tmp_path: Path) -> None:
+    """"Daten", "Datenportal", "Datenvernetzung": data a town collects and shares are digital
+    matters; beside one word of parking, the two digital words decide."""
+    topics = Library(tmp_path).content.topics()
+    assert _fields(topics, [("Was wir wollen", ["Alle erhobenen Daten frei und offen bereitstellen."])]) == {"digitales"}
+    text = "Ein Smart-City-Konzept mit Datenvernetzung, das den Parkplatzsuchverkehr verringert."
+    assert _fields(topics, [("Was wir wollen", [text])]) == {"digitales"}
+
+
+def test_meaning_places_an_overview_in_a_field_it_names_when_one_lies_close(tmp_path: Path) -> None:
+    """A passage naming several fields once each, which no heading or word decides, goes to
+    the nearest of the fields it names when that lies close behind meaning's nearest, not to
+    a field it never names; with every field it names far behind, meaning's nearest stands."""
+    topics = Library(tmp_path).content.topics()
+    sections = [("Was wir wollen", ["Wir brauchen Radwege, Kitaplätze, Sporthallen und Glasfaser für alle."])]
+    close = _Meaning(("gesundheit", 0.21), ("sport", 0.17), ("kinder-und-jugend", 0.15), ("wohnen", 0.12))
+    assert _fields(topics, sections, close) == {"sport"}
+    far = _Meaning(("gesundheit", 0.30), ("wohnen", 0.25), ("sport", 0.17), ("kinder-und-jugend", 0.15))
+    assert _fields(topics, sections, far) == {"gesundheit"}
+
+
+def test_a_parking_deck_is_parking_like_a_car_park(tmp_path: Path) -> None:
+    """"Parkdeck" is a word of parking beside "Parkhaus" and "Tiefgarage": a parking deck by a
+    school is a matter of mobility, not of the school it is named after."""
+    topics = Library(tmp_path).content.topics()
+    text = "Wir wollen ein Parkdeck im Bereich der Goethe-Schule."
+    assert _fields(topics, [("Mobilität", [text])]) == {"mobilitaet"}
+
+
+def test_opening_hours_belong_to_what_is_open_and_care_places_are_childcare(tmp_path: Path) -> None:
+    """"Öffnungszeiten" are a common word of Verwaltung (a Kita's, a pool's opening hours are
+    not the town hall's), and "Betreuungseinrichtungen", "Betreuungsangebote" and a
+    "Betreuungsplatz" are childcare like "Betreuungsplätze"."""
+    topics = Library(tmp_path).content.topics()
+
+    def fields(text: str) -> set[str]:
+        return _fields(topics, [("Was wir wollen", [text])])
+
+    assert fields("Längere Öffnungszeiten im Hallenbad und im Freibad") == {"sport"}
+    assert fields("Flexiblere Öffnungszeiten der Betreuungseinrichtungen") == {"kinder-und-jugend"}
+    assert fields("Verlässliche Betreuungsangebote für alle Familien") >= {"kinder-und-jugend"}
+    assert fields("Längere Öffnungszeiten im Bürgeramt") == {"verwaltung-und-buergerservice"}
