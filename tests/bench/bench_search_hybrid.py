@@ -118,16 +118,31 @@ def rankers(
     return found
 
 
-def skipped_sets(argv: list[str]) -> set[str]:
-    """The judged sets after ``--skip`` (an unseen set a session must not look at yet);
-    SystemExit with one line on a name that is no set."""
-    if "--skip" not in argv:
+# Judged sets nobody has searched yet: left out of every run (and so of ``make bench``) unless
+# named after ``--unseen``; the lead measures one once, then it leaves this set.
+UNSEEN = frozenset({"blind9", "blind10"})
+
+
+def _names_after(flag: str, argv: list[str]) -> set[str]:
+    if flag not in argv:
         return set()
-    names = set(argv[argv.index("--skip") + 1 :])
+    rest = argv[argv.index(flag) + 1 :]
+    names = set()
+    for name in rest:
+        if name.startswith("--"):
+            break
+        names.add(name)
     unknown = sorted(names - set(_HOW))
     if unknown:
         raise SystemExit(f"bench_search_hybrid: unbekannte Menge {', '.join(unknown)} (bekannt: {', '.join(_HOW)})")
     return names
+
+
+def skipped_sets(argv: list[str]) -> set[str]:
+    """The judged sets a run leaves out: those after ``--skip``, and the unseen ones
+    (:data:`UNSEEN`) unless named after ``--unseen``; SystemExit with one line on a name that
+    is no set."""
+    return _names_after("--skip", argv) | (UNSEEN - _names_after("--unseen", argv))
 
 
 def main(argv: list[str] | None = None) -> int:
