@@ -867,6 +867,10 @@ class Concept:
     # A split compound's last part and the thesaurus words of its parts: where the
     # searched scope has none of them, only the first part is left, and it is loose.
     meaning: frozenset[tuple[str, str]] = frozenset()
+    # An unknown compound whose last part is unknown too ("Verein|samung"): the terms
+    # that say its known first part itself, in any field. A passage matching the word by
+    # them alone says only that part, whatever thesaurus words of it the scope holds.
+    first_part: frozenset[tuple[str, str]] = frozenset()
     # A word that says how much or what is to change ("hoch", "erhöhen"): alone it is
     # no answer to a question that names a subject.
     generic: bool = False
@@ -1345,6 +1349,11 @@ def _add_compound_parts(
     # "Bibliothek" or "Bibliotheken" leaves "Stadt" alone (see scoring.scope_plan).
     meaning = frozenset(set(concept.terms) - before) | {("text", t) for t in head_terms}
     concept.loose = not meaning and len(concept.phrases) == phrases
+    if not head_terms:
+        # The first part's own terms, and its forms a thesaurus word of it adds again in
+        # another field ("Vereine" → heading ``verein``).
+        own = {t for _, t in before}
+        concept.first_part = frozenset(k for k in concept.terms if k[1] in own or stem_word(k[1]) in own)
     if not concept.loose:
         concept.meaning = meaning
 
