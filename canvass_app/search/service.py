@@ -1003,7 +1003,10 @@ class SearchService:
         common = _common(the_plan, postings, restrict) if _subject_unknown(the_plan) else set()
         first_only = first_part_matches(the_plan, found, postings)
         kept = supported(the_plan, found, lenient=True, common=common, first_only=first_only)
-        first_part = first_part_only(found, kept, first_only)
+        # Only a passage can wait for the meaning ranking: a card saying the first part alone is no answer.
+        first_part = {
+            d for d in first_part_only(found, kept, first_only) if ":" in str(opened.postings.stored(d).get("id", ""))
+        }
         if first_part:
             keep = first_part | {c.docnum for c in kept}
             kept = [c for c in found if c.docnum in keep]
