@@ -228,6 +228,8 @@ def snowball_stem(folded: str) -> str:
 
 # Separable prefixes before the "ge" of a participle ("aus|ge|baut", "ein|ge|richtet").
 _SEPARABLE = ("ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit", "nach", "vor", "weg", "zu", "zuruck", "zusammen")
+# The particles of separable verbs, folded ("weg" of "fällt … weg").
+SEPARABLE_PARTICLES: frozenset[str] = frozenset(_SEPARABLE)
 
 
 def infinitives(folded: str) -> list[str]:
