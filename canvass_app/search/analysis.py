@@ -23,7 +23,9 @@ Compound words are matched at query time against the index vocabulary (see
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -35,8 +37,9 @@ from whoosh.analysis.tokenizers import Tokenizer
 from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.stopwords import stoplists
 
-# Bump whenever analysis changes what is indexed: the index key includes it.
-ANALYZER_VERSION = "de-12"
+# Bump whenever analysis changes what is indexed: the index key includes it (and the
+# shipped idiom list's digest, see :func:`idiom_nouns`).
+_ANALYSIS = "de-13"
 
 # A word: letters/digits, optionally joined by hyphens, gender marks, slashes,
 # apostrophes or dots inside it ("Start-ups", "Bürger*innen", "z.B", "4.0").
@@ -225,6 +228,8 @@ def snowball_stem(folded: str) -> str:
 
 # Separable prefixes before the "ge" of a participle ("aus|ge|baut", "ein|ge|richtet").
 _SEPARABLE = ("ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit", "nach", "vor", "weg", "zu", "zuruck", "zusammen")
+# The particles of separable verbs, folded ("weg" of "fällt … weg").
+SEPARABLE_PARTICLES: frozenset[str] = frozenset(_SEPARABLE)
 
 
 def infinitives(folded: str) -> list[str]:
@@ -367,6 +372,109 @@ def analyze_cached(text: str) -> tuple[AnalyzedToken, ...]:
     """:func:`analyze` for texts met again: indexed into several fields, or highlighted
     once per keystroke while a query is typed."""
     return tuple(analyze(text))
+
+
+@dataclass(frozen=True)
+class Idiom:
+    """A fixed verb-noun idiom ("einer Sache Rechnung tragen"), folded: its noun, the
+    words fixed before it ("auf den" Weg bringen) and the forms of its verb."""
+
+    noun: str
+    before: tuple[str, ...]
+    verbs: frozenset[str]
+
+
+class Idioms:
+    """Idioms by their noun, with a pattern finding their nouns as spelt (see data/idioms.toml)."""
+
+    def __init__(self, data: dict[str, Any], digest: str = "") -> None:
+        self.digest = digest
+        self.by_noun: dict[str, list[Idiom]] = {}
+        spellings: set[str] = set()
+        table = data.get("wendungen", {})
+        for phrase, forms in table.items() if isinstance(table, dict) else ():
+            words = phrase.split()
+            nouns = [i for i, w in enumerate(words) if w[:1].isupper()]
+            # An entry without a capitalised noun or without verb forms finds nothing.
+            if not nouns or not isinstance(forms, list) or not forms or not all(isinstance(f, str) for f in forms):
+                continue
+            at = nouns[0]
+            idiom = Idiom(fold(words[at]), tuple(fold(w) for w in words[:at]), frozenset(fold(f) for f in forms))
+            self.by_noun.setdefault(idiom.noun, []).append(idiom)
+            spellings.add(words[at])
+        alternatives = "|".join(re.escape(w) for w in sorted(spellings, key=len, reverse=True))
+        self.pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])") if spellings else None
+
+    @classmethod
+    def shipped(cls) -> Idioms:
+        """The shipped idioms; none where the file cannot be read: search works without them."""
+        from canvass_app.paths import bundled_data_dir
+
+        try:
+            raw = (bundled_data_dir() / "idioms.toml").read_bytes()
+            return cls(tomllib.loads(raw.decode("utf-8")), hashlib.sha256(raw).hexdigest()[:12])
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return cls({}, "none")
+
+
+IDIOMS = Idioms.shipped()
+ANALYZER_VERSION = f"{_ANALYSIS}+{IDIOMS.digest}"
+# The end of a sentence or clause: an idiom's verb is in the same one as its noun.
+_CLAUSE_END = re.compile(r"[.!?;:](?=\s|$)")
+
+
+def idiom_nouns(text: str, idioms: Idioms = IDIOMS) -> frozenset[int]:
+    """The offsets in ``text`` of the nouns of fixed verb-noun idioms (see data/idioms.toml).
+
+    "Wir tragen den Bedürfnissen der Familien Rechnung" is about needs, not a bill: the
+    noun of the idiom is no answer to "Stromrechnung zu hoch". A noun is an idiom's where
+    it is spelt as the idiom spells it (a capital, the idiom's number), its fixed words
+    stand before it (one word may come between: "auf den richtigen Weg") and a form of
+    its verb is in the same sentence.
+    """
+    if idioms.pattern is None or idioms.pattern.search(text) is None:
+        return frozenset()
+    words = [(fold(m.group()), m.start(), m.group()) for m in _WORD.finditer(text)]
+    ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+    found: set[int] = set()
+    for number, (folded, start, raw) in enumerate(words):
+        candidates = idioms.by_noun.get(folded)
+        if not candidates or not raw[:1].isupper():
+            continue
+        at = bisect.bisect_right(ends, start)
+        low = ends[at - 1] if at else -1
+        high = ends[at] if at < len(ends) else len(text)
+        sentence = {f for f, s, _ in words if low < s < high}
+        preceding = [(f, r) for f, s, r in words[max(0, number - 4) : number] if s > low]
+        if any(idiom.verbs & sentence and _fixed_before(preceding, idiom.before) for idiom in candidates):
+            found.add(start)
+    return frozenset(found)
+
+
+def _fixed_before(preceding: list[tuple[str, str]], fixed: tuple[str, ...]) -> bool:
+    """Whether the words ``preceding`` a noun (folded, raw; nearest last) end with the
+    ``fixed`` words, or with them and one lower-case word after them ("den richtigen")."""
+    if not fixed:
+        return True
+    size = len(fixed)
+    if tuple(f for f, _ in preceding[-size:]) == fixed and len(preceding) >= size:
+        return True
+    return (
+        len(preceding) > size
+        and preceding[-1][1][:1].islower()
+        and tuple(f for f, _ in preceding[-size - 1 : -1]) == fixed
+    )
+
+
+@lru_cache(maxsize=1024)
+def indexed_tokens(text: str) -> tuple[AnalyzedToken, ...]:
+    """The tokens a text is indexed and highlighted by: :func:`analyze_cached` without the
+    nouns of fixed idioms (:func:`idiom_nouns`), which say nothing of that noun."""
+    tokens = analyze_cached(text)
+    nouns = idiom_nouns(text)
+    if not nouns:
+        return tokens
+    return tuple(t for t in tokens if t.start not in nouns)
 
 
 # Linking elements between a compound's parts ("Verkehr|s|wende", "Kinder|garten").
@@ -554,7 +662,7 @@ class GermanTokenizer(Tokenizer):
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for analyzed in analyze_cached(value):
+        for analyzed in indexed_tokens(value):
             token.text = analyzed.stem if self.form == "stem" else analyzed.folded
             token.boost = 1.0
             token.stopped = False

@@ -58,7 +58,7 @@ from canvass_app.search.analysis import (
     ANALYZER_VERSION,
     AnalyzedToken,
     GermanTokenizer,
-    analyze_cached,
+    indexed_tokens,
 )
 
 MANIFEST = "manifest.json"
@@ -565,12 +565,12 @@ class _FastDocuments:
 
     def add(self, document: Document, terms: dict[str, Counter[str]], surfaces: Counter[tuple[str, str]]) -> None:
         """Write ``document`` and count its terms (per field, one per document) and spellings."""
-        text = analyze_cached(document.text)
+        text = indexed_tokens(document.text)
         if document.completions:
             # In order of position: whoosh stores positions as deltas.
             text = tuple(sorted(text + document.completions, key=lambda t: t.pos))
-        heading = analyze_cached(document.heading) if document.heading else ()
-        exact = analyze_cached(document.exact) if document.exact else text
+        heading = indexed_tokens(document.heading) if document.heading else ()
+        exact = indexed_tokens(document.exact) if document.exact else text
         surfaces.update((t.stem, t.surface) for t in text if not t.joined)
         surfaces.update((t.stem, t.surface) for t in heading if not t.joined)
         if not self.fast:

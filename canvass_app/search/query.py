@@ -29,6 +29,7 @@ from canvass_app.search.analysis import (
     CIRCUMSTANCE_WORDS,
     GENERIC_WORDS,
     QUESTION_WORDS,
+    SEPARABLE_PARTICLES,
     analyze,
     fold,
     infinitives,
@@ -867,6 +868,10 @@ class Concept:
     # A split compound's last part and the thesaurus words of its parts: where the
     # searched scope has none of them, only the first part is left, and it is loose.
     meaning: frozenset[tuple[str, str]] = frozenset()
+    # An unknown compound whose last part is unknown too ("Verein|samung"): the terms
+    # that say its known first part itself, in any field. A passage matching the word by
+    # them alone says only that part, whatever thesaurus words of it the scope holds.
+    first_part: frozenset[tuple[str, str]] = frozenset()
     # A word that says how much or what is to change ("hoch", "erhöhen"): alone it is
     # no answer to a question that names a subject.
     generic: bool = False
@@ -1345,6 +1350,11 @@ def _add_compound_parts(
     # "Bibliothek" or "Bibliotheken" leaves "Stadt" alone (see scoring.scope_plan).
     meaning = frozenset(set(concept.terms) - before) | {("text", t) for t in head_terms}
     concept.loose = not meaning and len(concept.phrases) == phrases
+    if not head_terms:
+        # The first part's own terms, and its forms a thesaurus word of it adds again in
+        # another field ("Vereine" → heading ``verein``).
+        own = {t for _, t in before}
+        concept.first_part = frozenset(k for k in concept.terms if k[1] in own or stem_word(k[1]) in own)
     if not concept.loose:
         concept.meaning = meaning
 
@@ -1663,6 +1673,7 @@ def plan(
         elif item.kind == "exclude":
             excluded.extend(t.stem for t in analyze(item.text))
     flush()
+    _join_separated_particles(concepts, raw, vocab)
     for concept in concepts:
         stems = [t for (f, t) in concept.terms if f == "text"]
         vocab.prefetch(("text", "heading"), stems)
@@ -1671,6 +1682,43 @@ def plan(
         )
     unknown = [c.label for c in concepts if not c.known]
     return Plan(concepts, excluded, party_words, parsed, unknown, raw)
+
+
+# The last word of a clause: where a separable verb's particle stands ("… weg?").
+_CLAUSE_TAIL = re.compile(r"([^\W\d_]+)\s*(?:[?!.,;:]|$)")
+
+
+def _join_separated_particles(concepts: Sequence[Concept], raw: str, vocab: Vocabulary) -> None:
+    """A separable verb the question splits ("Fallen die Buslinien weg?", "Wer räumt nach
+    Festen auf?", "Wer stellt Bänke auf?"): its particle ends the clause, and is dropped
+    as a stopword. The verb's concept also finds the verb joined ("wegfallen",
+    "aufräumen") and its nouns ("Wegfall", "Aufstellung") where the programmes say them:
+    "fallen" alone is "Fall", "räumt" the snow."""
+    start = 0
+    for match in _CLAUSE_TAIL.finditer(raw):
+        clause, start = raw[start : match.start(1)], match.end()
+        particle = fold(match.group(1))
+        # A particle that is a word of the question itself ("zusammen") finds the joined
+        # verb ("Zusammenarbeit") already: twice would count one word as two.
+        if particle not in SEPARABLE_PARTICLES or any(fold(c.label) == particle for c in concepts):
+            continue
+        before = {fold(w) for w in words(clause)}
+        for concept in concepts:
+            label = fold(concept.label)
+            if not label.isalpha() or label not in before:
+                continue
+            forms = infinitives(label) + ([label] if label.endswith(("en", "ln", "rn")) else [])
+            joined = next(
+                (
+                    particle + form
+                    for form in forms
+                    if stem_word(particle + form) in vocab.stem_set or vocab.derivations(stem_word(particle + form))
+                ),
+                None,
+            )
+            if joined is not None:
+                _add_word(concept, vocab, stem_word(joined), joined, 1.0)
+                break
 
 
 def _lettered(word: str) -> bool:

@@ -148,6 +148,10 @@ class SearchResults:
     # ("Zoo Eintrittspreise" → a passage on entrance prices): shown only where the
     # meaning ranking puts them near the question too (see SearchService._fuse).
     unconfirmed: set[str] = field(default_factory=set, repr=False)
+    # Passages with only the known first part of an unknown compound of the question
+    # (see first_part_only): shown only where the meaning ranking puts them nearest of
+    # all searched, never by the words alone nor as a meaning hit.
+    first_part: set[str] = field(default_factory=set, repr=False)
     # Passages that say none of the question's words itself, only words beside them (see
     # incidental_docs): shown only as meaning hits where the meaning ranking puts them near
     # too (see SearchService._fuse). Worked out when the fused ranking asks, never while typing.
@@ -806,6 +810,9 @@ class SearchService:
             results = self._search(query, programmes, topic_ids, limit)
             if dense:
                 self._fuse(results, query, limit)
+            if results.first_part and not results.fused:
+                # No meaning ranking to confirm them: the words alone do not.
+                results.hits = [h for h in results.hits if h.id not in results.first_part]
             self._offer_related(results)
         except Exception:
             # A damaged index shows up here at the latest: rebuild once and retry.
@@ -869,7 +876,7 @@ class SearchService:
         # A passage among the words' first choices that the rules above set aside is not
         # hidden: it says part of the question, so it is shown apart as a meaning hit
         # (under "andere Worte"), never as the programme's words on the question.
-        agreed = _agreed(passages, dropped)
+        agreed = [pid for pid in _agreed(passages, dropped) if pid not in results.first_part]
         if dropped:
             passages = [h for h in passages if h.id not in dropped]
             results.hits = [h for h in results.hits if not (h.type == "passage" and h.id in dropped)]
@@ -994,8 +1001,16 @@ class SearchService:
         found = candidates(the_plan, postings, restrict, depth, COORDINATION, ADJACENT_BONUS)
         found = parts_together(found, together)
         common = _common(the_plan, postings, restrict) if _subject_unknown(the_plan) else set()
-        kept = supported(the_plan, found, lenient=True, common=common)
-        strict = {c.docnum for c in supported(the_plan, found)}
+        first_only = first_part_matches(the_plan, found, postings)
+        kept = supported(the_plan, found, lenient=True, common=common, first_only=first_only)
+        # Only a passage can wait for the meaning ranking: a card saying the first part alone is no answer.
+        first_part = {
+            d for d in first_part_only(found, kept, first_only) if ":" in str(opened.postings.stored(d).get("id", ""))
+        }
+        if first_part:
+            keep = first_part | {c.docnum for c in kept}
+            kept = [c for c in found if c.docnum in keep]
+        strict = {c.docnum for c in supported(the_plan, found, first_only=first_only)}
         ranked = self._rank(the_plan, opened, kept, set(wanted), allowed, preferred)
         terms = all_terms(the_plan)
         # The first ``limit`` that resolve (a card of another library or a passage gone from
@@ -1006,6 +1021,8 @@ class SearchService:
         results.unknown_words = list(the_plan.unknown)
         strict_ids = {str(opened.postings.stored(c.docnum).get("id", "")) for c in kept if c.docnum in strict}
         results.unconfirmed = {h.id for h in results.hits if h.type == "passage" and h.id not in strict_ids}
+        first_part_ids = {str(opened.postings.stored(d).get("id", "")) for d in first_part}
+        results.first_part = {h.id for h in results.hits if h.type == "passage" and h.id in first_part_ids}
         shown = {d for d, _ in ranked[: limit * 2]}
         passage_ids = {h.id for h in results.hits if h.type == "passage"}
 
@@ -1353,7 +1370,12 @@ def _common(the_plan: Plan, postings: Any, restrict: set[int] | None) -> set[int
 
 
 def supported(
-    the_plan: Plan, found: list[Candidate], *, lenient: bool = False, common: Collection[int] = ()
+    the_plan: Plan,
+    found: list[Candidate],
+    *,
+    lenient: bool = False,
+    common: Collection[int] = (),
+    first_only: Mapping[int, int] | None = None,
 ) -> list[Candidate]:
     """Candidates that still answer the question when a noun of it is unknown.
 
@@ -1364,10 +1386,14 @@ def supported(
     guess from a word's beginning) does not say the question's words. Such a passage must
     contain, as typed or corrected from a slip, two of the question's other words; ``lenient``: or one other noun (for the
     meaning ranking to confirm) that is not ``common`` (see :data:`COMMON_SHARE`). Lower-case questions carry no such sign and are left
-    as they are.
+    as they are. ``first_only`` (see :func:`first_part_matches`): per candidate, the
+    concepts it matches by the known first part of an unknown compound alone, which
+    count for it as they count where nothing else of the compound is in scope (``loose``).
     """
     concepts = the_plan.concepts
-    if not _subject_unknown(the_plan):
+    first_only = first_only or {}
+    unknown = _subject_unknown(the_plan)
+    if not unknown and not first_only:
         return found
     # A word that says only when or for whom ("nächstes Jahr", "für meine Mutter") never
     # supports a passage: "in den kommenden Jahren" says nothing on the question.
@@ -1385,10 +1411,59 @@ def supported(
     typed = sum(1 << i for i in solid)
     kept = []
     for candidate in found:
-        covered = (candidate.text_mask | candidate.heading_mask) & typed
+        loose = first_only.get(candidate.docnum, 0)
+        if not unknown and not loose:
+            kept.append(candidate)
+            continue
+        covered = (candidate.text_mask | candidate.heading_mask) & typed & ~loose
         if (lenient and covered & nouns) or covered.bit_count() >= 2:
             kept.append(candidate)
     return kept
+
+
+def first_part_matches(the_plan: Plan, found: Sequence[Candidate], postings: Any) -> dict[int, int]:
+    """Per candidate, the concepts (a bit mask) it matches only by the known first part of
+    an unknown compound noun of the question ("Verein" of "Vereinsamung", see
+    :attr:`query.Concept.first_part`): none of the compound's other terms (a thesaurus word
+    of the part, "Ehrenamt") is in it. Where the scope holds no such term the concept is
+    ``loose`` and every match of it is one."""
+    numbers = [
+        i
+        for i, c in enumerate(the_plan.concepts)
+        if c.known and c.first_part and _is_noun(c.label) and not _circumstantial(c.label, the_plan.raw)
+    ]
+    if not numbers:
+        return {}
+    other: dict[int, set[int]] = {}
+    for i in numbers:
+        concept = the_plan.concepts[i]
+        docs: set[int] = set()
+        for key in concept.terms:
+            if key not in concept.first_part:
+                docs.update(postings.postings(*key)[0])
+        for stems, _ in concept.phrases:
+            docs |= postings.phrase_docs(stems, slop=1)
+        other[i] = docs
+    matches: dict[int, int] = {}
+    for candidate in found:
+        matched = candidate.text_mask | candidate.heading_mask
+        mask = sum(1 << i for i in numbers if matched >> i & 1 and candidate.docnum not in other[i])
+        if mask:
+            matches[candidate.docnum] = mask
+    return matches
+
+
+def first_part_only(found: Sequence[Candidate], kept: Sequence[Candidate], first_only: Mapping[int, int]) -> set[int]:
+    """Candidates :func:`supported` sets aside that match the known first part of an
+    unknown compound noun of the question ("Verein" of "Vereinsamung").
+
+    That part is as much of the question's subject as the programmes know: whether the
+    searched scope also happens to hold a thesaurus word of it elsewhere (which makes the
+    concept not loose, see scoring.scope_plan) says nothing about this passage. Such a
+    passage is only an answer where the meaning ranking confirms it (SearchService._fuse).
+    """
+    have = {c.docnum for c in kept}
+    return {c.docnum for c in found if c.docnum not in have and c.docnum in first_only}
 
 
 def without_covered(the_plan: Plan, thesaurus: Thesaurus | None) -> Plan:

@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from canvass_app.search.analysis import analyze_cached
+from canvass_app.search.analysis import indexed_tokens
 
 SNIPPET_CHARS = 260
 _TAG = re.compile(r"</?b>")
@@ -21,7 +21,7 @@ def matched_spans(text: str, matched: Iterable[tuple[str, str]]) -> list[tuple[i
     stems = {t for f, t in matched if f in ("text", "heading")}
     folded = {t for f, t in matched if f == "exact"}
     spans = sorted(
-        (t.start, t.end) for t in analyze_cached(text) if t.stem in stems or t.folded in folded
+        (t.start, t.end) for t in indexed_tokens(text) if t.stem in stems or t.folded in folded
     )
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -101,3 +101,24 @@ def test_a_last_part_is_no_compound_where_the_word_splits_elsewhere(tmp_path: Pa
     assert "vergabestelle" not in vocab.compounds_ending_in("bestelle")
     # A first part the index lacks still makes a compound where nothing splits otherwise.
     assert "hochleistungssirenen" in vocab.compounds_ending_in("sirenen")
+
+
+
+def test_a_separable_verb_split_by_the_question_is_found_joined(tmp_path: Path) -> None:
+    dropped = "Den Wegfall der Linie 12 nehmen wir nicht hin."
+    case = "Im Fall eines Unfalls hilft die Feuerwehr schnell."
+    benches = "Die Aufstellung neuer Sitzbänke ist beschlossen."
+    together = "Die Zusammenarbeit mit den Nachbarorten wächst."
+    service = service_for(tmp_path, [dropped, case, benches, together, "Die Stadt stellt Personal für die Kitas ein."])
+    # "fällt … weg" is "wegfallen": its noun "Wegfall" is the answer, "Fall" another word.
+    found = words(service, "Fällt die Linie 12 weg?")
+    assert found[0] == dropped
+    assert ("text", "wegfall") in concept_of(service, "Fällt die Linie weg?", "Fällt").terms
+    assert benches in words(service, "Wer stellt Sitzbänke auf?")
+    assert ("text", "aufstell") in concept_of(service, "Wer stellt Sitzbänke auf?", "stellt").terms
+    # The particle must end the clause, and the joined verb be the programmes' word.
+    assert ("text", "wegfall") not in concept_of(service, "Fällt weg die Linie?", "Fällt").terms
+    assert ("text", "aufstell") not in concept_of(service, "Wer stellt Sitzbänke hin?", "stellt").terms
+    # A particle that is a word of the question finds "Zusammenarbeit" itself, once.
+    assert ("text", "zusammenarbeit") in concept_of(service, "Arbeitet ihr zusammen?", "zusammen").terms
+    assert ("text", "zusammenarbeit") not in concept_of(service, "Arbeitet ihr zusammen?", "Arbeitet").terms
