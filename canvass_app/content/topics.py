@@ -65,6 +65,7 @@ measures all this against hand labels of real programmes.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -545,6 +546,12 @@ _FEMININE = ("innen", "in")
 _GENERIC_HEAD = re.compile(r"entwicklungs(plan|konzept)")
 
 
+@functools.cache
+def _term_word(source: str) -> str:
+    """The folded letters a term starts with (a compound it finds elsewhere has it as head)."""
+    return fold(source).lstrip("*=").strip()
+
+
 def _stem(word: str) -> str:
     """A folded word without its inflectional ending, so inflections of one word count once.
 
@@ -630,7 +637,7 @@ def _assign_one(
                 field = taxonomy.field_of[topic_id]
                 words.setdefault(field, set()).update(kept)
                 length = taxonomy.term_length[source]
-                lead = fold(source).lstrip("*=").strip()
+                lead = _term_word(source)
                 for word in kept:
                     if word.startswith(lead):
                         at_start.add((word, field))
