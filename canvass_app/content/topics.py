@@ -6,7 +6,9 @@ the subtopics of those fields:
 1. Terms. Each distinct word of the passage that a field's terms find (or the
    terms of a subtopic that may decide its field) is one vote for that field. A
    term finds the words it starts and the compound nouns it is the head of
-   ("kindergarten" → "Waldkindergärten"), in the text and in headings alike.
+   ("kindergarten" → "Waldkindergärten"), in the text and in headings alike; a plan
+   or concept of development ("Kulturentwicklungsplan") is a word of its modifier's
+   field when another field's term starts it, not of its head's.
 2. Headings. The nearest heading above the passage that names a topic (its own
    section title, else the chapters above it; titles that read like sentences
    split by the importer are skipped, and so is a heading above every passage of a
@@ -63,6 +65,7 @@ measures all this against hand labels of real programmes.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -539,6 +542,16 @@ _ENDINGS = ("es", "en", "er", "em", "e", "s", "n")
 _FEMININE = ("innen", "in")
 
 
+# Heads that name a plan or a concept of some development, whose field is their modifier's.
+_GENERIC_HEAD = re.compile(r"entwicklungs(plan|konzept)")
+
+
+@functools.cache
+def _term_word(source: str) -> str:
+    """The folded letters a term starts with (a compound it finds elsewhere has it as head)."""
+    return fold(source).lstrip("*=").strip()
+
+
 def _stem(word: str) -> str:
     """A folded word without its inflectional ending, so inflections of one word count once.
 
@@ -612,6 +625,8 @@ def _assign_one(
     weak: dict[str, set[str]] = {}
     # Text word → field → the longest term of that field that found it.
     longest: dict[str, dict[str, int]] = {}
+    at_start: set[tuple[str, str]] = set()
+    generic_head: set[tuple[str, str]] = set()
     for source, text_words in matched.items():
         for topic_id in taxonomy.finding.get(source, ()):
             if evidence(source, text_words, topic_id):
@@ -622,7 +637,12 @@ def _assign_one(
                 field = taxonomy.field_of[topic_id]
                 words.setdefault(field, set()).update(kept)
                 length = taxonomy.term_length[source]
+                lead = _term_word(source)
                 for word in kept:
+                    if word.startswith(lead):
+                        at_start.add((word, field))
+                    elif _GENERIC_HEAD.match(lead):
+                        generic_head.add((word, field))
                     lengths = longest.setdefault(word, {})
                     lengths[field] = max(lengths.get(field, 0), length)
         for topic_id in taxonomy.weak_voting.get(source, ()):
@@ -634,6 +654,15 @@ def _assign_one(
     # "*kultur" (Kultur). Equally long terms keep all their fields.
     for word, by_field in longest.items():
         if len(by_field) < 2:
+            continue
+        # A compound found by one field's term at its start and by another's only as its
+        # head is a thing of its modifier's field when the head is a plan of some
+        # development ("Kulturentwicklungsplan": a plan of Kultur, not of Stadtentwicklung).
+        starting = {f for f in by_field if (word, f) in at_start}
+        if starting and len(starting) < len(by_field) and all((word, f) in generic_head for f in by_field if f not in starting):
+            for field in by_field:
+                if field not in starting:
+                    words[field].discard(word)
             continue
         top_length = max(by_field.values())
         for field, length in by_field.items():

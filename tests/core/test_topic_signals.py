@@ -529,3 +529,19 @@ def test_opening_hours_belong_to_what_is_open_and_care_places_are_childcare(tmp_
     assert fields("Flexiblere Öffnungszeiten der Betreuungseinrichtungen") == {"kinder-und-jugend"}
     assert fields("Verlässliche Betreuungsangebote für alle Familien") >= {"kinder-und-jugend"}
     assert fields("Längere Öffnungszeiten im Bürgeramt") == {"verwaltung-und-buergerservice"}
+
+
+def test_a_development_plan_belongs_to_what_it_develops(tmp_path: Path) -> None:
+    """A compound whose head is a plan or concept of development ("-entwicklungsplan",
+    "-entwicklungskonzept") and whose modifier another field's term starts is a plan of that
+    field, not of Stadtentwicklung; a compound of any other head still goes by its head
+    ("Waldkindergärten" are Kindergärten)."""
+    topics = Library(tmp_path).content.topics()
+
+    def fields(text: str) -> set[str]:
+        return _fields(topics, [("Was wir wollen", [text])])
+
+    assert fields("Einen Sportentwicklungsplan für die Gemeinde aufstellen") == {"sport"}
+    assert fields("Ein Kulturentwicklungskonzept für unsere Gemeinde erarbeiten") == {"kultur"}
+    assert fields("Ein neues Stadtentwicklungskonzept erarbeiten") == {"stadtentwicklung"}
+    assert fields("Mehr Waldkindergärten in der Gemeinde") == {"kinder-und-jugend"}
