@@ -430,13 +430,21 @@ def _blocks(
         strong = line.size >= body * 1.12
         bullet, rest = (False, line.text) if strong else _starts_bullet(line.text)
         last = groups[-1] if groups else None
-        # Bold at body size inside running text or a list is emphasis.
+        # Bold at body size inside running text or a list is emphasis. A line set larger than
+        # the body ("Impfpflicht" in 12 point bold over 11) is a title even below an item or a
+        # paragraph that ends without a full stop ("… am Steueraufkommen"): lists and
+        # captions often do, and the title was glued to the text below it.
         if (
             heading
             and not strong
             and (
                 bullet
-                or (last is not None and last[0] != "heading" and not _SENTENCE_END.search(last[2]))
+                or (
+                    last is not None
+                    and last[0] != "heading"
+                    and not _SENTENCE_END.search(last[2])
+                    and line.size - body < 0.5
+                )
             )
         ):
             heading = False

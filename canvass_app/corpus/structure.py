@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 20
+PARSER_VERSION = 22
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -82,6 +82,12 @@ class SourceLine:
     # The widest of the lines below this one up to the next blank line (0 when fewer than
     # two): the column the paragraph it may open is set in.
     column_below: int = 0
+    # The widest line of the block this line stands in (up to the blank lines around it): the
+    # column its lines wrap at, which a line stopping well short of did not reach.
+    block_column: int = 0
+    # The widest line of its block that wrapped for certain (the next line goes on with its
+    # words), when two or more did; else 0. See _measure_wrap_columns.
+    wrap_column: int = 0
 
     @property
     def text(self) -> str:
@@ -442,7 +448,8 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
 
 
 def _measure_columns_below(lines: list[SourceLine]) -> None:
-    """Each line's ``column_below``: the widest line of the block below it, when two lines or more."""
+    """Each line's ``column_below`` (the widest line of the block below it, when two lines or
+    more) and ``block_column`` (the widest line of its whole block)."""
     widest = 0
     count = 0
     for line in reversed(lines):
@@ -451,6 +458,13 @@ def _measure_columns_below(lines: list[SourceLine]) -> None:
             widest, count = 0, 0
         else:
             widest, count = max(widest, len(line.text)), count + 1
+    start = 0
+    for index in range(1, len(lines) + 1):
+        if index == len(lines) or lines[index].blank_before:
+            column = max(len(line.text) for line in lines[start:index])
+            for line in lines[start:index]:
+                line.block_column = column
+            start = index
 
 
 def estimate_width(lines: list[SourceLine]) -> int:
@@ -874,6 +888,60 @@ def _in_numbered_run(lines: list[SourceLine], index: int) -> bool:
     )
 
 
+def _measure_wrap_columns(lines: list[SourceLine]) -> None:
+    """Each line's ``wrap_column``: the column its block (up to the blank lines around it) wraps at.
+
+    Measured on the lines that wrapped for certain, those whose next line goes on with
+    their words (it opens lowercase, or they stop on an article, a preposition, a
+    hyphen): the widest of them, when two or more. A list set narrower than the prose
+    wraps at its own column, which the text's width (taken over all of it) does not show.
+    """
+    start = 0
+    for index in range(1, len(lines) + 1):
+        if index < len(lines) and not lines[index].blank_before:
+            continue
+        block = lines[start:index]
+        wrapped = [len(above.text) for above, below in itertools.pairwise(block) if _wraps_for_certain(above, below)]
+        column = max(wrapped) if len(wrapped) >= 2 else 0
+        for line in block:
+            line.wrap_column = column
+        start = index
+
+
+def _wraps_for_certain(above: SourceLine, below: SourceLine) -> bool:
+    text = above.text
+    return (
+        below.bullet is None
+        and below.heading_level is None
+        and not _SENTENCE_END.search(text)
+        and (
+            _LOWER_WORD.match(below.text) is not None
+            or _last_word(text) in _OPEN_WORDS
+            or (len(text) >= 2 and text[-1] == "-" and text[-2].isalpha())
+        )
+    )
+
+
+def _first_word(text: str) -> str:
+    return text.split(" ", 1)[0]
+
+
+def _ran_to_column(above: SourceLine, below: str) -> bool:
+    """The line above broke where the first word below would not have fitted its block's column."""
+    return above.wrap_column >= _PROSE_COLUMN and len(above.text) + 1 + len(_first_word(below)) > above.wrap_column
+
+
+# Type is proportional: a word counted in characters may take a little more room than its count.
+_FIT_SLACK = 0.05
+
+
+def _stopped_short(above: SourceLine, below: str) -> bool:
+    """The line above stopped where the first word below would still have fitted its block's column:
+    its phrase ended there, whatever follows is new."""
+    column = above.wrap_column
+    return column >= _PROSE_COLUMN and len(above.text) + 1 + len(_first_word(below)) <= (1 - _FIT_SLACK) * column
+
+
 def _item_closed_by_blank(prev: Unit, line: SourceLine, width: int) -> bool:
     """An unpunctuated list item whose last line stops short, then a blank line and a capital.
 
@@ -888,7 +956,7 @@ def _item_closed_by_blank(prev: Unit, line: SourceLine, width: int) -> bool:
         and line.bullet is None
         and line.heading_level is None
         and line.text[:1].isupper()
-        and len(prev.lines[-1].text) < 0.75 * width
+        and (len(prev.lines[-1].text) < 0.75 * width or _stopped_short(prev.lines[-1], line.text))
     )
 
 
@@ -911,11 +979,15 @@ def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
         # The item above stops well short of the column and on a noun, so it is
         # complete; a wrapped item runs on from a full line or a lower-case word.
         and len(prev.text) < 0.75 * width
+        # (nor up to the column its list wraps at, where the next word would not have fitted)
+        and not _ran_to_column(prev.lines[-1], line.text)
         and _last_word_capitalised(prev.text)
         # Itself shaped like its neighbours: short and unpunctuated, not a sentence
         # explaining the item above ("Wir wollen uns für … einsetzen.").
         and len(line.text) < 0.75 * width
         and not _SENTENCE_END.search(line.text)
+        # A line in capitals between items that are not is display type: the next chapter's title.
+        and (not _in_capitals(line.text) or _in_capitals(prev.text))
     )
 
 
@@ -934,10 +1006,16 @@ def _item_wraps(prev: Unit, line: SourceLine, width: int) -> bool:
         and not line.blank_before
         and (line.blank_after or line.next_is_bullet)
         # Every line of the item so far ran on: a short line ended it, and a title may follow.
+        # A line ran on when it ends in a comma or an open word, reaches the text's column, or
+        # broke where the next word would not have fitted the column its list wraps at.
         and all(
-            earlier.text.endswith(",") or len(earlier.text) >= 0.85 * width or _last_word(earlier.text) in _OPEN_WORDS
-            for earlier in prev.lines
+            earlier.text.endswith(",")
+            or _last_word(earlier.text) in _OPEN_WORDS
+            or len(earlier.text) >= 0.85 * width
+            or _ran_to_column(earlier, following.text)
+            for earlier, following in itertools.pairwise([*prev.lines, line])
         )
+        and not _stopped_short(prev.lines[-1], line.text)
         and not is_leadin(line.text)
         and not _SECTION_NUMBER.match(line.text)
         # "Grüne, klimagerechte Stadt - konkrete Vorhaben linker" / "Politik": with the line
@@ -1415,6 +1493,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     width = estimate_width(lines)
     _unmarked_pledges(lines, width)
     lines = _join_wrapped_titles(lines, width)
+    _measure_wrap_columns(lines)
     weak = weak_bullets(lines, width)
     units: list[Unit] = []
     list_mode = False
@@ -2304,8 +2383,16 @@ def reattach_bullets(lines: list[str]) -> list[str]:
             continue
         j = i
         marks = 0
-        while j < len(lines) and (not lines[j].strip() or _BARE_BULLET.match(lines[j])):
-            marks += bool(lines[j].strip())
+        numbers: list[str] = []
+        # "-" / (blank) / "145" / (blank) / "die Übernahme …": printed line numbers between a mark
+        # and its text are no item; they stay, before it, as the blank lines they read as.
+        while j < len(lines) and (
+            not lines[j].strip() or _BARE_BULLET.match(lines[j]) or cleaning.is_bare_numbers(lines[j])
+        ):
+            if cleaning.is_bare_numbers(lines[j]):
+                numbers.append(lines[j])
+            else:
+                marks += bool(lines[j].strip())
             j += 1
         mark = lines[i].strip()
         # "-" / "Indem die Dezernate …" / "… vereint werden." / "- Indem wir …": below a mark
@@ -2321,7 +2408,16 @@ def reattach_bullets(lines: list[str]) -> list[str]:
             and not (touching and k > j and cleaning.strip_bullet(lines[k].strip())[0] == mark)
         ):
             k += 1  # the items: the lines up to the next blank line or mark
-        starts = _item_starts(lines[j:k], marks)
+        after = next(
+            (lines[n].strip() for n in range(k, len(lines)) if lines[n].strip() and not cleaning.is_bare_numbers(lines[n])),
+            "",
+        )
+        # "-" / (blank) / "Einrichtungen der … wie zum" / "Beispiel" / (blank) / "das" / …: text
+        # going on in lowercase past the blank line is prose set word by word, not an item's block.
+        runs_on = _LOWER_WORD.match(after) is not None
+        starts = _item_starts(lines[j:k], marks, runs_on=runs_on)
+        for number in numbers:
+            out.extend(["", number])
         out.append("")
         for index in range(j, k):
             line = lines[index].strip()
@@ -2330,7 +2426,7 @@ def reattach_bullets(lines: list[str]) -> list[str]:
     return out
 
 
-def _item_starts(lines: list[str], marks: int) -> set[int]:
+def _item_starts(lines: list[str], marks: int, *, runs_on: bool = False) -> set[int]:
     """Which of ``lines`` start an item, given as many items as ``marks``; none if unsure.
 
     Items written as sentences ("… entstehen. Teile des Areals" / "sollen …") wrap,
@@ -2343,7 +2439,19 @@ def _item_starts(lines: list[str], marks: int) -> set[int]:
     if ends[-1]:
         starts = [0] + [k for k in range(1, len(lines)) if ends[k - 1]]
         return set(starts) if len(starts) == marks else set()
-    return set(range(len(lines))) if len(lines) == marks else set()
+    if len(lines) == marks:
+        return set(range(len(lines)))
+    if runs_on or any(ends):
+        # A sentence ends inside: prose below a stray mark, whose items cannot be told apart.
+        return set()
+    # Phrases wrapped over lines: "Förderung des … zwischen Kindern und" / "Jugendlichen aus …".
+    # A line going on with the one above (it opens lowercase, or the line above stops on an
+    # article, a preposition, a comma) continues its item; one mark above a block marks its
+    # first line, whatever the structurer makes of the rest.
+    starts = [0] + [k for k in range(1, len(lines)) if not _pledge_goes_on(lines[k - 1].strip(), lines[k].strip())]
+    if len(starts) == marks:
+        return set(starts)
+    return {0} if marks == 1 else set()
 
 
 _ITEM_END = re.compile(r"""[.!?]["'»«”“)\]]*$""")

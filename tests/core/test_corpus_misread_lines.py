@@ -325,3 +325,143 @@ def test_two_items_run_together_on_a_line_with_a_square_bullet_are_two_pledges()
 def test_an_arrow_inside_an_arrow_bulleted_item_is_no_mark() -> None:
     raw = f"{PROSE}Dafür setzen wir uns ein:\n→ Eine Buslinie Bahnhof → Innenstadt → Klinikum\n→ Mehr Radwege\n"
     assert _pledges(raw) == ["Eine Buslinie Bahnhof → Innenstadt → Klinikum", "Mehr Radwege"]
+
+
+# --- items wrapped over lines ----------------------------------------------------------------
+
+# A list set with each mark alone on its line, a blank line, then the item, and printed line
+# numbers on lines of their own between the lines of the text.
+MARKS_APART = (
+    "Kinder und Familien\n\n"
+    "12\n\n"
+    "Unsere Kinder sollen gut aufwachsen, in jedem Ortsteil und in jeder Familie, egal wie\n\n"
+    "13\n\n"
+    "groß das Einkommen der Eltern ist. Dafür braucht es gute Angebote in der Nähe.\n\n"
+    "14\n15\n\n"
+    "Wir setzen uns ein für:\n\n"
+    "16\n\n"
+    "-\n\n"
+    "den Ausbau der Familienzentren in allen Stadtteilen und Ortschaften, mit\n"
+    "Beratung für Eltern\n\n"
+    "17\n18\n\n"
+    "-\n\n"
+    "mehr Plätze in der Tagespflege\n\n"
+    "19\n\n"
+    "-\n\n"
+    "Förderung der Begegnung zwischen Kindern und\n"
+    "Jugendlichen aus allen Stadtteilen\n\n"
+    "20\n21\n\n"
+    "Sport und Freizeit\n\n"
+    "22\n\n"
+    "Die Sportvereine bekommen mehr Hallenzeiten, auch am Wochenende und in den Ferien.\n"
+)
+
+
+def test_an_item_wrapped_below_a_mark_alone_keeps_its_mark() -> None:
+    # One mark above a block of two lines that go on into each other ("… zwischen Kindern und" /
+    # "Jugendlichen …") is one item; the mark was dropped, and its words made a heading.
+    titles = _titles(MARKS_APART)
+    assert titles == ["Kinder und Familien", "Sport und Freizeit"]
+    assert _pledges(MARKS_APART) == [
+        "den Ausbau der Familienzentren in allen Stadtteilen und Ortschaften, mit Beratung für Eltern",
+        "mehr Plätze in der Tagespflege",
+        "Förderung der Begegnung zwischen Kindern und Jugendlichen aus allen Stadtteilen",
+    ]
+
+
+def test_line_numbers_between_a_mark_and_its_item_leave_the_mark_on_the_item() -> None:
+    # "-" / (blank) / "145" / (blank) / "die Übernahme …": the mark went on the line number and
+    # was lost with it, and the items ran together.
+    raw = (
+        f"{PROSE}"
+        "Wir setzen uns ein für:\n-\n\n"
+        "31\n\n"
+        "die Übernahme der Kosten für das Mittagessen in allen Kitas und\n"
+        "Grundschulen der Stadt\n\n"
+        "32\n\n-\n\n"
+        "33\n\n"
+        "den Erhalt der Schwimmhalle\n\n"
+        "34\n\n-\n\n"
+        "35\n\n"
+        "die Sanierung der Sportplätze in den Ortsteilen\n"
+    )
+    assert _pledges(raw) == [
+        "die Übernahme der Kosten für das Mittagessen in allen Kitas und Grundschulen der Stadt",
+        "den Erhalt der Schwimmhalle",
+        "die Sanierung der Sportplätze in den Ortsteilen",
+    ]
+
+
+def test_a_mark_alone_above_prose_marks_no_item() -> None:
+    # A stray dash under a title, above sentences and a page's footer (or above text going on
+    # in lowercase past the blank line): no item's block, so no item. (The one mark above a
+    # block of phrases that marks its first line must not mark these.)
+    raw = (
+        "Kindergärten\n-\n\n"
+        "Unsere Stadt hat gute Kindergärten, die auch weit über die Stadt hinaus bekannt\n"
+        "sind. Darauf wollen wir aufbauen.\n"
+        "Unser Programm zur Stadtratswahl 2024\n\n"
+        "Schulen\n-\n\n"
+        "Die Schulen werden saniert, wie zum\n"
+        "Beispiel\n\n"
+        "die Grundschule am Markt und die Oberschule im Norden, bis zum Jahr 2028.\n"
+    )
+    assert _pledges(raw) == []
+
+
+# A list set narrower than the prose above it, its items wrapping at their own column.
+NARROW_LIST = (
+    "Bildung und Betreuung\n\n"
+    "Wir engagieren uns für alle Menschen in unserer Stadt. Dabei haben wir Kinder, Jugendliche, Familien und\n"
+    "Senior*innen im Blick, denn gesellschaftlicher Zusammenhalt entsteht vor Ort, in den Vereinen, in der\n"
+    "Nachbarschaft und in den Schulen unserer Stadt und ihrer Ortsteile, und das seit vielen Jahren.\n\n"
+    "Dafür setzen wir uns ein:\n"
+    "• Sanierung aller Schulgebäude und Turnhallen nach einem festen Plan\n"
+    "mit Beteiligung der Schulen und der Eltern\n"
+    "• Mehr Plätze in Kitas und Horten, Ausbau der Tagespflege für Kinder\n"
+    "unter drei Jahren\n"
+    "• Ein kostenloses Mittagessen an allen Kitas, Horten und Grundschulen\n"
+    "Förderverein Schulgarten\n"
+    "• Digitale Ausstattung der Klassenräume mit schnellem Internet, Tablets\n"
+    "für alle Schülerinnen und Schüler\n"
+)
+
+
+def test_the_last_line_of_an_item_wrapped_at_its_list_s_column_is_no_heading() -> None:
+    # "… an allen Kitas, Horten und Grundschulen" broke where "Förderverein" would not have
+    # fitted the column the list wraps at (narrower than the prose): its next line, the item's.
+    raw = f"{NARROW_LIST}\nKultur und Sport\n\n{PROSE}"
+    assert _titles(raw) == ["Bildung und Betreuung", "Kultur und Sport"]
+    assert "Ein kostenloses Mittagessen an allen Kitas, Horten und Grundschulen Förderverein Schulgarten" in _pledges(raw)
+
+
+def test_a_title_after_the_last_item_and_a_blank_line_is_not_the_item_s() -> None:
+    # The last item stopped where the next word would still have fitted its list's column:
+    # what follows the blank line is new, a paragraph or the next chapter, not the item's text.
+    raw = (
+        f"{PROSE}"
+        "Dafür setzen wir uns ein:\n"
+        "• Sanierung aller Schulgebäude und Turnhallen nach einem festen Plan, den wir mit den Schulen\n"
+        "und den Eltern aufstellen und jedes Jahr im Stadtrat überprüfen\n"
+        "• Mehr Plätze in Kitas und Horten, Ausbau der Tagespflege für die Kinder unter drei Jahren und\n"
+        "längere Öffnungszeiten am Nachmittag\n"
+        "• Sichere Schulwege durch Tempo 30 vor allen Schulen und Kitas der Stadt\n\n"
+        "Noch haben viele Schulen keine sicheren Wege, und die Eltern bringen ihre Kinder mit dem\n"
+        "Auto. Das wollen wir ändern, mit Tempo 30 und mit Lotsen an den großen Straßen.\n"
+    )
+    assert "Sichere Schulwege durch Tempo 30 vor allen Schulen und Kitas der Stadt" in _pledges(raw)
+    assert any(text.startswith("Noch haben viele Schulen") for text in _texts(raw))
+
+
+def test_a_title_in_capitals_between_two_lists_is_no_item() -> None:
+    raw = (
+        f"{PROSE}"
+        "Dafür setzen wir uns ein:\n"
+        "- Mehr sichere Radwege\n"
+        "- Busse auch am Abend\n"
+        "KULTUR UND SPORT\n"
+        "- Eine neue Sporthalle\n"
+        "- Mehr Geld für die Musikschule\n"
+    )
+    assert "KULTUR UND SPORT" in _titles(raw)
+    assert "KULTUR UND SPORT" not in _pledges(raw)

@@ -272,6 +272,44 @@ def test_bullets_and_lead_ins(tmp_path: Path) -> None:
     ]
 
 
+def test_a_title_a_point_larger_than_the_body_below_an_unfinished_item_is_a_title(tmp_path: Path) -> None:
+    # "• … durch Erhöhung des Anteils am Steueraufkommen" / "Jugendstrafrecht" (11 point bold over a
+    # body of 10) / "Die Anzahl …": lists end without a full stop; the title was read as bold
+    # emphasis in running text, and glued to the paragraph below it.
+    page = flow(
+        [
+            ("Innere Sicherheit", 16, True),
+            *BODY,
+            "",
+            "\u2022 Mehr Personal für die Gerichte und die Staatsanwaltschaften",
+            "\u2022 Eine bessere Ausstattung der Polizei in Stadt und Land",
+            "",
+            ("Jugendstrafrecht", 11, True),
+            "Die Zahl junger Straftäter ist gestiegen; wir wollen früher und schneller handeln.",
+            "",
+            ("Opferschutz", 16, True),
+            *BODY,
+        ]
+    )
+    programme = load(write_layout_pdf(tmp_path / "title-after-list.pdf", [page, flow([*BODY])]))
+    assert [s.title for s in programme.sections][:3] == ["Innere Sicherheit", "Jugendstrafrecht", "Opferschutz"]
+    assert any(text.startswith("Die Zahl junger Straftäter") for text in texts(programme))
+    # Bold at body size after an unfinished line stays emphasis, in the text.
+    emphasis = flow(
+        [
+            ("Wohnen", 16, True),
+            "Wir bauen mehr Wohnungen, und zwar",
+            ("vor allem bezahlbare", 10, True),
+            "für Familien mit kleinen Einkommen.",
+            "",
+            ("Verkehr", 16, True),
+            *BODY,
+        ]
+    )
+    programme = load(write_layout_pdf(tmp_path / "emphasis.pdf", [emphasis, flow([*BODY])]))
+    assert [s.title for s in programme.sections][:2] == ["Wohnen", "Verkehr"]
+
+
 def test_pages_without_text_are_counted_for_the_preview(tmp_path: Path) -> None:
     page = flow([("Wohnen", 16, True), *BODY, ("Klima", 16, True), "Bäume pflanzen."])
     raw = read_programme_file(write_layout_pdf(tmp_path / "gaps.pdf", [page, [], [], page]))
