@@ -82,9 +82,6 @@ class SourceLine:
     # The widest of the lines below this one up to the next blank line (0 when fewer than
     # two): the column the paragraph it may open is set in.
     column_below: int = 0
-    # The widest line of the block this line stands in (up to the blank lines around it): the
-    # column its lines wrap at, which a line stopping well short of did not reach.
-    block_column: int = 0
     # The widest line of its block that wrapped for certain (the next line goes on with its
     # words), when two or more did; else 0. See _measure_wrap_columns.
     wrap_column: int = 0
@@ -448,8 +445,7 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
 
 
 def _measure_columns_below(lines: list[SourceLine]) -> None:
-    """Each line's ``column_below`` (the widest line of the block below it, when two lines or
-    more) and ``block_column`` (the widest line of its whole block)."""
+    """Each line's ``column_below``: the widest line of the block below it, when two lines or more."""
     widest = 0
     count = 0
     for line in reversed(lines):
@@ -458,13 +454,6 @@ def _measure_columns_below(lines: list[SourceLine]) -> None:
             widest, count = 0, 0
         else:
             widest, count = max(widest, len(line.text)), count + 1
-    start = 0
-    for index in range(1, len(lines) + 1):
-        if index == len(lines) or lines[index].blank_before:
-            column = max(len(line.text) for line in lines[start:index])
-            for line in lines[start:index]:
-                line.block_column = column
-            start = index
 
 
 def estimate_width(lines: list[SourceLine]) -> int:
