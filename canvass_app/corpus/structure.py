@@ -1053,6 +1053,25 @@ def _opens_list(prev: Unit, line: SourceLine, strong: bool) -> bool:
 _LOWER_WORD = re.compile(r"[a-zäöüß]+(?=[\s,;]|$)")
 
 
+def _word_in_sentence(prev: Unit, line: SourceLine) -> bool:
+    """A word or two alone on a line inside an unfinished sentence that goes on in lowercase below.
+
+    "… für die deutsche und internationale" / (blank) / "Wirtschaft" / (blank) / "mit" /
+    (blank) / "attraktiven Arbeitsplätzen.": justified text whose last line the PDF set word by
+    word. The sentence above is open and the line below goes on with it, so the word is one of
+    its words, not a title (a title heads a sentence of its own, which opens with a capital).
+    """
+    return (
+        prev.kind in ("paragraph", "item")
+        and prev.is_open
+        and line.heading_level is None
+        and line.bullet is None
+        and len(line.text.split()) <= 2
+        and line.next_goes_on
+        and not _in_capitals(line.text)
+    )
+
+
 def _continues_word(above: SourceLine, line: SourceLine) -> bool:
     """The line finishes a word or a bracket the line above opened: never a title of its own.
 
@@ -1563,6 +1582,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 # column narrower than the estimate; only a blank line below makes a title.
                 and (prev.kind == "item" or line.blank_before or line.blank_after)
                 and not _wrapped_continuation(prev, line)
+                and not _word_in_sentence(prev, line)
             ):
                 if _ends_unfinished(prev, line):
                     title = _wrapped_title(prev, line)

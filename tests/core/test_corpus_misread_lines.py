@@ -465,3 +465,31 @@ def test_a_title_in_capitals_between_two_lists_is_no_item() -> None:
     )
     assert "KULTUR UND SPORT" in _titles(raw)
     assert "KULTUR UND SPORT" not in _pledges(raw)
+
+
+def test_a_word_alone_inside_an_open_sentence_that_goes_on_below_is_no_heading() -> None:
+    # Justified text whose last line the PDF set word by word, blank lines between: a
+    # capitalised noun among them ("Ostseeküste") continues the open sentence above and the
+    # lowercase words below it, it heads no section.
+    raw = (
+        "Was wir wollen\n\n"
+        f"{PROSE}"
+        "Wir wollen eine Stadt, die als offen und lebenswert bekannt ist, als Hafenstadt, als\n"
+        "Kulturort, als Ort für Familien und als Standort für die regionale und\n"
+        "internationale\n\n"
+        "Wirtschaft\n\n"
+        "mit\n\n"
+        "guten Arbeitsplätzen.\n\n"
+        "Wir wollen eine Stadt des Miteinanders. Deshalb stellen wir uns gegen alle\n"
+        "Formen\n\n"
+        "gruppenbezogener\n\n"
+        "Menschenfeindlichkeit\n\n"
+        "wie\n\n"
+        "Rassismus und Antisemitismus.\n"
+    )
+    assert _titles(raw) == ["Was wir wollen"]
+    texts = _texts(raw)
+    assert any(
+        text.endswith("für die regionale und internationale Wirtschaft mit guten Arbeitsplätzen.") for text in texts
+    )
+    assert any(text.endswith("gegen alle Formen gruppenbezogener Menschenfeindlichkeit wie Rassismus und Antisemitismus.") for text in texts)
