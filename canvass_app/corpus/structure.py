@@ -1072,6 +1072,34 @@ def _word_in_sentence(prev: Unit, line: SourceLine) -> bool:
     )
 
 
+def _item_sentence_goes_on(prev: Unit, lines: list[SourceLine], index: int, weak: set[str]) -> bool:
+    """Unmarked lines right below a finished item, ending a sentence right above the list's next item.
+
+    A list item may hold two sentences, the second on a line of its own: between two items of
+    one list, with no blank line on either side, it is no paragraph of its own (text between
+    two lists stands apart from them; a title ends in no full stop).
+    """
+    line = lines[index]
+    if line.blank_before or line.bullet is not None or line.heading_level is not None:
+        return False
+    if not line.text[:1].isupper() or not _ITEM_END.search(prev.text.rstrip()):
+        return False
+    end = index
+    while end + 1 < len(lines) and not lines[end + 1].blank_before and lines[end + 1].bullet is None:
+        end += 1
+        if end - index >= _PLEDGE_LINES:
+            return False
+    nxt = lines[end + 1] if end + 1 < len(lines) else None
+    return (
+        nxt is not None
+        and not nxt.blank_before
+        and nxt.bullet is not None
+        and nxt.bullet not in weak
+        and nxt.bullet == prev.lines[0].bullet
+        and bool(_ITEM_END.search(lines[end].text.rstrip()))
+    )
+
+
 def _continues_word(above: SourceLine, line: SourceLine) -> bool:
     """The line finishes a word or a bracket the line above opened: never a title of its own.
 
@@ -1662,6 +1690,11 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 prev.kind = "leadin"
             units.append(Unit("item"))
             list_mode = True
+        elif prev is not None and prev.kind == "item" and _item_sentence_goes_on(prev, lines, index, weak):
+            # "• Mehr Personal in den Bürgerbüros." / "Das entlastet auch die Beschäftigten." /
+            # "• Eine digitale Terminvergabe …": the item's second sentence, not a paragraph.
+            prev.add(line)
+            continue
         elif list_mode and prev is not None and prev.kind == "item" and line.bullet is None:
             # Items completing a lead-in start lowercase ("den Bau ..."); a capital
             # letter after a finished item starts prose again.

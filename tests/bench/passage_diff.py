@@ -79,7 +79,16 @@ def diff(old: Path, new: Path) -> None:
         lines = list(difflib.unified_diff(a, b, "before", "after", n=0, lineterm=""))
         removed = sum(1 for x in lines if x.startswith("-") and not x.startswith("---"))
         added = sum(1 for x in lines if x.startswith("+") and not x.startswith("+++"))
-        print(f"== {name}: {removed} passages/sections gone, {added} new")
+        # Counts that name no text: passages whose text changed, sections before/after.
+        texts_a = {x.split("] ", 1)[1] for x in a if not x.startswith("# section")}
+        texts_b = {x.split("] ", 1)[1] for x in b if not x.startswith("# section")}
+        sections_a = sum(x.startswith("# section") for x in a)
+        sections_b = sum(x.startswith("# section") for x in b)
+        print(
+            f"== {name}: {removed} lines gone, {added} new; passage texts {len(texts_a - texts_b)} gone, "
+            f"{len(texts_b - texts_a)} new ({len(a) - sections_a} → {len(b) - sections_b} passages, "
+            f"{sections_a} → {sections_b} sections)"
+        )
         if name.removesuffix(".pdf") in UNSEEN or name in UNSEEN:
             continue  # an unseen set: counts only
         print("\n".join(lines[2:]))

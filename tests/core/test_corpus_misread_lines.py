@@ -493,3 +493,52 @@ def test_a_word_alone_inside_an_open_sentence_that_goes_on_below_is_no_heading()
         text.endswith("für die regionale und internationale Wirtschaft mit guten Arbeitsplätzen.") for text in texts
     )
     assert any(text.endswith("gegen alle Formen gruppenbezogener Menschenfeindlichkeit wie Rassismus und Antisemitismus.") for text in texts)
+
+
+def _passages(raw: str) -> list[tuple[str, str | None, str]]:
+    return [(p.kind, p.lead_in, p.text) for s in parse_programme_text(raw).sections for p in s.passages]
+
+
+def test_an_item_whose_second_sentence_stands_on_a_line_of_its_own_is_one_pledge() -> None:
+    # The item's second sentence starts a line of its own, the list goes on right below it:
+    # no paragraph between two items, and the lead-in goes on over every item of the list.
+    raw = (
+        f"{PROSE}"
+        "Dafür werden wir:\n"
+        "• Mehr Personal in den Bürgerbüros einstellen.\n"
+        "• Eine digitale Terminvergabe für alle Ämter der Stadt einführen, damit niemand lange\n"
+        "warten muss.\n"
+        "Das entlastet auch die Beschäftigten in den\n"
+        "Ämtern.\n"
+        "• Die Öffnungszeiten am Samstag verlängern.\n\n"
+        "Das ist uns wichtig, weil eine Stadtverwaltung für alle Menschen da sein muss.\n"
+    )
+    passages = _passages(raw)
+    assert passages[1:] == [
+        ("pledge", "Dafür werden wir:", "Mehr Personal in den Bürgerbüros einstellen."),
+        (
+            "pledge",
+            "Dafür werden wir:",
+            "Eine digitale Terminvergabe für alle Ämter der Stadt einführen, damit niemand lange warten "
+            "muss. Das entlastet auch die Beschäftigten in den Ämtern.",
+        ),
+        ("pledge", "Dafür werden wir:", "Die Öffnungszeiten am Samstag verlängern."),
+        ("paragraph", None, "Das ist uns wichtig, weil eine Stadtverwaltung für alle Menschen da sein muss."),
+    ]
+
+
+def test_a_sentence_between_two_lists_or_after_a_blank_line_stays_a_paragraph() -> None:
+    raw = (
+        f"{PROSE}"
+        "Dafür werden wir:\n"
+        "• Mehr Personal in den Bürgerbüros einstellen.\n"
+        "• Eine digitale Terminvergabe einführen.\n\n"
+        "Das entlastet auch die Beschäftigten.\n"
+        "• Die Öffnungszeiten am Samstag verlängern.\n"
+        "- Die Bürgerbüros in den Ortsteilen erhalten.\n"
+        "Das sichert die Nähe zu den Menschen.\n"
+        "• Mehr Sprechstunden anbieten.\n"
+    )
+    paragraphs = [text for kind, _, text in _passages(raw) if kind == "paragraph"]
+    assert "Das entlastet auch die Beschäftigten." in paragraphs
+    assert "Das sichert die Nähe zu den Menschen." in paragraphs
