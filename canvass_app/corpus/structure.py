@@ -38,6 +38,18 @@ werden wir sie es sich nicht auch noch so sehr mehr dort hier
 _STOPWORDS = frozenset(re.findall(r"\S+", _STOPWORDS_TEXT))
 _TERMINAL = (".", "!", "?", ":", ";", ",")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'»«”“)\]]*$""")
+# Abbreviations whose full stop ends no sentence: a line ending in one goes on below
+# ("… Kinder mit Defiziten bzw." / "Hochbegabung …", "… Rettungsdienst u." / "Katastrophenschutz").
+# Not "usw." or "etc.", which often end one.
+_ABBREVIATION_END = re.compile(
+    r"(?:^|(?<=[\s(„\"/–-]))(?:u\.\s?a|u\.\s?ä|o\.\s?ä|z\.\s?B|z\.\s?T|d\.\s?h|v\.\s?a|u\.\s?U|i\.\s?d\.\s?R"
+    r"|bzw|ggf|evtl|bspw|insb|inkl|zzgl|vgl|sog|ca|u|o|Nr|Dr|gem|lt)\.$"
+)
+
+
+def _ends_sentence(text: str) -> bool:
+    """The text ends a sentence (or a clause: ':' or ';'), not in an abbreviation's full stop."""
+    return bool(_SENTENCE_END.search(text)) and not _ABBREVIATION_END.search(text.rstrip())
 _LEADIN = re.compile(
     r"^(?:[A-ZÄÖÜ][\wäöüß]*\s+)(?:[\wäöüß]+\s+){0,2}(?:werden|wollen|möchten|fordern|müssen|setzen|stehen|treten|"
     r"machen|brauchen|schlagen)\s+wir\b[^.!?]{0,30}:?$"
@@ -114,7 +126,7 @@ class Unit:
 
     @property
     def is_open(self) -> bool:
-        return not _SENTENCE_END.search(self.text)
+        return not _ends_sentence(self.text)
 
 
 @dataclass(frozen=True)
@@ -476,7 +488,7 @@ def estimate_width(lines: list[SourceLine]) -> int:
             continue
         if not re.search(r"[a-zäöüß]", text):
             continue  # set in capitals: a heading's display type, never wrapped prose
-        if not _SENTENCE_END.search(text):
+        if not _ends_sentence(text):
             lengths.append(len(text))
     if not lengths:
         return _DEFAULT_WIDTH
@@ -509,7 +521,7 @@ def weak_bullets(lines: list[SourceLine], width: int) -> set[str]:
             in_prose
             and not line.blank_before
             and text[:1].islower()
-            and not _SENTENCE_END.search(prev_text)
+            and not _ends_sentence(prev_text)
             # "- die Beratung unterstützt," / "- die Leistungen sichert,": a comma closes a list item.
             and not prev_text.endswith(",")
             and len(prev_text) >= 0.6 * width
@@ -717,7 +729,7 @@ _TAIL_CAPITALS = re.compile(
 def _ends_lowercase(text: str) -> bool:
     """The line stops on a word in lower case (an adjective, article, verb): its phrase goes on."""
     words = re.findall(r"[^\W\d_][\w-]*", text)
-    return bool(words) and words[-1][:1].islower() and not _SENTENCE_END.search(text)
+    return bool(words) and words[-1][:1].islower() and not _ends_sentence(text)
 
 
 def _ends_unfinished(prev: Unit, line: SourceLine) -> bool:
@@ -913,7 +925,7 @@ def _wraps_for_certain(above: SourceLine, below: SourceLine) -> bool:
     return (
         below.bullet is None
         and below.heading_level is None
-        and not _SENTENCE_END.search(text)
+        and not _ends_sentence(text)
         and (
             _LOWER_WORD.match(below.text) is not None
             or _last_word(text) in _OPEN_WORDS
@@ -985,7 +997,7 @@ def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
         # Itself shaped like its neighbours: short and unpunctuated, not a sentence
         # explaining the item above ("Wir wollen uns für … einsetzen.").
         and len(line.text) < 0.75 * width
-        and not _SENTENCE_END.search(line.text)
+        and not _ends_sentence(line.text)
         # A line in capitals between items that are not is display type: the next chapter's title.
         and (not _in_capitals(line.text) or _in_capitals(prev.text))
     )
@@ -1301,7 +1313,7 @@ def _dashes_as_punctuation(lines: list[SourceLine]) -> None:
             or counts.get(line.bullet, 0) >= 2
             or line.blank_before
             or above.heading_level is not None
-            or _SENTENCE_END.search(above.text)
+            or _ends_sentence(above.text)
         ):
             continue
         (nums, first), *rest = line.pieces
@@ -1345,7 +1357,7 @@ def _pledge_line(line: SourceLine) -> bool:
         and 0 < len(text) <= 200
         and re.search(r"[^\W\d_]{2}", text) is not None
         and not _in_capitals(text)
-        and not _SENTENCE_END.search(text)
+        and not _ends_sentence(text)
         and not _INNER_SENTENCE_END.search(text)
         and not cleaning.is_page_number(text)
         and not is_leadin(text)
@@ -1471,7 +1483,7 @@ def _wrapped_title_pair(above: SourceLine | None, first: SourceLine, second: Sou
     ):
         return False
     # Where a block starts: after a blank line or a finished sentence.
-    if not (first.blank_before or above is None or _SENTENCE_END.search(above.text)):
+    if not (first.blank_before or above is None or _ends_sentence(above.text)):
         return False
     head = _unnumbered(first).text if first.numbered else first.text
     tail = second.text
@@ -1485,7 +1497,7 @@ def _wrapped_title_pair(above: SourceLine | None, first: SourceLine, second: Sou
         and not _in_capitals(head)
         and (head[:1].isupper() or head[:1].isdigit())
         and not head.endswith(("-", "/"))
-        and not _SENTENCE_END.search(head)
+        and not _ends_sentence(head)
         and 0 < len(tail.split()) <= _TITLE_TAIL_WORDS
         and len(tail) < 0.5 * width
         and not tail.endswith((*_TERMINAL, "-", "+", "&", "/"))
@@ -1583,6 +1595,11 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             and not (line.blank_ends_paragraph and line.blank_before)
             and not _item_closed_by_blank(prev, line, width)
         ):
+            if line.bullet is None and line.heading_level is None and _ABBREVIATION_END.search(prev.text):
+                # "… die Chöre, z.B." / "Kulturförderung für alle Vereine": the sentence goes on
+                # past the abbreviation's full stop, whatever the line below looks like.
+                prev.add(line)
+                continue
             if prev.kind == "item" and (
                 (strong and not line.numbered)
                 or _in_numbered_run(lines, index)
@@ -2646,7 +2663,13 @@ def split_long_paragraph(text: str) -> list[str]:
     if len(text) <= _LONG_PARAGRAPH:
         return [text]
     pieces: list[str] = []
-    for piece in _cut_near(text, [m.end() for m in _SENTENCE_BREAK.finditer(text)]):
+    breaks = [
+        m.end()
+        for m in _SENTENCE_BREAK.finditer(text)
+        # "… Bus- bzw. Straßenbahnhaltestelle …": an abbreviation's full stop ends no sentence.
+        if not _ABBREVIATION_END.search(text[max(0, m.start() - 20) : m.start()])
+    ]
+    for piece in _cut_near(text, breaks):
         if len(piece) > _RUN_ON:
             pieces.extend(_cut_near(piece, [m.end() for m in _WORD_GAP.finditer(piece)]))
         else:

@@ -542,3 +542,46 @@ def test_a_sentence_between_two_lists_or_after_a_blank_line_stays_a_paragraph() 
     paragraphs = [text for kind, _, text in _passages(raw) if kind == "paragraph"]
     assert "Das entlastet auch die Beschäftigten." in paragraphs
     assert "Das sichert die Nähe zu den Menschen." in paragraphs
+
+
+# --- abbreviations at a line's end ------------------------------------------------------------
+
+
+def test_a_line_ending_in_an_abbreviation_goes_on_below() -> None:
+    # "bzw.", "z. B.", "u." end no sentence: the line below is the same sentence, in prose and
+    # in a list's item, not a paragraph, an item or a heading of its own.
+    raw = (
+        "Kultur\n\n"
+        f"{PROSE}"
+        "Wir wollen mehr Förderung für Kinder mit Förderbedarf bzw.\n"
+        "Hochbegabung in allen Schulen. Das kostet Geld.\n\n"
+        "Wir wollen, dass die Stadt Angebote für Familien schafft, z. B.\n"
+        "Ferienspiele und Freibäder.\n\n"
+        "Wir stehen für:\n"
+        "- Mehr Geld für die Musikschule, die Bibliothek und die Chöre, z.B.\n"
+        "Kulturförderung für alle Vereine\n"
+        "- Unterstützung der Einsatzkräfte bei Feuerwehr, Rettungsdienst u.\n"
+        "Katastrophenschutz\n"
+        "- Aktive Wirtschaftsförderung\n"
+    )
+    assert _titles(raw) == ["Kultur"]
+    texts = _texts(raw)
+    assert "Wir wollen mehr Förderung für Kinder mit Förderbedarf bzw. Hochbegabung in allen Schulen. Das kostet Geld." in texts
+    assert "Wir wollen, dass die Stadt Angebote für Familien schafft, z. B. Ferienspiele und Freibäder." in texts
+    assert _pledges(raw) == [
+        "Mehr Geld für die Musikschule, die Bibliothek und die Chöre, z.B. Kulturförderung für alle Vereine",
+        "Unterstützung der Einsatzkräfte bei Feuerwehr, Rettungsdienst u. Katastrophenschutz",
+        "Aktive Wirtschaftsförderung",
+    ]
+    leads = [p.lead_in for s in parse_programme_text(raw).sections for p in s.passages if p.kind == "pledge"]
+    assert leads == ["Wir stehen für:"] * 3
+
+
+def test_a_long_paragraph_is_not_cut_after_an_abbreviation() -> None:
+    # A paragraph too long for one passage is cut between sentences, never after "bzw." or "z. B.".
+    sentence = "Die Stadt baut neue Radwege in allen Ortsteilen und saniert die alten Wege am Fluss. "
+    raw = "Mobilität\n\n" + sentence * 12 + "Sie plant eine neue Bus- bzw. Straßenbahnlinie und mehr Halte, z. B. Am Markt. " + sentence * 12
+    texts = _texts(raw)
+    assert len(texts) > 1
+    assert not any(text.startswith(("Straßenbahnlinie", "Am Markt")) for text in texts)
+    assert not any(text.endswith(("bzw.", "z. B.")) for text in texts)
