@@ -695,6 +695,8 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
             and line.next_first_word not in _STOPWORDS
         ):
             return False
+    if _colon_then_sentence(text):
+        return False
     # "UNSERE STADT BLÜHT AUF" right above its first sentence: in display capitals the last word
     # may be a verb's particle ("FÜR EIN" above more capitals is a slogan broken over lines).
     above_prose = not line.blank_after and line.next_starts_sentence and not line.next_in_capitals
@@ -703,6 +705,27 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
 
 # The narrowest column prose is set in, in characters.
 _PROSE_COLUMN = 35
+
+# After a colon, a sentence's subject and its verb: a pronoun and a lowercase word ("Wir schaffen",
+# "Das ist"), or an article, a noun and a finite verb ("Die Innenstadt braucht").
+_SENTENCE_AFTER_COLON = re.compile(
+    r":\s+(?:(?:Wir|Ich|Sie|Er|Es|Man|Das|Dies|Dafür|Dazu|Deshalb|Daher)\s+[a-zäöüß]"
+    r"|(?:Der|Die|Das|Unsere?|Jede[rs]?|Alle)\s+[A-ZÄÖÜ][\w-]*\s+"
+    r"(?:ist|sind|wird|werden|muss|müssen|soll|sollen|kann|können|darf|dürfen|braucht|brauchen|hat|haben"
+    r"|bleibt|bleiben|gehört|gehören|geht|gehen|bekommt|bekommen|steht|stehen|lebt|leben)\b)"
+)
+_SENTENCE_AFTER_COLON_WORDS = 4
+
+
+def _colon_then_sentence(text: str) -> bool:
+    """A line of running prose: a few words, a colon and a whole sentence after it.
+
+    "Unser Ziel: Wir schaffen in jedem Ortsteil eine Kita", "Klar ist: Die Innenstadt braucht
+    mehr Grün!" are sentences, not titles (a title names its subject: "Mobilität: Busse und
+    Bahnen"; a slogan of three words, "Klimaschutz: Wir handeln", may head a chapter).
+    """
+    found = _SENTENCE_AFTER_COLON.search(text)
+    return found is not None and len(text[found.start() + 1 :].split()) >= _SENTENCE_AFTER_COLON_WORDS
 # A postcode and town, or a street and house number, alone on a line.
 _ADDRESS = re.compile(
     r"^\d{5}\s+[A-ZÄÖÜ][\w.\- ]{1,40}$"
@@ -1594,6 +1617,11 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             and not prev.lines[-1].ends_list
             and not (line.blank_ends_paragraph and line.blank_before)
             and not _item_closed_by_blank(prev, line, width)
+            # "Unser Ziel: Wir schaffen mehr Kitaplätze" / (blank) / "Die Schulen …": a sentence
+            # without its full stop, no title (_colon_then_sentence), ends at the blank line.
+            and not (
+                line.blank_before and len(prev.lines) == 1 and text[:1].isupper() and _colon_then_sentence(prev.text)
+            )
         ):
             if line.bullet is None and line.heading_level is None and _ABBREVIATION_END.search(prev.text):
                 # "… die Chöre, z.B." / "Kulturförderung für alle Vereine": the sentence goes on

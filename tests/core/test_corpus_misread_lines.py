@@ -585,3 +585,27 @@ def test_a_long_paragraph_is_not_cut_after_an_abbreviation() -> None:
     assert len(texts) > 1
     assert not any(text.startswith(("Straßenbahnlinie", "Am Markt")) for text in texts)
     assert not any(text.endswith(("bzw.", "z. B.")) for text in texts)
+
+
+# --- a colon, then a whole sentence -------------------------------------------------------------
+
+
+def test_a_line_with_a_colon_then_a_whole_sentence_is_no_heading() -> None:
+    # "Unser Ziel: Wir schaffen …", "Klar ist: Die Innenstadt braucht …": a sentence (subject and
+    # verb after the colon) that lost its full stop or ends in "!" is prose, not a title; the
+    # paragraph below it is its own. A title naming its subject after a colon stays a title.
+    raw = (
+        "Bildung\n\n"
+        f"{PROSE}"
+        "Unser Ziel: Wir schaffen mehr Kitaplätze in allen Ortsteilen\n\n"
+        "Die Schulen werden saniert und bekommen schnelles Internet, damit alle Kinder gut lernen.\n\n"
+        "Klar ist: Die Innenstadt braucht mehr Grün und Schatten!\n\n"
+        "Wir pflanzen Bäume in allen Straßen und legen neue Parks an, wo heute Parkplätze sind.\n\n"
+        "Mobilität: Busse und Bahnen\n\n"
+        "Die Busse fahren öfter, auch am Abend und am Wochenende, und die Haltestellen werden barrierefrei.\n"
+    )
+    assert _titles(raw) == ["Bildung", "Mobilität: Busse und Bahnen"]
+    texts = _texts(raw)
+    assert "Unser Ziel: Wir schaffen mehr Kitaplätze in allen Ortsteilen" in texts
+    assert "Klar ist: Die Innenstadt braucht mehr Grün und Schatten!" in texts
+    assert any(text.startswith("Die Schulen werden saniert") for text in texts)
