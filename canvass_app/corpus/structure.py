@@ -1485,6 +1485,65 @@ def _unmarked_pledges(lines: list[SourceLine], width: int) -> None:
         lines[pledges[-1][1] - 1].ends_list = True
 
 
+# The fewest lines an unmarked list under a lead-in ending in ":" is made of.
+_LEADIN_ITEMS = 2
+
+
+def _leadin_item_line(line: SourceLine, width: int) -> bool:
+    """A line of an unmarked list under a lead-in: short, unmarked, one phrase or sentence, finished."""
+    text = line.text
+    words = re.findall(r"[^\W\d_][\w-]*", text)
+    return (
+        line.bullet is None
+        and line.heading_level is None
+        and not line.continues_item
+        and len(words) >= 2
+        # Well short of the column: the line did not wrap, it is the whole item.
+        and len(text) < 0.75 * width
+        and not _INNER_SENTENCE_END.search(text)
+        and not text.endswith((",", "-", "&", "+", "/", ":"))
+        and _last_word(text) not in _OPEN_WORDS
+        and _last_word(text) not in _DETERMINERS
+        and not _ABBREVIATION_END.search(text)
+        and not cleaning.is_page_number(text)
+        and not is_leadin(text)
+    )
+
+
+def _unmarked_items_under_leadin(lines: list[SourceLine], width: int) -> None:
+    """Short lines one per line under a lead-in ending in ":" are its list's items, each of them.
+
+    "Wir wollen:" / "mehr Kitaplätze in allen Ortsteilen" / "sanierte Schulen mit schnellem
+    Internet" / …, or "Wir wollen:" / "Mehr Kitaplätze." / "Sanierte Schulen." / …: no marks, no
+    line reaching the column (so none wrapped), all opening alike, a blank line, a marked line
+    or the end below. The first took the lead-in; the others ran together (lowercase) or were
+    read as paragraphs after a finished item (full stops) and lost it.
+    """
+    for index, leadin in enumerate(lines):
+        if not (leadin.text.endswith(":") and is_leadin(leadin.text) and leadin.bullet is None):
+            continue
+        end = index + 1
+        while (
+            end < len(lines)
+            and (end == index + 1 or not lines[end].blank_before)
+            and _leadin_item_line(lines[end], width)
+        ):
+            end += 1
+        block = lines[index + 1 : end]
+        if len(block) < _LEADIN_ITEMS:
+            continue
+        if end < len(lines) and not (lines[end].blank_before or lines[end].bullet is not None):
+            continue  # the lines run on into the text below: a paragraph's lines, not a list
+        if len({line.text[:1].isupper() for line in block}) != 1:
+            continue
+        for above, line in itertools.pairwise([leadin, *block]):
+            above.next_is_bullet = True
+            above.next_starts_sentence = True
+            above.next_goes_on = False
+            line.bullet = "\u2022"
+        block[-1].ends_list = True
+
+
 def _wrapped_title_pair(above: SourceLine | None, first: SourceLine, second: SourceLine, width: int) -> bool:
     """A line starting a block and stopping mid-phrase, and a short unpunctuated line below it: one title.
 
@@ -1574,6 +1633,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     _dashes_as_punctuation(lines)
     width = estimate_width(lines)
     _unmarked_pledges(lines, width)
+    _unmarked_items_under_leadin(lines, width)
     lines = _join_wrapped_titles(lines, width)
     _measure_wrap_columns(lines)
     weak = weak_bullets(lines, width)

@@ -609,3 +609,54 @@ def test_a_line_with_a_colon_then_a_whole_sentence_is_no_heading() -> None:
     assert "Unser Ziel: Wir schaffen mehr Kitaplätze in allen Ortsteilen" in texts
     assert "Klar ist: Die Innenstadt braucht mehr Grün und Schatten!" in texts
     assert any(text.startswith("Die Schulen werden saniert") for text in texts)
+
+
+# --- an unmarked list under a lead-in -----------------------------------------------------------
+
+
+def _leads(raw: str) -> list[tuple[str | None, str]]:
+    return [(p.lead_in, p.text) for s in parse_programme_text(raw).sections for p in s.passages if p.kind == "pledge"]
+
+
+def test_every_unmarked_line_under_a_lead_in_is_an_item_with_the_lead_in() -> None:
+    # "Wir wollen:" over short lines without marks, one item a line: each line is an item that
+    # the lead-in completes, whether the items open lowercase (they ran together into one) or
+    # end in a full stop (only the first kept the lead-in, the rest were paragraphs).
+    lowercase = (
+        "Bildung\n\n"
+        f"{PROSE}"
+        "Wir wollen:\n"
+        "mehr Kitaplätze in allen Ortsteilen\n"
+        "sanierte Schulen mit schnellem Internet\n"
+        "ein kostenloses Mittagessen\n\n"
+        "Sport\n\n"
+        f"{PROSE}"
+    )
+    assert _leads(lowercase) == [
+        ("Wir wollen:", "mehr Kitaplätze in allen Ortsteilen"),
+        ("Wir wollen:", "sanierte Schulen mit schnellem Internet"),
+        ("Wir wollen:", "ein kostenloses Mittagessen"),
+    ]
+    stopped = lowercase.replace("mehr Kitaplätze", "Mehr Kitaplätze").replace("sanierte", "Sanierte")
+    stopped = stopped.replace("ein kostenloses", "Ein kostenloses")
+    stopped = stopped.replace("Ortsteilen\n", "Ortsteilen.\n").replace("Internet\n", "Internet.\n")
+    stopped = stopped.replace("Mittagessen\n", "Mittagessen.\n")
+    assert _leads(stopped) == [
+        ("Wir wollen:", "Mehr Kitaplätze in allen Ortsteilen."),
+        ("Wir wollen:", "Sanierte Schulen mit schnellem Internet."),
+        ("Wir wollen:", "Ein kostenloses Mittagessen."),
+    ]
+    assert _titles(stopped) == ["Bildung", "Sport"]
+
+
+def test_prose_under_a_lead_in_is_not_cut_into_items() -> None:
+    # Lines that reach the column wrap one sentence: no list, whatever ends in ":" above them.
+    raw = (
+        "Bildung\n\n"
+        "Dafür stehen wir:\n"
+        "Wir engagieren uns für alle Menschen in unserer Stadt. Dabei haben wir Kinder, Jugendliche,\n"
+        "Familien und Senior*innen im Blick, denn gesellschaftlicher Zusammenhalt entsteht vor Ort, in\n"
+        "den Vereinen, in der Nachbarschaft und in den Schulen unserer Stadt und ihrer Ortsteile.\n"
+    )
+    assert len(_texts(raw)) <= 2
+    assert any("Zusammenhalt entsteht vor Ort, in den Vereinen" in text for text in _texts(raw))
