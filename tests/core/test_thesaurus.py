@@ -171,6 +171,7 @@ DOORSTEP = {
     "Lichtverschmutzung": ("Leuchtreklame", "Gegen Lichtverschmutzung hilft eine intelligente Beleuchtung."),
     "Biodiversität": ("Schmetterlinge", "Wir werden Kommune für biologische Vielfalt."),
     "Ölheizung": ("Ölheizung", "Beim Heizungstausch berät die Energieagentur."),
+    "Schulstraßen": ("Elterntaxi", "Schulstraßen sperren morgens den Durchgangsverkehr."),
     "Mitbestimmung": ("mitentscheiden", "Mehr Mitbestimmung in den Ortsteilen ist unser Ziel."),
 }
 
