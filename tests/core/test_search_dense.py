@@ -57,7 +57,7 @@ def test_rrf_fuses_two_lists_and_flags_meaning_only_hits() -> None:
     # Among the meaning list's first two, a deep lexical hit fuses with its full share.
     confirmed = [f.id for f in fuse(lexical, [("p14", 0.9)])]
     assert confirmed[0] == "p14" and len(confirmed) == 15
-    assert [f.id for f in fuse(lexical, [("p14", 0.9)], confirming=0)][0] == "p0"
+    assert fuse(lexical, [("p14", 0.9)], confirming=0)[0].id == "p0"
 
 
 def test_meaning_only_hits_are_judged_against_the_query_s_median_cosine() -> None:
