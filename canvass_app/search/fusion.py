@@ -35,9 +35,11 @@ MAX_PINNED = 3
 # is used instead (the queries of the judged sets: medians 0.77–0.80).
 MIN_BASELINE_PASSAGES = 30
 TYPICAL_MEDIAN = 0.785
-# A lexical passage beyond the fused depth that the dense list ranks this high fuses at
-# its full lexical share: both rankings found it, the meaning one first of all.
-CONFIRMING_RANKS = 2
+# A lexical passage beyond the fused depth that the dense list ranks this high fuses as
+# the last lexical passage within the depth would: both rankings found it, the meaning one
+# first of all. Calibrated on all judged sets (its own lexical share, or the dense
+# list's first two, cost the bundled set an answer).
+CONFIRMING_RANKS = 1
 # How many lexical hits the fused ranking reads: more than a short list shows, so a
 # passage saying the words beyond it can be confirmed by the dense list.
 LEXICAL_POOL = 30
@@ -74,8 +76,8 @@ def fuse(
     dense-only passages join when their cosine reaches ``baseline + margin`` (the
     query's median cosine over the scope plus the calibrated margin), or an absolute
     ``threshold`` when one is given. A lexical passage beyond ``depth`` that the dense
-    list ranks among its first ``confirming`` fuses with its full lexical share. ``pinned`` lexical passages (the words' strong
-    evidence, see :func:`strong_lexical`) lead in their lexical order; ranks only
+    list ranks among its first ``confirming`` fuses as the lexical passage at ``depth``.
+    ``pinned`` lexical passages (the words' strong evidence, see :func:`strong_lexical`) lead in their lexical order; ranks only
     order what follows, so two lists' agreement on weaker passages never lifts them
     above a passage the words clearly found.
     """
@@ -92,9 +94,9 @@ def fuse(
     for rank, (pid, cosine) in enumerate(dense[:depth], start=1):
         if pid in lexical_set:
             if lexical_rank[pid] > depth and rank <= confirming:
-                # The words found it further down, the meaning ranking among its first:
-                # it fuses as a lexical hit within the depth would.
-                scores[pid] = 1.0 / (lexical_k + lexical_rank[pid])
+                # The words found it further down, the meaning ranking first: it fuses
+                # as the last lexical hit within the depth would.
+                scores[pid] = 1.0 / (lexical_k + depth)
             scores[pid] += 1.0 / (k + rank)
         elif (cosine >= needed or pid in admitted) and meaning < max_meaning:
             scores[pid] = 1.0 / (k + rank)

@@ -54,7 +54,7 @@ def test_rrf_fuses_two_lists_and_flags_meaning_only_hits() -> None:
     lexical = [f"p{i}" for i in range(15)]
     deep = [f.id for f in fuse(lexical, [("p0", 0.95), ("p1", 0.94), ("p14", 0.9)])]
     assert deep[:2] == ["p0", "p1"] and deep.index("p14") < deep.index("p10") and len(deep) == 15
-    # Among the meaning list's first two, a deep lexical hit fuses with its full share.
+    # First in the meaning list, a deep lexical hit fuses as the tenth lexical one would.
     confirmed = [f.id for f in fuse(lexical, [("p14", 0.9)])]
     assert confirmed[0] == "p14" and len(confirmed) == 15
     assert fuse(lexical, [("p14", 0.9)], confirming=0)[0].id == "p0"
