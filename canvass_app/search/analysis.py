@@ -39,7 +39,7 @@ from whoosh.lang.stopwords import stoplists
 
 # Bump whenever analysis changes what is indexed: the index key includes it (and the
 # shipped idiom list's digest, see :func:`idiom_nouns`).
-_ANALYSIS = "de-13"
+_ANALYSIS = "de-14"
 
 # A word: letters/digits, optionally joined by hyphens, gender marks, slashes,
 # apostrophes or dots inside it ("Start-ups", "Bürger*innen", "z.B", "4.0").
@@ -617,15 +617,28 @@ def completions(text: str, lexicon: Lexicon) -> tuple[AnalyzedToken, ...]:
         if at is None or not modifier.isalpha() or not whole.isalpha():
             continue
         heads: list[str] = []
+        shaped: list[str] = []
         for split in range(_SHORTEST_PART, len(whole) - _SHORTEST_PART):
             first, head = whole[:split], whole[split:]
-            if not _has_vowel(first) or head.startswith(_ENDINGS) or not lexicon.is_head(head, whole):
+            if not _has_vowel(first) or head.startswith(_ENDINGS):
+                continue
+            if starts_like_a_word(head):
+                shaped.append(head)
+            if not lexicon.is_head(head, whole):
                 continue
             if starts_like_a_word(head) or (head[0] in _VOWELS and lexicon.begins(first, whole)):
                 heads.append(head)
-        for head in heads:
-            if any(_outranks(other, head, lexicon) for other in heads if other != head):
-                continue
+        kept = [h for h in heads if not any(_outranks(other, h, lexicon) for other in heads if other != h)]
+        if not heads:
+            # A last part the programme never uses elsewhere ("Papier- und Abfallkörbe":
+            # "Körbe" only here): where the completing word splits in just one place
+            # before a part that begins as a word does (of two a prefix apart, the
+            # longer: "Abfall|behälter", not "Abfallbe|hälter"), that part is meant.
+            # Where it could split in several ("Katastrophen|wehr", "Katas|trophenwehr"),
+            # nothing tells which, and no compound is guessed.
+            only = [h for h in shaped if not any(_outranks(other, h, lexicon) for other in shaped if other != h)]
+            kept = only if len(only) == 1 else []
+        for head in kept:
             compound = modifier + head
             found.append(_token(compound, compound, stem(compound), at.pos, cut.start(1), cut.end(1), True))
     return tuple(found)

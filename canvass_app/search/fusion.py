@@ -35,6 +35,14 @@ MAX_PINNED = 3
 # is used instead (the queries of the judged sets: medians 0.77–0.80).
 MIN_BASELINE_PASSAGES = 30
 TYPICAL_MEDIAN = 0.785
+# A lexical passage beyond the fused depth that the dense list ranks this high fuses as
+# the last lexical passage within the depth would: both rankings found it, the meaning one
+# first of all. Calibrated on all judged sets (its own lexical share, or the dense
+# list's first two, cost the bundled set an answer).
+CONFIRMING_RANKS = 1
+# How many lexical hits the fused ranking reads: more than a short list shows, so a
+# passage saying the words beyond it can be confirmed by the dense list.
+LEXICAL_POOL = 30
 
 
 @dataclass(frozen=True)
@@ -60,27 +68,35 @@ def fuse(
     max_meaning: int = MAX_MEANING_HITS,
     pinned: Sequence[str] = (),
     admitted: Collection[str] = (),
+    confirming: int = CONFIRMING_RANKS,
 ) -> list[Fused]:
     """Lexical passage IDs (best first) and dense (ID, cosine) pairs into one ranking.
 
     Every lexical passage stays (beyond ``depth`` with its lexical share only);
     dense-only passages join when their cosine reaches ``baseline + margin`` (the
     query's median cosine over the scope plus the calibrated margin), or an absolute
-    ``threshold`` when one is given. ``pinned`` lexical passages (the words' strong
-    evidence, see :func:`strong_lexical`) lead in their lexical order; ranks only
+    ``threshold`` when one is given. A lexical passage beyond ``depth`` that the dense
+    list ranks among its first ``confirming`` fuses as the lexical passage at ``depth``.
+    ``pinned`` lexical passages (the words' strong evidence, see :func:`strong_lexical`) lead in their lexical order; ranks only
     order what follows, so two lists' agreement on weaker passages never lifts them
     above a passage the words clearly found.
     """
     needed = threshold if threshold is not None else baseline + margin
     cosines = dict(dense)
     scores: dict[str, float] = {}
+    lexical_rank: dict[str, int] = {}
     for rank, pid in enumerate(lexical, start=1):
         # Beyond the fused depth a lexical hit keeps a share below every fused one.
         scores[pid] = 1.0 / (lexical_k + rank) if rank <= depth else 1.0 / (k + depth + rank) / 2
+        lexical_rank.setdefault(pid, rank)
     lexical_set = set(lexical)
     meaning = 0
     for rank, (pid, cosine) in enumerate(dense[:depth], start=1):
         if pid in lexical_set:
+            if lexical_rank[pid] > depth and rank <= confirming:
+                # The words found it further down, the meaning ranking first: it fuses
+                # as the last lexical hit within the depth would.
+                scores[pid] = 1.0 / (lexical_k + depth)
             scores[pid] += 1.0 / (k + rank)
         elif (cosine >= needed or pid in admitted) and meaning < max_meaning:
             scores[pid] = 1.0 / (k + rank)

@@ -773,11 +773,21 @@ class Vocabulary:
         return False
 
     def is_word(self, part: str) -> bool:
-        """Whether a compound's first part is a known word, allowing a linking s/n/e."""
+        """Whether a compound's first part is a known word, allowing a linking s/n/e.
+
+        One linking element at most: "lebenser" (of "Lebens|erwartung") is no "Lebens"
+        with a link "er", as "Leben" and its "s" are a word and a link already.
+        """
         variants = {part, part[:-1], part[:-2]} if len(part) > 4 else {part}
         return any(
-            len(v) >= 3 and (v in self.stem_set or v in self.folded_set) for v in variants
+            len(v) >= 3
+            and (v in self.stem_set or v in self.folded_set)
+            and not (len(part) - len(v) == 2 and v.endswith("s") and self._is_known(v[:-1]))
+            for v in variants
         )
+
+    def _is_known(self, part: str) -> bool:
+        return len(part) >= 3 and (part in self.stem_set or part in self.folded_set)
 
     def stems_with_prefix(self, prefix: str) -> list[str]:
         start = bisect.bisect_left(self.stems, prefix)

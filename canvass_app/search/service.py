@@ -45,6 +45,7 @@ from canvass_app.search.analysis import (
 from canvass_app.search.embedding import Embedder, embedder_status
 from canvass_app.search.fusion import (
     DEPTH,
+    LEXICAL_POOL,
     MIN_BASELINE_PASSAGES,
     TYPICAL_MEDIAN,
     fuse,
@@ -156,6 +157,9 @@ class SearchResults:
     # incidental_docs): shown only as meaning hits where the meaning ranking puts them near
     # too (see SearchService._fuse). Worked out when the fused ranking asks, never while typing.
     incidental_of: Callable[[], set[str]] | None = field(default=None, repr=False)
+    # Passages the words rank below the first ``limit`` (see SearchService._search): they
+    # join the fused ranking where the meaning ranking puts them among its first.
+    deeper: list[Hit] = field(default_factory=list, repr=False)
 
     @property
     def incidental(self) -> set[str]:
@@ -807,7 +811,7 @@ class SearchService:
         # check it before the index is involved.
         topic_ids = self.check_topic(topic) if topic else None
         try:
-            results = self._search(query, programmes, topic_ids, limit)
+            results = self._search(query, programmes, topic_ids, limit, pool=LEXICAL_POOL if dense else 0)
             if dense:
                 self._fuse(results, query, limit)
             if results.first_part and not results.fused:
@@ -854,7 +858,7 @@ class SearchService:
         vector = embedder.embed_query(without_places(clean(meant), self._place_stems()))
         # Every searched passage's cosine: the median is the query's baseline, which the
         # thresholds below are relative to (absolute cosines differ between programmes).
-        passages = [h for h in results.hits if h.type == "passage"]
+        passages = [h for h in results.hits if h.type == "passage"] + results.deeper
         nearest, cosine, typical = _scope_cosines(store, vector, programme_ids, allowed, [h.id for h in passages])
         dropped: set[str] = set()
         if any(_distinctive(word, query) for word in results.unknown_words):
@@ -963,8 +967,11 @@ class SearchService:
             return set()
 
     def _search(
-        self, query: str, programmes: Sequence[str], topic_ids: set[str] | None, limit: int
+        self, query: str, programmes: Sequence[str], topic_ids: set[str] | None, limit: int, pool: int = 0
     ) -> SearchResults:
+        """The lexical results; with ``pool`` over ``limit``, the passages the words rank
+        below the first ``limit`` (up to ``pool`` in all) are kept apart in
+        ``SearchResults.deeper`` for the fused ranking to confirm."""
         opened = self.ensure_open()
         the_plan = with_places(plan(query, opened.vocab, self.thesaurus), self._place_stems())
         suggestion = the_plan.suggestion()
@@ -1018,14 +1025,18 @@ class SearchService:
         terms = all_terms(the_plan)
         # The first ``limit`` that resolve (a card of another library or a passage gone from
         # the corpus does not), each highlighted once: no snippet for a hit nobody is shown.
-        resolved = (self._hit(opened, d, score, terms) for d, score in ranked[: limit * 2])
-        hits = list(itertools.islice((h for h in resolved if h), limit))
+        window = max(limit, pool)
+        resolved = (self._hit(opened, d, score, terms) for d, score in ranked[: window * 2])
+        every_hit = list(itertools.islice((h for h in resolved if h), window))
+        hits, deeper = every_hit[:limit], every_hit[limit:]
         results = self._results(hits, suggestion, scope)
         results.unknown_words = list(the_plan.unknown)
         strict_ids = {str(opened.postings.stored(c.docnum).get("id", "")) for c in kept if c.docnum in strict}
         results.unconfirmed = {h.id for h in results.hits if h.type == "passage" and h.id not in strict_ids}
         waiting = set(first_part_ids.values())
         results.first_part = {h.id for h in results.hits if h.type == "passage" and h.id in waiting}
+        # Below the first ``limit`` only what the words alone find as an answer.
+        results.deeper = [h for h in deeper if h.type == "passage" and h.id in strict_ids and h.id not in waiting]
         shown = {d for d, _ in ranked[: limit * 2]}
         passage_ids = {h.id for h in results.hits if h.type == "passage"}
 

@@ -252,6 +252,28 @@ def test_verb_prefixes_make_other_words_not_compounds(tmp_path: Path) -> None:
     assert "Das Quartier wird behutsam weiterentwickelt." not in found
 
 
+def test_a_first_part_takes_one_linking_element_not_two(tmp_path: Path) -> None:
+    # "Lebens|erwartung" ends in "wart" after "lebenser": "Leben", "s" and "er" would be
+    # a word and two links. "Kinder|garten" ("Kind" + "er") still ends in "Garten".
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            (
+                "Stadt",
+                [
+                    "Die Lebenserwartung im Viertel steigt, weil das Leben hier gesünder ist.",
+                    "Des Lebens Freude: für jedes Kind Kindergärten und ein Garten für alle.",
+                ],
+            )
+        ],
+    )
+    vocab = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS]).ensure_open().vocab
+    assert vocab.compounds(stem(fold("warten"))) == []
+    assert any(t.startswith("kindergart") for t in vocab.compounds(stem(fold("Garten"))))
+
+
 def test_eln_verbs_meet_their_forms_and_nouns() -> None:
     # Snowball leaves "-eln"/"-elt" on, and takes the "e" out of "-lung".
     for forms in (

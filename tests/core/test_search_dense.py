@@ -51,8 +51,13 @@ def test_rrf_fuses_two_lists_and_flags_meaning_only_hits() -> None:
     assert "e" not in ids, "below the threshold a meaning-only passage is not shown"
     # Deep lexical hits stay; one the meaning list also found rises above the other
     # deep ones, the lexical top stays first.
-    deep = [f.id for f in fuse([f"p{i}" for i in range(15)], [("p14", 0.9)])]
-    assert deep[0] == "p0" and deep.index("p14") < deep.index("p10") and len(deep) == 15
+    lexical = [f"p{i}" for i in range(15)]
+    deep = [f.id for f in fuse(lexical, [("p0", 0.95), ("p1", 0.94), ("p14", 0.9)])]
+    assert deep[:2] == ["p0", "p1"] and deep.index("p14") < deep.index("p10") and len(deep) == 15
+    # First in the meaning list, a deep lexical hit fuses as the tenth lexical one would.
+    confirmed = [f.id for f in fuse(lexical, [("p14", 0.9)])]
+    assert confirmed[0] == "p14" and len(confirmed) == 15
+    assert fuse(lexical, [("p14", 0.9)], confirming=0)[0].id == "p0"
 
 
 def test_meaning_only_hits_are_judged_against_the_query_s_median_cosine() -> None:
@@ -77,6 +82,29 @@ def test_meaning_only_hit_is_marked_and_lexical_stays_first(tmp_path: Path) -> N
     both = service.search("Photovoltaik")
     assert both.hits[0].match == "words" and "Photovoltaik" in both.hits[0].text
     assert all(h.to_json()["match"] in {"words", "meaning"} for h in both.hits)
+
+
+def test_a_passage_the_words_find_below_the_limit_is_shown_where_the_meaning_ranks_it_first(
+    tmp_path: Path,
+) -> None:
+    short = [f"Am Hafen {n} fahren Busse und Bahn." for n in range(1, 13)]
+    long = (
+        "Im Hafen legen künftig mehr Schiffe an, ihre Container fahren auf der Schiene weiter, "
+        "damit die Straßen im ganzen Stadtgebiet entlastet werden und weniger Lärm entsteht."
+    )
+    # Nearer the question in meaning than the short ones, without its word: the dense
+    # list's places after the long one.
+    near = [f"Container und Schiffe {n} und Busse." for n in range(1, 11)]
+    programme = make_programme(TOWN, "Stadtpartei", 2025, [("Hafen", [*short, long]), ("Logistik", near)])
+    service = make_service(tmp_path, FakeEmbedder(), [programme])
+    service.update_vectors()
+    lexical = service.search("Hafen", limit=30, dense=False).hits
+    assert [h.text for h in lexical].index(long) >= 10, "the words alone rank it below the first ten"
+    fused = service.search("Hafen", limit=10).hits
+    texts = [h.text for h in fused]
+    # Right after the words' strong first three (see fusion.strong_lexical), as a words hit.
+    assert long in texts[:4] and fused[texts.index(long)].match == "words"
+    assert len(fused) == 10
 
 
 def test_meaning_hits_respect_the_programme_filter(tmp_path: Path) -> None:

@@ -159,6 +159,20 @@ DOORSTEP = {
     "Mitfahren": ("Mitfahrbank", "In jedem Ortsteil stellen wir Mitfahrbänke auf."),
     "Abwasser": ("Kläranlage", "Die Abwasserentsorgung bleibt in kommunaler Hand."),
     "Bäder": ("Schwimmbad", "Das Stadtbad wird bis 2027 saniert."),
+    "Nahversorgung": ("Supermarkt", "Die Nahversorgung in den Wohngebieten sichern wir."),
+    "Randgebiete": ("Stadtrand", "Die Randgebiete bekommen bessere Anbindungen."),
+    "Bewohnerparken": ("Anwohnerparkausweis", "Bewohnerparkzonen richten wir in der Altstadt ein."),
+    "Schulverpflegung": ("Mittagessen", "Die Schulspeisung wird für alle Kinder bezahlbar."),
+    "Hochschule": ("Studenten", "Studierende finden bei uns bezahlbare Zimmer."),
+    "Einsamkeit": ("Vereinsamung", "Gegen Einsamkeit im Alter schaffen wir Treffpunkte."),
+    "Sitzgelegenheiten": ("Bänke", "Entlang der Wege stellen wir Sitzgelegenheiten auf."),
+    "Jugendtreffs": ("Jugendklub", "Die Jugendtreffs in allen Stadtteilen bleiben offen."),
+    "Straßenkunst": ("Straßenmusik", "Straßenmusikanten sind in der Fußgängerzone willkommen."),
+    "Lichtverschmutzung": ("Leuchtreklame", "Gegen Lichtverschmutzung hilft eine intelligente Beleuchtung."),
+    "Biodiversität": ("Schmetterlinge", "Wir werden Kommune für biologische Vielfalt."),
+    "Ölheizung": ("Ölheizung", "Beim Heizungstausch berät die Energieagentur."),
+    "Schulstraßen": ("Elterntaxi", "Schulstraßen sperren morgens den Durchgangsverkehr."),
+    "Mitbestimmung": ("mitentscheiden", "Mehr Mitbestimmung in den Ortsteilen ist unser Ziel."),
 }
 
 
