@@ -1,4 +1,4 @@
-"""The second to tenth blind topic sets (BLIND2 to BLIND10;
+"""The second to eleventh blind topic sets (BLIND2 to BLIND11;
 tests/fixtures/glmp/topic_labels_blind*.txt) are well formed.
 
 Their programmes are imported through the library as the topic bench imports them; every
@@ -26,6 +26,7 @@ from tests.fixtures.glmp import (
     BLIND8,
     BLIND9,
     BLIND10,
+    BLIND11,
     CODES,
     DEV,
     HELD_OUT,
@@ -39,6 +40,7 @@ from tests.fixtures.glmp import (
     LABELS_BLIND8,
     LABELS_BLIND9,
     LABELS_BLIND10,
+    LABELS_BLIND11,
     PROGRAMMES,
     find_passage,
     import_all,
@@ -119,6 +121,24 @@ SETS = (
             LABELS_BLIND7,
             LABELS_BLIND8,
             LABELS_BLIND9,
+        ),
+    ),
+    BlindSet(
+        "blind11",
+        BLIND11,
+        LABELS_BLIND11,
+        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | BLIND7 | BLIND8 | BLIND9 | BLIND10 | DEV,
+        (
+            LABELS,
+            LABELS_BLIND2,
+            LABELS_BLIND3,
+            LABELS_BLIND4,
+            LABELS_BLIND5,
+            LABELS_BLIND6,
+            LABELS_BLIND7,
+            LABELS_BLIND8,
+            LABELS_BLIND9,
+            LABELS_BLIND10,
         ),
     ),
 )
