@@ -547,9 +547,11 @@ _GENERIC_HEAD = re.compile(r"entwicklungs(plan|konzept)")
 
 
 @functools.cache
-def _term_word(source: str) -> str:
-    """The folded letters a term starts with (a compound it finds elsewhere has it as head)."""
-    return fold(source).lstrip("*=").strip()
+def _term_word(source: str) -> tuple[str, bool]:
+    """The folded letters a term starts with (a compound it finds elsewhere has it as head),
+    and whether they name a plan or concept of development (:data:`_GENERIC_HEAD`)."""
+    lead = fold(source).lstrip("*=").strip()
+    return lead, _GENERIC_HEAD.match(lead) is not None
 
 
 def _stem(word: str) -> str:
@@ -637,11 +639,11 @@ def _assign_one(
                 field = taxonomy.field_of[topic_id]
                 words.setdefault(field, set()).update(kept)
                 length = taxonomy.term_length[source]
-                lead = _term_word(source)
+                lead, generic = _term_word(source)
                 for word in kept:
                     if word.startswith(lead):
                         at_start.add((word, field))
-                    elif _GENERIC_HEAD.match(lead):
+                    elif generic:
                         generic_head.add((word, field))
                     lengths = longest.setdefault(word, {})
                     lengths[field] = max(lengths.get(field, 0), length)

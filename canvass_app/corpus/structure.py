@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 22
+PARSER_VERSION = 23
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -38,6 +38,18 @@ werden wir sie es sich nicht auch noch so sehr mehr dort hier
 _STOPWORDS = frozenset(re.findall(r"\S+", _STOPWORDS_TEXT))
 _TERMINAL = (".", "!", "?", ":", ";", ",")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'»«”“)\]]*$""")
+# Abbreviations whose full stop ends no sentence: a line ending in one goes on below
+# ("… Kinder mit Defiziten bzw." / "Hochbegabung …", "… Rettungsdienst u." / "Katastrophenschutz").
+# Not "usw." or "etc.", which often end one.
+_ABBREVIATION_END = re.compile(
+    r"(?:^|(?<=[\s(„\"/–-]))(?:u\.\s?a|u\.\s?ä|o\.\s?ä|z\.\s?B|z\.\s?T|d\.\s?h|v\.\s?a|u\.\s?U|i\.\s?d\.\s?R"
+    r"|bzw|ggf|evtl|bspw|insb|inkl|zzgl|vgl|sog|ca|u|o|Nr|Dr|gem|lt)\.$"
+)
+
+
+def _ends_sentence(text: str) -> bool:
+    """The text ends a sentence (or a clause: ':' or ';'), not in an abbreviation's full stop."""
+    return bool(_SENTENCE_END.search(text)) and not _ABBREVIATION_END.search(text.rstrip())
 _LEADIN = re.compile(
     r"^(?:[A-ZÄÖÜ][\wäöüß]*\s+)(?:[\wäöüß]+\s+){0,2}(?:werden|wollen|möchten|fordern|müssen|setzen|stehen|treten|"
     r"machen|brauchen|schlagen)\s+wir\b[^.!?]{0,30}:?$"
@@ -82,9 +94,6 @@ class SourceLine:
     # The widest of the lines below this one up to the next blank line (0 when fewer than
     # two): the column the paragraph it may open is set in.
     column_below: int = 0
-    # The widest line of the block this line stands in (up to the blank lines around it): the
-    # column its lines wrap at, which a line stopping well short of did not reach.
-    block_column: int = 0
     # The widest line of its block that wrapped for certain (the next line goes on with its
     # words), when two or more did; else 0. See _measure_wrap_columns.
     wrap_column: int = 0
@@ -114,7 +123,7 @@ class Unit:
 
     @property
     def is_open(self) -> bool:
-        return not _SENTENCE_END.search(self.text)
+        return not _ends_sentence(self.text)
 
 
 @dataclass(frozen=True)
@@ -448,8 +457,7 @@ def source_lines(lines: list[str], fmt: Format) -> list[SourceLine]:
 
 
 def _measure_columns_below(lines: list[SourceLine]) -> None:
-    """Each line's ``column_below`` (the widest line of the block below it, when two lines or
-    more) and ``block_column`` (the widest line of its whole block)."""
+    """Each line's ``column_below``: the widest line of the block below it, when two lines or more."""
     widest = 0
     count = 0
     for line in reversed(lines):
@@ -458,13 +466,6 @@ def _measure_columns_below(lines: list[SourceLine]) -> None:
             widest, count = 0, 0
         else:
             widest, count = max(widest, len(line.text)), count + 1
-    start = 0
-    for index in range(1, len(lines) + 1):
-        if index == len(lines) or lines[index].blank_before:
-            column = max(len(line.text) for line in lines[start:index])
-            for line in lines[start:index]:
-                line.block_column = column
-            start = index
 
 
 def estimate_width(lines: list[SourceLine]) -> int:
@@ -476,7 +477,7 @@ def estimate_width(lines: list[SourceLine]) -> int:
             continue
         if not re.search(r"[a-zäöüß]", text):
             continue  # set in capitals: a heading's display type, never wrapped prose
-        if not _SENTENCE_END.search(text):
+        if not _ends_sentence(text):
             lengths.append(len(text))
     if not lengths:
         return _DEFAULT_WIDTH
@@ -509,7 +510,7 @@ def weak_bullets(lines: list[SourceLine], width: int) -> set[str]:
             in_prose
             and not line.blank_before
             and text[:1].islower()
-            and not _SENTENCE_END.search(prev_text)
+            and not _ends_sentence(prev_text)
             # "- die Beratung unterstützt," / "- die Leistungen sichert,": a comma closes a list item.
             and not prev_text.endswith(",")
             and len(prev_text) >= 0.6 * width
@@ -683,6 +684,8 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
             and line.next_first_word not in _STOPWORDS
         ):
             return False
+    if _colon_then_sentence(text):
+        return False
     # "UNSERE STADT BLÜHT AUF" right above its first sentence: in display capitals the last word
     # may be a verb's particle ("FÜR EIN" above more capitals is a slogan broken over lines).
     above_prose = not line.blank_after and line.next_starts_sentence and not line.next_in_capitals
@@ -691,6 +694,27 @@ def _is_heading(line: SourceLine, width: int, strong: bool) -> bool:
 
 # The narrowest column prose is set in, in characters.
 _PROSE_COLUMN = 35
+
+# After a colon, a sentence's subject and its verb: a pronoun and a lowercase word ("Wir schaffen",
+# "Das ist"), or an article, a noun and a finite verb ("Die Innenstadt braucht").
+_SENTENCE_AFTER_COLON = re.compile(
+    r":\s+(?:(?:Wir|Ich|Sie|Er|Es|Man|Das|Dies|Dafür|Dazu|Deshalb|Daher)\s+[a-zäöüß]"
+    r"|(?:Der|Die|Das|Unsere?|Jede[rs]?|Alle)\s+[A-ZÄÖÜ][\w-]*\s+"
+    r"(?:ist|sind|wird|werden|muss|müssen|soll|sollen|kann|können|darf|dürfen|braucht|brauchen|hat|haben"
+    r"|bleibt|bleiben|gehört|gehören|geht|gehen|bekommt|bekommen|steht|stehen|lebt|leben)\b)"
+)
+_SENTENCE_AFTER_COLON_WORDS = 4
+
+
+def _colon_then_sentence(text: str) -> bool:
+    """A line of running prose: a few words, a colon and a whole sentence after it.
+
+    "Unser Ziel: Wir schaffen in jedem Ortsteil eine Kita", "Klar ist: Die Innenstadt braucht
+    mehr Grün!" are sentences, not titles (a title names its subject: "Mobilität: Busse und
+    Bahnen"; a slogan of three words, "Klimaschutz: Wir handeln", may head a chapter).
+    """
+    found = _SENTENCE_AFTER_COLON.search(text)
+    return found is not None and len(text[found.start() + 1 :].split()) >= _SENTENCE_AFTER_COLON_WORDS
 # A postcode and town, or a street and house number, alone on a line.
 _ADDRESS = re.compile(
     r"^\d{5}\s+[A-ZÄÖÜ][\w.\- ]{1,40}$"
@@ -717,7 +741,7 @@ _TAIL_CAPITALS = re.compile(
 def _ends_lowercase(text: str) -> bool:
     """The line stops on a word in lower case (an adjective, article, verb): its phrase goes on."""
     words = re.findall(r"[^\W\d_][\w-]*", text)
-    return bool(words) and words[-1][:1].islower() and not _SENTENCE_END.search(text)
+    return bool(words) and words[-1][:1].islower() and not _ends_sentence(text)
 
 
 def _ends_unfinished(prev: Unit, line: SourceLine) -> bool:
@@ -913,7 +937,7 @@ def _wraps_for_certain(above: SourceLine, below: SourceLine) -> bool:
     return (
         below.bullet is None
         and below.heading_level is None
-        and not _SENTENCE_END.search(text)
+        and not _ends_sentence(text)
         and (
             _LOWER_WORD.match(below.text) is not None
             or _last_word(text) in _OPEN_WORDS
@@ -985,7 +1009,7 @@ def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
         # Itself shaped like its neighbours: short and unpunctuated, not a sentence
         # explaining the item above ("Wir wollen uns für … einsetzen.").
         and len(line.text) < 0.75 * width
-        and not _SENTENCE_END.search(line.text)
+        and not _ends_sentence(line.text)
         # A line in capitals between items that are not is display type: the next chapter's title.
         and (not _in_capitals(line.text) or _in_capitals(prev.text))
     )
@@ -1051,6 +1075,53 @@ def _opens_list(prev: Unit, line: SourceLine, strong: bool) -> bool:
 
 # A lowercase word of letters opening a line (not an address: "info@…", "gruene.de").
 _LOWER_WORD = re.compile(r"[a-zäöüß]+(?=[\s,;]|$)")
+
+
+def _word_in_sentence(prev: Unit, line: SourceLine) -> bool:
+    """A word or two alone on a line inside an unfinished sentence that goes on in lowercase below.
+
+    "… für die deutsche und internationale" / (blank) / "Wirtschaft" / (blank) / "mit" /
+    (blank) / "attraktiven Arbeitsplätzen.": justified text whose last line the PDF set word by
+    word. The sentence above is open and the line below goes on with it, so the word is one of
+    its words, not a title (a title heads a sentence of its own, which opens with a capital).
+    """
+    return (
+        prev.kind in ("paragraph", "item")
+        and prev.is_open
+        and line.heading_level is None
+        and line.bullet is None
+        and len(line.text.split()) <= 2
+        and line.next_goes_on
+        and not _in_capitals(line.text)
+    )
+
+
+def _item_sentence_goes_on(prev: Unit, lines: list[SourceLine], index: int, weak: set[str]) -> bool:
+    """Unmarked lines right below a finished item, ending a sentence right above the list's next item.
+
+    A list item may hold two sentences, the second on a line of its own: between two items of
+    one list, with no blank line on either side, it is no paragraph of its own (text between
+    two lists stands apart from them; a title ends in no full stop).
+    """
+    line = lines[index]
+    if line.blank_before or line.bullet is not None or line.heading_level is not None:
+        return False
+    if not line.text[:1].isupper() or not _ITEM_END.search(prev.text.rstrip()):
+        return False
+    end = index
+    while end + 1 < len(lines) and not lines[end + 1].blank_before and lines[end + 1].bullet is None:
+        end += 1
+        if end - index >= _PLEDGE_LINES:
+            return False
+    nxt = lines[end + 1] if end + 1 < len(lines) else None
+    return (
+        nxt is not None
+        and not nxt.blank_before
+        and nxt.bullet is not None
+        and nxt.bullet not in weak
+        and nxt.bullet == prev.lines[0].bullet
+        and bool(_ITEM_END.search(lines[end].text.rstrip()))
+    )
 
 
 def _continues_word(above: SourceLine, line: SourceLine) -> bool:
@@ -1254,7 +1325,7 @@ def _dashes_as_punctuation(lines: list[SourceLine]) -> None:
             or counts.get(line.bullet, 0) >= 2
             or line.blank_before
             or above.heading_level is not None
-            or _SENTENCE_END.search(above.text)
+            or _ends_sentence(above.text)
         ):
             continue
         (nums, first), *rest = line.pieces
@@ -1298,7 +1369,7 @@ def _pledge_line(line: SourceLine) -> bool:
         and 0 < len(text) <= 200
         and re.search(r"[^\W\d_]{2}", text) is not None
         and not _in_capitals(text)
-        and not _SENTENCE_END.search(text)
+        and not _ends_sentence(text)
         and not _INNER_SENTENCE_END.search(text)
         and not cleaning.is_page_number(text)
         and not is_leadin(text)
@@ -1403,6 +1474,65 @@ def _unmarked_pledges(lines: list[SourceLine], width: int) -> None:
         lines[pledges[-1][1] - 1].ends_list = True
 
 
+# The fewest lines an unmarked list under a lead-in ending in ":" is made of.
+_LEADIN_ITEMS = 2
+
+
+def _leadin_item_line(line: SourceLine, width: int) -> bool:
+    """A line of an unmarked list under a lead-in: short, unmarked, one phrase or sentence, finished."""
+    text = line.text
+    words = re.findall(r"[^\W\d_][\w-]*", text)
+    return (
+        line.bullet is None
+        and line.heading_level is None
+        and not line.continues_item
+        and len(words) >= 2
+        # Well short of the column: the line did not wrap, it is the whole item.
+        and len(text) < 0.75 * width
+        and not _INNER_SENTENCE_END.search(text)
+        and not text.endswith((",", "-", "&", "+", "/", ":"))
+        and _last_word(text) not in _OPEN_WORDS
+        and _last_word(text) not in _DETERMINERS
+        and not _ABBREVIATION_END.search(text)
+        and not cleaning.is_page_number(text)
+        and not is_leadin(text)
+    )
+
+
+def _unmarked_items_under_leadin(lines: list[SourceLine], width: int) -> None:
+    """Short lines one per line under a lead-in ending in ":" are its list's items, each of them.
+
+    "Wir wollen:" / "mehr Kitaplätze in allen Ortsteilen" / "sanierte Schulen mit schnellem
+    Internet" / …, or "Wir wollen:" / "Mehr Kitaplätze." / "Sanierte Schulen." / …: no marks, no
+    line reaching the column (so none wrapped), all opening alike, a blank line, a marked line
+    or the end below. The first took the lead-in; the others ran together (lowercase) or were
+    read as paragraphs after a finished item (full stops) and lost it.
+    """
+    for index, leadin in enumerate(lines):
+        if not (leadin.text.endswith(":") and is_leadin(leadin.text) and leadin.bullet is None):
+            continue
+        end = index + 1
+        while (
+            end < len(lines)
+            and (end == index + 1 or not lines[end].blank_before)
+            and _leadin_item_line(lines[end], width)
+        ):
+            end += 1
+        block = lines[index + 1 : end]
+        if len(block) < _LEADIN_ITEMS:
+            continue
+        if end < len(lines) and not (lines[end].blank_before or lines[end].bullet is not None):
+            continue  # the lines run on into the text below: a paragraph's lines, not a list
+        if len({line.text[:1].isupper() for line in block}) != 1:
+            continue
+        for above, line in itertools.pairwise([leadin, *block]):
+            above.next_is_bullet = True
+            above.next_starts_sentence = True
+            above.next_goes_on = False
+            line.bullet = "\u2022"
+        block[-1].ends_list = True
+
+
 def _wrapped_title_pair(above: SourceLine | None, first: SourceLine, second: SourceLine, width: int) -> bool:
     """A line starting a block and stopping mid-phrase, and a short unpunctuated line below it: one title.
 
@@ -1424,7 +1554,7 @@ def _wrapped_title_pair(above: SourceLine | None, first: SourceLine, second: Sou
     ):
         return False
     # Where a block starts: after a blank line or a finished sentence.
-    if not (first.blank_before or above is None or _SENTENCE_END.search(above.text)):
+    if not (first.blank_before or above is None or _ends_sentence(above.text)):
         return False
     head = _unnumbered(first).text if first.numbered else first.text
     tail = second.text
@@ -1438,7 +1568,7 @@ def _wrapped_title_pair(above: SourceLine | None, first: SourceLine, second: Sou
         and not _in_capitals(head)
         and (head[:1].isupper() or head[:1].isdigit())
         and not head.endswith(("-", "/"))
-        and not _SENTENCE_END.search(head)
+        and not _ends_sentence(head)
         and 0 < len(tail.split()) <= _TITLE_TAIL_WORDS
         and len(tail) < 0.5 * width
         and not tail.endswith((*_TERMINAL, "-", "+", "&", "/"))
@@ -1492,6 +1622,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     _dashes_as_punctuation(lines)
     width = estimate_width(lines)
     _unmarked_pledges(lines, width)
+    _unmarked_items_under_leadin(lines, width)
     lines = _join_wrapped_titles(lines, width)
     _measure_wrap_columns(lines)
     weak = weak_bullets(lines, width)
@@ -1535,7 +1666,17 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             and not prev.lines[-1].ends_list
             and not (line.blank_ends_paragraph and line.blank_before)
             and not _item_closed_by_blank(prev, line, width)
+            # "Unser Ziel: Wir schaffen mehr Kitaplätze" / (blank) / "Die Schulen …": a sentence
+            # without its full stop, no title (_colon_then_sentence), ends at the blank line.
+            and not (
+                line.blank_before and len(prev.lines) == 1 and text[:1].isupper() and _colon_then_sentence(prev.text)
+            )
         ):
+            if line.bullet is None and line.heading_level is None and _ABBREVIATION_END.search(prev.text):
+                # "… die Chöre, z.B." / "Kulturförderung für alle Vereine": the sentence goes on
+                # past the abbreviation's full stop, whatever the line below looks like.
+                prev.add(line)
+                continue
             if prev.kind == "item" and (
                 (strong and not line.numbered)
                 or _in_numbered_run(lines, index)
@@ -1563,6 +1704,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 # column narrower than the estimate; only a blank line below makes a title.
                 and (prev.kind == "item" or line.blank_before or line.blank_after)
                 and not _wrapped_continuation(prev, line)
+                and not _word_in_sentence(prev, line)
             ):
                 if _ends_unfinished(prev, line):
                     title = _wrapped_title(prev, line)
@@ -1642,6 +1784,11 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 prev.kind = "leadin"
             units.append(Unit("item"))
             list_mode = True
+        elif prev is not None and prev.kind == "item" and _item_sentence_goes_on(prev, lines, index, weak):
+            # "• Mehr Personal in den Bürgerbüros." / "Das entlastet auch die Beschäftigten." /
+            # "• Eine digitale Terminvergabe …": the item's second sentence, not a paragraph.
+            prev.add(line)
+            continue
         elif list_mode and prev is not None and prev.kind == "item" and line.bullet is None:
             # Items completing a lead-in start lowercase ("den Bau ..."); a capital
             # letter after a finished item starts prose again.
@@ -2593,7 +2740,13 @@ def split_long_paragraph(text: str) -> list[str]:
     if len(text) <= _LONG_PARAGRAPH:
         return [text]
     pieces: list[str] = []
-    for piece in _cut_near(text, [m.end() for m in _SENTENCE_BREAK.finditer(text)]):
+    breaks = [
+        m.end()
+        for m in _SENTENCE_BREAK.finditer(text)
+        # "… Bus- bzw. Straßenbahnhaltestelle …": an abbreviation's full stop ends no sentence.
+        if not _ABBREVIATION_END.search(text[max(0, m.start() - 20) : m.start()])
+    ]
+    for piece in _cut_near(text, breaks):
         if len(piece) > _RUN_ON:
             pieces.extend(_cut_near(piece, [m.end() for m in _WORD_GAP.finditer(piece)]))
         else:

@@ -1004,9 +1004,12 @@ class SearchService:
         first_only = first_part_matches(the_plan, found, postings)
         kept = supported(the_plan, found, lenient=True, common=common, first_only=first_only)
         # Only a passage can wait for the meaning ranking: a card saying the first part alone is no answer.
-        first_part = {
-            d for d in first_part_only(found, kept, first_only) if ":" in str(opened.postings.stored(d).get("id", ""))
+        first_part_ids = {
+            d: pid
+            for d in first_part_only(found, kept, first_only)
+            if ":" in (pid := str(opened.postings.stored(d).get("id", "")))
         }
+        first_part = set(first_part_ids)
         if first_part:
             keep = first_part | {c.docnum for c in kept}
             kept = [c for c in found if c.docnum in keep]
@@ -1021,8 +1024,8 @@ class SearchService:
         results.unknown_words = list(the_plan.unknown)
         strict_ids = {str(opened.postings.stored(c.docnum).get("id", "")) for c in kept if c.docnum in strict}
         results.unconfirmed = {h.id for h in results.hits if h.type == "passage" and h.id not in strict_ids}
-        first_part_ids = {str(opened.postings.stored(d).get("id", "")) for d in first_part}
-        results.first_part = {h.id for h in results.hits if h.type == "passage" and h.id in first_part_ids}
+        waiting = set(first_part_ids.values())
+        results.first_part = {h.id for h in results.hits if h.type == "passage" and h.id in waiting}
         shown = {d for d, _ in ranked[: limit * 2]}
         passage_ids = {h.id for h in results.hits if h.type == "passage"}
 

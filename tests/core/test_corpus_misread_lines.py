@@ -465,3 +465,198 @@ def test_a_title_in_capitals_between_two_lists_is_no_item() -> None:
     )
     assert "KULTUR UND SPORT" in _titles(raw)
     assert "KULTUR UND SPORT" not in _pledges(raw)
+
+
+def test_a_word_alone_inside_an_open_sentence_that_goes_on_below_is_no_heading() -> None:
+    # Justified text whose last line the PDF set word by word, blank lines between: a
+    # capitalised noun among them ("Ostseeküste") continues the open sentence above and the
+    # lowercase words below it, it heads no section.
+    raw = (
+        "Was wir wollen\n\n"
+        f"{PROSE}"
+        "Wir wollen eine Stadt, die als offen und lebenswert bekannt ist, als Hafenstadt, als\n"
+        "Kulturort, als Ort für Familien und als Standort für die regionale und\n"
+        "internationale\n\n"
+        "Wirtschaft\n\n"
+        "mit\n\n"
+        "guten Arbeitsplätzen.\n\n"
+        "Wir wollen eine Stadt des Miteinanders. Deshalb stellen wir uns gegen alle\n"
+        "Formen\n\n"
+        "gruppenbezogener\n\n"
+        "Menschenfeindlichkeit\n\n"
+        "wie\n\n"
+        "Rassismus und Antisemitismus.\n"
+    )
+    assert _titles(raw) == ["Was wir wollen"]
+    texts = _texts(raw)
+    assert any(
+        text.endswith("für die regionale und internationale Wirtschaft mit guten Arbeitsplätzen.") for text in texts
+    )
+    assert any(text.endswith("gegen alle Formen gruppenbezogener Menschenfeindlichkeit wie Rassismus und Antisemitismus.") for text in texts)
+
+
+def _passages(raw: str) -> list[tuple[str, str | None, str]]:
+    return [(p.kind, p.lead_in, p.text) for s in parse_programme_text(raw).sections for p in s.passages]
+
+
+def test_an_item_whose_second_sentence_stands_on_a_line_of_its_own_is_one_pledge() -> None:
+    # The item's second sentence starts a line of its own, the list goes on right below it:
+    # no paragraph between two items, and the lead-in goes on over every item of the list.
+    raw = (
+        f"{PROSE}"
+        "Dafür werden wir:\n"
+        "• Mehr Personal in den Bürgerbüros einstellen.\n"
+        "• Eine digitale Terminvergabe für alle Ämter der Stadt einführen, damit niemand lange\n"
+        "warten muss.\n"
+        "Das entlastet auch die Beschäftigten in den\n"
+        "Ämtern.\n"
+        "• Die Öffnungszeiten am Samstag verlängern.\n\n"
+        "Das ist uns wichtig, weil eine Stadtverwaltung für alle Menschen da sein muss.\n"
+    )
+    passages = _passages(raw)
+    assert passages[1:] == [
+        ("pledge", "Dafür werden wir:", "Mehr Personal in den Bürgerbüros einstellen."),
+        (
+            "pledge",
+            "Dafür werden wir:",
+            "Eine digitale Terminvergabe für alle Ämter der Stadt einführen, damit niemand lange warten "
+            "muss. Das entlastet auch die Beschäftigten in den Ämtern.",
+        ),
+        ("pledge", "Dafür werden wir:", "Die Öffnungszeiten am Samstag verlängern."),
+        ("paragraph", None, "Das ist uns wichtig, weil eine Stadtverwaltung für alle Menschen da sein muss."),
+    ]
+
+
+def test_a_sentence_between_two_lists_or_after_a_blank_line_stays_a_paragraph() -> None:
+    raw = (
+        f"{PROSE}"
+        "Dafür werden wir:\n"
+        "• Mehr Personal in den Bürgerbüros einstellen.\n"
+        "• Eine digitale Terminvergabe einführen.\n\n"
+        "Das entlastet auch die Beschäftigten.\n"
+        "• Die Öffnungszeiten am Samstag verlängern.\n"
+        "- Die Bürgerbüros in den Ortsteilen erhalten.\n"
+        "Das sichert die Nähe zu den Menschen.\n"
+        "• Mehr Sprechstunden anbieten.\n"
+    )
+    paragraphs = [text for kind, _, text in _passages(raw) if kind == "paragraph"]
+    assert "Das entlastet auch die Beschäftigten." in paragraphs
+    assert "Das sichert die Nähe zu den Menschen." in paragraphs
+
+
+# --- abbreviations at a line's end ------------------------------------------------------------
+
+
+def test_a_line_ending_in_an_abbreviation_goes_on_below() -> None:
+    # "bzw.", "z. B.", "u." end no sentence: the line below is the same sentence, in prose and
+    # in a list's item, not a paragraph, an item or a heading of its own.
+    raw = (
+        "Kultur\n\n"
+        f"{PROSE}"
+        "Wir wollen mehr Förderung für Kinder mit Förderbedarf bzw.\n"
+        "Hochbegabung in allen Schulen. Das kostet Geld.\n\n"
+        "Wir wollen, dass die Stadt Angebote für Familien schafft, z. B.\n"
+        "Ferienspiele und Freibäder.\n\n"
+        "Wir stehen für:\n"
+        "- Mehr Geld für die Musikschule, die Bibliothek und die Chöre, z.B.\n"
+        "Kulturförderung für alle Vereine\n"
+        "- Unterstützung der Einsatzkräfte bei Feuerwehr, Rettungsdienst u.\n"
+        "Katastrophenschutz\n"
+        "- Aktive Wirtschaftsförderung\n"
+    )
+    assert _titles(raw) == ["Kultur"]
+    texts = _texts(raw)
+    assert "Wir wollen mehr Förderung für Kinder mit Förderbedarf bzw. Hochbegabung in allen Schulen. Das kostet Geld." in texts
+    assert "Wir wollen, dass die Stadt Angebote für Familien schafft, z. B. Ferienspiele und Freibäder." in texts
+    assert _pledges(raw) == [
+        "Mehr Geld für die Musikschule, die Bibliothek und die Chöre, z.B. Kulturförderung für alle Vereine",
+        "Unterstützung der Einsatzkräfte bei Feuerwehr, Rettungsdienst u. Katastrophenschutz",
+        "Aktive Wirtschaftsförderung",
+    ]
+    leads = [p.lead_in for s in parse_programme_text(raw).sections for p in s.passages if p.kind == "pledge"]
+    assert leads == ["Wir stehen für:"] * 3
+
+
+def test_a_long_paragraph_is_not_cut_after_an_abbreviation() -> None:
+    # A paragraph too long for one passage is cut between sentences, never after "bzw." or "z. B.".
+    sentence = "Die Stadt baut neue Radwege in allen Ortsteilen und saniert die alten Wege am Fluss. "
+    raw = "Mobilität\n\n" + sentence * 12 + "Sie plant eine neue Bus- bzw. Straßenbahnlinie und mehr Halte, z. B. Am Markt. " + sentence * 12
+    texts = _texts(raw)
+    assert len(texts) > 1
+    assert not any(text.startswith(("Straßenbahnlinie", "Am Markt")) for text in texts)
+    assert not any(text.endswith(("bzw.", "z. B.")) for text in texts)
+
+
+# --- a colon, then a whole sentence -------------------------------------------------------------
+
+
+def test_a_line_with_a_colon_then_a_whole_sentence_is_no_heading() -> None:
+    # "Unser Ziel: Wir schaffen …", "Klar ist: Die Innenstadt braucht …": a sentence (subject and
+    # verb after the colon) that lost its full stop or ends in "!" is prose, not a title; the
+    # paragraph below it is its own. A title naming its subject after a colon stays a title.
+    raw = (
+        "Bildung\n\n"
+        f"{PROSE}"
+        "Unser Ziel: Wir schaffen mehr Kitaplätze in allen Ortsteilen\n\n"
+        "Die Schulen werden saniert und bekommen schnelles Internet, damit alle Kinder gut lernen.\n\n"
+        "Klar ist: Die Innenstadt braucht mehr Grün und Schatten!\n\n"
+        "Wir pflanzen Bäume in allen Straßen und legen neue Parks an, wo heute Parkplätze sind.\n\n"
+        "Mobilität: Busse und Bahnen\n\n"
+        "Die Busse fahren öfter, auch am Abend und am Wochenende, und die Haltestellen werden barrierefrei.\n"
+    )
+    assert _titles(raw) == ["Bildung", "Mobilität: Busse und Bahnen"]
+    texts = _texts(raw)
+    assert "Unser Ziel: Wir schaffen mehr Kitaplätze in allen Ortsteilen" in texts
+    assert "Klar ist: Die Innenstadt braucht mehr Grün und Schatten!" in texts
+    assert any(text.startswith("Die Schulen werden saniert") for text in texts)
+
+
+# --- an unmarked list under a lead-in -----------------------------------------------------------
+
+
+def _leads(raw: str) -> list[tuple[str | None, str]]:
+    return [(p.lead_in, p.text) for s in parse_programme_text(raw).sections for p in s.passages if p.kind == "pledge"]
+
+
+def test_every_unmarked_line_under_a_lead_in_is_an_item_with_the_lead_in() -> None:
+    # "Wir wollen:" over short lines without marks, one item a line: each line is an item that
+    # the lead-in completes, whether the items open lowercase (they ran together into one) or
+    # end in a full stop (only the first kept the lead-in, the rest were paragraphs).
+    lowercase = (
+        "Bildung\n\n"
+        f"{PROSE}"
+        "Wir wollen:\n"
+        "mehr Kitaplätze in allen Ortsteilen\n"
+        "sanierte Schulen mit schnellem Internet\n"
+        "ein kostenloses Mittagessen\n\n"
+        "Sport\n\n"
+        f"{PROSE}"
+    )
+    assert _leads(lowercase) == [
+        ("Wir wollen:", "mehr Kitaplätze in allen Ortsteilen"),
+        ("Wir wollen:", "sanierte Schulen mit schnellem Internet"),
+        ("Wir wollen:", "ein kostenloses Mittagessen"),
+    ]
+    stopped = lowercase.replace("mehr Kitaplätze", "Mehr Kitaplätze").replace("sanierte", "Sanierte")
+    stopped = stopped.replace("ein kostenloses", "Ein kostenloses")
+    stopped = stopped.replace("Ortsteilen\n", "Ortsteilen.\n").replace("Internet\n", "Internet.\n")
+    stopped = stopped.replace("Mittagessen\n", "Mittagessen.\n")
+    assert _leads(stopped) == [
+        ("Wir wollen:", "Mehr Kitaplätze in allen Ortsteilen."),
+        ("Wir wollen:", "Sanierte Schulen mit schnellem Internet."),
+        ("Wir wollen:", "Ein kostenloses Mittagessen."),
+    ]
+    assert _titles(stopped) == ["Bildung", "Sport"]
+
+
+def test_prose_under_a_lead_in_is_not_cut_into_items() -> None:
+    # Lines that reach the column wrap one sentence: no list, whatever ends in ":" above them.
+    raw = (
+        "Bildung\n\n"
+        "Dafür stehen wir:\n"
+        "Wir engagieren uns für alle Menschen in unserer Stadt. Dabei haben wir Kinder, Jugendliche,\n"
+        "Familien und Senior*innen im Blick, denn gesellschaftlicher Zusammenhalt entsteht vor Ort, in\n"
+        "den Vereinen, in der Nachbarschaft und in den Schulen unserer Stadt und ihrer Ortsteile.\n"
+    )
+    assert len(_texts(raw)) <= 2
+    assert any("Zusammenhalt entsteht vor Ort, in den Vereinen" in text for text in _texts(raw))

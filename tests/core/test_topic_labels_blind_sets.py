@@ -16,6 +16,7 @@ import pytest
 from canvass_app.corpus.model import fingerprint_text
 from canvass_app.library import Library
 from tests.fixtures.glmp import (
+    ALL_LABELS,
     BLIND,
     BLIND2,
     BLIND3,
@@ -30,7 +31,6 @@ from tests.fixtures.glmp import (
     CODES,
     DEV,
     HELD_OUT,
-    LABELS,
     LABELS_BLIND2,
     LABELS_BLIND3,
     LABELS_BLIND4,
@@ -56,92 +56,34 @@ class BlindSet(NamedTuple):
     other_labels: tuple[Path, ...]  # label files that name none of them
 
 
-SETS = (
-    BlindSet("blind2", BLIND2, LABELS_BLIND2, BLIND, (LABELS,)),
-    BlindSet("blind3", BLIND3, LABELS_BLIND3, BLIND | BLIND2 | DEV, (LABELS, LABELS_BLIND2)),
-    BlindSet(
-        "blind4", BLIND4, LABELS_BLIND4, BLIND | BLIND2 | BLIND3 | DEV, (LABELS, LABELS_BLIND2, LABELS_BLIND3)
-    ),
-    BlindSet(
-        "blind5",
-        BLIND5,
-        LABELS_BLIND5,
-        BLIND | BLIND2 | BLIND3 | BLIND4 | DEV,
-        (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4),
-    ),
-    BlindSet(
-        "blind6",
-        BLIND6,
-        LABELS_BLIND6,
-        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | DEV,
-        (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4, LABELS_BLIND5),
-    ),
-    BlindSet(
-        "blind7",
-        BLIND7,
-        LABELS_BLIND7,
-        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | DEV,
-        (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4, LABELS_BLIND5, LABELS_BLIND6),
-    ),
-    BlindSet(
-        "blind8",
-        BLIND8,
-        LABELS_BLIND8,
-        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | BLIND7 | DEV,
-        (LABELS, LABELS_BLIND2, LABELS_BLIND3, LABELS_BLIND4, LABELS_BLIND5, LABELS_BLIND6, LABELS_BLIND7),
-    ),
-    BlindSet(
-        "blind9",
-        BLIND9,
-        LABELS_BLIND9,
-        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | BLIND7 | BLIND8 | DEV,
-        (
-            LABELS,
-            LABELS_BLIND2,
-            LABELS_BLIND3,
-            LABELS_BLIND4,
-            LABELS_BLIND5,
-            LABELS_BLIND6,
-            LABELS_BLIND7,
-            LABELS_BLIND8,
-        ),
-    ),
-    BlindSet(
-        "blind10",
-        BLIND10,
-        LABELS_BLIND10,
-        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | BLIND7 | BLIND8 | BLIND9 | DEV,
-        (
-            LABELS,
-            LABELS_BLIND2,
-            LABELS_BLIND3,
-            LABELS_BLIND4,
-            LABELS_BLIND5,
-            LABELS_BLIND6,
-            LABELS_BLIND7,
-            LABELS_BLIND8,
-            LABELS_BLIND9,
-        ),
-    ),
-    BlindSet(
-        "blind11",
-        BLIND11,
-        LABELS_BLIND11,
-        BLIND | BLIND2 | BLIND3 | BLIND4 | BLIND5 | BLIND6 | BLIND7 | BLIND8 | BLIND9 | BLIND10 | DEV,
-        (
-            LABELS,
-            LABELS_BLIND2,
-            LABELS_BLIND3,
-            LABELS_BLIND4,
-            LABELS_BLIND5,
-            LABELS_BLIND6,
-            LABELS_BLIND7,
-            LABELS_BLIND8,
-            LABELS_BLIND9,
-            LABELS_BLIND10,
-        ),
-    ),
+# The blind sets after the first, in the order they were made, with their label files. Each
+# holds none of the programmes of the sets before it (nor, from BLIND3 on, of DEV), and the
+# label files before its own (ALL_LABELS, in the same order) name none of its programmes.
+_MADE = (
+    (BLIND2, LABELS_BLIND2),
+    (BLIND3, LABELS_BLIND3),
+    (BLIND4, LABELS_BLIND4),
+    (BLIND5, LABELS_BLIND5),
+    (BLIND6, LABELS_BLIND6),
+    (BLIND7, LABELS_BLIND7),
+    (BLIND8, LABELS_BLIND8),
+    (BLIND9, LABELS_BLIND9),
+    (BLIND10, LABELS_BLIND10),
+    (BLIND11, LABELS_BLIND11),
 )
+
+
+def _blind_sets() -> tuple[BlindSet, ...]:
+    sets = []
+    earlier: frozenset[str] = BLIND
+    for number, (programmes, labels) in enumerate(_MADE, start=2):
+        assert ALL_LABELS[number - 1] == labels
+        sets.append(BlindSet(f"blind{number}", programmes, labels, earlier, ALL_LABELS[: number - 1]))
+        earlier = earlier | programmes | DEV
+    return tuple(sets)
+
+
+SETS = _blind_sets()
 IDS = [s.name for s in SETS]
 
 

@@ -80,7 +80,9 @@ def test_compare_shows_each_programme_and_says_where_one_is_silent(qtbot, fake_l
     qtbot.addWidget(view)
     view.show()
     view.show_location(Location("topic", "digital"))
-    qtbot.waitUntil(lambda: view.comparison is not None)
+    # The columns are filled a few per turn of the event loop (one, on a loaded machine):
+    # wait until every one has its text, not only until the comparison arrived.
+    qtbot.waitUntil(lambda: view.comparison is not None and not view.filling)
     columns = [b for b in view.column_views if b.isVisible()]
     assert len(columns) == 2
     # The programme that says something comes first, the silent one after it.
