@@ -70,6 +70,12 @@ class TerminalStream(io.TextIOBase):
         return getattr(self.inner, "encoding", "utf-8") or "utf-8"
 
 
+def unfiltered(stream: TextIO) -> TextIO:
+    """The stream beneath a :class:`TerminalStream`, for the CLI's own control characters
+    (a progress line rewritten in place); never for text that comes from content."""
+    return stream.inner if isinstance(stream, TerminalStream) else stream
+
+
 def print_json(value: Any) -> None:
     """JSON on stdout, UTF-8, stable key order as built (the shapes are a contract).
 

@@ -7,10 +7,11 @@ import shutil
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from canvass_app.commands import print_json
+from canvass_app.commands import print_json, unfiltered
 from canvass_app.library import Library
 
 if TYPE_CHECKING:
@@ -143,25 +144,49 @@ def _passage_label(passage: Passage) -> str:
 
 
 class _StderrProgress:
-    """Pages read, on one stderr line rewritten in place, once an import has taken a second."""
+    """Pages read, on one stderr line rewritten in place once an import has taken a second.
 
-    def __init__(self, delay: float = 1.0) -> None:
-        self._start = time.monotonic()
+    Only on a terminal: rewriting a line takes a carriage return, which a log or a pipe keeps
+    as junk, and a script reading stderr expects just the result's or the error's one line
+    (git shows its progress the same way). Every update rewrites the whole line; the line
+    ends with a newline at the last page, or in :meth:`finish` when the import stops early,
+    so what follows always starts a line of its own.
+    """
+
+    def __init__(
+        self,
+        delay: float = 1.0,
+        stream: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        stream = sys.stderr if stream is None else stream
+        self._live = stream.isatty()
+        # The CLI's stderr drops control characters (commands.TerminalStream); these are ours.
+        self._out = unfiltered(stream)
+        self._clock = clock
+        self._start = clock()
         self._delay = delay
-        self._shown = False
+        self._open = False
 
     def __call__(self, done: int, total: int) -> None:
-        if time.monotonic() - self._start < self._delay:
+        if not self._live or self._clock() - self._start < self._delay:
             return
-        end = "\n" if done >= total else ""
-        print(f"\rSeite {done} von {total} gelesen …", end=end, file=sys.stderr, flush=True)
-        self._shown = done < total
+        # Back to the line's start and erase it: no rest of a longer line stays behind.
+        self._out.write(f"\r\033[KSeite {done} von {total} gelesen …")
+        self._open = True
+        if done >= total:
+            self._end_line()
+        self._out.flush()
 
     def finish(self) -> None:
-        """Erase an unfinished progress line, so an error that follows stands on its own line."""
-        if self._shown:
-            print("\r\033[K", end="", file=sys.stderr, flush=True)
-            self._shown = False
+        """End an unfinished progress line, so the result or an error that follows stands on its own line."""
+        if self._open:
+            self._end_line()
+            self._out.flush()
+
+    def _end_line(self) -> None:
+        self._out.write("\n")
+        self._open = False
 
 
 def _import(args: argparse.Namespace, library: Library) -> int:

@@ -244,6 +244,12 @@ class SearchView(ServiceWidget):
         self._debounce.stop()
         self._start_search()
 
+    @property
+    def settled(self) -> bool:
+        """True when the list shows its last answer for the text typed: no search running,
+        queued or waiting for its timer (the fused answer a pause in typing brings)."""
+        return not (self._in_flight or self._queued or self._debounce.isActive() or self._pause.isActive())
+
     def _start_search(self, dense: bool = False) -> None:
         self._debounce.stop()
         if dense:

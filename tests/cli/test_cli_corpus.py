@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -328,28 +329,59 @@ def test_bad_import_is_one_line_exit_2_and_changes_nothing(
         year,
     )
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1, result.stderr
+    # The error's one line and nothing else, however long reading took (no page progress on a pipe).
+    assert result.stderr.startswith("canvass: ") and result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
     if case in BAD_INPUT_WORDS:
         assert BAD_INPUT_WORDS[case] in result.stderr, result.stderr
     assert snapshot(data_dir) == before
 
 
-def test_import_progress_goes_to_stderr_once_a_second_has_passed(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _progress(stream: io.StringIO, clock: list[float]):  # type: ignore[no-untyped-def]
+    """Page progress as the CLI makes it: on its filtered stderr, with a clock the test moves."""
+    from canvass_app.commands import TerminalStream
     from canvass_app.commands.corpus import _StderrProgress
 
-    quick = _StderrProgress(delay=60.0)
-    quick(1, 3)
-    assert capsys.readouterr().err == ""
-    slow = _StderrProgress(delay=0.0)
-    slow(1, 3)
-    slow(3, 3)
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert captured.err == "\rSeite 1 von 3 gelesen …\rSeite 3 von 3 gelesen …\n"
-    stopped = _StderrProgress(delay=0.0)
-    stopped(1, 3)
-    stopped.finish()  # an error follows: the half line is erased
-    assert capsys.readouterr().err.endswith("\r\033[K")
+    return _StderrProgress(delay=1.0, stream=TerminalStream(stream), clock=lambda: clock[0])  # type: ignore[arg-type]
+
+
+def test_import_progress_on_a_terminal_is_one_line_rewritten_once_a_second_has_passed() -> None:
+    clock = [0.0]
+    terminal = _Terminal()
+    progress = _progress(terminal, clock)
+    progress(1, 3)
+    assert terminal.getvalue() == ""  # a quick import says nothing
+    clock[0] = 1.5
+    progress(2, 3)
+    progress(3, 3)
+    progress.finish()
+    # Each update rewrites the whole line (the terminal filter leaves these control
+    # characters alone: they are the CLI's own); the last page ends the line.
+    assert terminal.getvalue() == "\r\033[KSeite 2 von 3 gelesen …\r\033[KSeite 3 von 3 gelesen …\n"
+
+
+def test_an_import_stopped_halfway_ends_the_progress_line_before_the_error() -> None:
+    clock = [5.0]
+    terminal = _Terminal()
+    progress = _progress(terminal, clock)
+    clock[0] = 7.0
+    progress(1, 3)
+    progress.finish()  # an error follows: it starts a line of its own
+    progress.finish()
+    assert terminal.getvalue() == "\r\033[KSeite 1 von 3 gelesen …\n"
+
+
+def test_import_progress_is_not_written_to_a_pipe_or_a_log() -> None:
+    clock = [0.0]
+    piped = io.StringIO()
+    progress = _progress(piped, clock)
+    clock[0] = 60.0
+    progress(1, 2)
+    progress(2, 2)
+    progress.finish()
+    assert piped.getvalue() == ""

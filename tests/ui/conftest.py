@@ -1,4 +1,4 @@
-"""Widget-test fixtures: a fake library whose every word is known, and a main window over it."""
+"""Widget-test fixtures: a fake library whose every word is known, and main windows over it and the real one."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.fakes import FakeLibrary
+from tests.ui.windows import active_window, loaded_window
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -23,12 +24,13 @@ def fake_library(data_dir: Path) -> FakeLibrary:
 
 
 @pytest.fixture
-def window(qtbot, fake_library):  # type: ignore[no-untyped-def]
-    from canvass_app.ui.main_window import MainWindow
+def window(qtbot, fake_library: FakeLibrary):  # type: ignore[no-untyped-def]
+    return loaded_window(qtbot, fake_library)
 
-    win = MainWindow(fake_library)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.sidebar.loaded)
+
+@pytest.fixture
+def real_window(qtbot, library):  # type: ignore[no-untyped-def]
+    """An active main window over the real library (bundled content in a fresh data directory)."""
+    win = active_window(qtbot, library)
+    qtbot.waitUntil(lambda: win.sidebar.loaded, timeout=30000)
     return win

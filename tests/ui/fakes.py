@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from canvass_app.content.model import Card, Topic
 from canvass_app.content.service import ProgrammeCoverage, TopicView
 from canvass_app.corpus.model import Passage, Programme, Section
+from canvass_app.errors import CanvassError
 from canvass_app.library import Library
 
 
@@ -103,13 +104,102 @@ CARDS = (Card(id="glasfaser", question="Wann kommt schnelles Internet?", topics=
 
 
 class FakeSearch:
-    """Case-insensitive word-prefix search; "Glasfasr" suggests "Glasfaser"."""
+    """Case-insensitive word-prefix search; "Glasfasr" suggests "Glasfaser".
+
+    It has every public method and property of the real
+    :class:`~canvass_app.search.service.SearchService`, with the same parameters
+    (tests/ui/test_fakes.py holds it to that): the window calls them as it would on the
+    real one. Its data never changes and it has no index on disk and no model for the
+    meaning search, so what builds or updates those has nothing to do.
+    """
 
     def __init__(self) -> None:
         self.queries: list[tuple[str, tuple[str, ...], str | None]] = []
         self.dense_flags: list[bool] = []
+        self.prepared = 0
+        # What the window reads of the real service's state.
+        self.progress: tuple[int, int] | None = None
+        self.background_rebuilds = False
+        self.rebuilding_elsewhere = False
 
-    def search(self, query: str, programmes: Any = (), topic: str | None = None, limit: int = 20, dense: bool = False) -> Results:
+    # --- the index: nothing on disk to open, build or copy -----------------
+
+    def key(self) -> str:
+        return "fake"
+
+    def ensure_open(self) -> None:
+        return None
+
+    def prepare(self) -> None:
+        self.prepared += 1
+
+    def index_programme_changed(self, programme_id: str) -> None:
+        return None
+
+    def index_programme_removed(self, programme_id: str) -> None:
+        return None
+
+    def wait_for_background_build(self, timeout: float | None = None) -> None:
+        return None
+
+    def rebuild(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+    def export_index(self, target: Path) -> Path:
+        raise CanvassError("Die Testsuche hat keinen Suchindex zum Sichern.")
+
+    # --- the meaning search: no model on this machine ----------------------
+
+    def embedder(self) -> None:
+        return None
+
+    @property
+    def vectors(self) -> None:
+        return None
+
+    def vectors_missing(self, programme_ids: set[str] | None = None) -> int:
+        return 0
+
+    def programme_changed(
+        self,
+        programme_id: str,
+        progress: Callable[[int, int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> bool:
+        return True
+
+    def programme_removed(self, programme_id: str) -> None:
+        return None
+
+    def update_vectors(
+        self,
+        progress: Callable[[str, int, int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> bool:
+        return True
+
+    # --- searching ---------------------------------------------------------
+
+    def suggest(self, query: str) -> str | None:
+        return self.search(query, dense=False).suggestion
+
+    def check_topic(self, topic: str) -> set[str]:
+        if topic not in TOPIC_PASSAGES:
+            raise CanvassError(f"Das Thema „{topic}“ gibt es nicht.")
+        return set(TOPIC_PASSAGES[topic])
+
+    def search(
+        self,
+        query: str,
+        *,
+        programmes: Sequence[str] = (),
+        topic: str | None = None,
+        limit: int = 20,
+        dense: bool = True,
+    ) -> Results:
         self.queries.append((query, tuple(programmes), topic))
         self.dense_flags.append(dense)
         words = [w for w in re.findall(r"\w+", query.casefold()) if w]

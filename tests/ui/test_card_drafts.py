@@ -7,10 +7,10 @@ import stat
 from PySide6.QtWidgets import QMessageBox
 
 from canvass_app.ui.card_drafts import draft_path
-from tests.ui.test_card_editor import SPD, open_editor, real_window  # noqa: F401 - the fixture
+from tests.ui.test_card_editor import SPD, open_editor
 
 
-def test_discarding_asks_first(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_discarding_asks_first(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]
     editor = open_editor(qtbot, real_window, "glasfaser")
     original = editor.question.text()
     editor.question.setText("Geändert, aber noch nicht gespeichert")
@@ -24,7 +24,7 @@ def test_discarding_asks_first(qtbot, real_window) -> None:  # type: ignore[no-u
     qtbot.waitUntil(lambda: editor.question.text() == original and not editor.dirty)
 
 
-def test_an_incomplete_card_is_kept_as_a_draft_and_offered_back(qtbot, real_window, data_dir) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_an_incomplete_card_is_kept_as_a_draft_and_offered_back(qtbot, real_window, data_dir) -> None:  # type: ignore[no-untyped-def]
     win = real_window
     editor = open_editor(qtbot, win, "")
     editor.question.setText("Was wird aus dem Hafen?")
@@ -54,7 +54,7 @@ def test_an_incomplete_card_is_kept_as_a_draft_and_offered_back(qtbot, real_wind
     assert editor.dirty and not editor.id_field.isReadOnly()
 
 
-def test_check_results_name_programmes_by_party_and_year(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_check_results_name_programmes_by_party_and_year(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]
     editor = open_editor(qtbot, real_window, "")
     editor.question.setText("Was wird aus dem Hafen?")
     box = next(b for b in editor.answer_boxes if b.programme_id == SPD)

@@ -6,30 +6,13 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from canvass_app.library import Library
 from canvass_app.ui.card_editor import MODE_CITED, MODE_SILENT, PassageRole, slug, whole_words
 from canvass_app.ui.navigation import Location
-from canvass_app.ui.services import has_service
 
 SPD = "spd-dortmund-2020-wirtschaft"
 GREENS = "gruene-dortmund-2025-wirtschaft"
-
-
-@pytest.fixture
-def real_window(qtbot, library):  # type: ignore[no-untyped-def]
-    from canvass_app.ui.main_window import MainWindow
-
-    for name in ("corpus", "content"):
-        if not has_service(library, name):
-            pytest.skip(f"core service {name!r} not available")
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win
 
 
 def open_editor(qtbot, win, card_id: str):  # type: ignore[no-untyped-def]

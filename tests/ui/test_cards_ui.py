@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from canvass_app.content.model import Answer, Card, Citation
 from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.ui.card_views import SILENT, CardRole, _entry, card_html
 from canvass_app.ui.navigation import Location
 from canvass_app.ui.passage_html import Colors
-from canvass_app.ui.services import has_service
-
-
-@pytest.fixture
-def real_window(qtbot, library):  # type: ignore[no-untyped-def]
-    from canvass_app.ui.main_window import MainWindow
-
-    for name in ("corpus", "content", "notes"):
-        if not has_service(library, name):
-            pytest.skip(f"core service {name!r} not available")
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)  # window shortcuts need the active window
-    return win
 
 
 def open_cards(qtbot, win) -> None:  # type: ignore[no-untyped-def]

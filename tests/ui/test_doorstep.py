@@ -4,27 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from canvass_app.ui.doorstep import MIN_PX, fit_size
 from canvass_app.ui.navigation import Location
 from canvass_app.ui.passage_html import Colors
-from canvass_app.ui.services import has_service
-
-
-@pytest.fixture
-def real_window(qtbot, library):  # type: ignore[no-untyped-def]
-    from canvass_app.ui.main_window import MainWindow
-
-    for name in ("corpus", "content"):
-        if not has_service(library, name):
-            pytest.skip(f"core service {name!r} not available")
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)  # window shortcuts need the active window
-    return win
 
 
 def test_open_a_card_then_page_through_at_the_door(qtbot, real_window, library) -> None:  # type: ignore[no-untyped-def]

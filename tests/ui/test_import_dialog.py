@@ -138,18 +138,6 @@ def test_a_file_of_another_kind_gets_one_german_sentence(qtbot, dialog, tmp_path
     assert not dialog.save_button.isEnabled()
 
 
-@pytest.fixture
-def real_window(qtbot, library):  # type: ignore[no-untyped-def]
-    from canvass_app.ui.main_window import MainWindow
-
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.sidebar.loaded, timeout=30000)
-    return win
-
-
 def test_file_menu_imports_shows_nesting_and_removes(qtbot, real_window, library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     win = real_window
     labels = [a.text() for a in win.file_menu.actions()]

@@ -5,26 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QListView, QTableView, QTextBrowser, QTreeView
+from PySide6.QtWidgets import QListView, QTableView, QTextBrowser, QTreeView
 
 from canvass_app.ui import pane_focus
 from canvass_app.ui.navigation import Location
-from canvass_app.ui.services import has_service
-
-
-@pytest.fixture
-def real_window(qtbot, library):  # type: ignore[no-untyped-def]
-    from canvass_app.ui.main_window import MainWindow
-
-    for name in ("corpus", "content"):
-        if not has_service(library, name):
-            pytest.skip(f"core service {name!r} not available")
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win
 
 
 def test_opening_a_card_puts_the_focus_on_its_text(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]

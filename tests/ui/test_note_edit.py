@@ -3,45 +3,34 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from canvass_app.notes.model import Note, Target
 from canvass_app.ui.main_window import MainWindow
 from canvass_app.ui.notes_view import NoteRole, NotesView
 from tests.ui.fakes import FakeLibrary
+from tests.ui.windows import active_window
 
 PASSAGE = "spd-2020:s101"
 
 
-def new_window(qtbot, library):  # type: ignore[no-untyped-def]
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win
-
-
-def open_notes(qtbot, win, count: int) -> NotesView:  # type: ignore[no-untyped-def]
+def choose_in_notes(qtbot, library: FakeLibrary, note: Note) -> tuple[MainWindow, NotesView]:  # type: ignore[no-untyped-def]
+    """An active window over ``library`` showing the list of all notes (Strg+5), ``note`` chosen."""
+    win = active_window(qtbot, library)
     qtbot.keyClick(win, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     view = win.notes_view
     assert win.current_view() is view
+    count = len(library.notes.list())
     qtbot.waitUntil(lambda: view.model.rowCount() == count)
-    return view
-
-
-def choose(view: NotesView, note: Note) -> None:
     view.list.setCurrentIndex(view.model.index(view.model.row_of(note.id)))
     view.list.setFocus()
+    return win, view
 
 
 def test_a_free_note_is_edited_with_enter_and_saved_with_ctrl_enter(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
     free = library.notes.add("Treffpunkt am Nordmarkt", tags=["Orga"])
     library.notes.add("Auf der Stelle", Target("passage", PASSAGE))
-    win = new_window(qtbot, library)
-    view = open_notes(qtbot, win, 2)
-    choose(view, free)
+    win, view = choose_in_notes(qtbot, library, free)
     assert view.edit_button.isEnabled() and not view.open_button.isEnabled()
     assert not view.edit_pane.isVisible()
     # A free note has no place to open: Enter edits it.
@@ -72,9 +61,7 @@ def test_a_free_note_is_edited_with_enter_and_saved_with_ctrl_enter(qtbot, data_
 def test_escape_cancels_and_keeps_the_note(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
     note = library.notes.add("Frau K. fragt nach dem Anschluss", Target("passage", PASSAGE), ["Nachfassen"])
-    win = new_window(qtbot, library)
-    view = open_notes(qtbot, win, 1)
-    choose(view, note)
+    _win, view = choose_in_notes(qtbot, library, note)
     view.edit_button.click()
     pane = view.edit_pane
     assert pane.isVisible()
@@ -96,9 +83,7 @@ def test_escape_cancels_and_keeps_the_note(qtbot, data_dir) -> None:  # type: ig
 def test_a_note_on_a_passage_is_edited_by_double_click_and_the_panel_shows_the_change(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
     note = library.notes.add("Alter Text", Target("passage", PASSAGE))
-    win = new_window(qtbot, library)
-    view = open_notes(qtbot, win, 1)
-    choose(view, note)
+    win, view = choose_in_notes(qtbot, library, note)
     qtbot.waitUntil(lambda: win.notes_panel.editor.toPlainText() == "Alter Text")
     rect = view.list.visualRect(view.model.index(0))
     # A real double-click: a click, then the double-click event (what QTest's mouseDClick alone lacks).
@@ -121,9 +106,7 @@ def test_a_note_on_a_passage_is_edited_by_double_click_and_the_panel_shows_the_c
 def test_a_failed_save_keeps_the_old_note_and_says_so(qtbot, data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
     note = library.notes.add("Bleibt so", tags=["a"])
-    win = new_window(qtbot, library)
-    view = open_notes(qtbot, win, 1)
-    choose(view, note)
+    win, view = choose_in_notes(qtbot, library, note)
     view.edit_current()
     pane = view.edit_pane
 
@@ -157,9 +140,7 @@ def test_a_failed_save_keeps_the_old_note_and_says_so(qtbot, data_dir, monkeypat
 def test_closing_the_window_writes_an_open_edit_or_stays_open_when_it_cannot(qtbot, data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
     note = library.notes.add("Vorher")
-    win = new_window(qtbot, library)
-    view = open_notes(qtbot, win, 1)
-    choose(view, note)
+    win, view = choose_in_notes(qtbot, library, note)
     view.edit_current()
     view.edit_pane.text.setPlainText("Beim Schließen noch getippt")
 

@@ -7,27 +7,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from canvass_app.notes.model import Target
 from canvass_app.ui.card_views import CardRole
-from canvass_app.ui.main_window import MainWindow
 from canvass_app.ui.navigation import Location
 from canvass_app.ui.notes_panel import AUTOSAVE_MS, NoteDraft, parse_tags, target_for
 from canvass_app.ui.notes_view import NoteRole
 from tests.ui.fakes import FakeLibrary
+from tests.ui.windows import active_window
 
 PASSAGE = "spd-2020:s101"  # "Wir bauen das Glasfasernetz in allen Stadtteilen aus."
 OTHER_PASSAGE = "spd-2020:s200"
-
-
-def new_window(qtbot, library):  # type: ignore[no-untyped-def]
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)  # window shortcuts need the active window
-    return win
 
 
 def write_note(qtbot, win, location: Location, text: str, tags: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -43,13 +33,13 @@ def write_note(qtbot, win, location: Location, text: str, tags: str = "") -> Non
 
 
 def test_write_close_reopen_and_find_the_note(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
-    win = new_window(qtbot, FakeLibrary(data_dir))
+    win = active_window(qtbot, FakeLibrary(data_dir))
     write_note(qtbot, win, Location("passage", PASSAGE), "Frau K. fragt nach dem Anschluss", "Nachfassen, Glasfaser")
     assert "Glasfasernetz" in win.notes_panel.where.text()
     # Closed at once, before the autosave pause is over: nothing may be lost.
     win.close()
 
-    again = new_window(qtbot, FakeLibrary(data_dir))
+    again = active_window(qtbot, FakeLibrary(data_dir))
     qtbot.keyClick(again, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     view = again.notes_view
     assert again.current_view() is view
@@ -71,7 +61,7 @@ def test_write_close_reopen_and_find_the_note(qtbot, data_dir) -> None:  # type:
 
 def test_typing_saves_by_itself_after_a_pause(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
-    win = new_window(qtbot, library)
+    win = active_window(qtbot, library)
     write_note(qtbot, win, Location("topic", "digital"), "Viele fragen nach WLAN")
     qtbot.waitUntil(lambda: len(library.notes.list()) == 1, timeout=AUTOSAVE_MS + 3000)
     note = library.notes.list()[0]
@@ -86,7 +76,7 @@ def test_typing_saves_by_itself_after_a_pause(qtbot, data_dir) -> None:  # type:
 
 def test_opening_something_else_saves_the_note_for_the_old_place(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
-    win = new_window(qtbot, library)
+    win = active_window(qtbot, library)
     write_note(qtbot, win, Location("passage", PASSAGE), "Erste Notiz")
     win.navigator.open(Location("passage", OTHER_PASSAGE))
     qtbot.waitUntil(lambda: len(library.notes.list()) == 1)
@@ -100,7 +90,7 @@ def test_opening_something_else_saves_the_note_for_the_old_place(qtbot, data_dir
 def test_delete_and_undo(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
     note = library.notes.add("Bitte löschen und zurückholen", Target("passage", PASSAGE), ["probe"])
-    win = new_window(qtbot, library)
+    win = active_window(qtbot, library)
     win.navigator.open(Location("notes", ""))
     view = win.notes_view
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
@@ -123,7 +113,7 @@ def test_delete_and_undo(qtbot, data_dir) -> None:  # type: ignore[no-untyped-de
 def test_delete_from_the_panel_and_undo_with_the_keyboard(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
     library.notes.add("Zur Karte", Target("topic", "arbeit"))
-    win = new_window(qtbot, library)
+    win = active_window(qtbot, library)
     win.notes_dock.show()
     win.navigator.open(Location("topic", "arbeit"))
     panel = win.notes_panel
@@ -139,7 +129,7 @@ def test_delete_from_the_panel_and_undo_with_the_keyboard(qtbot, data_dir) -> No
 
 def test_cards_with_notes_are_marked(qtbot, library) -> None:  # type: ignore[no-untyped-def]
     library.notes.add("Gute Frage für den Norden", Target("card", "glasfaser"))
-    win = new_window(qtbot, library)
+    win = active_window(qtbot, library)
     win.navigator.open(Location("card", "glasfaser"))
     view = win.card_view
     qtbot.waitUntil(lambda: view.entry is not None and view.entry.id == "glasfaser", timeout=20000)
@@ -157,7 +147,7 @@ def test_cards_with_notes_are_marked(qtbot, library) -> None:  # type: ignore[no
 def test_export_and_import_notes_through_the_file_menu(qtbot, data_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
     library.notes.add("Für das Team", Target("passage", PASSAGE), ["team"])
-    win = new_window(qtbot, library)
+    win = active_window(qtbot, library)
     file_titles = [a.text() for a in win.file_menu.actions()]
     assert "Notizen exportieren …" in file_titles and "Notizen importieren …" in file_titles
     target = tmp_path / "export" / "notizen.json"
@@ -169,7 +159,7 @@ def test_export_and_import_notes_through_the_file_menu(qtbot, data_dir, tmp_path
 
     other_dir = tmp_path / "other"
     other_dir.mkdir()
-    other = new_window(qtbot, FakeLibrary(other_dir))
+    other = active_window(qtbot, FakeLibrary(other_dir))
     other.notes_exchange.ask_open_path = lambda: str(target)
     other.import_notes_action.trigger()
     qtbot.waitUntil(lambda: "importiert" in other.statusBar().currentMessage())
@@ -210,7 +200,7 @@ def test_draft_never_stores_an_empty_note_and_skips_unchanged_text(data_dir: Pat
 def test_passages_with_notes_are_marked_in_the_reader(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
     library.notes.add("Hier nachhaken", Target("passage", PASSAGE))
-    win = new_window(qtbot, library)
+    win = active_window(qtbot, library)
     win.navigator.open(Location("passage", OTHER_PASSAGE.replace("s200", "s100")))
     qtbot.waitUntil(lambda: "✎ 1 Notiz" in win.reader_view.text.toPlainText())
     text = win.reader_view.text.toPlainText()
@@ -224,7 +214,7 @@ def test_search_results_with_notes_are_marked(qtbot, data_dir) -> None:  # type:
 
     library = FakeLibrary(data_dir)
     library.notes.add("Hier nachhaken", Target("passage", PASSAGE))
-    win = new_window(qtbot, library)
+    win = active_window(qtbot, library)
     view = win.search_view
     qtbot.keyClicks(view.field, "Glasfasernetz")
     model = view.model
@@ -247,7 +237,7 @@ def test_a_note_found_by_the_search_opens_in_the_list_and_the_panel(qtbot, data_
     library.notes.add("Ältere Notiz", Target("topic", "arbeit"))
     wanted = library.notes.add("Gesuchte Notiz", Target("passage", PASSAGE), ["x"])
     library.notes.add("Neueste Notiz", Target("topic", "digital"))
-    win = new_window(qtbot, library)
+    win = active_window(qtbot, library)
     win.navigator.open(Location("note", wanted.id))  # what a search hit of kind "note" opens
     view = win.notes_view
     assert win.current_view() is view
@@ -259,7 +249,7 @@ def test_a_note_found_by_the_search_opens_in_the_list_and_the_panel(qtbot, data_
 def test_open_the_place_only_for_a_note_that_has_one(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
     library = FakeLibrary(data_dir)
     library.notes.add("Freie Notiz ohne Stelle")
-    win = new_window(qtbot, library)
+    win = active_window(qtbot, library)
     write_note(qtbot, win, Location("passage", PASSAGE), "Frau K. fragt nach dem Anschluss")
     qtbot.keyClick(win, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     view = win.notes_view

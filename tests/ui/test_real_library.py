@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from canvass_app.ui.compare_view import silent_text
 from canvass_app.ui.navigation import Location
-from canvass_app.ui.services import has_service
-
-
-@pytest.fixture
-def real_window(qtbot, library):  # type: ignore[no-untyped-def]
-    from canvass_app.ui.main_window import MainWindow
-
-    for name in ("corpus", "search", "content"):
-        if not has_service(library, name):
-            pytest.skip(f"core service {name!r} not available")
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.sidebar.loaded, timeout=30000)
-    return win
 
 
 def test_search_read_copy_and_go_back(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]

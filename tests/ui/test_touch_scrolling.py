@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QScrollBar, QScroller, QWidget
+from PySide6.QtWidgets import QApplication, QListView, QScrollBar, QScroller, QWidget
 
 from canvass_app.ui import theme
 from canvass_app.ui.navigation import Location, Navigator
@@ -85,22 +86,65 @@ def test_a_finger_scrolls_the_reader_and_the_mouse_still_selects_text(qtbot, win
     assert bar.value() == 0
 
 
-def test_a_finger_and_a_pen_scroll_the_results_and_a_tap_still_opens_one(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def _short_result_list(qtbot, window) -> QListView:  # type: ignore[no-untyped-def]
+    """Results for "arbeit", the last answer in (the fused one a pause in typing brings), in
+    a list too short for them: the answer that comes last replaces the rows and may scroll
+    the list, so a test drags only once it is in."""
     qtbot.keyClicks(window.search_field, "arbeit")
-    qtbot.waitUntil(lambda: window.search_view.model.query == "arbeit")
-    results = window.search_view.list
-    results.setFixedHeight(110)
+    view = window.search_view
+    qtbot.waitUntil(lambda: view.settled and view.model.query == "arbeit")
+    view.list.setFixedHeight(110)
+    qtbot.waitUntil(lambda: view.list.verticalScrollBar().maximum() > 20)
+    return view.list
+
+
+def _still(scroller: QScroller) -> bool:
+    return scroller.state() == QScroller.State.Inactive
+
+
+def test_a_finger_and_a_pen_scroll_the_results_and_a_tap_still_opens_one(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    results = _short_result_list(qtbot, window)
     bar = results.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 20)
+    scroller = QScroller.scroller(results.viewport())
     middle = results.viewport().rect().center()
     finger_drag(results.viewport(), middle + QPoint(0, 40), middle - QPoint(0, 40))
-    qtbot.waitUntil(lambda: bar.value() > 0)
+    # A drag ends with the list coasting on: done once it has come to rest.
+    qtbot.waitUntil(lambda: _still(scroller) and bar.value() > 0)
     bar.setValue(0)
     pen_drag(results.viewport(), middle + QPoint(0, 40), middle - QPoint(0, 40))
-    qtbot.waitUntil(lambda: bar.value() > 0)
-    # Dragging opened nothing; a tap (press and lift in place) opens the row.
+    qtbot.waitUntil(lambda: _still(scroller) and bar.value() > 0)
+    # Dragging opened nothing; a tap (press and lift in place) on the list at rest opens the row.
     assert window.current_view() is window.search_view
     qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(40, 10))
+    qtbot.waitUntil(lambda: window.current_view() is not window.search_view)
+
+
+@pytest.mark.parametrize("tap", ["finger", "pen"])
+def test_a_tap_on_a_coasting_list_stops_it_and_the_next_tap_opens_a_row(qtbot, window, tap: str) -> None:  # type: ignore[no-untyped-def]
+    """As on a phone or a tablet: the first tap on a list still moving only stops it (it
+    was aimed at a row that moves away under the finger); a tap on the list at rest opens."""
+    results = _short_result_list(qtbot, window)
+    bar = results.verticalScrollBar()
+    scroller = QScroller.scroller(results.viewport())
+    # Coasting as after a flick, slowly enough that the tap comes long before its end.
+    scroller.scrollTo(QPointF(0, bar.maximum()), 20000)
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Scrolling and bar.value() > 0)
+    spot = QPoint(40, 10)
+
+    def tap_once() -> None:
+        if tap == "finger":
+            QTest.touchEvent(results.viewport(), _TOUCH).press(0, spot, results.viewport()).commit()
+            QTest.touchEvent(results.viewport(), _TOUCH).release(0, spot, results.viewport()).commit()
+        else:
+            qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+
+    with qtbot.assertNotEmitted(window.navigator.location_changed, wait=300):
+        tap_once()
+    assert _still(scroller)
+    stopped = bar.value()
+    assert 0 < stopped < bar.maximum()
+    assert window.current_view() is window.search_view
+    tap_once()
     qtbot.waitUntil(lambda: window.current_view() is not window.search_view)
 
 
