@@ -37,6 +37,8 @@ BLIND8_JUDGEMENTS = ROOT / "search_judgements_blind8.toml"
 BLIND9_JUDGEMENTS = ROOT / "search_judgements_blind9.toml"
 # Blind too, a tenth set over two more programmes (tests/fixtures/search/glmp/README.md).
 BLIND10_JUDGEMENTS = ROOT / "search_judgements_blind10.toml"
+# Blind too, an eleventh set over two more programmes (tests/fixtures/search/glmp/README.md).
+BLIND11_JUDGEMENTS = ROOT / "search_judgements_blind11.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -137,6 +139,16 @@ BLIND10_PROGRAMMES = (
     ),
     ("lebach-spd-2024.txt", "spd-lebach-2024", "SPD Lebach", "Stark für unser Leben!", 2024),
 )
+BLIND11_PROGRAMMES = (
+    ("rostock-cdu-2024.txt", "cdu-rostock-2024", "CDU Rostock", "Der Rostocker Weg 2.0", 2024),
+    (
+        "erfurt-linke-2024.txt",
+        "linke-erfurt-2024",
+        "Die Linke Erfurt",
+        "Miteinander. Füreinander. Erfurt 2030.",
+        2024,
+    ),
+)
 
 
 # Every judged set: its name → (programmes, judgements).
@@ -153,6 +165,7 @@ SETS: dict[str, tuple[tuple[tuple[str, str, str, str, int], ...], Path]] = {
     "blind8": (BLIND8_PROGRAMMES, BLIND8_JUDGEMENTS),
     "blind9": (BLIND9_PROGRAMMES, BLIND9_JUDGEMENTS),
     "blind10": (BLIND10_PROGRAMMES, BLIND10_JUDGEMENTS),
+    "blind11": (BLIND11_PROGRAMMES, BLIND11_JUDGEMENTS),
 }
 
 

@@ -37,6 +37,7 @@ def test_only_reads_the_groups_up_to_the_next_option() -> None:
     assert chosen_groups(["bench_topics.py", "--errors", "--only", "tuned"]) == ["tuned"]
     assert chosen_groups(["bench_topics.py", "--only", "blind9"]) == ["blind9"]
     assert chosen_groups(["bench_topics.py", "--only", "blind10"]) == ["blind10"]
+    assert chosen_groups(["bench_topics.py", "--only", "blind11"]) == ["blind11"]
 
 
 def test_a_run_without_only_leaves_the_unseen_set_out() -> None:
@@ -46,7 +47,8 @@ def test_a_run_without_only_leaves_the_unseen_set_out() -> None:
     assert not set(plain) & UNSEEN_GROUPS
     assert set().union(*(GROUPS[g] for g in plain)) == {p[0] for p in PROGRAMMES} - UNSEEN
     # Named, an unseen group is measured (and only what is named).
-    assert measured_groups(["bench_topics.py", "--only", "blind10"]) == ["blind10"]
+    assert measured_groups(["bench_topics.py", "--only", "blind11"]) == ["blind11"]
+    assert "blind11" in UNSEEN_GROUPS
 
 
 @pytest.mark.parametrize("argv", [["--only"], ["--only", "--errors"], ["--only", "dev", "blind99"]])

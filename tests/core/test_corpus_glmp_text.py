@@ -31,6 +31,7 @@ def test_glmp_programme_imports_cleanly(path: Path) -> None:
     raw = path.read_text(encoding="utf-8")
     parsed = parse_programme_text(raw)
     out: list[str] = []
+    runs: Counter[str] = Counter()  # how often each lead-in starts a run of list items
     for section in parsed.sections:
         title = section.title
         if title:
@@ -42,8 +43,15 @@ def test_glmp_programme_imports_cleanly(path: Path) -> None:
             assert not BULLET_ONLY.match(passage.text), passage
             if passage.lead_in and passage.lead_in != lead_in:
                 out += _words(passage.lead_in)
+                runs[passage.lead_in] += 1
             lead_in = passage.lead_in
             out += _words(passage.text)
+    # Two lists in a row under the same lead-in line ("Konkret werden wir uns einsetzen:"
+    # twice) are one run of items that carry it; the second line is not lost but kept on its
+    # items, so a lead-in written on a line of its own counts as often as it is written.
+    lines = Counter(line.strip() for line in raw.splitlines())
+    for text, counted in runs.items():
+        out += _words(text) * max(0, lines[text] - counted)
     for value in parsed.metadata.values():
         out += _words(value)
     # A running head or slogan repeated page after page ("Eberswalde" / "Gemeinsam" /

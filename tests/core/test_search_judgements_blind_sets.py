@@ -33,6 +33,8 @@ from tests.search_real import (
     BLIND9_PROGRAMMES,
     BLIND10_JUDGEMENTS,
     BLIND10_PROGRAMMES,
+    BLIND11_JUDGEMENTS,
+    BLIND11_PROGRAMMES,
     BLIND_JUDGEMENTS,
     BLIND_PROGRAMMES,
     HELDOUT_PROGRAMMES,
@@ -71,6 +73,7 @@ def _sets() -> tuple[BlindSet, ...]:
         ("blind8", BLIND8_JUDGEMENTS, BLIND8_PROGRAMMES, 50, 15),
         ("blind9", BLIND9_JUDGEMENTS, BLIND9_PROGRAMMES, 55, 15),
         ("blind10", BLIND10_JUDGEMENTS, BLIND10_PROGRAMMES, 60, 16),
+        ("blind11", BLIND11_JUDGEMENTS, BLIND11_PROGRAMMES, 70, 16),
     )
     earlier: tuple[Programmes, ...] = (REAL_PROGRAMMES, HELDOUT_PROGRAMMES)
     sets = []

@@ -1,4 +1,4 @@
-"""The second to tenth blind topic sets (BLIND2 to BLIND10;
+"""The second to eleventh blind topic sets (BLIND2 to BLIND11;
 tests/fixtures/glmp/topic_labels_blind*.txt) are well formed.
 
 Their programmes are imported through the library as the topic bench imports them; every
@@ -27,6 +27,7 @@ from tests.fixtures.glmp import (
     BLIND8,
     BLIND9,
     BLIND10,
+    BLIND11,
     CODES,
     DEV,
     HELD_OUT,
@@ -39,6 +40,7 @@ from tests.fixtures.glmp import (
     LABELS_BLIND8,
     LABELS_BLIND9,
     LABELS_BLIND10,
+    LABELS_BLIND11,
     PROGRAMMES,
     find_passage,
     import_all,
@@ -67,6 +69,7 @@ _MADE = (
     (BLIND8, LABELS_BLIND8),
     (BLIND9, LABELS_BLIND9),
     (BLIND10, LABELS_BLIND10),
+    (BLIND11, LABELS_BLIND11),
 )
 
 
