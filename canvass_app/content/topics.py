@@ -54,7 +54,7 @@ the subtopics of those fields:
    when that is a few words, a title page, under no heading or a masthead's, the section after it too, unless that
    is a list of pledges continuing its title) under
    no heading that names a field is a greeting or a portrait of the town and the times: there only a field the text names twice places a passage; single
-   mentions and meaning do not.
+   mentions and meaning do not, except in an item of a list (a point of its own).
 
 Inside each field chosen, the subtopics whose own terms or headings match are
 assigned; if none does, the field's own fallback subtopic or the field itself.
@@ -342,6 +342,12 @@ def heading_line(text: str) -> bool:
     "UMWELT &", the first line of a heading cut at its line break)."""
     stripped = text.strip()
     return stripped.endswith((":", "&")) and looks_like_heading(stripped)
+
+
+def list_item(passage: Passage) -> bool:
+    """An item of a list: introduced by a paragraph ending in a colon, or continuing a lead-in's
+    sentence (starting with a small letter: "Wir wollen:" … "die Südbahn aktivieren")."""
+    return bool(passage.intro) or passage.full_text.strip()[:1].islower()
 
 
 def _continued(section: Section) -> bool:
@@ -767,11 +773,20 @@ def _assign_one(
         chapter_topics = topics_of_heading(context.folded_chapter)
         decided |= {taxonomy.field_of[t] for t in chapter_topics} & set(votes)
     under_field = any(topics_of_heading(h) for h in context.headings)
-    if context.opening and not under_field and not decided and max(votes.values(), default=0.0) < TEXT_VOTES:
+    if (
+        context.opening
+        and not under_field
+        and not decided
+        and max(votes.values(), default=0.0) < TEXT_VOTES
+        and not list_item(context.passage)
+    ):
         # The programme's opening (its first sections, a title page and a preface, under no
         # heading that names a field): a greeting, a portrait of the town or the times,
         # which names fields in passing. Only a field the text names twice places it;
-        # meaning does not (it finds some field nearest).
+        # meaning does not (it finds some field nearest). An item of a list there is a point
+        # of its own ("Wir wollen:" over "die Arbeit der Gleichstellungsbeauftragten
+        # unterstützen", "Fragen wie:" over "die wirtschaftliche Entwicklung,"), placed as
+        # anywhere else.
         return set()
     # A field the text names twice counts, unless another field dominates the
     # passage so much that the mention is in passing. A field a heading decided

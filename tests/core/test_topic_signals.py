@@ -545,3 +545,32 @@ def test_a_development_plan_belongs_to_what_it_develops(tmp_path: Path) -> None:
     assert fields("Ein Kulturentwicklungskonzept für unsere Gemeinde erarbeiten") == {"kultur"}
     assert fields("Ein neues Stadtentwicklungskonzept erarbeiten") == {"stadtentwicklung"}
     assert fields("Mehr Waldkindergärten in der Gemeinde") == {"kinder-und-jugend"}
+
+
+def test_an_item_of_a_list_in_the_opening_is_a_point_not_a_greeting(tmp_path: Path) -> None:
+    """The opening's single mentions place nothing, but an item of a list there (continuing its
+    lead-in's sentence, or introduced by a line ending in a colon) is a point of its own, a
+    pledge or an issue: a field it names places it. The paragraphs around the list stay the
+    greeting."""
+    topics = Library(tmp_path).content.topics()
+    greeting = "Liebe Bürgerinnen und Bürger, wir leben in Zeiten des Wandels; auch unsere Schulen stehen vor Herausforderungen."
+    lead_in = "Dies betrifft Fragen wie:"
+    opening = [
+        Passage(id="p:0-0", programme_id="p", section_id="s0", kind="paragraph", text=greeting),
+        Passage(id="p:0-1", programme_id="p", section_id="s0", kind="paragraph", text=lead_in),
+        Passage(id="p:0-2", programme_id="p", section_id="s0", kind="paragraph", text="die Sanierung unserer Schulen,"),
+        Passage(id="p:0-3", programme_id="p", section_id="s0", kind="pledge", text="Radwege in jedem Ort.", intro="p:0-1"),
+    ]
+    rest = [
+        Section(id=f"s{i}", title=title, passages=(Passage(id=f"p:{i}-0", programme_id="p", section_id=f"s{i}", kind="paragraph", text=text),))
+        for i, (title, text) in enumerate([("Mobilität", "Wir bauen Radwege aus."), ("Kultur", "Das Museum bleibt offen.")], start=1)
+    ]
+    programme = Programme(
+        id="p", party="P", title="T", year=2024, sections=(Section(id="s0", title="", passages=tuple(opening)), *rest)
+    )
+    taxonomy = Taxonomy(topics)
+    result = assign(topics, contexts([programme]), [])
+    fields = {pid: {taxonomy.field_of.get(t, t) for t in ids} for pid, ids in result.items()}
+    assert fields["p:0-0"] == {"allgemeines"}
+    assert fields["p:0-2"] == {"bildung"}
+    assert fields["p:0-3"] == {"mobilitaet"}
