@@ -52,7 +52,7 @@ the subtopics of those fields:
    see :func:`listing_passages`) get no topic of their own.
 6. The programme's opening (its first section with text, before at least two more;
    when that is a few words, a title page, under no heading or a masthead's, the section after it too, unless that
-   is a list of pledges continuing its title) under
+   is a list of pledges continuing its title; and wherever it stands, a section titled the preface, "Präambel") under
    no heading that names a field is a greeting or a portrait of the town and the times: there only a field the text names twice places a passage; single
    mentions and meaning do not, except in an item of a list (a point of its own).
 
@@ -144,6 +144,12 @@ TITLE_PASSAGES = 10
 LIST_PASSAGES = 4
 LIST_SHARE = 0.5
 _WORD = re.compile(r"\w+")
+# A section its title calls the preface ("Präambel", "1. Vorwort", "Vorwort des Kreisvorsitzenden",
+# "Einleitung", "Grußwort") opens the programme wherever it stands (after a title page of
+# paragraphs, say): greeting and record, not pledges of the fields it names in passing.
+_PREFACE = re.compile(
+    r"^(?:[\divx]{1,4}[.)]?\s*)?(?:praambel|vorwort|einleitung|grusswort|geleitwort)(?:\s+(?:des|der|zur|zum)\b.*)?$"
+)
 
 
 class Meaning(Protocol):
@@ -350,6 +356,12 @@ def list_item(passage: Passage) -> bool:
     return bool(passage.intro) or passage.full_text.strip()[:1].islower()
 
 
+def preface_title(title: str) -> bool:
+    """Whether a section's title calls it the preface ("1. Präambel", "Vorwort des Kreisvorsitzenden"),
+    not a chapter that merely starts with such a word ("Einführung eines Bürgerhaushalts")."""
+    return _PREFACE.match(fold(title).strip(" \t:.")) is not None
+
+
 def _continued(section: Section) -> bool:
     """Whether most of a section's passages continue its title's sentence ("Wir wollen…" over
     "zügig ein Klimaschutzkonzept entwickeln."): a list of pledges, no preface."""
@@ -384,6 +396,8 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
             title_page = sum(len(p.full_text.split()) for p in with_text[0].passages) <= TITLE_PAGE_WORDS
             if title_page and len(with_text) > OPENING_BEFORE + 1 and not _continued(with_text[1]):
                 opening_ids.add(with_text[1].id)
+        if len(with_text) > 1:
+            opening_ids.update(s.id for s in with_text if preface_title(s.title))
         for section in programme.sections:
             folded_section = FoldedText.of(section.title)
             headings = _headings_of(section, chains, title)

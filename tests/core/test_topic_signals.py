@@ -547,6 +547,21 @@ def test_a_development_plan_belongs_to_what_it_develops(tmp_path: Path) -> None:
     assert fields("Mehr Waldkindergärten in der Gemeinde") == {"kinder-und-jugend"}
 
 
+def test_a_section_titled_preface_is_the_opening_wherever_it_stands(tmp_path: Path) -> None:
+    """A section its title calls the preface ("1. Präambel", "Vorwort des Vorsitzenden") is the
+    programme's opening even after a long first section (a title page of paragraphs): single
+    mentions of a field there place nothing. A chapter that merely starts with such a word
+    ("Einführung eines Bürgerhaushalts") is no preface."""
+    topics = Library(tmp_path).content.topics()
+    cover = ("", [" ".join(["Kommunalwahlprogramm der Partei Beispiel für den Landkreis, beschlossen auf dem Parteitag."] * 4)])
+    greeting = "Wir leben in Zeiten des Wandels; auch unsere Schulen stehen vor Herausforderungen."
+    rest = [("Mobilität", ["Wir bauen Radwege aus."]), ("Kultur", ["Das Museum bleibt offen."])]
+    for title in ("1. Präambel", "Vorwort des Kreisvorsitzenden", "Einleitung:"):
+        assert _all_fields(topics, [cover, (title, [greeting]), *rest])["p:1-0"] == {"allgemeines"}, title
+    assert _all_fields(topics, [cover, ("Unsere Ziele", [greeting]), *rest])["p:1-0"] == {"bildung"}
+    assert _all_fields(topics, [cover, ("Einführung eines Bürgerhaushalts", [greeting]), *rest])["p:1-0"] == {"bildung"}
+
+
 def test_an_item_of_a_list_in_the_opening_is_a_point_not_a_greeting(tmp_path: Path) -> None:
     """The opening's single mentions place nothing, but an item of a list there (continuing its
     lead-in's sentence, or introduced by a line ending in a colon) is a point of its own, a
