@@ -396,7 +396,7 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
             title_page = sum(len(p.full_text.split()) for p in with_text[0].passages) <= TITLE_PAGE_WORDS
             if title_page and len(with_text) > OPENING_BEFORE + 1 and not _continued(with_text[1]):
                 opening_ids.add(with_text[1].id)
-        if len(with_text) > 1:
+            # A section titled the preface opens wherever it stands.
             opening_ids.update(s.id for s in with_text if preface_title(s.title))
         for section in programme.sections:
             folded_section = FoldedText.of(section.title)
