@@ -15,6 +15,8 @@ the subtopics of those fields:
    programme, its title or a running head: "Wohnen und Leben in unserer Stadt" over
    forty pledges on every field) decides its field, unless the text names
    other fields and not that one ("Schulsozialarbeit" under "Soziale Stadt").
+   A heading's word one letter left out or doubled off a long section term
+   ("Stadtenwicklung", "Stadteile") is read as that term's word.
    Of several fields a heading names, those the text speaks for are kept (when it
    speaks for none, with meaning the nearest of them); a heading naming three or more
    only leans. The chapter a bundled programme is
@@ -103,6 +105,11 @@ WEAK_VOTE = 0.5
 BROAD_HEADING = 3
 # Titles of more words than this are taken for sentences, not headings.
 SHORT_HEADING = 8
+# A heading's word that starts like a section term of at least this many letters but for one
+# letter left out or doubled ("Stadtenwicklung", "Stadteile", "Städteplanung") is that term's
+# word: a slip of the typist, not another word. Shorter terms are too near other words
+# ("Kunst" and "günstig", "Grünen" and "gründen").
+TYPO_LETTERS = 8
 # With meaning (scores measured from the centre of the topic texts, see meaning.rank_fields):
 # votes that make a field sure without it, how far behind the nearest a weaker field may
 # lie, the lead that earns the nearest field a vote, and the lead the nearest field needs
@@ -507,6 +514,17 @@ class Taxonomy:
         self.text_index = TermIndex([*self.finding, *self.excluding], heads=True)
         self.heading_index = TermIndex([*self.heading, *self.excluding], heads=True)
         self.heading_length = {source: _term_length(source) for source in self.heading}
+        # The words of long single-word section terms a heading's slip of one letter is mended to.
+        self.heading_words = sorted(
+            {
+                word
+                for source in self.heading
+                if not source.strip().startswith("=")
+                and " " not in (word := _term_word(source))
+                and len(word) >= TYPO_LETTERS
+                and word.isalpha()
+            }
+        )
 
     def field_text(self, field: str) -> str:
         """Title, description and examples of a field and its subtopics: what meaning compares with."""
@@ -525,6 +543,10 @@ class Taxonomy:
         school ("schul"): the word is a kind of traffic.
         """
         found = self.heading_index.matched_words(heading)
+        mended = self._mended(heading, found)
+        if mended is not None:
+            heading = mended
+            found = self.heading_index.matched_words(heading)
         # A topic's exclusions hold for headings too: "Sportvereine" is no heading of
         # Ehrenamt, whose terms exclude it, though "vereine" is its compound's head.
         cancelled: dict[str, set[str]] = {}
@@ -550,6 +572,47 @@ class Taxonomy:
             for source, topic_id, words in named
             if any(self.heading_length[source] >= best[w] for w in words)
         }
+
+
+    def _mended(self, heading: FoldedText, found: Mapping[str, set[str]]) -> FoldedText | None:
+        """The heading with each word no term finds but a long section term's word would, but for one
+        letter left out or doubled, spelled as that term ("stadtenwicklung" → "stadtentwicklung"); None
+        when there is no such slip."""
+        covered = {w for words in found.values() for w in words}
+        fixes: dict[str, str] = {}
+        for word in heading.words:
+            if word in covered or len(word) < TYPO_LETTERS - 1:
+                continue
+            for term in self.heading_words:
+                if word.startswith(term):
+                    continue
+                fixed = _slip(word, term)
+                if fixed is not None:
+                    fixes[word] = fixed
+                    break
+        if not fixes:
+            return None
+        text = _WORD.sub(lambda m: fixes.get(m.group(0), m.group(0)), heading.text)
+        return FoldedText(
+            text,
+            tuple(sorted({fixes.get(w, w) for w in heading.words})),
+            heading.capitalised | {fixes[w] for w in fixes if w in heading.capitalised},
+            heading.completions,
+        )
+
+
+def _slip(word: str, term: str) -> str | None:
+    """The word spelled with the term as its start, when it starts with the term but for one letter
+    inside it left out ("stadteile" for "stadtteil…") or one letter too many ("stadteplanung" for
+    "stadtplanung"). A word sharing all the term but its last letter is another word ("stadttei-ch")."""
+    n = len(term)
+    head = word[: n - 1]
+    if len(head) == n - 1 and any(term[:i] + term[i + 1 :] == head for i in range(1, n - 1)):
+        return term + word[n - 1 :]
+    head = word[: n + 1]
+    if len(head) == n + 1 and any(head[:i] + head[i + 1 :] == term for i in range(1, n)):
+        return term + word[n + 1 :]
+    return None
 
 
 def _term_length(source: str) -> int:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from canvass_app.content.meaning import Nearness
 from canvass_app.content.model import Topic
+from canvass_app.content.rules import FoldedText
 from canvass_app.content.topics import Taxonomy, _list_field, assign, contexts
 from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.library import Library
@@ -589,3 +590,23 @@ def test_an_item_of_a_list_in_the_opening_is_a_point_not_a_greeting(tmp_path: Pa
     assert fields["p:0-0"] == {"allgemeines"}
     assert fields["p:0-2"] == {"bildung"}
     assert fields["p:0-3"] == {"mobilitaet"}
+
+
+def test_a_heading_word_one_letter_off_a_long_section_term_is_that_terms_word(tmp_path: Path) -> None:
+    """A slip of one letter left out or doubled in a heading's word ("Stadtenwicklung", "Stadteile",
+    "Städteplanung") still names the field of the long section term it misspells; a word that
+    differs in a letter (not a slip of one left out or added) or shares a short term's start
+    ("günstige" and "Kunst") names nothing by it."""
+    topics = Library(tmp_path).content.topics()
+    taxonomy = Taxonomy(topics)
+    pledge = "Aufwertung des Marktplatzes"
+
+    def fields(title: str) -> set[str]:
+        return _fields(topics, [(title, [pledge])])
+
+    assert fields("Stadtenwicklung") == {"stadtentwicklung"}
+    assert fields("Starke Stadteile") == {"stadtentwicklung"}
+    assert fields("Städteplanung") == {"stadtentwicklung"}
+    assert fields("Stadtentwicklung") == {"stadtentwicklung"}
+    assert fields("Günstige Preise") != {"kultur"}
+    assert not taxonomy.heading_topics(FoldedText.of("Stadtentwickelt"))
