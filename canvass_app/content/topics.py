@@ -15,6 +15,8 @@ the subtopics of those fields:
    programme, its title or a running head: "Wohnen und Leben in unserer Stadt" over
    forty pledges on every field) decides its field, unless the text names
    other fields and not that one ("Schulsozialarbeit" under "Soziale Stadt").
+   A heading's word one letter left out or doubled off a long section term
+   ("Stadtenwicklung", "Stadteile") is read as that term's word.
    Of several fields a heading names, those the text speaks for are kept (when it
    speaks for none, with meaning the nearest of them); a heading naming three or more
    only leans. The chapter a bundled programme is
@@ -52,9 +54,9 @@ the subtopics of those fields:
    see :func:`listing_passages`) get no topic of their own.
 6. The programme's opening (its first section with text, before at least two more;
    when that is a few words, a title page, under no heading or a masthead's, the section after it too, unless that
-   is a list of pledges continuing its title) under
+   is a list of pledges continuing its title; and wherever it stands, a section titled the preface, "Präambel") under
    no heading that names a field is a greeting or a portrait of the town and the times: there only a field the text names twice places a passage; single
-   mentions and meaning do not.
+   mentions and meaning do not, except in an item of a list (a point of its own).
 
 Inside each field chosen, the subtopics whose own terms or headings match are
 assigned; if none does, the field's own fallback subtopic or the field itself.
@@ -103,6 +105,11 @@ WEAK_VOTE = 0.5
 BROAD_HEADING = 3
 # Titles of more words than this are taken for sentences, not headings.
 SHORT_HEADING = 8
+# A heading's word that starts like a section term of at least this many letters but for one
+# letter left out or doubled ("Stadtenwicklung", "Stadteile", "Städteplanung") is that term's
+# word: a slip of the typist, not another word. Shorter terms are too near other words
+# ("Kunst" and "günstig", "Grünen" and "gründen").
+TYPO_LETTERS = 8
 # With meaning (scores measured from the centre of the topic texts, see meaning.rank_fields):
 # votes that make a field sure without it, how far behind the nearest a weaker field may
 # lie, the lead that earns the nearest field a vote, and the lead the nearest field needs
@@ -144,6 +151,12 @@ TITLE_PASSAGES = 10
 LIST_PASSAGES = 4
 LIST_SHARE = 0.5
 _WORD = re.compile(r"\w+")
+# A section its title calls the preface ("Präambel", "1. Vorwort", "Vorwort des Kreisvorsitzenden",
+# "Einleitung", "Grußwort") opens the programme wherever it stands (after a title page of
+# paragraphs, say): greeting and record, not pledges of the fields it names in passing.
+_PREFACE = re.compile(
+    r"^(?:[\divx]{1,4}[.)]?\s*)?(?:praambel|vorwort|einleitung|grusswort|geleitwort)(?:\s+(?:des|der|zur|zum)\b.*)?$"
+)
 
 
 class Meaning(Protocol):
@@ -344,6 +357,18 @@ def heading_line(text: str) -> bool:
     return stripped.endswith((":", "&")) and looks_like_heading(stripped)
 
 
+def list_item(passage: Passage) -> bool:
+    """An item of a list: introduced by a paragraph ending in a colon, or continuing a lead-in's
+    sentence (starting with a small letter: "Wir wollen:" … "die Südbahn aktivieren")."""
+    return bool(passage.intro) or passage.full_text.strip()[:1].islower()
+
+
+def preface_title(title: str) -> bool:
+    """Whether a section's title calls it the preface ("1. Präambel", "Vorwort des Kreisvorsitzenden"),
+    not a chapter that merely starts with such a word ("Einführung eines Bürgerhaushalts")."""
+    return _PREFACE.match(fold(title).strip(" \t:.")) is not None
+
+
 def _continued(section: Section) -> bool:
     """Whether most of a section's passages continue its title's sentence ("Wir wollen…" over
     "zügig ein Klimaschutzkonzept entwickeln."): a list of pledges, no preface."""
@@ -378,6 +403,8 @@ def contexts(programmes: Iterable[Programme]) -> list[PassageContext]:
             title_page = sum(len(p.full_text.split()) for p in with_text[0].passages) <= TITLE_PAGE_WORDS
             if title_page and len(with_text) > OPENING_BEFORE + 1 and not _continued(with_text[1]):
                 opening_ids.add(with_text[1].id)
+            # A section titled the preface opens wherever it stands.
+            opening_ids.update(s.id for s in with_text if preface_title(s.title))
         for section in programme.sections:
             folded_section = FoldedText.of(section.title)
             headings = _headings_of(section, chains, title)
@@ -487,6 +514,17 @@ class Taxonomy:
         self.text_index = TermIndex([*self.finding, *self.excluding], heads=True)
         self.heading_index = TermIndex([*self.heading, *self.excluding], heads=True)
         self.heading_length = {source: _term_length(source) for source in self.heading}
+        # The words of long single-word section terms a heading's slip of one letter is mended to.
+        self.heading_words = sorted(
+            {
+                word
+                for source in self.heading
+                if not source.strip().startswith("=")
+                and " " not in (word := _term_word(source)[0])
+                and len(word) >= TYPO_LETTERS
+                and word.isalpha()
+            }
+        )
 
     def field_text(self, field: str) -> str:
         """Title, description and examples of a field and its subtopics: what meaning compares with."""
@@ -505,6 +543,10 @@ class Taxonomy:
         school ("schul"): the word is a kind of traffic.
         """
         found = self.heading_index.matched_words(heading)
+        mended = self._mended(heading, found)
+        if mended is not None:
+            heading = mended
+            found = self.heading_index.matched_words(heading)
         # A topic's exclusions hold for headings too: "Sportvereine" is no heading of
         # Ehrenamt, whose terms exclude it, though "vereine" is its compound's head.
         cancelled: dict[str, set[str]] = {}
@@ -530,6 +572,47 @@ class Taxonomy:
             for source, topic_id, words in named
             if any(self.heading_length[source] >= best[w] for w in words)
         }
+
+
+    def _mended(self, heading: FoldedText, found: Mapping[str, set[str]]) -> FoldedText | None:
+        """The heading with each word no term finds but a long section term's word would, but for one
+        letter left out or doubled, spelled as that term ("stadtenwicklung" → "stadtentwicklung"); None
+        when there is no such slip."""
+        covered = {w for words in found.values() for w in words}
+        fixes: dict[str, str] = {}
+        for word in heading.words:
+            if word in covered or len(word) < TYPO_LETTERS - 1:
+                continue
+            for term in self.heading_words:
+                if word.startswith(term):
+                    continue
+                fixed = _slip(word, term)
+                if fixed is not None:
+                    fixes[word] = fixed
+                    break
+        if not fixes:
+            return None
+        text = _WORD.sub(lambda m: fixes.get(m.group(0), m.group(0)), heading.text)
+        return FoldedText(
+            text,
+            tuple(sorted({fixes.get(w, w) for w in heading.words})),
+            heading.capitalised | {fixes[w] for w in fixes if w in heading.capitalised},
+            heading.completions,
+        )
+
+
+def _slip(word: str, term: str) -> str | None:
+    """The word spelled with the term as its start, when it starts with the term but for one letter
+    inside it left out ("stadteile" for "stadtteil…") or one letter too many ("stadteplanung" for
+    "stadtplanung"). A word sharing all the term but its last letter is another word ("stadttei-ch")."""
+    n = len(term)
+    head = word[: n - 1]
+    if len(head) == n - 1 and any(term[:i] + term[i + 1 :] == head for i in range(1, n - 1)):
+        return term + word[n - 1 :]
+    head = word[: n + 1]
+    if len(head) == n + 1 and any(head[:i] + head[i + 1 :] == term for i in range(1, n)):
+        return term + word[n + 1 :]
+    return None
 
 
 def _term_length(source: str) -> int:
@@ -769,11 +852,20 @@ def _assign_one(
         chapter_topics = topics_of_heading(context.folded_chapter)
         decided |= {taxonomy.field_of[t] for t in chapter_topics} & set(votes)
     under_field = any(topics_of_heading(h) for h in context.headings)
-    if context.opening and not under_field and not decided and max(votes.values(), default=0.0) < TEXT_VOTES:
+    if (
+        context.opening
+        and not under_field
+        and not decided
+        and max(votes.values(), default=0.0) < TEXT_VOTES
+        and not list_item(context.passage)
+    ):
         # The programme's opening (its first sections, a title page and a preface, under no
         # heading that names a field): a greeting, a portrait of the town or the times,
         # which names fields in passing. Only a field the text names twice places it;
-        # meaning does not (it finds some field nearest).
+        # meaning does not (it finds some field nearest). An item of a list there is a point
+        # of its own ("Wir wollen:" over "die Arbeit der Gleichstellungsbeauftragten
+        # unterstützen", "Fragen wie:" over "die wirtschaftliche Entwicklung,"), placed as
+        # anywhere else.
         return set()
     # A field the text names twice counts, unless another field dominates the
     # passage so much that the mention is in passing. A field a heading decided

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from canvass_app.content.meaning import Nearness
 from canvass_app.content.model import Topic
+from canvass_app.content.rules import FoldedText
 from canvass_app.content.topics import Taxonomy, _list_field, assign, contexts
 from canvass_app.corpus.model import Passage, Programme, Section
 from canvass_app.library import Library
@@ -545,3 +546,67 @@ def test_a_development_plan_belongs_to_what_it_develops(tmp_path: Path) -> None:
     assert fields("Ein Kulturentwicklungskonzept für unsere Gemeinde erarbeiten") == {"kultur"}
     assert fields("Ein neues Stadtentwicklungskonzept erarbeiten") == {"stadtentwicklung"}
     assert fields("Mehr Waldkindergärten in der Gemeinde") == {"kinder-und-jugend"}
+
+
+def test_a_section_titled_preface_is_the_opening_wherever_it_stands(tmp_path: Path) -> None:
+    """A section its title calls the preface ("1. Präambel", "Vorwort des Vorsitzenden") is the
+    programme's opening even after a long first section (a title page of paragraphs): single
+    mentions of a field there place nothing. A chapter that merely starts with such a word
+    ("Einführung eines Bürgerhaushalts") is no preface."""
+    topics = Library(tmp_path).content.topics()
+    cover = ("", [" ".join(["Kommunalwahlprogramm der Partei Beispiel für den Landkreis, beschlossen auf dem Parteitag."] * 4)])
+    greeting = "Wir leben in Zeiten des Wandels; auch unsere Schulen stehen vor Herausforderungen."
+    rest = [("Mobilität", ["Wir bauen Radwege aus."]), ("Kultur", ["Das Museum bleibt offen."])]
+    for title in ("1. Präambel", "Vorwort des Kreisvorsitzenden", "Einleitung:"):
+        assert _all_fields(topics, [cover, (title, [greeting]), *rest])["p:1-0"] == {"allgemeines"}, title
+    assert _all_fields(topics, [cover, ("Unsere Ziele", [greeting]), *rest])["p:1-0"] == {"bildung"}
+    assert _all_fields(topics, [cover, ("Einführung eines Bürgerhaushalts", [greeting]), *rest])["p:1-0"] == {"bildung"}
+
+
+def test_an_item_of_a_list_in_the_opening_is_a_point_not_a_greeting(tmp_path: Path) -> None:
+    """The opening's single mentions place nothing, but an item of a list there (continuing its
+    lead-in's sentence, or introduced by a line ending in a colon) is a point of its own, a
+    pledge or an issue: a field it names places it. The paragraphs around the list stay the
+    greeting."""
+    topics = Library(tmp_path).content.topics()
+    greeting = "Liebe Bürgerinnen und Bürger, wir leben in Zeiten des Wandels; auch unsere Schulen stehen vor Herausforderungen."
+    lead_in = "Dies betrifft Fragen wie:"
+    opening = [
+        Passage(id="p:0-0", programme_id="p", section_id="s0", kind="paragraph", text=greeting),
+        Passage(id="p:0-1", programme_id="p", section_id="s0", kind="paragraph", text=lead_in),
+        Passage(id="p:0-2", programme_id="p", section_id="s0", kind="paragraph", text="die Sanierung unserer Schulen,"),
+        Passage(id="p:0-3", programme_id="p", section_id="s0", kind="pledge", text="Radwege in jedem Ort.", intro="p:0-1"),
+    ]
+    rest = [
+        Section(id=f"s{i}", title=title, passages=(Passage(id=f"p:{i}-0", programme_id="p", section_id=f"s{i}", kind="paragraph", text=text),))
+        for i, (title, text) in enumerate([("Mobilität", "Wir bauen Radwege aus."), ("Kultur", "Das Museum bleibt offen.")], start=1)
+    ]
+    programme = Programme(
+        id="p", party="P", title="T", year=2024, sections=(Section(id="s0", title="", passages=tuple(opening)), *rest)
+    )
+    taxonomy = Taxonomy(topics)
+    result = assign(topics, contexts([programme]), [])
+    fields = {pid: {taxonomy.field_of.get(t, t) for t in ids} for pid, ids in result.items()}
+    assert fields["p:0-0"] == {"allgemeines"}
+    assert fields["p:0-2"] == {"bildung"}
+    assert fields["p:0-3"] == {"mobilitaet"}
+
+
+def test_a_heading_word_one_letter_off_a_long_section_term_is_that_terms_word(tmp_path: Path) -> None:
+    """A slip of one letter left out or doubled in a heading's word ("Stadtenwicklung", "Stadteile",
+    "Städteplanung") still names the field of the long section term it misspells; a word that
+    differs in a letter (not a slip of one left out or added) or shares a short term's start
+    ("günstige" and "Kunst") names nothing by it."""
+    topics = Library(tmp_path).content.topics()
+    taxonomy = Taxonomy(topics)
+    pledge = "Aufwertung des Marktplatzes"
+
+    def fields(title: str) -> set[str]:
+        return _fields(topics, [(title, [pledge])])
+
+    assert fields("Stadtenwicklung") == {"stadtentwicklung"}
+    assert fields("Starke Stadteile") == {"stadtentwicklung"}
+    assert fields("Städteplanung") == {"stadtentwicklung"}
+    assert fields("Stadtentwicklung") == {"stadtentwicklung"}
+    assert fields("Günstige Preise") != {"kultur"}
+    assert not taxonomy.heading_topics(FoldedText.of("Stadtentwickelt"))
