@@ -2449,24 +2449,19 @@ def glued_dash_marks(lines: list[str]) -> list[str]:
     Only where two such lines or more are found: one alone may be a stray dash.
     """
     starts = []
+    in_item = False  # a marked line stands above in this block (no blank line since)
     for index, line in enumerate(lines):
         match = _GLUED_DASH_MARK.match(line)
-        if not match:
-            continue
         above = lines[index - 1].strip() if index > 0 else ""
-        in_item = False
-        if line[match.end() : match.end() + 1].islower():
-            k = index - 1
-            while k >= 0 and lines[k].strip() and cleaning.strip_bullet(lines[k].strip())[0] is None:
-                k -= 1
-            in_item = k >= 0 and bool(lines[k].strip())
-        if (
+        if match and (
             not above
             or above.endswith((".", ":", "!", "?"))
             or cleaning.strip_bullet(above)[0] is not None
-            or in_item
+            or (in_item and line[match.end() : match.end() + 1].islower())
         ):
             starts.append(index)
+        text = line.strip()
+        in_item = bool(text) and (in_item or cleaning.strip_bullet(text)[0] is not None)
     if len(starts) < 2:
         return lines
     out = list(lines)
