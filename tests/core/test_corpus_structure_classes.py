@@ -220,3 +220,90 @@ def test_a_clause_ending_in_an_ellipsis_right_above_a_list_is_its_lead_in() -> N
         "für gesundes und nitratarmes Grund- und Trinkwasser.",
     ]
     assert {lead_in for lead_in, _ in items} == {"Wir setzen uns weiter ein…"}
+
+
+def test_a_dash_alone_inside_an_open_sentence_keeps_the_sentence_one_passage() -> None:
+    # The PDF set the sentence word by word, a dash alone on its line among the words: the
+    # line above stops on a word, the one below goes on in lowercase. Each dash alike.
+    for dash in ("–", "-", "—"):
+        raw = (
+            f"{PROSE}"
+            "Stadtentwicklung\n\n"
+            "-\n\n"
+            "Lösungen für Leerstand: Unsere Stadt muss\n"
+            "sich\n\n"
+            "stärker\n\n"
+            "den städtebaulichen Missständen\n\n"
+            "widmen\n\n"
+            f"{dash}\n\n"
+            "und\n\n"
+            "bedarfsgerecht Fördermittel einwerben. Wichtig ist uns, alle Stadtteile und\n"
+            "insbesondere die ländlichen Ortsteile zu einem lebendigen Teil der Stadt zu machen.\n\n"
+            "-\n\n"
+            "Wir wollen die Innenstadt beleben und Geschäfte bei der Ansiedlung unterstützen.\n"
+        )
+        texts = _texts(raw)
+        joined = [t for t in texts if "bedarfsgerecht" in t]
+        assert len(joined) == 1, dash
+        assert "Missständen widmen" in joined[0] and joined[0].endswith("Teil der Stadt zu machen."), dash
+        assert not any(t.startswith("und bedarfsgerecht") for t in texts), dash
+
+
+def test_bare_dashes_marking_lowercase_phrases_stay_list_marks() -> None:
+    # The same dash marks each phrase of the list: it is no sentence's dash.
+    raw = (
+        f"{PROSE}"
+        "Für unsere Ortsteile wünschen wir uns\n\n"
+        "-\n\n"
+        "mehr Busse am Abend\n\n"
+        "-\n\n"
+        "sichere Radwege zur Schule\n\n"
+        "-\n\n"
+        "schnelles Internet in jedem Haus\n"
+    )
+    texts = _texts(raw)
+    for phrase in ("mehr Busse am Abend", "sichere Radwege zur Schule", "schnelles Internet in jedem Haus"):
+        assert any(t.endswith(phrase) for t in texts), phrase
+    assert not any("Abend" in t and "Radwege" in t for t in texts)
+
+
+def test_marked_items_that_wrap_without_marks_are_one_passage_each() -> None:
+    # Full-width items one below the other, their wrapped lines unmarked: the "- " opens
+    # each item; it is not a mark the PDF put on every line (those leave no line unmarked).
+    raw = (
+        f"{PROSE}"
+        "Deshalb setzen wir uns ein für:\n\n"
+        "- die jährliche Dynamisierung der Richtwerte bei den Kosten der Unterkunft (KdU) für\n"
+        "Beziehende von Bürgergeld, von Grundsicherung im Alter und bei Erwerbsminderung\n"
+        "zur Vermeidung von Zwangsumzügen und Sozialgerichtsklagen\n"
+        "- die aktive Bekämpfung der Kinderarmut als oberste Priorität der Stadtpolitik\n"
+        "- die Stabilisierung des Sozialen Arbeitsmarktes durch mehr geförderte Stellen in der Stadt\n"
+        "- eine Ausbildungsoffensive gegen den zunehmenden Fachkräftemangel auch im Sozialbereich\n"
+        "- die Sicherung, bessere Kommunikation und weitere Ausgestaltung des Leipzig-Passes für\n"
+        "Menschen im Niedriglohnbereich\n"
+        "- die Bekämpfung von Einsamkeit verschiedener Gesellschaftsgruppen in allen Stadtteilen\n"
+        "- ein sauberes Stadtbild durch mehr Papier- und Abfallkörbe sowie mehr Aufklärung zu den\n"
+        "- Sammelsystemen, um illegale Müllablagerungen zu verhindern\n"
+        "- eine Teilnahme der Stadtverwaltung am Girls'Day\n"
+        "-eine gendersensible Sprache, welche die Vielfalt der Stadtgesellschaft abbildet\n"
+        "- die stärkere Förderung des nachbarschaftlichen Lernens mit Kindern aus migrantischen\n"
+        "Familien\n"
+        "-den Ausbau von dezentralen Wohnmöglichkeiten für Geflüchtete.\n"
+    )
+    items = [(lead_in, text) for _, lead_in, text in _passages(raw) if lead_in]
+    assert {lead_in for lead_in, _ in items} == {"Deshalb setzen wir uns ein für:"}
+    assert [text.split(" ", 3)[:3] for _, text in items] == [
+        ["die", "jährliche", "Dynamisierung"],
+        ["die", "aktive", "Bekämpfung"],
+        ["die", "Stabilisierung", "des"],
+        ["eine", "Ausbildungsoffensive", "gegen"],
+        ["die", "Sicherung,", "bessere"],
+        ["die", "Bekämpfung", "von"],
+        ["ein", "sauberes", "Stadtbild"],
+        ["eine", "Teilnahme", "der"],
+        ["eine", "gendersensible", "Sprache,"],
+        ["die", "stärkere", "Förderung"],
+        ["den", "Ausbau", "von"],
+    ]
+    assert items[0][1].endswith("zur Vermeidung von Zwangsumzügen und Sozialgerichtsklagen")
+    assert items[6][1].endswith("zu den Sammelsystemen, um illegale Müllablagerungen zu verhindern")
