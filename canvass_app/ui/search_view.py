@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMenu,
+    QScroller,
     QSizePolicy,
     QStackedLayout,
     QToolButton,
@@ -201,7 +202,10 @@ class SearchView(ServiceWidget):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.list.verticalScrollBar().rangeChanged.connect(lambda _lo, _hi: self._apply_anchor())
         self.list.verticalScrollBar().sliderPressed.connect(self._drop_anchor)
-        self._scroller.stateChanged.connect(lambda _state: self._drop_anchor())
+        self._scroller.stateChanged.connect(self._scroller_state)
+        # A fused answer that came while a flick was still moving the list: shown when it stops
+        # (rows reordered under a moving finger would move it to other hits).
+        self._held: SearchOutcome | None = None
         self.list.viewport().installEventFilter(self)
 
         self.message = QLabel(WELCOME)
@@ -269,10 +273,14 @@ class SearchView(ServiceWidget):
     def settled(self) -> bool:
         """True when the list shows its last answer for the text typed: no search running,
         queued or waiting for its timer (the fused answer a pause in typing brings)."""
-        return not (self._in_flight or self._queued or self._debounce.isActive() or self._pause.isActive())
+        return not (
+            self._in_flight or self._queued or self._debounce.isActive() or self._pause.isActive()
+            or self._held is not None
+        )
 
     def _start_search(self, dense: bool = False) -> None:
         self._debounce.stop()
+        self._held = None  # a newer search answers instead
         if dense:
             self._pause.stop()
         if self._in_flight:
@@ -324,6 +332,10 @@ class SearchView(ServiceWidget):
         # the user did meanwhile (moved to a hit, scrolled); any other answer starts at the top.
         keep = dense and self._shown is not None and self._shown[:3] == key and not self._shown[3]
         self._shown = (*key, dense)
+        self._held = None
+        if keep and self._scroller.state() != QScroller.State.Inactive:
+            self._held = outcome
+            return
         self._show_outcome(outcome, keep=keep)
 
     def _search_failed(self, message: str) -> None:
@@ -408,6 +420,14 @@ class SearchView(ServiceWidget):
         if not self._placing:
             self._user_moved = True  # arrow keys (in the field or the list), Page keys, a click
             self._anchor = None
+
+    def _scroller_state(self, state: QScroller.State) -> None:
+        if state != QScroller.State.Inactive:
+            self._drop_anchor()
+            return
+        held, self._held = self._held, None
+        if held is not None and held.query == self.field.text():
+            self._show_outcome(held, keep=True)
 
     def _drop_anchor(self) -> None:
         if not self._placing:

@@ -128,7 +128,36 @@ def test_an_untouched_list_shows_the_new_order_from_the_top(qtbot, window, late)
     assert view.list.currentIndex().row() == 0
     assert view.model.row_at(0).id != first
     assert view.list.verticalScrollBar().value() == 0
+    viewport = view.list.viewport().rect()
+    qtbot.waitUntil(lambda: view.list.indexAt(QPoint(viewport.center().x(), 0)).isValid())  # rows measured
     assert _top(view)[0] == view.model.row_at(0).id
+
+
+def test_a_flick_still_moving_the_list_is_not_reordered_under_the_finger(qtbot, window, late) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QScroller
+
+    view = _typed(qtbot, window, late)
+    scroller = QScroller.scroller(view.list.viewport())
+    bar = view.list.verticalScrollBar()
+    first = view.model.row_at(0).id
+    # A flick coasting on, to a place the hit at its top can keep in the reversed order.
+    scroller.scrollTo(QPointF(0, bar.maximum() - 10), 3000)
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Scrolling)
+    qtbot.waitUntil(late.fused_asked.is_set, timeout=5000)
+    late.release.set()
+    qtbot.waitUntil(lambda: not view._in_flight)
+    assert scroller.state() == QScroller.State.Scrolling, "the flick outlasted the search"
+    assert view.model.row_at(0).id == first and not view.settled, "held back while the list moves"
+    qtbot.waitUntil(lambda: bar.value() >= bar.maximum() - 120, timeout=5000)
+    assert scroller.state() == QScroller.State.Scrolling
+    top = _top(view)
+    scroller.stop()  # the finger stops the list (no event in between moves it)
+    qtbot.waitUntil(lambda: view.settled)
+    assert view.model.row_at(0).id != first, "the fused order is shown once the list stands still"
+    kept = next(i for i in range(view.model.rowCount()) if view.model.row_at(i).id == top[0])
+    assert view.list.visualRect(view.model.index(kept)).intersects(view.list.viewport().rect()), (
+        "the hit at the top when the flick stopped is still in view"
+    )
 
 
 def test_screenshots_before_and_after_the_late_answer(qtbot, window, late, tmp_path) -> None:  # type: ignore[no-untyped-def]
