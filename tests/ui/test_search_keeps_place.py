@@ -94,8 +94,11 @@ def test_a_scrolled_list_keeps_the_hit_at_its_top_in_view(qtbot, window, late) -
     qtbot.waitUntil(lambda: bar.value() > 0)
     top_id, offset = _top(view)
     assert top_id != view.model.row_at(0).id, "the wheel scrolled past the first hit"
+    at_once: list[tuple[str, int]] = []
+    view.results_shown.connect(lambda _query: at_once.append(_top(view)))
     _fused(qtbot, view, late)
     assert _top(view) == (top_id, offset), "the hit the user scrolled to stays where it was"
+    assert at_once == [(top_id, offset)], "already in place when the list is replaced, never first at the top"
     assert view.model.row_at(0).id != top_id, "the fused order is shown (the hit moved in the list)"
 
 
