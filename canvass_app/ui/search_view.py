@@ -8,7 +8,16 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMenu,
+    QScroller,
     QSizePolicy,
     QStackedLayout,
     QToolButton,
@@ -50,6 +60,8 @@ SLOW_QUERIES = 3
 # When typing pauses this long, the meaning ranking is added (one fused search):
 # the list changes once per pause, never back and forth with each keystroke.
 PAUSE_MS = 350
+# Rows of rich text are measured a few at a time (see lay_out_in_batches).
+LAYOUT_BATCH = 3
 # A filter button names its choice in at most this many average characters.
 FILTER_LABEL_CHARS = 32
 # Fewer hits than this and a spelling suggestion is offered.
@@ -176,12 +188,25 @@ class SearchView(ServiceWidget):
         self.list.setAccessibleName(self.tr("Suchergebnisse"))
         # Rows are laid out a few at a time between events: thirty rich-text rows measured
         # at once kept the window from answering for over 100 ms.
-        lay_out_in_batches(self.list, 3)
+        lay_out_in_batches(self.list, LAYOUT_BATCH)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.clicked.connect(self._open_index)
         self.list.activated.connect(self._open_index)
         # Rows are neither selectable text nor dragged anywhere: a pen drags them too.
-        flick_scroll(self.list, mouse=True)
+        self._scroller = flick_scroll(self.list, mouse=True)
+        # What the user did with the list since it was shown from the top, so that the
+        # fused answer for the same search keeps it (see _keep_place).
+        self._placing = False  # the view, not the user, moves the list
+        self._user_moved = False
+        self._anchor: tuple[QPersistentModelIndex, int] | None = None
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.list.verticalScrollBar().rangeChanged.connect(lambda _lo, _hi: self._apply_anchor())
+        self.list.verticalScrollBar().sliderPressed.connect(self._drop_anchor)
+        self._scroller.stateChanged.connect(self._scroller_state)
+        # A fused answer that came while a flick was still moving the list: shown when it stops
+        # (rows reordered under a moving finger would move it to other hits).
+        self._held: SearchOutcome | None = None
+        self.list.viewport().installEventFilter(self)
 
         self.message = QLabel(WELCOME)
         self.message.setObjectName("emptyState")
@@ -248,10 +273,14 @@ class SearchView(ServiceWidget):
     def settled(self) -> bool:
         """True when the list shows its last answer for the text typed: no search running,
         queued or waiting for its timer (the fused answer a pause in typing brings)."""
-        return not (self._in_flight or self._queued or self._debounce.isActive() or self._pause.isActive())
+        return not (
+            self._in_flight or self._queued or self._debounce.isActive() or self._pause.isActive()
+            or self._held is not None
+        )
 
     def _start_search(self, dense: bool = False) -> None:
         self._debounce.stop()
+        self._held = None  # a newer search answers instead
         if dense:
             self._pause.stop()
         if self._in_flight:
@@ -299,8 +328,15 @@ class SearchView(ServiceWidget):
         key = (outcome.query, self._programmes, self._topic)
         if not dense and self._shown is not None and self._shown[:3] == key and self._shown[3]:
             return  # the fused list for this very search is already shown: no flicker back
+        # The fused answer replacing the words answer for this very search keeps what
+        # the user did meanwhile (moved to a hit, scrolled); any other answer starts at the top.
+        keep = dense and self._shown is not None and self._shown[:3] == key and not self._shown[3]
         self._shown = (*key, dense)
-        self._show_outcome(outcome)
+        self._held = None
+        if keep and self._scroller.state() != QScroller.State.Inactive:
+            self._held = outcome
+            return
+        self._show_outcome(outcome, keep=keep)
 
     def _search_failed(self, message: str) -> None:
         self._in_flight = False
@@ -319,21 +355,24 @@ class SearchView(ServiceWidget):
         self.model.set_note_count(marks.count)
         marks.changed.connect(self.model.notes_changed)
 
-    def _show_outcome(self, outcome: SearchOutcome) -> None:
+    def _show_outcome(self, outcome: SearchOutcome, keep: bool = False) -> None:
         self._related = None
         marks = getattr(self, "note_marks", None)
         if marks is not None and outcome.rows:
             marks.ensure_loaded()
-        # The fused list for the query shown keeps the hit the user has moved to.
-        kept = self.model.row_at(self.list.currentIndex().row()) if self.model.query == outcome.query else None
-        self.model.set_results(outcome.query, outcome.rows)
-        if outcome.rows:
-            again = next(
-                (i for i, r in enumerate(outcome.rows) if kept and (r.kind, r.id) == (kept.kind, kept.id)), None
-            )
-            self.list.setCurrentIndex(self.model.index(again or 0))
-            if again is None:
+        place = self._place() if keep and self._body.currentWidget() is self.list else None
+        self._placing = True
+        try:
+            self.model.set_results(outcome.query, outcome.rows)
+            if place is not None and outcome.rows:
+                self._keep_place(*place)
+            elif outcome.rows:
+                self._anchor = None
+                self._user_moved = False
+                self.list.setCurrentIndex(self.model.index(0))
                 self.list.scrollToTop()
+        finally:
+            self._placing = False
         count = len(outcome.rows)
         if not outcome.query.strip():
             self.count_label.setText("")
@@ -376,6 +415,102 @@ class SearchView(ServiceWidget):
             elif self.suggestion_label.isVisible():
                 self._accept_suggestion()
 
+    # --- the place in the list: kept when the fused answer replaces the words answer ---
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._placing:
+            self._user_moved = True  # arrow keys (in the field or the list), Page keys, a click
+            self._anchor = None
+
+    def _scroller_state(self, state: QScroller.State) -> None:
+        if state != QScroller.State.Inactive:
+            self._drop_anchor()
+            return
+        held, self._held = self._held, None
+        if held is not None and held.query == self.field.text():
+            self._show_outcome(held, keep=True)
+
+    def _drop_anchor(self) -> None:
+        if not self._placing:
+            self._anchor = None  # the user scrolls: never pull the list back to where it was
+
+    def _place(self) -> tuple[tuple[str, str] | None, tuple[tuple[str, str], int] | None] | None:
+        """What the user did to the list shown: the hit moved to (if any), the hit at the top of
+        the viewport with its offset (if scrolled away from the top); None: nothing."""
+        bar = self.list.verticalScrollBar()
+        current = self.model.row_at(self.list.currentIndex().row()) if self._user_moved else None
+        if current is None and bar.value() <= bar.minimum() and self._anchor is None:
+            return None
+        viewport = self.list.viewport().rect()
+        anchor: tuple[tuple[str, str], int] | None = None
+        if self._anchor is not None and self._anchor[0].isValid():
+            # An earlier answer's place not yet restored (its rows still being measured).
+            row = self.model.row_at(self._anchor[0].row())
+            anchor = ((row.kind, row.id), self._anchor[1]) if row else None
+        else:
+            top = self.list.indexAt(QPoint(viewport.center().x(), viewport.top()))
+            row = self.model.row_at(top.row()) if top.isValid() else None
+            if row is not None:
+                anchor = ((row.kind, row.id), self.list.visualRect(top).top())
+        if current is not None:
+            rect = self.list.visualRect(self.list.currentIndex())
+            if rect.intersects(viewport):
+                anchor = ((current.kind, current.id), rect.top())  # the hit stays where the eye is
+        return ((current.kind, current.id) if current else None), anchor
+
+    def _keep_place(
+        self, current: tuple[str, str] | None, anchor: tuple[tuple[str, str], int] | None
+    ) -> None:
+        keys = [(r.kind, r.id) for r in (self.model.row_at(i) for i in range(self.model.rowCount())) if r]
+        rows = {key: i for i, key in enumerate(keys)}
+        anchor_row = rows.get(anchor[0]) if anchor is not None else None
+        offset = anchor[1] if anchor is not None else 0
+        if current is not None and current in rows:
+            chosen = rows[current]
+            if anchor_row is None:  # the passage at the top is gone: the selection in view
+                anchor_row, offset = chosen, 0
+        else:
+            # Not moved, or the hit moved to is gone: the top of the viewport is where the
+            # keyboard goes on from after a move, else the first hit.
+            chosen = anchor_row if current is not None and anchor_row is not None else 0
+        self._user_moved = current is not None
+        auto = self.list.hasAutoScroll()
+        self.list.setAutoScroll(False)  # selecting a row must not scroll to it
+        self.list.setCurrentIndex(self.model.index(chosen))
+        self.list.setAutoScroll(auto)
+        if anchor_row is None:
+            self.list.scrollToTop()
+            return
+        # Measure the rows at once (not a few per event), so the list is drawn only at its
+        # kept place, never first at the top: one pause in a few hundred milliseconds' worth
+        # of typing, and only when the user has moved in the list. (In batched mode Qt skips
+        # a new layout while a batch is pending, so a bigger batch would not help.)
+        self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.list.doItemsLayout()
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self._anchor = (QPersistentModelIndex(self.model.index(anchor_row)), offset)
+        self._apply_anchor()
+
+    def _apply_anchor(self) -> None:
+        """Scroll the anchored hit to its offset in the viewport once its row is measured."""
+        if self._anchor is None:
+            return
+        index, offset = self._anchor
+        if not index.isValid():
+            self._anchor = None
+            return
+        rect = self.list.rectForIndex(self.model.index(index.row()))
+        if rect.isEmpty():
+            return  # not measured yet: again when the scroll range grows
+        bar = self.list.verticalScrollBar()
+        wanted = rect.top() - offset
+        placing, self._placing = self._placing, True
+        try:
+            bar.setValue(wanted)
+        finally:
+            self._placing = placing
+        if bar.maximum() >= wanted:
+            self._anchor = None  # reached (or above the top: as far as it goes)
+
     def _accept_suggestion(self, _link: str = "") -> None:
         if self._suggestion:
             self.set_query(self._suggestion)
@@ -383,6 +518,10 @@ class SearchView(ServiceWidget):
 
     # --- keyboard: arrows move the list while the field keeps the focus ------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list.viewport() and event.type() in (
+            QEvent.Type.Wheel, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin
+        ):
+            self._drop_anchor()
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
