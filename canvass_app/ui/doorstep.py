@@ -264,7 +264,7 @@ class DoorstepView(ServiceWidget):
             self.presentation.enter()
         else:
             # Restored while the window is being built: go full screen once it is on screen.
-            QTimer.singleShot(0, self._enter_if_current)
+            QTimer.singleShot(0, self, self._enter_if_current)
         if not self.catalogue.is_loaded:
             self.text.setHtml(f"<p style='font-size:{MIN_PX}px;'>{self.tr('Karten werden geladen …')}</p>")
             self.catalogue.load()

@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         # Nothing runs in the background until the window is up: the views ask for their
         # data while they are built, and that work waits for the first turn of the event loop.
         self.runner.hold()
-        QTimer.singleShot(0, self.runner.release)
+        QTimer.singleShot(0, self, self.runner.release)
         # Passage vectors for the meaning search, computed in the background (_prepare_meaning).
         self._closing = False
         self._meaning_running = False
@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
             fit_window(self)  # again now that the window system has added its frame
             self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
             # After the first paint: fill the sidebar and open the search index in the background.
-            QTimer.singleShot(0, self._warm_up)
+            QTimer.singleShot(0, self, self._warm_up)
 
     def _warm_up(self) -> None:
         self.sidebar.load()
@@ -556,7 +556,7 @@ class MainWindow(QMainWindow):
     def _prepare_meaning_soon(self, _result: object = None) -> None:
         # Not in the first seconds: reading every programme for its vectors would compete
         # with the first searches someone types.
-        QTimer.singleShot(MEANING_DELAY_MS, self._prepare_meaning)
+        QTimer.singleShot(MEANING_DELAY_MS, self, self._prepare_meaning)
 
     def _prepare_meaning(self, _result: object = None) -> None:
         """Compute missing passage vectors in the background (after an import, or in a fresh data

@@ -217,7 +217,7 @@ class ReaderView(ServiceWidget):
         )
         if page.focus is not None:
             anchor = page.focus.id
-            QTimer.singleShot(0, lambda: self.text.scrollToAnchor(anchor))
+            QTimer.singleShot(0, self.text, lambda: self.text.scrollToAnchor(anchor))
         else:
             self.text.verticalScrollBar().setValue(0)
         self.copy_button.setEnabled(page.focus is not None)
@@ -231,7 +231,7 @@ class ReaderView(ServiceWidget):
         page = self.page
         if page is not None and page.focus is not None and self.isVisible():
             anchor = page.focus.id
-            QTimer.singleShot(0, lambda: self.text.scrollToAnchor(anchor))
+            QTimer.singleShot(0, self.text, lambda: self.text.scrollToAnchor(anchor))
 
     def set_note_marks(self, marks: Any) -> None:
         """Mark passages that have notes (``marks.count(kind, id)``); re-render when notes change."""
