@@ -973,7 +973,14 @@ class SearchService:
         below the first ``limit`` (up to ``pool`` in all) are kept apart in
         ``SearchResults.deeper`` for the fused ranking to confirm."""
         opened = self.ensure_open()
-        the_plan = with_places(plan(query, opened.vocab, self.thesaurus), self._place_stems())
+        # The programmes' places are planned out of the question, as the meaning ranking
+        # leaves them out: "Was ist Volt für eine Partei in Dresden" is planned as the
+        # question words it is without the place, not as the place alone.
+        places = self._place_stems()
+        unplaced = without_places(query, places)
+        the_plan = with_places(plan(unplaced, opened.vocab, self.thesaurus), places)
+        if unplaced != query:
+            the_plan = dataclasses.replace(the_plan, raw=query)
         suggestion = the_plan.suggestion()
         wanted = list(programmes) + self._programmes_named(the_plan.parsed.programmes)
         wanted += self._programmes_of_parties(the_plan.parsed.parties)
@@ -1291,14 +1298,23 @@ RELATED_PASSAGES = 5
 
 
 def with_places(the_plan: Plan, places: frozenset[str]) -> Plan:
-    """The plan with a word naming a programme's place ("Zoo in Arnstadt", "Brieselanger
-    Seilbahn") as context, like "hoch" or "erhöhen": every passage of that programme may
-    say the place, so a passage matching only it does not answer the question."""
+    """The plan without the words naming a programme's place ("Zoo in Arnstadt",
+    "Brieselanger Seilbahn"): the place is the context of every passage of that programme
+    (said in some, meant in all) and of none of another's, so it ranks no passage of the
+    programme above another and only reorders the answers by where the place happens to
+    be written. A question of nothing but places keeps them, as context like "hoch" or
+    "erhöhen": a passage matching only them does not answer a question naming a subject."""
     if not places:
         return the_plan
+    named = [c.known and not c.generic and _names_a_place(c.label, places) for c in the_plan.concepts]
+    if not any(named):
+        return the_plan
+    if any(c.known and not place for c, place in zip(the_plan.concepts, named, strict=True)):
+        concepts = [c for c, place in zip(the_plan.concepts, named, strict=True) if not place]
+        return dataclasses.replace(the_plan, concepts=concepts)
     concepts = []
-    for concept in the_plan.concepts:
-        if concept.known and not concept.generic and _names_a_place(concept.label, places):
+    for concept, place in zip(the_plan.concepts, named, strict=True):
+        if place:
             concept = copy.copy(concept)
             concept.generic = True
         concepts.append(concept)

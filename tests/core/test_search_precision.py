@@ -456,3 +456,39 @@ def test_a_noun_in_many_passages_does_not_confirm_a_question_with_an_unknown_sub
     alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
     assert texts(alone, "Gendersprache in der Verwaltung") == []
     assert texts(alone, "Tierpark Eintrittspreise") == ["Vergünstigte Eintrittspreise für das Freibad führen wir ein."]
+
+
+@pytest.fixture(scope="module")
+def two_towns(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
+    gera = make_programme(
+        "spd-gera-test",
+        "SPD Gera",
+        2024,
+        [
+            (
+                "Verwaltung",
+                [
+                    "Weniger Papierkram: Anträge beim Amt gehen online, das Amt antwortet in zwei Wochen.",
+                    "Gera braucht ein Amt, das Gera voranbringt.",
+                    "Was für eine Partei wir sind: sozial und nah bei den Menschen.",
+                ],
+            )
+        ],
+    )
+    weimar = make_programme(
+        "spd-weimar-test",
+        "SPD Weimar",
+        2024,
+        [("Weimar", ["In Weimar soll das Amt samstags öffnen.", "Weimar ist eine Stadt der Kultur."])],
+    )
+    return SearchService(MemoryCorpus([gera, weimar]), tmp_path_factory.mktemp("towns"), thesaurus_paths=[THESAURUS])
+
+
+@pytest.mark.parametrize("question", ["Papierkram beim Amt", "Was ist das für eine Partei?"])
+def test_the_programmes_own_place_appended_changes_no_ranking(two_towns: SearchService, question: str) -> None:
+    # Said in some passages of a programme, meant in all of them: the place ranks no
+    # passage above another, and a question of question words stays that question.
+    plain = texts(two_towns, question)
+    assert plain
+    for town in ("Gera", "Weimar"):
+        assert texts(two_towns, f"{question} in {town}") == plain
