@@ -160,6 +160,9 @@ class SearchResults:
     # Passages the words rank below the first ``limit`` (see SearchService._search): they
     # join the fused ranking where the meaning ranking puts them among its first.
     deeper: list[Hit] = field(default_factory=list, repr=False)
+    # Passages within the display limit but below the fused depth that the words alone do
+    # not find as an answer: the fused ranking leaves them out, as it does below the limit.
+    beyond_depth: set[str] = field(default_factory=set, repr=False)
 
     @property
     def incidental(self) -> set[str]:
@@ -866,6 +869,7 @@ class SearchService:
             # matching only the rest must be near the question in meaning too, or it is
             # a coincidence of words ("Zoo Eintrittspreise" → the swimming-pool prices).
             dropped = {h.id for h in passages if cosine.get(h.id, 0.0) < typical + NEAR_MARGIN}
+        dropped |= results.beyond_depth
         incidental = results.incidental
         if incidental:
             # A passage saying only words beside the question's subject (see
@@ -1035,17 +1039,25 @@ class SearchService:
         window = max(limit, pool)
         resolved = (self._hit(opened, d, score, terms) for d, score in ranked[: window * 2])
         every_hit = list(itertools.islice((h for h in resolved if h), window))
-        hits, deeper = every_hit[:limit], every_hit[limit:]
+        hits = every_hit[:limit]
         results = self._results(hits, suggestion, scope)
         results.unknown_words = list(the_plan.unknown)
         strict_ids = {str(opened.postings.stored(c.docnum).get("id", "")) for c in kept if c.docnum in strict}
-        results.unconfirmed = {h.id for h in results.hits if h.type == "passage" and h.id not in strict_ids}
         waiting = set(first_part_ids.values())
-        results.first_part = {h.id for h in results.hits if h.type == "passage" and h.id in waiting}
-        # Below the first ``limit`` only what the words alone find as an answer.
-        results.deeper = [h for h in deeper if h.type == "passage" and h.id in strict_ids and h.id not in waiting]
-        shown = {d for d, _ in ranked[: limit * 2]}
-        passage_ids = {h.id for h in results.hits if h.type == "passage"}
+        # Below the fused depth only what the words alone find as an answer, wherever the
+        # display limit falls: the fused ranking reads the same passages at any limit.
+        passages = [h for h in every_hit if h.type == "passage"]
+        answering = passages[:DEPTH] + [
+            h for h in passages[DEPTH:] if h.id in strict_ids and h.id not in waiting
+        ]
+        at_limit = {h.id for h in results.hits}
+        results.deeper = [h for h in answering if h.id not in at_limit] if pool else []
+        pooled = [h for h in results.hits if h.type == "passage"] + results.deeper
+        results.unconfirmed = {h.id for h in pooled if h.id not in strict_ids}
+        results.first_part = {h.id for h in pooled if h.id in waiting}
+        results.beyond_depth = {h.id for h in passages[DEPTH:]} - {h.id for h in answering} if pool else set()
+        shown = {d for d, _ in ranked[: window * 2]}
+        passage_ids = {h.id for h in pooled}
 
         def incidental_of(the_plan: Plan = the_plan, found: list[Candidate] = kept) -> set[str]:
             docs = incidental_docs(the_plan, [c for c in found if c.docnum in shown], postings)
