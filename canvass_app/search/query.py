@@ -991,13 +991,11 @@ def _word_concept(
         concept.generic = True
         _add_word(concept, vocab, stem, folded, boost, compounds=False)
         return concept
-    if folded in CIRCUMSTANCE_WORDS:
-        # A word that says when or for whom is matched as itself and its forms, never in
-        # compounds: "Stunde" is no "Deputatsstunden", "Jahr" no "Jahresabschluss" (the
-        # subject's compounds are its own; a span of time's are other subjects). Where the
-        # stemmer takes "-ende" of "Wochenende" for an ending, its stem ``wochen`` is another
-        # word: then only as spelt. Never split or corrected into other words.
-        _add_word(concept, vocab, "" if len(folded) - len(stem) > 2 else stem, folded, boost, compounds=False)
+    if folded in CIRCUMSTANCE_WORDS and len(folded) - len(stem) > 2:
+        # The stemmer takes "-ende" of "Wochenende" for an ending: its stem ``wochen`` is
+        # another word, and so are its compounds ("Wochenmarkt", "Wochentag"). A word that
+        # says when is then matched as spelt, not split or corrected into other words.
+        _add_word(concept, vocab, "", folded, boost, compounds=False)
         return concept
     _add_word(concept, vocab, stem, folded, boost)
     _add_as_last_part(concept, vocab, folded, boost)
