@@ -136,10 +136,10 @@ CIRCUMSTANCE_WORDS: frozenset[str] = frozenset(
 
 # Words that say how much or what is to change, never what a question is about
 # ("Grundsteuer zu hoch", "Bus öfter", "Hundesteuer erhöhen", "Erzieher fehlen", "meine
-# neue Heizung", "Wir zahlen zu viel Hundesteuer": "zahlen" shares its stem with
+# neue Heizung", "eine halbe Stunde", "Wir zahlen zu viel Hundesteuer": "zahlen" shares its stem with
 # "zählen", "Zahl" and "zahlreich"; "Schließt die Notaufnahme?"): a
 # passage matching only them does not say the question's words, and the compounds
-# containing them ("Hochschule", "langfristig") are other words.
+# containing them ("Hochschule", "langfristig", "Halbtagsschule") are other words.
 GENERIC_WORDS: frozenset[str] = frozenset(
     fold(w)
     for w in """
@@ -153,6 +153,8 @@ GENERIC_WORDS: frozenset[str] = frozenset(
     ändern ändert verändern verbessern verbessert stärken stärkt brauchen braucht brauche
     fehlen fehlt fehle bleiben bleibt nehmen nimmt lassen lässt
     neu neue neuen neuer neues zahlen zahlt zahle bezahlen bezahlt bezahle
+    halb halbe halben halber halbes doppelt doppelte doppelten doppelter
+    gesenkt gestiegen gesunken geändert gestärkt gebraucht gefehlt geblieben genommen gelassen
     schließen schließt schließe geschlossen zumachen zugemacht öffnen öffnet geöffnet
     """.split()  # noqa: SIM905
 )

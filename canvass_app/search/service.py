@@ -160,6 +160,9 @@ class SearchResults:
     # Passages the words rank below the first ``limit`` (see SearchService._search): they
     # join the fused ranking where the meaning ranking puts them among its first.
     deeper: list[Hit] = field(default_factory=list, repr=False)
+    # Passages within the display limit but below the fused depth that the words alone do
+    # not find as an answer: the fused ranking leaves them out, as it does below the limit.
+    beyond_depth: set[str] = field(default_factory=set, repr=False)
 
     @property
     def incidental(self) -> set[str]:
@@ -866,6 +869,7 @@ class SearchService:
             # matching only the rest must be near the question in meaning too, or it is
             # a coincidence of words ("Zoo Eintrittspreise" → the swimming-pool prices).
             dropped = {h.id for h in passages if cosine.get(h.id, 0.0) < typical + NEAR_MARGIN}
+        dropped |= results.beyond_depth
         incidental = results.incidental
         if incidental:
             # A passage saying only words beside the question's subject (see
@@ -973,7 +977,14 @@ class SearchService:
         below the first ``limit`` (up to ``pool`` in all) are kept apart in
         ``SearchResults.deeper`` for the fused ranking to confirm."""
         opened = self.ensure_open()
-        the_plan = with_places(plan(query, opened.vocab, self.thesaurus), self._place_stems())
+        # The programmes' places are planned out of the question, as the meaning ranking
+        # leaves them out: "Was ist Volt für eine Partei in Dresden" is planned as the
+        # question words it is without the place, not as the place alone.
+        places = self._place_stems()
+        unplaced = without_places(query, places)
+        the_plan = with_places(plan(unplaced, opened.vocab, self.thesaurus), places)
+        if unplaced != query:
+            the_plan = dataclasses.replace(the_plan, raw=query)
         suggestion = the_plan.suggestion()
         wanted = list(programmes) + self._programmes_named(the_plan.parsed.programmes)
         wanted += self._programmes_of_parties(the_plan.parsed.parties)
@@ -1028,17 +1039,25 @@ class SearchService:
         window = max(limit, pool)
         resolved = (self._hit(opened, d, score, terms) for d, score in ranked[: window * 2])
         every_hit = list(itertools.islice((h for h in resolved if h), window))
-        hits, deeper = every_hit[:limit], every_hit[limit:]
+        hits = every_hit[:limit]
         results = self._results(hits, suggestion, scope)
         results.unknown_words = list(the_plan.unknown)
         strict_ids = {str(opened.postings.stored(c.docnum).get("id", "")) for c in kept if c.docnum in strict}
-        results.unconfirmed = {h.id for h in results.hits if h.type == "passage" and h.id not in strict_ids}
         waiting = set(first_part_ids.values())
-        results.first_part = {h.id for h in results.hits if h.type == "passage" and h.id in waiting}
-        # Below the first ``limit`` only what the words alone find as an answer.
-        results.deeper = [h for h in deeper if h.type == "passage" and h.id in strict_ids and h.id not in waiting]
-        shown = {d for d, _ in ranked[: limit * 2]}
-        passage_ids = {h.id for h in results.hits if h.type == "passage"}
+        # Below the fused depth only what the words alone find as an answer, wherever the
+        # display limit falls: the fused ranking reads the same passages at any limit.
+        passages = [h for h in every_hit if h.type == "passage"]
+        answering = passages[:DEPTH] + [
+            h for h in passages[DEPTH:] if h.id in strict_ids and h.id not in waiting
+        ]
+        at_limit = {h.id for h in results.hits}
+        results.deeper = [h for h in answering if h.id not in at_limit] if pool else []
+        pooled = [h for h in results.hits if h.type == "passage"] + results.deeper
+        results.unconfirmed = {h.id for h in pooled if h.id not in strict_ids}
+        results.first_part = {h.id for h in pooled if h.id in waiting}
+        results.beyond_depth = {h.id for h in passages[DEPTH:]} - {h.id for h in answering} if pool else set()
+        shown = {d for d, _ in ranked[: window * 2]}
+        passage_ids = {h.id for h in pooled}
 
         def incidental_of(the_plan: Plan = the_plan, found: list[Candidate] = kept) -> set[str]:
             docs = incidental_docs(the_plan, [c for c in found if c.docnum in shown], postings)
@@ -1291,14 +1310,23 @@ RELATED_PASSAGES = 5
 
 
 def with_places(the_plan: Plan, places: frozenset[str]) -> Plan:
-    """The plan with a word naming a programme's place ("Zoo in Arnstadt", "Brieselanger
-    Seilbahn") as context, like "hoch" or "erhöhen": every passage of that programme may
-    say the place, so a passage matching only it does not answer the question."""
+    """The plan without the words naming a programme's place ("Zoo in Arnstadt",
+    "Brieselanger Seilbahn"): the place is the context of every passage of that programme
+    (said in some, meant in all) and of none of another's, so it ranks no passage of the
+    programme above another and only reorders the answers by where the place happens to
+    be written. A question of nothing but places keeps them, as context like "hoch" or
+    "erhöhen": a passage matching only them does not answer a question naming a subject."""
     if not places:
         return the_plan
+    named = [c.known and not c.generic and _names_a_place(c.label, places) for c in the_plan.concepts]
+    if not any(named):
+        return the_plan
+    if any(c.known and not place for c, place in zip(the_plan.concepts, named, strict=True)):
+        concepts = [c for c, place in zip(the_plan.concepts, named, strict=True) if not place]
+        return dataclasses.replace(the_plan, concepts=concepts)
     concepts = []
-    for concept in the_plan.concepts:
-        if concept.known and not concept.generic and _names_a_place(concept.label, places):
+    for concept, place in zip(the_plan.concepts, named, strict=True):
+        if place:
             concept = copy.copy(concept)
             concept.generic = True
         concepts.append(concept)

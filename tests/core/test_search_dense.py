@@ -609,3 +609,26 @@ def test_fusion_orders_ties_the_same_in_every_process() -> None:
     assert [f.id for f in ranked] == ["w1", "w2", "s1", "s2", "s3"]
     given = fuse(["w1"], [("w1", 0.9)], baseline=0.5, admitted=["s3", "s1"])
     assert [f.id for f in given] == ["w1", "s3", "s1"], "a list keeps its (lexical) order"
+
+
+def test_what_the_fused_ranking_sets_aside_does_not_depend_on_the_display_limit(tmp_path: Path) -> None:
+    """"Giraffen Container": the programme never says "Giraffen", and the passage nearest
+    the question in meaning says "Container" far down the words' ranking. Whether it is
+    the programme's words on the question is judged alike at any display limit: the
+    first ten of thirty are the ten."""
+    short = [f"Container für Altkleider stehen an Haltestelle {i} der Busse." for i in range(11)]
+    # Enough else that "Container" is no field of this programme (see service.COMMON_SHARE).
+    buses = [f"Mehr Busse fahren nachts auf Linie {i}." for i in range(120)]
+    long = (
+        "Im Hafen legen künftig mehr Schiffe an, ihre Ladung fährt auf der Schiene weiter, "
+        "damit die Straßen im ganzen Stadtgebiet entlastet werden und der Container seltener auf dem Lkw reist."
+    )
+    programme = make_programme(TOWN, "Stadtpartei", 2025, [("Sauberkeit", short), ("Hafen", [long]), ("Verkehr", buses)])
+    service = make_service(tmp_path, FakeEmbedder(), [programme])
+    service.update_vectors()
+    lexical = [h.text for h in service.search("Giraffen Container", limit=30, dense=False).hits]
+    assert lexical.index(long) >= 10, "the words alone rank it below the first ten"
+    ten = [(h.text, h.match) for h in service.search("Giraffen Container", limit=10).hits]
+    thirty = [(h.text, h.match) for h in service.search("Giraffen Container", limit=30).hits]
+    assert thirty[: len(ten)] == ten
+    assert (long, "meaning") in ten

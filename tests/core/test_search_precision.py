@@ -456,3 +456,65 @@ def test_a_noun_in_many_passages_does_not_confirm_a_question_with_an_unknown_sub
     alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
     assert texts(alone, "Gendersprache in der Verwaltung") == []
     assert texts(alone, "Tierpark Eintrittspreise") == ["Vergünstigte Eintrittspreise für das Freibad führen wir ein."]
+
+
+@pytest.fixture(scope="module")
+def two_towns(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
+    gera = make_programme(
+        "spd-gera-test",
+        "SPD Gera",
+        2024,
+        [
+            (
+                "Verwaltung",
+                [
+                    "Weniger Papierkram: Anträge beim Amt gehen online, das Amt antwortet in zwei Wochen.",
+                    "Gera braucht ein Amt, das Gera voranbringt.",
+                    "Was für eine Partei wir sind: sozial und nah bei den Menschen.",
+                ],
+            )
+        ],
+    )
+    weimar = make_programme(
+        "spd-weimar-test",
+        "SPD Weimar",
+        2024,
+        [("Weimar", ["In Weimar soll das Amt samstags öffnen.", "Weimar ist eine Stadt der Kultur."])],
+    )
+    return SearchService(MemoryCorpus([gera, weimar]), tmp_path_factory.mktemp("towns"), thesaurus_paths=[THESAURUS])
+
+
+@pytest.mark.parametrize("question", ["Papierkram beim Amt", "Was ist das für eine Partei?"])
+def test_the_programmes_own_place_appended_changes_no_ranking(two_towns: SearchService, question: str) -> None:
+    # Said in some passages of a programme, meant in all of them: the place ranks no
+    # passage above another, and a question of question words stays that question.
+    plain = texts(two_towns, question)
+    assert plain
+    for town in ("Gera", "Weimar"):
+        assert texts(two_towns, f"{question} in {town}") == plain
+
+
+def test_a_measure_or_a_generic_verb_s_participle_reaches_no_compounds(tmp_path: Path) -> None:
+    # "halbe" and "gebraucht" say how long, not what about: the compounds "halb" begins
+    # ("Halbtagsschule") and the verb's other forms ("Wir brauchen …") are other
+    # subjects than the ambulance's.
+    town = make_programme(
+        TOWN,
+        "Stadtpartei",
+        2025,
+        [
+            ("Rettung", ["Der Rettungswagen muss in zwölf Minuten am Einsatzort sein."]),
+            ("Schule", ["Aus der Halbtagsschule wird eine Ganztagsschule."]),
+            ("Wirtschaft", ["Wir brauchen neue Gewerbegebiete."]),
+            ("Jahre", ["Seit Jahren fehlen Stunden im Unterricht."]),
+            # A programme of more than four passages: no word of the question is in a fifth of them.
+            ("Verkehr", [f"Der Bus fährt auf Linie {n} bis zum Bahnhof." for n in range(8)]),
+        ],
+    )
+    alone = SearchService(MemoryCorpus([town]), tmp_path, thesaurus_paths=[THESAURUS])
+    found = texts(alone, "Der Rettungswagen hat eine halbe Stunde gebraucht")
+    assert found[0] == "Der Rettungswagen muss in zwölf Minuten am Einsatzort sein."
+    assert "Aus der Halbtagsschule wird eine Ganztagsschule." not in found
+    assert "Wir brauchen neue Gewerbegebiete." not in found
+    # The word itself still counts, in its forms.
+    assert texts(alone, "Unterricht seit Jahren nur eine Stunde") == ["Seit Jahren fehlen Stunden im Unterricht."]
