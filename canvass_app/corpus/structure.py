@@ -1587,13 +1587,15 @@ def _leadin_items(block: list[SourceLine]) -> list[list[SourceLine]]:
     """The lines of an unmarked list under a lead-in, grouped into its items.
 
     A line goes on from the item above when it cannot start an item of this list: the items
-    all open alike (an article or the like, or a capital) and it does not, below a line as long
-    as the list's longest (it wrapped: "… Achtung unserer Verfassung, aller Gesetze und
+    all open alike (an article or the like, or a capital) and it does not, below a line reaching
+    the list's own column, which two lines reach at least (it wrapped: "… Achtung unserer Verfassung, aller Gesetze und
     Durchsetzung" / "geltenden Rechts"); or the line above stops inside an attribute ("… der in
     Cottbus" / "sorbischen/wendischen Institutionen …"); or it is a lone lowercase word.
     """
     openings = [_opening(line.text) for line in block]
     longest = max(len(line.text) for line in block)
+    # The list's lines share a right edge (a narrow column, justified): its long lines wrapped.
+    column = sum(len(line.text) >= 0.9 * longest for line in block) >= 2
     items: list[list[SourceLine]] = []
     for k, line in enumerate(block):
         if items:
@@ -1608,7 +1610,8 @@ def _leadin_items(block: list[SourceLine]) -> list[list[SourceLine]]:
                 None,
             )
             wrapped = (
-                alike is not None
+                column
+                and alike is not None
                 and openings[k] != alike
                 and not (alike == "opener" and openings[k] == "capital")
                 and len(above) >= 0.8 * longest
