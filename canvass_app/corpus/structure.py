@@ -1575,50 +1575,31 @@ def _leadin_fragment_line(line: SourceLine) -> bool:
     )
 
 
-def _opening(text: str) -> str:
-    """How a line of a list opens: "capital", "opener" (an article or the like) or "lowercase"."""
-    if text[:1].isupper():
-        return "capital"
-    first = re.match(r"[^\W\d_]+", text)
-    return "opener" if first is not None and first.group(0) in _ITEM_OPENERS else "lowercase"
+# A line opening with an attribute in the genitive and no article ("geltenden Rechts", "des
+# ländlichen Raumes"): it belongs to a noun before it, no item completing a lead-in opens so.
+_GENITIVE_OPENING = re.compile(r"(?:des\s+|eines\s+)?[a-zäöüß]{3,}en\s+[A-ZÄÖÜ][\w-]*(?<!s)e?s\b")
 
 
 def _leadin_items(block: list[SourceLine]) -> list[list[SourceLine]]:
     """The lines of an unmarked list under a lead-in, grouped into its items.
 
-    A line goes on from the item above when it cannot start an item of this list: the items
-    all open alike (an article or the like, or a capital) and it does not, below a line reaching
-    the list's own column, which two lines reach at least (it wrapped: "… Achtung unserer Verfassung, aller Gesetze und
-    Durchsetzung" / "geltenden Rechts"); or the line above stops inside an attribute ("… der in
-    Cottbus" / "sorbischen/wendischen Institutionen …"); or it is a lone lowercase word.
+    A line goes on from the item above when it cannot start an item of a list completing the
+    lead-in: it opens with a genitive attribute below a line ending on its noun ("… Achtung
+    unserer Verfassung, aller Gesetze und Durchsetzung" / "geltenden Rechts"); or the line
+    above stops inside an attribute ("… der in Cottbus" / "sorbischen/wendischen Institutionen
+    …"); or it is a lone lowercase word ("ansässigen"). Items opening unlike the others
+    ("bezahlbare Mieten" among "die …") stay items.
     """
-    openings = [_opening(line.text) for line in block]
-    longest = max(len(line.text) for line in block)
-    # The list's lines share a right edge (a narrow column, justified): its long lines wrapped.
-    column = sum(len(line.text) >= 0.9 * longest for line in block) >= 2
     items: list[list[SourceLine]] = []
     for k, line in enumerate(block):
         if items:
             above = block[k - 1].text
-            others = openings[:k] + openings[k + 1 :]
-            alike = next(
-                (
-                    kind
-                    for kind in ("opener", "capital")
-                    if others.count(kind) >= 2 and 3 * others.count(kind) >= 2 * len(others)
-                ),
-                None,
-            )
-            wrapped = (
-                column
-                and alike is not None
-                and openings[k] != alike
-                and not (alike == "opener" and openings[k] == "capital")
-                and len(above) >= 0.8 * longest
-                and len(line.text) < len(above)
+            genitive = (
+                _GENITIVE_OPENING.match(line.text) is not None
+                and _last_word_capitalised(above)
                 and not _ends_sentence(above)
             )
-            if wrapped or _OPEN_ATTRIBUTE.search(above) or _leadin_fragment_line(line):
+            if genitive or _OPEN_ATTRIBUTE.search(above) or _leadin_fragment_line(line):
                 items[-1].append(line)
                 continue
         items.append([line])
