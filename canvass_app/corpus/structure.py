@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 24
+PARSER_VERSION = 25
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -1541,37 +1541,112 @@ def _leadin_item_line(line: SourceLine, width: int) -> bool:
     )
 
 
+# Words an item of a list completing a lead-in opens with ("die Förderung …", "mehr Kitaplätze"):
+# articles, possessives, demonstratives and quantities standing before their noun.
+_ITEM_OPENERS = (
+    _ARTICLES
+    | _DETERMINERS
+    | frozenset(
+        re.findall(
+            r"\S+",
+            "unsere unser unseren ihre ihr ihren seine sein seinen alle mehr weniger kein keine keinen",
+        )
+    )
+)
+# A line stopping inside an attribute that still needs its participle and noun: an article and a
+# preposition, then a word or two ("… Unterstützung der in Cottbus" / "ansässigen … Vereine").
+_OPEN_ATTRIBUTE = re.compile(
+    r"(?:^|\s)(?:der|die|das|den|dem|des|einer|eines|einem)\s+"
+    r"(?:in|im|an|am|auf|aus|bei|beim|mit|nach|von|vom|zu|zum|zur|für|über|unter|vor|durch|gegen)"
+    r"(?:\s+[^\s.!?;:,]+){1,2}$"
+)
+
+
+def _leadin_fragment_line(line: SourceLine) -> bool:
+    """A lone lowercase word under a lead-in's list: a piece of the item above, no item of its own."""
+    text = line.text
+    return (
+        line.bullet is None
+        and line.heading_level is None
+        and not line.continues_item
+        and re.fullmatch(r"[a-zäöüß][\w-]*", text) is not None
+        and text not in _ITEM_OPENERS
+        and text not in _OPEN_WORDS
+    )
+
+
+# A line opening with an attribute in the genitive and no article ("geltenden Rechts", "des
+# ländlichen Raumes"): it belongs to a noun before it, no item completing a lead-in opens so.
+_GENITIVE_OPENING = re.compile(r"(?:des\s+|eines\s+)?[a-zäöüß]{3,}en\s+[A-ZÄÖÜ][\w-]*(?<!s)e?s\b")
+
+
+def _leadin_items(block: list[SourceLine]) -> list[list[SourceLine]]:
+    """The lines of an unmarked list under a lead-in, grouped into its items.
+
+    A line goes on from the item above when it cannot start an item of a list completing the
+    lead-in: it opens with a genitive attribute below a line ending on its noun ("… Achtung
+    unserer Verfassung, aller Gesetze und Durchsetzung" / "geltenden Rechts"); or the line
+    above stops inside an attribute ("… der in Cottbus" / "sorbischen/wendischen Institutionen
+    …"); or it is a lone lowercase word ("ansässigen"). Items opening unlike the others
+    ("bezahlbare Mieten" among "die …") stay items.
+    """
+    items: list[list[SourceLine]] = []
+    for k, line in enumerate(block):
+        if items:
+            above = block[k - 1].text
+            genitive = (
+                _GENITIVE_OPENING.match(line.text) is not None
+                and _last_word_capitalised(above)
+                and not _ends_sentence(above)
+            )
+            if genitive or _OPEN_ATTRIBUTE.search(above) or _leadin_fragment_line(line):
+                items[-1].append(line)
+                continue
+        items.append([line])
+    return items
+
+
 def _unmarked_items_under_leadin(lines: list[SourceLine], width: int) -> None:
     """Short lines one per line under a lead-in ending in ":" are its list's items, each of them.
 
     "Wir wollen:" / "mehr Kitaplätze in allen Ortsteilen" / "sanierte Schulen mit schnellem
     Internet" / …, or "Wir wollen:" / "Mehr Kitaplätze." / "Sanierte Schulen." / …: no marks, no
-    line reaching the column (so none wrapped), all opening alike, a blank line, a marked line
-    or the end below. The first took the lead-in; the others ran together (lowercase) or were
-    read as paragraphs after a finished item (full stops) and lost it.
+    line reaching the column, all items opening alike, a blank line, a marked line or the end
+    below. The first took the lead-in; the others ran together (lowercase) or were read as
+    paragraphs after a finished item (full stops) and lost it. A line that cannot start an item
+    of the list goes on from the one above (_leadin_items); a list needs two items.
     """
     for index, leadin in enumerate(lines):
         if not (leadin.text.endswith(":") and is_leadin(leadin.text) and leadin.bullet is None):
             continue
         end = index + 1
-        while (
-            end < len(lines)
-            and (end == index + 1 or not lines[end].blank_before)
-            and _leadin_item_line(lines[end], width)
+        while end < len(lines) and (
+            (
+                (end == index + 1 or not lines[end].blank_before)
+                and _leadin_item_line(lines[end], width)
+            )
+            or (end > index + 1 and _leadin_fragment_line(lines[end]))
         ):
             end += 1
         block = lines[index + 1 : end]
-        if len(block) < _LEADIN_ITEMS:
+        if not block:
             continue
         if end < len(lines) and not (lines[end].blank_before or lines[end].bullet is not None):
             continue  # the lines run on into the text below: a paragraph's lines, not a list
-        if len({line.text[:1].isupper() for line in block}) != 1:
+        items = _leadin_items(block)
+        if len(items) < _LEADIN_ITEMS:
             continue
-        for above, line in itertools.pairwise([leadin, *block]):
-            above.next_is_bullet = True
-            above.next_starts_sentence = True
-            above.next_goes_on = False
-            line.bullet = "\u2022"
+        if len({item[0].text[:1].isupper() for item in items}) != 1:
+            continue
+        previous = leadin
+        for item in items:
+            previous.next_is_bullet = True
+            previous.next_starts_sentence = True
+            previous.next_goes_on = False
+            item[0].bullet = "\u2022"
+            for line in item[1:]:
+                line.continues_item = True
+            previous = item[-1]
         block[-1].ends_list = True
 
 

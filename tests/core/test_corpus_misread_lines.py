@@ -660,3 +660,74 @@ def test_prose_under_a_lead_in_is_not_cut_into_items() -> None:
     )
     assert len(_texts(raw)) <= 2
     assert any("Zusammenhalt entsteht vor Ort, in den Vereinen" in text for text in _texts(raw))
+
+
+def test_a_wrapped_line_of_a_lead_in_list_goes_on_from_its_item() -> None:
+    # Items set in a narrow, justified column, all opening with an article: a line that opens
+    # with none, below one reaching the column, is the rest of that item, not an item itself.
+    raw = (
+        "Integration\n\n"
+        f"{PROSE}"
+        "Mit dem Ziel einer gelingenden Integration fordern wir:\n"
+        "die gezielte Förderung von Sprachkursen an allen Volkshochschulen\n"
+        "die Verbesserung der Beratungsangebote für zugewanderte Familien\n"
+        "den konsequenten Schutz unserer Grundrechte und die Durchsetzung\n"
+        "geltenden Rechts\n\n"
+        "Sport\n\n"
+        f"{PROSE}"
+    )
+    lead = "Mit dem Ziel einer gelingenden Integration fordern wir:"
+    assert _leads(raw) == [
+        (lead, "die gezielte Förderung von Sprachkursen an allen Volkshochschulen"),
+        (lead, "die Verbesserung der Beratungsangebote für zugewanderte Familien"),
+        (lead, "den konsequenten Schutz unserer Grundrechte und die Durchsetzung geltenden Rechts"),
+    ]
+
+
+def test_a_lead_in_list_line_stopping_inside_an_attribute_goes_on_below() -> None:
+    # "… der im Stadtteil" / "tätigen Vereine …" / a lone word after a blank line: the PDF
+    # scattered one item's words; none of its pieces is an item of its own.
+    raw = (
+        "Kultur\n\n"
+        f"{PROSE}"
+        "Für ein lebendiges Miteinander fordern wir:\n\n"
+        "die verlässliche Förderung der in Neustadt\n"
+        "kulturellen Vereine, Chöre und Initiativen\n\n"
+        "ansässigen\n\n"
+        "Sport\n\n"
+        f"{PROSE}"
+    )
+    texts = _texts(raw)
+    assert not any(text in ("ansässigen", "kulturellen Vereine, Chöre und Initiativen") for text in texts)
+    assert (
+        "die verlässliche Förderung der in Neustadt kulturellen Vereine, Chöre und Initiativen ansässigen" in texts
+    )
+
+
+def test_short_items_of_a_lead_in_list_stay_items_of_their_own() -> None:
+    # Real items that open differently from the others ("bezahlbare Mieten" among "die …" items)
+    # and short ones of one or two words: lengths vary, no column, each line is an item.
+    raw = (
+        "Wohnen\n\n"
+        f"{PROSE}"
+        "Wir wollen:\n"
+        "die Sanierung aller Schulen in der Stadt\n"
+        "bezahlbare Mieten\n"
+        "den Ausbau der Kitas in allen Ortsteilen\n"
+        "die Förderung von Genossenschaften\n"
+        "sichere Radwege\n\n"
+        "Sport\n\n"
+        f"{PROSE}"
+    )
+    assert [text for _, text in _leads(raw)] == [
+        "die Sanierung aller Schulen in der Stadt",
+        "bezahlbare Mieten",
+        "den Ausbau der Kitas in allen Ortsteilen",
+        "die Förderung von Genossenschaften",
+        "sichere Radwege",
+    ]
+    assert {lead for lead, _ in _leads(raw)} == {"Wir wollen:"}
+    # All the others open with an article, and the short one still is an item of its own.
+    alike = raw.replace("sichere Radwege\n", "die Förderung sicherer Radwege\n")
+    assert "bezahlbare Mieten" in [text for _, text in _leads(alike)]
+    assert len(_leads(alike)) == 5
