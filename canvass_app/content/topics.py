@@ -357,6 +357,15 @@ def heading_line(text: str) -> bool:
     return stripped.endswith((":", "&")) and looks_like_heading(stripped)
 
 
+def slogan_line(text: str) -> bool:
+    """A few words ending in an exclamation mark, no sentence inside ("Menschenrecht für jede und
+    jeden!", "Angebote flächendeckend und gebührenfrei!"): a slogan that heads what follows, most
+    often the second half of its section's title. Its vector says little, so meaning does not take
+    back the field its heading decided (one word of it would then place it)."""
+    stripped = text.strip()
+    return stripped.endswith("!") and looks_like_heading(stripped) and _SENTENCE_INSIDE.search(stripped) is None
+
+
 def list_item(passage: Passage) -> bool:
     """An item of a list: introduced by a paragraph ending in a colon, or continuing a lead-in's
     sentence (starting with a small letter: "Wir wollen:" … "die Südbahn aktivieren")."""
@@ -834,7 +843,7 @@ def _assign_one(
             decided |= heading_fields
         else:
             heading_topics = set()
-    if near is not None and decided:
+    if near is not None and decided and not slogan_line(context.passage.full_text):
         # A heading's word can mean something else ("Pflege von Wanderwegen" is no
         # care for the old): a field the heading decided that the text hardly names
         # and meaning puts far from the passage is not decided by it.
