@@ -65,3 +65,10 @@ def test_a_compound_whose_head_is_a_crime_is_about_safety(tmp_path: Path) -> Non
     for text, fields in zip(crimes, _fields_of(tmp_path, crimes), strict=True):
         assert "sicherheit-und-ordnung" in fields, text
         assert "wohnen" not in fields, text
+
+
+def test_green_spaces_by_any_name_are_nature(tmp_path: Path) -> None:
+    """"Grünanlagen" are what "Grünflächen" are: the town's green spaces."""
+    texts = ["Die Grünanlagen der Stadt brauchen mehr Schatten und Bänke.", "Eine Stiftung für unsere Grünanlagen."]
+    for text, fields in zip(texts, _fields_of(tmp_path, texts), strict=True):
+        assert "umwelt-und-natur" in fields, text
