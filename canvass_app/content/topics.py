@@ -357,6 +357,16 @@ def heading_line(text: str) -> bool:
     return stripped.endswith((":", "&")) and looks_like_heading(stripped)
 
 
+def slogan_line(text: str) -> bool:
+    """A few words ending in an exclamation mark, no sentence inside ("Menschenrecht für jede und
+    jeden!", "Angebote flächendeckend und gebührenfrei!"): a slogan that heads what follows, most
+    often the second half of its section's title. Its own words decide it where they name a field as
+    a heading would, else its section's heading; its vector says little, so meaning does not take
+    back the field so decided (one word of it would then place it)."""
+    stripped = text.strip()
+    return stripped.endswith("!") and looks_like_heading(stripped) and _SENTENCE_INSIDE.search(stripped) is None
+
+
 def list_item(passage: Passage) -> bool:
     """An item of a list: introduced by a paragraph ending in a colon, or continuing a lead-in's
     sentence (starting with a small letter: "Wir wollen:" … "die Südbahn aktivieren")."""
@@ -775,7 +785,11 @@ def _assign_one(
 
     # Headings: the nearest that names a topic decides; the chapter always counts.
     heading_topics: set[str] = set()
-    for heading in context.headings:
+    slogan = slogan_line(context.passage.full_text)
+    # A slogan is a heading of what follows: what its own words name as a heading would decides
+    # it ("Wohnen muss für alle bezahlbar werden!" at the end of the section before), else its
+    # section's heading does.
+    for heading in (folded, *context.headings) if slogan else context.headings:
         heading_topics = topics_of_heading(heading)
         if heading_topics:
             break
@@ -834,7 +848,7 @@ def _assign_one(
             decided |= heading_fields
         else:
             heading_topics = set()
-    if near is not None and decided:
+    if near is not None and decided and not slogan:
         # A heading's word can mean something else ("Pflege von Wanderwegen" is no
         # care for the old): a field the heading decided that the text hardly names
         # and meaning puts far from the passage is not decided by it.

@@ -349,6 +349,28 @@ def test_a_heading_word_of_another_sense_does_not_decide_against_meaning(tmp_pat
     assert _field_set(topics, assign(topics, ctx, [], meaning=near_nature), "p:0-0") == {"umwelt-und-natur"}
 
 
+def test_meaning_does_not_take_a_slogan_line_from_its_heading(tmp_path: Path) -> None:
+    """A few words ending in "!" under a heading ("Kinder und Jugendliche:" over "Angebote
+    flächendeckend und gebührenfrei!") are a slogan heading what follows: meaning, which says
+    little of so few words, does not take back the field the heading decided, so that one word
+    of it ("gebührenfrei") would place it. A sentence of the same words is doubted as before.
+    Where the slogan's own words name a field as a heading would, they decide."""
+    topics = Library(tmp_path).content.topics()
+    slogan = "Angebote flächendeckend und gebührenfrei!"
+    sentence = "Die Angebote sollen flächendeckend und gebührenfrei sein."
+    programme = _programme([("Kinder und Jugendliche:", [slogan, sentence])])
+    ctx = contexts([programme])
+    assert _field_set(topics, assign(topics, ctx, []), "p:0-0") == {"kinder-und-jugend"}
+    far = _Meaning((("finanzen-und-steuern", 0.30), ("wirtschaft-und-arbeit", 0.25), ("kinder-und-jugend", 0.05)))
+    result = assign(topics, ctx, [], meaning=far)
+    assert _field_set(topics, result, "p:0-0") == {"kinder-und-jugend"}
+    assert _field_set(topics, result, "p:0-1") != {"kinder-und-jugend"}
+    # A slogan whose own words name a field as a heading would is about that field, not about the
+    # section it closes: it is the heading of what follows.
+    closing = _programme([("Vereine & Ehrenamt", ["Wir danken allen Ehrenamtlichen.", "Wohnen muss für alle bezahlbar werden!"])])
+    assert _field_set(topics, assign(topics, contexts([closing]), []), "p:0-1") == {"wohnen"}
+
+
 def test_a_feminine_and_a_masculine_form_are_one_vote() -> None:
     from canvass_app.content.topics import _stem
 
