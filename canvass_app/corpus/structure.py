@@ -47,9 +47,23 @@ _ABBREVIATION_END = re.compile(
 )
 
 
+# The longest abbreviation with its full stop ("i. d. R.") and the character before it, with room.
+_ABBREVIATION_REACH = 16
+
+
+def _ends_in_abbreviation(text: str) -> bool:
+    """The text ends in an abbreviation's full stop ("… bzw.", "… z. B.").
+
+    Searched from near the end only: a match ends the text, and a paragraph's whole text is
+    checked again at each of its lines. (A search from ``pos`` still sees the character before
+    it for the lookbehind, and "^" matches only at the text's real start: as searching it all.)
+    """
+    return _ABBREVIATION_END.search(text, max(0, len(text) - _ABBREVIATION_REACH)) is not None
+
+
 def _ends_sentence(text: str) -> bool:
     """The text ends a sentence (or a clause: ':' or ';'), not in an abbreviation's full stop."""
-    return bool(_SENTENCE_END.search(text)) and not _ABBREVIATION_END.search(text.rstrip())
+    return bool(_SENTENCE_END.search(text)) and not _ends_in_abbreviation(text.rstrip())
 _LEADIN = re.compile(
     r"^(?:[A-ZÄÖÜ][\wäöüß]*\s+)(?:[\wäöüß]+\s+){0,2}(?:werden|wollen|möchten|fordern|müssen|setzen|stehen|treten|"
     r"machen|brauchen|schlagen)\s+wir\b[^.!?]{0,30}:?$"
@@ -1535,7 +1549,7 @@ def _leadin_item_line(line: SourceLine, width: int) -> bool:
         and not text.endswith((",", "-", "&", "+", "/", ":"))
         and _last_word(text) not in _OPEN_WORDS
         and _last_word(text) not in _DETERMINERS
-        and not _ABBREVIATION_END.search(text)
+        and not _ends_in_abbreviation(text)
         and not cleaning.is_page_number(text)
         and not is_leadin(text)
     )
@@ -1789,7 +1803,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 line.blank_before and len(prev.lines) == 1 and text[:1].isupper() and _colon_then_sentence(prev.text)
             )
         ):
-            if line.bullet is None and line.heading_level is None and _ABBREVIATION_END.search(prev.text):
+            if line.bullet is None and line.heading_level is None and _ends_in_abbreviation(prev.text):
                 # "… die Chöre, z.B." / "Kulturförderung für alle Vereine": the sentence goes on
                 # past the abbreviation's full stop, whatever the line below looks like.
                 prev.add(line)
