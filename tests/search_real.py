@@ -39,6 +39,8 @@ BLIND9_JUDGEMENTS = ROOT / "search_judgements_blind9.toml"
 BLIND10_JUDGEMENTS = ROOT / "search_judgements_blind10.toml"
 # Blind too, an eleventh set over two more programmes (tests/fixtures/search/glmp/README.md).
 BLIND11_JUDGEMENTS = ROOT / "search_judgements_blind11.toml"
+# Blind too, a twelfth set over two more programmes (tests/fixtures/search/glmp/README.md).
+BLIND12_JUDGEMENTS = ROOT / "search_judgements_blind12.toml"
 
 # (file, programme id, party, title, year)
 REAL_PROGRAMMES = (
@@ -149,6 +151,16 @@ BLIND11_PROGRAMMES = (
         2024,
     ),
 )
+BLIND12_PROGRAMMES = (
+    ("ulm-cdu-2024.txt", "cdu-ulm-2024", "CDU Ulm", "Wahlprogramm Kommunalwahl 2024", 2024),
+    (
+        "wustermark-spd-2024.txt",
+        "spd-wustermark-2024",
+        "SPD Wustermark",
+        "Wahlprogramm der SPD Wustermark",
+        2024,
+    ),
+)
 
 
 # Every judged set: its name → (programmes, judgements).
@@ -166,6 +178,7 @@ SETS: dict[str, tuple[tuple[tuple[str, str, str, str, int], ...], Path]] = {
     "blind9": (BLIND9_PROGRAMMES, BLIND9_JUDGEMENTS),
     "blind10": (BLIND10_PROGRAMMES, BLIND10_JUDGEMENTS),
     "blind11": (BLIND11_PROGRAMMES, BLIND11_JUDGEMENTS),
+    "blind12": (BLIND12_PROGRAMMES, BLIND12_JUDGEMENTS),
 }
 
 

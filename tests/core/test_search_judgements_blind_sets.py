@@ -35,6 +35,8 @@ from tests.search_real import (
     BLIND10_PROGRAMMES,
     BLIND11_JUDGEMENTS,
     BLIND11_PROGRAMMES,
+    BLIND12_JUDGEMENTS,
+    BLIND12_PROGRAMMES,
     BLIND_JUDGEMENTS,
     BLIND_PROGRAMMES,
     HELDOUT_PROGRAMMES,
@@ -74,6 +76,7 @@ def _sets() -> tuple[BlindSet, ...]:
         ("blind9", BLIND9_JUDGEMENTS, BLIND9_PROGRAMMES, 55, 15),
         ("blind10", BLIND10_JUDGEMENTS, BLIND10_PROGRAMMES, 60, 16),
         ("blind11", BLIND11_JUDGEMENTS, BLIND11_PROGRAMMES, 70, 16),
+        ("blind12", BLIND12_JUDGEMENTS, BLIND12_PROGRAMMES, 70, 16),
     )
     earlier: tuple[Programmes, ...] = (REAL_PROGRAMMES, HELDOUT_PROGRAMMES)
     sets = []
