@@ -39,6 +39,7 @@ def test_only_reads_the_groups_up_to_the_next_option() -> None:
     assert chosen_groups(["bench_topics.py", "--only", "blind9"]) == ["blind9"]
     assert chosen_groups(["bench_topics.py", "--only", "blind10"]) == ["blind10"]
     assert chosen_groups(["bench_topics.py", "--only", "blind11"]) == ["blind11"]
+    assert chosen_groups(["bench_topics.py", "--only", "blind12"]) == ["blind12"]
 
 
 def test_a_run_without_only_leaves_the_unseen_set_out(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,8 +48,12 @@ def test_a_run_without_only_leaves_the_unseen_set_out(monkeypatch: pytest.Monkey
     plain = measured_groups(["bench_topics.py", "--errors"])
     assert not set(plain) & UNSEEN_GROUPS
     assert set().union(*(GROUPS[g] for g in plain)) == {p[0] for p in PROGRAMMES} - UNSEEN
-    # With a set unseen (none is now), a run without --only leaves exactly that group out, and
-    # named, an unseen group is measured (and only what is named).
+    # BLIND12 is unseen now: a run without --only leaves exactly that group out, and named, an
+    # unseen group is measured (and only what is named).
+    assert sorted(UNSEEN_GROUPS) == ["blind12"]
+    assert measured_groups(["bench_topics.py", "--errors"]) == [g for g in GROUPS if g != "blind12"]
+    assert measured_groups(["bench_topics.py", "--only", "blind12"]) == ["blind12"]
+    # The same holds for any set made unseen.
     monkeypatch.setattr(bench_topics, "UNSEEN_GROUPS", frozenset({"blind11"}))
     assert measured_groups(["bench_topics.py", "--errors"]) == [g for g in GROUPS if g != "blind11"]
     assert measured_groups(["bench_topics.py", "--only", "blind11"]) == ["blind11"]

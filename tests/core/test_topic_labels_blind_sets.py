@@ -1,4 +1,4 @@
-"""The second to eleventh blind topic sets (BLIND2 to BLIND11;
+"""The second to twelfth blind topic sets (BLIND2 to BLIND12;
 tests/fixtures/glmp/topic_labels_blind*.txt) are well formed.
 
 Their programmes are imported through the library as the topic bench imports them; every
@@ -28,6 +28,7 @@ from tests.fixtures.glmp import (
     BLIND9,
     BLIND10,
     BLIND11,
+    BLIND12,
     CODES,
     DEV,
     HELD_OUT,
@@ -41,6 +42,7 @@ from tests.fixtures.glmp import (
     LABELS_BLIND9,
     LABELS_BLIND10,
     LABELS_BLIND11,
+    LABELS_BLIND12,
     PROGRAMMES,
     find_passage,
     import_all,
@@ -70,6 +72,7 @@ _MADE = (
     (BLIND9, LABELS_BLIND9),
     (BLIND10, LABELS_BLIND10),
     (BLIND11, LABELS_BLIND11),
+    (BLIND12, LABELS_BLIND12),
 )
 
 
