@@ -335,8 +335,8 @@ def keep_place_swap(window: MainWindow, app: QApplication, count: int, runs: int
     """Milliseconds from the fused answer arriving to its list painted at the user's place.
 
     The words answer is shown and fully measured; the user scrolls a third of the way down
-    (or moves to the seventh hit); then the fused answer, the same hits in another order
-    with other scores and the last quarter found by meaning only, replaces it.
+    (or moves to the seventh hit); then the fused answer replaces it: the same hits in another
+    order with other scores, the last quarter new ones found by meaning only.
     """
     view = window.search_view
     rows = _bench_rows(window.library, count)
@@ -349,7 +349,11 @@ def keep_place_swap(window: MainWindow, app: QApplication, count: int, runs: int
             fused_rows = [replace(r, score=r.score + 1.0) for r in rows]
             random.Random(run).shuffle(fused_rows)
             meaning = len(fused_rows) * 3 // 4
-            fused_rows[meaning:] = [replace(r, match="meaning") for r in fused_rows[meaning:]]
+            # Found by meaning only: hits the words answer did not show (a snippet of their own).
+            fused_rows[meaning:] = [
+                replace(r, match="meaning", snippet=f"{html.escape(r.text[260:520]) or r.snippet} ({run}, {case})")
+                for r in fused_rows[meaning:]
+            ]
             fused_rows[meaning] = replace(fused_rows[meaning], section_label=MEANING_LABEL)
             fused = SearchOutcome("bench", tuple(fused_rows), None, fused=True)
             view._show_outcome(words)
