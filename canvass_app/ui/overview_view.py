@@ -47,6 +47,12 @@ COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 SHARE_ROLE = Qt.ItemDataRole.UserRole + 2
 TOPIC_ROLE = Qt.ItemDataRole.UserRole + 3
 SILENCE = "–"
+# The topic titles take at most this share of the table's width, and never less than
+# ROW_TITLE_CHARS average characters; a longer title is cut short, whole in its tooltip.
+# (Sized to the longest, "Fußverkehr und Barrierefreiheit im Verkehr", they left room for
+# two programmes at 1024 pixels.)
+ROW_TITLE_SHARE = 0.38
+ROW_TITLE_CHARS = 22
 # Width of a programme's column, in average characters.
 HEADER_CHARS = 14
 # Space between a cell's edge, its bar and its number, in pixels.
@@ -168,6 +174,8 @@ class OverviewModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
                 programme = self.overview.programmes[section]
                 return f"{programme.party} {programme.year}: {programme.title}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.overview.rows[section].title  # whole, where the header cuts it short
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.column_titles[section]
@@ -262,6 +270,7 @@ class OverviewView(ServiceWidget):
     ) -> None:
         super().__init__(library, navigator, runner, report, parent)
         self.overview: Overview | None = None
+        self._titles_width = 0  # what the longest topic title needs (set when rendered)
         self.heading = QLabel(
             "<span style='font-size:x-large; font-weight:bold;'>" + self.tr("Überblick: Wer sagt was?") + "</span>"
         )
@@ -361,7 +370,8 @@ class OverviewView(ServiceWidget):
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         widest = max((metrics.horizontalAdvance("    " * r.depth + r.title) for r in overview.rows), default=0)
-        self.rows_header.setFixedWidth(widest + 24)
+        self._titles_width = widest + 24
+        self._fit_row_titles()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_hint()
@@ -385,8 +395,13 @@ class OverviewView(ServiceWidget):
         if count:
             self.hint.setText(sight_text(*self.columns_in_sight()))
 
+    def _fit_row_titles(self) -> None:
+        room = max(int(self.table.width() * ROW_TITLE_SHARE), self.fontMetrics().averageCharWidth() * ROW_TITLE_CHARS)
+        self.rows_header.setFixedWidth(min(self._titles_width, room))
+
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
+        self._fit_row_titles()
         self._update_hint()
 
     def _open(self, index: QModelIndex) -> None:
