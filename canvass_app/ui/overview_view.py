@@ -53,6 +53,7 @@ SILENCE = "–"
 # two programmes at 1024 pixels.)
 ROW_TITLE_SHARE = 0.38
 ROW_TITLE_CHARS = 22
+TITLE_PADDING = 24  # a header's margins around its title
 # Width of a programme's column, in average characters.
 HEADER_CHARS = 14
 # Space between a cell's edge, its bar and its number, in pixels.
@@ -118,6 +119,16 @@ class OverviewModel(QAbstractTableModel):
         super().__init__(parent)
         self.overview = Overview((), ())
         self.column_titles: list[str] = []
+        # Room for a topic title in its header, and the metrics of its plain and bold font:
+        # a longer one ends in "…" (the header itself clips it mid-letter). None: no limit.
+        self._title_room: tuple[int, QFontMetrics, QFontMetrics] | None = None
+
+    def set_title_room(self, width: int, font: QFont) -> None:
+        bold = QFont(font)
+        bold.setBold(True)
+        self._title_room = (width, QFontMetrics(font), QFontMetrics(bold))
+        if self.overview.rows:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.overview.rows) - 1)
 
     def set_overview(self, overview: Overview) -> None:
         self.beginResetModel()
@@ -180,7 +191,11 @@ class OverviewModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return self.column_titles[section]
         row = self.overview.rows[section]
-        return ("    " * row.depth) + row.title
+        title = ("    " * row.depth) + row.title
+        if self._title_room is not None:
+            width, plain, bold = self._title_room
+            title = (bold if row.depth == 0 else plain).elidedText(title, Qt.TextElideMode.ElideRight, width)
+        return title
 
 
 class FixedHeader(QHeaderView):
@@ -370,7 +385,7 @@ class OverviewView(ServiceWidget):
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         widest = max((metrics.horizontalAdvance("    " * r.depth + r.title) for r in overview.rows), default=0)
-        self._titles_width = widest + 24
+        self._titles_width = widest + TITLE_PADDING
         self._fit_row_titles()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
@@ -397,7 +412,10 @@ class OverviewView(ServiceWidget):
 
     def _fit_row_titles(self) -> None:
         room = max(int(self.table.width() * ROW_TITLE_SHARE), self.fontMetrics().averageCharWidth() * ROW_TITLE_CHARS)
-        self.rows_header.setFixedWidth(min(self._titles_width, room))
+        width = min(self._titles_width, room)
+        if width != self.rows_header.width() or self.model._title_room is None:
+            self.rows_header.setFixedWidth(width)
+            self.model.set_title_room(width - TITLE_PADDING, self.font())
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)

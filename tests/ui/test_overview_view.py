@@ -292,15 +292,20 @@ def test_long_topic_titles_leave_room_for_programmes_on_a_small_screen(qtbot, si
     view, _ = _view(qtbot, six)
     bold = QFont(view.font())
     bold.setBold(True)
-    needed = {r.title: QFontMetrics(bold).horizontalAdvance("    " * r.depth + r.title) for r in view.overview.rows}
+    needed = {
+        r.title: QFontMetrics(bold if r.depth == 0 else view.font()).horizontalAdvance("    " * r.depth + r.title)
+        for r in view.overview.rows
+    }
     view.resize(700, 520)
     qtbot.waitUntil(lambda: view.rows_header.width() <= view.table.width() * ROW_TITLE_SHARE + 1)
     _left, shown, _right = view.columns_in_sight()
     assert shown >= 3, "three programmes side by side at 1024 pixels"
     cut = [i for i, r in enumerate(view.overview.rows) if needed[r.title] + 24 > view.rows_header.width()]
+    assert all(view.model.headerData(i, Qt.Orientation.Vertical).endswith("…") for i in cut), "cut short visibly"
     assert cut, "the longest titles no longer fit"
     for i in cut:
         assert view.model.headerData(i, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) == view.overview.rows[i].title
     # With room to spare every title is whole.
     view.resize(1600, 700)
     qtbot.waitUntil(lambda: view.rows_header.width() >= max(needed.values()) + 24)
+    assert not any(view.model.headerData(i, Qt.Orientation.Vertical).endswith("…") for i in cut)
