@@ -55,6 +55,10 @@ SILENT = "Dazu steht nichts im Programm."
 CARD_BATCH = 8
 SCROLL_TRIES = 100
 SCROLL_RETRY_MS = 20
+# A card pane narrower than this many average characters (1024 pixels with the sidebar and
+# the notes dock open: about 32) shows the question and party names one size smaller: at
+# their full size the question alone filled the first screen, no answer in sight.
+NARROW_CARD_CHARS = 40
 NOT_ON_CARD = "Diese Karte sagt nichts zu diesem Programm; der Themenvergleich zeigt, was darin steht."
 
 
@@ -179,11 +183,16 @@ def _cited(corpus: Any, passage_id: str) -> tuple[Any, str] | None:
     return None
 
 
-def card_html(entry: CardEntry, colors: Colors, notes: int = 0) -> str:
-    """The card for the card view: question, per-programme answers with party and year, quotes, tip, topics."""
+def card_html(entry: CardEntry, colors: Colors, notes: int = 0, narrow: bool = False) -> str:
+    """The card for the card view: question, per-programme answers with party and year, quotes, tip, topics.
+
+    ``narrow``: the question and the party names one size smaller, for a card narrower
+    than NARROW_CARD_CHARS (see :class:`CardView`).
+    """
     card = entry.card
+    question_size, party_size = ("x-large", "large") if narrow else ("xx-large", "x-large")
     # Arm's length: relative sizes on top of the reading size, so Strg+Plus still scales the card.
-    out = [f"<p style='font-size:xx-large; font-weight:bold; margin:0 0 4px 0;'>{html.escape(card.question)}</p>"]
+    out = [f"<p style='font-size:{question_size}; font-weight:bold; margin:0 0 4px 0;'>{html.escape(card.question)}</p>"]
     meta: list[str] = []
     if card.origin == "user":
         meta.append("eigene Karte")
@@ -199,7 +208,7 @@ def card_html(entry: CardEntry, colors: Colors, notes: int = 0) -> str:
     for answer in entry.answers:
         year = (f"&nbsp;&nbsp;<span style='color:{colors.link};'>{answer.year}</span>" if answer.year else "")
         out.append(
-            f"<p style='font-size:x-large; font-weight:bold; margin:14px 0 0 0;'>{html.escape(answer.party)}{year}</p>"
+            f"<p style='font-size:{party_size}; font-weight:bold; margin:14px 0 0 0;'>{html.escape(answer.party)}{year}</p>"
             f"<p style='margin-top:0; color:{colors.muted};'>Programm von {answer.year or '?'}"
             f"{': ' + html.escape(answer.programme_title) if answer.programme_title else ''}</p>"
         )
@@ -529,6 +538,8 @@ class CardView(ServiceWidget):
         self.text.setAccessibleName(self.tr("Antwortkarte"))
         self.text.document().setDocumentMargin(16)
         self.text.anchorClicked.connect(self._anchor_clicked)
+        self._narrow = False  # the card shown was rendered for a narrow pane
+        self.text.installEventFilter(self)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -649,10 +660,18 @@ class CardView(ServiceWidget):
             return
         notes = self.marks.count("card", entry.id) if self.marks is not None else 0
         scroll = self.text.verticalScrollBar().value() if self.text.property("cardId") == entry.id else 0
-        self.text.setHtml(card_html(entry, html_colors(self.palette()), notes))
+        self._narrow = self._is_narrow()
+        self.text.setHtml(card_html(entry, html_colors(self.palette()), notes, narrow=self._narrow))
         self.text.setProperty("cardId", entry.id)
         self.text.verticalScrollBar().setValue(scroll)
         self.text.setAccessibleDescription(entry.question)
+
+    def _is_narrow(self) -> bool:
+        return self.text.viewport().width() < self.text.fontMetrics().averageCharWidth() * NARROW_CARD_CHARS
+
+    def _text_resized(self) -> None:
+        if self.entry is not None and self._is_narrow() != self._narrow:
+            self._render()
 
     def _filter_changed(self, *_args: object) -> None:
         self.proxy.set_text(self.filter_field.text())
@@ -699,6 +718,9 @@ class CardView(ServiceWidget):
             self.navigator.open(Location(kind, target))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text and event.type() == QEvent.Type.Resize:
+            # After the browser's own resize: the card is rendered for its new width once it returns.
+            QTimer.singleShot(0, self, self._text_resized)
         # Arrows and Enter in the filter field move through and open the list, as in the search.
         if watched is self.filter_field and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

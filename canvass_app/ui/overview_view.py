@@ -47,6 +47,13 @@ COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 SHARE_ROLE = Qt.ItemDataRole.UserRole + 2
 TOPIC_ROLE = Qt.ItemDataRole.UserRole + 3
 SILENCE = "–"
+# The topic titles take at most this share of the table's width, and never less than
+# ROW_TITLE_CHARS average characters; a longer title is cut short, whole in its tooltip.
+# (Sized to the longest, "Fußverkehr und Barrierefreiheit im Verkehr", they left room for
+# two programmes at 1024 pixels.)
+ROW_TITLE_SHARE = 0.38
+ROW_TITLE_CHARS = 22
+TITLE_PADDING = 24  # a header's margins around its title
 # Width of a programme's column, in average characters.
 HEADER_CHARS = 14
 # Space between a cell's edge, its bar and its number, in pixels.
@@ -112,6 +119,16 @@ class OverviewModel(QAbstractTableModel):
         super().__init__(parent)
         self.overview = Overview((), ())
         self.column_titles: list[str] = []
+        # Room for a topic title in its header, and the metrics of its plain and bold font:
+        # a longer one ends in "…" (the header itself clips it mid-letter). None: no limit.
+        self._title_room: tuple[int, QFontMetrics, QFontMetrics] | None = None
+
+    def set_title_room(self, width: int, font: QFont) -> None:
+        bold = QFont(font)
+        bold.setBold(True)
+        self._title_room = (width, QFontMetrics(font), QFontMetrics(bold))
+        if self.overview.rows:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.overview.rows) - 1)
 
     def set_overview(self, overview: Overview) -> None:
         self.beginResetModel()
@@ -168,11 +185,17 @@ class OverviewModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
                 programme = self.overview.programmes[section]
                 return f"{programme.party} {programme.year}: {programme.title}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.overview.rows[section].title  # whole, where the header cuts it short
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.column_titles[section]
         row = self.overview.rows[section]
-        return ("    " * row.depth) + row.title
+        title = ("    " * row.depth) + row.title
+        if self._title_room is not None:
+            width, plain, bold = self._title_room
+            title = (bold if row.depth == 0 else plain).elidedText(title, Qt.TextElideMode.ElideRight, width)
+        return title
 
 
 class FixedHeader(QHeaderView):
@@ -262,6 +285,7 @@ class OverviewView(ServiceWidget):
     ) -> None:
         super().__init__(library, navigator, runner, report, parent)
         self.overview: Overview | None = None
+        self._titles_width = 0  # what the longest topic title needs (set when rendered)
         self.heading = QLabel(
             "<span style='font-size:x-large; font-weight:bold;'>" + self.tr("Überblick: Wer sagt was?") + "</span>"
         )
@@ -361,7 +385,8 @@ class OverviewView(ServiceWidget):
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         widest = max((metrics.horizontalAdvance("    " * r.depth + r.title) for r in overview.rows), default=0)
-        self.rows_header.setFixedWidth(widest + 24)
+        self._titles_width = widest + TITLE_PADDING
+        self._fit_row_titles()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_hint()
@@ -385,8 +410,16 @@ class OverviewView(ServiceWidget):
         if count:
             self.hint.setText(sight_text(*self.columns_in_sight()))
 
+    def _fit_row_titles(self) -> None:
+        room = max(int(self.table.width() * ROW_TITLE_SHARE), self.fontMetrics().averageCharWidth() * ROW_TITLE_CHARS)
+        width = min(self._titles_width, room)
+        if width != self.rows_header.width() or self.model._title_room is None:
+            self.rows_header.setFixedWidth(width)
+            self.model.set_title_room(width - TITLE_PADDING, self.font())
+
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
+        self._fit_row_titles()
         self._update_hint()
 
     def _open(self, index: QModelIndex) -> None:

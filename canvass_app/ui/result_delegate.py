@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize
@@ -26,15 +27,28 @@ class ResultDelegate(RichTextDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cache: dict[tuple[object, ...], QTextDocument] = {}
+        # Rows measured while a view asks for sizes; the others, when not measured before,
+        # get ``typical_height`` (see :meth:`sizeHint`). None: every row is measured.
+        self.measure_only: Collection[int] | None = None
+        self.estimated: set[int] = set()  # the rows given a guessed height since measure_only was set
+        self.typical_height = 0  # the mean height of the rows measured so far
 
     def clear_cache(self) -> None:
         self._cache.clear()
+
+    @staticmethod
+    def _key(row: ResultRow, option: QStyleOptionViewItem, width: int, notes: int) -> tuple[object, ...]:
+        # What the document shows, not the whole row: the fused answer brings the same hits
+        # with other scores, and re-measuring them made its arrival slow.
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        shown = (row.kind, row.party, row.year, row.programme_title, row.section_title, row.snippet, row.lead_in)
+        return (shown, width, selected, notes, option.font.key(), option.palette.cacheKey())
 
     def _document(
         self, row: ResultRow, option: QStyleOptionViewItem, width: int, notes: int = 0
     ) -> QTextDocument:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        key = (row, width, selected, notes, option.font.key(), option.palette.cacheKey())
+        key = self._key(row, option, width, notes)
         doc = self._cache.get(key)
         if doc is None:
             if len(self._cache) > self.CACHE_LIMIT:
@@ -141,9 +155,27 @@ class ResultDelegate(RichTextDelegate):
         super().paint(painter, hit, index)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
         width = option.rect.width()
         if width <= 0 and option.widget is not None:
             width = option.widget.width()
-        _heading, height = self._heading_height(index, option, width or self.DEFAULT_WIDTH)
-        return QSize(size.width(), size.height() + height)
+        width = width or self.DEFAULT_WIDTH
+        if self._guess(option, index, width):
+            self.estimated.add(index.row())
+            return QSize(width, self.typical_height)
+        size = super().sizeHint(option, index)
+        _heading, height = self._heading_height(index, option, width)
+        total = size.height() + height
+        self.typical_height = total if not self.typical_height else (7 * self.typical_height + total) // 8
+        return QSize(size.width(), total)
+
+    def _guess(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: int) -> bool:
+        """True when the row's height is to be guessed: outside ``measure_only`` and never measured."""
+        if self.measure_only is None or index.row() in self.measure_only or not self.typical_height:
+            return False
+        row = index.data(Role.ROW)
+        if not isinstance(row, ResultRow):
+            return False
+        if row.section_label:
+            row = replace(row, section_label="")
+        key = self._key(row, option, width, int(index.data(Role.NOTES) or 0))
+        return key not in self._cache

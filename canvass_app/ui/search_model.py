@@ -218,6 +218,8 @@ class SearchResultsModel(QAbstractListModel):
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:
             return None
+        if role == Role.ROW:  # what the delegate asks for, several times per row and layout
+            return row
         if role == Qt.ItemDataRole.DisplayRole:
             return row.text
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):

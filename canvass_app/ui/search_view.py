@@ -184,7 +184,12 @@ class SearchView(ServiceWidget):
         self.list.setModel(self.model)
         self.delegate = ResultDelegate(self.list)
         self.list.setItemDelegate(self.delegate)
-        self.model.modelReset.connect(self.delegate.clear_cache)
+        # Rows whose height _measure_to guessed, measured a few per event.
+        self._measure_timer = QTimer(self)
+        self._measure_timer.setSingleShot(True)
+        self._measure_timer.setInterval(0)
+        self._measure_timer.timeout.connect(self._measure_more)
+        self.model.modelReset.connect(self._stop_measuring)
         self.list.setAccessibleName(self.tr("Suchergebnisse"))
         # Rows are laid out a few at a time between events: thirty rich-text rows measured
         # at once kept the window from answering for over 100 ms.
@@ -473,6 +478,10 @@ class SearchView(ServiceWidget):
             # keyboard goes on from after a move, else the first hit.
             chosen = anchor_row if current is not None and anchor_row is not None else 0
         self._user_moved = current is not None
+        if anchor_row is not None:
+            # Before the selection: selecting lays the first batch out and Qt then skips
+            # a new layout until the batches are done.
+            self._measure_to(anchor_row, offset)
         auto = self.list.hasAutoScroll()
         self.list.setAutoScroll(False)  # selecting a row must not scroll to it
         self.list.setCurrentIndex(self.model.index(chosen))
@@ -480,15 +489,87 @@ class SearchView(ServiceWidget):
         if anchor_row is None:
             self.list.scrollToTop()
             return
-        # Measure the rows at once (not a few per event), so the list is drawn only at its
-        # kept place, never first at the top: one pause in a few hundred milliseconds' worth
-        # of typing, and only when the user has moved in the list. (In batched mode Qt skips
-        # a new layout while a batch is pending, so a bigger batch would not help.)
-        self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
-        self.list.doItemsLayout()
-        self.list.setLayoutMode(QListView.LayoutMode.Batched)
         self._anchor = (QPersistentModelIndex(self.model.index(anchor_row)), offset)
         self._apply_anchor()
+
+    def _measure_to(self, anchor_row: int, offset: int) -> None:
+        """Lay the list out at once, so it is drawn only at the kept place, never first at
+        the top; but measure only the rows in view there. Rows the words answer showed are
+        looked up, not measured again (the delegate keeps them); the others out of view get
+        a guessed height and are measured a few per event afterwards (:meth:`_measure_more`),
+        the list kept where it is. So the cost grows with what is shown, not with the number
+        of hits: laying out every row held the window for ~95 ms with thirty hits."""
+        count = self.model.rowCount()
+        viewport = self.list.viewport().height()
+        measure = set(range(anchor_row, min(count, anchor_row + 1 + LAYOUT_BATCH)))
+        # Kept while the rows' places are read too: a row's rectangle asks for its size again.
+        self.delegate.measure_only = measure
+        try:
+            while True:
+                self._lay_out()
+                top = self.list.rectForIndex(self.model.index(anchor_row)).top() - offset
+                guessed = self._rows_between(top, top + viewport) & self.delegate.estimated
+                if not guessed:
+                    break
+                measure |= guessed  # a guess was short or long: measure what now shows, again
+        finally:
+            self.delegate.measure_only = None
+        if self.delegate.estimated:
+            self._measure_timer.start()
+
+    def _rows_between(self, top: int, bottom: int) -> set[int]:
+        """The rows whose laid-out rectangles reach into ``top`` .. ``bottom`` (contents y)."""
+        count = self.model.rowCount()
+        rows = set()
+        low, high = 0, count
+        while low < high:  # the first row ending below ``top`` (rows lie in order)
+            middle = (low + high) // 2
+            if self.list.rectForIndex(self.model.index(middle)).bottom() < top:
+                low = middle + 1
+            else:
+                high = middle
+        row = low
+        while row < count and self.list.rectForIndex(self.model.index(row)).top() < bottom:
+            rows.add(row)
+            row += 1
+        return rows
+
+    def _lay_out(self) -> None:
+        """Lay every row out at once: the rows in the delegate's ``measure_only`` and those
+        measured before have their true height, the others a guessed one."""
+        self.delegate.estimated = set()
+        self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
+        try:
+            self.list.doItemsLayout()
+        finally:
+            self.list.setLayoutMode(QListView.LayoutMode.Batched)
+
+    def _measure_more(self) -> None:
+        """Measure a few more of the rows whose height was guessed, keeping what is in view."""
+        if not self.delegate.estimated:
+            return
+        viewport = self.list.viewport().rect()
+        top = self.list.indexAt(QPoint(viewport.center().x(), viewport.top()))
+        seen = self.list.visualRect(top).top() if top.isValid() else 0
+        keep = QPersistentModelIndex(top)
+        placing, self._placing = self._placing, True
+        self.delegate.measure_only = set(sorted(self.delegate.estimated)[:LAYOUT_BATCH])
+        try:
+            self._lay_out()
+            self.delegate.measure_only = None
+            if keep.isValid():
+                # Rows above the view changed height: the row at its top stays where it was.
+                row = self.list.rectForIndex(self.model.index(keep.row()))
+                self.list.verticalScrollBar().setValue(row.top() - seen)
+        finally:
+            self._placing = placing
+            self.delegate.measure_only = None
+        if self.delegate.estimated:
+            self._measure_timer.start()
+
+    def _stop_measuring(self) -> None:
+        self._measure_timer.stop()
+        self.delegate.estimated = set()
 
     def _apply_anchor(self) -> None:
         """Scroll the anchored hit to its offset in the viewport once its row is measured."""

@@ -4,7 +4,8 @@ Prints numbers; it asserts nothing. Targets: the window never stalls for more th
 100 ms (issue 13) during start, the first search, typing on, opening a card, a passage, the
 notes, the compare view and the overview, and while the index of a 10 MB library is built; under 100 ms
 per text-size step in every view (issue 14); the process gone a moment after the
-window closes.
+window closes; and what the fused answer costs when it replaces the words answer while the
+user has scrolled or moved in the list (the view keeps their place), for 30 and 100 rows.
 
 Freezes are measured with a probe: a 5 ms timer on the UI thread notes when it
 ran, and a watchdog thread samples the UI thread's stack whenever the timer is
@@ -17,13 +18,16 @@ text by ``bench_library.py``'s generator (``--library DIR`` reuses one).
 from __future__ import annotations
 
 import argparse
+import html
 import os
+import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,6 +40,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from canvass_app.library import Library  # noqa: E402
 from canvass_app.ui.main_window import MainWindow  # noqa: E402
 from canvass_app.ui.screenshot import SCENES, settle  # noqa: E402
+from canvass_app.ui.search_model import MEANING_LABEL, ResultRow, SearchOutcome  # noqa: E402
 
 REAL = Path(os.environ.get("CANVASS_REAL_PROGRAMMES", "/work/shared/programmes-real"))
 STEPS = 8  # four larger, four smaller, like someone tapping Strg+Plus repeatedly
@@ -300,12 +305,87 @@ def freezes(library_dir: Path | None) -> None:
         shutil.rmtree(root, ignore_errors=True)
 
 
+# --- the fused answer replacing the words answer while the user is in the list ---------
+
+
+def _bench_rows(library: Library, count: int) -> list[ResultRow]:
+    """``count`` result rows from the library's real passages, snippets as long as the search's."""
+    rows = []
+    corpus = library.corpus
+    for passage in corpus.passages()[:count]:
+        programme = corpus.programme(passage.programme_id)
+        words = html.escape(passage.text[:260]).split(" ")
+        words[len(words) // 3] = f"<b>{words[len(words) // 3]}</b>"
+        rows.append(ResultRow(
+            "passage", passage.id, "… " + " ".join(words) + " …", passage.text, party=programme.party,
+            year=programme.year, programme_id=programme.id, section_title=corpus.section_of(passage).title,
+        ))
+    return rows
+
+
+def _laid_out(window: MainWindow, app: QApplication) -> None:
+    view = window.search_view
+    last = view.model.index(view.model.rowCount() - 1)
+    deadline = time.perf_counter() + 20
+    while view.list.rectForIndex(last).isEmpty() and time.perf_counter() < deadline:
+        app.processEvents()
+
+
+def keep_place_swap(window: MainWindow, app: QApplication, count: int, runs: int = 5) -> dict[str, list[float]]:
+    """Milliseconds from the fused answer arriving to its list painted at the user's place.
+
+    The words answer is shown and fully measured; the user scrolls a third of the way down
+    (or moves to the seventh hit); then the fused answer replaces it: the same hits in another
+    order with other scores, the last quarter new ones found by meaning only.
+    """
+    view = window.search_view
+    rows = _bench_rows(window.library, count)
+    if len(rows) < count:
+        raise RuntimeError(f"the library has only {len(rows)} passages, {count} wanted")
+    times: dict[str, list[float]] = {"untouched (top)": [], "scrolled": [], "moved to a hit": []}
+    for run in range(runs):
+        for case in times:
+            words = SearchOutcome("bench", tuple(rows), None)
+            fused_rows = [replace(r, score=r.score + 1.0) for r in rows]
+            random.Random(run).shuffle(fused_rows)
+            meaning = len(fused_rows) * 3 // 4
+            # Found by meaning only: hits the words answer did not show (a snippet of their own).
+            fused_rows[meaning:] = [
+                replace(r, match="meaning", snippet=f"{html.escape(r.text[260:520]) or r.snippet} ({run}, {case})")
+                for r in fused_rows[meaning:]
+            ]
+            fused_rows[meaning] = replace(fused_rows[meaning], section_label=MEANING_LABEL)
+            fused = SearchOutcome("bench", tuple(fused_rows), None, fused=True)
+            view._show_outcome(words)
+            _laid_out(window, app)
+            app.processEvents()
+            if case == "untouched (top)":
+                pass
+            elif case == "scrolled":
+                bar = view.list.verticalScrollBar()
+                bar.setValue(bar.maximum() // 3)
+            else:
+                view._user_moved = True
+                view.list.setCurrentIndex(view.model.index(6))
+                view.list.scrollTo(view.model.index(6))
+            app.processEvents()
+            started = time.perf_counter()
+            view._show_outcome(fused, keep=case != "untouched (top)")
+            view.list.viewport().repaint()  # what the eye waits for: the kept place drawn
+            times[case].append((time.perf_counter() - started) * 1000)
+            _laid_out(window, app)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--library", metavar="DIR", help="a data directory of a large library to reuse")
     parser.add_argument("--freezes-only", action="store_true", help="only the freeze probe")
+    parser.add_argument("--no-freezes", action="store_true", help="without the freeze probe")
     args = parser.parse_args()
-    if REAL.is_dir() or args.library:
+    if args.no_freezes:
+        pass
+    elif REAL.is_dir() or args.library:
         freezes(Path(args.library) if args.library else None)
     else:
         print(f"bench_ui: {REAL} not found, freezes with a large library not measured")
@@ -318,6 +398,13 @@ def main() -> None:
         window = MainWindow(Library(Path(scratch) / "data"), settings=settings)
         window.resize(1366, 768)
         window.show()
+        settle(window)
+        print("fused answer replacing the words answer, user's place kept (ms), window 1366x768")
+        print(f"{'rows':<6} {'case':<16} {'median':>8} {'max':>8}")
+        for count in (30, 100):
+            for case, times in keep_place_swap(window, app, count).items():
+                print(f"{count:<6} {case:<16} {statistics.median(times):8.1f} {max(times):8.1f}")
+        window.search_view.set_query("")
         settle(window)
         print("text-size step (ms), window 1366x768, bundled library")
         print(f"{'view':<10} {'median':>8} {'max':>8} {'cpu med':>8}")

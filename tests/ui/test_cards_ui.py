@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from canvass_app.content.model import Answer, Card, Citation
@@ -120,7 +121,6 @@ def test_reading_a_quote_in_the_programme_marks_the_quoted_words(qtbot, library)
     from PySide6.QtCore import QUrl
 
     from canvass_app.ui.main_window import MainWindow
-    from canvass_app.ui.navigation import Location
 
     win = MainWindow(library)
     qtbot.addWidget(win)
@@ -134,3 +134,32 @@ def test_reading_a_quote_in_the_programme_marks_the_quoted_words(qtbot, library)
     qtbot.waitUntil(lambda: win.reader_view.page is not None, timeout=20000)
     first_word = citation.quote.split()[0]
     qtbot.waitUntil(lambda: "background-color" in win.reader_view.text.toHtml() and first_word in win.reader_view.text.toPlainText())
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768)])
+def test_the_first_answer_is_in_sight_without_scrolling(qtbot, real_window, size) -> None:  # type: ignore[no-untyped-def]
+    """At 1024x600 with the sidebar and the notes dock open the card is about thirty characters
+    wide: at full size its question alone filled the first screen. The first party's answer
+    starts within it at either size."""
+    from canvass_app.ui.card_views import NARROW_CARD_CHARS
+
+    win = real_window
+    win.resize(*size)
+    win.notes_dock.show()
+    win.navigator.open(Location("card", "azubiwohnheim"))
+    view = win.card_view
+    qtbot.waitUntil(lambda: view.entry is not None and view.entry.id == "azubiwohnheim", timeout=20000)
+    party = view.entry.answers[0].party
+    narrow = view.text.viewport().width() < view.text.fontMetrics().averageCharWidth() * NARROW_CARD_CHARS
+    assert narrow == (size[0] == 1024), view.text.viewport().width()
+    document = view.text.document()
+
+    def party_top() -> float:
+        block = document.begin()
+        while block.isValid() and party not in block.text():
+            block = block.next()
+        assert block.isValid(), party
+        return document.documentLayout().blockBoundingRect(block).bottom()
+
+    # The party's line and the line under it (the answer begins there) are on the first screen.
+    qtbot.waitUntil(lambda: party_top() + view.text.fontMetrics().lineSpacing() < view.text.viewport().height())

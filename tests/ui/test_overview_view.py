@@ -280,3 +280,32 @@ def test_programmes_of_one_party_and_year_get_columns_that_read_apart() -> None:
     assert titles[2].split("\n")[-1] == "Villingen-Schwenningen"  # a long word whole, not "…"
     assert titles[3].endswith("a-cdu-2024") and titles[4].endswith("b-cdu-2024")  # same titles: the IDs
     assert titles[5] == "SPD\n2020", "a programme alone in its party and year keeps its title"
+
+
+def test_long_topic_titles_leave_room_for_programmes_on_a_small_screen(qtbot, six) -> None:  # type: ignore[no-untyped-def]
+    """At 1024 pixels with the sidebar the overview is about 700 pixels wide: topic titles sized
+    to the longest left room for two programmes. They are cut short instead, whole in the tooltip."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from canvass_app.ui.overview_view import ROW_TITLE_SHARE
+
+    view, _ = _view(qtbot, six)
+    bold = QFont(view.font())
+    bold.setBold(True)
+    needed = {
+        r.title: QFontMetrics(bold if r.depth == 0 else view.font()).horizontalAdvance("    " * r.depth + r.title)
+        for r in view.overview.rows
+    }
+    view.resize(700, 520)
+    qtbot.waitUntil(lambda: view.rows_header.width() <= view.table.width() * ROW_TITLE_SHARE + 1)
+    _left, shown, _right = view.columns_in_sight()
+    assert shown >= 3, "three programmes side by side at 1024 pixels"
+    cut = [i for i, r in enumerate(view.overview.rows) if needed[r.title] + 24 > view.rows_header.width()]
+    assert all(view.model.headerData(i, Qt.Orientation.Vertical).endswith("…") for i in cut), "cut short visibly"
+    assert cut, "the longest titles no longer fit"
+    for i in cut:
+        assert view.model.headerData(i, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) == view.overview.rows[i].title
+    # With room to spare every title is whole.
+    view.resize(1600, 700)
+    qtbot.waitUntil(lambda: view.rows_header.width() >= max(needed.values()) + 24)
+    assert not any(view.model.headerData(i, Qt.Orientation.Vertical).endswith("…") for i in cut)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from canvass_app.ui import search_view as search_view_module
 from canvass_app.ui.search_model import ResultRow, SearchOutcome
@@ -175,3 +175,61 @@ def test_screenshots_before_and_after_the_late_answer(qtbot, window, late, tmp_p
     _fused(qtbot, view, late)
     assert window.grab().save(os.path.join(out, "search-after-fused.png"))
     assert _top(view) == top
+
+
+class ManyNewFused(LateFusedSearch):
+    """Thirty hits; the fused answer has them in the reverse order, each with a snippet of its
+    own (so none of its rows was measured before)."""
+
+    def __call__(self, library, query, programmes=(), topic=None, limit=30, dense=False):  # type: ignore[no-untyped-def]
+        found = "fused" if dense else "words"
+        rows = [
+            ResultRow("passage", f"hit-{i}", f"<b>{query}</b> {found} {i}: {FILLER[: 300 + 40 * (i % 7)]}",
+                      "", party="SPD", year=2020)
+            for i in range(30)
+        ]
+        if dense:
+            self.fused_asked.set()
+            assert self.release.wait(10), "the test never released the fused answer"
+            rows.reverse()
+        return SearchOutcome(query, tuple(rows), None, fused=dense)
+
+
+def test_keeping_the_place_measures_the_rows_in_view_not_every_hit(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    search = ManyNewFused()
+    monkeypatch.setattr(search_view_module, "run_search", search)
+    try:
+        window.resize(1366, 768)
+        view = window.search_view
+        qtbot.keyClicks(window.search_field, "arbeit")
+        qtbot.waitUntil(lambda: view.model.query == "arbeit" and view.model.rowCount() == 30)
+        qtbot.waitUntil(lambda: not view.list.rectForIndex(view.model.index(29)).isEmpty())
+        bar = view.list.verticalScrollBar()
+        _wheel(view, 3)
+        qtbot.waitUntil(lambda: bar.value() > 0)
+        measured: list[str] = []
+        layout = view.delegate._layout
+        monkeypatch.setattr(view.delegate, "_layout", lambda *a, **k: measured.append(a[0].id) or layout(*a, **k))
+        at_once: list[tuple[int, set[int]]] = []
+        shown = lambda: {i for i in range(30) if view.list.visualRect(view.model.index(i)).intersects(view.list.viewport().rect())}  # noqa: E731
+        view.results_shown.connect(lambda _q: at_once.append((len(measured), shown())))
+        qtbot.waitUntil(search.fused_asked.is_set, timeout=5000)
+        search.release.set()
+        qtbot.waitUntil(lambda: view.settled and view.model.row_at(0).id == "hit-29")
+        top = _top(view)
+        count, in_view = at_once[0]
+        # The rows in view (and the selected one, drawn selected), not thirty.
+        assert in_view and count <= len(in_view) + 2 < 30, (count, in_view, measured)
+        # The others are measured a few per event afterwards, the list kept where it is.
+        qtbot.waitUntil(lambda: not view.delegate.estimated)
+        assert len(measured) >= 30
+        assert _top(view) == top
+        option = QStyleOptionViewItem()
+        view.list.initViewItemOption(option)
+        bottom = 0
+        for i in range(30):
+            rect = view.list.rectForIndex(view.model.index(i))
+            assert rect.top() == bottom and rect.height() == view.delegate.sizeHint(option, view.model.index(i)).height()
+            bottom = rect.bottom() + 1
+    finally:
+        search.release.set()
