@@ -1540,7 +1540,13 @@ def _add_word(
         concept.add("heading", stem, boost * 0.4, core=True)
     if folded and folded in vocab.folded_set:
         concept.add("exact", folded, boost * 0.5, core=True)
-    for compound in vocab.compounds(stem) if compounds else ():
+    found = vocab.compounds(stem) if compounds else []
+    if compounds and folded and len(stem) < 4 <= len(folded) and folded.startswith(stem) and folded.isalpha():
+        # The stemmer cut a short noun below four letters ("Boden" → ``bod``, "Laden" →
+        # ``lad``, "Regen" → ``reg``): too short to look for in compounds, yet as spelt
+        # the word begins them ("Bodenflächen", "Ladenlokale", "Regenwasser").
+        found = [*found, *(c for c in vocab.compounds(folded) if c.startswith(folded) and c not in found)]
+    for compound in found:
         if not _keeps_derivation(vocab, compound, stem, folded):
             continue
         # As much as a thesaurus word (0.8): the passage says the word typed, inside a compound.
