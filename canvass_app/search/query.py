@@ -1541,10 +1541,11 @@ def _add_word(
     if folded and folded in vocab.folded_set:
         concept.add("exact", folded, boost * 0.5, core=True)
     found = vocab.compounds(stem) if compounds else []
-    if compounds and folded and len(stem) < 4 <= len(folded) and folded.startswith(stem) and folded.isalpha():
+    if compounds and folded and len(stem) < 4 and len(folded) >= 5 and folded.startswith(stem) and folded.isalpha():
         # The stemmer cut a short noun below four letters ("Boden" → ``bod``, "Laden" →
         # ``lad``, "Regen" → ``reg``): too short to look for in compounds, yet as spelt
-        # the word begins them ("Bodenflächen", "Ladenlokale", "Regenwasser").
+        # the word begins them ("Bodenflächen", "Ladenlokale", "Regenwasser"). Four letters
+        # are too few to say a subject of their own: "Kurs" (``kur``) is no "Kurskorrektur".
         found = [*found, *(c for c in vocab.compounds(folded) if c.startswith(folded) and c not in found)]
     for compound in found:
         if not _keeps_derivation(vocab, compound, stem, folded):

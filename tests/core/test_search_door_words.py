@@ -35,6 +35,7 @@ PASSAGES = [
     "Die Grundschule am Markt wird saniert.",
     "Die Grundsteuer bleibt stabil.",
     "Der neue Park bekommt Bänke und Wege.",
+    "In der Finanzpolitik braucht es eine Kurskorrektur.",
 ]
 
 
@@ -105,3 +106,11 @@ def test_a_short_noun_cut_by_the_stemmer_begins_its_compounds(service: SearchSer
     assert concept.known
     assert ("text", "bodenflach") in concept.terms
     assert "Bodenflächen" in first(service, "Wird der Boden weiter zubetoniert?")
+
+
+def test_a_four_letter_word_cut_by_the_stemmer_stays_out_of_compounds(service: SearchService) -> None:
+    """"Kurs" stems to ``kur``: four letters say too little to find "Kurskorrektur"."""
+    opened = service.ensure_open()
+    assert "kurskorrektur" in opened.vocab.stem_set
+    terms = {t for c in plan("Kurs", opened.vocab, service.thesaurus).concepts for _, t in c.terms}
+    assert "kurskorrektur" not in terms
