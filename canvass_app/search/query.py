@@ -1079,6 +1079,21 @@ def _word_concept(
     return _spelling_hint(concept, vocab, surface, stem, folded)
 
 
+def _verb_entry(thesaurus: Thesaurus, folded: str) -> list[str] | None:
+    """The thesaurus words of the verb a form in "-t" is of ("gefeiert" → "feiern",
+    "geparkt" → "parken", "repariert" → "reparieren"), where the entry is that verb: spelt
+    in lower case, as a verb is, and as the infinitive ("Park" shares ``park`` with "parken",
+    yet "geparkt" is no park). Snowball leaves the participle's "ge-" and "-t", so the
+    form never meets the verb's entry by its stem."""
+    for infinitive in infinitives(folded):
+        key = stem_word(infinitive)
+        expansions = thesaurus.entries.get((key,))
+        spelling = thesaurus.spellings.get(key)
+        if expansions and spelling and spelling[:1].islower() and fold(spelling) == infinitive:
+            return expansions
+    return None
+
+
 def _add_infinitive(concept: Concept, vocab: Vocabulary, surface: str, folded: str, boost: float) -> None:
     """A verb form in "-t" the programmes lack, as its infinitive where they have that
     verb ("baut" → "bauen", "geschützt" → "schützen" and so "Schutz", "beschäftigt" →
@@ -1609,6 +1624,20 @@ def plan(
                         concepts.append(concept)
                         i += 1
                         continue
+            verb = _verb_entry(thesaurus, content[i][2]) if matched is None else None
+            if verb is not None:
+                # A verb form in "-t" of a verb the thesaurus knows ("gefeiert", "geparkt"):
+                # the verb's words, as for the infinitive typed.
+                surface, word_stem, folded = content[i]
+                concept = Concept(label=surface)
+                _add_word(concept, vocab, word_stem, folded, 1.0)
+                _add_infinitive(concept, vocab, surface, folded, 1.0)
+                for expansion in verb:
+                    _add_expansion(concept, vocab, expansion)
+                concepts.append(concept)
+                singles[i] = concept
+                i += 1
+                continue
             if matched:
                 length, expansions = matched
                 label = " ".join(r[0] for r in content[i : i + length])

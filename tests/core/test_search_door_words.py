@@ -36,6 +36,7 @@ PASSAGES = [
     "Die Grundsteuer bleibt stabil.",
     "Der neue Park bekommt Bänke und Wege.",
     "In der Finanzpolitik braucht es eine Kurskorrektur.",
+    "Für Partys am Flussufer braucht es Regeln mit allen Beteiligten.",
 ]
 
 
@@ -114,3 +115,10 @@ def test_a_four_letter_word_cut_by_the_stemmer_stays_out_of_compounds(service: S
     assert "kurskorrektur" in opened.vocab.stem_set
     terms = {t for c in plan("Kurs", opened.vocab, service.thesaurus).concepts for _, t in c.terms}
     assert "kurskorrektur" not in terms
+
+
+@pytest.mark.parametrize(("query", "passage"), [("Hier wird ständig bis morgens gefeiert", "Partys"), ("gefeiert", "Partys")])
+def test_a_participle_has_its_verbs_thesaurus_words(service: SearchService, query: str, passage: str) -> None:
+    """"gefeiert" stems apart from "feiern" (``gefei``): the thesaurus words of the verb
+    ("Partys", "Feste") are those of its participle too."""
+    assert passage in first(service, query)
