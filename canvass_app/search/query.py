@@ -1070,9 +1070,12 @@ def _word_concept(
                 again.correction = (surface, respelled(surface, repaired))
                 again.partial = True
                 return again
-    if not concept.known and stem.isalpha() and len(stem) >= 8:
-        # A word the index lacks in this form ("Stipendium" vs. "Stipendienprogramme").
-        found = vocab.stems_with_prefix(stem[: max(6, len(stem) - 3)])
+    guess = stem[: max(6, len(stem) - 3)]
+    if not concept.known and stem.isalpha() and len(stem) >= 8 and not _only_prefixes(guess):
+        # A word the index lacks in this form ("Stipendium" vs. "Stipendienprogramme"). A
+        # beginning that is only a particle says no word: "Hinterhof" is no "Hintergrund",
+        # "Zusammenhalt" no "Zusammenarbeit".
+        found = vocab.stems_with_prefix(guess)
         for term in found:
             concept.add("text", term, boost * 0.4, core=True)
         concept.partial = bool(found)

@@ -37,6 +37,7 @@ PASSAGES = [
     "Der neue Park bekommt Bänke und Wege.",
     "In der Finanzpolitik braucht es eine Kurskorrektur.",
     "Für Partys am Flussufer braucht es Regeln mit allen Beteiligten.",
+    "Vor diesem Hintergrund handeln wir.",
 ]
 
 
@@ -122,3 +123,12 @@ def test_a_participle_has_its_verbs_thesaurus_words(service: SearchService, quer
     """"gefeiert" stems apart from "feiern" (``gefei``): the thesaurus words of the verb
     ("Partys", "Feste") are those of its participle too."""
     assert passage in first(service, query)
+
+
+def test_a_particle_is_no_beginning_to_guess_a_word_from(service: SearchService) -> None:
+    """An unknown long word is guessed from its beginning ("Stipendium" → "Stipendien…"),
+    never from a particle alone: "Hinterhof" is no "Hintergrund"."""
+    opened = service.ensure_open()
+    assert "hintergrund" in opened.vocab.stem_set
+    terms = {t for c in plan("Hinterhof", opened.vocab, service.thesaurus).concepts for _, t in c.terms}
+    assert "hintergrund" not in terms
