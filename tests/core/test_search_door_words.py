@@ -38,6 +38,9 @@ PASSAGES = [
     "In der Finanzpolitik braucht es eine Kurskorrektur.",
     "Für Partys am Flussufer braucht es Regeln mit allen Beteiligten.",
     "Vor diesem Hintergrund handeln wir.",
+    "Mobility-on-Demand wird im Norden etabliert.",
+    "Die Räume der Kinder- und Jugendarbeit sichern wir dauerhaft.",
+    "Eine Schließung der Stadtteilbibliothek lehnen wir ab.",
 ]
 
 
@@ -75,6 +78,11 @@ def first(service: SearchService, query: str) -> str:
         ("Gemeinschaftsschule", "gemeinsames Lernen"),
         ("Nachbargemeinden", "Umland"),
         ("Vereinsamung", "Nachbarschaftshilfe"),
+        ("Gibt es hier einen Rufbus?", "Mobility-on-Demand"),
+        ("Anrufbus", "Mobility-on-Demand"),
+        ("Jugendklub", "Jugendarbeit"),
+        ("Die Bibliothek soll zumachen", "Schließung"),
+        ("Planen die Gemeinden drumherum mit?", "Umland"),
     ],
 )
 def test_everyday_words_of_a_field_find_the_programmes_words(service: SearchService, query: str, passage: str) -> None:
@@ -91,7 +99,7 @@ def test_founders_do_not_reach_every_grund_compound(service: SearchService) -> N
     assert not any("Gründer" in expansions for expansions in thesaurus.entries.values())
 
 
-@pytest.mark.parametrize("word", ["darf", "dürfen", "wofür", "wozu", "worüber", "womit"])
+@pytest.mark.parametrize("word", ["darf", "dürfen", "wofür", "wozu", "worüber", "womit", "seid", "per"])
 def test_modal_verbs_and_question_adverbs_are_question_words(service: SearchService, word: str) -> None:
     assert fold(word) in QUESTION_WORDS
     opened = service.ensure_open()
