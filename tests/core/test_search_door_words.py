@@ -41,6 +41,7 @@ PASSAGES = [
     "Mobility-on-Demand wird im Norden etabliert.",
     "Die Räume der Kinder- und Jugendarbeit sichern wir dauerhaft.",
     "Eine Schließung der Stadtteilbibliothek lehnen wir ab.",
+    "Zahlreiche Freiluftveranstaltungen beleben den Sommer.",
 ]
 
 
@@ -83,6 +84,7 @@ def first(service: SearchService, query: str) -> str:
         ("Jugendklub", "Jugendarbeit"),
         ("Die Bibliothek soll zumachen", "Schließung"),
         ("Planen die Gemeinden drumherum mit?", "Umland"),
+        ("Wo kann man draußen feiern?", "Freiluftveranstaltungen"),
     ],
 )
 def test_everyday_words_of_a_field_find_the_programmes_words(service: SearchService, query: str, passage: str) -> None:
