@@ -85,6 +85,8 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     macht mache machen tut tun tue tust sagt sagen sage sagst plant plane planen
     wollt will wollen möchte möchtet habt gibt gibts geben steht stehen denkt
     sollen sollte sollten müssen muss müsste kriegen kriegt kriege bekommen bekomme bekommt
+    darf darfst dürft dürfen durfte dürfte könnt könnte könnten seid bist wäre wären wärt hast per
+    wofür wozu womit worüber wovon woran worauf wodurch
     komme kommst kommt kommen passiert endlich schon immer noch hier uns unser unsere
     unserer unseren unserem unseres
     denken findet finden meint meinen meinung haltung position eigentlich

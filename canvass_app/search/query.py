@@ -1070,13 +1070,31 @@ def _word_concept(
                 again.correction = (surface, respelled(surface, repaired))
                 again.partial = True
                 return again
-    if not concept.known and stem.isalpha() and len(stem) >= 8:
-        # A word the index lacks in this form ("Stipendium" vs. "Stipendienprogramme").
-        found = vocab.stems_with_prefix(stem[: max(6, len(stem) - 3)])
+    guess = stem[: max(6, len(stem) - 3)]
+    if not concept.known and stem.isalpha() and len(stem) >= 8 and not _only_prefixes(guess):
+        # A word the index lacks in this form ("Stipendium" vs. "Stipendienprogramme"). A
+        # beginning that is only a particle says no word: "Hinterhof" is no "Hintergrund",
+        # "Zusammenhalt" no "Zusammenarbeit".
+        found = vocab.stems_with_prefix(guess)
         for term in found:
             concept.add("text", term, boost * 0.4, core=True)
         concept.partial = bool(found)
     return _spelling_hint(concept, vocab, surface, stem, folded)
+
+
+def _verb_entry(thesaurus: Thesaurus, folded: str) -> list[str] | None:
+    """The thesaurus words of the verb a form in "-t" is of ("gefeiert" → "feiern",
+    "geparkt" → "parken", "repariert" → "reparieren"), where the entry is that verb: spelt
+    in lower case, as a verb is, and as the infinitive ("Park" shares ``park`` with "parken",
+    yet "geparkt" is no park). Snowball leaves the participle's "ge-" and "-t", so the
+    form never meets the verb's entry by its stem."""
+    for infinitive in infinitives(folded):
+        key = stem_word(infinitive)
+        expansions = thesaurus.entries.get((key,))
+        spelling = thesaurus.spellings.get(key)
+        if expansions and spelling and spelling[:1].islower() and fold(spelling) == infinitive:
+            return expansions
+    return None
 
 
 def _add_infinitive(concept: Concept, vocab: Vocabulary, surface: str, folded: str, boost: float) -> None:
@@ -1540,7 +1558,14 @@ def _add_word(
         concept.add("heading", stem, boost * 0.4, core=True)
     if folded and folded in vocab.folded_set:
         concept.add("exact", folded, boost * 0.5, core=True)
-    for compound in vocab.compounds(stem) if compounds else ():
+    found = vocab.compounds(stem) if compounds else []
+    if compounds and folded and len(stem) < 4 and len(folded) >= 5 and folded.startswith(stem) and folded.isalpha():
+        # The stemmer cut a short noun below four letters ("Boden" → ``bod``, "Laden" →
+        # ``lad``, "Regen" → ``reg``): too short to look for in compounds, yet as spelt
+        # the word begins them ("Bodenflächen", "Ladenlokale", "Regenwasser"). Four letters
+        # are too few to say a subject of their own: "Kurs" (``kur``) is no "Kurskorrektur".
+        found = [*found, *(c for c in vocab.compounds(folded) if c.startswith(folded) and c not in found)]
+    for compound in found:
         if not _keeps_derivation(vocab, compound, stem, folded):
             continue
         # As much as a thesaurus word (0.8): the passage says the word typed, inside a compound.
@@ -1602,6 +1627,20 @@ def plan(
                         concepts.append(concept)
                         i += 1
                         continue
+            verb = _verb_entry(thesaurus, content[i][2]) if matched is None else None
+            if verb is not None:
+                # A verb form in "-t" of a verb the thesaurus knows ("gefeiert", "geparkt"):
+                # the verb's words, as for the infinitive typed.
+                surface, word_stem, folded = content[i]
+                concept = Concept(label=surface)
+                _add_word(concept, vocab, word_stem, folded, 1.0)
+                _add_infinitive(concept, vocab, surface, folded, 1.0)
+                for expansion in verb:
+                    _add_expansion(concept, vocab, expansion)
+                concepts.append(concept)
+                singles[i] = concept
+                i += 1
+                continue
             if matched:
                 length, expansions = matched
                 label = " ".join(r[0] for r in content[i : i + length])
