@@ -72,3 +72,18 @@ def test_green_spaces_by_any_name_are_nature(tmp_path: Path) -> None:
     texts = ["Die Grünanlagen der Stadt brauchen mehr Schatten und Bänke.", "Eine Stiftung für unsere Grünanlagen."]
     for text, fields in zip(texts, _fields_of(tmp_path, texts), strict=True):
         assert "umwelt-und-natur" in fields, text
+
+
+def test_a_partys_name_is_no_democracy_and_welfare_care_is_welfare(tmp_path: Path) -> None:
+    """"Sozialdemokratie" and "christdemokratisch" name a party, not democracy as a field; the
+    "freie Wohlfahrtspflege" is the welfare associations (Soziales), not care of the old."""
+    portraits = [
+        "Unter dem Dach der Sozialdemokratie tragen Menschen aus der Mitte der Gesellschaft Verantwortung.",
+        "Kurze Wege sind ein Grundsatz christdemokratischer Politik.",
+    ]
+    for text, fields in zip(portraits, _fields_of(tmp_path, portraits), strict=True):
+        assert "demokratie-und-beteiligung" not in fields, text
+    assert "demokratie-und-beteiligung" in _fields_of(tmp_path, ["Wir wollen die Demokratie vor Ort stärken."])[0]
+    welfare = _fields_of(tmp_path, ["Die Kooperation mit den Trägern der freien Wohlfahrtspflege vertiefen."])[0]
+    assert "soziales" in welfare
+    assert "senioren-und-pflege" not in welfare
