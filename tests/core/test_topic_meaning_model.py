@@ -45,3 +45,14 @@ def test_meaning_keeps_welfare_pledges_in_the_social_field(tmp_path: Path) -> No
     ]
     for text, fields in zip(pledges, _fields_with_meaning(tmp_path, "Armut bekämpfen", pledges), strict=True):
         assert "soziales" in fields, text
+
+
+def test_meaning_leaves_a_partys_portrait_of_itself_to_the_fallback(tmp_path: Path) -> None:
+    """Who the party is and what it did in the council names no field: meaning puts it with the
+    fallback's examples (greetings, the party's record and people), not in the field of a stray word."""
+    portraits = [
+        "Wir sind durch kein Parteibuch gebunden und entscheiden sachlich, nur im Auftrag unserer Wählerinnen und Wähler.",
+        "Seit vielen Jahren arbeiten unsere Mitglieder mit großem Einsatz im Gemeinderat für die Menschen in allen Ortsteilen.",
+    ]
+    for text, fields in zip(portraits, _fields_with_meaning(tmp_path, "Wer wir sind", portraits), strict=True):
+        assert fields == {"allgemeines"}, text
