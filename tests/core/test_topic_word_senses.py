@@ -87,3 +87,14 @@ def test_a_partys_name_is_no_democracy_and_welfare_care_is_welfare(tmp_path: Pat
     welfare = _fields_of(tmp_path, ["Die Kooperation mit den Trägern der freien Wohlfahrtspflege vertiefen."])[0]
     assert "soziales" in welfare
     assert "senioren-und-pflege" not in welfare
+
+
+def test_to_manage_money_thriftily_is_the_budget_not_the_economy(tmp_path: Path) -> None:
+    """"Sparsam wirtschaften" (and "solide haushalten") is how a town spends its money: a heading of
+    Finanzen, not of the economy, though "wirtschaft…" starts its verb."""
+    text = ["Wir werden die Kosten im Rathaus kritisch hinterfragen."]
+    for title in ("Sparsam wirtschaften - Chancen nutzen", "Solide haushalten"):
+        fields = _fields_of(tmp_path, text, title=title)[0]
+        assert "finanzen-und-steuern" in fields, title
+        assert "wirtschaft-und-arbeit" not in fields, title
+    assert "wirtschaft-und-arbeit" in _fields_of(tmp_path, ["Wir stärken die Betriebe vor Ort."], title="Wirtschaft und Arbeit")[0]
