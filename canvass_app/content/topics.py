@@ -39,7 +39,8 @@ the subtopics of those fields:
    When meaning doubts every field the text names, the nearest of those the text
    names at all (a common word included) is kept.
    A passage nothing else places goes to its nearest field (or, close behind it, the
-   nearest of the fields it names, each once in an overview of many, or else the
+   nearest of the fields an overview of many names most, else of the fields it names at
+   all, or else the
    one field that words too common to vote name), unless the
    fallback's own examples (greetings, calls to vote) are nearer or it is a
    slogan of a few words. Without an embedder, nothing changes.
@@ -895,6 +896,8 @@ def _assign_one(
     # best evidenced (then the nearest in meaning) are kept.
     strong.sort(key=lambda f: (-votes[f], near.rank(f) if near is not None else 0))
     chosen = set(decided) | set(strong[: max(0, MAX_FIELDS - len(decided))])
+    # The fields an overview names most (each as often as the others), should meaning place it.
+    most_named: set[str] = set()
     if not chosen and top > 0:
         # Nothing decided, nothing named twice: the fields named most (each once);
         # meaning picks the nearest of them.
@@ -902,6 +905,8 @@ def _assign_one(
         # One word each for more fields than a passage is about: an overview (an
         # introduction naming everything), which the fallback holds.
         overview = len(tied) >= OVERVIEW_FIELDS
+        if overview:
+            most_named = set(tied)
         if near is not None:
             best = min(near.rank(f) for f in tied)
             tied = {f for f in tied if near.rank(f) == best}
@@ -937,7 +942,10 @@ def _assign_one(
                 # if close enough; else the nearest of all.
                 touched = {taxonomy.field_of[t] for t in found} - doubted
                 close = [f for f in named if near.behind(f) <= NEAR_MARGIN]
-                if nearest not in named and close:
+                close_most = [f for f in most_named if near.behind(f) <= NEAR_MARGIN]
+                if nearest not in most_named and close_most:
+                    nearest = min(close_most, key=near.rank)
+                elif nearest not in named and close:
                     nearest = min(close, key=near.rank)
                 elif len(touched) == 1 and near.behind(next(iter(touched))) <= NEAR_MARGIN:
                     nearest = next(iter(touched))
