@@ -98,3 +98,15 @@ def test_to_manage_money_thriftily_is_the_budget_not_the_economy(tmp_path: Path)
         assert "finanzen-und-steuern" in fields, title
         assert "wirtschaft-und-arbeit" not in fields, title
     assert "wirtschaft-und-arbeit" in _fields_of(tmp_path, ["Wir stärken die Betriebe vor Ort."], title="Wirtschaft und Arbeit")[0]
+
+
+def test_road_building_fees_are_the_budget_not_mobility(tmp_path: Path) -> None:
+    """Straßenausbau- and Erschließungsbeiträge are what residents pay the town: Finanzen, though
+    the longest mobility term ("straßenausbau") starts the word."""
+    fees = [
+        "Wir fordern die vollständige Abschaffung der Straßenausbaubeiträge.",
+        "Die Erschließungsbeiträge für Anlieger müssen sozial verträglich bleiben.",
+    ]
+    for text, fields in zip(fees, _fields_of(tmp_path, fees), strict=True):
+        assert fields == {"finanzen-und-steuern"}, text
+    assert "mobilitaet" in _fields_of(tmp_path, ["Der Straßenausbau an der Hauptstraße muss zügig kommen."])[0]
