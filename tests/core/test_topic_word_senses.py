@@ -110,3 +110,11 @@ def test_road_building_fees_are_the_budget_not_mobility(tmp_path: Path) -> None:
     for text, fields in zip(fees, _fields_of(tmp_path, fees), strict=True):
         assert fields == {"finanzen-und-steuern"}, text
     assert "mobilitaet" in _fields_of(tmp_path, ["Der Straßenausbau an der Hauptstraße muss zügig kommen."])[0]
+
+
+def test_twin_towns_are_culture(tmp_path: Path) -> None:
+    """Städtepartnerschaften and Partnerstädte are exchanges of the towns' people and culture: Kultur,
+    not the economy its subtopic of international cooperation (from the bundled chapters) found."""
+    texts = ["Die bestehenden Städtepartnerschaften wollen wir intensivieren.", "Der Austausch mit unseren Partnerstädten soll wieder aufleben."]
+    for text, fields in zip(texts, _fields_of(tmp_path, texts), strict=True):
+        assert fields == {"kultur"}, text
