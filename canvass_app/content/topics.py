@@ -34,8 +34,8 @@ the subtopics of those fields:
    though when meaning puts the fallback nearest the heading stands unless the
    fallback leads clearly (a sign-off under the last chapter); and text naming
    another field overrides a heading only when meaning does not put the
-   heading's field nearer and that field far behind ("Künstliche Intelligenz"
-   under "Wirtschaft").
+   heading's field nearer, close behind the nearest, and that field far behind
+   ("Künstliche Intelligenz" under "Wirtschaft").
    When meaning doubts every field the text names, the nearest of those the text
    names at all (a common word included) is kept.
    A passage nothing else places goes to its nearest field (or, close behind it, the
@@ -836,10 +836,13 @@ def _assign_one(
         # With meaning, the text overrides the heading only when meaning agrees: a field
         # it names that lies nearer than the heading's ("Künstliche Intelligenz" under
         # "Wirtschaft" is the economy's, "Schulsozialarbeit" under "Soziale Stadt" school).
+        # Meaning agrees only when it puts the heading's field close behind its nearest: far
+        # from both ("fußgängerfreundliche Gemeinden" under "Bildung und Kultur"), it speaks for neither.
         overriders = [f for f, v in votes.items() if v >= 1]
         heading_nearer = near is not None and bool(overriders) and (
             min(near.rank(f) for f in heading_fields) < min(near.rank(f) for f in overriders)
             and min(near.behind(f) for f in overriders) > NEAR_MARGIN
+            and min(near.behind(f) for f in heading_fields) <= NEAR_MARGIN
         )
         if (
             any(votes[f] >= 1 for f in heading_fields)

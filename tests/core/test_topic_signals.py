@@ -200,6 +200,10 @@ def test_a_word_of_another_field_overrides_a_heading_only_when_meaning_agrees(tm
     # Meaning near the text's field (or only a little behind): the text still overrides.
     near_digital = _Meaning(("gesundheit", 0.22), ("wirtschaft-und-arbeit", 0.14), ("digitales", 0.13))
     assert _fields(topics, sections, near_digital) == {"digitales"}
+    # Meaning far from the heading's field too (it finds the passage about neither): its ranking
+    # speaks for neither, and the text's own word overrides the heading.
+    near_neither = _Meaning(("gesundheit", 0.30), ("wirtschaft-und-arbeit", 0.185), ("digitales", 0.05))
+    assert _fields(topics, sections, near_neither) == {"digitales"}
 
 
 def test_kuenstlich_is_artificial_not_art(tmp_path: Path) -> None:
