@@ -118,3 +118,16 @@ def test_twin_towns_are_culture(tmp_path: Path) -> None:
     texts = ["Die bestehenden Städtepartnerschaften wollen wir intensivieren.", "Der Austausch mit unseren Partnerstädten soll wieder aufleben."]
     for text, fields in zip(texts, _fields_of(tmp_path, texts), strict=True):
         assert fields == {"kultur"}, text
+
+
+def test_the_bare_word_sozial_heads_the_social_field(tmp_path: Path) -> None:
+    """A heading of the bare adjective ("Sozial", "Grün, sozial und gerecht") names Soziales, as
+    "Soziales" does; a passage under it that speaks of social participation is Soziales."""
+    text = [
+        "Für viele Menschen in unserer Region ist die Teilhabe am gesellschaftlichen Leben nicht gesichert. "
+        "Die Antwort der Politik darauf war in den letzten Jahren viel zu oft nur Schulterzucken, und das "
+        "darf so nicht bleiben, denn es geht um die Menschen, die jeden Tag rechnen müssen, ob das Geld "
+        "bis zum Ende des Monats reicht, und um ihre Kinder."
+    ]
+    assert "soziales" in _fields_of(tmp_path, text, title="Sozial ist sicher")[0]
+    assert _fields_of(tmp_path, ["Wir sanieren die Schulen."], title="Sozial")[0] == {"bildung"}
