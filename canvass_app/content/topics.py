@@ -34,12 +34,13 @@ the subtopics of those fields:
    though when meaning puts the fallback nearest the heading stands unless the
    fallback leads clearly (a sign-off under the last chapter); and text naming
    another field overrides a heading only when meaning does not put the
-   heading's field nearer and that field far behind ("Künstliche Intelligenz"
-   under "Wirtschaft").
+   heading's field nearer, close behind the nearest, and that field far behind
+   ("Künstliche Intelligenz" under "Wirtschaft").
    When meaning doubts every field the text names, the nearest of those the text
    names at all (a common word included) is kept.
    A passage nothing else places goes to its nearest field (or, close behind it, the
-   nearest of the fields it names, each once in an overview of many, or else the
+   nearest of the fields an overview of many names most, else of the fields it names at
+   all, or else the
    one field that words too common to vote name), unless the
    fallback's own examples (greetings, calls to vote) are nearer or it is a
    slogan of a few words. Without an embedder, nothing changes.
@@ -835,10 +836,13 @@ def _assign_one(
         # With meaning, the text overrides the heading only when meaning agrees: a field
         # it names that lies nearer than the heading's ("Künstliche Intelligenz" under
         # "Wirtschaft" is the economy's, "Schulsozialarbeit" under "Soziale Stadt" school).
+        # Meaning agrees only when it puts the heading's field close behind its nearest: far
+        # from both ("fußgängerfreundliche Gemeinden" under "Bildung und Kultur"), it speaks for neither.
         overriders = [f for f, v in votes.items() if v >= 1]
         heading_nearer = near is not None and bool(overriders) and (
             min(near.rank(f) for f in heading_fields) < min(near.rank(f) for f in overriders)
             and min(near.behind(f) for f in overriders) > NEAR_MARGIN
+            and min(near.behind(f) for f in heading_fields) <= NEAR_MARGIN
         )
         if (
             any(votes[f] >= 1 for f in heading_fields)
@@ -895,6 +899,8 @@ def _assign_one(
     # best evidenced (then the nearest in meaning) are kept.
     strong.sort(key=lambda f: (-votes[f], near.rank(f) if near is not None else 0))
     chosen = set(decided) | set(strong[: max(0, MAX_FIELDS - len(decided))])
+    # The fields an overview names most (each as often as the others), should meaning place it.
+    most_named: set[str] = set()
     if not chosen and top > 0:
         # Nothing decided, nothing named twice: the fields named most (each once);
         # meaning picks the nearest of them.
@@ -902,6 +908,8 @@ def _assign_one(
         # One word each for more fields than a passage is about: an overview (an
         # introduction naming everything), which the fallback holds.
         overview = len(tied) >= OVERVIEW_FIELDS
+        if overview:
+            most_named = set(tied)
         if near is not None:
             best = min(near.rank(f) for f in tied)
             tied = {f for f in tied if near.rank(f) == best}
@@ -937,7 +945,10 @@ def _assign_one(
                 # if close enough; else the nearest of all.
                 touched = {taxonomy.field_of[t] for t in found} - doubted
                 close = [f for f in named if near.behind(f) <= NEAR_MARGIN]
-                if nearest not in named and close:
+                close_most = [f for f in most_named if near.behind(f) <= NEAR_MARGIN]
+                if nearest not in most_named and close_most:
+                    nearest = min(close_most, key=near.rank)
+                elif nearest not in named and close:
                     nearest = min(close, key=near.rank)
                 elif len(touched) == 1 and near.behind(next(iter(touched))) <= NEAR_MARGIN:
                     nearest = next(iter(touched))

@@ -200,6 +200,10 @@ def test_a_word_of_another_field_overrides_a_heading_only_when_meaning_agrees(tm
     # Meaning near the text's field (or only a little behind): the text still overrides.
     near_digital = _Meaning(("gesundheit", 0.22), ("wirtschaft-und-arbeit", 0.14), ("digitales", 0.13))
     assert _fields(topics, sections, near_digital) == {"digitales"}
+    # Meaning far from the heading's field too (it finds the passage about neither): its ranking
+    # speaks for neither, and the text's own word overrides the heading.
+    near_neither = _Meaning(("gesundheit", 0.30), ("wirtschaft-und-arbeit", 0.185), ("digitales", 0.05))
+    assert _fields(topics, sections, near_neither) == {"digitales"}
 
 
 def test_kuenstlich_is_artificial_not_art(tmp_path: Path) -> None:
@@ -610,3 +614,23 @@ def test_a_heading_word_one_letter_off_a_long_section_term_is_that_terms_word(tm
     assert fields("Stadtentwicklung") == {"stadtentwicklung"}
     assert fields("Günstige Preise") != {"kultur"}
     assert not taxonomy.heading_topics(FoldedText.of("Stadtentwickelt"))
+
+
+def test_meaning_places_an_overview_in_a_field_it_names_most_when_one_lies_close(tmp_path: Path) -> None:
+    """A long overview naming four fields as often as each other and a fifth in passing ("dazu den
+    Schutz unserer Wälder") goes, when meaning places it, to the nearest of the four, if it lies close
+    behind meaning's nearest: not to the field named in passing, though meaning puts that nearest."""
+    topics = Library(tmp_path).content.topics()
+    text = (
+        "Wir setzen uns weiterhin für ein gutes Leben in allen Dörfern und Städten unseres Kreises ein, heute und in Zukunft, "
+        "gemeinsam mit den Menschen, die hier wohnen und arbeiten, und mit allen, die hier anpacken wollen. Das bedeutet für uns "
+        "ganz konkret: sichere Radwege und verlässliche Busse, genug Kitas und gute Krippen, moderne Sporthallen und starke "
+        "Sportvereine, schnelles Glasfaser und eine echte Digitalisierung, dazu den Schutz unserer Wälder. Dafür treten wir an, "
+        "dafür bitten wir um Ihr Vertrauen, und dafür werden wir in den kommenden fünf Jahren jeden Tag mit aller Kraft arbeiten."
+    )
+    sections = [("Was wir wollen", [text])]
+    close = _Meaning(("umwelt-und-natur", 0.20), ("mobilitaet", 0.18), ("kinder-und-jugend", 0.15), ("sport", 0.12), ("digitales", 0.11))
+    assert _fields(topics, sections, close) == {"mobilitaet"}
+    # Every field it names most far behind: the nearest field it names at all stands, as before.
+    far = _Meaning(("umwelt-und-natur", 0.40), ("mobilitaet", 0.18), ("kinder-und-jugend", 0.15), ("sport", 0.12), ("digitales", 0.11))
+    assert _fields(topics, sections, far) == {"umwelt-und-natur"}
