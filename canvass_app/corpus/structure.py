@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 25
+PARSER_VERSION = 26
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -2320,9 +2320,10 @@ def split_glued_headings(lines: list[str]) -> list[str]:
 
 # "- eine bessere Unterstützung des Frauenhauses Bad Kreuznach- eine Förderung …":
 # inside a list line, a word, a dash, a space and a lowercase word is the next item
-# that lost its line break; a suspended compound ("Kinder- und Jugendarbeit") is not.
+# that lost its line break; a suspended compound ("Kinder- und Jugendarbeit", borrowed
+# "Park- and Ride-Konzept") is not.
 _GLUED_ITEM = re.compile(
-    r"(?<=[^\W\d_]{2})([-–]) (?=(?!(?:und|oder|bis|sowie|bzw|als|wie|noch|auch|zu)\b)[a-zäöüß])"
+    r"(?<=[^\W\d_]{2})([-–]) (?=(?!(?:und|oder|bis|sowie|bzw|als|wie|noch|auch|zu|and|or)\b)[a-zäöüß])"
 )
 
 
@@ -2524,6 +2525,23 @@ _GLUED_DASH_MARK = re.compile(
 )
 
 
+# How far (in lines) the items framing a lone dash glued to its item may stand.
+_FRAMING_ITEM_LINES = 4
+
+
+def _between_dash_items(lines: list[str], index: int) -> bool:
+    """A line marked with a dash stands within the few lines above ``index`` and below it."""
+    mark = lines[index].strip()[0]
+
+    def marked(line: str) -> bool:
+        bullet, _rest = cleaning.strip_bullet(line.strip())
+        return bullet == mark
+
+    above = lines[max(0, index - _FRAMING_ITEM_LINES) : index]
+    below = lines[index + 1 : index + 1 + _FRAMING_ITEM_LINES]
+    return any(map(marked, above)) and any(map(marked, below))
+
+
 def glued_dash_marks(lines: list[str]) -> list[str]:
     """A line opening with a dash glued to a capitalised word, where an item may start, is an item.
 
@@ -2535,7 +2553,10 @@ def glued_dash_marks(lines: list[str]) -> list[str]:
     A dash glued to an article ("- eine Teilnahme …" / "-eine gendersensible Sprache …") opens an
     item of a list of phrases; it may also follow an item's wrapped line ("- die stärkere
     Förderung …" / "Familien" / "-den Ausbau …"), where no word goes on with a hyphen.
-    Only where two such lines or more are found: one alone may be a stray dash.
+    Only where two such lines or more are found, or where one stands between two items marked
+    with a dash, a few lines above and below it ("- Das Park- and Ride-Konzept …" / "-Die
+    Investition …" / "… (Grüne Welle)." / "- Eine umfassende …"): one alone elsewhere may be a
+    stray dash.
     """
     starts = []
     in_item = False  # a marked line stands above in this block (no blank line since)
@@ -2552,7 +2573,7 @@ def glued_dash_marks(lines: list[str]) -> list[str]:
         text = line.strip()
         in_item = bool(text) and (in_item or cleaning.strip_bullet(text)[0] is not None)
     if len(starts) < 2:
-        return lines
+        starts = [index for index in starts if _between_dash_items(lines, index)]
     out = list(lines)
     for index in starts:
         out[index] = _GLUED_DASH_MARK.sub(r"\1 ", lines[index], count=1)
