@@ -40,10 +40,11 @@ _TERMINAL = (".", "!", "?", ":", ";", ",")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'»«”“)\]]*$""")
 # Abbreviations whose full stop ends no sentence: a line ending in one goes on below
 # ("… Kinder mit Defiziten bzw." / "Hochbegabung …", "… Rettungsdienst u." / "Katastrophenschutz").
-# Not "usw." or "etc.", which often end one.
+# Not "usw." or "etc.", which often end one. A lowercase letter alone is an abbreviation's first
+# part, broken at the line's end ("… wie z." / "B. subventionierte …"; "u." / "a."): no word is one.
 _ABBREVIATION_END = re.compile(
     r"(?:^|(?<=[\s(„\"/–-]))(?:u\.\s?a|u\.\s?ä|o\.\s?ä|z\.\s?B|z\.\s?T|d\.\s?h|v\.\s?a|u\.\s?U|i\.\s?d\.\s?R"
-    r"|bzw|ggf|evtl|bspw|insb|inkl|zzgl|vgl|sog|ca|u|o|Nr|Dr|gem|lt)\.$"
+    r"|bzw|ggf|evtl|bspw|insb|inkl|zzgl|vgl|sog|ca|[a-zäöüß]|Nr|Dr|gem|lt)\.$"
 )
 
 
@@ -592,6 +593,22 @@ def is_leadin(text: str) -> bool:
 
 
 _INNER_SENTENCE_END = re.compile(r"[a-zäöüß)]{2}[.!?]\s+[A-ZÄÖÜ]")
+# "Zur intensiven Pflege gelebter heimatlicher und traditioneller Werte" / "fordern wir:": a
+# lead-in the PDF wrapped over two or three lines. Longer than a clause, it is one clause still,
+# closing on "wir" and its verb. A sentence of several clauses ("Wohnraum ist knapp geworden,
+# deshalb setzen wir auf mehrere Wege:") says something of its own: it stays a paragraph, its
+# items referring to it (`ParsedPassage.intro`), as a paragraph of several sentences does.
+_WRAPPED_LEADIN_CHARS = 240
+_LEADIN_CLOSE = re.compile(r"\bwir\b[^.!?:;,]{0,40}:$", re.IGNORECASE)
+
+
+def is_wrapped_leadin(text: str) -> bool:
+    """One clause of a few lines closing on "… fordern wir:": a lead-in too long for `is_leadin`."""
+    return (
+        len(text) <= _WRAPPED_LEADIN_CHARS
+        and _LEADIN_CLOSE.search(text) is not None
+        and not any(mark in text[:-1] for mark in ",;:.!?")
+    )
 
 
 def _wrapped_continuation(prev: Unit | None, line: SourceLine) -> bool:
@@ -1020,6 +1037,9 @@ def _item_closed_by_blank(prev: Unit, line: SourceLine, width: int) -> bool:
         and line.heading_level is None
         and line.text[:1].isupper()
         and (len(prev.lines[-1].text) < 0.75 * width or _stopped_short(prev.lines[-1], line.text))
+        # "… junger" / "Unternehmensnachfolge" / (blank) / "Unternehmer" / (blank) / "und": a
+        # word of the item's sentence set word by word, the item's last line short as all are.
+        and not _word_in_sentence(prev, line)
     )
 
 
@@ -1631,7 +1651,9 @@ def _unmarked_items_under_leadin(lines: list[SourceLine], width: int) -> None:
     of the list goes on from the one above (_leadin_items); a list needs two items.
     """
     for index, leadin in enumerate(lines):
-        if not (leadin.text.endswith(":") and is_leadin(leadin.text) and leadin.bullet is None):
+        if not (
+            leadin.text.endswith(":") and (is_leadin(leadin.text) or is_wrapped_leadin(leadin.text)) and leadin.bullet is None
+        ):
             continue
         end = index + 1
         while end < len(lines) and (
@@ -1820,7 +1842,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 prev.add(line)
                 continue
             elif prev.kind == "paragraph" and _opens_list(prev, line, strong):
-                if len(prev.text) <= 80:
+                if len(prev.text) <= 80 or is_wrapped_leadin(prev.text):
                     # "Wir setzen uns im Verkehrswesen ein für" / "- Intelligente
                     # Verkehrsleitsysteme": the unfinished clause is the list's lead-in.
                     prev.kind = "leadin"
@@ -1892,6 +1914,8 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             # the second line of a title the PDF broke, not a title or text of its own.
             prev.add(line)
             continue
+        if prev is not None and prev.kind == "paragraph" and is_wrapped_leadin(prev.text):
+            prev.kind = "leadin"  # too long for a clause, it is one lead-in still
         after_leadin = prev is not None and prev.kind == "leadin"
         if (
             _is_heading(line, width, strong)

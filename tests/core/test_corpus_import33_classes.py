@@ -62,3 +62,110 @@ def test_a_lone_dash_opening_prose_is_no_item() -> None:
     raw = f"{PROSE}-Die Stadt braucht mehr Grün, sagen viele Bürgerinnen und Bürger in unserer Umfrage.\n\n{PROSE}"
     assert all(lead_in is None for _, lead_in, _ in _passages(raw))
     assert not any(text.startswith("Die Stadt braucht") for _, _, text in _passages(raw))
+
+
+def test_a_lead_in_wrapped_over_two_lines_heads_its_list() -> None:
+    # One sentence over two lines, closing on "fordern wir:": the lead-in of the list below,
+    # marked or not, not a paragraph that leaves the list without it.
+    raw = (
+        f"{PROSE}"
+        "Zur intensiven Pflege gelebter heimatlicher und traditioneller Werte in allen Ortsteilen\n"
+        "fordern wir:\n\n"
+        "- die uneingeschränkte Unterstützung der sorbischen Vereine und Initiativen\n"
+        "- den Erhalt der Festumzüge und Erntebräuche in unseren Dörfern\n\n"
+        f"{PROSE}"
+        "Vor dem Chancenhintergrund einer nachhaltigen Stärkung insbesondere\n"
+        "des heimischen Mittelstandes sowie einer vermehrten Ansiedlung von\n"
+        "Großunternehmen fordern wir:\n"
+        "- die Erweiterung und den Ausbau bestehender und neuer Gewerbegebiete\n"
+        "- ein Start-Up-Turbo durch Bildungsangebote zum Thema Selbstständigkeit\n"
+    )
+    passages = _passages(raw)
+    leadins = [lead_in for _, lead_in, _ in passages if lead_in]
+    assert leadins == [
+        "Zur intensiven Pflege gelebter heimatlicher und traditioneller Werte in allen Ortsteilen fordern wir:",
+    ] * 2 + [
+        "Vor dem Chancenhintergrund einer nachhaltigen Stärkung insbesondere des heimischen Mittelstandes "
+        "sowie einer vermehrten Ansiedlung von Großunternehmen fordern wir:",
+    ] * 2
+    assert not any(text.endswith("fordern wir:") for _, _, text in passages)
+
+
+def test_a_long_lead_in_on_one_line_heads_unmarked_items() -> None:
+    raw = (
+        f"{PROSE}"
+        "Für die Entwicklung unserer Kommune und der Lausitz als ökonomisch-ökologisch zukunftsfähiges Zentrum fordern wir:\n\n"
+        "eine klimaangepasste und ökologische Stadtentwicklung\n"
+        "ein wirksames Regenwassermanagement für alle Ortsteile\n"
+        "eine Verringerung der versiegelten Stadtflächen\n\n"
+        f"{PROSE}"
+    )
+    items = [text for _, lead_in, text in _passages(raw) if lead_in and lead_in.startswith("Für die Entwicklung")]
+    assert items == [
+        "eine klimaangepasste und ökologische Stadtentwicklung",
+        "ein wirksames Regenwassermanagement für alle Ortsteile",
+        "eine Verringerung der versiegelten Stadtflächen",
+    ]
+
+
+def test_a_paragraph_of_sentences_or_clauses_ending_in_a_colon_stays_a_paragraph() -> None:
+    # Several sentences, or clauses, before "… fordern wir:" say something of their own: a
+    # paragraph, its items referring to it, as before.
+    for opening in (
+        "Die Wärmeplanung darf nicht zur Bürde werden. Vor allem Schnellschüsse müssen verhindert werden\n"
+        "und die Stadtwerke müssen Technologieoffenheit beweisen. Deshalb fordern wir:\n\n",
+        "Um Aspekte der Energieeffizienz, des Umwelt- und Klimaschutzes und die Begrenzung von\n"
+        "deutlichen Kostensteigerungen für den einzelnen Bürger zusammen zu denken, fordern wir:\n\n",
+    ):
+        raw = (
+            f"{PROSE}{opening}"
+            "- Durch den Einsatz erneuerbarer Energien wird die Wärmeversorgung nachhaltiger.\n"
+            "- Der Ausbau von Nahwärmenetzen ermöglicht eine effiziente Verteilung von Wärme.\n"
+        )
+        passages = [p for s in parse_programme_text(raw).sections for p in s.passages]
+        assert [p.kind for p in passages[1:]] == ["paragraph", "pledge", "pledge"]
+        assert passages[1].text.endswith("fordern wir:")
+        assert [(p.lead_in, p.intro) for p in passages[2:]] == [(None, 1), (None, 1)]
+
+
+def test_a_word_set_alone_inside_an_items_sentence_is_no_heading() -> None:
+    # Justified text the PDF set word by word: a capitalised word between blank lines, the
+    # sentence going on in lowercase below it, is one of the item's words, not a title.
+    raw = (
+        f"{PROSE}"
+        "Dafür stehen wir:\n\n"
+        "- Wir wollen mehr Busse und Bahnen in allen Ortsteilen unserer Stadt.\n"
+        "- Wir setzen uns für den gezielten Ausbau von Infrastruktur für Elektromobilität\n\n"
+        "ein\n\n"
+        "und\n\n"
+        "fordern,\n\n"
+        "dass\n\n"
+        "Radwege\n\n"
+        "und\n\n"
+        "Bäume bei Straßenbaumaßnahmen mitgeplant werden.\n\n"
+        f"{PROSE}"
+    )
+    parsed = parse_programme_text(raw)
+    assert "Radwege" not in [s.title for s in parsed.sections]
+
+
+def test_an_abbreviation_broken_after_its_first_letter_goes_on() -> None:
+    # "… wie z." / "B. subventionierte …": the line ends inside "z. B.", the item goes on below.
+    raw = (
+        f"{PROSE}"
+        "Daher fordern wir:\n\n"
+        "- Die Kommunalverwaltung sollte Anreize für die Energieeinsparungen schaffen, wie z.\n"
+        "B. subventionierte Energieberatungen, kostenlose Smart-Meter-Installationen,\n"
+        "Solarinstallation auf Wohngebäuden oder Finanzierung von Wanddämmung. Diese\n"
+        "Maßnahmen werden dazu beitragen, die Energiekosten zu senken, ohne dass der\n"
+        "Einzelne mehr für Energieeffizienz-Verbesserungen ausgeben muss.\n"
+        "- Die Kommunalverwaltung sollte Solaranlagen auf ihren eigenen Dächern bauen.\n"
+    )
+    items = [text for _, lead_in, text in _passages(raw) if lead_in == "Daher fordern wir:"]
+    assert items == [
+        "Die Kommunalverwaltung sollte Anreize für die Energieeinsparungen schaffen, wie z. "
+        "B. subventionierte Energieberatungen, kostenlose Smart-Meter-Installationen, Solarinstallation auf "
+        "Wohngebäuden oder Finanzierung von Wanddämmung. Diese Maßnahmen werden dazu beitragen, die "
+        "Energiekosten zu senken, ohne dass der Einzelne mehr für Energieeffizienz-Verbesserungen ausgeben muss.",
+        "Die Kommunalverwaltung sollte Solaranlagen auf ihren eigenen Dächern bauen.",
+    ]
