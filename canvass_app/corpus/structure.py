@@ -2370,6 +2370,101 @@ _INLINE_LOWER_ITEM = re.compile(r"(?<=[,;.])\s*[-–]\s+(?=[a-zäöüß])")
 _INLINE_LEADIN = re.compile(r"(?<=[.!?])\s+(?=…)")
 
 
+# A programme whose line breaks were all lost holds its lists inside its prose: "…
+# Verkehrswege.Wir setzen uns dafür ein:- die vorhandenen Strecken …,- die Verkehrswege …,- …
+# zu verhindern.Die Gesundheit …". A list opens with a dash right after a lead-in's colon; its
+# next items open with a dash glued to the end of the item before ("…,- ", "….- ", "Neubau- die
+# …"; a dash with a space before it is punctuation), not before a suspended compound's
+# conjunction ("Brand- undKatastrophenschutz"). The last item ends at its first sentence's end.
+_RUN_START = re.compile(r"(?<=[^\W\d_]):[-–]\s?(?=\S)|(?<=[^\W\d_]):\s[-–]\s(?=\S)")
+_RUN_MARK = re.compile(
+    r"(?<=[^\s\d])[-–]\s(?!(?:und|oder|bis|sowie|bzw|als|wie|noch|auch|zu|and|or)(?![a-zäöüß])|&)(?=\S)"
+)
+_RUN_SENTENCE_END = re.compile(rf"""(?<=[a-zäöüß)0-9]{{2}}[.!?]){_NOT_ORDINAL}["“”)]*(?=\s*[A-ZÄÖÜ„"])""")
+_SENTENCE_START = re.compile(r"""(?<=[a-zäöüß)0-9][.!?])["“”)]*\s*(?=[A-ZÄÖÜ„"])""")
+_RUN_ITEMS = 3  # the fewest items of a list found inside prose
+
+
+# "… am Tag gegen Gewalt an Frauen und ihren Kindern 2. Soziale Daseinsvorsorge …": the next
+# chapter's number after the last item's word ends the item (not a date: "am 2. Juli").
+_RUN_CHAPTER = re.compile(rf"(?<=[^\W\d_]{{2}}) (?=\d{{1,2}}\.\s?[A-ZÄÖÜ][a-zäöüß]){_NOT_ORDINAL}")
+# The chapter's title then runs to its first sentence's end ("2. Soziale Daseinsvorsorge im
+# Landkreis sichern!Die Soziale …"): a title line of its own, at most this many words.
+_RUN_CHAPTER_TITLE = re.compile(r"\d{1,2}\.\s?[A-ZÄÖÜ][^.!?:;]{2,120}[.!?]")
+_RUN_CHAPTER_WORDS = 12
+
+
+def _run_sentence_end(text: str, start: int = 0) -> int | None:
+    """Where the first sentence from ``start`` ends: not in an abbreviation ("z.B. durch"), not
+    inside a quotation or brackets ("„Meine Gesundheit – Digital.Nah.Neuwied“"); or where the
+    next chapter's number follows its last word."""
+    chapter = _RUN_CHAPTER.search(text, start)
+    for end in _RUN_SENTENCE_END.finditer(text, start, chapter.start() if chapter else len(text)):
+        before = text[start : end.start()]
+        if _ends_in_abbreviation(before.rstrip("\"“”)")):
+            continue
+        if before.count("„") > before.count("“") or before.count("(") > before.count(")"):
+            continue
+        return end.end()
+    return chapter.start() if chapter else None
+
+
+def _list_run(line: str, start: int) -> tuple[list[str], int]:
+    """The items of a list inside prose whose first item starts at ``start``, and where the list ends."""
+    items: list[str] = []
+    cursor = start
+    while True:
+        mark = _RUN_MARK.search(line, cursor)
+        piece = line[cursor : mark.start()] if mark is not None else ""
+        if (
+            mark is not None
+            and len(piece.split()) <= _INLINE_ITEM_WORDS
+            # The next lead-in's list ("… verlagern.Gesundheitsversorgung … Wofür wir uns
+            # einsetzen:- …"): this list ended at the sentence's end before it.
+            and line[mark.start() - 1] != ":"
+            # A sentence ends inside an item only when the item is a sentence too ("… Baustein.
+            # Daher soll … gestärkt werden.- Bis 2026 …"); a phrase's list ended there.
+            and (_run_sentence_end(piece.rstrip()[:-1]) is None or piece.rstrip().endswith((".", "!", "?")))
+        ):
+            items.append(piece)
+            cursor = mark.end()
+            continue
+        # The last item: up to its first sentence's end, or the line's end.
+        end = _run_sentence_end(line, cursor)
+        stop = end if end is not None else len(line)
+        items.append(line[cursor:stop])
+        return items, stop
+
+
+def _split_list_runs(line: str) -> list[str]:
+    """The lists inside a line of prose (`_RUN_START`) → each on lines of its own, its lead-in before it."""
+    out: list[str] = []
+    done = 0  # where the text not yet written out starts
+    search = 0
+    while (opening := _RUN_START.search(line, search)) is not None:
+        items, stop = _list_run(line, opening.end())
+        items = [item.strip().rstrip(",;").strip() for item in items]
+        if len(items) < _RUN_ITEMS or not all(items):
+            search = opening.end()
+            continue
+        before = line[done : opening.start() + 1]
+        starts = [m.end() for m in _SENTENCE_START.finditer(before)]
+        cut = starts[-1] if starts else 0
+        prose, leadin = before[:cut].strip(), before[cut:].strip()
+        out.extend([prose, ""] if prose else [])
+        # A glyph, not a dash: the marks were found for certain, none is a wrapped line's.
+        out.extend([leadin, *(f"\u2022 {item}" for item in items), ""])
+        done = search = stop
+        title = _RUN_CHAPTER_TITLE.match(line, stop + 1)
+        if line[stop : stop + 1] == " " and title is not None and len(title.group().split()) <= _RUN_CHAPTER_WORDS:
+            out.extend([title.group(), ""])
+            done = search = title.end()
+    if not out:
+        return [line]
+    rest = line[done:].strip()
+    return [*out, rest] if rest else out
+
+
 def split_glued_items(lines: list[str]) -> list[str]:
     """A list line holding several items (their line breaks lost) → one line per item, each with the line's mark.
 
@@ -2381,7 +2476,8 @@ def split_glued_items(lines: list[str]) -> list[str]:
     for line in lines:
         bullet, rest = cleaning.strip_bullet(line.strip())
         if bullet is None:
-            out.extend(_split_inline_list(line))
+            runs = _split_list_runs(line)
+            out.extend(runs if runs != [line] else _split_inline_list(line))
             continue
         # A glyph of the line's own mark between two words is the next item's mark ("▪ Radwege ▪
         # Busse"); a hyphen or dash only before a lowercase word (it may be punctuation), a star

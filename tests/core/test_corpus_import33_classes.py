@@ -169,3 +169,61 @@ def test_an_abbreviation_broken_after_its_first_letter_goes_on() -> None:
         "Energiekosten zu senken, ohne dass der Einzelne mehr für Energieeffizienz-Verbesserungen ausgeben muss.",
         "Die Kommunalverwaltung sollte Solaranlagen auf ihren eigenen Dächern bauen.",
     ]
+
+
+# A programme whose line breaks were all lost: one line, its lists inside its prose.
+_ONE_LINE = (
+    "Der Landkreis ist ein lebenswerter Landkreis. Mobilität braucht leistungsfähige Verkehrswege.Wir setzen uns "
+    "dafür ein:- die vorhandenen Strecken des ÖPNV zu sichern und weiterzuentwickeln,- die Übergänge zwischen Bus "
+    "und Bahn zu verbessern,- den Lärm des Güterverkehrs im Rheintal einzudämmen und im Brand- undKatastrophenschutz "
+    "zusammenzuarbeiten,- den Güterverkehr aus dem Rheintal zu verlagern.Die Zukunft unserer Region hängt von einer "
+    "guten Versorgung ab.Wofür wir uns einsetzen:- ein Arzt und eine Apotheke in erreichbarer Nähe,- die Stärkung "
+    "des Projekts „Meine Gesundheit – Digital.Nah.Neuwied“,- eine gute Grundversorgung durch kluge Konzepte (z.B. "
+    "den Dorfladen)- den Ausbau von Pflegeangeboten für demenzerkrankte Menschen und ihre Kinder 2. Gute Arbeit "
+    "für Jung und Alt!Gute Arbeit erfordert faire Löhne. Das bedeutet für uns:- Die Sonnenkraft ist ein zentraler "
+    "Baustein. Daher soll die Initiative gestärkt werden.- Bis 2026 sollen 2,7 Mio. Euro investiert werden.- Der "
+    "Wald ist zu schützen. Wir danken allen Helfern.\n"
+)
+
+
+def test_lists_inside_a_programme_on_one_line_are_items_under_their_lead_ins() -> None:
+    passages = _passages(_ONE_LINE)
+    items = [(lead_in, text) for _, lead_in, text in passages if lead_in]
+    assert items == [
+        ("Wir setzen uns dafür ein:", "die vorhandenen Strecken des ÖPNV zu sichern und weiterzuentwickeln"),
+        ("Wir setzen uns dafür ein:", "die Übergänge zwischen Bus und Bahn zu verbessern"),
+        (
+            "Wir setzen uns dafür ein:",
+            "den Lärm des Güterverkehrs im Rheintal einzudämmen und im Brand- undKatastrophenschutz zusammenzuarbeiten",
+        ),
+        ("Wir setzen uns dafür ein:", "den Güterverkehr aus dem Rheintal zu verlagern."),
+        ("Wofür wir uns einsetzen:", "ein Arzt und eine Apotheke in erreichbarer Nähe"),
+        ("Wofür wir uns einsetzen:", "die Stärkung des Projekts „Meine Gesundheit – Digital. Nah. Neuwied“"),
+        ("Wofür wir uns einsetzen:", "eine gute Grundversorgung durch kluge Konzepte (z.B. den Dorfladen)"),
+        ("Wofür wir uns einsetzen:", "den Ausbau von Pflegeangeboten für demenzerkrankte Menschen und ihre Kinder"),
+    ]
+    # The next chapter's title, glued to the last item, heads the text after it.
+    sections = parse_programme_text(_ONE_LINE).sections
+    assert [s.title for s in sections][-1] == "2. Gute Arbeit für Jung und Alt!"
+    # Items that are sentences may hold two; the list's last item ends at its first sentence.
+    assert [p.text for p in sections[-1].passages] == [
+        "Gute Arbeit erfordert faire Löhne.",
+        "Das bedeutet für uns:",
+        "Die Sonnenkraft ist ein zentraler Baustein. Daher soll die Initiative gestärkt werden.",
+        "Bis 2026 sollen 2,7 Mio. Euro investiert werden.",
+        "Der Wald ist zu schützen.",
+        "Wir danken allen Helfern.",
+    ]
+    assert [p.kind for p in sections[-1].passages] == ["paragraph", "paragraph", "pledge", "pledge", "pledge", "paragraph"]
+
+
+def test_a_dash_inside_prose_opens_no_list() -> None:
+    # A colon and a dash without the items a list has (two marks after it, glued to the items
+    # before them) leave the line as it was: "Rengsdorf- Waldbreitbach" is a hyphenated name.
+    raw = (
+        "Unsere Verbandsgemeinden Asbach, Linz, Rengsdorf- Waldbreitbach und die vielen Ortsgemeinden bieten gute "
+        "Lebensbedingungen. Dafür gilt: - und das ist uns wichtig - wir bleiben nah bei den Menschen. "
+        f"{PROSE.strip()}\n"
+    )
+    assert all(lead_in is None for _, lead_in, _ in _passages(raw))
+    assert _passages(raw)[0][2].startswith("Unsere Verbandsgemeinden Asbach, Linz, Rengsdorf- Waldbreitbach und")
