@@ -2385,9 +2385,10 @@ _SENTENCE_START = re.compile(r"""(?<=[a-zäöüß)0-9][.!?])["“”)]*\s*(?=[A-
 _RUN_ITEMS = 3  # the fewest items of a list found inside prose
 
 
-# "… am Tag gegen Gewalt an Frauen und ihren Kindern 2. Soziale Daseinsvorsorge …": the next
-# chapter's number after the last item's word ends the item (not a date: "am 2. Juli").
-_RUN_CHAPTER = re.compile(rf"(?<=[^\W\d_]{{2}}) (?=\d{{1,2}}\.\s?[A-ZÄÖÜ][a-zäöüß]){_NOT_ORDINAL}")
+# "… am Tag gegen Gewalt an Frauen und ihren Kindern 2. Soziale Daseinsvorsorge …", "…
+# Arbeitszeitmodelle. 4. Nachhaltige …": the next chapter's number after the last item's word
+# or sentence ends the item (not a date: "am 2. Juli").
+_RUN_CHAPTER = re.compile(rf"(?<=[^\W\d_]{{2}}|[^\W\d_][.!?]) (?=\d{{1,2}}\.\s?[A-ZÄÖÜ][a-zäöüß]){_NOT_ORDINAL}")
 # The chapter's title then runs to its first sentence's end ("2. Soziale Daseinsvorsorge im
 # Landkreis sichern!Die Soziale …"): a title line of its own, at most this many words.
 _RUN_CHAPTER_TITLE = re.compile(r"\d{1,2}\.\s?[A-ZÄÖÜ][^.!?:;]{2,120}[.!?]")
@@ -2451,9 +2452,13 @@ def _split_list_runs(line: str) -> list[str]:
         starts = [m.end() for m in _SENTENCE_START.finditer(before)]
         cut = starts[-1] if starts else 0
         prose, leadin = before[:cut].strip(), before[cut:].strip()
-        out.extend([prose, ""] if prose else [])
+        if not is_leadin(leadin):
+            # "… Rahmenbedingungen schaffen.Konkret bedeutet das:": no lead-in of its own, the
+            # sentence closes the paragraph its items refer to.
+            prose, leadin = before.strip(), ""
+        out.extend([prose, ""] if prose and leadin else [prose] if prose else [])
         # A glyph, not a dash: the marks were found for certain, none is a wrapped line's.
-        out.extend([leadin, *(f"\u2022 {item}" for item in items), ""])
+        out.extend([*([leadin] if leadin else []), *(f"\u2022 {item}" for item in items), ""])
         done = search = stop
         title = _RUN_CHAPTER_TITLE.match(line, stop + 1)
         if line[stop : stop + 1] == " " and title is not None and len(title.group().split()) <= _RUN_CHAPTER_WORDS:

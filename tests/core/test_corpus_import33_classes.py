@@ -207,14 +207,15 @@ def test_lists_inside_a_programme_on_one_line_are_items_under_their_lead_ins() -
     assert [s.title for s in sections][-1] == "2. Gute Arbeit für Jung und Alt!"
     # Items that are sentences may hold two; the list's last item ends at its first sentence.
     assert [p.text for p in sections[-1].passages] == [
-        "Gute Arbeit erfordert faire Löhne.",
-        "Das bedeutet für uns:",
+        "Gute Arbeit erfordert faire Löhne. Das bedeutet für uns:",
         "Die Sonnenkraft ist ein zentraler Baustein. Daher soll die Initiative gestärkt werden.",
         "Bis 2026 sollen 2,7 Mio. Euro investiert werden.",
         "Der Wald ist zu schützen.",
         "Wir danken allen Helfern.",
     ]
-    assert [p.kind for p in sections[-1].passages] == ["paragraph", "paragraph", "pledge", "pledge", "pledge", "paragraph"]
+    assert [p.kind for p in sections[-1].passages] == ["paragraph", "pledge", "pledge", "pledge", "paragraph"]
+    # A sentence before the colon that is no lead-in closes the paragraph the items refer to.
+    assert [p.intro for p in sections[-1].passages] == [None, 0, 0, 0, None]
 
 
 def test_a_dash_inside_prose_opens_no_list() -> None:
