@@ -2383,6 +2383,7 @@ _RUN_MARK = re.compile(
 _RUN_SENTENCE_END = re.compile(rf"""(?<=[a-zäöüß)0-9]{{2}}[.!?]){_NOT_ORDINAL}["“”)]*(?=\s*[A-ZÄÖÜ„"])""")
 _SENTENCE_START = re.compile(r"""(?<=[a-zäöüß)0-9][.!?])["“”)]*\s*(?=[A-ZÄÖÜ„"])""")
 _RUN_ITEMS = 3  # the fewest items of a list found inside prose
+_RUN_ITEM_CHARS = 1000  # the longest such item, in characters (about _INLINE_ITEM_WORDS words)
 
 
 # "… am Tag gegen Gewalt an Frauen und ihren Kindern 2. Soziale Daseinsvorsorge …", "…
@@ -2395,12 +2396,13 @@ _RUN_CHAPTER_TITLE = re.compile(r"\d{1,2}\.\s?[A-ZÄÖÜ][^.!?:;]{2,120}[.!?]")
 _RUN_CHAPTER_WORDS = 12
 
 
-def _run_sentence_end(text: str, start: int = 0) -> int | None:
+def _run_sentence_end(text: str, start: int = 0, stop: int | None = None) -> int | None:
     """Where the first sentence from ``start`` ends: not in an abbreviation ("z.B. durch"), not
     inside a quotation or brackets ("„Meine Gesundheit – Digital.Nah.Neuwied“"); or where the
     next chapter's number follows its last word."""
-    chapter = _RUN_CHAPTER.search(text, start)
-    for end in _RUN_SENTENCE_END.finditer(text, start, chapter.start() if chapter else len(text)):
+    stop = len(text) if stop is None else min(stop, len(text))
+    chapter = _RUN_CHAPTER.search(text, start, stop)
+    for end in _RUN_SENTENCE_END.finditer(text, start, chapter.start() if chapter else stop):
         before = text[start : end.start()]
         if _ends_in_abbreviation(before.rstrip("\"“”)")):
             continue
@@ -2415,7 +2417,9 @@ def _list_run(line: str, start: int) -> tuple[list[str], int]:
     items: list[str] = []
     cursor = start
     while True:
-        mark = _RUN_MARK.search(line, cursor)
+        # An item is short: only its reach is searched, the line may be a whole programme long.
+        reach = cursor + _RUN_ITEM_CHARS
+        mark = _RUN_MARK.search(line, cursor, reach)
         piece = line[cursor : mark.start()] if mark is not None else ""
         if (
             mark is not None
@@ -2431,7 +2435,9 @@ def _list_run(line: str, start: int) -> tuple[list[str], int]:
             cursor = mark.end()
             continue
         # The last item: up to its first sentence's end, or the line's end.
-        end = _run_sentence_end(line, cursor)
+        end = _run_sentence_end(line, cursor, reach)
+        if end is None and reach < len(line):
+            return [], cursor  # no end in reach: prose with a dash in it, not a list's last item
         stop = end if end is not None else len(line)
         items.append(line[cursor:stop])
         return items, stop
