@@ -3011,6 +3011,31 @@ def _chapter_levels(blocks: list[Block]) -> list[Block]:
     ]
 
 
+def _headings_over_nothing(blocks: list[Block]) -> list[Block]:
+    """A heading that heads nothing is text: one right above a heading of higher rank, or one of
+    the headings closing the document with no text after them.
+
+    "Stefan Seidler SSW-Spitzenkandidat zur Bundestagswahl" (a foreword's signature, set large)
+    above the first chapter; "Zweitstimme ist" / "Sahra-Stimme", a poster's slogan closing the
+    programme. A chapter's title right above its first section (same rank or lower) heads them.
+    """
+    out = list(blocks)
+    # The closing headings: a few, after the programme's text (a document of headings alone,
+    # its text lost, keeps them).
+    last_text = max((i for i, b in enumerate(out) if b.kind != "heading"), default=-1)
+    closing = range(last_text + 1, len(out)) if 0 <= last_text and len(out) - last_text - 1 <= _CLOSING_HEADINGS else range(0)
+    for index, block in enumerate(out):
+        if block.kind != "heading":
+            continue
+        nxt = out[index + 1] if index + 1 < len(out) else None
+        if index in closing or (nxt is not None and nxt.kind == "heading" and nxt.level < block.level):
+            out[index] = dataclasses.replace(block, kind="paragraph", level=1)
+    return out
+
+
+_CLOSING_HEADINGS = 3  # the most lines of a slogan closing a programme
+
+
 def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedProgramme:
     """The one structurer: a typed block stream → nested sections of passages.
 
@@ -3027,6 +3052,7 @@ def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedPro
     lead_in: str | None = None
     intro: int | None = None  # the paragraph ending in ":" that the following items belong to
     started = False
+    blocks = _headings_over_nothing(blocks)
 
     def close() -> None:
         if passages or (started and title):

@@ -228,3 +228,30 @@ def test_a_dash_inside_prose_opens_no_list() -> None:
     )
     assert all(lead_in is None for _, lead_in, _ in _passages(raw))
     assert _passages(raw)[0][2].startswith("Unsere Verbandsgemeinden Asbach, Linz, Rengsdorf- Waldbreitbach und")
+
+
+def test_a_heading_over_nothing_is_text() -> None:
+    # A signature set large above the first chapter, a slogan's lines closing the programme:
+    # headings with nothing under them. A chapter's title over its first section heads it.
+    from canvass_app.corpus.blocks import Block
+    from canvass_app.corpus.structure import structure_blocks
+
+    blocks = [
+        Block("heading", "Vorwort", 1),
+        Block("paragraph", "Wir stehen vor Neuwahlen und sind bereit."),
+        Block("heading", "Stefan Seidler Spitzenkandidat zur Bundestagswahl", 2),
+        Block("heading", "Rente, Soziales und Gesundheit", 1),
+        Block("heading", "Unser Rentenkonzept", 2),
+        Block("paragraph", "Wir wollen eine auskömmliche Rente für alle."),
+        Block("heading", "Zweitstimme ist", 1),
+        Block("heading", "Sahra-Stimme", 1),
+    ]
+    parsed = structure_blocks(blocks, {})
+    assert [(s.title, [p.text for p in s.passages]) for s in parsed.sections] == [
+        ("Vorwort", ["Wir stehen vor Neuwahlen und sind bereit.", "Stefan Seidler Spitzenkandidat zur Bundestagswahl"]),
+        ("Rente, Soziales und Gesundheit", []),
+        ("Unser Rentenkonzept", ["Wir wollen eine auskömmliche Rente für alle.", "Zweitstimme ist", "Sahra-Stimme"]),
+    ]
+    # A document of headings alone (its text lost) keeps them all.
+    only_headings = [Block("heading", title, 1) for title in ("Wohnen", "Klima", "Arbeit")]
+    assert [s.title for s in structure_blocks(only_headings, {}).sections] == ["Wohnen", "Klima", "Arbeit"]
