@@ -3023,7 +3023,8 @@ def _headings_over_nothing(blocks: list[Block]) -> list[Block]:
     # The closing headings: a few, after the programme's text (a document of headings alone,
     # its text lost, keeps them).
     last_text = max((i for i, b in enumerate(out) if b.kind != "heading"), default=-1)
-    closing = range(last_text + 1, len(out)) if 0 <= last_text and len(out) - last_text - 1 <= _CLOSING_HEADINGS else range(0)
+    few = last_text >= 0 and len(out) - last_text - 1 <= _CLOSING_HEADINGS
+    closing = range(last_text + 1, len(out)) if few else range(0)
     for index, block in enumerate(out):
         if block.kind != "heading":
             continue
