@@ -3075,7 +3075,7 @@ def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedPro
             block.kind == "paragraph"
             and nxt is not None
             and nxt.kind == "item"
-            and (is_leadin(block.text) or is_wrapped_leadin(block.text))
+            and is_leadin(block.text)
         ):
             lead_in, intro = block.text, None
         elif block.kind == "item":

@@ -255,29 +255,3 @@ def test_a_heading_over_nothing_is_text() -> None:
     # A document of headings alone (its text lost) keeps them all.
     only_headings = [Block("heading", title, 1) for title in ("Wohnen", "Klima", "Arbeit")]
     assert [s.title for s in structure_blocks(only_headings, {}).sections] == ["Wohnen", "Klima", "Arbeit"]
-
-
-def test_a_lead_in_block_longer_than_a_clause_heads_its_items() -> None:
-    # A PDF's paragraph of one clause closing on "… reduzieren wir durch:" over its items is their
-    # lead-in, however long; two clauses stay a paragraph the items refer to.
-    from canvass_app.corpus.blocks import Block
-    from canvass_app.corpus.structure import structure_blocks
-
-    for opening, lead_in in (
-        ("Strangulierende Bürokratie und wettbewerbsverzerrende Vorschriften reduzieren wir durch:", True),
-        ("Die Bürokratie wächst seit Jahren, deshalb reduzieren wir die Vorschriften durch:", False),
-    ):
-        blocks = [
-            Block("heading", "Wirtschaft", 1),
-            Block("paragraph", opening),
-            Block("item", "Abschaffung des Verpackungsgesetzes"),
-            Block("item", "Vereinfachung des Vergaberechts"),
-        ]
-        passages = structure_blocks(blocks, {}).sections[0].passages
-        if lead_in:
-            assert [(p.lead_in, p.text) for p in passages] == [
-                (opening, "Abschaffung des Verpackungsgesetzes"),
-                (opening, "Vereinfachung des Vergaberechts"),
-            ]
-        else:
-            assert passages[0].text == opening and [p.intro for p in passages[1:]] == [0, 0]
