@@ -594,16 +594,17 @@ def is_leadin(text: str) -> bool:
 
 _INNER_SENTENCE_END = re.compile(r"[a-zäöüß)]{2}[.!?]\s+[A-ZÄÖÜ]")
 # "Zur intensiven Pflege gelebter heimatlicher und traditioneller Werte" / "fordern wir:": a
-# lead-in the PDF wrapped over two or three lines. Longer than a clause, it is one clause still,
-# closing on "wir" and its verb. A sentence of several clauses ("Wohnraum ist knapp geworden,
-# deshalb setzen wir auf mehrere Wege:") says something of its own: it stays a paragraph, its
-# items referring to it (`ParsedPassage.intro`), as a paragraph of several sentences does.
+# lead-in the PDF wrapped over two or three lines, one clause closing on "wir" and its verb: the
+# lines below it are its list. Up to 80 characters it is the items' lead-in (`is_leadin`); longer,
+# it stays a paragraph of its own, the items referring to it (`ParsedPassage.intro`). A sentence of
+# several clauses ("Wohnraum ist knapp geworden, deshalb setzen wir auf mehrere Wege:") says
+# something of its own and need not head a list.
 _WRAPPED_LEADIN_CHARS = 240
 _LEADIN_CLOSE = re.compile(r"\bwir\b[^.!?:;,]{0,40}:$", re.IGNORECASE)
 
 
 def is_wrapped_leadin(text: str) -> bool:
-    """One clause of a few lines closing on "… fordern wir:": a lead-in too long for `is_leadin`."""
+    """One clause of a few lines closing on "… fordern wir:": the list below it is its own."""
     return (
         len(text) <= _WRAPPED_LEADIN_CHARS
         and _LEADIN_CLOSE.search(text) is not None
@@ -1842,7 +1843,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
                 prev.add(line)
                 continue
             elif prev.kind == "paragraph" and _opens_list(prev, line, strong):
-                if len(prev.text) <= 80 or is_wrapped_leadin(prev.text):
+                if len(prev.text) <= 80:
                     # "Wir setzen uns im Verkehrswesen ein für" / "- Intelligente
                     # Verkehrsleitsysteme": the unfinished clause is the list's lead-in.
                     prev.kind = "leadin"
@@ -1914,9 +1915,12 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             # the second line of a title the PDF broke, not a title or text of its own.
             prev.add(line)
             continue
-        if prev is not None and prev.kind == "paragraph" and is_wrapped_leadin(prev.text):
-            prev.kind = "leadin"  # too long for a clause, it is one lead-in still
-        after_leadin = prev is not None and prev.kind == "leadin"
+        # A lead-in wrapped over lines (up to 80 characters) is one still; a longer one stays a
+        # paragraph, a passage of its own the items below refer to: either way a list follows.
+        after_intro = prev is not None and prev.kind == "paragraph" and is_wrapped_leadin(prev.text)
+        if after_intro and prev is not None and is_leadin(prev.text):
+            prev.kind = "leadin"
+        after_leadin = after_intro or (prev is not None and prev.kind == "leadin")
         if (
             _is_heading(line, width, strong)
             and not _wrapped_continuation(prev, line)

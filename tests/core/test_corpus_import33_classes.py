@@ -43,7 +43,7 @@ def test_a_lone_dash_glued_to_its_item_between_dash_items_opens_an_item() -> Non
         "- Die Anbindung der zweiten Rheinbrücke muss im Norden der Stadt erfolgen.\n"
         "- Die Investition in moderne Verkehrsleitsysteme und Ampeln kann\n"
         "den Verkehrsfluss verbessern.\n"
-        "-Die Benutzung von E-Rollern bedarf einer klaren Regulierung in der Stadt.\n"
+        "- Die Benutzung von E-Rollern bedarf einer klaren Regulierung in der Stadt.\n"
         "- Eine Überprüfung der nächtlichen Ampelzeiten im ganzen Stadtgebiet.\n"
     )
     items = [text for _, lead_in, text in _passages(raw) if lead_in == "So gehen wir es an:"]
@@ -65,14 +65,14 @@ def test_a_lone_dash_opening_prose_is_no_item() -> None:
 
 
 def test_a_lead_in_wrapped_over_two_lines_heads_its_list() -> None:
-    # One sentence over two lines, closing on "fordern wir:": the lead-in of the list below,
-    # marked or not, not a paragraph that leaves the list without it.
+    # One clause over two lines, closing on "fordern wir:": the lines below are its list, marked
+    # or not. Up to 80 characters it is the items' lead-in; longer, a paragraph of its own (a
+    # lead-in never holds much text) that the items refer to, not a paragraph they run into.
     raw = (
         f"{PROSE}"
-        "Zur intensiven Pflege gelebter heimatlicher und traditioneller Werte in allen Ortsteilen\n"
-        "fordern wir:\n\n"
-        "- die uneingeschränkte Unterstützung der sorbischen Vereine und Initiativen\n"
-        "- den Erhalt der Festumzüge und Erntebräuche in unseren Dörfern\n\n"
+        "Zur Pflege gelebter heimatlicher und traditioneller\n"
+        "Werte fordern wir:\n\n"
+        "die uneingeschränkte Unterstützung der sorbischen Vereine und Initiativen.\n\n"
         f"{PROSE}"
         "Vor dem Chancenhintergrund einer nachhaltigen Stärkung insbesondere\n"
         "des heimischen Mittelstandes sowie einer vermehrten Ansiedlung von\n"
@@ -80,15 +80,18 @@ def test_a_lead_in_wrapped_over_two_lines_heads_its_list() -> None:
         "- die Erweiterung und den Ausbau bestehender und neuer Gewerbegebiete\n"
         "- ein Start-Up-Turbo durch Bildungsangebote zum Thema Selbstständigkeit\n"
     )
-    passages = _passages(raw)
-    leadins = [lead_in for _, lead_in, _ in passages if lead_in]
-    assert leadins == [
-        "Zur intensiven Pflege gelebter heimatlicher und traditioneller Werte in allen Ortsteilen fordern wir:",
-    ] * 2 + [
+    passages = [p for s in parse_programme_text(raw).sections for p in s.passages]
+    short = "Zur Pflege gelebter heimatlicher und traditioneller Werte fordern wir:"
+    long = (
         "Vor dem Chancenhintergrund einer nachhaltigen Stärkung insbesondere des heimischen Mittelstandes "
-        "sowie einer vermehrten Ansiedlung von Großunternehmen fordern wir:",
-    ] * 2
-    assert not any(text.endswith("fordern wir:") for _, _, text in passages)
+        "sowie einer vermehrten Ansiedlung von Großunternehmen fordern wir:"
+    )
+    assert [(p.kind, p.lead_in, p.text) for p in passages if p.lead_in] == [
+        ("pledge", short, "die uneingeschränkte Unterstützung der sorbischen Vereine und Initiativen."),
+    ]
+    at = [p.text for p in passages].index(long)
+    assert passages[at].kind == "paragraph"
+    assert [(p.kind, p.intro) for p in passages[at + 1 :]] == [("pledge", at), ("pledge", at)]
 
 
 def test_a_long_lead_in_on_one_line_heads_unmarked_items() -> None:
@@ -100,11 +103,12 @@ def test_a_long_lead_in_on_one_line_heads_unmarked_items() -> None:
         "eine Verringerung der versiegelten Stadtflächen\n\n"
         f"{PROSE}"
     )
-    items = [text for _, lead_in, text in _passages(raw) if lead_in and lead_in.startswith("Für die Entwicklung")]
-    assert items == [
-        "eine klimaangepasste und ökologische Stadtentwicklung",
-        "ein wirksames Regenwassermanagement für alle Ortsteile",
-        "eine Verringerung der versiegelten Stadtflächen",
+    passages = parse_programme_text(raw).sections[0].passages
+    assert passages[1].text.startswith("Für die Entwicklung") and passages[1].kind == "paragraph"
+    assert [(p.kind, p.text, p.intro) for p in passages[2:5]] == [
+        ("pledge", "eine klimaangepasste und ökologische Stadtentwicklung", 1),
+        ("pledge", "ein wirksames Regenwassermanagement für alle Ortsteile", 1),
+        ("pledge", "eine Verringerung der versiegelten Stadtflächen", 1),
     ]
 
 
