@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 25
+PARSER_VERSION = 26
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -40,10 +40,11 @@ _TERMINAL = (".", "!", "?", ":", ";", ",")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'»«”“)\]]*$""")
 # Abbreviations whose full stop ends no sentence: a line ending in one goes on below
 # ("… Kinder mit Defiziten bzw." / "Hochbegabung …", "… Rettungsdienst u." / "Katastrophenschutz").
-# Not "usw." or "etc.", which often end one.
+# Not "usw." or "etc.", which often end one. A lowercase letter alone is an abbreviation's first
+# part, broken at the line's end ("… wie z." / "B. subventionierte …"; "u." / "a."): no word is one.
 _ABBREVIATION_END = re.compile(
     r"(?:^|(?<=[\s(„\"/–-]))(?:u\.\s?a|u\.\s?ä|o\.\s?ä|z\.\s?B|z\.\s?T|d\.\s?h|v\.\s?a|u\.\s?U|i\.\s?d\.\s?R"
-    r"|bzw|ggf|evtl|bspw|insb|inkl|zzgl|vgl|sog|ca|u|o|Nr|Dr|gem|lt)\.$"
+    r"|bzw|ggf|evtl|bspw|insb|inkl|zzgl|vgl|sog|ca|[a-zäöüß]|Nr|Dr|gem|lt)\.$"
 )
 
 
@@ -592,6 +593,23 @@ def is_leadin(text: str) -> bool:
 
 
 _INNER_SENTENCE_END = re.compile(r"[a-zäöüß)]{2}[.!?]\s+[A-ZÄÖÜ]")
+# "Zur intensiven Pflege gelebter heimatlicher und traditioneller Werte" / "fordern wir:": a
+# lead-in the PDF wrapped over two or three lines, one clause closing on "wir" and its verb: the
+# lines below it are its list. Up to 80 characters it is the items' lead-in (`is_leadin`); longer,
+# it stays a paragraph of its own, the items referring to it (`ParsedPassage.intro`). A sentence of
+# several clauses ("Wohnraum ist knapp geworden, deshalb setzen wir auf mehrere Wege:") says
+# something of its own and need not head a list.
+_WRAPPED_LEADIN_CHARS = 240
+_LEADIN_CLOSE = re.compile(r"\bwir\b[^.!?:;,]{0,40}:$", re.IGNORECASE)
+
+
+def is_wrapped_leadin(text: str) -> bool:
+    """One clause of a few lines closing on "… fordern wir:": the list below it is its own."""
+    return (
+        len(text) <= _WRAPPED_LEADIN_CHARS
+        and _LEADIN_CLOSE.search(text) is not None
+        and not any(mark in text[:-1] for mark in ",;:.!?")
+    )
 
 
 def _wrapped_continuation(prev: Unit | None, line: SourceLine) -> bool:
@@ -1020,6 +1038,9 @@ def _item_closed_by_blank(prev: Unit, line: SourceLine, width: int) -> bool:
         and line.heading_level is None
         and line.text[:1].isupper()
         and (len(prev.lines[-1].text) < 0.75 * width or _stopped_short(prev.lines[-1], line.text))
+        # "… junger" / "Unternehmensnachfolge" / (blank) / "Unternehmer" / (blank) / "und": a
+        # word of the item's sentence set word by word, the item's last line short as all are.
+        and not _word_in_sentence(prev, line)
     )
 
 
@@ -1631,7 +1652,9 @@ def _unmarked_items_under_leadin(lines: list[SourceLine], width: int) -> None:
     of the list goes on from the one above (_leadin_items); a list needs two items.
     """
     for index, leadin in enumerate(lines):
-        if not (leadin.text.endswith(":") and is_leadin(leadin.text) and leadin.bullet is None):
+        if not (
+            leadin.text.endswith(":") and (is_leadin(leadin.text) or is_wrapped_leadin(leadin.text)) and leadin.bullet is None
+        ):
             continue
         end = index + 1
         while end < len(lines) and (
@@ -1892,7 +1915,12 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             # the second line of a title the PDF broke, not a title or text of its own.
             prev.add(line)
             continue
-        after_leadin = prev is not None and prev.kind == "leadin"
+        # A lead-in wrapped over lines (up to 80 characters) is one still; a longer one stays a
+        # paragraph, a passage of its own the items below refer to: either way a list follows.
+        after_intro = prev is not None and prev.kind == "paragraph" and is_wrapped_leadin(prev.text)
+        if after_intro and prev is not None and is_leadin(prev.text):
+            prev.kind = "leadin"
+        after_leadin = after_intro or (prev is not None and prev.kind == "leadin")
         if (
             _is_heading(line, width, strong)
             and not _wrapped_continuation(prev, line)
@@ -2320,9 +2348,10 @@ def split_glued_headings(lines: list[str]) -> list[str]:
 
 # "- eine bessere Unterstützung des Frauenhauses Bad Kreuznach- eine Förderung …":
 # inside a list line, a word, a dash, a space and a lowercase word is the next item
-# that lost its line break; a suspended compound ("Kinder- und Jugendarbeit") is not.
+# that lost its line break; a suspended compound ("Kinder- und Jugendarbeit", borrowed
+# "Park- and Ride-Konzept") is not.
 _GLUED_ITEM = re.compile(
-    r"(?<=[^\W\d_]{2})([-–]) (?=(?!(?:und|oder|bis|sowie|bzw|als|wie|noch|auch|zu)\b)[a-zäöüß])"
+    r"(?<=[^\W\d_]{2})([-–]) (?=(?!(?:und|oder|bis|sowie|bzw|als|wie|noch|auch|zu|and|or)\b)[a-zäöüß])"
 )
 
 
@@ -2345,6 +2374,112 @@ _INLINE_LOWER_ITEM = re.compile(r"(?<=[,;.])\s*[-–]\s+(?=[a-zäöüß])")
 _INLINE_LEADIN = re.compile(r"(?<=[.!?])\s+(?=…)")
 
 
+# A programme whose line breaks were all lost holds its lists inside its prose: "…
+# Verkehrswege.Wir setzen uns dafür ein:- die vorhandenen Strecken …,- die Verkehrswege …,- …
+# zu verhindern.Die Gesundheit …". A list opens with a dash right after a lead-in's colon; its
+# next items open with a dash glued to the end of the item before ("…,- ", "….- ", "Neubau- die
+# …"; a dash with a space before it is punctuation), not before a suspended compound's
+# conjunction ("Brand- undKatastrophenschutz"). The last item ends at its first sentence's end.
+_RUN_START = re.compile(r"(?<=[^\W\d_]):[-–]\s?(?=\S)|(?<=[^\W\d_]):\s[-–]\s(?=\S)")
+_RUN_MARK = re.compile(
+    r"(?<=[^\s\d])[-–]\s(?!(?:und|oder|bis|sowie|bzw|als|wie|noch|auch|zu|and|or)(?![a-zäöüß])|&)(?=\S)"
+)
+_RUN_SENTENCE_END = re.compile(rf"""(?<=[a-zäöüß)0-9]{{2}}[.!?]){_NOT_ORDINAL}["“”)]*(?=\s*[A-ZÄÖÜ„"])""")
+_SENTENCE_START = re.compile(r"""(?<=[a-zäöüß)0-9][.!?])["“”)]*\s*(?=[A-ZÄÖÜ„"])""")
+_RUN_ITEMS = 3  # the fewest items of a list found inside prose
+_RUN_ITEM_CHARS = 1000  # the longest such item, in characters (about _INLINE_ITEM_WORDS words)
+
+
+# "… am Tag gegen Gewalt an Frauen und ihren Kindern 2. Soziale Daseinsvorsorge …", "…
+# Arbeitszeitmodelle. 4. Nachhaltige …": the next chapter's number after the last item's word
+# or sentence ends the item (not a date: "am 2. Juli").
+_RUN_CHAPTER = re.compile(rf"(?<=[^\W\d_]{{2}}|[^\W\d_][.!?]) (?=\d{{1,2}}\.\s?[A-ZÄÖÜ][a-zäöüß]){_NOT_ORDINAL}")
+# The chapter's title then runs to its first sentence's end ("2. Soziale Daseinsvorsorge im
+# Landkreis sichern!Die Soziale …"): a title line of its own, at most this many words.
+_RUN_CHAPTER_TITLE = re.compile(r"\d{1,2}\.\s?[A-ZÄÖÜ][^.!?:;]{2,120}[.!?]")
+_RUN_CHAPTER_WORDS = 12
+
+
+def _run_sentence_end(text: str, start: int = 0, stop: int | None = None) -> int | None:
+    """Where the first sentence from ``start`` ends: not in an abbreviation ("z.B. durch"), not
+    inside a quotation or brackets ("„Meine Gesundheit – Digital.Nah.Neuwied“"); or where the
+    next chapter's number follows its last word."""
+    stop = len(text) if stop is None else min(stop, len(text))
+    chapter = _RUN_CHAPTER.search(text, start, stop)
+    for end in _RUN_SENTENCE_END.finditer(text, start, chapter.start() if chapter else stop):
+        before = text[start : end.start()]
+        if _ends_in_abbreviation(before.rstrip("\"“”)")):
+            continue
+        if before.count("„") > before.count("“") or before.count("(") > before.count(")"):
+            continue
+        return end.end()
+    return chapter.start() if chapter else None
+
+
+def _list_run(line: str, start: int) -> tuple[list[str], int]:
+    """The items of a list inside prose whose first item starts at ``start``, and where the list ends."""
+    items: list[str] = []
+    cursor = start
+    while True:
+        # An item is short: only its reach is searched, the line may be a whole programme long.
+        reach = cursor + _RUN_ITEM_CHARS
+        mark = _RUN_MARK.search(line, cursor, reach)
+        piece = line[cursor : mark.start()] if mark is not None else ""
+        if (
+            mark is not None
+            and len(piece.split()) <= _INLINE_ITEM_WORDS
+            # The next lead-in's list ("… verlagern.Gesundheitsversorgung … Wofür wir uns
+            # einsetzen:- …"): this list ended at the sentence's end before it.
+            and line[mark.start() - 1] != ":"
+            # A sentence ends inside an item only when the item is a sentence too ("… Baustein.
+            # Daher soll … gestärkt werden.- Bis 2026 …"); a phrase's list ended there.
+            and (_run_sentence_end(piece.rstrip()[:-1]) is None or piece.rstrip().endswith((".", "!", "?")))
+        ):
+            items.append(piece)
+            cursor = mark.end()
+            continue
+        # The last item: up to its first sentence's end, or the line's end.
+        end = _run_sentence_end(line, cursor, reach)
+        if end is None and reach < len(line):
+            return [], cursor  # no end in reach: prose with a dash in it, not a list's last item
+        stop = end if end is not None else len(line)
+        items.append(line[cursor:stop])
+        return items, stop
+
+
+def _split_list_runs(line: str) -> list[str]:
+    """The lists inside a line of prose (`_RUN_START`) → each on lines of its own, its lead-in before it."""
+    out: list[str] = []
+    done = 0  # where the text not yet written out starts
+    search = 0
+    while (opening := _RUN_START.search(line, search)) is not None:
+        items, stop = _list_run(line, opening.end())
+        items = [item.strip().rstrip(",;").strip() for item in items]
+        if len(items) < _RUN_ITEMS or not all(items):
+            search = opening.end()
+            continue
+        before = line[done : opening.start() + 1]
+        starts = [m.end() for m in _SENTENCE_START.finditer(before)]
+        cut = starts[-1] if starts else 0
+        prose, leadin = before[:cut].strip(), before[cut:].strip()
+        if not is_leadin(leadin):
+            # "… Rahmenbedingungen schaffen.Konkret bedeutet das:": no lead-in of its own, the
+            # sentence closes the paragraph its items refer to.
+            prose, leadin = before.strip(), ""
+        out.extend([prose, ""] if prose and leadin else [prose] if prose else [])
+        # A glyph, not a dash: the marks were found for certain, none is a wrapped line's.
+        out.extend([*([leadin] if leadin else []), *(f"\u2022 {item}" for item in items), ""])
+        done = search = stop
+        title = _RUN_CHAPTER_TITLE.match(line, stop + 1)
+        if line[stop : stop + 1] == " " and title is not None and len(title.group().split()) <= _RUN_CHAPTER_WORDS:
+            out.extend([title.group(), ""])
+            done = search = title.end()
+    if not out:
+        return [line]
+    rest = line[done:].strip()
+    return [*out, rest] if rest else out
+
+
 def split_glued_items(lines: list[str]) -> list[str]:
     """A list line holding several items (their line breaks lost) → one line per item, each with the line's mark.
 
@@ -2356,7 +2491,8 @@ def split_glued_items(lines: list[str]) -> list[str]:
     for line in lines:
         bullet, rest = cleaning.strip_bullet(line.strip())
         if bullet is None:
-            out.extend(_split_inline_list(line))
+            runs = _split_list_runs(line)
+            out.extend(runs if runs != [line] else _split_inline_list(line))
             continue
         # A glyph of the line's own mark between two words is the next item's mark ("▪ Radwege ▪
         # Busse"); a hyphen or dash only before a lowercase word (it may be punctuation), a star
@@ -2524,6 +2660,23 @@ _GLUED_DASH_MARK = re.compile(
 )
 
 
+# How far (in lines) the items framing a lone dash glued to its item may stand.
+_FRAMING_ITEM_LINES = 4
+
+
+def _between_dash_items(lines: list[str], index: int) -> bool:
+    """A line marked with a dash stands within the few lines above ``index`` and below it."""
+    mark = lines[index].strip()[0]
+
+    def marked(line: str) -> bool:
+        bullet, _rest = cleaning.strip_bullet(line.strip())
+        return bullet == mark
+
+    above = lines[max(0, index - _FRAMING_ITEM_LINES) : index]
+    below = lines[index + 1 : index + 1 + _FRAMING_ITEM_LINES]
+    return any(map(marked, above)) and any(map(marked, below))
+
+
 def glued_dash_marks(lines: list[str]) -> list[str]:
     """A line opening with a dash glued to a capitalised word, where an item may start, is an item.
 
@@ -2535,7 +2688,10 @@ def glued_dash_marks(lines: list[str]) -> list[str]:
     A dash glued to an article ("- eine Teilnahme …" / "-eine gendersensible Sprache …") opens an
     item of a list of phrases; it may also follow an item's wrapped line ("- die stärkere
     Förderung …" / "Familien" / "-den Ausbau …"), where no word goes on with a hyphen.
-    Only where two such lines or more are found: one alone may be a stray dash.
+    Only where two such lines or more are found, or where one stands between two items marked
+    with a dash, a few lines above and below it ("- Das Park- and Ride-Konzept …" / "-Die
+    Investition …" / "… (Grüne Welle)." / "- Eine umfassende …"): one alone elsewhere may be a
+    stray dash.
     """
     starts = []
     in_item = False  # a marked line stands above in this block (no blank line since)
@@ -2552,7 +2708,7 @@ def glued_dash_marks(lines: list[str]) -> list[str]:
         text = line.strip()
         in_item = bool(text) and (in_item or cleaning.strip_bullet(text)[0] is not None)
     if len(starts) < 2:
-        return lines
+        starts = [index for index in starts if _between_dash_items(lines, index)]
     out = list(lines)
     for index in starts:
         out[index] = _GLUED_DASH_MARK.sub(r"\1 ", lines[index], count=1)
@@ -2859,6 +3015,32 @@ def _chapter_levels(blocks: list[Block]) -> list[Block]:
     ]
 
 
+def _headings_over_nothing(blocks: list[Block]) -> list[Block]:
+    """A heading that heads nothing is text: one right above a heading of higher rank, or one of
+    the headings closing the document with no text after them.
+
+    "Stefan Seidler SSW-Spitzenkandidat zur Bundestagswahl" (a foreword's signature, set large)
+    above the first chapter; "Zweitstimme ist" / "Sahra-Stimme", a poster's slogan closing the
+    programme. A chapter's title right above its first section (same rank or lower) heads them.
+    """
+    out = list(blocks)
+    # The closing headings: a few, after the programme's text (a document of headings alone,
+    # its text lost, keeps them).
+    last_text = max((i for i, b in enumerate(out) if b.kind != "heading"), default=-1)
+    few = last_text >= 0 and len(out) - last_text - 1 <= _CLOSING_HEADINGS
+    closing = range(last_text + 1, len(out)) if few else range(0)
+    for index, block in enumerate(out):
+        if block.kind != "heading":
+            continue
+        nxt = out[index + 1] if index + 1 < len(out) else None
+        if index in closing or (nxt is not None and nxt.kind == "heading" and nxt.level < block.level):
+            out[index] = dataclasses.replace(block, kind="paragraph", level=1)
+    return out
+
+
+_CLOSING_HEADINGS = 3  # the most lines of a slogan closing a programme
+
+
 def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedProgramme:
     """The one structurer: a typed block stream → nested sections of passages.
 
@@ -2875,6 +3057,7 @@ def structure_blocks(blocks: list[Block], metadata: dict[str, str]) -> ParsedPro
     lead_in: str | None = None
     intro: int | None = None  # the paragraph ending in ":" that the following items belong to
     started = False
+    blocks = _headings_over_nothing(blocks)
 
     def close() -> None:
         if passages or (started and title):
