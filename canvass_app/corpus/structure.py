@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 25
+PARSER_VERSION = 27
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -1305,6 +1305,82 @@ def _title_stacks_as_text(units: list[Unit]) -> None:
             index = max(index + 1, end)
 
 
+# A letter's closing: "Ihre CDU Erfurt", "Euer Jean-Pascal Hohm", "Ihr" alone above the name.
+# Or its formula: "Herzliche Grüße", "Mit freundlichen Grüßen", "Herzlichst".
+_CLOSING_GREETING = re.compile(
+    r"(?:Ihr|Ihre|Euer|Eure|Dein|Deine)(?:\s+[A-ZÄÖÜ\d]\S*(?:\s+\S+)*)?"
+    r"|(?:Mit\s+)?(?:[Hh]erzliche[mn]?|[Ff]reundliche[mn]?|[Bb]este[mn]?|[Vv]iele[mn]?|[Ss]olidarische[mn]?)\s+Grü(?:ß|ss)e[n]?|Herzlichst"
+)
+# The signer's office: "Vorsitzende SPD-Kreisverband", "Thomas Köhler, Kreisvorsitzender".
+_SIGNER_ROLE = re.compile(
+    r"(?:^|[\s,(])[\w-]*(?:[Vv]orsitzende[rn]?|[Ss]pitzenkandidat(?:in)?|[Bb]ürgermeister(?:in)?"
+    r"|[Ss]precher(?:in)?|[Kk]andidat(?:in)?)(?=$|[\s,)])"
+)
+# A person's name: two to four capitalised words, a title ("Dr.") first at most.
+_PERSON_NAME = re.compile(r"(?:(?:Dr|Prof)\.\s+)*[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:\s+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){1,3}")
+_CLOSING_WORDS = 8
+
+
+def _closing_line(text: str) -> bool:
+    """A greeting that closes a letter ("Ihre Frankfurter Freien Demokraten") or its signer's office."""
+    return (
+        len(text.split()) <= _CLOSING_WORDS
+        and not text.endswith(_TERMINAL)
+        and (_CLOSING_GREETING.fullmatch(text) is not None or _SIGNER_ROLE.search(text) is not None)
+    )
+
+
+def _closings_as_text(units: list[Unit]) -> None:
+    """One-line "titles" that close a letter go with the prose above them.
+
+    "… Den ersten Schritt gehen wir mit diesem Programm. Herzlichst," / "Ihr Wolfgang Weißkopf" /
+    (blank) / "CDU-Kreisvorsitzender" / (blank) / "Präambel": a greeting word and the signer,
+    the signer's name right above their office ("Tanja Sagasser-Beil" / "Vorsitzende
+    SPD-Kreisverband"), or the office alone. Set apart by blank lines they passed for titles:
+    chapters named by a person, with the next chapter's text under them. Right below finished
+    prose (or a greeting ending in a comma) they are its signature, and join it.
+    """
+    signed: set[int] = set()  # ids of the paragraphs that took a closing line: the next may follow
+    index = 1
+    while index < len(units):
+        unit, prev = units[index], units[index - 1]
+        nxt = units[index + 1] if index + 1 < len(units) else None
+        line = unit.lines[0] if unit.lines else None
+        text = unit.text
+        signer = (
+            nxt is not None
+            and nxt.kind == "heading"
+            and len(nxt.lines) == 1
+            and not nxt.lines[0].blank_before
+            and _SIGNER_ROLE.search(nxt.text) is not None
+            and _closing_line(nxt.text)
+            and _PERSON_NAME.fullmatch(text) is not None
+        )
+        if (
+            unit.kind == "heading"
+            and line is not None
+            and len(unit.lines) == 1
+            and line.heading_level is None
+            and not line.numbered
+            and prev.kind == "paragraph"
+            and (
+                not prev.is_open
+                or prev.text.endswith(",")
+                or id(prev) in signed
+                # "Ihr" / (blank) / "Dr. Thomas Hartung" / "Spitzenkandidat …": the greeting
+                # alone made a paragraph of its own with the name.
+                or _CLOSING_GREETING.match(prev.lines[0].text) is not None
+                and _closing_line(prev.lines[0].text)
+            )
+            and (_closing_line(text) or signer)
+        ):
+            prev.add(line)
+            signed.add(id(prev))
+            del units[index]
+            continue
+        index += 1
+
+
 def _join_split_titles(units: list[Unit]) -> None:
     """Two one-line titles right below each other that are one title broken over two lines become one.
 
@@ -2119,6 +2195,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     _signatures_as_paragraphs(units)
     _title_stacks_as_text(units)
     _join_split_titles(units)
+    _closings_as_text(units)
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]
