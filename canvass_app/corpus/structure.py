@@ -1338,7 +1338,8 @@ def _closings_as_text(units: list[Unit]) -> None:
     the signer's name right above their office ("Tanja Sagasser-Beil" / "Vorsitzende
     SPD-Kreisverband"), or the office alone. Set apart by blank lines they passed for titles:
     chapters named by a person, with the next chapter's text under them. Right below finished
-    prose (or a greeting ending in a comma) they are its signature, and join it.
+    prose (or a greeting ending in a comma) they are its signature, and join it; below a
+    finished list item a closing formula or greeting is a paragraph of its own.
     """
     signed: set[int] = set()  # ids of the paragraphs that took a closing line: the next may follow
     index = 1
@@ -1378,6 +1379,19 @@ def _closings_as_text(units: list[Unit]) -> None:
             signed.add(id(prev))
             del units[index]
             continue
+        if (
+            unit.kind == "heading"
+            and line is not None
+            and len(unit.lines) == 1
+            and line.heading_level is None
+            and prev.kind == "item"
+            and not prev.is_open
+            and _CLOSING_GREETING.fullmatch(text) is not None
+            and _closing_line(text)
+        ):
+            # Below a list's last item the closing stands alone: a paragraph, not a chapter.
+            unit.kind = "paragraph"
+            signed.add(id(unit))
         index += 1
 
 
