@@ -1370,8 +1370,7 @@ def _closings_as_text(units: list[Unit]) -> None:
                 or id(prev) in signed
                 # "Ihr" / (blank) / "Dr. Thomas Hartung" / "Spitzenkandidat …": the greeting
                 # alone made a paragraph of its own with the name.
-                or _CLOSING_GREETING.match(prev.lines[0].text) is not None
-                and _closing_line(prev.lines[0].text)
+                or (_CLOSING_GREETING.fullmatch(prev.lines[0].text) is not None and _closing_line(prev.lines[0].text))
             )
             and (_closing_line(text) or signer)
         ):
