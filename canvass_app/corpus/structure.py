@@ -821,6 +821,10 @@ def _wrapped_title(prev: Unit, line: SourceLine) -> SourceLine | None:
         return None
     if len(prev.lines) >= 2 and _ends_lowercase(prev.lines[-2].text):
         return None
+    # Nor after a comma: "- … Lösungen mit Mieterstrommodell," / "Quartiersspeichern und …
+    # aus überschüssigem" / "Solarstrom" is the item's enumeration going on.
+    if len(prev.lines) >= 2 and prev.lines[-2].text.endswith(","):
+        return None
     return first
 
 
@@ -1424,6 +1428,49 @@ def _join_split_titles(units: list[Unit]) -> None:
         index += 1
 
 
+# A participle or adjective used as a noun, in the genitive plural: "Geflüchteter",
+# "Alleinerziehender", "Angehöriger" (not "Theater").
+_GENITIVE_PLURAL = re.compile(r"(?:ete|gte|nde|ige|ene)r$")
+
+
+def _join_titles_broken_mid_phrase(units: list[Unit]) -> None:
+    """A title line heading nothing, and the short title line right below it ending the block, are one title.
+
+    "Starke Wirtschaft und Finanzielle" / "Solidität", "Unterbringung" / "Geflüchteter", each
+    pair then a blank line and the chapter's prose: the first line stops on an adjective or a
+    function word, or the second is one adjective used as a noun in the genitive plural, so
+    neither stands as a title alone. As
+    two titles they made a chapter with nothing in it and a section named by the second line.
+    """
+    index = 0
+    while index + 1 < len(units):
+        first, second = units[index], units[index + 1]
+        if (
+            first.kind == second.kind == "heading"
+            and len(first.lines) == len(second.lines) == 1
+            and first.lines[0].heading_level is None
+            and second.lines[0].heading_level is None
+            and not first.lines[0].numbered
+            and not second.lines[0].numbered
+            and not second.lines[0].blank_before
+            and second.lines[0].blank_after
+            and not first.text.endswith(_TERMINAL)
+            and not second.text.endswith(_TERMINAL)
+            and _in_capitals(first.text) == _in_capitals(second.text)
+            and len(second.text.split()) <= _TITLE_TAIL_WORDS
+            and len(f"{first.text} {second.text}".split()) <= _TITLE_WORDS
+            and (
+                _last_word(first.text) in _STOPWORDS
+                or _ends_lowercase(first.text)
+                or _TITLE_ADJECTIVE.fullmatch(first.text.split()[-1]) is not None
+                or (len(second.text.split()) == 1 and _GENITIVE_PLURAL.search(second.text) is not None)
+            )
+        ):
+            first.add(second.lines[0])
+            del units[index + 1]
+        index += 1
+
+
 def _last_word_capitalised(text: str) -> bool:
     words = text.split()
     return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
@@ -1837,6 +1884,90 @@ def _join_wrapped_titles(lines: list[SourceLine], width: int) -> list[SourceLine
     return out
 
 
+def _in_item(lines: list[SourceLine], index: int) -> bool:
+    """``lines[index]`` belongs to a list item: its block (from the last blank line) opens with a bullet."""
+    start = index
+    while start > 0 and not lines[start].blank_before and lines[start].bullet is None:
+        start -= 1
+    return lines[start].bullet is not None
+
+
+def _title_block_below_item(lines: list[SourceLine], index: int, width: int) -> bool:
+    """Two short lines set apart between a list's last item and prose are the next chapter's title.
+
+    "- Genügend Probenräume für Bands und kreative Jugendprojekte" / (blank) / "Stadt- und" /
+    "Wohnraumentwicklung" / (blank) / "Wir möchten, dass …": a title broken mid-phrase (its
+    first line stops on "und", a lowercase word or a comma, or its second goes on in lowercase:
+    "Alzey – Tourismusmagnet" / "der Region Rheinhessen"). Below an unpunctuated item it ran
+    into that item; the item's wrapped text would run to the column, not stop at two words.
+    """
+    if index == 0 or index + 1 >= len(lines):
+        return False
+    first, second = lines[index], lines[index + 1]
+    if (
+        not first.blank_before
+        or second.blank_before
+        or not second.blank_after
+        or first.heading_level is not None
+        or second.heading_level is not None
+        or first.bullet is not None
+        or second.bullet is not None
+        or first.numbered
+        or not (first.may_be_heading and second.may_be_heading)
+        or first.continues_item
+        or second.continues_item
+        or not _in_item(lines, index - 1)
+    ):
+        return False
+    head, tail = first.text, second.text
+    unfinished = _last_word(head) in _STOPWORDS or _ends_lowercase(head) or head.endswith(",")
+    combined = f"{head} {tail}"
+    return (
+        (unfinished or tail[:1].islower())
+        and 2 <= len(head.split()) <= _TITLE_TAIL_WORDS
+        and head[:1].isupper()
+        and not _in_capitals(head)
+        and len(head) < 0.5 * width
+        and not head.endswith(_TERMINAL)
+        and _CLOSING_GREETING.match(head) is None
+        and 0 < len(tail.split()) <= _TITLE_TAIL_WORDS
+        and len(tail) < 0.5 * width
+        and not tail.endswith((*_TERMINAL, "-", "+", "&", "/"))
+        and _last_word_capitalised(tail)
+        and second.next_starts_sentence
+        and len(combined.split()) <= _TITLE_WORDS
+        and not is_leadin(head)
+    )
+
+
+def _join_title_blocks(lines: list[SourceLine], width: int) -> list[SourceLine]:
+    """Each title broken over two lines below a list (see _title_block_below_item) becomes one line."""
+    out: list[SourceLine] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _title_block_below_item(lines, index, width):
+            second = lines[index + 1]
+            joined = dataclasses.replace(
+                line,
+                pieces=[*line.pieces, *second.pieces],
+                blank_after=True,
+                next_starts_sentence=second.next_starts_sentence,
+                next_is_bullet=second.next_is_bullet,
+                next_first_word=second.next_first_word,
+                next_in_capitals=second.next_in_capitals,
+                next_goes_on=second.next_goes_on,
+                ends_list=second.ends_list,
+            )
+            if _is_heading(joined, width, strong=False):
+                out.append(joined)
+                index += 2
+                continue
+        out.append(line)
+        index += 1
+    return out
+
+
 def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     """Group lines into headings, lead-ins, items and paragraphs; returns them and the line width."""
     _dashes_as_punctuation(lines)
@@ -1844,6 +1975,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     _unmarked_pledges(lines, width)
     _unmarked_items_under_leadin(lines, width)
     lines = _join_wrapped_titles(lines, width)
+    lines = _join_title_blocks(lines, width)
     _measure_wrap_columns(lines)
     weak = weak_bullets(lines, width)
     units: list[Unit] = []
@@ -2208,6 +2340,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     _signatures_as_paragraphs(units)
     _title_stacks_as_text(units)
     _join_split_titles(units)
+    _join_titles_broken_mid_phrase(units)
     _closings_as_text(units)
     _demote_orphan_leadins(units)
     spans = resolve_spans(

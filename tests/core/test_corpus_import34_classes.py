@@ -58,3 +58,63 @@ def test_a_closing_formula_is_no_chapter() -> None:
     titles = _titles(raw)
     assert "Herzliche Grüße" not in titles
     assert titles[-1] == "Bildung"
+
+
+# Set at a column of about 75 characters; the items' last lines run to more than
+# three quarters of it, as wrapped text would.
+PROSE = (
+    "Wir möchten, dass unsere Stadt auch für nachfolgende Generationen eine\n"
+    "lebenswerte und klimaneutrale Stadt bleibt. Wohnraum muss bezahlbar sein,\n"
+    "und junge Familien brauchen eine Perspektive auf das eigene Zuhause.\n"
+)
+LIST = (
+    "Unsere Ziele:\n\n"
+    "- Genügend Probenräume für Bands und kreative Jugendprojekte\n\n"
+    "- Mehr Treffpunkte und Freizeitangebote für Jugendliche überall\n\n"
+)
+
+
+def test_a_title_broken_mid_phrase_below_a_list_is_no_part_of_its_last_item() -> None:
+    # "Stadt- und" / "Wohnraumentwicklung" set apart below an unpunctuated item: the next
+    # chapter's title, not the item's wrapped text.
+    raw = f"Jugend\n\n{LIST}Stadt- und\nWohnraumentwicklung\n\n{PROSE}"
+    sections = _sections(raw)
+    assert [title for title, _ in sections] == ["Jugend", "Stadt- und Wohnraumentwicklung"]
+    assert sections[0][1][-1] == "Mehr Treffpunkte und Freizeitangebote für Jugendliche überall"
+    assert sections[1][1][0].startswith("Wir möchten, dass unsere Stadt")
+
+
+def test_a_title_going_on_in_lowercase_below_a_list_is_no_part_of_its_last_item() -> None:
+    raw = f"Jugend\n\n{LIST}Musterstadt – Tourismusmagnet\nder Region Musterland\n\n{PROSE}"
+    assert _titles(raw) == ["Jugend", "Musterstadt – Tourismusmagnet der Region Musterland"]
+
+
+def test_a_title_split_on_its_adjective_is_one_chapter() -> None:
+    # "Starke Wirtschaft und Finanzielle" / "Solidität": two titles would leave an empty chapter.
+    raw = f"{PROSE}\nStarke Wirtschaft und Finanzielle\nSolidität\n\n{PROSE}"
+    assert _titles(raw)[-1] == "Starke Wirtschaft und Finanzielle Solidität"
+    assert "Solidität" not in _titles(raw)
+
+
+def test_a_title_split_before_its_genitive_is_one_chapter() -> None:
+    raw = f"Sicherheit\n\n{LIST}Unterbringung\nGeflüchteter\n\n{PROSE}"
+    assert _titles(raw)[-1] == "Unterbringung Geflüchteter"
+
+
+def test_an_item_ending_in_a_comma_goes_on_below_not_as_a_title() -> None:
+    # "- … mit Mieterstrommodell," / "Quartiersspeichern und … aus überschüssigem" / "Solarstrom":
+    # the enumeration goes on; its last two lines are no chapter title.
+    raw = (
+        f"Wohnen\n\n{PROSE}\nUnsere Ziele:\n\n"
+        "- Fördermittel zur Schaffung von bezahlbarem Wohnraum in allen Stadtteilen\n\n"
+        "- Zukunftsweisende energetische Lösungen mit Mieterstrommodell,\n"
+        "Quartiersspeichern und Wasserstoff-Elektrolyseuren aus überschüssigem\n"
+        "Solarstrom\n\n"
+        "- Mehr Begrünung und Pflanzen in der Stadt zur Verbesserung des Klimas\n"
+    )
+    sections = _sections(raw)
+    assert [title for title, _ in sections] == ["Wohnen"]
+    assert (
+        "Zukunftsweisende energetische Lösungen mit Mieterstrommodell, Quartiersspeichern und "
+        "Wasserstoff-Elektrolyseuren aus überschüssigem Solarstrom"
+    ) in sections[0][1]
