@@ -2333,7 +2333,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     if candidates:
         metadata["Kandidierende"] = " | ".join(candidates)
     lines = split_glued_headings(
-        split_glued_items(reattach_bullets(sentence_dashes(ellipsis_items(glued_dash_marks(caps_titles_with_colon(lines))))))
+        split_glued_items(reattach_bullets(sentence_dashes(ellipsis_items(glued_dash_marks(caps_titles_with_colon(bare_section_numbers(lines)))))))
     )
     units, width = build_units(source_lines(lines, fmt))
     _absorb_item_tails(units)
@@ -2876,6 +2876,31 @@ def _reattach_numbers(lines: list[str]) -> list[str]:
         if out and _BARE_NUMBER.match(out[-1]) and line.strip()[:1].isalpha():
             out[-1] = f"{out[-1].strip()} {line.strip()}"
             continue
+        out.append(line)
+    return out
+
+
+# "1.1", "2.3.": a section's number alone on its line.
+_BARE_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s*$")
+
+
+def bare_section_numbers(lines: list[str]) -> list[str]:
+    """A section number alone on its line between a lead-in and the list it opens goes.
+
+    "Um Armut zu bekämpfen, fordern wir, dass…" / (blank) / "1.1" / "- der Kultur- und
+    Sozialpass …": the number (its title lost, or never set) stands where the list starts,
+    but the clause above is that list's lead-in. Kept, the number glued the lead-in and every
+    item below it into one paragraph ("… dass… 1.1 der Kultur- und Sozialpass …"). Elsewhere a
+    bare number stays what it was: the heading of its numbered section.
+    """
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if _BARE_SECTION_NUMBER.match(line):
+            above = next((text.strip() for text in reversed(out) if text.strip()), "")
+            below = next((text.strip() for text in lines[index + 1 :] if text.strip()), "")
+            leads_in = above.endswith((":", "…", "...")) or is_leadin(above)
+            if leads_in and cleaning.strip_bullet(above)[0] is None and cleaning.strip_bullet(below)[0] is not None:
+                continue
         out.append(line)
     return out
 

@@ -118,3 +118,28 @@ def test_an_item_ending_in_a_comma_goes_on_below_not_as_a_title() -> None:
         "Zukunftsweisende energetische Lösungen mit Mieterstrommodell, Quartiersspeichern und "
         "Wasserstoff-Elektrolyseuren aus überschüssigem Solarstrom"
     ) in sections[0][1]
+
+
+def test_a_bare_section_number_between_a_lead_in_and_its_list_cuts_nothing() -> None:
+    # "… fordern wir, dass…" / (blank) / "1.1" / "- der Sozialpass …": the number glued the
+    # lead-in and the items into one paragraph.
+    raw = (
+        "1. Soziales\n"
+        "Als Linke stehen wir an der Seite der Menschen. Um Armut\n"
+        "zu bekämpfen, fordern wir, dass…\n\n"
+        "1.1\n"
+        "- der Kultur- und Sozialpass ausgeweitet und verbessert wird.\n"
+        "- die städtische Finanzierung unserer Tafel beibehalten und ausgebaut wird.\n\n"
+        "1.2\n"
+        "Um die gute Versorgung unserer Einwohner*innen zu\n"
+        "sichern, fordern wir…\n\n"
+        "- eine wohnortnahe medizinische Versorgung und Pflege.\n"
+        "- die Einrichtung eines Ladens im Ortsteil, um dort die Versorgung zu verbessern.\n"
+    )
+    sections = _sections(raw)
+    assert sections[0][1] == [
+        "Als Linke stehen wir an der Seite der Menschen. Um Armut zu bekämpfen, fordern wir, dass…",
+        "der Kultur- und Sozialpass ausgeweitet und verbessert wird.",
+        "die städtische Finanzierung unserer Tafel beibehalten und ausgebaut wird.",
+    ]
+    assert [title for title, _ in sections] == ["1. Soziales", "1.2"]
