@@ -2342,6 +2342,7 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     _join_split_titles(units)
     _join_titles_broken_mid_phrase(units)
     _closings_as_text(units)
+    _subheadings_over_lists(units)
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]
@@ -3247,6 +3248,41 @@ def _front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:
                     found[match.group(1)] = match.group(2).strip().strip("\"'")
             return lines[i + 1 :], found
     return lines, {}
+
+
+# Words a lead-in may stop on, waiting for its items to finish the clause: prepositions,
+# articles, conjunctions ("Wir setzen uns ein für", "… Nachhaltigkeit durch", "… ein Europa, das").
+_CLAUSE_OPEN_WORDS = _STOPWORDS - frozenset(re.findall(r"\S+", "so sehr mehr dort hier noch auch nicht"))
+_LEADIN_SPEAKERS = frozenset(re.findall(r"\S+", "wir uns unser unsere unseren unserer ich"))
+_SUBHEADING_WORDS = 6
+
+
+def _subheadings_over_lists(units: list[Unit]) -> None:
+    """A short line set apart above a list, that neither speaks nor waits for its items, is a heading.
+
+    "Und sonst so" / (blank) / "- Mehr Beteiligung von Kindern …": a subheading without a colon.
+    A lead-in is a clause its items finish: it says who acts ("Dafür werden wir", "Wir setzen
+    uns ein für") or stops on a word that wants the rest ("… Nachhaltigkeit durch"). Taken for
+    a lead-in, this one stood before every item below it, up to the next heading.
+    """
+    for index, unit in enumerate(units):
+        nxt = units[index + 1] if index + 1 < len(units) else None
+        if unit.kind != "leadin" or len(unit.lines) != 1 or nxt is None or nxt.kind != "item":
+            continue
+        line = unit.lines[0]
+        words = [word.casefold() for word in re.findall(r"[^\W\d_]+", unit.text)]
+        if (
+            line.blank_before
+            and line.blank_after
+            and line.bullet is None
+            and unit.text[:1].isupper()
+            and not unit.text.endswith((*_TERMINAL, "…", "...", "-", "–"))
+            and 0 < len(words) <= _SUBHEADING_WORDS
+            and not _LEADIN_SPEAKERS.intersection(words)
+            and words[-1] not in _CLAUSE_OPEN_WORDS
+            and nxt.text[:1].isupper()
+        ):
+            unit.kind = "heading"
 
 
 def _demote_orphan_leadins(units: list[Unit]) -> None:

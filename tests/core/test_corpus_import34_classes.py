@@ -143,3 +143,26 @@ def test_a_bare_section_number_between_a_lead_in_and_its_list_cuts_nothing() -> 
         "die städtische Finanzierung unserer Tafel beibehalten und ausgebaut wird.",
     ]
     assert [title for title, _ in sections] == ["1. Soziales", "1.2"]
+
+
+def test_a_subheading_without_a_colon_above_a_list_is_no_lead_in() -> None:
+    # "Und sonst so" neither says who acts nor waits for a word: a heading, not the lead-in of
+    # every item below it.
+    raw = (
+        f"{PROSE}\nUnd sonst so\n\n"
+        "- Mehr Beteiligung von Kindern und Jugendlichen bei Vorhaben, die sie betreffen.\n\n"
+        "- Keine Erhöhung der Eintrittspreise in die städtischen Bäder für Familien.\n"
+    )
+    parsed = parse_programme_text(raw)
+    assert parsed.sections[-1].title == "Und sonst so"
+    assert [p.lead_in for p in parsed.sections[-1].passages] == [None, None]
+
+
+def test_a_lead_in_without_a_colon_that_waits_for_its_items_stays_one() -> None:
+    raw = (
+        f"{PROSE}\nWir setzen uns in der Innenstadt ein für\n\n"
+        "- eine Stadthalle, die Kultur, Begegnung sowie Tagungen und Messen ermöglicht\n"
+        "- mehr Abstellmöglichkeiten für Fahrräder in der ganzen Stadt\n"
+    )
+    leads = [p.lead_in for s in parse_programme_text(raw).sections for p in s.passages if p.kind == "pledge"]
+    assert leads == ["Wir setzen uns in der Innenstadt ein für"] * 2
