@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 26
+PARSER_VERSION = 28
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -839,6 +839,10 @@ def _wrapped_title(prev: Unit, line: SourceLine) -> SourceLine | None:
         return None
     if len(prev.lines) >= 2 and _ends_lowercase(prev.lines[-2].text):
         return None
+    # Nor after a comma: "- … Lösungen mit Mieterstrommodell," / "Quartiersspeichern und …
+    # aus überschüssigem" / "Solarstrom" is the item's enumeration going on.
+    if len(prev.lines) >= 2 and prev.lines[-2].text.endswith(","):
+        return None
     return first
 
 
@@ -1326,6 +1330,95 @@ def _title_stacks_as_text(units: list[Unit]) -> None:
             index = max(index + 1, end)
 
 
+# A letter's closing: "Ihre CDU Erfurt", "Euer Jean-Pascal Hohm", "Ihr" alone above the name.
+# Or its formula: "Herzliche Grüße", "Mit freundlichen Grüßen", "Herzlichst".
+_CLOSING_GREETING = re.compile(
+    r"(?:Ihr|Ihre|Euer|Eure|Dein|Deine)(?:\s+[A-ZÄÖÜ\d]\S*(?:\s+\S+)*)?"
+    r"|(?:Mit\s+)?(?:[Hh]erzliche[mn]?|[Ff]reundliche[mn]?|[Bb]este[mn]?|[Vv]iele[mn]?|[Ss]olidarische[mn]?)\s+Grü(?:ß|ss)e[n]?|Herzlichst"
+)
+# The signer's office: "Vorsitzende SPD-Kreisverband", "Thomas Köhler, Kreisvorsitzender".
+_SIGNER_ROLE = re.compile(
+    r"(?:^|[\s,(])[\w-]*(?:[Vv]orsitzende[rn]?|[Ss]pitzenkandidat(?:in)?|[Bb]ürgermeister(?:in)?"
+    r"|[Ss]precher(?:in)?|[Kk]andidat(?:in)?)(?=$|[\s,)])"
+)
+# A person's name: two to four capitalised words, a title ("Dr.") first at most.
+_PERSON_NAME = re.compile(r"(?:(?:Dr|Prof)\.\s+)*[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:\s+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){1,3}")
+_CLOSING_WORDS = 8
+
+
+def _closing_line(text: str) -> bool:
+    """A greeting that closes a letter ("Ihre Frankfurter Freien Demokraten") or its signer's office."""
+    return (
+        len(text.split()) <= _CLOSING_WORDS
+        and not text.endswith(_TERMINAL)
+        and (_CLOSING_GREETING.fullmatch(text) is not None or _SIGNER_ROLE.search(text) is not None)
+    )
+
+
+def _closings_as_text(units: list[Unit]) -> None:
+    """One-line "titles" that close a letter go with the prose above them.
+
+    "… Den ersten Schritt gehen wir mit diesem Programm. Herzlichst," / "Ihr Wolfgang Weißkopf" /
+    (blank) / "CDU-Kreisvorsitzender" / (blank) / "Präambel": a greeting word and the signer,
+    the signer's name right above their office ("Tanja Sagasser-Beil" / "Vorsitzende
+    SPD-Kreisverband"), or the office alone. Set apart by blank lines they passed for titles:
+    chapters named by a person, with the next chapter's text under them. Right below finished
+    prose (or a greeting ending in a comma) they are its signature, and join it; below a
+    finished list item a closing formula or greeting is a paragraph of its own.
+    """
+    signed: set[int] = set()  # ids of the paragraphs that took a closing line: the next may follow
+    index = 1
+    while index < len(units):
+        unit, prev = units[index], units[index - 1]
+        nxt = units[index + 1] if index + 1 < len(units) else None
+        line = unit.lines[0] if unit.lines else None
+        text = unit.text
+        signer = (
+            nxt is not None
+            and nxt.kind == "heading"
+            and len(nxt.lines) == 1
+            and not nxt.lines[0].blank_before
+            and _SIGNER_ROLE.search(nxt.text) is not None
+            and _closing_line(nxt.text)
+            and _PERSON_NAME.fullmatch(text) is not None
+        )
+        if (
+            unit.kind == "heading"
+            and line is not None
+            and len(unit.lines) == 1
+            and line.heading_level is None
+            and not line.numbered
+            and prev.kind == "paragraph"
+            and (
+                not prev.is_open
+                or prev.text.endswith(",")
+                or id(prev) in signed
+                # "Ihr" / (blank) / "Dr. Thomas Hartung" / "Spitzenkandidat …": the greeting
+                # alone made a paragraph of its own with the name.
+                or (_CLOSING_GREETING.fullmatch(prev.lines[0].text) is not None and _closing_line(prev.lines[0].text))
+            )
+            and (_closing_line(text) or signer)
+        ):
+            prev.add(line)
+            signed.add(id(prev))
+            del units[index]
+            continue
+        if (
+            unit.kind == "heading"
+            and line is not None
+            and len(unit.lines) == 1
+            and line.heading_level is None
+            and prev.kind == "item"
+            and not prev.is_open
+            and _CLOSING_GREETING.fullmatch(text) is not None
+            and _closing_line(text)
+        ):
+            # Below a list's last item the closing stands alone: a paragraph, not a chapter.
+            unit.kind = "paragraph"
+            signed.add(id(unit))
+        index += 1
+
+
 def _join_split_titles(units: list[Unit]) -> None:
     """Two one-line titles right below each other that are one title broken over two lines become one.
 
@@ -1349,6 +1442,49 @@ def _join_split_titles(units: list[Unit]) -> None:
             and (
                 (_TITLE_ADJECTIVE.fullmatch(first.text) is not None and second.text[:1].isupper())
                 or _YEAR_SPAN.fullmatch(second.text) is not None
+            )
+        ):
+            first.add(second.lines[0])
+            del units[index + 1]
+        index += 1
+
+
+# A participle or adjective used as a noun, in the genitive plural: "Geflüchteter",
+# "Alleinerziehender", "Angehöriger" (not "Theater").
+_GENITIVE_PLURAL = re.compile(r"(?:ete|gte|nde|ige|ene)r$")
+
+
+def _join_titles_broken_mid_phrase(units: list[Unit]) -> None:
+    """A title line heading nothing, and the short title line right below it ending the block, are one title.
+
+    "Starke Wirtschaft und Finanzielle" / "Solidität", "Unterbringung" / "Geflüchteter", each
+    pair then a blank line and the chapter's prose: the first line stops on an adjective or a
+    function word, or the second is one adjective used as a noun in the genitive plural, so
+    neither stands as a title alone. As
+    two titles they made a chapter with nothing in it and a section named by the second line.
+    """
+    index = 0
+    while index + 1 < len(units):
+        first, second = units[index], units[index + 1]
+        if (
+            first.kind == second.kind == "heading"
+            and len(first.lines) == len(second.lines) == 1
+            and first.lines[0].heading_level is None
+            and second.lines[0].heading_level is None
+            and not first.lines[0].numbered
+            and not second.lines[0].numbered
+            and not second.lines[0].blank_before
+            and second.lines[0].blank_after
+            and not first.text.endswith(_TERMINAL)
+            and not second.text.endswith(_TERMINAL)
+            and _in_capitals(first.text) == _in_capitals(second.text)
+            and len(second.text.split()) <= _TITLE_TAIL_WORDS
+            and len(f"{first.text} {second.text}".split()) <= _TITLE_WORDS
+            and (
+                _last_word(first.text) in _STOPWORDS
+                or _ends_lowercase(first.text)
+                or _TITLE_ADJECTIVE.fullmatch(first.text.split()[-1]) is not None
+                or (len(second.text.split()) == 1 and _GENITIVE_PLURAL.search(second.text) is not None)
             )
         ):
             first.add(second.lines[0])
@@ -1771,6 +1907,90 @@ def _join_wrapped_titles(lines: list[SourceLine], width: int) -> list[SourceLine
     return out
 
 
+def _in_item(lines: list[SourceLine], index: int) -> bool:
+    """``lines[index]`` belongs to a list item: its block (from the last blank line) opens with a bullet."""
+    start = index
+    while start > 0 and not lines[start].blank_before and lines[start].bullet is None:
+        start -= 1
+    return lines[start].bullet is not None
+
+
+def _title_block_below_item(lines: list[SourceLine], index: int, width: int) -> bool:
+    """Two short lines set apart between a list's last item and prose are the next chapter's title.
+
+    "- Genügend Probenräume für Bands und kreative Jugendprojekte" / (blank) / "Stadt- und" /
+    "Wohnraumentwicklung" / (blank) / "Wir möchten, dass …": a title broken mid-phrase (its
+    first line stops on "und", a lowercase word or a comma, or its second goes on in lowercase:
+    "Alzey – Tourismusmagnet" / "der Region Rheinhessen"). Below an unpunctuated item it ran
+    into that item; the item's wrapped text would run to the column, not stop at two words.
+    """
+    if index == 0 or index + 1 >= len(lines):
+        return False
+    first, second = lines[index], lines[index + 1]
+    if (
+        not first.blank_before
+        or second.blank_before
+        or not second.blank_after
+        or first.heading_level is not None
+        or second.heading_level is not None
+        or first.bullet is not None
+        or second.bullet is not None
+        or first.numbered
+        or not (first.may_be_heading and second.may_be_heading)
+        or first.continues_item
+        or second.continues_item
+        or not _in_item(lines, index - 1)
+    ):
+        return False
+    head, tail = first.text, second.text
+    unfinished = _last_word(head) in _STOPWORDS or _ends_lowercase(head) or head.endswith(",")
+    combined = f"{head} {tail}"
+    return (
+        (unfinished or tail[:1].islower())
+        and 2 <= len(head.split()) <= _TITLE_TAIL_WORDS
+        and head[:1].isupper()
+        and not _in_capitals(head)
+        and len(head) < 0.5 * width
+        and not head.endswith(_TERMINAL)
+        and _CLOSING_GREETING.match(head) is None
+        and 0 < len(tail.split()) <= _TITLE_TAIL_WORDS
+        and len(tail) < 0.5 * width
+        and not tail.endswith((*_TERMINAL, "-", "+", "&", "/"))
+        and _last_word_capitalised(tail)
+        and second.next_starts_sentence
+        and len(combined.split()) <= _TITLE_WORDS
+        and not is_leadin(head)
+    )
+
+
+def _join_title_blocks(lines: list[SourceLine], width: int) -> list[SourceLine]:
+    """Each title broken over two lines below a list (see _title_block_below_item) becomes one line."""
+    out: list[SourceLine] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _title_block_below_item(lines, index, width):
+            second = lines[index + 1]
+            joined = dataclasses.replace(
+                line,
+                pieces=[*line.pieces, *second.pieces],
+                blank_after=True,
+                next_starts_sentence=second.next_starts_sentence,
+                next_is_bullet=second.next_is_bullet,
+                next_first_word=second.next_first_word,
+                next_in_capitals=second.next_in_capitals,
+                next_goes_on=second.next_goes_on,
+                ends_list=second.ends_list,
+            )
+            if _is_heading(joined, width, strong=False):
+                out.append(joined)
+                index += 2
+                continue
+        out.append(line)
+        index += 1
+    return out
+
+
 def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     """Group lines into headings, lead-ins, items and paragraphs; returns them and the line width."""
     _dashes_as_punctuation(lines)
@@ -1778,6 +1998,7 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
     _unmarked_pledges(lines, width)
     _unmarked_items_under_leadin(lines, width)
     lines = _join_wrapped_titles(lines, width)
+    lines = _join_title_blocks(lines, width)
     _measure_wrap_columns(lines)
     weak = weak_bullets(lines, width)
     units: list[Unit] = []
@@ -2140,13 +2361,16 @@ def text_blocks(raw: str, fmt: Format = "text") -> tuple[list[Block], dict[str, 
     if candidates:
         metadata["Kandidierende"] = " | ".join(candidates)
     lines = split_glued_headings(
-        split_glued_items(reattach_bullets(sentence_dashes(ellipsis_items(glued_dash_marks(caps_titles_with_colon(lines))))))
+        split_glued_items(reattach_bullets(sentence_dashes(ellipsis_items(glued_dash_marks(caps_titles_with_colon(bare_section_numbers(lines)))))))
     )
     units, width = build_units(source_lines(lines, fmt))
     _absorb_item_tails(units)
     _signatures_as_paragraphs(units)
     _title_stacks_as_text(units)
     _join_split_titles(units)
+    _join_titles_broken_mid_phrase(units)
+    _closings_as_text(units)
+    _subheadings_over_lists(units)
     _demote_orphan_leadins(units)
     spans = resolve_spans(
         [attribute_lines(unit, width) for unit in units], [explicit_numbers(u) for u in units]
@@ -2813,6 +3037,31 @@ def _reattach_numbers(lines: list[str]) -> list[str]:
     return out
 
 
+# "1.1", "2.3.": a section's number alone on its line.
+_BARE_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s*$")
+
+
+def bare_section_numbers(lines: list[str]) -> list[str]:
+    """A section number alone on its line between a lead-in and the list it opens goes.
+
+    "Um Armut zu bekämpfen, fordern wir, dass…" / (blank) / "1.1" / "- der Kultur- und
+    Sozialpass …": the number (its title lost, or never set) stands where the list starts,
+    but the clause above is that list's lead-in. Kept, the number glued the lead-in and every
+    item below it into one paragraph ("… dass… 1.1 der Kultur- und Sozialpass …"). Elsewhere a
+    bare number stays what it was: the heading of its numbered section.
+    """
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if _BARE_SECTION_NUMBER.match(line):
+            above = next((text.strip() for text in reversed(out) if text.strip()), "")
+            below = next((text.strip() for text in lines[index + 1 :] if text.strip()), "")
+            leads_in = above.endswith((":", "…", "...")) or is_leadin(above)
+            if leads_in and cleaning.strip_bullet(above)[0] is None and cleaning.strip_bullet(below)[0] is not None:
+                continue
+        out.append(line)
+    return out
+
+
 # A dash alone on its line, as the PDF set it: the hyphen, the en dash, the em dash.
 _LONE_DASH = frozenset("-\u2013\u2014")
 # How far to look for the marks of a list around a lone dash.
@@ -3182,6 +3431,41 @@ def _front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:
                     found[match.group(1)] = match.group(2).strip().strip("\"'")
             return lines[i + 1 :], found
     return lines, {}
+
+
+# Words a lead-in may stop on, waiting for its items to finish the clause: prepositions,
+# articles, conjunctions ("Wir setzen uns ein für", "… Nachhaltigkeit durch", "… ein Europa, das").
+_CLAUSE_OPEN_WORDS = _STOPWORDS - frozenset(re.findall(r"\S+", "so sehr mehr dort hier noch auch nicht"))
+_LEADIN_SPEAKERS = frozenset(re.findall(r"\S+", "wir uns unser unsere unseren unserer ich"))
+_SUBHEADING_WORDS = 6
+
+
+def _subheadings_over_lists(units: list[Unit]) -> None:
+    """A short line set apart above a list, that neither speaks nor waits for its items, is a heading.
+
+    "Und sonst so" / (blank) / "- Mehr Beteiligung von Kindern …": a subheading without a colon.
+    A lead-in is a clause its items finish: it says who acts ("Dafür werden wir", "Wir setzen
+    uns ein für") or stops on a word that wants the rest ("… Nachhaltigkeit durch"). Taken for
+    a lead-in, this one stood before every item below it, up to the next heading.
+    """
+    for index, unit in enumerate(units):
+        nxt = units[index + 1] if index + 1 < len(units) else None
+        if unit.kind != "leadin" or len(unit.lines) != 1 or nxt is None or nxt.kind != "item":
+            continue
+        line = unit.lines[0]
+        words = [word.casefold() for word in re.findall(r"[^\W\d_]+", unit.text)]
+        if (
+            line.blank_before
+            and line.blank_after
+            and line.bullet is None
+            and unit.text[:1].isupper()
+            and not unit.text.endswith((*_TERMINAL, "…", "...", "-", "–"))
+            and 0 < len(words) <= _SUBHEADING_WORDS
+            and not _LEADIN_SPEAKERS.intersection(words)
+            and words[-1] not in _CLAUSE_OPEN_WORDS
+            and nxt.text[:1].isupper()
+        ):
+            unit.kind = "heading"
 
 
 def _demote_orphan_leadins(units: list[Unit]) -> None:
