@@ -1176,10 +1176,11 @@ class SearchService:
 
         A card answers the question when its own question and phrasings ("Auch gefragt
         als") say enough of the question's concepts (CARD_QUESTION_SHARE): the best such
-        card goes first. A card whose question says too little of them stays among the
-        passages by relevance; one whose question says none of them (its words only in
-        an answer's summary: "Busse" in the Glasfaser card's "in Bussen und Bahnen")
-        is not about the question and follows every passage.
+        card goes first, the others take their place by relevance. A card whose question
+        says less is no answer to quote and is not offered at all: its words may be only
+        in an answer's summary ("Busse" in the Glasfaser card's "in Bussen und Bahnen"),
+        and once the fused ranking set the passages aside it would stand first alone.
+        The passages it cites are found by their own words.
         """
         known = sum(1 for c in the_plan.concepts if c.known)
         question_share = max(1, math.ceil(CARD_QUESTION_SHARE * known))
@@ -1195,8 +1196,9 @@ class SearchService:
                     continue
                 if allowed is not None and not _card_cites(card) & allowed:
                     continue
-                asked = candidate.heading_mask.bit_count()
-                tier = 1 if asked >= question_share else 0 if asked else -1
+                if candidate.heading_mask.bit_count() < question_share:
+                    continue
+                tier = 1
             party_first = 1 if stored.get("programme") in preferred else 0
             entry = ((tier, party_first, candidate.score), candidate.docnum, candidate.score)
             keyed.append(entry)
