@@ -24,8 +24,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from canvass_app.library import Library  # noqa: E402
-from canvass_app.ui.search_model import run_search  # noqa: E402
+from canvass_app.library import Library
+from canvass_app.ui.search_model import run_search
 
 # card id -> doorstep phrasings that should bring it first.
 SHOULD: dict[str, tuple[str, ...]] = {
