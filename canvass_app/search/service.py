@@ -1172,13 +1172,22 @@ class SearchService:
         allowed: set[str] | None,
         preferred: set[str],
     ) -> list[tuple[int, float]]:
-        """Candidates in result order: a card answering the question, the named party, relevance."""
+        """Candidates in result order: a card answering the question, the named party, relevance.
+
+        A card answers the question when its own question and phrasings ("Auch gefragt
+        als") say enough of the question's concepts (CARD_QUESTION_SHARE): the best such
+        card goes first, the others take their place by relevance. A card whose question
+        says less is no answer to quote and is not offered at all: its words may be only
+        in an answer's summary ("Busse" in the Glasfaser card's "in Bussen und Bahnen"),
+        and once the fused ranking set the passages aside it would stand first alone.
+        The passages it cites are found by their own words.
+        """
         known = sum(1 for c in the_plan.concepts if c.known)
         question_share = max(1, math.ceil(CARD_QUESTION_SHARE * known))
         keyed: list[tuple[tuple[float, ...], int, float]] = []
         for candidate in found:
             stored = opened.postings.stored(candidate.docnum)
-            on_top = 0
+            tier = 0
             if stored.get("type") == "card":
                 card = opened.cards.get(stored.get("id", ""))
                 if card is None:
@@ -1187,18 +1196,19 @@ class SearchService:
                     continue
                 if allowed is not None and not _card_cites(card) & allowed:
                     continue
-                on_top = 1 if candidate.heading_mask.bit_count() >= question_share else 0
+                if candidate.heading_mask.bit_count() < question_share:
+                    continue
+                tier = 1
             party_first = 1 if stored.get("programme") in preferred else 0
-            # A card that does not answer the question as asked takes its place
-            # among the passages by relevance.
-            entry = ((on_top, party_first, candidate.score), candidate.docnum, candidate.score)
+            entry = ((tier, party_first, candidate.score), candidate.docnum, candidate.score)
             keyed.append(entry)
         keyed.sort(key=lambda entry: entry[0], reverse=True)
-        # Only the best card jumps the queue; others take their place by relevance.
+        # Only the best card jumps the queue; other answering cards take their place by relevance.
         tops = [e for e in keyed if e[0][0] == 1]
         if len(tops) > MAX_CARDS_ON_TOP:
-            rest = tops[MAX_CARDS_ON_TOP:] + [e for e in keyed if e[0][0] == 0]
-            rest.sort(key=lambda entry: entry[0][1:], reverse=True)
+            rest = [((0.0, *e[0][1:]), e[1], e[2]) for e in tops[MAX_CARDS_ON_TOP:]]
+            rest += [e for e in keyed if e[0][0] < 1]
+            rest.sort(key=lambda entry: entry[0], reverse=True)
             keyed = tops[:MAX_CARDS_ON_TOP] + rest
         return [(docnum, score) for _, docnum, score in keyed]
 
@@ -1701,12 +1711,14 @@ def note_hits(search_notes: Callable[[str, int], Sequence[Any]]) -> Callable[[st
 
 
 def _merge_notes(hits: list[Hit], notes: list[Hit], limit: int) -> list[Hit]:
-    """Notes follow the cards and the best passages, so one's own notes stay in view."""
+    """Notes follow the card answering the question and the best passages, so one's own
+    notes stay in view. Only a card the ranking put first (one answering the question,
+    see SearchService._rank) stays first; any other card keeps its place among the hits."""
     if not notes:
         return hits
-    cards = [h for h in hits if h.type == "card"]
-    others = [h for h in hits if h.type != "card"]
-    merged = cards + others[:2] + notes[: max(1, limit // 4)] + others[2:]
+    lead = list(itertools.takewhile(lambda h: h.type == "card", hits))
+    others = hits[len(lead) :]
+    merged = lead + others[:2] + notes[: max(1, limit // 4)] + others[2:]
     seen: set[tuple[str, str]] = set()
     unique = []
     for hit in merged:

@@ -17,9 +17,9 @@ from canvass_app.library import Library
 from canvass_app.ui.plain import tooltip
 from canvass_app.ui.services import field_of, has_service, service
 
-# Cards answer a doorstep question directly, so they come first; passages and notes keep
-# the search's ranking (it puts one's own notes right after the best passages).
-KIND_ORDER = {"card": 0, "passage": 1, "note": 1}
+# The search's order is kept: it puts a card first only where the card's own question or
+# phrasings answer the question, and one's own notes right after the best passages. A card
+# the words found only in an answer's summary stays where the search put it, never first.
 KIND_LABELS = {"card": "Antwortkarte", "passage": "Programm", "note": "Notiz"}
 # Above the passages only the meaning search found: nobody should quote them as the
 # party's words on the question.
@@ -138,8 +138,8 @@ def run_search(
                 match=str(field_of(hit, "match", "words") or "words"),
             )
         )
-    # Stable: keeps the ranking within a kind; meaning-only passages below all others.
-    rows.sort(key=lambda r: (r.match == "meaning", KIND_ORDER.get(r.kind, 3)))
+    # Stable: keeps the search's ranking; meaning-only passages below all others.
+    rows.sort(key=lambda r: r.match == "meaning")
     empty = ""
     if not any(r.match != "meaning" for r in rows):
         nothing = getattr(results, "nothing_found", None)

@@ -218,10 +218,14 @@ class FakeSearch:
                     lambda m: f"<b>{m.group(0)}</b>", html.escape(text), flags=re.IGNORECASE,
                 )
                 hits.append(Hit("passage", passage.id, passage.programme_id, passage.section_id, text, snippet, 1.0))
-        # Cards last on purpose: the view, not the service, must put them on top.
-        for card in CARDS:
-            if all(w in card.question.casefold() for w in words):
-                hits.append(Hit("card", card.id, None, None, card.question, html.escape(card.question), 0.5))
+        # As the service does: a card whose own question says the words goes first (the
+        # view keeps the service's order and puts no card on top by itself).
+        answering = [
+            Hit("card", card.id, None, None, card.question, html.escape(card.question), 0.5)
+            for card in CARDS
+            if all(w in card.question.casefold() for w in words)
+        ]
+        hits = answering[:1] + hits + answering[1:]
         if dense and hits:
             # The meaning search finds one more passage without the query's words.
             found = {h.id for h in hits}

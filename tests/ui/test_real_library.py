@@ -61,3 +61,14 @@ def test_open_a_topic_and_compare(qtbot, real_window, library) -> None:  # type:
     assert sum(any(s in c for s in silent) for c in columns) == len(silent)
     for programme, text in zip(programmes, columns, strict=True):
         assert str(programme.year) in text
+
+
+def test_an_unrelated_question_shows_no_card_at_the_top(qtbot, real_window) -> None:  # type: ignore[no-untyped-def]
+    # "Busse" occurs only in the Glasfaser card's answer summary ("in Bussen und Bahnen"),
+    # never in its question or phrasings: the card is no answer to quote for buses.
+    win = real_window
+    view = win.search_view
+    qtbot.keyClicks(win.search_field, "Busse fahren oft")  # keyClicks types no umlauts
+    qtbot.waitUntil(lambda: view.model.query == "Busse fahren oft" and view.model.rowCount() > 0, timeout=30000)
+    kinds = [view.model.row_at(i).kind for i in range(min(3, view.model.rowCount()))]
+    assert "card" not in kinds
