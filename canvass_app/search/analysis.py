@@ -78,6 +78,9 @@ STOPWORDS: frozenset[str] = frozenset(fold(w) for w in stoplists["de"]) | frozen
 # Dropped from queries only: the programmes may use them with meaning. The declined
 # forms of "unser" are here because whoosh's German stoplist has them misspelt
 # ("unsem", "unsen"): "in unserer Straße" would otherwise find every "unserer".
+# Prepositions and conjunctions the stoplist lacks ("seit Monaten", "wegen der Baustelle",
+# "obwohl", "trotzdem") join a question's words, never name its subject: searched, "seit"
+# finds "seit 2018" and every "wechselseitig".
 QUESTION_WORDS: frozenset[str] = frozenset(
     fold(w)
     for w in """
@@ -101,6 +104,8 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     wenigstens mittlerweile inzwischen bald jetzt oft selten rauf runter rein raus rum
     überall nirgends nirgendwo manchmal ewig
     nächste nächstes nächsten nächster letzte letztes letzten letzter kommende kommendes kommenden
+    seit seitdem wegen trotz trotzdem obwohl obgleich falls sobald solange bevor nachdem
+    statt anstatt außer gegenüber bezüglich hinsichtlich deshalb daher dennoch jedoch sogar nämlich
     """.split()  # noqa: SIM905
 )
 
