@@ -266,6 +266,31 @@ def infinitives(folded: str) -> list[str]:
     return [word for word in dict.fromkeys(found) if word != folded]
 
 
+def verb_forms(folded: str) -> list[str]:
+    """The forms in "-t" of an infinitive, the reverse of :func:`infinitives`: third
+    person and participle ("spielen" → "spielt", "gespielt"; "wegmachen" → "weggemacht",
+    "macht weg" aside), and the "zu" infinitive of a separable verb ("wegzumachen").
+    Snowball leaves the participle's "ge-" and "-t", so "weggemacht" stems apart from
+    "wegmachen" and "Wegmachen". Folded spellings; the caller checks them against the
+    programmes."""
+    if not folded.isalpha() or len(folded) < 6 or not folded.endswith("n"):
+        return []
+    if folded.endswith(("ern", "eln")) and len(folded) >= 7:
+        body = folded[:-1]  # "fordern" → "forder"
+    elif folded.endswith("en"):
+        body = folded[:-2]  # "spielen" → "spiel"
+    else:
+        return []
+    if len(body) < 3 or not _has_vowel(body):
+        return []
+    found = [body + "t", "ge" + body + "t"]
+    for prefix in _SEPARABLE:
+        rest = body[len(prefix) :]
+        if body.startswith(prefix) and len(rest) >= 3 and _has_vowel(rest):
+            found += [prefix + "ge" + rest + "t", prefix + "zu" + folded[len(prefix) :]]
+    return list(dict.fromkeys(found))
+
+
 @dataclass(frozen=True)
 class AnalyzedToken:
     """One indexed or queried word: where it came from and its comparable forms."""
