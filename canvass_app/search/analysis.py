@@ -78,6 +78,9 @@ STOPWORDS: frozenset[str] = frozenset(fold(w) for w in stoplists["de"]) | frozen
 # Dropped from queries only: the programmes may use them with meaning. The declined
 # forms of "unser" are here because whoosh's German stoplist has them misspelt
 # ("unsem", "unsen"): "in unserer Straße" would otherwise find every "unserer".
+# Prepositions and conjunctions the stoplist lacks ("seit Monaten", "wegen der Baustelle",
+# "obwohl", "trotzdem") join a question's words, never name its subject: searched, "seit"
+# finds "seit 2018" and every "wechselseitig".
 QUESTION_WORDS: frozenset[str] = frozenset(
     fold(w)
     for w in """
@@ -101,6 +104,8 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     wenigstens mittlerweile inzwischen bald jetzt oft selten rauf runter rein raus rum
     überall nirgends nirgendwo manchmal ewig
     nächste nächstes nächsten nächster letzte letztes letzten letzter kommende kommendes kommenden
+    seit seitdem wegen trotz trotzdem obwohl obgleich falls sobald solange bevor nachdem
+    statt anstatt außer gegenüber bezüglich hinsichtlich deshalb daher dennoch jedoch sogar nämlich
     """.split()  # noqa: SIM905
 )
 
@@ -259,6 +264,31 @@ def infinitives(folded: str) -> list[str]:
         elif len(body) >= 3 and _has_vowel(body):
             found.append(body + "en")  # "baut" → "bauen"
     return [word for word in dict.fromkeys(found) if word != folded]
+
+
+def verb_forms(folded: str) -> list[str]:
+    """The forms in "-t" of an infinitive, the reverse of :func:`infinitives`: third
+    person and participle ("spielen" → "spielt", "gespielt"; "wegmachen" → "weggemacht",
+    "macht weg" aside), and the "zu" infinitive of a separable verb ("wegzumachen").
+    Snowball leaves the participle's "ge-" and "-t", so "weggemacht" stems apart from
+    "wegmachen" and "Wegmachen". Folded spellings; the caller checks them against the
+    programmes."""
+    if not folded.isalpha() or len(folded) < 6 or not folded.endswith("n"):
+        return []
+    if folded.endswith(("ern", "eln")) and len(folded) >= 7:
+        body = folded[:-1]  # "fordern" → "forder"
+    elif folded.endswith("en"):
+        body = folded[:-2]  # "spielen" → "spiel"
+    else:
+        return []
+    if len(body) < 3 or not _has_vowel(body):
+        return []
+    found = [body + "t", "ge" + body + "t"]
+    for prefix in _SEPARABLE:
+        rest = body[len(prefix) :]
+        if body.startswith(prefix) and len(rest) >= 3 and _has_vowel(rest):
+            found += [prefix + "ge" + rest + "t", prefix + "zu" + folded[len(prefix) :]]
+    return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from canvass_app.search.analysis import (
     fold,
     infinitives,
     snowball_stem,
+    verb_forms,
     words,
 )
 from canvass_app.search.analysis import stem as stem_word
@@ -1001,6 +1002,8 @@ def _word_concept(
     _add_as_last_part(concept, vocab, folded, boost)
     if stem not in vocab.stem_set:
         _add_infinitive(concept, vocab, surface, folded, boost)
+    if not concept.known:
+        _add_verb_forms(concept, vocab, surface, folded, boost)
     if concept.known:
         return _spelling_hint(concept, vocab, surface, stem, folded)
     corrections = [
@@ -1112,6 +1115,17 @@ def _add_infinitive(concept: Concept, vocab: Vocabulary, surface: str, folded: s
             umlaut = any(letter in surface for letter in "äöüÄÖÜ")
             _add_word(concept, vocab, stemmed, infinitive if said else None, boost if said or not umlaut else boost * 0.5)
             return
+
+
+def _add_verb_forms(concept: Concept, vocab: Vocabulary, surface: str, folded: str, boost: float) -> None:
+    """An infinitive the programmes lack, typed as a verb or a noun made of it ("zum
+    Spielen", "das Wegmachen"), as its forms they say ("gespielt", "weggemacht",
+    "wegzumachen"; see :func:`analysis.verb_forms`). A capitalised word may be a noun of
+    its own whose stem only looks like a verb's ("Wagen", "gewagt"): it weighs by half."""
+    said = [form for form in verb_forms(folded) if form in vocab.folded_set]
+    weight = boost if surface[:1].islower() else boost * 0.5
+    for form in said:
+        _add_word(concept, vocab, stem_word(form), form, weight, compounds=False)
 
 
 MAX_REPAIRS = 3

@@ -142,3 +142,14 @@ def test_a_particle_is_no_beginning_to_guess_a_word_from(service: SearchService)
     assert "hintergrund" in opened.vocab.stem_set
     terms = {t for c in plan("Hinterhof", opened.vocab, service.thesaurus).concepts for _, t in c.terms}
     assert "hintergrund" not in terms
+
+
+@pytest.mark.parametrize("word", ["seit", "wegen", "trotz", "obwohl", "trotzdem", "nachdem", "außer", "statt"])
+def test_prepositions_and_conjunctions_are_no_subject(service: SearchService, word: str) -> None:
+    """A preposition or conjunction the stoplist lacks joins the question's words: searched,
+    "seit Monaten" finds "seit 2018" and every "wechselseitig"."""
+    assert fold(word) in QUESTION_WORDS
+    opened = service.ensure_open()
+    concepts = plan(f"{word} Monaten ist der Park gesperrt", opened.vocab, service.thesaurus).concepts
+    assert word not in [c.label.lower() for c in concepts]
+    assert "park" in [c.label.lower() for c in concepts]
