@@ -2640,9 +2640,11 @@ def _run_sentence_end(text: str, start: int = 0, stop: int | None = None) -> int
     return chapter.start() if chapter else None
 
 
-def _list_run(line: str, start: int) -> tuple[list[str], int]:
-    """The items of a list inside prose whose first item starts at ``start``, and where the list ends."""
+def _list_run(line: str, start: int) -> tuple[list[str], list[int], int]:
+    """The items of a list inside prose whose first item starts at ``start``, where each starts,
+    and where the list ends (no items: where the last one found no end in reach)."""
     items: list[str] = []
+    starts: list[int] = []
     cursor = start
     while True:
         # An item is short: only its reach is searched, the line may be a whole programme long.
@@ -2660,15 +2662,17 @@ def _list_run(line: str, start: int) -> tuple[list[str], int]:
             and (_run_sentence_end(piece.rstrip()[:-1]) is None or piece.rstrip().endswith((".", "!", "?")))
         ):
             items.append(piece)
+            starts.append(cursor)
             cursor = mark.end()
             continue
         # The last item: up to its first sentence's end, or the line's end.
         end = _run_sentence_end(line, cursor, reach)
         if end is None and reach < len(line):
-            return [], cursor  # no end in reach: prose with a dash in it, not a list's last item
+            return [], [], cursor  # no end in reach: prose with a dash in it, not a list's last item
         stop = end if end is not None else len(line)
         items.append(line[cursor:stop])
-        return items, stop
+        starts.append(cursor)
+        return items, starts, stop
 
 
 def _split_list_runs(line: str) -> list[str]:
@@ -2677,10 +2681,17 @@ def _split_list_runs(line: str) -> list[str]:
     done = 0  # where the text not yet written out starts
     search = 0
     while (opening := _RUN_START.search(line, search)) is not None:
-        items, stop = _list_run(line, opening.end())
+        items, item_starts, stop = _list_run(line, opening.end())
         items = [item.strip().rstrip(",;").strip() for item in items]
         if len(items) < _RUN_ITEMS or not all(items):
-            search = opening.end()
+            # An opening further on, before the item that failed this list (an empty one, or
+            # the last without an end in reach), meets that item at the same mark and fails
+            # alike: the search goes on from there, else a line of many openings ("a:-x- "
+            # thousands of times, then ",- ") is searched again from each, quadratic.
+            failed = next((at for at, item in zip(item_starts, items, strict=True) if not item), None)
+            if not items:
+                failed = stop
+            search = max(opening.end(), failed if failed is not None else 0)
             continue
         before = line[done : opening.start() + 1]
         starts = [m.end() for m in _SENTENCE_START.finditer(before)]

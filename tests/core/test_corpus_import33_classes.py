@@ -259,3 +259,28 @@ def test_a_heading_over_nothing_is_text() -> None:
     # A document of headings alone (its text lost) keeps them all.
     only_headings = [Block("heading", title, 1) for title in ("Wohnen", "Klima", "Arbeit")]
     assert [s.title for s in structure_blocks(only_headings, {}).sections] == ["Wohnen", "Klima", "Arbeit"]
+
+
+def test_a_line_of_many_failed_list_openings_is_searched_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A lead-in's colon and dash thousands of times on one line, each list then failing on
+    # the same empty item (",- ") or on a last item with no end in reach: each opening meets
+    # that item at the same mark, so it is searched for once, not again from every opening
+    # (that was quadratic: 8,000 openings took a minute). The line stays as it was.
+    from canvass_app.corpus import structure
+
+    searched: list[int] = []
+    list_run = structure._list_run
+
+    def counting(line: str, start: int) -> tuple[list[str], list[int], int]:
+        searched.append(start)
+        return list_run(line, start)
+
+    monkeypatch.setattr(structure, "_list_run", counting)
+    for tail in (",- y.", "y" * 1500):
+        searched.clear()
+        line = "a:-x- " * 500 + tail
+        assert structure._split_list_runs(line) == [line]
+        assert len(searched) <= 2
+    # A list after the failed ones is still found.
+    line = "a:-x- " * 50 + ",- y. Wir fordern:- mehr Busse,- mehr Bahnen,- mehr Radwege."
+    assert structure._split_list_runs(line)[-5:] == ["Wir fordern:", "\u2022 mehr Busse", "\u2022 mehr Bahnen", "\u2022 mehr Radwege.", ""]
