@@ -1450,8 +1450,8 @@ def _join_split_titles(units: list[Unit]) -> None:
 
 
 # A participle or adjective used as a noun, in the genitive plural: "Geflüchteter",
-# "Alleinerziehender", "Angehöriger" (not "Theater").
-_GENITIVE_PLURAL = re.compile(r"(?:ete|gte|nde|ige|ene)r$")
+# "Alleinerziehender", "Angehöriger" (not "Theater"; not a plural in "-nder": "Kinder", "Länder").
+_GENITIVE_PLURAL = re.compile(r"(?:ete|gte|ende|ige|ene)r$")
 
 
 def _join_titles_broken_mid_phrase(units: list[Unit]) -> None:

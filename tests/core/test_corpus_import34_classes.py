@@ -99,6 +99,17 @@ def test_a_title_split_on_its_adjective_is_one_chapter() -> None:
 def test_a_title_split_before_its_genitive_is_one_chapter() -> None:
     raw = f"Sicherheit\n\n{LIST}Unterbringung\nGeflüchteter\n\n{PROSE}"
     assert _titles(raw)[-1] == "Unterbringung Geflüchteter"
+    raw = f"Sicherheit\n\n{LIST}Hilfe für\nAlleinerziehender\n\n{PROSE}"
+    assert _titles(raw)[-1] == "Unterstützung Alleinerziehender"
+
+
+def test_a_plain_plural_in_nder_is_no_genitive_that_joins_two_titles() -> None:
+    # "Kinder", "Länder", "Wunder" end like "Alleinerziehender" but are nouns of their own: a
+    # chapter's title and its first section's below it stay two ("Familie" / "Kinder").
+    for first, second in (("Familie", "Kinder"), ("Europa", "Länder")):
+        titles = _titles(f"{PROSE}\n{first}\n{second}\n\n{PROSE}")
+        assert f"{first} {second}" not in titles
+        assert second in titles
 
 
 def test_an_item_ending_in_a_comma_goes_on_below_not_as_a_title() -> None:
