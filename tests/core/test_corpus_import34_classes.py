@@ -99,7 +99,7 @@ def test_a_title_split_on_its_adjective_is_one_chapter() -> None:
 def test_a_title_split_before_its_genitive_is_one_chapter() -> None:
     raw = f"Sicherheit\n\n{LIST}Unterbringung\nGeflüchteter\n\n{PROSE}"
     assert _titles(raw)[-1] == "Unterbringung Geflüchteter"
-    raw = f"Sicherheit\n\n{LIST}Hilfe für\nAlleinerziehender\n\n{PROSE}"
+    raw = f"Sicherheit\n\n{LIST}Unterstützung\nAlleinerziehender\n\n{PROSE}"
     assert _titles(raw)[-1] == "Unterstützung Alleinerziehender"
 
 
