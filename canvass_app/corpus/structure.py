@@ -3065,10 +3065,13 @@ def bare_section_numbers(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         if _BARE_SECTION_NUMBER.match(line):
             above = next((text.strip() for text in reversed(out) if text.strip()), "")
-            below = next((text.strip() for text in lines[index + 1 :] if text.strip()), "")
             leads_in = above.endswith((":", "…", "...")) or is_leadin(above)
-            if leads_in and cleaning.strip_bullet(above)[0] is None and cleaning.strip_bullet(below)[0] is not None:
-                continue
+            if leads_in and cleaning.strip_bullet(above)[0] is None:
+                # Read up to the next line with text only, never a copy of the rest: a file of
+                # bare numbers stays linear.
+                below = next((lines[j].strip() for j in range(index + 1, len(lines)) if lines[j].strip()), "")
+                if cleaning.strip_bullet(below)[0] is not None:
+                    continue
         out.append(line)
     return out
 

@@ -156,6 +156,27 @@ def test_a_bare_section_number_between_a_lead_in_and_its_list_cuts_nothing() -> 
     assert [title for title, _ in sections] == ["1. Soziales", "1.2"]
 
 
+def test_bare_section_numbers_are_read_without_copying_the_lines_below() -> None:
+    # A file of bare numbers ("1.1" a million times, within the text limit) once copied the
+    # rest of the file for each: quadratic, the import hung. Each line is read a few times.
+    from canvass_app.corpus.structure import bare_section_numbers
+
+    class Reads(list[str]):
+        read = 0
+
+        def __getitem__(self, key):  # type: ignore[no-untyped-def]
+            item = super().__getitem__(key)
+            Reads.read += len(item) if isinstance(key, slice) else 1
+            return item
+
+    for lines in (["1.1"] * 2_000, ["Wir fordern:", "", "1.1"] * 700):
+        Reads.read = 0
+        assert bare_section_numbers(Reads(lines)) == lines  # no list follows: every number stays
+        assert Reads.read <= 3 * len(lines)
+    lines = ["Wir fordern:", "", "1.1", "", "", "- mehr Busse"]
+    assert bare_section_numbers(Reads(lines)) == ["Wir fordern:", "", "", "", "- mehr Busse"]
+
+
 def test_a_subheading_without_a_colon_above_a_list_is_no_lead_in() -> None:
     # "Und sonst so" neither says who acts nor waits for a word: a heading, not the lead-in of
     # every item below it.
