@@ -1367,9 +1367,11 @@ def _closings_as_text(units: list[Unit]) -> None:
     finished list item a closing formula or greeting is a paragraph of its own.
     """
     signed: set[int] = set()  # ids of the paragraphs that took a closing line: the next may follow
-    index = 1
-    while index < len(units):
-        unit, prev = units[index], units[index - 1]
+    # Built anew, not deleted from: many closings in a row stay linear (a paragraph's text is
+    # read only while it has taken none; see the order of the tests below).
+    kept = units[:1]
+    for index in range(1, len(units)):
+        unit, prev = units[index], kept[-1]
         nxt = units[index + 1] if index + 1 < len(units) else None
         line = unit.lines[0] if unit.lines else None
         text = unit.text
@@ -1390,9 +1392,9 @@ def _closings_as_text(units: list[Unit]) -> None:
             and not line.numbered
             and prev.kind == "paragraph"
             and (
-                not prev.is_open
+                id(prev) in signed
+                or not prev.is_open
                 or prev.text.endswith(",")
-                or id(prev) in signed
                 # "Ihr" / (blank) / "Dr. Thomas Hartung" / "Spitzenkandidat …": the greeting
                 # alone made a paragraph of its own with the name.
                 or (_CLOSING_GREETING.fullmatch(prev.lines[0].text) is not None and _closing_line(prev.lines[0].text))
@@ -1401,7 +1403,6 @@ def _closings_as_text(units: list[Unit]) -> None:
         ):
             prev.add(line)
             signed.add(id(prev))
-            del units[index]
             continue
         if (
             unit.kind == "heading"
@@ -1416,7 +1417,8 @@ def _closings_as_text(units: list[Unit]) -> None:
             # Below a list's last item the closing stands alone: a paragraph, not a chapter.
             unit.kind = "paragraph"
             signed.add(id(unit))
-        index += 1
+        kept.append(unit)
+    units[:] = kept
 
 
 def _join_split_titles(units: list[Unit]) -> None:

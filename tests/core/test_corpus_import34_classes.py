@@ -198,3 +198,24 @@ def test_a_lead_in_without_a_colon_that_waits_for_its_items_stays_one() -> None:
     )
     leads = [p.lead_in for s in parse_programme_text(raw).sections for p in s.passages if p.kind == "pledge"]
     assert leads == ["Wir setzen uns in der Innenstadt ein für"] * 2
+
+
+def test_many_closings_in_a_row_read_the_paragraph_they_join_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Each closing line below finished prose joins it; whether the paragraph was finished was
+    # read again in its whole, growing text for every line after the first: quadratic (20,000
+    # lines took 24 s). Once it took a closing, the next may follow without reading it.
+    from canvass_app.corpus import structure
+
+    read = [0]
+    ends_sentence = structure._ends_sentence
+
+    def counting(text: str) -> bool:
+        read[0] += len(text)
+        return ends_sentence(text)
+
+    monkeypatch.setattr(structure, "_ends_sentence", counting)
+    raw = "Wir bauen Radwege aus und wir pflanzen Bäume in allen Straßen.\n\n" + "Ihre CDU Erfurt\n\n" * 300
+    sections = structure.parse_programme_text(raw).sections
+    assert len(sections) == 1  # no chapter named by a closing
+    assert " ".join(p.text for p in sections[0].passages).count("Ihre CDU Erfurt") == 300
+    assert read[0] <= 3 * len(raw)
