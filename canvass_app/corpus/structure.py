@@ -2081,9 +2081,16 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             prev.kind = "heading"
             prev = None
             list_mode = False
-        if prev is not None and _title_below_item(prev, line, lines[index + 1] if index + 1 < len(lines) else None):
-            # "- … insbesondere Scheunengürtel" / (blank) / "Umwelt:": the next list's title.
-            units.append(Unit("heading"))
+        if (
+            prev is not None
+            and prev.is_open
+            and not _item_closed_by_blank(prev, line, width)
+            and _title_below_item(prev, line, lines[index + 1] if index + 1 < len(lines) else None)
+        ):
+            # "- … insbesondere Scheunengürtel" / (blank) / "Umwelt:": the next list's title, not
+            # the item's last words. Ending in ":" it is what its like is after a blank-closed
+            # item ("Innere Sicherheit:"), a short paragraph the items below refer to.
+            units.append(Unit("paragraph" if line.text.endswith(":") else "heading"))
             units[-1].add(line)
             list_mode = False
             continue
