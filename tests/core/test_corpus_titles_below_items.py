@@ -39,20 +39,20 @@ def test_a_colon_title_after_a_blank_line_is_cut_off_a_long_item() -> None:
 
 
 def test_a_title_above_a_leadin_below_an_item_heads_the_next_list() -> None:
-    # Unwrapped items, one long line each (a guard: this short text passes without the fix too;
-    # the Stavenhagen fixture, whose column estimate came out at 35, is what it fixed).
+    # Unwrapped items, one long line each between blank lines: only the titles run into the
+    # line below, so the column estimate comes out at a title's length and is no guide to what is short.
     raw = (
         "Medizinische Versorgung\n"
         "Wir wollen:\n\n"
-        "- Niederlassungshemmnisse für ärztlichen Nachwuchs beseitigen\n"
+        "- Niederlassungshemmnisse für ärztlichen Nachwuchs beseitigen\n\n"
         "- die Nutzung von Möglichkeiten der Telemedizin unterstützen\n\n"
         "Bildung und Kultur\n"
         "Wir wollen:\n\n"
-        "- die Theater- und Orchester GmbH und die Tanzkompanie in der Stadt und im ganzen Landkreis erhalten und sichern\n"
+        "- die Theater- und Orchester GmbH und die Tanzkompanie in der Stadt und im ganzen Landkreis erhalten und sichern\n\n"
         "- Gedenkorte des Landkreises als außerschulische Lernorte stärken und kreislich koordinieren\n\n"
         "Mitsprache – Digitalisierung\n"
         "Wir wollen:\n\n"
-        "- kommunale Beteiligungsstrukturen für Kinder, Jugendliche und Senioren zur aktiven Beteiligung an Entscheidungsprozessen fördern\n"
+        "- kommunale Beteiligungsstrukturen für Kinder, Jugendliche und Senioren zur aktiven Beteiligung an Entscheidungsprozessen fördern\n\n"
         "- offene Bürgernetze und Ermöglichung öffentlicher Computernutzung in offenen Räumen\n\n"
         "Umweltschutz und Klimagerechtigkeit\n"
         "Wir wollen:\n\n"
