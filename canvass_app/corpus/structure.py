@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 28
+PARSER_VERSION = 29
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -1048,6 +1048,53 @@ def _item_closed_by_blank(prev: Unit, line: SourceLine, width: int) -> bool:
     )
 
 
+# Words a title joins its nouns with ("Wohnen und Bauen", "Kunst & Kultur", "Mitsprache – Digitalisierung").
+_TITLE_JOINERS = frozenset(re.findall(r"\S+", "und oder sowie für von vom im in am an der die das des dem den mit zu zur zum & – - /"))
+_TITLE_BELOW_ITEM_WORDS = 5
+
+
+def _title_below_item(prev: Unit, line: SourceLine, below: SourceLine | None) -> bool:
+    """A title of a few nouns on a line of its own right below a finished list item.
+
+    "- … insbesondere Scheunengürtel" / (blank) / "Umwelt:" / "- Baumpflanzung …", "- … kreislich
+    koordinieren" / (blank) / "Mitsprache – Digitalisierung" / "Wir wollen:": the next chapter's
+    title, not the item's last words. It names a field in nouns (every word capitalised but the
+    words joining them), so no verb clause: a lead-in ("Das wollen wir:", "fordern wir:", "Wir
+    setzen uns ein für:") stays one. It stands apart: after a blank line, above the next list's
+    item, a blank line or a lead-in; one ending in ":" may follow the item at once when a
+    bulleted item follows it and the item above ended on a word that closes it.
+    """
+    text = line.text
+    colon = text.endswith(":")
+    body = text[:-1].rstrip() if colon else text
+    words = body.split()
+    if (
+        prev.kind != "item"
+        or line.bullet is not None
+        or line.numbered
+        or line.heading_level is not None
+        or not 0 < len(words) <= _TITLE_BELOW_ITEM_WORDS
+        or not words[0][:1].isupper()
+        or words[-1].casefold() in _TITLE_JOINERS
+        or body.endswith((*_TERMINAL, "…", "...", "-", "–", "/", "&", "+"))
+        or is_leadin(text)
+        or _LEADIN_SPEAKERS.intersection(word.casefold() for word in words)
+        or not all(word[:1].isupper() or word in _TITLE_JOINERS for word in words)
+    ):
+        return False
+    under_leadin = below is not None and not line.blank_after and is_leadin(below.text) and below.bullet is None
+    if not (line.blank_after or line.next_is_bullet or under_leadin):
+        return False
+    if line.blank_before:
+        return colon or under_leadin or line.next_is_bullet
+    return (
+        colon
+        and line.next_is_bullet
+        and _last_word(prev.text) not in _OPEN_WORDS
+        and not prev.text.endswith((",", "-", "–", "/", "&", "+"))
+    )
+
+
 def _lost_bullet(prev: Unit, line: SourceLine, width: int) -> bool:
     """A line without its bullet mark between two bulleted items of one list.
 
@@ -2036,6 +2083,19 @@ def build_units(lines: list[SourceLine]) -> tuple[list[Unit], int]:
             prev.kind = "heading"
             prev = None
             list_mode = False
+        if (
+            prev is not None
+            and prev.is_open
+            and not _item_closed_by_blank(prev, line, width)
+            and _title_below_item(prev, line, lines[index + 1] if index + 1 < len(lines) else None)
+        ):
+            # "- … insbesondere Scheunengürtel" / (blank) / "Umwelt:": the next list's title, not
+            # the item's last words. Ending in ":" it is what its like is after a blank-closed
+            # item ("Innere Sicherheit:"), a short paragraph the items below refer to.
+            units.append(Unit("paragraph" if line.text.endswith(":") else "heading"))
+            units[-1].add(line)
+            list_mode = False
+            continue
         if (
             prev is not None
             and prev.kind in ("paragraph", "item")
