@@ -1,6 +1,7 @@
 """Fields of everyday words the BLIND12 misses showed the programmes word otherwise (the
 thesaurus): the rescue station, doctors under one roof, heavy rain, planting forests,
-sexual orientation, a smashed pane. The passages are worded as GLMP municipal
+sexual orientation, a smashed pane, run-down buildings, green walls and planting,
+untended green spaces, short trips on the bus, too few staff. The passages are worded as GLMP municipal
 programmes word these subjects, not as the judged ones."""
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ PASSAGES = [
     "Niemand darf wegen seiner sexuellen Orientierung benachteiligt werden.",
     "Gegen Vandalismus an öffentlichen Einrichtungen gehen wir entschlossen vor.",
     "Die Grundschule am Markt wird saniert.",
+    "Die Sanierung der Sporthalle hat Vorrang.",
+    "Wir fördern die Fassadenbegrünung mit einem Zuschuss.",
+    "Private Pflanzungen unterstützen wir.",
+    "Die Grünflächenpflege übernimmt der Bauhof.",
+    "Ein Kurzstreckenticket für den Bus führen wir ein.",
+    "Mit vorausschauender Personalplanung sichern wir die Verwaltung.",
     "Der neue Park bekommt Bänke und Wege.",
     "Die Grundsteuer bleibt stabil.",
 ]
@@ -31,7 +38,9 @@ PASSAGES = [
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
     town = make_programme(TOWN, "Stadtpartei", 2025, [("Programm", PASSAGES)])
-    return SearchService(MemoryCorpus([town]), tmp_path_factory.mktemp("fields12"), thesaurus_paths=[THESAURUS])
+    return SearchService(
+        MemoryCorpus([town]), tmp_path_factory.mktemp("fields12"), thesaurus_paths=[THESAURUS]
+    )
 
 
 def first(service: SearchService, query: str) -> str:
@@ -57,7 +66,21 @@ def first(service: SearchService, query: str) -> str:
         ("homosexuell", "sexuellen Orientierung"),
         ("lesbisch", "sexuellen Orientierung"),
         ("Die Scheibe eingeschlagen", "Vandalismus"),
+        ("Hier ist alles heruntergekommen", "Sanierung"),
+        ("marode", "Sanierung"),
+        ("Hauswand", "Fassadenbegrünung"),
+        ("begrünen", "Fassadenbegrünung"),
+        ("pflanzen", "Pflanzungen"),
+        ("mähen", "Grünflächenpflege"),
+        ("verwildert", "Grünflächenpflege"),
+        ("Kurzstrecke", "Kurzstreckenticket"),
+        ("Fahrpreis", "Kurzstreckenticket"),
+        ("unterbesetzt", "Personalplanung"),
+        ("zu wenig Personal", "Personalplanung"),
+        ("Überall fehlen Leute", "Personalplanung"),
     ],
 )
-def test_everyday_words_of_a_field_find_the_programmes_words(service: SearchService, query: str, passage: str) -> None:
+def test_everyday_words_of_a_field_find_the_programmes_words(
+    service: SearchService, query: str, passage: str
+) -> None:
     assert passage in first(service, query)
