@@ -359,12 +359,10 @@ def keep_place_swap(window: MainWindow, app: QApplication, count: int, runs: int
             view._show_outcome(words)
             _laid_out(window, app)
             app.processEvents()
-            if case == "untouched (top)":
-                pass
-            elif case == "scrolled":
+            if case == "scrolled":
                 bar = view.list.verticalScrollBar()
                 bar.setValue(bar.maximum() // 3)
-            else:
+            elif case != "untouched (top)":
                 view._user_moved = True
                 view.list.setCurrentIndex(view.model.index(6))
                 view.list.scrollTo(view.model.index(6))
@@ -384,7 +382,7 @@ def main() -> None:
     parser.add_argument("--no-freezes", action="store_true", help="without the freeze probe")
     args = parser.parse_args()
     if args.no_freezes:
-        pass
+        print("bench_ui: freezes not measured (--no-freezes)")
     elif REAL.is_dir() or args.library:
         freezes(Path(args.library) if args.library else None)
     else:
