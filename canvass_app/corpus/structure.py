@@ -22,7 +22,7 @@ from canvass_app.corpus.blocks import Block, load_blocks
 
 # The stored structure of an imported programme is re-parsed from its raw
 # source when this changes: bump it with every change to what the parser yields.
-PARSER_VERSION = 29
+PARSER_VERSION = 30
 
 # "blocks": a reader's stored block stream (a PDF's layout), see blocks.py.
 Format = Literal["text", "markdown", "blocks"]
@@ -1380,7 +1380,7 @@ def _title_stacks_as_text(units: list[Unit]) -> None:
 # A letter's closing: "Ihre CDU Erfurt", "Euer Jean-Pascal Hohm", "Ihr" alone above the name.
 # Or its formula: "Herzliche Grüße", "Mit freundlichen Grüßen", "Herzlichst".
 _CLOSING_GREETING = re.compile(
-    r"(?:Ihr|Ihre|Euer|Eure|Dein|Deine)(?:\s+[A-ZÄÖÜ\d]\S*(?:\s+\S+)*)?"
+    r"(?:Ihr|Ihre|Euer|Eure|Dein|Deine)\b(?:\s+[A-ZÄÖÜ\d]\S*(?:\s+\S+)*)?"
     r"|(?:Mit\s+)?(?:[Hh]erzliche[mn]?|[Ff]reundliche[mn]?|[Bb]este[mn]?|[Vv]iele[mn]?|[Ss]olidarische[mn]?)\s+Grü(?:ß|ss)e[n]?|Herzlichst"
 )
 # The signer's office: "Vorsitzende SPD-Kreisverband", "Thomas Köhler, Kreisvorsitzender".

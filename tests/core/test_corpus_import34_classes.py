@@ -219,3 +219,14 @@ def test_many_closings_in_a_row_read_the_paragraph_they_join_once(monkeypatch) -
     assert len(sections) == 1  # no chapter named by a closing
     assert " ".join(p.text for p in sections[0].passages).count("Ihre CDU Erfurt") == 300
     assert read[0] <= 3 * len(raw)
+
+
+def test_a_greeting_word_is_a_whole_word_not_the_start_of_a_name() -> None:
+    # "Ihringen …" or "Deinste …" begin with the letters of "Ihr" / "Dein" but greet nobody.
+    from canvass_app.corpus.structure import _CLOSING_GREETING
+
+    assert _CLOSING_GREETING.match("Ihringen am Kaiserstuhl") is None
+    assert _CLOSING_GREETING.match("Deinste und Umgebung") is None
+    assert _CLOSING_GREETING.fullmatch("Ihr") is not None
+    assert _CLOSING_GREETING.fullmatch("Ihre CDU Erfurt") is not None
+    assert _CLOSING_GREETING.fullmatch("Euer Jean-Pascal Hohm") is not None
